@@ -1,0 +1,126 @@
+"""Measurements on a plan, in metres and square metres.
+
+>>> from shapely.geometry import box
+>>> from shapely import affinity
+>>> from geometry.model import Counter
+>>> c = Counter(id="c", geometry=affinity.rotate(box(0, 0, 1.6, 0.8), 33))
+>>> [round(v, 6) for v in counter_dimensions(c)]
+[0.8, 1.6]
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+from shapely import affinity
+from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
+from geometry.model import Counter, Plan, PlanObject
+
+
+def counter_dimensions(counter: Counter) -> tuple[float, float]:
+    """(depth front to back, length along the front) of a counter footprint, whatever its rotation.
+
+    With ``front`` set, depth is measured along that direction; otherwise it is
+    the short side of the footprint's minimum rotated rectangle.
+    """
+    g = counter.geometry
+    if counter.front is not None:
+        # rotate so that the front direction points along +y; depth = y extent
+        r = affinity.rotate(g, 90.0 - counter.front, origin="centroid")
+        x0, y0, x1, y1 = r.bounds
+        return (y1 - y0, x1 - x0)
+    rect = g.minimum_rotated_rectangle
+    coords = list(rect.exterior.coords) if isinstance(rect, Polygon) else []
+    if len(coords) < 4:
+        x0, y0, x1, y1 = g.bounds
+        a, b = x1 - x0, y1 - y0
+        return (min(a, b), max(a, b))
+    a = math.dist(coords[0], coords[1])
+    b = math.dist(coords[1], coords[2])
+    return (min(a, b), max(a, b))
+
+
+def counter_axes(counter: Counter) -> tuple[float, float, float, float]:
+    """Unit vectors (length axis, depth axis) of a counter's footprint: (lx, ly, dx, dy)."""
+    if counter.front is not None:
+        t = math.radians(counter.front)
+        return (-math.sin(t), math.cos(t), math.cos(t), math.sin(t))
+    rect = counter.geometry.minimum_rotated_rectangle
+    c = list(rect.exterior.coords)
+    a = (c[1][0] - c[0][0], c[1][1] - c[0][1])
+    b = (c[2][0] - c[1][0], c[2][1] - c[1][1])
+    la, lb = math.hypot(*a), math.hypot(*b)
+    long_, short, ll, ls = (a, b, la, lb) if la >= lb else (b, a, lb, la)
+    return (long_[0] / ll, long_[1] / ll, short[0] / ls, short[1] / ls)
+
+
+def hall_area(plan: Plan) -> float | None:
+    """Net area of the service hall boundary (holes for cores and shafts excluded)."""
+    return None if plan.hall is None else float(plan.hall.area)
+
+
+def parking_area(plan: Plan) -> float | None:
+    """Total parking area; overlapping parking polygons count once.  None when none is drawn."""
+    lots = [p.geometry for p in plan.parking]
+    if not lots:
+        return None
+    return float(unary_union(lots).area)
+
+
+def parking_stalls(plan: Plan) -> tuple[int | None, int | None]:
+    """(stalls, accessible stalls) over all parking areas; None when any area lacks the count."""
+    lots = plan.parking
+    if not lots:
+        return (None, None)
+    s = [p.stalls for p in lots]
+    a = [p.accessible_stalls for p in lots]
+    return (None if any(v is None for v in s) else sum(s),  # type: ignore[misc]
+            None if any(v is None for v in a) else sum(a))  # type: ignore[misc]
+
+
+def building_area(plan: Plan) -> float | None:
+    """The centre's gross floor area (given, or footprint × floors)."""
+    return plan.context.effective_building_area(plan.building)
+
+
+def zone_areas(plan: Plan) -> dict[str, float]:
+    """Area by zone kind (overlaps within a kind count once)."""
+    out: dict[str, list[BaseGeometry]] = {}
+    for z in plan.zones:
+        out.setdefault(z.kind, []).append(z.geometry)
+    return {k: float(unary_union(v).area) for k, v in out.items()}
+
+
+def distance_to(obj: PlanObject | BaseGeometry, target: PlanObject | BaseGeometry) -> float:
+    """Straight-line distance between two objects' geometries (0 when they touch)."""
+    a = obj.geometry if isinstance(obj, PlanObject) else obj
+    b = target.geometry if isinstance(target, PlanObject) else target
+    return float(a.distance(b))
+
+
+def inside_hall(plan: Plan, obj: PlanObject, tolerance: float = 0.05) -> bool | None:
+    """Whether an object lies in the hall (within ``tolerance`` m); None when no hall is drawn."""
+    if plan.hall is None:
+        return None
+    return bool(plan.hall.buffer(tolerance).covers(obj.geometry))
+
+
+def transform_plan(plan: Plan, fn: Callable[[BaseGeometry], BaseGeometry]) -> Plan:
+    """Apply a geometry transform to every geometry of a plan (hall, building, objects)."""
+    from dataclasses import replace
+
+    return replace(
+        plan,
+        hall=fn(plan.hall) if plan.hall is not None else None,
+        building=fn(plan.building) if plan.building is not None else None,
+        objects=tuple(o.with_geometry(fn(o.geometry)) for o in plan.objects),
+    )
+
+
+def centroid_xy(g: BaseGeometry) -> tuple[float, float]:
+    c = g.centroid if not isinstance(g, Point) else g
+    return (float(c.x), float(c.y))

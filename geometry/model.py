@@ -1,0 +1,429 @@
+"""The hall plan model: what a government service hall plan *is*.
+
+A :class:`Plan` is an immutable value in metres.  Every object has a stable id
+(unique within the plan) and immutable shapely geometry.  Edits never patch a
+plan: they build a new one (see :mod:`geometry.commands`), so views and rule
+caches may hold references safely.
+
+>>> from shapely.geometry import box
+>>> p = Plan(hall=box(0, 0, 50, 40))
+>>> p = p.with_object(Counter(id="c1", geometry=box(1, 1, 2.6, 1.8), height_m=0.8))
+>>> p.get("c1").height_m
+0.8
+>>> round(p.hall.area)
+2000
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar, Iterator, Literal, Mapping, TypeVar, Union
+
+from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+Level = Literal["city", "county", "park", "township", "village"]
+LEVELS: tuple[str, ...] = ("city", "county", "park", "township", "village")
+
+LEVEL_NAMES: dict[str, tuple[str, str]] = {
+    "city": ("市级", "city"),
+    "county": ("县(市、区)级", "county"),
+    "park": ("园区", "industrial park"),
+    "township": ("乡镇(街道)", "township"),
+    "village": ("村(社区)", "village"),
+}
+
+# Functional zone kinds: code -> (Chinese, English).  The first four are the
+# zones 二(一)3 requires of city/county/park halls.
+ZONE_KINDS: dict[str, tuple[str, str]] = {
+    "investment": ("投资项目集中审批服务区", "Investment project approval zone"),
+    "admin_approval": ("行政审批服务区", "Administrative approval zone"),
+    "public_service": ("公共服务区", "Public services zone"),
+    "welfare": ("惠民服务区", "Welfare services zone"),
+    "waiting": ("等候区", "Waiting area"),
+    "self_service": ("自助服务区", "Self-service zone"),
+    "special_population": ("特殊人群服务区", "Special-population service zone"),
+    "consultation": ("咨询服务区", "Consultation zone"),
+    "office": ("办公区", "Back office"),
+    "other": ("其他", "Other"),
+}
+
+# Point facility kinds the seed lists: code -> (Chinese, English).
+FACILITY_KINDS: dict[str, tuple[str, str]] = {
+    "display_screen": ("多媒体电子显示屏", "Multimedia display screen"),
+    "queue_machine": ("排队叫号机", "Queue-number machine"),
+    "evaluation_device": ("电子评价器", "Electronic evaluation device"),
+    "self_service_terminal": ("自助服务终端", "Self-service terminal"),
+    "water_dispenser": ("饮水机", "Water dispenser"),
+    "rest_seats": ("休息椅", "Rest seats"),
+    "writing_desk": ("书写台(书写用具)", "Writing desk (writing materials)"),
+    "first_aid": ("急救药品箱", "First-aid kit"),
+    "toilet": ("洗手间", "Toilet"),
+    "accessible_toilet": ("无障碍卫生间", "Accessible toilet"),
+    "special_population": ("特殊人群服务设施", "Special-population facility"),
+    "cctv": ("监控", "CCTV camera"),
+    "alarm": ("报警装置", "Alarm"),
+    "extinguisher": ("灭火器", "Fire extinguisher"),
+    "emergency_light": ("应急照明灯", "Emergency light"),
+    "exit_sign": ("安全出口标志", "Exit sign"),
+    "guide_sign": ("办事引导标志", "Guidance sign"),
+    "warning_sign": ("警示标志", "Warning sign"),
+    "notice_board": ("公示牌(公示栏)", "Notice board"),
+    "telephone": ("服务电话", "Telephone"),
+    "computer": ("计算机", "Computer"),
+    "printer": ("打印机", "Printer"),
+    "fax": ("传真机", "Fax"),
+    "filing_cabinet": ("资料柜", "Filing cabinet"),
+    "id_reader": ("身份证读卡器", "ID-card reader"),
+    "stairs": ("楼梯", "Stairs"),
+    "escalator": ("扶梯", "Escalator"),
+    "lift": ("电梯", "Lift"),
+    "other": ("其他设施", "Other facility"),
+}
+
+OBSTACLE_KINDS: dict[str, tuple[str, str]] = {
+    "wall": ("墙体", "Wall"),
+    "column": ("柱", "Column"),
+    "door": ("门", "Door"),
+    "window": ("窗", "Window"),
+    "furniture": ("家具", "Furniture"),
+    "core": ("核心筒/竖井", "Core / shaft"),
+    "other": ("障碍物", "Obstacle"),
+}
+
+# Checklist items a plan cannot show; ticked by the user.  code -> (zh, en).
+CHECKLIST_ITEMS: dict[str, tuple[str, str]] = {
+    "traffic_signs": ("主要路口设置交通指示牌", "Traffic direction signs at main junctions"),
+    "co_location": ("与乡镇政府/村委会同址办公", "Same site as the township government / village committee"),
+    "office_equipment": ("办公桌椅、资料柜、服务电话、传真机", "Desks, filing cabinets, telephone, fax"),
+    "it_equipment": ("计算机、打印机、扫描仪、读卡器、条码扫描器", "Computers, printers, scanners, card and barcode readers"),
+    "network": ("电子政务网络系统", "E-government network"),
+    "village_place": ("一个场所", "One place"),
+    "village_sign": ("一块牌子", "One sign"),
+    "village_rules": ("一套制度", "One set of rules"),
+    "village_ledger": ("一本台帐", "One ledger"),
+    "village_phone": ("一部电话", "One telephone"),
+    "village_computer": ("一台电脑", "One computer"),
+    "village_notice_board": ("一个公示栏", "One notice board"),
+    "village_staff": ("一组工作人员", "One group of staff"),
+    "village_instructions": ("一套办事须知", "One set of instructions"),
+    "village_guide": ("一册服务指南", "One service guide"),
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """Non-spatial facts about the centre.  ``None`` means *not known*."""
+
+    level: str | None = None
+    population: int | None = None
+    target_grade: int | None = None
+    centre_name: str | None = None
+    building_area_m2: float | None = None
+    footprint_m2: float | None = None
+    floors: int | None = None
+    north_deg: float | None = None  # direction of north, degrees counter-clockwise from +y
+    sprinklers: bool | None = None
+    occupant_load: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.level is not None and self.level not in LEVELS:
+            raise ValueError(f"unknown level {self.level!r}; expected one of {', '.join(LEVELS)}")
+        if self.target_grade is not None and self.target_grade not in (1, 2):
+            raise ValueError(f"target grade must be 1 or 2, not {self.target_grade!r}")
+        if self.population is not None and self.population < 0:
+            raise ValueError("population cannot be negative")
+        for name in ("building_area_m2", "footprint_m2"):
+            v = getattr(self, name)
+            if v is not None and v < 0:
+                raise ValueError(f"{name} cannot be negative")
+
+    def effective_building_area(self, building_outline: BaseGeometry | None = None) -> float | None:
+        """Gross floor area: given directly, or footprint × floors (footprint from the outline)."""
+        if self.building_area_m2 is not None:
+            return float(self.building_area_m2)
+        footprint = self.footprint_m2
+        if footprint is None and building_outline is not None and not building_outline.is_empty:
+            footprint = float(building_outline.area)
+        if footprint is not None and self.floors:
+            return float(footprint) * int(self.floors)
+        return None
+
+
+@dataclass(frozen=True)
+class Signage:
+    """The centre's name sign outside the office area (二(一)1, 二(二)1, 二(三)1)."""
+
+    text: str | None = None
+    languages: tuple[str, ...] = ()  # e.g. ("zh", "en")
+    typeface: str | None = None  # e.g. "宋体" / "Song"
+    color: str | None = None  # text colour, e.g. "金色" / "gold"
+    background: str | None = None  # ground colour, e.g. "黄色"
+    material: str | None = None  # e.g. "铜牌" / "copper"
+    fixed: bool | None = None
+    prominent: bool | None = None
+
+
+@dataclass(frozen=True)
+class PlanObject:
+    id: str
+    geometry: BaseGeometry
+    label: str = ""
+
+    KIND: ClassVar[str] = ""  # object type name, set per subclass
+
+    def with_geometry(self, geometry: BaseGeometry) -> "PlanObject":
+        return replace(self, geometry=geometry)
+
+
+@dataclass(frozen=True)
+class Zone(PlanObject):
+    kind: str = "other"
+    seats: int | None = None  # waiting areas: number of seats, when known
+
+    KIND = "zone"
+
+
+@dataclass(frozen=True)
+class Counter(PlanObject):
+    """An open service counter: footprint polygon in any rotation.
+
+    ``front`` optionally gives the direction (degrees, counter-clockwise from +x)
+    the customer side faces; without it the depth is the footprint's short side.
+    """
+
+    height_m: float | None = None
+    color: str | None = None
+    service: str = ""
+    accessible: bool = False
+    sign_zh: str | None = None
+    sign_en: str | None = None
+    front: float | None = None
+
+    KIND = "counter"
+
+
+@dataclass(frozen=True)
+class ConsultDesk(PlanObject):
+    height_m: float | None = None
+    accessible: bool = False
+
+    KIND = "consult"
+
+
+@dataclass(frozen=True)
+class Entrance(PlanObject):
+    """An opening on the hall boundary (a line across the opening)."""
+
+    main: bool = False
+    accessible: bool | None = None
+    exit: bool = True
+
+    KIND = "entrance"
+
+
+@dataclass(frozen=True)
+class Obstacle(PlanObject):
+    kind: str = "other"
+
+    KIND = "obstacle"
+
+
+@dataclass(frozen=True)
+class Route(PlanObject):
+    """An accessible route (polyline)."""
+
+    width_m: float | None = None
+
+    KIND = "route"
+
+
+@dataclass(frozen=True)
+class Parking(PlanObject):
+    stalls: int | None = None
+    accessible_stalls: int | None = None
+
+    KIND = "parking"
+
+
+@dataclass(frozen=True)
+class Facility(PlanObject):
+    kind: str = "other"
+
+    KIND = "facility"
+
+
+OBJECT_TYPES: dict[str, type[PlanObject]] = {
+    cls.KIND: cls for cls in (Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility)
+}
+
+AnyObject = Union[Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility]
+T = TypeVar("T", bound=PlanObject)
+
+_GEOM_KIND: dict[str, tuple[type[BaseGeometry], ...]] = {
+    "zone": (Polygon,),
+    "counter": (Polygon,),
+    "consult": (Polygon, Point),
+    "entrance": (LineString, Point),
+    "obstacle": (Polygon, LineString, Point),
+    "route": (LineString,),
+    "parking": (Polygon,),
+    "facility": (Point,),
+}
+
+
+def check_object(obj: PlanObject) -> None:
+    """Raise ValueError when an object's geometry is not usable."""
+    allowed = _GEOM_KIND[obj.KIND]
+    g = obj.geometry
+    if not isinstance(g, allowed):
+        names = "/".join(t.__name__ for t in allowed)
+        raise ValueError(f"{obj.KIND} {obj.id!r}: geometry must be {names}, got {g.geom_type}")
+    if g.is_empty:
+        raise ValueError(f"{obj.KIND} {obj.id!r}: empty geometry")
+    if isinstance(g, Polygon) and not g.is_valid:
+        from shapely.validation import explain_validity
+
+        raise ValueError(f"{obj.KIND} {obj.id!r}: invalid polygon ({explain_validity(g)})")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A whole hall plan.  Immutable; edit by building new plans."""
+
+    context: Context = field(default_factory=Context)
+    hall: Polygon | None = None
+    building: Polygon | None = None
+    objects: tuple[PlanObject, ...] = ()
+    signage: Signage = field(default_factory=Signage)
+    checklist: Mapping[str, bool] = field(default_factory=dict)
+    meta: Mapping[str, Any] = field(default_factory=dict)  # e.g. source file, units, import report
+
+    def __post_init__(self) -> None:
+        seen: set[str] = set()
+        for o in self.objects:
+            if o.id in seen:
+                raise ValueError(f"duplicate object id {o.id!r}")
+            seen.add(o.id)
+        for name in ("hall", "building"):
+            g = getattr(self, name)
+            if g is None:
+                continue
+            if not isinstance(g, Polygon):
+                raise ValueError(f"{name} must be a polygon, got {g.geom_type}")
+            if g.is_empty or not g.is_valid:
+                from shapely.validation import explain_validity
+
+                raise ValueError(f"{name} boundary is not a valid polygon ({explain_validity(g)})")
+        # index for get(); frozen dataclass, so set via object.__setattr__
+        object.__setattr__(self, "_index", {o.id: o for o in self.objects})
+
+    # --- queries -----------------------------------------------------------
+    def get(self, oid: str) -> PlanObject | None:
+        return self._index.get(oid)  # type: ignore[attr-defined, no-any-return]
+
+    def __contains__(self, oid: object) -> bool:
+        return oid in self._index  # type: ignore[attr-defined]
+
+    def of_type(self, cls: type[T]) -> tuple[T, ...]:
+        return tuple(o for o in self.objects if isinstance(o, cls))
+
+    @property
+    def counters(self) -> tuple[Counter, ...]:
+        return self.of_type(Counter)
+
+    @property
+    def zones(self) -> tuple[Zone, ...]:
+        return self.of_type(Zone)
+
+    @property
+    def facilities(self) -> tuple[Facility, ...]:
+        return self.of_type(Facility)
+
+    @property
+    def entrances(self) -> tuple[Entrance, ...]:
+        return self.of_type(Entrance)
+
+    @property
+    def consult_desks(self) -> tuple[ConsultDesk, ...]:
+        return self.of_type(ConsultDesk)
+
+    @property
+    def parking(self) -> tuple[Parking, ...]:
+        return self.of_type(Parking)
+
+    @property
+    def routes(self) -> tuple[Route, ...]:
+        return self.of_type(Route)
+
+    @property
+    def obstacles(self) -> tuple[Obstacle, ...]:
+        return self.of_type(Obstacle)
+
+    def zones_of(self, kind: str) -> tuple[Zone, ...]:
+        return tuple(z for z in self.zones if z.kind == kind)
+
+    def facilities_of(self, kind: str) -> tuple[Facility, ...]:
+        return tuple(f for f in self.facilities if f.kind == kind)
+
+    def main_entrance(self) -> Entrance | None:
+        ents = self.entrances
+        for e in ents:
+            if e.main:
+                return e
+        return ents[0] if len(ents) == 1 else None
+
+    def new_id(self, prefix: str) -> str:
+        for n in itertools.count(1):
+            cand = f"{prefix}-{n}"
+            if cand not in self:
+                return cand
+        raise AssertionError("unreachable")
+
+    # --- building new plans -------------------------------------------------
+    def with_object(self, obj: PlanObject) -> "Plan":
+        check_object(obj)
+        return replace(self, objects=self.objects + (obj,))
+
+    def without(self, ids: "set[str] | frozenset[str] | tuple[str, ...] | list[str]") -> "Plan":
+        drop = set(ids)
+        missing = drop - set(self._index)  # type: ignore[attr-defined]
+        if missing:
+            raise KeyError(f"no such object: {', '.join(sorted(missing))}")
+        return replace(self, objects=tuple(o for o in self.objects if o.id not in drop))
+
+    def replacing(self, new: PlanObject) -> "Plan":
+        if new.id not in self:
+            raise KeyError(f"no such object: {new.id}")
+        check_object(new)
+        return replace(self, objects=tuple(new if o.id == new.id else o for o in self.objects))
+
+    def with_context(self, **changes: Any) -> "Plan":
+        return replace(self, context=replace(self.context, **changes))
+
+    def iter_geometries(self) -> Iterator[BaseGeometry]:
+        for g in (self.hall, self.building):
+            if g is not None:
+                yield g
+        for o in self.objects:
+            yield o.geometry
+
+    def bounds(self) -> tuple[float, float, float, float] | None:
+        xs: list[float] = []
+        ys: list[float] = []
+        for g in self.iter_geometries():
+            if g.is_empty:
+                continue
+            x0, y0, x1, y1 = g.bounds
+            xs += [x0, x1]
+            ys += [y0, y1]
+        if not xs:
+            return None
+        return min(xs), min(ys), max(xs), max(ys)
+
+
+def object_fields(obj: PlanObject) -> dict[str, Any]:
+    """The non-geometry fields of an object, by name (for serialisation and property panels)."""
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj) if f.name not in ("geometry",)}

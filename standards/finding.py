@@ -1,0 +1,84 @@
+"""The ``Finding`` record: one rule's verdict on the plan or on one object.
+
+Findings are data; the console, JSON, PDF, DXF and Qt reporters all read the same list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+
+class Status(str, Enum):
+    PASS = "pass"
+    FAIL = "fail"
+    WARN = "warn"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Severity(str, Enum):
+    ERROR = "error"  # 应 / 须 / 要 — shall
+    WARNING = "warning"  # 宜 / 一般应 / 适宜 — should, as a rule
+
+
+STATUS_TEXT: dict[Status, tuple[str, str]] = {
+    Status.PASS: ("符合", "pass"),
+    Status.FAIL: ("不符合", "fail"),
+    Status.WARN: ("提示", "warning"),
+    Status.UNKNOWN: ("待确认", "to confirm"),
+    Status.NOT_APPLICABLE: ("不适用", "not applicable"),
+}
+
+# order used to list findings: failures first
+STATUS_ORDER = {Status.FAIL: 0, Status.WARN: 1, Status.UNKNOWN: 2, Status.PASS: 3, Status.NOT_APPLICABLE: 4}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # stable rule code, e.g. "COUNTER-WIDTH"
+    clause: str  # e.g. "二(一)4" or "GB 55019 §2.2.2"
+    severity: Severity
+    status: Status
+    message_zh: str
+    message_en: str
+    measured: Any = None  # number, text or None when it could not be computed
+    required: str | None = None  # the requirement as text, e.g. "0.75–0.90 m"
+    unit: str | None = None
+    object_ids: tuple[str, ...] = ()
+    location: BaseGeometry | None = None
+    pack: str = ""
+    missing: tuple[str, ...] = ()  # for unknown: what data is missing
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+    def to_json(self) -> dict[str, Any]:
+        measured = self.measured
+        if isinstance(measured, float):
+            measured = round(measured, 6)
+        return {
+            "rule": self.rule,
+            "clause": self.clause,
+            "severity": self.severity.value,
+            "status": self.status.value,
+            "measured": measured,
+            "required": self.required,
+            "unit": self.unit,
+            "message": {"zh": self.message_zh, "en": self.message_en},
+            "object_ids": list(self.object_ids),
+            "location": None if self.location is None or self.location.is_empty else _geojson(self.location),
+            "pack": self.pack,
+            "missing": list(self.missing),
+        }
+
+
+def _geojson(g: BaseGeometry) -> dict[str, Any]:
+    import json
+
+    return json.loads(json.dumps(mapping(g)))  # type: ignore[no-any-return]
