@@ -1,0 +1,208 @@
+"""Opening a DXF file safely: size and format checks, encoding sniffing, recover mode.
+
+Everything that can go wrong while opening ends as one :class:`DxfError` with a one-line
+bilingual reason; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ezdxf
+from ezdxf import recover
+from ezdxf.document import Drawing
+from ezdxf.lldxf.validator import is_dxf_stream
+
+from geometry.dxf.errors import DxfError
+
+BINARY_SENTINEL = b"AutoCAD Binary DXF\r\n\x1a\x00"
+# ezdxf holds a drawing in about this many bytes of memory per byte of file (measured on
+# generated and real drawings, see benchmarks/bench_dxf_import.py); used to refuse a file that
+# cannot fit instead of letting the machine swap.
+MEMORY_PER_FILE_BYTE = 12
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+_CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
+_HIGH_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
+
+
+@dataclass
+class OpenInfo:
+    path: str
+    size: int
+    binary: bool = False
+    recovered: bool = False
+    recover_reason: str = ""
+    fixes: int = 0
+    encoding: str = ""
+    encoding_reason: str = ""
+    text_fix: str | None = None  # re-decode strings from cp1252 to this codec (recovered GBK files)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _available_memory() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def sniff_encoding(data: bytes, max_lines: int = 5000) -> str | None:
+    """The codec of the non-ASCII text of an old (pre-2007) DXF without a usable code page.
+
+    >>> sniff_encoding("0\\nTEXT\\n1\\n服务大厅\\n".encode("gbk"))
+    'gbk'
+    >>> sniff_encoding("0\\nTEXT\\n1\\n服务大厅\\n".encode("utf-8"))
+    'utf-8'
+    >>> sniff_encoding(b"0\\nTEXT\\n1\\nplain\\n") is None
+    True
+    """
+    lines = [m.group(0) for _, m in zip(range(max_lines), _HIGH_LINE.finditer(data))]
+    if not lines:
+        return None
+    blob = b"\n".join(lines)
+    for codec in ("utf-8", "gbk", "gb18030"):
+        try:
+            text = blob.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if codec == "utf-8" or _CJK.search(text):
+            return codec
+    return None
+
+
+def fix_mojibake(text: str, codec: str) -> str:
+    """Re-decode text that was read as cp1252 but is really ``codec``; unchanged when that fails.
+
+    >>> fix_mojibake("服务大厅".encode("gbk").decode("cp1252", "surrogateescape"), "gbk")
+    '服务大厅'
+    """
+    if text.isascii():
+        return text
+    try:
+        return text.encode("cp1252", "surrogateescape").decode(codec)
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
+def _check_file(p: Path, max_bytes: int) -> tuple[int, bytes]:
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise DxfError(f"找不到文件:{p}", f"file not found: {p}") from None
+    except OSError as exc:
+        raise DxfError(f"无法读取 {p}:{exc.strerror}", f"cannot read {p}: {exc.strerror}") from None
+    if p.is_dir():
+        raise DxfError(f"{p} 是文件夹,不是 DXF 文件", f"{p} is a folder, not a DXF file")
+    size = st.st_size
+    if size == 0:
+        raise DxfError(f"{p.name}: 文件为空", f"{p.name}: the file is empty")
+    mb = size / 1e6
+    if size > max_bytes:
+        raise DxfError(
+            f"{p.name}: 文件过大({mb:.0f} MB,上限 {max_bytes / 1e6:.0f} MB);请在 CAD 中清理(PURGE)或按楼层拆分后再导入",
+            f"{p.name}: file too large ({mb:.0f} MB, limit {max_bytes / 1e6:.0f} MB); purge it or split it by floor in CAD, then import",
+        )
+    avail = _available_memory()
+    if avail is not None and size * MEMORY_PER_FILE_BYTE > avail * 0.7:
+        raise DxfError(
+            f"{p.name}: 文件({mb:.0f} MB)读入约需 {size * MEMORY_PER_FILE_BYTE / 1e9:.1f} GB 内存,本机可用仅 {avail / 1e9:.1f} GB",
+            f"{p.name}: reading this {mb:.0f} MB file needs about {size * MEMORY_PER_FILE_BYTE / 1e9:.1f} GB of memory, only {avail / 1e9:.1f} GB is free",
+        )
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(65536)
+    except OSError as exc:
+        raise DxfError(f"无法读取 {p}:{exc.strerror}", f"cannot read {p}: {exc.strerror}") from None
+    return size, head
+
+
+def _check_format(name: str, head: bytes) -> bool:
+    """True for binary DXF; raises for what is plainly not a DXF."""
+    if head.startswith(BINARY_SENTINEL):
+        return True
+    if re.match(rb"AC10\d\d", head[:6]):
+        raise DxfError(f"{name}: 这是 DWG 文件,请在 CAD 中另存为 DXF 后再导入", f"{name}: this is a DWG file; save it as DXF in your CAD program first")
+    if not head.strip():
+        raise DxfError(f"{name}: 文件只有空白,没有 DXF 内容", f"{name}: the file holds only blanks, no DXF content")
+    if b"\x00" in head[:4096]:
+        raise DxfError(f"{name}: 不是 DXF 文件(二进制内容)", f"{name}: not a DXF file (binary content)")
+    text = head.decode("latin-1")
+    if len(head) == 65536:  # do not let a cut last line look like a bad tag
+        text = text[: text.rfind("\n") + 1]
+    try:
+        ok = is_dxf_stream(io.StringIO(text))
+    except Exception:  # the tag loader may raise on garbage
+        ok = False
+    if not ok:
+        raise DxfError(f"{name}: 不是 DXF 文件(开头没有 0/SECTION)", f"{name}: not a DXF file (it does not start with 0/SECTION)")
+    return False
+
+
+def _version_and_codepage(head: bytes) -> tuple[str, str]:
+    text = head.decode("latin-1")
+    ver = re.search(r"\$ACADVER\s*\r?\n\s*1\s*\r?\n\s*(\S+)", text)
+    cp = re.search(r"\$DWGCODEPAGE\s*\r?\n\s*3\s*\r?\n\s*(\S+)", text)
+    return (ver.group(1).upper() if ver else "AC1009"), (cp.group(1).upper() if cp else "")
+
+
+def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Drawing, OpenInfo]:
+    """Read a DXF (ASCII or binary, any version ezdxf reads), falling back to recover mode."""
+    p = Path(path)
+    size, head = _check_file(p, max_bytes)
+    info = OpenInfo(path=str(p), size=size)
+    info.binary = _check_format(p.name, head)
+    encoding: str | None = None
+    if not info.binary:
+        version, codepage = _version_and_codepage(head)
+        if version < "AC1021" and codepage in ("", "ANSI_1252"):
+            try:
+                data = p.read_bytes()
+            except OSError as exc:
+                raise DxfError(f"无法读取 {p}:{exc.strerror}", f"cannot read {p}: {exc.strerror}") from None
+            encoding = sniff_encoding(data)
+            del data
+            if encoding is not None:
+                cp_txt = codepage or "无 $DWGCODEPAGE"
+                cp_en = codepage or "no $DWGCODEPAGE"
+                info.encoding_reason = f"{cp_en}, but the non-ASCII text decodes as {encoding}"
+                info.notes.append((f"文字编码:文件声明 {cp_txt},按 {encoding} 解码中文", f"text encoding: file says {cp_en}; decoded as {encoding}"))
+    try:
+        doc = ezdxf.readfile(str(p), encoding=encoding) if encoding else ezdxf.readfile(str(p))
+    except MemoryError:
+        raise DxfError(f"{p.name}: 内存不足,无法读入", f"{p.name}: out of memory while reading") from None
+    except Exception as exc:  # ezdxf raises many types on broken files; recover mode is the answer
+        info.recover_reason = f"{type(exc).__name__}: {exc}"[:200]
+        doc = _recover(p, info)
+    info.encoding = encoding or doc.encoding
+    if encoding and doc.encoding != encoding and info.recovered:
+        info.text_fix = encoding
+    return doc, info
+
+
+def _recover(p: Path, info: OpenInfo) -> Drawing:
+    try:
+        doc, auditor = recover.readfile(str(p))
+    except MemoryError:
+        raise DxfError(f"{p.name}: 内存不足,无法读入", f"{p.name}: out of memory while reading") from None
+    except Exception as exc:
+        why = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise DxfError(
+            f"{p.name}: DXF 文件已损坏或被截断,修复模式也无法读取({why})",
+            f"{p.name}: the DXF file is damaged or truncated and cannot be recovered ({why})",
+        ) from None
+    info.recovered = True
+    info.fixes = len(auditor.fixes)
+    errors = len(auditor.errors)
+    info.notes.append((
+        f"文件有结构错误,已用修复模式读取(修正 {info.fixes} 处,未能修正 {errors} 处)",
+        f"the file has structural errors and was read in recover mode ({info.fixes} fixed, {errors} not fixable)",
+    ))
+    return doc

@@ -1,0 +1,187 @@
+"""The ``hallplan`` command.
+
+    hallplan [FILE]            open the desktop editor (on FILE)
+    hallplan check PLAN ...    check a plan, print findings, optionally write JSON / PDF
+    hallplan demo              the main job on the bundled sample hall
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from geometry.i18n import HallPlanError, pick, set_language
+
+SAMPLE = "county-compliant.hallplan"
+EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.exit(EXIT_INPUT, f"hallplan: {message}\n{self.format_usage()}")
+
+
+def _add_context_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--level", choices=["city", "county", "park", "township", "village"], help="administrative level")
+    p.add_argument("--population", type=int, help="jurisdiction population")
+    p.add_argument("--target-grade", type=int, choices=[1, 2], help="target grade")
+    p.add_argument("--building-area", type=float, metavar="M2", help="centre gross building area, m²")
+    p.add_argument("--name", dest="centre_name", help="centre name")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages and reports")
+    p.add_argument("--pack", action="append", metavar="PACK", help="rule pack id or .toml file (repeatable; default: baoshan-2016 + national-figures)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = _Parser(prog="hallplan", description="HallPlan 政务服务大厅规划与合规检查")
+    sub = ap.add_subparsers(dest="cmd", parser_class=_Parser)
+    c = sub.add_parser("check", help="check a plan against the standard")
+    c.add_argument("plan", help=".hallplan project or .dxf drawing")
+    _add_context_options(c)
+    c.add_argument("--json", metavar="FILE", help="write the report as JSON (schema hallplan.report/1)")
+    c.add_argument("--pdf", metavar="FILE", help="write the approval PDF")
+    c.add_argument("--dxf-out", metavar="FILE", help="write the plan with a findings layer as DXF")
+    c.add_argument("--layers", metavar="FILE", help="layer map for DXF import (TOML)")
+    c.add_argument("--all", action="store_true", help="list passing findings too")
+    d = sub.add_parser("demo", help="the main job on the bundled sample hall")
+    d.add_argument("--out", default="out", help="folder for the report (headless)")
+    d.add_argument("--lang", choices=["zh", "en"], default="zh")
+    d.add_argument("--headless", action="store_true", help="never open a window")
+    return ap
+
+
+def _progress_printer(enabled: bool) -> Callable[[float, str], None] | None:
+    if not enabled:
+        return None
+
+    def show(frac: float, msg: str) -> None:
+        sys.stderr.write(f"\r{frac:5.0%} {msg[:60]:<60}")
+        if frac >= 1.0:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from planner.console import summary
+    from planner.loading import load_any
+    from standards.engine import check, with_overrides
+
+    plan, import_report = load_any(args.plan, layers=getattr(args, "layers", None),
+                                   progress=_progress_printer(sys.stderr.isatty()))
+    plan = with_overrides(plan, level=args.level, population=args.population, target_grade=args.target_grade,
+                          building_area_m2=args.building_area, centre_name=args.centre_name)
+    report = check(plan, packs=args.pack)
+    if import_report is not None and hasattr(import_report, "summary"):
+        print(import_report.summary(args.lang))
+    print(summary(report, args.lang, show_pass=args.all))
+    if args.json:
+        data = report.to_json()
+        if import_report is not None and hasattr(import_report, "to_json"):
+            data["import"] = import_report.to_json()
+        _write_text(args.json, json.dumps(data, ensure_ascii=False, indent=1))
+        print(pick(f"报告已写入 {args.json}", f"report written to {args.json}", args.lang))
+    if args.pdf:
+        from planner.report import write_pdf  # issue 6
+
+        write_pdf(report, args.pdf, lang=args.lang, underlay=getattr(import_report, "underlay", None))
+        print(pick(f"审批 PDF 已写入 {args.pdf}", f"approval PDF written to {args.pdf}", args.lang))
+    if args.dxf_out:
+        from geometry.dxf import export_dxf  # issue 3
+
+        export_dxf(plan, args.dxf_out, findings=report.findings, underlay=getattr(import_report, "underlay", None))
+        print(pick(f"DXF 已写入 {args.dxf_out}", f"DXF written to {args.dxf_out}", args.lang))
+    return EXIT_FAIL if report.failed else EXIT_OK
+
+
+def _write_text(path: str, text: str) -> None:
+    from geometry.project import atomic_write_bytes
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
+        return False
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    import assets
+
+    sample = assets.path("samples", SAMPLE)
+    if not args.headless and has_display():
+        try:
+            from planner.app import run_app  # issue 4
+        except ImportError:
+            run_app = None
+        if run_app is not None:
+            return int(run_app([str(sample)], lang=args.lang))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    ns = argparse.Namespace(plan=str(sample), level=None, population=None, target_grade=None, building_area=None,
+                            centre_name=None, lang=args.lang, pack=None, json=str(out / "sample-report.json"),
+                            pdf=None, dxf_out=None, layers=None, all=False)
+    try:
+        import planner.report  # noqa: F401
+
+        ns.pdf = str(out / "sample-report.pdf")
+    except ImportError:
+        pass
+    run_check(ns)
+    return EXIT_OK
+
+
+def run_gui(files: Sequence[str], lang: str | None = None) -> int:
+    try:
+        from planner.app import run_app
+    except ImportError:
+        raise HallPlanError("此版本没有桌面编辑器;请用 hallplan check", "this version has no desktop editor; use hallplan check") from None
+    return int(run_app(list(files), lang=lang))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = "en" if "--lang=en" in argv or ("--lang" in argv and argv[argv.index("--lang") + 1:][:1] == ["en"]) else "zh"
+    set_language(lang)
+    try:
+        if not argv or (argv[0] not in ("check", "demo", "audit", "-h", "--help") and not argv[0].startswith("-")) or argv[0] == "gui":
+            files = [a for a in argv if a != "gui" and not a.startswith("--")]
+            return run_gui(files)
+        if argv[0] == "audit":
+            from planner.audit import main as audit_main  # issue 6
+
+            return int(audit_main(argv[1:]))
+        args = build_parser().parse_args(argv)
+        if args.cmd == "check":
+            return run_check(args)
+        if args.cmd == "demo":
+            return run_demo(args)
+        build_parser().print_help()
+        return EXIT_INPUT
+    except HallPlanError as exc:
+        print(f"hallplan: {exc.text(lang)}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print(pick("hallplan: 已中断", "hallplan: interrupted", lang), file=sys.stderr)
+        return 130
+    except MemoryError:
+        print(pick("hallplan: 内存不足,文件过大", "hallplan: out of memory: the file is too large", lang), file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:  # never a traceback for the user; say what broke in one line
+        print(pick(f"hallplan: 内部错误:{type(exc).__name__}: {exc}", f"hallplan: internal error: {type(exc).__name__}: {exc}", lang),
+              file=sys.stderr)
+        if os.environ.get("HALLPLAN_DEBUG"):
+            raise
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""One narrow drawing interface shared by the Qt canvas, the PDF page and tests.
+
+``render_plan`` walks the plan and calls a backend with a few primitives.  The
+backends (Qt scene, reportlab canvas, a recording backend for tests) implement
+:class:`Backend`.  No Qt or reportlab import here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Protocol, Sequence
+
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from geometry.model import (ConsultDesk, Counter, Entrance, Facility, Obstacle, Parking, Plan, PlanObject, Route,
+                            Zone, FACILITY_KINDS, ZONE_KINDS)
+
+Coords = Sequence[tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class Style:
+    stroke: str | None = "#333333"  # hex colour or None
+    fill: str | None = None
+    width: float = 0.5  # stroke width in points/pixels (cosmetic)
+    alpha: float = 1.0
+    dash: tuple[float, ...] = ()
+
+
+class Backend(Protocol):
+    def polygon(self, exterior: Coords, holes: Sequence[Coords], style: Style, obj_id: str | None) -> None: ...
+
+    def polyline(self, coords: Coords, style: Style, obj_id: str | None) -> None: ...
+
+    def text(self, x: float, y: float, text: str, size_m: float, style: Style, obj_id: str | None) -> None: ...
+
+    def marker(self, x: float, y: float, kind: str, size_m: float, style: Style, obj_id: str | None) -> None: ...
+
+
+# colours by object type (hall objects in colour; underlay dimmed)
+STYLES: dict[str, Style] = {
+    "underlay": Style(stroke="#b8b8b8", width=0.3),
+    "building": Style(stroke="#555555", width=1.2),
+    "hall": Style(stroke="#1f3a93", fill="#eef2fb", width=1.5),
+    "zone": Style(stroke="#7a8fb8", fill="#dfe7f5", width=0.6, alpha=0.6),
+    "zone:waiting": Style(stroke="#4f9a5a", fill="#dcf0dc", width=0.6, alpha=0.6),
+    "zone:special_population": Style(stroke="#a05fb8", fill="#f0e0f7", width=0.6, alpha=0.6),
+    "zone:self_service": Style(stroke="#4f8fb0", fill="#dcecf4", width=0.6, alpha=0.6),
+    "zone:office": Style(stroke="#999999", fill="#eeeeee", width=0.6, alpha=0.6),
+    "counter": Style(stroke="#202020", fill="#5b3a29", width=0.6),
+    "counter:accessible": Style(stroke="#202020", fill="#2f6db5", width=0.6),
+    "consult": Style(stroke="#202020", fill="#d98c1f", width=0.6),
+    "entrance": Style(stroke="#d62728", width=3.0),
+    "entrance:main": Style(stroke="#d62728", width=4.5),
+    "obstacle": Style(stroke="#333333", fill="#777777", width=0.6),
+    "route": Style(stroke="#2f6db5", width=2.0, dash=(4.0, 2.0)),
+    "parking": Style(stroke="#6b6b6b", fill="#e8e8e8", width=0.6, dash=(3.0, 2.0)),
+    "facility": Style(stroke="#1b5e20", fill="#66bb6a", width=0.5),
+    "label": Style(stroke=None, fill="#222222"),
+}
+STATUS_COLORS = {"fail": "#d62728", "warn": "#f0a020", "unknown": "#8a8a8a", "pass": "#2ca02c", "not_applicable": "#bbbbbb"}
+
+
+def style_for(obj: PlanObject) -> Style:
+    if isinstance(obj, Zone):
+        return STYLES.get(f"zone:{obj.kind}", STYLES["zone"])
+    if isinstance(obj, Counter):
+        return STYLES["counter:accessible" if obj.accessible else "counter"]
+    if isinstance(obj, Entrance):
+        return STYLES["entrance:main" if obj.main else "entrance"]
+    return STYLES.get(obj.KIND, STYLES["obstacle"])
+
+
+def label_for(obj: PlanObject, lang: str = "zh") -> str:
+    if obj.label:
+        return obj.label
+    i = 1 if lang == "en" else 0
+    if isinstance(obj, Zone):
+        return ZONE_KINDS.get(obj.kind, (obj.kind, obj.kind))[i]
+    if isinstance(obj, Counter):
+        return obj.service
+    if isinstance(obj, ConsultDesk):
+        return ("咨询台", "Consultation")[i]
+    if isinstance(obj, Parking):
+        return ("停车场", "Parking")[i]
+    return ""
+
+
+def draw_geometry(backend: Backend, g: BaseGeometry, style: Style, obj_id: str | None = None) -> None:
+    if g is None or g.is_empty:
+        return
+    if isinstance(g, Polygon):
+        backend.polygon(list(g.exterior.coords), [list(r.coords) for r in g.interiors], style, obj_id)
+    elif isinstance(g, LineString):
+        backend.polyline(list(g.coords), style, obj_id)
+    elif isinstance(g, Point):
+        backend.marker(g.x, g.y, "dot", 0.4, style, obj_id)
+    elif isinstance(g, (MultiPolygon, MultiLineString)) or hasattr(g, "geoms"):
+        for part in g.geoms:  # type: ignore[attr-defined]
+            draw_geometry(backend, part, style, obj_id)
+
+
+def render_plan(plan: Plan, backend: Backend, *, underlay: Iterable[tuple[str, BaseGeometry]] | None = None,
+                lang: str = "zh", labels: bool = True) -> None:
+    """Draw the underlay (dimmed), the building, the hall and every object, in a fixed order."""
+    if underlay:
+        for _layer, g in underlay:
+            draw_geometry(backend, g, STYLES["underlay"])
+    if plan.building is not None:
+        draw_geometry(backend, plan.building, STYLES["building"])
+    if plan.hall is not None:
+        draw_geometry(backend, plan.hall, STYLES["hall"], "hall")
+    order = (Parking, Zone, Obstacle, Route, Counter, ConsultDesk, Entrance, Facility)
+    for cls in order:
+        for obj in plan.of_type(cls):
+            st = style_for(obj)
+            if isinstance(obj, Facility):
+                backend.marker(obj.geometry.x, obj.geometry.y, obj.kind, 0.5, st, obj.id)
+            else:
+                draw_geometry(backend, obj.geometry, st, obj.id)
+    if labels:
+        for obj in plan.objects:
+            if isinstance(obj, (Zone, ConsultDesk, Parking)):
+                text = label_for(obj, lang)
+                if text:
+                    p = obj.geometry.representative_point()
+                    backend.text(p.x, p.y, text, 0.6 if isinstance(obj, Zone) else 0.35, STYLES["label"], obj.id)
+
+
+@dataclass
+class RecordingBackend:
+    """Records every call: what tests assert on instead of pixels."""
+
+    calls: list[tuple[str, Any]] = field(default_factory=list)
+
+    def polygon(self, exterior: Coords, holes: Sequence[Coords], style: Style, obj_id: str | None) -> None:
+        self.calls.append(("polygon", (obj_id, len(exterior), len(holes), style)))
+
+    def polyline(self, coords: Coords, style: Style, obj_id: str | None) -> None:
+        self.calls.append(("polyline", (obj_id, len(coords), style)))
+
+    def text(self, x: float, y: float, text: str, size_m: float, style: Style, obj_id: str | None) -> None:
+        self.calls.append(("text", (obj_id, text)))
+
+    def marker(self, x: float, y: float, kind: str, size_m: float, style: Style, obj_id: str | None) -> None:
+        self.calls.append(("marker", (obj_id, kind)))
+
+    def ids(self, kind: str | None = None) -> list[str | None]:
+        return [c[1][0] for c in self.calls if kind is None or c[0] == kind]
+
+
+__all__ = ["Backend", "Style", "STYLES", "STATUS_COLORS", "render_plan", "draw_geometry", "RecordingBackend",
+           "FACILITY_KINDS", "style_for", "label_for"]

@@ -1,0 +1,160 @@
+"""The check engine: run every rule of the enabled packs over a plan and collect a report.
+
+>>> from shapely.geometry import box
+>>> from geometry.model import Plan, Context
+>>> r = check(Plan(context=Context(level="county", population=500000), hall=box(0, 0, 60, 50)))
+>>> r.measures["achieved_grade"], r.context["population_class"]
+('grade1', 1)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from geometry.measure import building_area, centroid_xy, counter_dimensions, hall_area, parking_area
+from geometry.model import LEVEL_NAMES, Plan
+from standards import rules as _rules  # noqa: F401  (registers the rules)
+from standards.finding import STATUS_ORDER, Finding, Severity, Status
+from standards.packs import DEFAULT_PACKS, Pack, load_pack
+from standards.registry import RULES, RuleContext, RuleSpec
+from standards.rules.area import achieved_grade, population_class
+
+SCHEMA = "hallplan.report/1"
+
+# What the seed asks of the organisation rather than the plan (服务要求 and 三): listed for the
+# reviewer, never checked.
+REVIEWER_ITEMS: tuple[tuple[str, str, str], ...] = (
+    ("二(一)5(1)", "依法行政:在法定职权范围内依法办理各类事项,依法收费", "Rule of law: act within statutory powers; lawful fees"),
+    ("二(一)5(2)", "公开透明:公开服务事项、办事程序、申报材料、承诺期限等", "Openness: publish services, procedures, materials, time limits"),
+    ("二(一)5(3)", "高效便民:首问负责、一次性告知、限时办结等制度", "Efficiency: first-contact responsibility, one-time notice, time limits"),
+    ("二(一)5(4)", "规范运行:事项全部纳入中心一站式办理", "One-stop operation: all items handled in the centre"),
+    ("二(一)5(5)", "系统整合:电子政务服务平台,网上审批", "Integration: e-government platform, online approval"),
+    ("三", "工作要求:组织领导、工作规范、互联网+政务服务、协调配合、监督考核", "Work requirements: leadership, norms, Internet+, coordination, supervision"),
+)
+
+
+@dataclass
+class Report:
+    plan: Plan
+    packs: list[Pack]
+    context: dict[str, Any]
+    measures: dict[str, Any]
+    findings: list[Finding]
+    specs: dict[str, RuleSpec] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Status}
+        for f in self.findings:
+            out[f.status.value] += 1
+        return out
+
+    @property
+    def failed(self) -> bool:
+        return any(f.status == Status.FAIL for f in self.findings)
+
+    def sorted_findings(self) -> list[Finding]:
+        """Failures first, then warnings, unknowns, passes, not-applicable; stable within each."""
+        return sorted(self.findings, key=lambda f: STATUS_ORDER[f.status])
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "context": self.context,
+            "measures": self.measures,
+            "packs": [{"id": p.id, "edition": p.edition, "title": {"zh": p.title_zh, "en": p.title_en}} for p in self.packs],
+            "counts": self.counts(),
+            "findings": [f.to_json() for f in self.findings],
+            "reviewer_items": [{"clause": c, "text": {"zh": zh, "en": en}} for c, zh, en in REVIEWER_ITEMS],
+        }
+
+
+def resolve_packs(packs: Sequence[str | Pack] | None) -> list[Pack]:
+    return [p if isinstance(p, Pack) else load_pack(p) for p in (packs or DEFAULT_PACKS)]
+
+
+def compute_measures(plan: Plan, specs: dict[str, RuleSpec]) -> tuple[dict[str, Any], dict[str, Any]]:
+    ctx = plan.context
+    area_params = specs["AREA"].params if "AREA" in specs else {}
+    pop_cls = population_class(area_params, ctx.level, ctx.population) if area_params else None
+    grade = achieved_grade(area_params, plan)[0] if area_params else None
+    ha, ba, pa = hall_area(plan), building_area(plan), parking_area(plan)
+    counters = []
+    for c in plan.counters:
+        depth, length = counter_dimensions(c)
+        x, y = centroid_xy(c.geometry)
+        counters.append({"id": c.id, "centroid": [round(x, 4), round(y, 4)], "width_m": round(depth, 4),
+                         "length_m": round(length, 4), "height_m": c.height_m})
+    measures = {
+        "hall_area_m2": None if ha is None else round(ha, 3),
+        "building_area_m2": None if ba is None else round(ba, 3),
+        "parking_area_m2": None if pa is None else round(pa, 3),
+        "parking_ratio": None if (pa is None or not ba) else round(pa / ba, 5),
+        "achieved_grade": grade,
+        "counter_count": len(counters),
+        "counters": counters,
+    }
+    context = {
+        "level": ctx.level,
+        "level_name": LEVEL_NAMES[ctx.level][0] if ctx.level else None,
+        "population": ctx.population,
+        "population_class": pop_cls,
+        "target_grade": ctx.target_grade,
+        "centre_name": ctx.centre_name,
+    }
+    return context, measures
+
+
+def _run_rule(fn: Any, rc: RuleContext) -> list[Finding]:
+    try:
+        return list(fn(rc))
+    except Exception as exc:  # a rule must never take the whole check down
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return [rc.unknown(["internal"], f"规则内部错误,未能检查:{detail}", f"Internal error, rule not evaluated: {detail}",
+                           severity=rc.spec.severity)]
+
+
+def check(plan: Plan, packs: Sequence[str | Pack] | None = None, only: Iterable[str] | None = None) -> Report:
+    """Check ``plan`` against the packs (default: Baoshan 2016 + national figures)."""
+    pack_objs = resolve_packs(packs)
+    specs: dict[str, RuleSpec] = {}
+    for p in pack_objs:
+        specs.update(p.rules)  # a later pack may refine an earlier one's rule
+    wanted = set(only) if only is not None else None
+    shared: dict[str, Any] = {}
+    findings: list[Finding] = []
+    level = plan.context.level
+    for code, spec in specs.items():
+        if wanted is not None and code not in wanted:
+            continue
+        rc = RuleContext(plan, spec, shared, specs)
+        if spec.levels is not None:
+            if level is None:
+                findings.append(rc.unknown(["level"], f"缺少行政级别,无法判断“{spec.title_zh}”是否适用",
+                                           f"Administrative level missing: cannot tell whether '{spec.title_en}' applies"))
+                continue
+            if level not in spec.levels:
+                findings.append(rc.not_applicable(f"“{spec.title_zh}”不适用于{LEVEL_NAMES[level][0]}",
+                                                  f"'{spec.title_en}' does not apply at {LEVEL_NAMES[level][1]} level"))
+                continue
+        fn = RULES.get(code)
+        if fn is None:
+            findings.append(rc.unknown(["implementation"], f"本版本 HallPlan 未实现规则 {code}",
+                                       f"Rule {code} is not implemented in this version of HallPlan"))
+            continue
+        findings.extend(_run_rule(fn, rc))
+    context, measures = compute_measures(plan, specs)
+    return Report(plan=plan, packs=pack_objs, context=context, measures=measures, findings=findings, specs=specs)
+
+
+def with_overrides(plan: Plan, **overrides: Any) -> Plan:
+    """A plan with some context fields replaced (None values are ignored)."""
+    changes = {k: v for k, v in overrides.items() if v is not None}
+    if not changes:
+        return plan
+    return dataclasses.replace(plan, context=dataclasses.replace(plan.context, **changes))
+
+
+__all__ = ["check", "Report", "with_overrides", "SCHEMA", "Severity", "Status"]

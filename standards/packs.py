@@ -1,0 +1,100 @@
+"""Rule packs: versioned data files (TOML) holding every threshold with its clause and source.
+
+A pack has a ``[pack]`` header and one ``[rules.CODE]`` table per rule.  Packs
+shipped with HallPlan live in ``standards/packs/``; users may pass their own.
+
+>>> p = load_pack("baoshan-2016")
+>>> p.rules["COUNTER-WIDTH"].params["min_m"], p.rules["COUNTER-WIDTH"].params["max_m"]
+(0.75, 0.9)
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from geometry.i18n import HallPlanError
+from geometry.model import LEVELS
+from standards.finding import Severity
+from standards.registry import RuleSpec
+
+PACK_DIR = Path(__file__).resolve().parent / "packs"
+DEFAULT_PACKS = ("baoshan-2016", "national-figures")
+_RULE_KEYS = {"clause", "severity", "verb", "levels", "title_zh", "title_en", "requirement_zh",
+              "requirement_en", "source", "params", "confidence"}
+
+
+class PackError(HallPlanError):
+    pass
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    edition: str
+    title_zh: str
+    title_en: str
+    source: str
+    rules: dict[str, RuleSpec]
+    path: Path | None = None
+
+    def label(self, lang: str = "zh") -> str:
+        return f"{self.title_en if lang == 'en' else self.title_zh} ({self.id}, {self.edition})"
+
+
+def _spec(pack_id: str, code: str, raw: dict[str, Any], where: str) -> RuleSpec:
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        raise PackError(f"{where}: 未知键 {', '.join(sorted(unknown))}", f"{where}: unknown keys {', '.join(sorted(unknown))}")
+    for key in ("clause", "severity", "title_zh", "title_en"):
+        if key not in raw:
+            raise PackError(f"{where}: 缺少 {key}", f"{where}: missing {key}")
+    try:
+        severity = Severity(raw["severity"])
+    except ValueError:
+        raise PackError(f"{where}: severity 必须是 error 或 warning", f"{where}: severity must be error or warning") from None
+    levels = raw.get("levels")
+    if levels is not None:
+        bad = [lv for lv in levels if lv not in LEVELS]
+        if bad:
+            raise PackError(f"{where}: 未知级别 {bad}", f"{where}: unknown levels {bad}")
+        levels = tuple(levels)
+    clause = raw["clause"]
+    if not isinstance(clause, (str, dict)):
+        raise PackError(f"{where}: clause 必须是文字或按级别的表", f"{where}: clause must be text or a table by level")
+    return RuleSpec(
+        code=code, pack=pack_id, clause=clause, severity=severity, levels=levels,
+        title_zh=raw["title_zh"], title_en=raw["title_en"],
+        requirement_zh=raw.get("requirement_zh", ""), requirement_en=raw.get("requirement_en", ""),
+        source=raw.get("source", ""), params=dict(raw.get("params", {})),
+    )
+
+
+def parse_pack(data: dict[str, Any], where: str = "pack", path: Path | None = None) -> Pack:
+    head = data.get("pack")
+    if not isinstance(head, dict) or "id" not in head:
+        raise PackError(f"{where}: 缺少 [pack] 表或 id", f"{where}: missing [pack] table or id")
+    pid = str(head["id"])
+    rules = {code: _spec(pid, code, raw, f"{where} [rules.{code}]") for code, raw in (data.get("rules") or {}).items()}
+    return Pack(id=pid, edition=str(head.get("edition", "")), title_zh=str(head.get("title_zh", pid)),
+                title_en=str(head.get("title_en", pid)), source=str(head.get("source", "")), rules=rules, path=path)
+
+
+def load_pack(name_or_path: str | Path) -> Pack:
+    """Load a shipped pack by id (``baoshan-2016``) or any pack file by path."""
+    p = Path(name_or_path)
+    if not p.suffix:
+        p = PACK_DIR / f"{name_or_path}.toml"
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackError(f"找不到规则包:{name_or_path}", f"rule pack not found: {name_or_path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(f"规则包 {p.name} 格式错误:{exc}", f"rule pack {p.name} is malformed: {exc}") from None
+    return parse_pack(data, p.name, p)
+
+
+def shipped_packs() -> list[str]:
+    return sorted(f.stem for f in PACK_DIR.glob("*.toml"))

@@ -1,0 +1,134 @@
+"""The rule registry: each rule is a small function registered under a stable code.
+
+A rule receives a :class:`RuleContext` (the plan, its pack entry with the
+numbers, shared measurements) and yields findings.  Codes never change meaning:
+reports and audits refer to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from shapely.geometry.base import BaseGeometry
+
+from geometry.model import Plan, PlanObject
+from standards.finding import Finding, Severity, Status
+
+RuleFn = Callable[["RuleContext"], Iterable[Finding]]
+RULES: dict[str, RuleFn] = {}
+
+
+def rule(code: str) -> Callable[[RuleFn], RuleFn]:
+    """Register ``fn`` as the implementation of rule ``code``."""
+
+    def deco(fn: RuleFn) -> RuleFn:
+        if code in RULES and RULES[code] is not fn:
+            raise ValueError(f"rule {code} registered twice")
+        RULES[code] = fn
+        return fn
+
+    return deco
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """One rule's entry in a pack: clause, severity, applicability, texts and numbers."""
+
+    code: str
+    pack: str
+    clause: str | dict[str, str]
+    severity: Severity
+    title_zh: str
+    title_en: str
+    levels: tuple[str, ...] | None = None  # None: every level
+    requirement_zh: str = ""
+    requirement_en: str = ""
+    source: str = ""
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def clause_for(self, level: str | None) -> str:
+        if isinstance(self.clause, str):
+            return self.clause
+        if level and level in self.clause:
+            return self.clause[level]
+        return " / ".join(dict.fromkeys(self.clause.values()))
+
+
+class RuleContext:
+    """What a rule sees: the plan, its own pack entry, and a cache shared by all rules of one run."""
+
+    def __init__(self, plan: Plan, spec: RuleSpec, shared: dict[str, Any], specs: dict[str, RuleSpec]) -> None:
+        self.plan = plan
+        self.spec = spec
+        self._shared = shared
+        self._specs = specs
+
+    @property
+    def level(self) -> str | None:
+        return self.plan.context.level
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.spec.params
+
+    def param(self, name: str, default: Any = None) -> Any:
+        return self.spec.params.get(name, default)
+
+    def other_params(self, code: str) -> dict[str, Any]:
+        """Another rule's numbers (e.g. AREA's bands for the population class)."""
+        s = self._specs.get(code)
+        return dict(s.params) if s else {}
+
+    def shared(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Compute once per check run and share between rules (e.g. a circulation analysis)."""
+        if key not in self._shared:
+            self._shared[key] = compute()
+        return self._shared[key]
+
+    # --- building findings --------------------------------------------------
+    def finding(self, status: Status, zh: str, en: str, *, measured: Any = None, required: str | None = None,
+                unit: str | None = None, objects: Iterable[PlanObject | str] = (),
+                location: BaseGeometry | None = None, missing: Iterable[str] = (),
+                severity: Severity | None = None, **extra: Any) -> Finding:
+        ids = tuple(o if isinstance(o, str) else o.id for o in objects)
+        if location is None and objects:
+            from shapely.ops import unary_union
+
+            geoms = [o.geometry for o in objects if isinstance(o, PlanObject)]
+            if geoms:
+                location = geoms[0] if len(geoms) == 1 else unary_union(geoms)
+        return Finding(
+            rule=self.spec.code,
+            clause=self.spec.clause_for(self.level),
+            severity=severity or self.spec.severity,
+            status=status,
+            message_zh=zh,
+            message_en=en,
+            measured=measured,
+            required=required,
+            unit=unit,
+            object_ids=ids,
+            location=location,
+            pack=self.spec.pack,
+            missing=tuple(missing),
+            extra=dict(extra),
+        )
+
+    def ok(self, zh: str, en: str, **kw: Any) -> Finding:
+        return self.finding(Status.PASS, zh, en, **kw)
+
+    def violation(self, zh: str, en: str, **kw: Any) -> Finding:
+        """``fail`` for an error-severity rule, ``warn`` for a warning-severity one."""
+        sev = kw.get("severity") or self.spec.severity
+        return self.finding(Status.FAIL if sev == Severity.ERROR else Status.WARN, zh, en, **kw)
+
+    def unknown(self, missing: Iterable[str], zh: str, en: str, **kw: Any) -> Finding:
+        return self.finding(Status.UNKNOWN, zh, en, missing=tuple(missing), **kw)
+
+    def not_applicable(self, zh: str, en: str, **kw: Any) -> Finding:
+        return self.finding(Status.NOT_APPLICABLE, zh, en, **kw)
+
+
+def iter_rules() -> Iterator[tuple[str, RuleFn]]:
+    yield from sorted(RULES.items())

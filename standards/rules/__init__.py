@@ -1,0 +1,3 @@
+"""Rule implementations; importing this package registers them all."""
+
+from standards.rules import area, counters, facilities, layout, naming, township, village  # noqa: F401

@@ -1,0 +1,180 @@
+"""Hall area → achieved grade (AREA), parking ratio (PARKING), hall area per window (WINDOW-DENSITY)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from geometry.measure import building_area, hall_area, parking_area
+from geometry.model import Plan
+from standards.finding import Finding, Severity, Status
+from standards.registry import RuleContext, rule
+
+GRADE_ZH = {"grade1": "一级", "grade2": "二级", "below": "未达标"}
+GRADE_EN = {"grade1": "grade 1", "grade2": "grade 2", "below": "below standard"}
+
+
+def band_for(params: dict[str, Any], level: str | None) -> dict[str, Any] | None:
+    for band in params.get("bands", []):
+        if level in band.get("levels", []):
+            return band  # type: ignore[no-any-return]
+    return None
+
+
+def population_class(params: dict[str, Any], level: str | None, population: int | None) -> int | None:
+    """1 or 2; "以上" includes the number itself (≥).  None when it cannot be told.
+
+    >>> p = {"method": "population_class", "bands": [{"levels": ["county"], "class1_min_population": 500000}]}
+    >>> population_class(p, "county", 500000), population_class(p, "county", 499999)
+    (1, 2)
+    """
+    band = band_for(params, level)
+    if band is None or population is None or "class1_min_population" not in band:
+        return None
+    return 1 if population >= band["class1_min_population"] else 2
+
+
+def thresholds(params: dict[str, Any], plan: Plan, population_cls: int | None) -> tuple[float, float] | None:
+    """(grade-1 minimum, grade-2 minimum) in m² for the plan, by the pack's sizing method."""
+    level = plan.context.level
+    band = band_for(params, level)
+    if band is None:
+        return None
+    method = params.get("method", "population_class")
+    if method == "population_class":
+        if population_cls is None:
+            return None
+        b = band[f"class{population_cls}"]
+        return (float(b["grade1"]), float(b["grade2"]))
+    if method == "flat":
+        return (float(band["grade1"]), float(band["grade2"]))
+    if method == "windows":
+        n = len(plan.counters)
+        return (float(band.get("base_m2", 0)) + n * float(band["grade1_m2_per_window"]),
+                float(band.get("base_m2", 0)) + n * float(band["grade2_m2_per_window"]))
+    raise ValueError(f"unknown sizing method {method!r}")
+
+
+def grade_of(area: float, t: tuple[float, float]) -> str:
+    return "grade1" if area >= t[0] else "grade2" if area >= t[1] else "below"
+
+
+def achieved_grade(params: dict[str, Any], plan: Plan) -> tuple[str | None, tuple[float, float] | None, list[str]]:
+    """(grade, thresholds, missing).  When the population is unknown but both classes give the
+    same grade, that grade is certain and is returned."""
+    area = hall_area(plan)
+    missing: list[str] = []
+    if area is None:
+        missing.append("hall")
+    if plan.context.level is None:
+        missing.append("level")
+    if missing:
+        return None, None, missing
+    assert area is not None
+    method = params.get("method", "population_class")
+    if method == "population_class" and plan.context.population is None:
+        options = {c: thresholds(params, plan, c) for c in (1, 2)}
+        grades = {grade_of(area, t) for t in options.values() if t is not None}
+        if len(grades) == 1:
+            return grades.pop(), None, []
+        return None, None, ["population"]
+    t = thresholds(params, plan, population_class(params, plan.context.level, plan.context.population))
+    if t is None:
+        return None, None, ["level"]
+    return grade_of(area, t), t, []
+
+
+_MISSING_TEXT = {"hall": ("服务大厅边界", "the service hall boundary"), "level": ("行政级别", "the administrative level"),
+                 "population": ("辖区人口", "the jurisdiction population"),
+                 "building_area": ("建筑面积", "the building area"), "parking": ("停车场", "the parking area")}
+
+
+def missing_text(keys: Iterable[str]) -> tuple[str, str]:
+    ks = list(keys)
+    return ("、".join(_MISSING_TEXT.get(k, (k, k))[0] for k in ks), ", ".join(_MISSING_TEXT.get(k, (k, k))[1] for k in ks))
+
+
+@rule("AREA")
+def check_area(ctx: RuleContext) -> Iterable[Finding]:
+    """Service hall area reaches the target grade's band (二(一)2, 二(二)2, 二(三)2)."""
+    plan = ctx.plan
+    grade, t, missing = achieved_grade(ctx.params, plan)
+    area = hall_area(plan)
+    target = plan.context.target_grade or 2
+    if grade is None:
+        zh, en = missing_text(missing)
+        yield ctx.unknown(missing, f"缺少{zh},无法判定服务大厅面积等级", f"Cannot grade the hall area: {en} missing",
+                          measured=area, unit="m²")
+        return
+    need_key = "grade1" if target == 1 else "grade2"
+    ok = grade == "grade1" or (grade == need_key)
+    if t is not None:
+        required = f"≥ {t[target - 1]:g} m²({GRADE_ZH[need_key]})"
+        required_num = t[target - 1]
+    else:
+        required = f"{GRADE_ZH[need_key]}"
+        required_num = None
+    loc = plan.hall
+    if ok:
+        yield ctx.ok(f"服务大厅面积 {area:.1f} m²,达到{GRADE_ZH[grade]}标准", f"Hall area {area:.1f} m² reaches {GRADE_EN[grade]}",
+                     measured=area, required=required, unit="m²", location=loc, achieved_grade=grade)
+    else:
+        short = f",差 {required_num - area:.1f} m²" if required_num is not None and area is not None else ""
+        short_en = f", {required_num - area:.1f} m² short" if required_num is not None and area is not None else ""
+        yield ctx.violation(
+            f"服务大厅面积 {area:.1f} m²,为{GRADE_ZH[grade]},未达到目标{GRADE_ZH[need_key]}标准{short}",
+            f"Hall area {area:.1f} m² is {GRADE_EN[grade]}, below the target {GRADE_EN[need_key]}{short_en}",
+            measured=area, required=required, unit="m²", location=loc, achieved_grade=grade)
+
+
+@rule("PARKING")
+def check_parking(ctx: RuleContext) -> Iterable[Finding]:
+    """Free parking of 10 %–20 % of the centre's building area (二(一)2)."""
+    plan = ctx.plan
+    lo, hi = float(ctx.param("min_ratio")), float(ctx.param("max_ratio"))
+    required = f"{lo:.0%}–{hi:.0%}"
+    ba, pa = building_area(plan), parking_area(plan)
+    missing = (["building_area"] if not ba else []) + (["parking"] if pa is None else [])
+    if missing:
+        zh, en = missing_text(missing)
+        yield ctx.unknown(missing, f"缺少{zh},无法计算停车坪比例", f"Cannot compute the parking ratio: {en} missing",
+                          required=required)
+        return
+    assert ba is not None and pa is not None
+    ratio = pa / ba
+    lots = plan.parking
+    if ratio < lo:
+        yield ctx.violation(f"停车坪 {pa:.0f} m²,占建筑面积 {ratio:.1%},低于 {lo:.0%},需增加 {lo * ba - pa:.0f} m²",
+                            f"Parking {pa:.0f} m² is {ratio:.1%} of the building area, below {lo:.0%}: add {lo * ba - pa:.0f} m²",
+                            measured=round(ratio, 4), required=required, unit="ratio", objects=lots)
+    elif ratio > hi:
+        yield ctx.finding(Status.WARN, f"停车坪 {pa:.0f} m²,占建筑面积 {ratio:.1%},超出 {hi:.0%} 上限 {pa - hi * ba:.0f} m²",
+                          f"Parking {pa:.0f} m² is {ratio:.1%} of the building area, {pa - hi * ba:.0f} m² above the {hi:.0%} band",
+                          measured=round(ratio, 4), required=required, unit="ratio", objects=lots,
+                          severity=Severity.WARNING)
+    else:
+        yield ctx.ok(f"停车坪占建筑面积 {ratio:.1%},在 {required} 范围内", f"Parking is {ratio:.1%} of the building area, within {required}",
+                     measured=round(ratio, 4), required=required, unit="ratio", objects=lots)
+
+
+@rule("WINDOW-DENSITY")
+def check_window_density(ctx: RuleContext) -> Iterable[Finding]:
+    """Hall area per service window within a plausible band (GB 50226 §5.4.4 by analogy)."""
+    plan = ctx.plan
+    area = hall_area(plan)
+    n = len(plan.counters)
+    lo, hi = float(ctx.param("min_m2_per_window")), float(ctx.param("max_m2_per_window"))
+    required = f"{lo:g}–{hi:g} m²/窗口"
+    if area is None or n == 0:
+        missing = (["hall"] if area is None else []) + (["counters"] if n == 0 else [])
+        yield ctx.unknown(missing, "缺少服务大厅或服务窗口,无法计算每窗口面积", "No hall or no counters: cannot compute area per window",
+                          required=required)
+        return
+    per = area / n
+    if lo <= per <= hi:
+        yield ctx.ok(f"每窗口 {per:.1f} m²", f"{per:.1f} m² per window", measured=per, required=required, unit="m²")
+    else:
+        side = "偏少" if per < lo else "偏多"
+        side_en = "little" if per < lo else "much"
+        yield ctx.violation(f"每窗口 {per:.1f} m²,面积{side}(合理范围 {lo:g}–{hi:g} m²)",
+                            f"{per:.1f} m² per window: too {side_en} hall per window (plausible {lo:g}–{hi:g} m²)",
+                            measured=per, required=required, unit="m²", location=plan.hall)
