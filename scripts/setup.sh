@@ -14,10 +14,12 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 extras="${1:-}"
 stamp="$VENV/.hallplan-installed${extras:+-$extras}"
-if [ ! -f "$stamp" ] || [ "$HERE/pyproject.toml" -nt "$stamp" ]; then
+# reinstall when pyproject.toml or the set of packages changes (the editable finder maps packages)
+want="$(cd "$HERE" && { cat pyproject.toml; find geometry standards planner assets -name __init__.py | sort; } | cksum)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     # pip's notes about absent local mirror folders are noise here; real errors still show
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$HERE${extras:+[$extras]}" \
         2> >(grep -v -e "is ignored: it is neither a file nor a directory" >&2)
-    touch "$stamp"
+    echo "$want" > "$stamp"
 fi
 export PATH="$VENV/bin:$PATH"

@@ -120,9 +120,11 @@ def check_area(ctx: RuleContext) -> Iterable[Finding]:
     else:
         short = f",差 {required_num - area:.1f} m²" if required_num is not None and area is not None else ""
         short_en = f", {required_num - area:.1f} m² short" if required_num is not None and area is not None else ""
+        got_zh = "未达到二级标准" if grade == "below" else f"仅达到{GRADE_ZH[grade]}标准"
+        got_en = "does not reach grade 2" if grade == "below" else f"reaches only {GRADE_EN[grade]}"
         yield ctx.violation(
-            f"服务大厅面积 {area:.1f} m²,为{GRADE_ZH[grade]},未达到目标{GRADE_ZH[need_key]}标准{short}",
-            f"Hall area {area:.1f} m² is {GRADE_EN[grade]}, below the target {GRADE_EN[need_key]}{short_en}",
+            f"服务大厅面积 {area:.1f} m²,{got_zh},未达到目标{GRADE_ZH[need_key]}标准{short}",
+            f"Hall area {area:.1f} m² {got_en}, below the target {GRADE_EN[need_key]}{short_en}",
             measured=area, required=required, unit="m²", location=loc, achieved_grade=grade)
 
 
@@ -172,6 +174,9 @@ def check_window_density(ctx: RuleContext) -> Iterable[Finding]:
     per = area / n
     if lo <= per <= hi:
         yield ctx.ok(f"每窗口 {per:.1f} m²", f"{per:.1f} m² per window", measured=per, required=required, unit="m²")
+    elif per > hi and not ctx.param("warn_above", False):
+        yield ctx.ok(f"每窗口 {per:.1f} m²,高于 {hi:g} m²,面积宽裕", f"{per:.1f} m² per window, above {hi:g} m²: generous",
+                     measured=per, required=required, unit="m²")
     else:
         side = "偏少" if per < lo else "偏多"
         side_en = "little" if per < lo else "much"

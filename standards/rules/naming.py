@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
+from geometry.model import LEVEL_NAMES
 from standards.finding import Finding
 from standards.registry import RuleContext, rule
 
@@ -36,7 +37,7 @@ def check_name(ctx: RuleContext) -> Iterable[Finding]:
     elif re.fullmatch(patterns[level], re.sub(r"\s+", "", name)):
         yield ctx.ok(f"名称“{name}”符合规范", f"Name '{name}' follows the standard form", measured=name, required=required)
     else:
-        yield ctx.violation(f"名称“{name}”不符合{level}级规范格式,应如“{example}”",
+        yield ctx.violation(f"名称“{name}”不符合{LEVEL_NAMES[level][0]}规范格式,应如“{example}”",
                             f"Name '{name}' does not follow the standard form for this level, e.g. '{example}'",
                             measured=name, required=required)
 
