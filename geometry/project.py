@@ -179,6 +179,13 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
+        try:  # keep the old file's permissions, else the usual ones for a new file
+            mode = os.stat(p).st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp_name, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
