@@ -134,7 +134,7 @@ def _check_format(name: str, head: bytes) -> bool:
         raise DxfError(f"{name}: 文件只有空白,没有 DXF 内容", f"{name}: the file holds only blanks, no DXF content")
     if b"\x00" in head[:4096]:
         raise DxfError(f"{name}: 不是 DXF 文件(二进制内容)", f"{name}: not a DXF file (binary content)")
-    text = head.decode("latin-1")
+    text = head.decode("latin-1").replace("\r\n", "\n")
     if len(head) == 65536:  # do not let a cut last line look like a bad tag
         text = text[: text.rfind("\n") + 1]
     try:

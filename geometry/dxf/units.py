@@ -73,12 +73,14 @@ def _plausible(size_m: float) -> bool:
     return PLAUSIBLE_M[0] <= size_m <= PLAUSIBLE_M[1]
 
 
-def _best(extent: float) -> str:
+def _best(extent: float, names: tuple[str, ...] = ("mm", "m", "cm")) -> str:
+    """The candidate unit that makes the drawing closest to a typical hall (metric unless told)."""
+
     def score(name: str) -> float:
         size = extent * CANDIDATES[name]
         return abs(math.log(max(size, 1e-12) / TYPICAL_M)) + (0 if _plausible(size) else 100)
 
-    return min(("mm", "m", "cm", "in"), key=score)
+    return min(names, key=score)
 
 
 def choose_units(header: Any, points: np.ndarray, override: str | None = None) -> Units:
@@ -114,7 +116,7 @@ def choose_units(header: Any, points: np.ndarray, override: str | None = None) -
         return Units("in", CANDIDATES["in"],
                      f"无单位($INSUNITS=0),但长度格式为英制(建筑/工程,$LUNITS={lunits},$DIMLUNIT={dimlunit}),按英寸(约 {size_txt('in')})",
                      f"unitless ($INSUNITS=0) but the length format is imperial (architectural/engineering: $LUNITS={lunits}, $DIMLUNIT={dimlunit}); taken as inches (about {size_txt('in')} across)")
-    if looks_like_survey_metres(points) and _plausible(ext):
+    if looks_like_survey_metres(points) and 1.0 <= ext <= 100_000:
         return Units("m", 1.0,
                      f"无单位,坐标为测量投影坐标(米),按米(约 {size_txt('m')})",
                      f"unitless, and the coordinates look like projected survey coordinates in metres; taken as metres (about {size_txt('m')} across)")

@@ -1,0 +1,338 @@
+"""Walk a DXF modelspace into flat primitives in world coordinates (drawing units).
+
+ezdxf supplies the geometry: ``make_path`` / ``from_hatch`` flattening for bulges, arcs, circles,
+ellipses, splines and hatch boundaries (within the given tolerance), ``plain_text`` for TEXT/MTEXT,
+``Insert.matrix44`` (OCS, rotation, non-uniform and negative scaling) and ``multi_insert`` for
+block references.  Instead of copying every block entity through ``virtual_entities`` for every
+reference, each block definition is flattened once and its vertices are moved by the reference's
+matrix: the same result for points (an affine map of a flattened arc is the flattened mapped arc),
+several times faster on drawings with many inserts.  Self-inserting blocks and runaway expansion
+are stopped and reported.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+import numpy as np
+from ezdxf import path as ezpath
+from ezdxf.math import OCS, Matrix44, Vec3
+
+from geometry.dxf.layermap import LayerMap
+
+MAX_DEPTH = 16
+MAX_COORD = 1e12  # drawing units; beyond this a coordinate is garbage
+OBJECT_ROLES = ("counter", "consult", "entrance", "facility", "wall", "column", "door", "window", "obstacle", "parking")
+_UNDERLAY_ROLES = (None, "ignore", "wall", "column", "door", "window", "obstacle")
+_Z = Vec3(0, 0, 1)
+
+
+@dataclass
+class Shape:
+    """One drawn entity on a layer with a role."""
+
+    layer: str
+    role: str
+    coords: np.ndarray  # (n, 2) world coordinates, drawing units
+    closed: bool
+    dxftype: str
+    handle: str
+    xdata: dict[str, str] | None = None
+
+
+@dataclass
+class TextItem:
+    layer: str
+    x: float
+    y: float
+    height: float
+    rotation: float
+    text: str
+
+
+@dataclass
+class BlockRef:
+    """A block reference that is one plan object (a counter block, a facility, a door...)."""
+
+    name: str
+    layer: str
+    role: str
+    kind: str | None  # facility kind when known
+    handle: str
+    x: float
+    y: float
+    rotation: float
+    parts: list[tuple[np.ndarray, bool]] = field(default_factory=list)
+    attribs: dict[str, str] = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list)
+    xdata: dict[str, str] | None = None
+
+
+@dataclass
+class Collected:
+    shapes: list[Shape] = field(default_factory=list)
+    texts: list[TextItem] = field(default_factory=list)
+    blockrefs: list[BlockRef] = field(default_factory=list)
+    # underlay per layer: flat xy coordinates and the vertex offset where each polyline starts
+    under_xy: dict[str, array] = field(default_factory=dict)
+    under_starts: dict[str, list[int]] = field(default_factory=dict)
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    skipped: Counter[tuple[str, str]] = field(default_factory=Counter)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    vertices: int = 0
+
+
+# a block-local item: ("g", layer, coords, closed, dxftype) | ("t", layer, x, y, h, rot, text) | ("i", insert)
+Item = tuple[Any, ...]
+
+
+def read_xdata(e: Any) -> dict[str, str] | None:
+    """HallPlan's own XDATA (``key=value`` strings under app id HALLPLAN), if any."""
+    if getattr(e, "xdata", None) is None or not e.has_xdata("HALLPLAN"):
+        return None
+    out: dict[str, str] = {}
+    for code, value in e.get_xdata("HALLPLAN"):
+        if code == 1000 and isinstance(value, str) and "=" in value:
+            k, v = value.split("=", 1)
+            out[k] = out.get(k, "") + v if k in out and k.endswith("+") else v
+    return out
+
+
+class Collector:
+    def __init__(self, doc: Any, layer_map: LayerMap, tol: float, text_fix: Callable[[str], str] | None = None,
+                 max_vertices: int = 30_000_000) -> None:
+        self.doc = doc
+        self.map = layer_map
+        self.tol = tol
+        self.fix = text_fix or (lambda s: s)
+        self.max_vertices = max_vertices
+        self.out = Collected()
+        self._blocks: dict[str, list[Item]] = {}
+        self._budget_hit = False
+        self._stack: list[str] = []
+
+    # --- entity → local items -------------------------------------------------
+    def _flat(self, p: Any, tol: float) -> np.ndarray:
+        pts = list(p.flattening(tol, segments=4))
+        return np.array([(v.x, v.y) for v in pts], dtype=float) if pts else np.empty((0, 2))
+
+    def local_items(self, e: Any, tol: float) -> Iterable[Item]:
+        t = e.dxftype()
+        layer = self.fix(e.dxf.layer) if e.dxf.hasattr("layer") else "0"
+        if t == "LINE":
+            s, en = e.dxf.start, e.dxf.end
+            yield ("g", layer, np.array(((s.x, s.y), (en.x, en.y))), False, t)
+        elif t == "LWPOLYLINE":
+            closed = bool(e.closed)
+            if e.dxf.extrusion.isclose(_Z) and not e.has_arc:
+                pts = np.array(e.get_points("xy"), dtype=float).reshape(-1, 2)
+            else:
+                pts = self._flat(ezpath.make_path(e), tol)
+            yield ("g", layer, pts, closed, t)
+        elif t == "POLYLINE":
+            if e.is_poly_face_mesh or e.is_polygon_mesh:
+                self.out.skipped[(t, "3D mesh")] += 1
+                return
+            yield ("g", layer, self._flat(ezpath.make_path(e), tol), bool(e.is_closed), t)
+        elif t in ("ARC", "CIRCLE", "ELLIPSE", "SPLINE", "SOLID", "TRACE", "3DFACE"):
+            closed = t in ("CIRCLE", "SOLID", "TRACE", "3DFACE") or (t == "ELLIPSE" and e.dxf.start_param == 0 and abs(e.dxf.end_param - math.tau) < 1e-9)
+            yield ("g", layer, self._flat(ezpath.make_path(e), tol), closed, t)
+        elif t in ("HATCH", "MPOLYGON"):
+            for p in ezpath.from_hatch(e):
+                yield ("g", layer, self._flat(p, tol), True, t)
+        elif t in ("TEXT", "MTEXT"):
+            if t == "TEXT":
+                pos = e.dxf.align_point if (e.dxf.halign or e.dxf.valign) and e.dxf.hasattr("align_point") else e.dxf.insert
+                if not e.dxf.extrusion.isclose(_Z):
+                    pos = OCS(e.dxf.extrusion).to_wcs(pos)
+                text = e.plain_text()
+                height = e.dxf.height
+            else:
+                pos = e.dxf.insert
+                text = e.plain_text(split=False)
+                height = e.dxf.char_height
+            text = self.fix(" ".join(str(text).split()))
+            if text:
+                yield ("t", layer, pos.x, pos.y, float(height), float(e.dxf.rotation), text)
+        elif t == "INSERT":
+            yield ("i", e)
+        elif t == "ATTDEF":
+            return
+        else:
+            self.out.skipped[(t, "not read (annotation or unsupported)")] += 1
+
+    def _block_items(self, name: str, tol: float) -> list[Item] | None:
+        key = f"{name}\x00{tol:.3g}"
+        items = self._blocks.get(key)
+        if items is None:
+            block = self.doc.blocks.get(name)
+            if block is None:
+                return None
+            items = []
+            for e in block:
+                try:
+                    items.extend(self.local_items(e, tol))
+                except Exception as exc:  # one broken entity in a block must not stop the import
+                    self.out.skipped[(e.dxftype(), f"unreadable in block ({type(exc).__name__})")] += 1
+            self._blocks[key] = items
+        return items
+
+    # --- emitting ---------------------------------------------------------------
+    def _count(self, layer: str, t: str) -> None:
+        c = self.out.counts.get(layer)
+        if c is None:
+            c = self.out.counts[layer] = Counter()
+        c[t] += 1
+
+    def _ok(self, pts: np.ndarray, t: str) -> bool:
+        if len(pts) == 0:
+            self.out.skipped[(t, "no geometry")] += 1
+            return False
+        if not np.isfinite(pts).all() or np.abs(pts).max() > MAX_COORD:
+            self.out.skipped[(t, "absurd coordinates")] += 1
+            return False
+        return True
+
+    def _underlay(self, layer: str, pts: np.ndarray, closed: bool) -> None:
+        xy = self.out.under_xy.get(layer)
+        if xy is None:
+            xy = self.out.under_xy[layer] = array("d")
+            self.out.under_starts[layer] = []
+        if len(pts) < 2:
+            return
+        self.out.under_starts[layer].append(len(xy) // 2)
+        xy.extend(pts.ravel())
+        if closed:
+            xy.extend(pts[0])
+        self.out.vertices += len(pts)
+
+    def emit_geom(self, layer: str, pts: np.ndarray, closed: bool, t: str, handle: str, xdata: dict[str, str] | None) -> None:
+        self._count(layer, t)
+        if not self._ok(pts, t):
+            return
+        role = self.map.layer_role(layer)
+        if role is not None and role != "ignore":
+            self.out.shapes.append(Shape(layer, role, pts, closed, t, handle, xdata))
+        if role in _UNDERLAY_ROLES:
+            self._underlay(layer, pts, closed)
+
+    def emit_text(self, layer: str, x: float, y: float, h: float, rot: float, text: str) -> None:
+        self._count(layer, "TEXT")
+        if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x), abs(y)) > MAX_COORD:
+            self.out.skipped[("TEXT", "absurd coordinates")] += 1
+            return
+        self.out.texts.append(TextItem(layer, x, y, h, rot, text))
+
+    # --- walking ----------------------------------------------------------------
+    def run(self, entities: Iterable[Any], total: int, progress: Callable[[float, str], None] | None) -> Collected:
+        step = max(1, total // 50)
+        for i, e in enumerate(entities):
+            if progress is not None and i % step == 0:
+                progress(i / max(total, 1), "读取图元 / reading entities")
+            try:
+                self._top(e)
+            except Exception as exc:  # keep going: report the entity, never a traceback
+                self.out.skipped[(e.dxftype(), f"unreadable ({type(exc).__name__})")] += 1
+        return self.out
+
+    def _top(self, e: Any) -> None:
+        xdata = read_xdata(e)
+        handle = e.dxf.handle or ""
+        for item in self.local_items(e, self.tol):
+            if item[0] == "g":
+                self.emit_geom(item[1], item[2], item[3], item[4], handle, xdata)
+            elif item[0] == "t":
+                self.emit_text(*item[1:])
+            else:
+                self._insert(item[1], None, None, None, xdata)
+
+    def _insert(self, ins: Any, outer: Matrix44 | None, outer_layer: str | None, ref: BlockRef | None,
+                xdata: dict[str, str] | None = None) -> None:
+        layer = self.fix(ins.dxf.layer)
+        if outer_layer is not None and layer == "0":
+            layer = outer_layer
+        if ins.mcount > 1:
+            for one in ins.multi_insert():
+                one.dxf.layer = ins.dxf.layer
+                self._insert_one(one, outer, layer, ref, xdata)
+        else:
+            self._insert_one(ins, outer, layer, ref, xdata)
+
+    def _insert_one(self, ins: Any, outer: Matrix44 | None, layer: str, ref: BlockRef | None, xdata: dict[str, str] | None) -> None:
+        name = ins.dxf.name
+        self._count(layer, "INSERT")
+        if name in self._stack:
+            self.out.skipped[("INSERT", f"block {self.fix(name)!r} inserts itself")] += 1
+            return
+        if len(self._stack) >= MAX_DEPTH:
+            self.out.skipped[("INSERT", f"nested deeper than {MAX_DEPTH}")] += 1
+            return
+        if self.out.vertices > self.max_vertices:
+            if not self._budget_hit:
+                self._budget_hit = True
+                self.out.warnings.append((f"图形展开后超过 {self.max_vertices} 个顶点,其余块参照未展开",
+                                          f"the drawing expands to more than {self.max_vertices} vertices; further block references were not expanded"))
+            self.out.skipped[("INSERT", "expansion limit reached")] += 1
+            return
+        m = ins.matrix44() if outer is None else ins.matrix44() * outer
+        if not all(math.isfinite(v) and abs(v) < MAX_COORD for v in m):
+            self.out.skipped[("INSERT", "absurd transformation")] += 1
+            return
+        sx = math.sqrt(abs(m[0, 0] * m[1, 1] - m[0, 1] * m[1, 0])) or 1.0
+        tol = self.tol / max(sx, 1e-9)
+        tol = 2.0 ** math.floor(math.log2(tol)) if tol > 0 else self.tol
+        items = self._block_items(name, tol)
+        if items is None:
+            self.out.skipped[("INSERT", f"block {self.fix(name)!r} is not defined")] += 1
+            return
+        if ref is None:
+            role_kind = self.map.block_role(self.fix(name))
+            lrole = self.map.layer_role(layer)
+            role: str | None = None
+            kind: str | None = None
+            if role_kind is not None:
+                role, kind = role_kind
+            elif lrole in OBJECT_ROLES:
+                role = lrole
+            if role is not None:
+                ins_pt = m.transform(Vec3(0, 0, 0))
+                x_dir = m.transform_direction(Vec3(1, 0, 0))
+                ref = BlockRef(self.fix(name), layer, role, kind, ins.dxf.handle or "", ins_pt.x, ins_pt.y,
+                               math.degrees(math.atan2(x_dir.y, x_dir.x)), xdata=xdata)
+                for a in ins.attribs:
+                    ref.attribs[self.fix(a.dxf.tag).strip().upper()] = self.fix(a.plain_text()).strip()
+                self.out.blockrefs.append(ref)
+        elif ins.attribs:
+            for a in ins.attribs:
+                ref.attribs.setdefault(self.fix(a.dxf.tag).strip().upper(), self.fix(a.plain_text()).strip())
+        a = np.array(((m[0, 0], m[0, 1]), (m[1, 0], m[1, 1])))
+        t = np.array((m[3, 0], m[3, 1]))
+        self._stack.append(name)
+        try:
+            for item in items:
+                kind_ = item[0]
+                if kind_ == "i":
+                    self._insert(item[1], m, layer, ref)
+                    continue
+                ilayer = layer if item[1] == "0" else item[1]
+                if kind_ == "g":
+                    pts = item[2] @ a + t
+                    if ref is not None:
+                        self._count(ilayer, item[4])
+                        if self._ok(pts, item[4]):
+                            ref.parts.append((pts, item[3]))
+                            if ref.role in _UNDERLAY_ROLES:
+                                self._underlay(ilayer, pts, item[3])
+                    else:
+                        self.emit_geom(ilayer, pts, item[3], item[4], ins.dxf.handle or "", None)
+                elif kind_ == "t":
+                    x, y = np.array((item[2], item[3])) @ a + t
+                    if ref is not None:
+                        ref.texts.append(item[6])
+                    self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6])
+        finally:
+            self._stack.pop()

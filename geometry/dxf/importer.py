@@ -1,0 +1,197 @@
+"""``import_dxf``: a DXF drawing → a :class:`~geometry.model.Plan` in metres, a report and an underlay."""
+
+from __future__ import annotations
+
+import gc
+import os
+import time
+from typing import Any, Callable
+
+import numpy as np
+import shapely
+from ezdxf import bbox as ezbbox
+
+from geometry.dxf.collect import MAX_COORD, Collector
+from geometry.dxf.errors import DxfError
+from geometry.dxf.layermap import LayerMap, as_layer_map
+from geometry.dxf.mapping import Mapper, all_lines_near, wall_lines
+from geometry.dxf.reader import DEFAULT_MAX_BYTES, fix_mojibake, open_document
+from geometry.dxf.report import ImportReport, ImportResult, LayerReport, UnderlayText
+from geometry.dxf.rooms import open_ends, room_around
+from geometry.dxf.units import choose_units, robust_extent
+from geometry.model import Obstacle, Plan, check_object
+
+Progress = Callable[[float, str], None]
+_SAMPLE_MAX = 200_000
+
+
+def _sample_points(msp: Any, total: int) -> np.ndarray:
+    """Cheap representative points of the top-level entities, for deciding the units."""
+    stride = max(1, total // _SAMPLE_MAX)
+    pts: list[tuple[float, float]] = []
+    for i, e in enumerate(msp):
+        if i % stride:
+            continue
+        try:
+            t = e.dxftype()
+            if t == "LINE":
+                s, en = e.dxf.start, e.dxf.end
+                pts += [(s.x, s.y), (en.x, en.y)]
+            elif t == "LWPOLYLINE":
+                pts += [(p[0], p[1]) for p in e.get_points("xy")[:8]]
+            elif t in ("CIRCLE", "ARC"):
+                c = e.dxf.center
+                pts.append((c.x, c.y))
+            elif t in ("INSERT", "TEXT", "MTEXT"):
+                c = e.dxf.insert
+                pts.append((c.x, c.y))
+            elif t == "POLYLINE":
+                pts += [(v.dxf.location.x, v.dxf.location.y) for v in list(e.vertices)[:8]]
+        except Exception:  # a broken entity says nothing about units
+            continue
+    arr = np.array(pts, dtype=float).reshape(-1, 2)
+    ok = np.isfinite(arr).all(axis=1) & (np.abs(arr).max(axis=1, initial=0) < MAX_COORD)
+    arr = arr[ok]
+    if len(np.unique(arr.round(6), axis=0)) < 20:
+        try:
+            ext = ezbbox.extents(msp, fast=True)
+            if ext.has_data:
+                arr = np.vstack([arr, [ext.extmin.vec2, ext.extmax.vec2]])
+        except Exception:
+            pass
+    return arr
+
+
+def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLike[str] | None = None,
+               progress: Progress | None = None, *, units: str | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> ImportResult:
+    """Read a DXF file into a plan (metres) with a report of what was recognised and an underlay.
+
+    ``layer_map``: a :class:`LayerMap`, a path to a user TOML map, or None for the default.
+    ``units``: force the drawing units ("mm", "cm", "m", "in", "ft") instead of deciding them.
+    Raises :class:`DxfError` (one bilingual line) for files that cannot be read.
+    """
+    t0 = time.perf_counter()
+    report_progress: Progress = progress or (lambda f, m: None)
+    lm = as_layer_map(layer_map)
+    name = os.path.basename(os.fspath(path))
+    report_progress(0.0, "打开文件 / opening file")
+    doc, info = open_document(path, max_bytes)
+    report_progress(0.45, "已读入,识别图元 / read, recognising entities")
+    msp = doc.modelspace()
+    total = len(msp)
+    if total == 0:
+        raise DxfError(f"{name}: 模型空间中没有图元(空图)", f"{name}: there is nothing in modelspace (an empty drawing)")
+    pts = _sample_points(msp, total)
+    if len(pts) == 0:
+        raise DxfError(f"{name}: 没有可用坐标(全部缺失或荒谬)", f"{name}: no usable coordinates (all missing or absurd)")
+    u = choose_units(doc.header, pts, units)
+    extent_m = robust_extent(pts) * u.scale
+    fix = (lambda s: fix_mojibake(s, info.text_fix)) if info.text_fix else None  # type: ignore[arg-type]
+    col = Collector(doc, lm, tol=0.0005 / u.scale, text_fix=fix).run(
+        msp, total, lambda f, m: report_progress(0.45 + 0.4 * f, m))
+    version = doc.dxfversion
+    del doc, msp
+    gc.collect()
+    report_progress(0.85, "建立平面 / building the plan")
+    mp = Mapper(col, lm, u.scale)
+    hall, hall_layer = mp.boundary("hall")
+    hall_how: tuple[str, str] | None = None
+    if hall is not None:
+        hall_how = (f"图层 {hall_layer} 上的闭合边界,{hall.area:.1f} m²", f"closed outline on layer {hall_layer}, {hall.area:.1f} m²")
+    building, _ = mp.boundary("building")
+    mp.shape_objects()
+    mp.block_objects()
+    if hall is None:
+        hall, hall_how = _hall_from_walls(mp, col, lm, u.scale)
+    mp.repair_warnings()
+    objects = mp.finish_ids()
+    kept: list[Any] = []
+    dropped = 0
+    zone_box = hall.buffer(1.0) if hall is not None else None
+    for o in objects:
+        try:
+            check_object(o)
+        except ValueError as exc:
+            mp.out.skipped[(o.id, f"unusable geometry ({exc})")] += 1
+            continue
+        if isinstance(o, Obstacle) and zone_box is not None and not zone_box.intersects(o.geometry):
+            dropped += 1
+            continue
+        kept.append(o)
+    warnings = col.warnings + mp.out.warnings
+    notes = list(info.notes)
+    if dropped:
+        notes.append((f"大厅外的 {dropped} 个墙/柱/门等障碍物只保留在底图中",
+                      f"{dropped} walls/columns/doors outside the hall were kept in the underlay only"))
+    if extent_m > 100_000:
+        warnings.append((f"图形范围约 {extent_m / 1000:.0f} km,坐标可能有误", f"the drawing spans about {extent_m / 1000:.0f} km; coordinates may be wrong"))
+    meta = {"source": os.path.abspath(os.fspath(path)), "units": u.name, "metres_per_unit": u.scale,
+            "units_reason": u.reason_en, "dxf_version": version}
+    try:
+        plan = Plan(hall=hall, building=building, objects=tuple(kept), meta=meta)
+    except ValueError as exc:
+        raise DxfError(f"{name}: 无法建立平面({exc})", f"{name}: cannot build the plan ({exc})") from None
+    report_progress(0.92, "整理底图 / preparing the underlay")
+    underlay, nverts = _underlay(col, u.scale)
+    texts = [UnderlayText(t.layer, t.x * u.scale, t.y * u.scale, t.height * u.scale, t.rotation, t.text) for t in col.texts]
+    layers: dict[str, LayerReport] = {}
+    for layer, c in col.counts.items():
+        layers[layer] = LayerReport(layer, lm.layer_role(layer), dict(c), dict(mp.out.recognised.get(layer, {})))
+    skipped = [(w, n, why) for (w, why), n in (col.skipped + mp.out.skipped).most_common()]
+    tally: dict[str, int] = {}
+    for o in kept:
+        tally[o.KIND] = tally.get(o.KIND, 0) + 1
+    rep = ImportReport(
+        source=name, dxf_version=version, encoding=info.encoding, binary=info.binary, recovered=info.recovered,
+        units=u, layers=layers, skipped=skipped, warnings=warnings, notes=notes, hall=hall_how, objects=tally,
+        underlay_layers=len(underlay), underlay_vertices=nverts,
+    )
+    rep.seconds = time.perf_counter() - t0
+    report_progress(1.0, "完成 / done")
+    return ImportResult(plan=plan, report=rep, underlay=underlay, underlay_texts=texts)
+
+
+def _underlay(col: Any, scale: float) -> tuple[list[tuple[str, Any]], int]:
+    out: list[tuple[str, Any]] = []
+    n = 0
+    for layer, xy in col.under_xy.items():
+        starts = col.under_starts[layer]
+        if not starts:
+            continue
+        coords = np.frombuffer(xy, dtype=float).reshape(-1, 2) * scale
+        lengths = np.diff(np.append(starts, len(coords)))
+        idx = np.repeat(np.arange(len(starts)), lengths)
+        lines = shapely.linestrings(coords, indices=idx)
+        out.append((layer, shapely.multilinestrings(lines)))
+        n += len(coords)
+        col.under_xy[layer] = None
+    return out, n
+
+
+def _hall_from_walls(mp: Mapper, col: Any, lm: LayerMap, scale: float) -> tuple[Any, tuple[str, str] | None]:
+    labels = [t for t in col.texts if lm.is_hall_label(t.text)]
+    if not labels:
+        return None, None
+    gap = lm.gap_tolerance_mm / 1000.0
+    walls = wall_lines(col, scale)
+    source = ("墙线", "wall lines")
+    for t in labels:
+        where = (t.x * scale, t.y * scale)
+        lines = walls or all_lines_near(col, scale, where, 200.0)
+        if not walls:
+            source = ("标注附近的线条", "lines around the label")
+        room = room_around(lines, where, gap)
+        if room is not None and room.area > 1.0:
+            return room, (f"由{source[0]}围合出“{t.text}”所在房间(缝隙 ≤ {gap * 1000:.0f} mm 已闭合),{room.area:.1f} m²",
+                          f"the room labelled '{t.text}', closed from {source[1]} (gaps up to {gap * 1000:.0f} mm closed), {room.area:.1f} m²")
+        gaps = open_ends(lines, where)
+        if gaps:
+            desc_zh = ";".join(f"({g.where[0]:.3f}, {g.where[1]:.3f}) 处宽 {g.width:.3f} m" for g in gaps)
+            desc_en = "; ".join(f"{g.width:.3f} m wide at ({g.where[0]:.3f}, {g.where[1]:.3f})" for g in gaps)
+            mp.out.warnings.append((f"“{t.text}”所在房间不闭合,缺口:{desc_zh}(坐标单位 m)",
+                                    f"the room labelled '{t.text}' does not close; gaps: {desc_en} (metres)"))
+        else:
+            mp.out.warnings.append((f"“{t.text}”周围没有围合的墙线", f"no walls enclose the label '{t.text}'"))
+    return None, None
+

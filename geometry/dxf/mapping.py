@@ -1,0 +1,365 @@
+"""From collected DXF primitives to plan objects (in metres), with what was skipped and why."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter as Tally
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.strtree import STRtree
+
+from geometry.dxf.collect import BlockRef, Collected, TextItem
+from geometry.dxf.layermap import LayerMap
+from geometry.dxf.units import parse_length
+from geometry.model import (FACILITY_KINDS, OBSTACLE_KINDS, ZONE_KINDS, ConsultDesk, Counter, Entrance, Facility,
+                            Obstacle, Parking, PlanObject, Route, Zone)
+
+_TRUE = {"1", "y", "yes", "true", "是", "有", "√", "on"}
+_FALSE = {"0", "n", "no", "false", "否", "无", "×", "off"}
+_STALLS = re.compile(r"(\d+)\s*(?:个|辆)?\s*(?:车位|泊位|stalls?|spaces?|parking)", re.IGNORECASE)
+_ROLE_OBSTACLE = {"wall": "wall", "column": "column", "door": "door", "window": "window", "obstacle": "other"}
+ATTR_TAGS: dict[str, tuple[str, ...]] = {
+    "height": ("HEIGHT", "高度", "H"),
+    "color": ("COLOR", "COLOUR", "颜色"),
+    "service": ("SERVICE", "窗口", "业务"),
+    "accessible": ("ACCESSIBLE", "无障碍"),
+    "label": ("LABEL", "NAME", "名称", "编号"),
+    "main": ("MAIN", "主入口"),
+    "sign_zh": ("SIGN_ZH", "标识"),
+    "sign_en": ("SIGN_EN",),
+    "front": ("FRONT", "朝向"),
+    "stalls": ("STALLS", "车位"),
+    "accessible_stalls": ("ACCESSIBLE_STALLS", "无障碍车位"),
+    "width": ("WIDTH", "宽度"),
+    "seats": ("SEATS", "座位"),
+    "kind": ("KIND", "类型"),
+    "id": ("ID", "HP_ID"),
+}
+
+
+def truthy(v: str | None) -> bool | None:
+    """Yes/no from an attribute value; None when it says neither.
+
+    >>> truthy("是"), truthy("No"), truthy("maybe"), truthy(None)
+    (True, False, None, None)
+    """
+    if v is None:
+        return None
+    s = v.strip().lower()
+    return True if s in _TRUE else False if s in _FALSE else None
+
+
+def _int(v: str | None) -> int | None:
+    try:
+        return int(float(v)) if v not in (None, "") else None  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def _float(v: str | None) -> float | None:
+    try:
+        return float(v) if v not in (None, "") else None  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+@dataclass
+class Built:
+    hall: Polygon | None = None
+    hall_how: tuple[str, str] | None = None
+    building: Polygon | None = None
+    objects: list[PlanObject] = field(default_factory=list)
+    recognised: dict[str, Tally[str]] = field(default_factory=dict)  # layer -> object kind -> n
+    skipped: Tally[tuple[str, str]] = field(default_factory=Tally)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Mapper:
+    def __init__(self, col: Collected, lm: LayerMap, scale: float) -> None:
+        self.col, self.map, self.scale = col, lm, scale
+        self.out = Built()
+        self.texts = [(t, Point(t.x * scale, t.y * scale)) for t in col.texts]
+        self._tree = STRtree([p for _, p in self.texts]) if self.texts else None
+        self._ids: dict[str, int] = {}
+        self._pending: list[tuple[str, str | None, PlanObject]] = []
+        self.repaired: Tally[str] = Tally()
+        self.repaired_at: dict[str, str] = {}
+
+    # --- helpers ---------------------------------------------------------------
+    def m(self, pts: np.ndarray) -> np.ndarray:
+        return pts * self.scale
+
+    def _note(self, layer: str, kind: str) -> None:
+        self.out.recognised.setdefault(layer, Tally())[kind] += 1
+
+    def polygon(self, pts: np.ndarray, closed: bool, where: str) -> Polygon | None:
+        pts = self.m(pts)
+        if len(pts) >= 3 and not closed and np.hypot(*(pts[0] - pts[-1])) <= 0.001:
+            closed = True
+        if not closed or len(pts) < 3:
+            return None
+        poly = Polygon(pts)
+        if poly.is_valid and poly.area > 0:
+            return poly
+        fixed = shapely.make_valid(poly)
+        best = max((g for g in getattr(fixed, "geoms", [fixed]) if isinstance(g, Polygon)), key=lambda g: g.area, default=None)
+        if best is None or best.area <= 0:
+            return None
+        self.repaired[where.rsplit(" ", 2)[0]] += 1
+        self.repaired_at.setdefault(where.rsplit(" ", 2)[0], where)
+        return best
+
+    def repair_warnings(self) -> None:
+        for layer, n in self.repaired.items():
+            self.out.warnings.append((f"图层 {layer}:{n} 个边界自相交,已修复为各自面积最大的部分(如 {self.repaired_at[layer]})",
+                                      f"layer {layer}: {n} self-intersecting outlines repaired to their largest part (e.g. {self.repaired_at[layer]})"))
+
+    def texts_in(self, poly: BaseGeometry) -> list[TextItem]:
+        if self._tree is None:
+            return []
+        idx = self._tree.query(poly, predicate="contains")
+        return [self.texts[i][0] for i in sorted(idx)]
+
+    def texts_near(self, geom: BaseGeometry, dist: float) -> list[TextItem]:
+        if self._tree is None:
+            return []
+        idx = self._tree.query(geom, predicate="dwithin", distance=dist)
+        return [self.texts[i][0] for i in sorted(idx)]
+
+    @staticmethod
+    def attr(attribs: dict[str, str], xdata: dict[str, str] | None, name: str) -> str | None:
+        if xdata and name in xdata:
+            return xdata[name]
+        for tag in ATTR_TAGS.get(name, (name.upper(),)):
+            if tag.upper() in attribs:
+                return attribs[tag.upper()]
+        return None
+
+    def add(self, prefix: str, layer: str, obj: PlanObject, xdata: dict[str, str] | None) -> None:
+        self._pending.append((prefix, (xdata or {}).get("id"), obj))
+        self._note(layer, obj.KIND if prefix != "waiting" else "zone")
+
+    def finish_ids(self) -> list[PlanObject]:
+        """Ids: a HallPlan id carried in the file wins; the rest are ``counter-1``, ``zone-2``…"""
+        from dataclasses import replace
+
+        taken = {xid for _, xid, _ in self._pending if xid}
+        used: set[str] = set()
+        out: list[PlanObject] = []
+        counters: Tally[str] = Tally()
+        for prefix, xid, obj in self._pending:
+            if xid and xid not in used:
+                oid = xid
+            else:
+                while True:
+                    counters[prefix] += 1
+                    oid = f"{prefix}-{counters[prefix]}"
+                    if oid not in taken and oid not in used:
+                        break
+            used.add(oid)
+            out.append(replace(obj, id=oid))
+        return out
+
+    # --- roles -----------------------------------------------------------------
+    def boundary(self, role: str) -> tuple[Polygon | None, str | None]:
+        polys: list[tuple[Polygon, str]] = []
+        for s in self.col.shapes:
+            if s.role == role:
+                p = self.polygon(s.coords, s.closed, f"{s.layer} {s.dxftype} {s.handle}")
+                if p is not None:
+                    polys.append((p, s.layer))
+                else:
+                    self.out.skipped[(f"{s.layer}: {s.dxftype}", "open outline, not a closed boundary")] += 1
+        if not polys:
+            return None, None
+        polys.sort(key=lambda t: -t[0].area)
+        if len(polys) > 1:
+            self.out.warnings.append((f"图层 {polys[0][1]} 上有 {len(polys)} 个闭合边界,取面积最大者",
+                                      f"layer {polys[0][1]} holds {len(polys)} closed outlines; the largest was taken"))
+        self._note(polys[0][1], role)
+        return polys[0]
+
+    def shape_objects(self) -> None:
+        lm = self.map
+        for s in self.col.shapes:
+            where = f"{s.layer} {s.dxftype} {s.handle}"
+            xd = s.xdata or {}
+            role = s.role
+            if role in ("hall", "building", "ignore", "facility"):
+                if role == "facility":
+                    self.out.skipped[(f"{s.layer}: {s.dxftype}", "facilities are read from blocks")] += 1
+                continue
+            if role in ("zone", "waiting", "counter", "consult", "parking"):
+                poly = self.polygon(s.coords, s.closed, where)
+                if poly is None:
+                    self.out.skipped[(f"{s.layer}: {s.dxftype}", "not a closed outline")] += 1
+                    continue
+                inside = self.texts_in(poly)
+                label = xd.get("label") or (inside[0].text if inside else "")
+                if role in ("zone", "waiting"):
+                    kind = xd.get("kind") or ("waiting" if role == "waiting" else None)
+                    for t in inside:
+                        kind = kind or lm.zone_kind(t.text)
+                    if kind not in ZONE_KINDS:
+                        kind = "other"
+                        self.out.warnings.append((f"{where}:分区内没有可识别的名称,类型记为“其他”",
+                                                  f"{where}: no recognisable name inside the zone; kind set to 'other'"))
+                    self.add("zone", s.layer, Zone(id="", geometry=poly, label=label, kind=kind, seats=_int(xd.get("seats"))), xd)
+                elif role == "counter":
+                    self.add("counter", s.layer, self.counter(poly, label, {}, xd), xd)
+                elif role == "consult":
+                    self.add("consult", s.layer, ConsultDesk(id="", geometry=poly, label=label,
+                             height_m=parse_length(xd.get("height"), self.scale), accessible=bool(truthy(xd.get("accessible")))), xd)
+                else:
+                    stalls = _int(xd.get("stalls"))
+                    for t in inside:
+                        mt = _STALLS.search(t.text)
+                        if stalls is None and mt:
+                            stalls = int(mt.group(1))
+                    self.add("parking", s.layer, Parking(id="", geometry=poly, label=label, stalls=stalls,
+                                                         accessible_stalls=_int(xd.get("accessible_stalls"))), xd)
+            elif role == "entrance":
+                line = self.line(s.coords, s.closed)
+                if line is None:
+                    continue
+                main = truthy(xd.get("main")) if "main" in xd else any(lm.is_main_entrance_label(t.text) for t in self.texts_near(line, lm.label_distance_mm / 1000))
+                self.add("entrance", s.layer, Entrance(id="", geometry=line, label=xd.get("label", ""), main=bool(main),
+                                                       accessible=truthy(xd.get("accessible")), exit=truthy(xd.get("exit")) is not False), xd)
+            elif role == "route":
+                line = self.line(s.coords, s.closed)
+                if line is not None:
+                    self.add("route", s.layer, Route(id="", geometry=line, label=xd.get("label", ""),
+                                                     width_m=parse_length(xd.get("width"), self.scale)), xd)
+            elif role in _ROLE_OBSTACLE:
+                kind = xd.get("kind") or _ROLE_OBSTACLE[role]
+                geom: BaseGeometry | None = self.polygon(s.coords, s.closed, where) if s.closed else None
+                if geom is None:
+                    geom = self.line(s.coords, False)
+                if geom is not None:
+                    self.add("obstacle", s.layer, Obstacle(id="", geometry=geom, label=xd.get("label", ""),
+                                                           kind=kind if kind in OBSTACLE_KINDS else "other"), xd)
+
+    def line(self, pts: np.ndarray, closed: bool) -> LineString | None:
+        p = self.m(pts)
+        if closed and len(p) >= 3:
+            p = np.vstack([p, p[:1]])
+        if len(p) < 2:
+            return None
+        g = LineString(p)
+        return g if g.length > 0 else None
+
+    def counter(self, poly: Polygon, label: str, attribs: dict[str, str], xd: dict[str, str] | None) -> Counter:
+        a = lambda n: self.attr(attribs, xd, n)  # noqa: E731
+        return Counter(
+            id="", geometry=poly, label=a("label") or label,
+            height_m=parse_length(a("height"), self.scale), color=a("color") or None, service=a("service") or "",
+            accessible=bool(truthy(a("accessible"))), sign_zh=a("sign_zh") or None, sign_en=a("sign_en") or None,
+            front=_float(a("front")),
+        )
+
+    def footprint(self, ref: BlockRef) -> Polygon | None:
+        closed = [self.polygon(p, c, f"{ref.layer} INSERT {ref.name}") for p, c in ref.parts if c]
+        closed = [p for p in closed if p is not None]
+        if closed:
+            return max(closed, key=lambda g: g.area)
+        pts = [self.m(p) for p, _ in ref.parts]
+        if not pts:
+            return None
+        hull = shapely.MultiPoint(np.vstack(pts)).minimum_rotated_rectangle
+        return hull if isinstance(hull, Polygon) and hull.area > 0 else None
+
+    def block_objects(self) -> None:
+        for ref in self.col.blockrefs:
+            xd = ref.xdata or {}
+            at = ref.attribs
+            label = self.attr(at, xd, "label") or (ref.texts[0] if ref.texts else "")
+            where = f"{ref.layer} INSERT {ref.name} {ref.handle}"
+            pt = Point(ref.x * self.scale, ref.y * self.scale)
+            if ref.role == "facility":
+                kind = xd.get("kind") or ref.kind or self.attr(at, None, "kind") or "other"
+                if kind not in FACILITY_KINDS:
+                    kind = "other"
+                self.add("facility", ref.layer, Facility(id="", geometry=pt, label=label, kind=kind), xd)
+            elif ref.role in ("counter", "consult", "parking"):
+                poly = self.footprint(ref)
+                if poly is None:
+                    self.out.skipped[(where, "block has no footprint")] += 1
+                    continue
+                if ref.role == "counter":
+                    self.add("counter", ref.layer, self.counter(poly, label, at, xd), xd)
+                elif ref.role == "consult":
+                    self.add("consult", ref.layer, ConsultDesk(id="", geometry=poly, label=label,
+                             height_m=parse_length(self.attr(at, xd, "height"), self.scale),
+                             accessible=bool(truthy(self.attr(at, xd, "accessible")))), xd)
+                else:
+                    self.add("parking", ref.layer, Parking(id="", geometry=poly, label=label,
+                             stalls=_int(self.attr(at, xd, "stalls")), accessible_stalls=_int(self.attr(at, xd, "accessible_stalls"))), xd)
+            elif ref.role == "entrance":
+                poly = self.footprint(ref)
+                if poly is None:
+                    continue
+                line = self._axis(poly)
+                main = truthy(self.attr(at, xd, "main"))
+                if main is None:
+                    main = "MAIN" in at or any(self.map.is_main_entrance_label(t) for t in [*ref.texts, ref.name]) or any(
+                        self.map.is_main_entrance_label(t.text) for t in self.texts_near(line, self.map.label_distance_mm / 1000))
+                self.add("entrance", ref.layer, Entrance(id="", geometry=line, label=label, main=bool(main),
+                                                         accessible=truthy(self.attr(at, xd, "accessible"))), xd)
+            else:
+                pts = [self.m(p) for p, _ in ref.parts]
+                if not pts:
+                    continue
+                hull = shapely.MultiPoint(np.vstack(pts)).convex_hull
+                kind = xd.get("kind") or _ROLE_OBSTACLE.get(ref.role, "other")
+                if isinstance(hull, (Polygon, LineString)) and not hull.is_empty:
+                    self.add("obstacle", ref.layer, Obstacle(id="", geometry=hull, label=label,
+                                                             kind=kind if kind in OBSTACLE_KINDS else "other"), xd)
+
+    @staticmethod
+    def _axis(poly: Polygon) -> LineString:
+        """The long centre line of a footprint (an entrance drawn as a door block)."""
+        rect = poly.minimum_rotated_rectangle
+        c = np.asarray(rect.exterior.coords)[:4]
+        e1, e2 = c[1] - c[0], c[2] - c[1]
+        if np.hypot(*e1) >= np.hypot(*e2):
+            return LineString([(c[0] + c[3]) / 2, (c[1] + c[2]) / 2])
+        return LineString([(c[0] + c[1]) / 2, (c[3] + c[2]) / 2])
+
+
+def wall_lines(col: Collected, scale: float, roles: tuple[str, ...] = ("wall", "column", "door", "window", "obstacle")) -> list[BaseGeometry]:
+    out: list[BaseGeometry] = []
+    for s in col.shapes:
+        if s.role in roles and len(s.coords) >= 2:
+            p = s.coords * scale
+            if s.closed:
+                p = np.vstack([p, p[:1]])
+            out.append(LineString(p))
+    for ref in col.blockrefs:
+        if ref.role in roles:
+            for p, c in ref.parts:
+                if len(p) >= 2:
+                    q = p * scale
+                    out.append(LineString(np.vstack([q, q[:1]]) if c else q))
+    return out
+
+
+def all_lines_near(col: Collected, scale: float, where: tuple[float, float], radius: float) -> list[BaseGeometry]:
+    """Every underlay line within ``radius`` metres of a point (rooms drawn on one layer)."""
+    out: list[BaseGeometry] = []
+    cx, cy = where[0] / scale, where[1] / scale
+    r = radius / scale
+    for layer, xy in col.under_xy.items():
+        if not xy:
+            continue
+        arr = np.frombuffer(xy, dtype=float).reshape(-1, 2)
+        starts = col.under_starts[layer] + [len(arr)]
+        for a, b in zip(starts, starts[1:]):
+            seg = arr[a:b]
+            if len(seg) >= 2 and (seg.min(axis=0) <= (cx + r, cy + r)).all() and (seg.max(axis=0) >= (cx - r, cy - r)).all():
+                out.append(LineString(seg * scale))
+    return out

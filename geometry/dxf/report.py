@@ -1,0 +1,113 @@
+"""What an import recognised, skipped and assumed: the record beside the imported plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from shapely.geometry.base import BaseGeometry
+
+from geometry.dxf.units import Units
+from geometry.i18n import pick
+from geometry.model import Plan
+
+ROLE_NAMES: dict[str, tuple[str, str]] = {
+    "hall": ("服务大厅", "service hall"), "building": ("建筑轮廓", "building outline"), "zone": ("功能分区", "zone"),
+    "waiting": ("等候区", "waiting area"), "counter": ("柜台", "counter"), "consult": ("咨询台", "consultation desk"),
+    "entrance": ("出入口", "entrance"), "parking": ("停车场", "parking"), "route": ("无障碍通道", "accessible route"),
+    "facility": ("设施", "facility"), "wall": ("墙", "wall"), "column": ("柱", "column"), "door": ("门", "door"),
+    "window": ("窗", "window"), "obstacle": ("障碍物", "obstacle"), "ignore": ("忽略", "ignored"),
+}
+
+
+@dataclass
+class LayerReport:
+    layer: str
+    role: str | None
+    entities: dict[str, int]  # DXF type -> count (block contents counted on their effective layer)
+    recognised: dict[str, int]  # plan object kind -> count
+
+
+@dataclass
+class ImportReport:
+    source: str
+    dxf_version: str
+    encoding: str
+    binary: bool
+    recovered: bool
+    units: Units
+    layers: dict[str, LayerReport] = field(default_factory=dict)
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)  # (what, how many, why)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (zh, en)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    hall: tuple[str, str] | None = None  # how the hall was found (zh, en); None: no hall recognised
+    objects: dict[str, int] = field(default_factory=dict)
+    underlay_layers: int = 0
+    underlay_vertices: int = 0
+    seconds: float = 0.0
+
+    def lines(self, lang: str | None = None) -> list[str]:
+        """The report as short lines of text in one language."""
+        p = lambda zh, en: pick(zh, en, lang)  # noqa: E731
+        out = [
+            p(f"来源:{self.source}(DXF {self.dxf_version},{'二进制' if self.binary else 'ASCII'},编码 {self.encoding})",
+              f"source: {self.source} (DXF {self.dxf_version}, {'binary' if self.binary else 'ASCII'}, encoding {self.encoding})"),
+            p(f"单位:{self.units.name} — {self.units.reason_zh}", f"units: {self.units.name} — {self.units.reason_en}"),
+            p(f"服务大厅:{self.hall[0]}", f"service hall: {self.hall[1]}") if self.hall else
+            p("未识别到服务大厅(可在编辑器中将底图标记为大厅)", "no service hall recognised (tag one on the underlay in the editor)"),
+        ]
+        if self.objects:
+            out.append(p("识别对象:", "objects: ") + ", ".join(f"{k} {v}" for k, v in sorted(self.objects.items())))
+        for zh, en in self.notes:
+            out.append(p(zh, en))
+        for lr in sorted(self.layers.values(), key=lambda r: -sum(r.entities.values())):
+            role = p(*ROLE_NAMES[lr.role]) if lr.role else p("底图", "underlay")
+            ents = ", ".join(f"{k} {v}" for k, v in sorted(lr.entities.items(), key=lambda kv: -kv[1]))
+            rec = ", ".join(f"{k} {v}" for k, v in sorted(lr.recognised.items()))
+            out.append(p(f"图层 {lr.layer} [{role}]:{ents}", f"layer {lr.layer} [{role}]: {ents}") + (f" → {rec}" if rec else ""))
+        for what, n, why in self.skipped:
+            out.append(p(f"跳过 {what} × {n}:{why}", f"skipped {what} × {n}: {why}"))
+        for zh, en in self.warnings:
+            out.append(p(f"警告:{zh}", f"warning: {en}"))
+        return out
+
+    def text(self, lang: str | None = None) -> str:
+        return "\n".join(self.lines(lang))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source, "dxf_version": self.dxf_version, "encoding": self.encoding, "binary": self.binary,
+            "recovered": self.recovered, "units": self.units.to_dict(),
+            "hall": None if self.hall is None else {"zh": self.hall[0], "en": self.hall[1]},
+            "objects": dict(self.objects),
+            "layers": [{"layer": r.layer, "role": r.role, "entities": r.entities, "recognised": r.recognised} for r in self.layers.values()],
+            "skipped": [{"what": w, "count": n, "why": y} for w, n, y in self.skipped],
+            "warnings": [{"zh": zh, "en": en} for zh, en in self.warnings],
+            "notes": [{"zh": zh, "en": en} for zh, en in self.notes],
+            "underlay": {"layers": self.underlay_layers, "vertices": self.underlay_vertices},
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True)
+class UnderlayText:
+    layer: str
+    x: float  # metres
+    y: float
+    height: float
+    rotation: float  # degrees
+    text: str
+
+
+@dataclass
+class ImportResult:
+    """The imported plan (metres), the report, and the drawing as a dimmed underlay.
+
+    ``underlay`` holds one MultiLineString per layer (metres, every vertex of the drawing that did
+    not become a plan object, plus walls/columns/doors/windows); ``underlay_texts`` the texts.
+    """
+
+    plan: Plan
+    report: ImportReport
+    underlay: list[tuple[str, BaseGeometry]] = field(default_factory=list)
+    underlay_texts: list[UnderlayText] = field(default_factory=list)

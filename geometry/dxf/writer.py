@@ -1,0 +1,3 @@
+"""placeholder"""
+def export_dxf(*a, **k):
+    raise NotImplementedError
