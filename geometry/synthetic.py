@@ -308,7 +308,7 @@ def violate(plan: Plan) -> Plan:
         plan = _swap_counters(plan, lambda c: replace(c, color="浅橡木色"), every=1)
         drop |= {f.id for f in plan.facilities if f.kind in ("queue_machine", "evaluation_device", "special_population")}
         drop |= {z.id for z in plan.zones if z.kind == "special_population"}
-        plan = plan.with_object(Zone(id="zone-special-back", geometry=box(2.0, 28.0, 8.0, 30.0), kind="special_population"))
+        plan = plan.with_object(Zone(id="zone-special-back", geometry=box(32.0, 27.0, 38.0, 30.0), kind="special_population"))
         ctx = replace(ctx, centre_name="保山工贸园区政务服务中心")
     elif lvl == "township":
         # 190 m² (class 1 → below grade 2), three of the six windows missing, counters 0.70 m deep, no notice board,

@@ -130,7 +130,7 @@ def run_demo(args: argparse.Namespace) -> int:
                             centre_name=None, lang=args.lang, pack=None, json=str(out / "sample-report.json"),
                             pdf=None, dxf_out=None, layers=None, all=False)
     try:
-        import planner.report  # noqa: F401
+        from planner.report import write_pdf  # noqa: F401
 
         ns.pdf = str(out / "sample-report.pdf")
     except ImportError:
