@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from shapely import affinity
 from shapely.geometry import Polygon
 
-from geometry.model import Context, Plan, PlanObject, Signage, check_object
+from geometry.model import Context, Counter, Plan, PlanObject, Signage, check_object
 
 
 class Command(Protocol):
@@ -143,7 +143,7 @@ def rotate(plan: Plan, ids: "tuple[str, ...] | list[str]", angle: float, origin:
     """Rotate objects by ``angle`` degrees counter-clockwise about ``origin``."""
     old, new = _transformed(plan, ids, lambda g: affinity.rotate(g, angle, origin=origin))
     fixed = tuple(
-        replace(o, front=(o.front + angle) % 360.0) if getattr(o, "front", None) is not None else o  # type: ignore[attr-defined]
+        replace(o, front=(o.front + angle) % 360.0) if isinstance(o, Counter) and o.front is not None else o
         for o in new
     )
     return ReplaceObjects.of(plan, old, fixed, "旋转", "Rotate")

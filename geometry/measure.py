@@ -78,8 +78,9 @@ def parking_stalls(plan: Plan) -> tuple[int | None, int | None]:
         return (None, None)
     s = [p.stalls for p in lots]
     a = [p.accessible_stalls for p in lots]
-    return (None if any(v is None for v in s) else sum(s),  # type: ignore[misc]
-            None if any(v is None for v in a) else sum(a))  # type: ignore[misc]
+    s_known = [v for v in s if v is not None]
+    a_known = [v for v in a if v is not None]
+    return (sum(s_known) if len(s_known) == len(s) else None, sum(a_known) if len(a_known) == len(a) else None)
 
 
 def building_area(plan: Plan) -> float | None:

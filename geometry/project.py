@@ -132,8 +132,8 @@ def plan_from_dict(data: Any) -> Plan:
         building = _geom_in(data["building"], "building") if data.get("building") else None
         return Plan(
             context=context,
-            hall=hall,  # type: ignore[arg-type]
-            building=building,  # type: ignore[arg-type]
+            hall=hall,  # type: ignore[arg-type,unused-ignore]
+            building=building,  # type: ignore[arg-type,unused-ignore]
             objects=tuple(objects),
             signage=signage,
             checklist=dict(checklist),

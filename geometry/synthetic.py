@@ -223,9 +223,9 @@ def build(spec: HallSpec) -> Plan:
                            ("special_population", 2.0, 2.0), ("accessible_toilet", W - 0.5, 6.0), ("display_screen", cx, 9.0),
                            ("queue_machine", cx + 2.0, 1.0)):
             b.fac(kind, x, y)
-        for c in b.objs:
-            if isinstance(c, Counter):
-                x0, y0, x1, _ = c.geometry.bounds
+        for o in list(b.objs):
+            if isinstance(o, Counter):
+                x0, y0, x1, _ = o.geometry.bounds
                 b.fac("evaluation_device", (x0 + x1) / 2, y0 - 0.2)
     else:  # village service room
         b.add(Counter(id="counter-1", geometry=box(2.5, D - 2.8, 2.5 + COUNTER_LEN, D - 2.0), height_m=0.8, color="黑胡桃",
@@ -267,7 +267,7 @@ def sample_plan(level: str, compliant: bool = True) -> Plan:
 
 
 def _swap_counters(plan: Plan, fn: Any, every: int = 3) -> Plan:
-    objs = []
+    objs: list[PlanObject] = []
     k = 0
     for o in plan.objects:
         if isinstance(o, Counter):
