@@ -42,6 +42,7 @@ class Shape:
     dxftype: str
     handle: str
     xdata: dict[str, str] | None = None
+    holes: list[np.ndarray] = field(default_factory=list)
 
 
 @dataclass
@@ -144,6 +145,9 @@ class Collector:
         elif t in ("HATCH", "MPOLYGON"):
             for p in ezpath.from_hatch(e):
                 yield ("g", layer, self._flat(p, tol), True, t)
+        elif t == "POINT":
+            c = e.dxf.location
+            yield ("g", layer, np.array(((c.x, c.y),)), False, t)
         elif t in ("TEXT", "MTEXT"):
             if t == "TEXT":
                 pos = e.dxf.align_point if (e.dxf.halign or e.dxf.valign) and e.dxf.hasattr("align_point") else e.dxf.insert
@@ -216,7 +220,11 @@ class Collector:
             return
         role = self.map.layer_role(layer)
         if role is not None and role != "ignore":
-            self.out.shapes.append(Shape(layer, role, pts, closed, t, handle, xdata))
+            shapes = self.out.shapes
+            if xdata and xdata.get("hole") == "1" and shapes and shapes[-1].layer == layer:
+                shapes[-1].holes.append(pts)
+            else:
+                shapes.append(Shape(layer, role, pts, closed, t, handle, xdata))
         if role in _UNDERLAY_ROLES:
             self._underlay(layer, pts, closed)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import time
 from typing import Any, Callable
@@ -17,9 +18,10 @@ from geometry.dxf.layermap import LayerMap, as_layer_map
 from geometry.dxf.mapping import Mapper, all_lines_near, wall_lines
 from geometry.dxf.reader import DEFAULT_MAX_BYTES, fix_mojibake, open_document
 from geometry.dxf.report import ImportReport, ImportResult, LayerReport, UnderlayText
-from geometry.dxf.rooms import open_ends, room_around
+from geometry.dxf.rooms import find_gaps, room_around
 from geometry.dxf.units import choose_units, robust_extent
-from geometry.model import Obstacle, Plan, check_object
+from geometry.dxf.writer import APPID
+from geometry.model import Context, Obstacle, Plan, Signage, check_object
 
 Progress = Callable[[float, str], None]
 _SAMPLE_MAX = 200_000
@@ -91,6 +93,7 @@ def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.Path
     col = Collector(doc, lm, tol=0.0005 / u.scale, text_fix=fix).run(
         msp, total, lambda f, m: report_progress(0.45 + 0.4 * f, m))
     version = doc.dxfversion
+    extra = _read_extra(doc, col.warnings)
     del doc, msp
     gc.collect()
     report_progress(0.85, "建立平面 / building the plan")
@@ -129,7 +132,7 @@ def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.Path
     meta = {"source": os.path.abspath(os.fspath(path)), "units": u.name, "metres_per_unit": u.scale,
             "units_reason": u.reason_en, "dxf_version": version}
     try:
-        plan = Plan(hall=hall, building=building, objects=tuple(kept), meta=meta)
+        plan = Plan(hall=hall, building=building, objects=tuple(kept), meta=meta, **extra)
     except ValueError as exc:
         raise DxfError(f"{name}: 无法建立平面({exc})", f"{name}: cannot build the plan ({exc})") from None
     report_progress(0.92, "整理底图 / preparing the underlay")
@@ -150,6 +153,23 @@ def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.Path
     rep.seconds = time.perf_counter() - t0
     report_progress(1.0, "完成 / done")
     return ImportResult(plan=plan, report=rep, underlay=underlay, underlay_texts=texts)
+
+
+def _read_extra(doc: Any, warnings: list[tuple[str, str]]) -> dict[str, Any]:
+    """Context, signage and checklist that HallPlan's own export stored in an XRECORD."""
+    try:
+        xr = doc.rootdict.get(APPID)
+        if xr is None or xr.dxftype() != "XRECORD":
+            return {}
+        data = json.loads("".join(str(t.value) for t in xr.tags if t.code == 1))
+        sig = dict(data.get("signage") or {})
+        sig["languages"] = tuple(sig.get("languages") or ())
+        return {"context": Context(**(data.get("context") or {})), "signage": Signage(**sig),
+                "checklist": {str(k): bool(v) for k, v in (data.get("checklist") or {}).items()}}
+    except Exception as exc:  # a damaged record must not stop the import
+        warnings.append((f"HallPlan 项目信息无法读取({type(exc).__name__}),已忽略",
+                         f"HallPlan project data in the file is unreadable ({type(exc).__name__}); ignored"))
+        return {}
 
 
 def _underlay(col: Any, scale: float) -> tuple[list[tuple[str, Any]], int]:
@@ -185,7 +205,7 @@ def _hall_from_walls(mp: Mapper, col: Any, lm: LayerMap, scale: float) -> tuple[
         if room is not None and room.area > 1.0:
             return room, (f"由{source[0]}围合出“{t.text}”所在房间(缝隙 ≤ {gap * 1000:.0f} mm 已闭合),{room.area:.1f} m²",
                           f"the room labelled '{t.text}', closed from {source[1]} (gaps up to {gap * 1000:.0f} mm closed), {room.area:.1f} m²")
-        gaps = open_ends(lines, where)
+        gaps = find_gaps(lines, where, gap)
         if gaps:
             desc_zh = ";".join(f"({g.where[0]:.3f}, {g.where[1]:.3f}) 处宽 {g.width:.3f} m" for g in gaps)
             desc_en = "; ".join(f"{g.width:.3f} m wide at ({g.where[0]:.3f}, {g.where[1]:.3f})" for g in gaps)

@@ -97,13 +97,13 @@ class Mapper:
     def _note(self, layer: str, kind: str) -> None:
         self.out.recognised.setdefault(layer, Tally())[kind] += 1
 
-    def polygon(self, pts: np.ndarray, closed: bool, where: str) -> Polygon | None:
+    def polygon(self, pts: np.ndarray, closed: bool, where: str, holes: list[np.ndarray] | None = None) -> Polygon | None:
         pts = self.m(pts)
         if len(pts) >= 3 and not closed and np.hypot(*(pts[0] - pts[-1])) <= 0.001:
             closed = True
         if not closed or len(pts) < 3:
             return None
-        poly = Polygon(pts)
+        poly = Polygon(pts, [self.m(h) for h in holes or () if len(h) >= 3])
         if poly.is_valid and poly.area > 0:
             return poly
         fixed = shapely.make_valid(poly)
@@ -170,7 +170,7 @@ class Mapper:
         polys: list[tuple[Polygon, str]] = []
         for s in self.col.shapes:
             if s.role == role:
-                p = self.polygon(s.coords, s.closed, f"{s.layer} {s.dxftype} {s.handle}")
+                p = self.polygon(s.coords, s.closed, f"{s.layer} {s.dxftype} {s.handle}", s.holes)
                 if p is not None:
                     polys.append((p, s.layer))
                 else:
@@ -194,13 +194,15 @@ class Mapper:
                 if role == "facility":
                     self.out.skipped[(f"{s.layer}: {s.dxftype}", "facilities are read from blocks")] += 1
                 continue
+            if role == "route" and len(s.coords) < 2:
+                continue
             if role in ("zone", "waiting", "counter", "consult", "parking"):
-                poly = self.polygon(s.coords, s.closed, where)
+                poly = self.polygon(s.coords, s.closed, where, s.holes)
                 if poly is None:
                     self.out.skipped[(f"{s.layer}: {s.dxftype}", "not a closed outline")] += 1
                     continue
                 inside = self.texts_in(poly)
-                label = xd.get("label") or (inside[0].text if inside else "")
+                label = xd.get("label", "") if s.xdata else (inside[0].text if inside else "")
                 if role in ("zone", "waiting"):
                     kind = xd.get("kind") or ("waiting" if role == "waiting" else None)
                     for t in inside:
@@ -237,15 +239,17 @@ class Mapper:
                                                      width_m=parse_length(xd.get("width"), self.scale)), xd)
             elif role in _ROLE_OBSTACLE:
                 kind = xd.get("kind") or _ROLE_OBSTACLE[role]
-                geom: BaseGeometry | None = self.polygon(s.coords, s.closed, where) if s.closed else None
+                geom: BaseGeometry | None = self.polygon(s.coords, s.closed, where, s.holes) if s.closed else None
                 if geom is None:
                     geom = self.line(s.coords, False)
                 if geom is not None:
                     self.add("obstacle", s.layer, Obstacle(id="", geometry=geom, label=xd.get("label", ""),
                                                            kind=kind if kind in OBSTACLE_KINDS else "other"), xd)
 
-    def line(self, pts: np.ndarray, closed: bool) -> LineString | None:
+    def line(self, pts: np.ndarray, closed: bool) -> LineString | Point | None:
         p = self.m(pts)
+        if len(p) == 1:
+            return Point(p[0])
         if closed and len(p) >= 3:
             p = np.vstack([p, p[:1]])
         if len(p) < 2:
@@ -285,6 +289,10 @@ class Mapper:
                 if kind not in FACILITY_KINDS:
                     kind = "other"
                 self.add("facility", ref.layer, Facility(id="", geometry=pt, label=label, kind=kind), xd)
+            elif ref.role == "consult" and xd.get("geom") == "point":
+                self.add("consult", ref.layer, ConsultDesk(id="", geometry=pt, label=label,
+                         height_m=parse_length(self.attr(at, xd, "height"), self.scale),
+                         accessible=bool(truthy(self.attr(at, xd, "accessible")))), xd)
             elif ref.role in ("counter", "consult", "parking"):
                 poly = self.footprint(ref)
                 if poly is None:

@@ -181,7 +181,7 @@ def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
     except Exception as exc:  # ezdxf raises many types on broken files; recover mode is the answer
         info.recover_reason = f"{type(exc).__name__}: {exc}"[:200]
         doc = _recover(p, info)
-    info.encoding = encoding or doc.encoding
+    info.encoding = encoding or ("utf-8" if doc.dxfversion >= "AC1021" else doc.encoding)
     if encoding and doc.encoding != encoding and info.recovered:
         info.text_fix = encoding
     return doc, info

@@ -5,8 +5,8 @@
 >>> room = room_around(walls, (5, 4), gap=0.1)
 >>> round(room.area, 3)
 80.0
->>> gaps = open_ends([LineString([(0, 0), (10, 0), (10, 8), (0, 8)]), LineString([(0, 1), (0, 7)])], (5, 4))
->>> [(round(g.width, 2), g.where) for g in gaps]
+>>> gaps = find_gaps([LineString([(0, 0), (10, 0), (10, 8), (0, 8)]), LineString([(0, 1), (0, 7)])], (5, 4), 0.1)
+>>> sorted((round(g.width, 2), g.where) for g in gaps)
 [(1.0, (0.0, 0.5)), (1.0, (0.0, 7.5))]
 """
 
@@ -41,7 +41,7 @@ def room_around(lines: Sequence[BaseGeometry], label: tuple[float, float], gap: 
         return None
     r = max(gap / 2.0, 1e-6)
     arr = np.asarray(lines, dtype=object)
-    fat = shapely.union_all(shapely.buffer(arr, r, quad_segs=2, join_style="mitre"))
+    fat = shapely.union_all(shapely.buffer(arr, r, quad_segs=2, cap_style="square", join_style="mitre"))
     pt = Point(label)
     best: Polygon | None = None
     for poly in getattr(fat, "geoms", [fat]):
@@ -57,6 +57,39 @@ def room_around(lines: Sequence[BaseGeometry], label: tuple[float, float], gap: 
     if not isinstance(room, Polygon):
         room = max(getattr(room, "geoms", []), key=lambda g: g.area, default=None)
     return room if isinstance(room, Polygon) and room.is_valid and not room.is_empty else None
+
+
+TRIAL_GAPS_M = (0.3, 0.6, 1.0, 1.6, 2.5, 4.0)
+
+
+def find_gaps(lines: Sequence[BaseGeometry], label: tuple[float, float], gap: float, radius: float = 100.0) -> list[Gap]:
+    """Why the room around ``label`` does not close: the openings wider than ``gap``.
+
+    Closes the room with ever larger tolerances (doors are up to a few metres); the stretches of
+    that room's outline not lying on any wall line are the gaps.  Falls back to loose wall ends.
+    """
+    centre = Point(label)
+    local = [g for g in lines if g.distance(centre) <= radius]
+    if not local:
+        return []
+    walls = shapely.union_all(shapely.buffer(np.asarray(local, dtype=object), gap / 2 + 1e-6, cap_style="square"))
+    for trial in TRIAL_GAPS_M:
+        if trial <= gap:
+            continue
+        room = room_around(local, label, trial)
+        if room is None:
+            continue
+        loose = room.exterior.difference(walls)
+        out: list[Gap] = []
+        for piece in getattr(loose, "geoms", [loose]):
+            if isinstance(piece, LineString) and piece.length > gap:
+                (ax, ay), (bx, by) = piece.coords[0], piece.coords[-1]
+                mid = piece.interpolate(0.5, normalized=True)
+                out.append(Gap((round(mid.x, 6), round(mid.y, 6)), float(piece.length) + gap, (ax, ay), (bx, by)))
+        if out:
+            out.sort(key=lambda g: -g.width)
+            return out[:5]
+    return open_ends(local, label)
 
 
 def open_ends(lines: Sequence[BaseGeometry], near: tuple[float, float], radius: float = 50.0, limit: int = 5) -> list[Gap]:

@@ -1,3 +1,234 @@
-"""placeholder"""
-def export_dxf(*a, **k):
-    raise NotImplementedError
+"""``export_dxf``: a plan (and its findings) → a DXF in millimetres that CAD programs open.
+
+Every object lands on its own ``HP-*`` layer (names the default layer map reads back), carries
+its id and fields as XDATA (app id ``HALLPLAN``), counters are block references with attributes,
+facilities are blocks named for their kind, and findings become numbered markers with a callout
+on ``HP-FINDINGS``.  Context, signage and checklist travel in an XRECORD, so export → import
+gives back the same plan.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from dataclasses import asdict
+from typing import Any, Iterable, Sequence
+
+import ezdxf
+from ezdxf.enums import TextEntityAlignment
+from shapely.geometry import LineString, MultiLineString, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from geometry.dxf.errors import DxfError
+from geometry.dxf.layermap import load_layer_map
+from geometry.model import FACILITY_KINDS, ZONE_KINDS, ConsultDesk, Counter, Entrance, Facility, Obstacle, Parking, Plan, Route, Zone
+from geometry.project import ProjectError, atomic_write_bytes
+
+MM = 1000.0  # drawing units per metre
+APPID = "HALLPLAN"
+LAYERS: dict[str, int] = {  # layer -> ACI colour
+    "HP-BUILDING": 8, "HP-HALL": 5, "HP-ZONE": 3, "HP-COUNTER": 1, "HP-CONSULT": 6, "HP-ENTRANCE": 4, "HP-PARKING": 30,
+    "HP-ROUTE": 140, "HP-FACILITY": 2, "HP-WALL": 7, "HP-COLUMN": 7, "HP-DOOR": 7, "HP-WINDOW": 7, "HP-OBSTACLE": 9,
+    "HP-TEXT": 7, "HP-FINDINGS": 1,
+}
+OBSTACLE_LAYER = {"wall": "HP-WALL", "column": "HP-COLUMN", "door": "HP-DOOR", "window": "HP-WINDOW"}
+STATUS_COLOUR = {"fail": 1, "warn": 30, "unknown": 5, "pass": 3, "not_applicable": 8}
+COUNTER_TAGS = ("ID", "LABEL", "SERVICE", "HEIGHT", "COLOR", "ACCESSIBLE", "SIGN_ZH", "SIGN_EN", "FRONT")
+_BAD_LAYER_CHARS = re.compile(r'[<>/\\":;?*|=`\x00-\x1f]')
+
+
+def _mm(xy: Iterable[Sequence[float]]) -> list[tuple[float, float]]:
+    return [(x * MM, y * MM) for x, y, *_ in xy]
+
+
+def _xdata(**fields: Any) -> list[tuple[int, str]]:
+    out = []
+    for k, v in fields.items():
+        if v is None:
+            continue
+        if isinstance(v, bool):
+            v = "1" if v else "0"
+        out.append((1000, f"{k}={v}"[:250]))
+    return out
+
+
+def _fmt(v: float | None) -> str:
+    return "" if v is None else repr(float(v))
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.doc = ezdxf.new("R2010", setup=True, units=ezdxf.units.MM)
+        self.doc.header["$MEASUREMENT"] = 1
+        self.doc.appids.add(APPID)
+        style = self.doc.styles.get("Standard")
+        style.dxf.font = "simsun.ttf"  # a CJK font CAD programs know; they substitute when missing
+        for name, colour in LAYERS.items():
+            self.doc.layers.add(name, color=colour)
+        self.msp = self.doc.modelspace()
+        self.lm = load_layer_map()
+
+    def ring(self, coords: Any, layer: str, xd: list[tuple[int, str]] | None, closed: bool = True) -> None:
+        pts = _mm(coords)
+        if closed and len(pts) > 1 and pts[0] == pts[-1]:
+            pts = pts[:-1]
+        e = self.msp.add_lwpolyline(pts, close=closed, dxfattribs={"layer": layer})
+        if xd:
+            e.set_xdata(APPID, xd)
+
+    def geom(self, g: BaseGeometry, layer: str, xd: list[tuple[int, str]]) -> None:
+        if isinstance(g, Polygon):
+            self.ring(g.exterior.coords, layer, xd)
+            for hole in g.interiors:
+                self.ring(hole.coords, layer, _xdata(hole=True))
+        elif isinstance(g, LineString):
+            self.ring(g.coords, layer, xd, closed=False)
+        elif isinstance(g, Point):
+            e = self.msp.add_point((g.x * MM, g.y * MM), dxfattribs={"layer": layer})
+            e.set_xdata(APPID, xd)
+
+    def text(self, s: str, at: Point, layer: str = "HP-TEXT", height: float = 250.0, colour: int | None = None) -> None:
+        if not s:
+            return
+        attrs: dict[str, Any] = {"layer": layer, "height": height}
+        if colour is not None:
+            attrs["color"] = colour
+        self.msp.add_text(s, dxfattribs=attrs).set_placement((at.x * MM, at.y * MM), align=TextEntityAlignment.MIDDLE_CENTER)
+
+    def counter_block(self, c: Counter, n: int) -> str:
+        name = f"HP_COUNTER_{n}"
+        blk = self.doc.blocks.new(name)
+        cx, cy = c.geometry.centroid.x, c.geometry.centroid.y
+        blk.add_lwpolyline([((x - cx) * MM, (y - cy) * MM) for x, y in c.geometry.exterior.coords[:-1]], close=True)
+        for i, tag in enumerate(COUNTER_TAGS):
+            blk.add_attdef(tag, (0, -i * 120.0), dxfattribs={"height": 100.0, "flags": 0 if tag in ("ID", "SERVICE") else 1})
+        ins = self.msp.add_blockref(name, (cx * MM, cy * MM), dxfattribs={"layer": "HP-COUNTER"})
+        ins.add_auto_attribs({
+            "ID": c.id, "LABEL": c.label, "SERVICE": c.service, "HEIGHT": "" if c.height_m is None else f"{c.height_m!r}m",
+            "COLOR": c.color or "", "ACCESSIBLE": "是" if c.accessible else "否", "SIGN_ZH": c.sign_zh or "",
+            "SIGN_EN": c.sign_en or "", "FRONT": _fmt(c.front),
+        })
+        ins.set_xdata(APPID, _xdata(id=c.id))
+        return name
+
+    def facility_block(self, kind: str) -> str:
+        names = [n for n in self.lm.facilities.get(kind, []) if n.isascii()]
+        name = names[0].upper() if names else "HP_FACILITY"
+        if name not in self.doc.blocks:
+            blk = self.doc.blocks.new(name)
+            blk.add_circle((0, 0), 250.0)
+            blk.add_line((-250.0, 0), (250.0, 0))
+            blk.add_line((0, -250.0), (0, 250.0))
+        return name
+
+    def point_block(self, name: str) -> str:
+        if name not in self.doc.blocks:
+            blk = self.doc.blocks.new(name)
+            blk.add_circle((0, 0), 300.0)
+        return name
+
+
+def _marker_point(g: BaseGeometry) -> Point:
+    if isinstance(g, Point):
+        return g
+    if isinstance(g, (LineString, MultiLineString)) and not isinstance(g, Polygon):
+        return g.interpolate(0.5, normalized=True) if isinstance(g, LineString) else g.representative_point()
+    return g.representative_point()
+
+
+def _findings(w: _Writer, findings: Sequence[Any], plan: Plan) -> None:
+    bounds = plan.bounds() or (0.0, 0.0, 10.0, 10.0)
+    table_y = bounds[1] - 2.0
+    for n, f in enumerate(findings, start=1):
+        status = getattr(getattr(f, "status", None), "value", str(getattr(f, "status", "")))
+        colour = STATUS_COLOUR.get(status, 1)
+        measured = f.measured
+        if isinstance(measured, float):
+            measured = f"{measured:.3g}"
+        unit = f" {f.unit}" if f.unit else ""
+        line = f"[{n}] {f.rule} {f.clause}: {status}; measured {measured if measured is not None else '?'}{unit}; required {f.required or '-'}"
+        loc = f.location
+        if loc is not None and not loc.is_empty:
+            if not isinstance(loc, Point):
+                w.geom(loc if isinstance(loc, (Polygon, LineString)) else loc.envelope, "HP-FINDINGS", _xdata(finding=n))
+            p = _marker_point(loc)
+            w.msp.add_circle((p.x * MM, p.y * MM), 400.0, dxfattribs={"layer": "HP-FINDINGS", "color": colour})
+            w.text(str(n), p, "HP-FINDINGS", 300.0, colour)
+            tx, ty = p.x * MM + 1200.0, p.y * MM + 1200.0
+            w.msp.add_line((p.x * MM + 283.0, p.y * MM + 283.0), (tx, ty), dxfattribs={"layer": "HP-FINDINGS", "color": colour})
+            w.msp.add_text(line, dxfattribs={"layer": "HP-FINDINGS", "height": 200.0, "color": colour, "insert": (tx + 100.0, ty)})
+        else:
+            w.msp.add_text(line, dxfattribs={"layer": "HP-FINDINGS", "height": 200.0, "color": colour,
+                                            "insert": (bounds[0] * MM, table_y * MM)})
+            table_y -= 0.4
+
+
+def build_document(plan: Plan, findings: Sequence[Any] = (), underlay: Iterable[tuple[str, BaseGeometry]] | None = None) -> Any:
+    """The ezdxf document for a plan (for callers that want to add to it before saving)."""
+    w = _Writer()
+    if underlay:
+        for layer, g in underlay:
+            name = "UNDERLAY-" + _BAD_LAYER_CHARS.sub("_", layer)[:200]
+            if name not in w.doc.layers:
+                w.doc.layers.add(name, color=8)
+            for part in getattr(g, "geoms", [g]):
+                if isinstance(part, LineString) and len(part.coords) >= 2:
+                    w.ring(part.coords, name, None, closed=False)
+                elif isinstance(part, Polygon):
+                    w.ring(part.exterior.coords, name, None)
+    if plan.building is not None:
+        w.geom(plan.building, "HP-BUILDING", _xdata(id="building"))
+    if plan.hall is not None:
+        w.geom(plan.hall, "HP-HALL", _xdata(id="hall"))
+    n_counter = 0
+    for o in plan.objects:
+        common = {"id": o.id, "label": o.label or None}
+        if isinstance(o, Counter):
+            n_counter += 1
+            w.counter_block(o, n_counter)
+        elif isinstance(o, Zone):
+            w.geom(o.geometry, "HP-ZONE", _xdata(**common, kind=o.kind, seats=o.seats))
+            w.text(o.label or ZONE_KINDS.get(o.kind, ("", ""))[0], o.geometry.representative_point())
+        elif isinstance(o, ConsultDesk):
+            xd = _xdata(**common, height=None if o.height_m is None else f"{o.height_m!r}m", accessible=o.accessible)
+            if isinstance(o.geometry, Point):
+                ins = w.msp.add_blockref(w.point_block("HP_CONSULT_POINT"), (o.geometry.x * MM, o.geometry.y * MM), dxfattribs={"layer": "HP-CONSULT"})
+                ins.set_xdata(APPID, xd + _xdata(geom="point"))
+            else:
+                w.geom(o.geometry, "HP-CONSULT", xd)
+        elif isinstance(o, Entrance):
+            w.geom(o.geometry, "HP-ENTRANCE", _xdata(**common, main=o.main, accessible=o.accessible, exit=o.exit))
+            if o.main:
+                w.text("主入口", _marker_point(o.geometry), height=300.0)
+        elif isinstance(o, Parking):
+            w.geom(o.geometry, "HP-PARKING", _xdata(**common, stalls=o.stalls, accessible_stalls=o.accessible_stalls))
+        elif isinstance(o, Route):
+            w.geom(o.geometry, "HP-ROUTE", _xdata(**common, width=None if o.width_m is None else f"{o.width_m!r}m"))
+        elif isinstance(o, Obstacle):
+            w.geom(o.geometry, OBSTACLE_LAYER.get(o.kind, "HP-OBSTACLE"), _xdata(**common, kind=o.kind))
+        elif isinstance(o, Facility):
+            g = o.geometry
+            ins = w.msp.add_blockref(w.facility_block(o.kind), (g.x * MM, g.y * MM), dxfattribs={"layer": "HP-FACILITY"})
+            ins.set_xdata(APPID, _xdata(**common, kind=o.kind))
+            w.text(FACILITY_KINDS.get(o.kind, ("", ""))[0], Point(g.x, g.y - 0.45), height=150.0)
+        else:
+            w.geom(o.geometry, "HP-OBSTACLE", _xdata(**common, type=o.KIND))
+    _findings(w, list(findings), plan)
+    extra = {"context": asdict(plan.context), "signage": asdict(plan.signage), "checklist": dict(plan.checklist)}
+    blob = json.dumps(extra, ensure_ascii=False)
+    w.doc.rootdict.add_xrecord(APPID).reset([(1, blob[i:i + 200]) for i in range(0, len(blob), 200)])
+    return w.doc
+
+
+def export_dxf(plan: Plan, path: str | os.PathLike[str], findings: Sequence[Any] = (),
+               underlay: Iterable[tuple[str, BaseGeometry]] | None = None) -> None:
+    """Write ``plan`` (metres) as a millimetre DXF (R2010) with a findings layer; atomic save."""
+    doc = build_document(plan, findings, underlay)
+    buf = io.StringIO()
+    doc.write(buf)
+    try:
+        atomic_write_bytes(path, buf.getvalue().encode("utf-8"))
+    except ProjectError as exc:
+        raise DxfError(exc.zh, exc.en) from None
