@@ -1,0 +1,206 @@
+"""All circulation analyses of one plan, computed lazily and shared between the rules of a check.
+
+Every result is geometry a view can draw, with the numbers beside it.  Results are computed on
+first use; expensive parts are cached across plans on geometry *values* (the free space's
+erosions, each object's raster cells), so after moving one counter only what depends on it is
+redone.
+
+>>> from shapely.geometry import box, LineString, Point
+>>> from geometry.model import Plan, Counter, Entrance, Zone
+>>> p = (Plan(hall=box(0, 0, 30, 20))
+...      .with_object(Entrance(id="door", geometry=LineString([(14, 0), (16, 0)]), main=True))
+...      .with_object(Counter(id="c1", geometry=box(10, 17, 11.6, 17.8), front=270.0))
+...      .with_object(Zone(id="wait", kind="waiting", geometry=box(2, 2, 8, 8))))
+>>> a = Circulation(p)
+>>> a.reach(1.8).unreachable
+()
+>>> round(a.walking_distances()["c1"], 1)   # straight line 17.2 m; grid paths are <= 2.7 % long
+17.6
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import LineString, Point
+from shapely.geometry.base import BaseGeometry
+
+from geometry.circulation.fire import Coverage, coverage
+from geometry.circulation.raster import Grid, grid_for, mask, paint
+from geometry.circulation.reach import Reachability, Target, plan_targets, reachability
+from geometry.circulation.space import Settings, Space, build_space, unit_normal_into
+from geometry.circulation.turning import TurningCheck, turning_circle, turning_in_front
+from geometry.circulation.visibility import inside_point, isovist, visible_fraction
+from geometry.circulation.walking import DistanceField, distance_field
+from geometry.circulation.width import ClearWidth, clear_width
+from geometry.model import Entrance, Plan
+
+
+class Circulation:
+    """Lazy bundle of the analyses of ``plan``; attributes are None when the plan lacks the data."""
+
+    def __init__(self, plan: Plan, settings: Settings = Settings()) -> None:
+        self.plan = plan
+        self.settings = settings
+        self._reach: dict[tuple[float, str], Reachability | None] = {}
+        self._cover: dict[tuple[str, float], Coverage | None] = {}
+
+    # --- floors ---------------------------------------------------------------------------
+    @cached_property
+    def space(self) -> Space | None:
+        return build_space(self.plan, self.settings) if self.plan.hall is not None else None
+
+    @cached_property
+    def targets(self) -> dict[str, Target]:
+        return {t.id: t for t in plan_targets(self.plan, self.space)} if self.space else {}
+
+    @property
+    def main_entrance(self) -> Entrance | None:
+        return self.plan.main_entrance()
+
+    @property
+    def accessible_entrance(self) -> Entrance | None:
+        """The main entrance when it is accessible (or not marked), else the first accessible one."""
+        main = self.main_entrance
+        if main is not None and main.accessible is not False:
+            return main
+        return next((e for e in self.plan.entrances if e.accessible), None)
+
+    # --- widths and reachability ---------------------------------------------------------
+    def reach(self, width: float, start: str = "main") -> Reachability | None:
+        """Targets reachable at ``width`` from the main (or ``"accessible"``) entrance."""
+        key = (round(width, 6), start)
+        if key not in self._reach:
+            ent = self.main_entrance if start == "main" else self.accessible_entrance
+            sp = self.space
+            self._reach[key] = (None if ent is None or sp is None else
+                                reachability(sp.public, ent.geometry, list(self.targets.values()), width))
+        return self._reach[key]
+
+    def clear_width(self, up_to: float = 3.0, ignore_below: float = 0.3) -> ClearWidth | None:
+        """Narrowest passage of the public floor (between areas at least ``up_to`` wide)."""
+        return clear_width(self.space.public, up_to, ignore_below) if self.space else None
+
+    def turning_at_counter(self, counter_id: str, diameter: float = 1.5, reach: float = 0.3) -> TurningCheck | None:
+        sp = self.space
+        if sp is None or counter_id not in sp.sides:
+            return None
+        return turning_in_front(sp.public, sp.sides[counter_id], diameter, reach)
+
+    def turning_at(self, where: BaseGeometry, diameter: float = 1.5, within: float = 0.5) -> TurningCheck | None:
+        return turning_circle(self.space.public, where, diameter, within) if self.space else None
+
+    # --- rasters and walking -------------------------------------------------------------
+    @cached_property
+    def grid(self) -> Grid | None:
+        return grid_for(self.plan.hall, self.settings.resolution_m) if self.plan.hall is not None else None
+
+    def _floor(self, public: bool) -> np.ndarray:
+        sp, g, rb = self.space, self.grid, self.settings.body_radius_m
+        assert sp is not None and g is not None
+        m = mask(g, sp.hall, rb)
+        for part in sp.solid_parts:
+            paint(m, g, part, rb, value=False)
+        if public:
+            for part in sp.non_public_parts:
+                paint(m, g, part, rb, value=False)
+        return m
+
+    @cached_property
+    def public_floor(self) -> np.ndarray | None:
+        """Raster of the public floor a walker's centre can use (cells on :attr:`grid`)."""
+        return self._floor(True) if self.space else None
+
+    @cached_property
+    def walkable_floor(self) -> np.ndarray | None:
+        return self._floor(False) if self.space else None
+
+    @cached_property
+    def walk(self) -> DistanceField | None:
+        """Walking distance from the main entrance over the public floor (heatmap)."""
+        ent = self.main_entrance
+        if ent is None or self.space is None:
+            return None
+        assert self.grid is not None and self.public_floor is not None
+        return distance_field(self.grid, self.public_floor, [ent.geometry])
+
+    def walking_distances(self) -> dict[str, float]:
+        """Walking distance (m) from the main entrance to every target (inf: no way)."""
+        f = self.walk
+        if f is None:
+            return {}
+        return {tid: f.at(t.reach) for tid, t in self.targets.items()}
+
+    def walking_path(self, target_id: str) -> LineString | None:
+        f, t = self.walk, self.targets.get(target_id)
+        return None if f is None or t is None else f.path_to(t.reach)
+
+    # --- visibility ----------------------------------------------------------------------
+    def viewpoint(self, g: BaseGeometry) -> Point | None:
+        sp = self.space
+        if sp is None:
+            return None
+        p = unit_normal_into(g, sp.hall, 0.3) if g.geom_type == "LineString" else g.centroid
+        return inside_point(p, sp.hall.difference(sp.sight_blockers) if not sp.sight_blockers.is_empty else sp.hall)
+
+    def isovist_from(self, g: BaseGeometry) -> BaseGeometry | None:
+        sp, vp = self.space, self.viewpoint(g)
+        if sp is None or vp is None:
+            return None
+        return isovist(vp, sp.hall, sp.sight_blockers, self.settings.isovist_rays)
+
+    @cached_property
+    def entrance_isovist(self) -> BaseGeometry | None:
+        """What is seen from just inside the main entrance."""
+        ent = self.main_entrance
+        return None if ent is None else self.isovist_from(ent.geometry)
+
+    def screen_visibility(self) -> dict[str, dict[str, float]]:
+        """For each display screen, the share of each waiting area from which it is seen."""
+        out: dict[str, dict[str, float]] = {}
+        waits = self.plan.zones_of("waiting")
+        for s in self.plan.facilities_of("display_screen"):
+            iso = self.isovist_from(s.geometry)
+            if iso is not None:
+                out[s.id] = {z.id: visible_fraction(iso, z.geometry) for z in waits}
+        return out
+
+    # --- fire ----------------------------------------------------------------------------
+    def cover(self, what: str, limit: float) -> Coverage | None:
+        """Walking-distance cover of the walkable floor from ``"extinguisher"`` points or ``"exit"`` doors."""
+        key = (what, round(limit, 6))
+        if key not in self._cover:
+            if what == "extinguisher":
+                src = [f.geometry for f in self.plan.facilities_of("extinguisher")]
+            else:
+                src = [e.geometry for e in self.exits]
+            ok = src and self.space is not None
+            self._cover[key] = coverage(self.grid, self.walkable_floor, src, limit) if ok else None  # type: ignore[arg-type]
+        return self._cover[key]
+
+    @property
+    def exits(self) -> tuple[Entrance, ...]:
+        return tuple(e for e in self.plan.entrances if e.exit)
+
+    # --- everything ----------------------------------------------------------------------
+    def run_all(self, aisle: float = 1.8, route: float = 1.2, extinguisher: float = 20.0, exit: float = 30.0) -> dict[str, Any]:
+        """Compute every analysis (for benchmarks and exports)."""
+        acc = [c.id for c in self.plan.counters if c.accessible]
+        return {
+            "space": self.space,
+            "reach_aisle": self.reach(aisle),
+            "reach_route": self.reach(route, "accessible"),
+            "walking": self.walking_distances(),
+            "isovist": self.entrance_isovist,
+            "screens": self.screen_visibility(),
+            "turning": {c: self.turning_at_counter(c) for c in acc},
+            "extinguisher": self.cover("extinguisher", extinguisher),
+            "exit": self.cover("exit", exit),
+        }
+
+
+def union(gs: list[BaseGeometry]) -> BaseGeometry:
+    return shapely.union_all(np.array(gs, dtype=object))

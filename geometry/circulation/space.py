@@ -1,0 +1,244 @@
+"""Free space: where visitors (and staff) can stand, once counters, their staff side, walls,
+columns and furniture are taken out of the hall.
+
+The customer side of a counter (the side a visitor stands on) is decided as follows, in order:
+
+1. ``Counter.front`` when set (the direction the customer side faces);
+2. otherwise the side of the footprint's depth axis that faces more open floor: a probe
+   rectangle as long as the counter and ``Settings.side_probe_m`` deep is laid against each long
+   face, and the side whose probe holds more of the hall's floor (minus other counters, desks,
+   obstacles and back-office zones) wins;
+3. when both probes are within 10 % of each other, the side whose face is nearer the main
+   entrance wins; without a main entrance, the +depth side (deterministic, reported as
+   ``basis="default"``).
+
+The staff side is a strip ``Settings.staff_depth_m`` deep behind the counter: it is not public
+floor.  Back-office zones (``Zone.kind == "office"``) are not public floor either.
+
+>>> from shapely.geometry import box
+>>> from geometry.model import Plan, Counter, Obstacle
+>>> p = Plan(hall=box(0, 0, 10, 6)).with_object(Counter(id="c", geometry=box(2, 1.0, 3.6, 1.8)))
+>>> s = build_space(p)
+>>> s.sides["c"].customer_dir, s.sides["c"].basis
+((0.0, 1.0), 'open_area')
+>>> round(s.public.area, 2)  # 60 m² hall − 1.6 × (0.8 + 1.0) counter and staff strip
+57.12
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import numpy as np
+import shapely
+from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from geometry.measure import counter_axes
+from geometry.model import Counter, Plan
+
+# obstacle kinds that do not stop walking (a door is an opening, a window sits in a wall)
+PASSABLE_OBSTACLES = frozenset({"door", "window"})
+# obstacle kinds that do not stop sight (low furniture); counters are handled by height
+SEE_THROUGH_OBSTACLES = frozenset({"door", "window", "furniture"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Modelling assumptions of the analyses (not figures of a standard: those live in the packs)."""
+
+    staff_depth_m: float = 1.0  # staff strip behind a counter (chair and clearance)
+    approach_depth_m: float = 0.6  # where a customer stands in front of a counter
+    side_probe_m: float = 5.0  # depth of the open-floor probe deciding the customer side
+    body_radius_m: float = 0.25  # a walker's half shoulder width (raster walking only)
+    resolution_m: float = 0.2  # raster cell size for distance fields
+    line_half_thickness_m: float = 0.05  # walls drawn as lines get this half thickness
+    point_obstacle_radius_m: float = 0.2  # columns drawn as points get this radius
+    sight_block_height_m: float = 1.5  # counters at least this tall block sight
+    isovist_rays: int = 720  # uniform rays of an isovist (plus rays at every blocker vertex)
+
+
+@dataclass(frozen=True)
+class CounterSide:
+    """Which side of a counter is the customer's, and the strips derived from it."""
+
+    counter_id: str
+    customer_dir: tuple[float, float]  # unit vector from the counter towards the customer
+    face: LineString  # the customer face (long edge of the footprint's oriented box)
+    staff: Polygon  # the staff strip behind the counter
+    approach: Polygon  # where a customer stands, in front of the face
+    basis: str  # "front" | "open_area" | "entrance" | "default"
+
+    def face_centre(self, fraction: float = 0.5) -> LineString:
+        """The central ``fraction`` of the customer face (used as the place to reach)."""
+        a, b = np.asarray(self.face.coords[0]), np.asarray(self.face.coords[-1])
+        lo, hi = 0.5 - fraction / 2, 0.5 + fraction / 2
+        return LineString([tuple(a + (b - a) * lo), tuple(a + (b - a) * hi)])
+
+
+@dataclass(frozen=True)
+class Space:
+    """The floors of a hall, as shapely geometry (all in metres)."""
+
+    hall: Polygon
+    public: BaseGeometry  # visitors' floor: hall − solids − staff strips − back office
+    walkable: BaseGeometry  # any floor a person can stand on: hall − solids
+    solids: BaseGeometry  # counters, desks, walls, columns, furniture
+    non_public: BaseGeometry  # staff strips and back-office zones
+    sight_blockers: BaseGeometry  # what stops a line of sight inside the hall
+    sides: Mapping[str, CounterSide] = field(default_factory=dict)
+    solid_parts: tuple[BaseGeometry, ...] = ()  # the solids one by one (rasters cache per part)
+    non_public_parts: tuple[BaseGeometry, ...] = ()
+
+
+def _solid(g: BaseGeometry, s: Settings) -> BaseGeometry:
+    if g.geom_type in ("LineString", "MultiLineString"):
+        return g.buffer(s.line_half_thickness_m, cap_style="flat")
+    if g.geom_type in ("Point", "MultiPoint"):
+        return g.buffer(s.point_obstacle_radius_m)
+    return g
+
+
+def _oriented_box(g: BaseGeometry, lx: float, ly: float, dx: float, dy: float) -> tuple[float, float, float, float]:
+    """(s0, s1, t0, t1): extent of ``g`` along the length axis (s) and the depth axis (t)."""
+    xy = shapely.get_coordinates(g)
+    s = xy @ np.array([lx, ly])
+    t = xy @ np.array([dx, dy])
+    return float(s.min()), float(s.max()), float(t.min()), float(t.max())
+
+
+def _rect(l: tuple[float, float], d: tuple[float, float], s0: float, s1: float, t0: float, t1: float) -> Polygon:
+    (lx, ly), (dx, dy) = l, d
+    pts = [(s * lx + t * dx, s * ly + t * dy) for s, t in ((s0, t0), (s1, t0), (s1, t1), (s0, t1))]
+    return Polygon(pts)
+
+
+def counter_sides(plan: Plan, settings: Settings = Settings(),
+                  blockers: list[BaseGeometry] | None = None) -> dict[str, CounterSide]:
+    """Customer side, customer face, staff strip and approach strip of every counter.
+
+    ``blockers`` are the solids and non-public zones that probes subtract (counters are always
+    included); computed from the plan when not given.
+    """
+    counters = plan.counters
+    if not counters:
+        return {}
+    if blockers is None:
+        blockers = [_solid(o.geometry, settings) for o in plan.obstacles if o.kind not in PASSABLE_OBSTACLES]
+        blockers += [d.geometry for d in plan.consult_desks if d.geometry.geom_type == "Polygon"]
+        blockers += [z.geometry for z in plan.zones_of("office")]
+    all_blockers = np.array([c.geometry for c in counters] + list(blockers), dtype=object)
+    main = plan.main_entrance()
+    boxes = []
+    probes: list[Polygon] = []
+    for c in counters:
+        lx, ly, dx, dy = counter_axes(c)
+        s0, s1, t0, t1 = _oriented_box(c.geometry, lx, ly, dx, dy)
+        boxes.append((c, (lx, ly), (dx, dy), s0, s1, t0, t1))
+        if c.front is None:
+            probes.append(_rect((lx, ly), (dx, dy), s0, s1, t1, t1 + settings.side_probe_m))
+            probes.append(_rect((lx, ly), (dx, dy), s0, s1, t0 - settings.side_probe_m, t0))
+    open_area = np.zeros(len(probes))
+    if probes:
+        parr = np.array(probes, dtype=object)
+        hall = plan.hall
+        open_area = shapely.area(shapely.intersection(parr, hall)) if hall is not None else shapely.area(parr)
+        tree = shapely.STRtree(all_blockers)
+        pi, bi = tree.query(parr, predicate="intersects")
+        if len(pi):
+            cut = shapely.area(shapely.intersection(parr[pi], all_blockers[bi]))
+            np.subtract.at(open_area, pi, cut)
+    out: dict[str, CounterSide] = {}
+    k = 0
+    for c, l, d, s0, s1, t0, t1 in boxes:
+        sign, basis = 1.0, "front"
+        if c.front is None:
+            a_plus, a_minus = float(open_area[k]), float(open_area[k + 1])
+            k += 2
+            probe_area = (s1 - s0) * settings.side_probe_m
+            if abs(a_plus - a_minus) > 0.1 * probe_area:
+                sign, basis = (1.0 if a_plus > a_minus else -1.0), "open_area"
+            elif main is not None:
+                mid = (s0 + s1) / 2
+                fp = Point(mid * l[0] + t1 * d[0], mid * l[1] + t1 * d[1])
+                fm = Point(mid * l[0] + t0 * d[0], mid * l[1] + t0 * d[1])
+                g = main.geometry
+                sign, basis = (1.0 if fp.distance(g) <= fm.distance(g) else -1.0), "entrance"
+            else:
+                sign, basis = 1.0, "default"
+        dd = (d[0] * sign, d[1] * sign)
+        # in the (l, dd) frame the customer face is at the max of t'
+        tt0, tt1 = (t0, t1) if sign > 0 else (-t1, -t0)
+        face = LineString([(s0 * l[0] + tt1 * dd[0], s0 * l[1] + tt1 * dd[1]),
+                           (s1 * l[0] + tt1 * dd[0], s1 * l[1] + tt1 * dd[1])])
+        staff = _rect(l, dd, s0, s1, tt0 - settings.staff_depth_m, tt0)
+        approach = _rect(l, dd, s0, s1, tt1, tt1 + settings.approach_depth_m)
+        out[c.id] = CounterSide(c.id, (_clean(dd[0]), _clean(dd[1])), face, staff, approach, basis)
+    return out
+
+
+def _clean(v: float) -> float:
+    r = round(v, 12)
+    return 0.0 if r == 0 else r
+
+
+def _blocks_sight(c: Counter, s: Settings) -> bool:
+    return c.height_m is not None and c.height_m >= s.sight_block_height_m
+
+
+def build_space(plan: Plan, settings: Settings = Settings()) -> Space:
+    """Public floor, walkable floor and sight blockers of the plan's hall.
+
+    Raises ValueError when the plan has no hall boundary.
+    """
+    if plan.hall is None:
+        raise ValueError("the plan has no hall boundary")
+    hall = plan.hall
+    obst = [(o, _solid(o.geometry, settings)) for o in plan.obstacles]
+    block_walk = [g for o, g in obst if o.kind not in PASSABLE_OBSTACLES]
+    desks = [d.geometry for d in plan.consult_desks if d.geometry.geom_type == "Polygon"]
+    office = [z.geometry for z in plan.zones_of("office")]
+    sides = counter_sides(plan, settings, block_walk + desks + office)
+    counters = [c.geometry for c in plan.counters]
+    solid_parts = tuple(counters + block_walk + desks)
+    non_public_parts = tuple([s.staff for s in sides.values()] + office)
+    solids = shapely.union_all(np.array(solid_parts, dtype=object))
+    non_public = shapely.union_all(np.array(non_public_parts, dtype=object))
+    walkable = hall.difference(solids) if not solids.is_empty else hall
+    public = walkable.difference(non_public) if not non_public.is_empty else walkable
+    sight = [g for o, g in obst if o.kind not in SEE_THROUGH_OBSTACLES]
+    sight += [c.geometry for c in plan.counters if _blocks_sight(c, settings)]
+    sight_blockers = shapely.union_all(np.array(sight, dtype=object))
+    return Space(hall=hall, public=_polygonal(public), walkable=_polygonal(walkable), solids=solids,
+                 non_public=non_public, sight_blockers=sight_blockers, sides=sides,
+                 solid_parts=solid_parts, non_public_parts=non_public_parts)
+
+
+def _polygonal(g: BaseGeometry) -> BaseGeometry:
+    """Drop the lines and points a difference may leave behind."""
+    if g.geom_type in ("Polygon", "MultiPolygon"):
+        return g
+    parts = [p for p in getattr(g, "geoms", [g]) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(np.array(parts, dtype=object)) if parts else Polygon()
+
+
+def parts(g: BaseGeometry) -> list[BaseGeometry]:
+    """The single parts of a (multi-)geometry; empty list for an empty one."""
+    if g.is_empty:
+        return []
+    return list(getattr(g, "geoms", [g]))
+
+
+def unit_normal_into(line: BaseGeometry, area: BaseGeometry, step: float = 0.3) -> Point:
+    """A point ``step`` m from the middle of ``line`` on the side of ``area`` (e.g. just inside a door)."""
+    mid = line.interpolate(0.5, normalized=True) if line.geom_type == "LineString" else line.centroid
+    if line.geom_type != "LineString" or line.length == 0:
+        return Point(mid.x, mid.y)
+    (x0, y0), (x1, y1) = line.coords[0], line.coords[-1]
+    n = math.hypot(x1 - x0, y1 - y0)
+    nx, ny = -(y1 - y0) / n, (x1 - x0) / n
+    a = Point(mid.x + nx * step, mid.y + ny * step)
+    b = Point(mid.x - nx * step, mid.y - ny * step)
+    return a if area.distance(a) <= area.distance(b) else b

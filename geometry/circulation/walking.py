@@ -1,0 +1,168 @@
+"""Walking distances: shortest walking paths over a floor raster, with scipy's Dijkstra.
+
+The floor is rasterised at ``res`` (cells whose centre is at least the walker's body radius from
+every obstacle), and each cell is joined to its 16 neighbours (the 8 adjacent cells and the 8
+knight moves, which no move may cut an obstacle corner to make).  Shortest paths on that grid
+overestimate the straight-line length by at most 2.7 % (1/cos 13.3°) and are exact along the
+axes and diagonals; the plain 8-neighbour grid (scikit-image's ``MCP_Geometric``) errs by up to
+8.2 %.  Sources (a door line, extinguisher points) join the grid through one virtual node linked
+to the cells near them by their exact straight-line distance, so the field starts at the right
+values.  The search itself is ``scipy.sparse.csgraph.dijkstra``.
+
+>>> from shapely.geometry import box, Point
+>>> from geometry.circulation.raster import grid_for, mask
+>>> floor = box(0, 0, 30, 4)
+>>> g = grid_for(floor, 0.2)
+>>> f = distance_field(g, mask(g, floor, 0.25), [Point(0, 2)])
+>>> abs(f.at(Point(25, 2)) - 25.0) < 0.2
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+import shapely
+from scipy.sparse import csgraph
+from shapely.geometry import LineString
+from shapely.geometry.base import BaseGeometry
+
+from geometry.circulation.raster import Grid, to_geometry
+
+# (dy, dx, cells that must be free besides both ends) — forward half of the 16-neighbourhood
+_MOVES: tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...] = (
+    (0, 1, ()),
+    (1, 0, ()),
+    (1, 1, ((0, 1), (1, 0))),
+    (1, -1, ((0, -1), (1, 0))),
+    (1, 2, ((0, 1), (1, 1))),
+    (2, 1, ((1, 0), (1, 1))),
+    (2, -1, ((1, 0), (1, -1))),
+    (1, -2, ((0, -1), (1, -1))),
+)
+
+
+def grid_graph(m: np.ndarray, res: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Edges of the 16-neighbour grid graph over the cells set in ``m``.
+
+    Returns (node index per cell, -1 where blocked; edge rows; edge columns; edge lengths in m).
+    Nodes are numbered in row-major cell order.
+    """
+    ny, nx = m.shape
+    idx = np.full(m.shape, -1, dtype=np.int64)
+    n = int(m.sum())
+    idx[m] = np.arange(n)
+    rows, cols, w = [], [], []
+    for dy, dx, via in _MOVES:
+        xa0, xa1 = max(0, -dx), nx - max(0, dx)
+        a = (slice(0, ny - dy), slice(xa0, xa1))
+        ok = m[a] & m[dy:ny, xa0 + dx:xa1 + dx]
+        for vy, vx in via:
+            ok &= m[vy:ny - dy + vy, xa0 + vx:xa1 + vx]
+        rows.append(idx[a][ok])
+        cols.append(idx[dy:ny, xa0 + dx:xa1 + dx][ok])
+        w.append(np.full(rows[-1].size, res * float(np.hypot(dy, dx))))
+    return idx, np.concatenate(rows), np.concatenate(cols), np.concatenate(w)
+
+
+@dataclass(frozen=True, eq=False)
+class DistanceField:
+    """Walking distance (m) from the sources to every floor cell.
+
+    ``values`` is ``(ny, nx)``: ``nan`` off the floor, ``inf`` on floor no source reaches.
+    """
+
+    grid: Grid
+    values: np.ndarray
+    floor: np.ndarray  # bool mask of floor cells
+    _idx: np.ndarray
+    _pred: np.ndarray
+
+    @property
+    def extent(self) -> tuple[float, float, float, float]:
+        return self.grid.extent
+
+    @property
+    def transform(self) -> tuple[float, float, float, float, float, float]:
+        return self.grid.transform
+
+    def _best_cell(self, g: BaseGeometry, within: float) -> tuple[float, int, int]:
+        ii, jj, d = self.grid.cells_near(g, within)
+        if ii.size == 0:
+            return float("inf"), -1, -1
+        tot = self.values[ii, jj] + d
+        tot = np.where(np.isnan(tot), np.inf, tot)
+        k = int(np.argmin(tot))
+        return float(tot[k]), int(ii[k]), int(jj[k])
+
+    def at(self, g: BaseGeometry, within: float | None = None) -> float:
+        """Walking distance to ``g``: best floor cell within ``within`` m of it (default: 2.5 cells
+        plus 0.5 m, enough to step off a wall or a counter face), plus the last straight step."""
+        w = within if within is not None else 2.5 * self.grid.res + 0.5
+        return self._best_cell(g, w)[0]
+
+    def path_to(self, g: BaseGeometry, within: float | None = None) -> LineString | None:
+        """The shortest walking path from the sources to ``g`` (cell centres), or None."""
+        w = within if within is not None else 2.5 * self.grid.res + 0.5
+        dist, i, j = self._best_cell(g, w)
+        if not np.isfinite(dist):
+            return None
+        node = int(self._idx[i, j])
+        n = self._pred.size
+        chain = []
+        while 0 <= node < n:
+            chain.append(node)
+            node = int(self._pred[node])
+        flat = np.flatnonzero(self.floor)[np.array(chain[::-1])]
+        x, y = self.grid.xy(flat // self.grid.nx, flat % self.grid.nx)
+        pts = list(zip(x.tolist(), y.tolist()))
+        return LineString(pts if len(pts) > 1 else pts * 2)
+
+    def beyond(self, limit: float) -> np.ndarray:
+        """Floor cells farther than ``limit`` (or unreachable)."""
+        v = np.where(self.floor, self.values, -np.inf)
+        return v > limit + 1e-9
+
+    def beyond_geometry(self, limit: float) -> BaseGeometry:
+        """Floor farther than ``limit`` as polygons (cells, for drawing and reporting)."""
+        return to_geometry(self.grid, self.beyond(limit))
+
+    def max_distance(self) -> float:
+        v = self.values[self.floor]
+        return float(v.max()) if v.size else float("nan")
+
+
+def distance_field(grid: Grid, floor: np.ndarray, sources: Sequence[BaseGeometry],
+                   join: float | None = None) -> DistanceField:
+    """Walking distance over ``floor`` (bool mask on ``grid``) from the nearest of ``sources``.
+
+    Each source is joined to the floor cells within ``join`` m of it (default: 0.5 m plus 2.5
+    cells) by their straight-line distance.
+    """
+    idx, r, c, w = grid_graph(floor, grid.res)
+    n = int(floor.sum())
+    join = join if join is not None else 0.5 + 2.5 * grid.res
+    sr, sc, sw = [], [], []
+    for s in sources:
+        ii, jj, d = grid.cells_near(s, join)
+        nodes = idx[ii, jj]
+        keep = nodes >= 0
+        sr.append(np.full(int(keep.sum()), n))
+        sc.append(nodes[keep])
+        sw.append(np.maximum(d[keep], 1e-9))  # csgraph ignores zero weights
+    if sr:
+        r = np.concatenate([r] + sr)
+        c = np.concatenate([c] + sc)
+        w = np.concatenate([w] + sw)
+    graph = sp.csr_array((w, (r, c)), shape=(n + 1, n + 1))
+    dist, pred = csgraph.dijkstra(graph, directed=False, indices=n, return_predecessors=True)
+    values = np.full(grid.shape, np.nan)
+    values[floor] = dist[:n]
+    return DistanceField(grid, values, floor, idx, pred[:n])
+
+
+def union_lines(gs: Sequence[BaseGeometry]) -> BaseGeometry:
+    return shapely.union_all(np.array(gs, dtype=object))
