@@ -140,6 +140,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_gui(files: Sequence[str], lang: str | None = None) -> int:
+    if not has_display() and not os.environ.get("QT_QPA_PLATFORM"):
+        raise HallPlanError("没有图形显示,无法打开编辑器;请用 hallplan check 文件 或 hallplan demo",
+                            "no display to open the editor on; use hallplan check FILE or hallplan demo")
     try:
         from planner.app import run_app
     except ImportError:

@@ -104,3 +104,9 @@ def test_demo_headless_checks_the_sample_and_writes_the_report(tmp_path: Path) -
     data = json.loads((tmp_path / "out" / "sample-report.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, SCHEMA)
     assert data["context"]["centre_name"] == "隆阳区人民政府政务服务中心"
+
+
+def test_editor_without_a_display_says_so() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    r = subprocess.run([sys.executable, "-m", "planner.cli"], capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 2 and "hallplan check" in r.stderr and "Traceback" not in r.stderr
