@@ -1,0 +1,156 @@
+"""Snapping and picking for the editor, in plan metres (no Qt).
+
+>>> from shapely.geometry import box
+>>> from geometry.model import Plan
+>>> s = Snapper(Plan(hall=box(0, 0, 10, 8)))
+>>> s.snap(9.93, 8.04, tol=0.2)
+(10.0, 8.0, 'endpoint')
+>>> s.snap(5.02, 7.9, tol=0.2)
+(5.02, 8.0, 'edge')
+>>> s.snap(3.3, 4.1, tol=0.2, grid=0.5)
+(3.5, 4.0, 'grid')
+>>> s.snap(3.3, 4.1, tol=0.2, last=(1.0, 1.0), ortho=True, grid=None)
+(1.0, 4.1, 'ortho')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import numpy as np
+import shapely
+from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points
+
+from geometry.model import (ConsultDesk, Counter, Entrance, Facility, Obstacle, Parking, Plan, Route, Zone)
+
+HALL_ID = "hall"
+# which object lies "on top" when several are under the cursor (lower = picked first)
+_PICK_ORDER = {Facility: 0, Entrance: 1, ConsultDesk: 2, Counter: 3, Route: 4, Obstacle: 5, Zone: 6, Parking: 7}
+
+
+def _edges(g: BaseGeometry) -> BaseGeometry:
+    return g.boundary if isinstance(g, Polygon) or g.geom_type == "MultiPolygon" else g
+
+
+@dataclass
+class Snapper:
+    """Snap targets of one plan (its geometry and an optional underlay)."""
+
+    plan: Plan
+    underlay: Sequence[BaseGeometry] = ()
+
+    def __post_init__(self) -> None:
+        geoms: list[BaseGeometry] = [g for g in self.plan.iter_geometries() if g is not None and not g.is_empty]
+        self._n_plan = len(geoms)
+        # the underlay comes as one multi-geometry per layer: index its parts, not the layers
+        under = np.array([g for g in self.underlay if g is not None], dtype=object)
+        self._under_owner = np.zeros(0, dtype=np.int64)
+        parts = np.zeros(0, dtype=object)
+        if len(under):
+            parts, owner = shapely.get_parts(under, return_index=True)
+            keep = ~shapely.is_empty(parts)
+            parts, self._under_owner = parts[keep], owner[keep]
+        self._geoms = np.concatenate([np.array(geoms, dtype=object), parts]) if len(parts) else np.array(geoms, dtype=object)
+        self._tree = shapely.STRtree(self._geoms) if len(self._geoms) else None
+
+    def _near(self, x: float, y: float, tol: float) -> list[BaseGeometry]:
+        if self._tree is None:
+            return []
+        idx = self._tree.query(shapely.box(x - tol, y - tol, x + tol, y + tol))
+        return [self._geoms[i] for i in idx]
+
+    def underlay_at(self, x: float, y: float, tol: float) -> tuple[int, BaseGeometry] | None:
+        """(index into ``underlay``, the part) of the underlay line nearest (x, y) within ``tol``."""
+        if self._tree is None:
+            return None
+        p = Point(x, y)
+        best, bd = None, tol
+        for i in self._tree.query(shapely.box(x - tol, y - tol, x + tol, y + tol)):
+            if i < self._n_plan:
+                continue
+            d = _edges(self._geoms[i]).distance(p)
+            if d <= bd:
+                best, bd = (int(self._under_owner[int(i) - self._n_plan]), self._geoms[i]), d
+        return best
+
+    def snap(self, x: float, y: float, tol: float, *, endpoints: bool = True, edges: bool = True,
+             grid: float | None = None, ortho: bool = False, last: tuple[float, float] | None = None) -> tuple[float, float, str]:
+        """(x, y, what it snapped to): 'endpoint', 'edge', 'ortho', 'grid' or 'none'."""
+        near = self._near(x, y, tol) if (endpoints or edges) else []
+        if endpoints and near:
+            best, bd = None, tol
+            for g in near:
+                pts = shapely.get_coordinates(g)
+                if not len(pts):
+                    continue
+                d = np.hypot(pts[:, 0] - x, pts[:, 1] - y)
+                i = int(np.argmin(d))
+                if d[i] <= bd:
+                    best, bd = (float(pts[i, 0]), float(pts[i, 1])), float(d[i])
+            if best is not None:
+                return best[0], best[1], "endpoint"
+        if edges and near:
+            p = Point(x, y)
+            best_pt, bd = None, tol
+            for g in near:
+                e = _edges(g)
+                d = e.distance(p)
+                if d <= bd:
+                    q = nearest_points(e, p)[0]
+                    best_pt, bd = (round(q.x, 6), round(q.y, 6)), d
+            if best_pt is not None:
+                return best_pt[0], best_pt[1], "edge"
+        kind = "none"
+        if ortho and last is not None:
+            if abs(x - last[0]) >= abs(y - last[1]):
+                y = last[1]
+            else:
+                x = last[0]
+            kind = "ortho"
+        if grid:
+            if kind == "ortho" and last is not None:
+                if y == last[1]:
+                    x = round(round(x / grid) * grid, 6)
+                else:
+                    y = round(round(y / grid) * grid, 6)
+            else:
+                x, y = round(round(x / grid) * grid, 6), round(round(y / grid) * grid, 6)
+                kind = "grid"
+        return x, y, kind
+
+
+def objects_at(plan: Plan, x: float, y: float, tol: float) -> list[str]:
+    """Ids under (x, y) within ``tol`` metres, topmost first; the hall (``"hall"``) last.
+
+    >>> from shapely.geometry import box
+    >>> from geometry.model import Counter, Zone
+    >>> p = Plan(hall=box(0, 0, 10, 8), objects=(Zone(id="z", geometry=box(0, 0, 5, 5)),
+    ...          Counter(id="c", geometry=box(1, 1, 2.6, 1.8))))
+    >>> objects_at(p, 1.5, 1.5, 0.1), objects_at(p, 8, 7, 0.1), objects_at(p, 20, 20, 0.1)
+    (['c', 'z', 'hall'], ['hall'], [])
+    """
+    p = Point(x, y)
+    hits = [o for o in plan.objects if o.geometry.distance(p) <= tol]
+    hits.sort(key=lambda o: (_PICK_ORDER.get(type(o), 9), o.geometry.area))
+    out = [o.id for o in hits]
+    if plan.hall is not None and plan.hall.distance(p) <= tol:
+        out.append(HALL_ID)
+    return out
+
+
+def objects_in(plan: Plan, rect: tuple[float, float, float, float]) -> list[str]:
+    """Ids of objects lying wholly inside an axis-aligned rectangle (x0, y0, x1, y1)."""
+    x0, y0, x1, y1 = rect
+    r = shapely.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    return [o.id for o in plan.objects if r.covers(o.geometry)]
+
+
+def union_bounds(geoms: Iterable[BaseGeometry]) -> tuple[float, float, float, float] | None:
+    gs = [g for g in geoms if g is not None and not g.is_empty]
+    if not gs:
+        return None
+    b = shapely.total_bounds(np.array(gs, dtype=object))
+    return float(b[0]), float(b[1]), float(b[2]), float(b[3])

@@ -1,0 +1,343 @@
+"""The Qt render backend and the plan scene.
+
+:class:`QtBackend` implements ``planner.render.Backend`` with QGraphicsItems, so the canvas
+draws through the same ``render_plan`` frontend as the PDF.  The scene keeps the items of each
+plan object under its id and, when the plan changes, re-renders only the objects whose value
+changed (plans are immutable, so identity tells).  The DXF underlay is batched: one cached
+QGraphicsPathItem per layer and tile, never one item per entity.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Iterable, Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsSimpleTextItem,
+                               QStyleOptionGraphicsItem, QWidget)
+from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
+
+from geometry.model import Plan
+from planner.icons import paint_glyph
+from planner.render import STATUS_COLORS, STYLES, Coords, Style, render_plan
+
+Z_UNDERLAY, Z_BUILDING, Z_HALL, Z_OBJECT, Z_LABEL, Z_BADGE, Z_SELECTION, Z_HANDLE, Z_PREVIEW = 0, 1, 2, 10, 50, 60, 70, 80, 90
+_TYPE_Z = {"parking": 0, "zone": 1, "obstacle": 2, "route": 3, "counter": 4, "consult": 5, "entrance": 6, "facility": 7}
+MARKER_PX = 18
+BADGE_PX = 11
+
+
+def make_pen(style: Style, colour: str | None = None, width: float | None = None) -> QPen:
+    if style.stroke is None and colour is None:
+        return QPen(Qt.PenStyle.NoPen)
+    c = QColor(colour or style.stroke)
+    pen = QPen(c, width if width is not None else style.width)
+    pen.setCosmetic(True)
+    if style.dash:
+        pen.setDashPattern([max(d / max(pen.widthF(), 0.5), 0.5) for d in style.dash])
+    return pen
+
+
+def make_brush(style: Style) -> QBrush:
+    if style.fill is None:
+        return QBrush(Qt.BrushStyle.NoBrush)
+    c = QColor(style.fill)
+    c.setAlphaF(style.alpha)
+    return QBrush(c)
+
+
+def polygon_path(exterior: Coords, holes: Sequence[Coords] = ()) -> QPainterPath:
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    for ring in (exterior, *holes):
+        if not ring:
+            continue
+        path.moveTo(ring[0][0], ring[0][1])
+        for x, y in ring[1:]:
+            path.lineTo(x, y)
+        path.closeSubpath()
+    return path
+
+
+def line_path(coords: Coords) -> QPainterPath:
+    path = QPainterPath()
+    if coords:
+        path.moveTo(coords[0][0], coords[0][1])
+        for x, y in coords[1:]:
+            path.lineTo(x, y)
+    return path
+
+
+def geometry_path(g: BaseGeometry) -> QPainterPath:
+    """Outline path of any shapely geometry (for highlights and previews)."""
+    path = QPainterPath()
+    for part in getattr(g, "geoms", [g]):
+        if isinstance(part, Polygon):
+            path.addPath(polygon_path(list(part.exterior.coords), [list(r.coords) for r in part.interiors]))
+        elif part.geom_type == "Point":
+            path.addEllipse(QPointF(part.x, part.y), 0.25, 0.25)
+        else:
+            path.addPath(line_path(list(part.coords)))
+    return path
+
+
+class MarkerItem(QGraphicsItem):
+    """A facility icon of fixed screen size."""
+
+    def __init__(self, kind: str, font_family: str | None = None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.font_family = font_family
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return QRectF(-MARKER_PX / 2, -MARKER_PX / 2, MARKER_PX, MARKER_PX)
+
+    def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        paint_glyph(p, self.boundingRect(), self.kind, self.font_family)
+
+
+class DotItem(QGraphicsItem):
+    """A round badge or handle of fixed screen size."""
+
+    def __init__(self, colour: str, px: float = BADGE_PX, square: bool = False, text: str = "") -> None:
+        super().__init__()
+        self.colour, self.px, self.square, self.text = colour, px, square, text
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return QRectF(-self.px / 2 - 1, -self.px / 2 - 1, self.px + 2, self.px + 2)
+
+    def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(QPen(QColor("#ffffff") if not self.square else QColor("#333333"), 1.2))
+        p.setBrush(QColor(self.colour))
+        r = QRectF(-self.px / 2, -self.px / 2, self.px, self.px)
+        p.drawRect(r) if self.square else p.drawEllipse(r)
+        if self.text:
+            f = QFont()
+            f.setPixelSize(int(self.px * 0.8))
+            f.setBold(True)
+            p.setFont(f)
+            p.setPen(QColor("#ffffff"))
+            p.drawText(r, Qt.AlignmentFlag.AlignCenter, self.text)
+
+
+class QtBackend:
+    """``planner.render.Backend`` drawing into a QGraphicsScene."""
+
+    def __init__(self, scene: QGraphicsScene, font_family: str | None = None) -> None:
+        self.scene = scene
+        self.font_family = font_family
+        self.items: dict[str, list[QGraphicsItem]] = {}
+        self.key: str | None = None  # id for calls without obj_id (building, underlay)
+        self.z = 0.0
+        self._batch: dict[tuple[int, int], QPainterPath] | None = None
+        self._tile = 1.0
+
+    def _add(self, item: QGraphicsItem, obj_id: str | None, z: float | None = None) -> None:
+        item.setZValue(self.z if z is None else z)
+        self.scene.addItem(item)
+        key = obj_id or self.key or ""
+        self.items.setdefault(key, []).append(item)
+
+    # --- batching (underlay) --------------------------------------------------
+    def begin_batch(self, tile: float) -> None:
+        self._batch, self._tile = {}, max(tile, 1e-6)
+
+    def _batch_path(self, x: float, y: float) -> QPainterPath:
+        assert self._batch is not None
+        k = (int(math.floor(x / self._tile)), int(math.floor(y / self._tile)))
+        path = self._batch.get(k)
+        if path is None:
+            path = self._batch[k] = QPainterPath()
+        return path
+
+    def end_batch(self, style: Style) -> None:
+        batch, self._batch = self._batch or {}, None
+        pen = make_pen(style)
+        for path in batch.values():
+            item = QGraphicsPathItem(path)
+            item.setPen(pen)
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            self._add(item, None, Z_UNDERLAY)
+
+    # --- Backend protocol -----------------------------------------------------
+    def polygon(self, exterior: Coords, holes: Sequence[Coords], style: Style, obj_id: str | None) -> None:
+        if self._batch is not None and obj_id is None:
+            path = self._batch_path(*exterior[0])
+            for ring in (exterior, *holes):
+                path.moveTo(ring[0][0], ring[0][1])
+                for x, y in ring[1:]:
+                    path.lineTo(x, y)
+            return
+        item = QGraphicsPathItem(polygon_path(exterior, holes))
+        item.setPen(make_pen(style))
+        item.setBrush(make_brush(style))
+        self._add(item, obj_id)
+
+    def polyline(self, coords: Coords, style: Style, obj_id: str | None) -> None:
+        if self._batch is not None and obj_id is None:
+            path = self._batch_path(*coords[0])
+            path.moveTo(coords[0][0], coords[0][1])
+            for x, y in coords[1:]:
+                path.lineTo(x, y)
+            return
+        item = QGraphicsPathItem(line_path(coords))
+        item.setPen(make_pen(style))
+        self._add(item, obj_id)
+
+    def text(self, x: float, y: float, text: str, size_m: float, style: Style, obj_id: str | None) -> None:
+        item = QGraphicsSimpleTextItem(text)
+        f = QFont(self.font_family) if self.font_family else QFont()
+        f.setPixelSize(64)
+        item.setFont(f)
+        item.setBrush(QColor(style.fill or "#222222"))
+        fm = QFontMetricsF(f)
+        s = size_m / fm.height()
+        w = fm.horizontalAdvance(text) * s
+        item.setTransform(QTransform(s, 0, 0, -s, 0, 0))
+        item.setPos(x - w / 2, y + size_m / 2)
+        self._add(item, obj_id, Z_LABEL)
+
+    def marker(self, x: float, y: float, kind: str, size_m: float, style: Style, obj_id: str | None) -> None:
+        item = MarkerItem(kind, self.font_family)
+        item.setPos(x, y)
+        self._add(item, obj_id)
+
+
+class PlanScene(QGraphicsScene):
+    """The scene of one document: underlay, plan objects, badges, selection highlights."""
+
+    def __init__(self, font_family: str | None = None, lang: str = "zh") -> None:
+        super().__init__()
+        self.backend = QtBackend(self, font_family)
+        self.lang = lang
+        self.plan = Plan()
+        self._badges: list[QGraphicsItem] = []
+        self._highlight: list[QGraphicsItem] = []
+        self.setBackgroundBrush(QColor("#fbfbf8"))
+
+    # --- underlay ---------------------------------------------------------------
+    def set_underlay(self, underlay: Iterable[tuple[str, BaseGeometry]]) -> None:
+        for k in [k for k in self.backend.items if k.startswith("underlay:")]:
+            self._drop(k)
+        by_layer: dict[str, list[tuple[str, BaseGeometry]]] = {}
+        for layer, g in underlay:
+            if g is None or g.is_empty:
+                continue
+            by_layer.setdefault(layer, []).append((layer, g))
+        bounds = self._extent(by_layer)
+        tile = max((bounds[2] - bounds[0]), (bounds[3] - bounds[1])) / 8.0 if bounds else 1.0
+        be = self.backend
+        for layer, items in by_layer.items():
+            be.key = f"underlay:{layer}"
+            be.begin_batch(tile)
+            render_plan(Plan(), be, underlay=items, labels=False)
+            be.end_batch(STYLES["underlay"])
+        be.key = None
+
+    @staticmethod
+    def _extent(by_layer: dict[str, list[tuple[str, BaseGeometry]]]) -> tuple[float, float, float, float] | None:
+        import numpy as np
+        import shapely
+
+        gs = [g for items in by_layer.values() for _l, g in items]
+        if not gs:
+            return None
+        b = shapely.total_bounds(np.array(gs, dtype=object))
+        return float(b[0]), float(b[1]), float(b[2]), float(b[3])
+
+    # --- plan objects -------------------------------------------------------------
+    def _drop(self, key: str) -> None:
+        for item in self.backend.items.pop(key, []):
+            self.removeItem(item)
+
+    def sync(self, plan: Plan, full: bool = False) -> None:
+        """Bring the scene to ``plan``, re-rendering only what changed (everything when ``full``)."""
+        old = self.plan
+        be = self.backend
+        if full or plan.building is not old.building:
+            self._drop("building")
+            if plan.building is not None:
+                be.key, be.z = "building", Z_BUILDING
+                render_plan(Plan(building=plan.building), be, labels=False)
+        if full or plan.hall is not old.hall:
+            self._drop("hall")
+            if plan.hall is not None:
+                be.key, be.z = None, Z_HALL
+                render_plan(Plan(hall=plan.hall), be, labels=False)
+        old_by_id = {o.id: o for o in old.objects}
+        new_ids = {o.id for o in plan.objects}
+        for oid in set(old_by_id) - new_ids:
+            self._drop(oid)
+        changed = [o for o in plan.objects if full or old_by_id.get(o.id) is not o]
+        for o in changed:
+            self._drop(o.id)
+        be.key = None
+        for i, o in enumerate(changed):
+            be.z = Z_OBJECT + _TYPE_Z.get(o.KIND, 5) + i * 1e-6
+            render_plan(Plan(objects=(o,)), be, lang=self.lang)
+        self.plan = plan
+
+    def object_items(self, oid: str) -> list[QGraphicsItem]:
+        return self.backend.items.get(oid, [])
+
+    # --- badges and highlights -------------------------------------------------------
+    def set_badges(self, plan: Plan, worst: dict[str, str]) -> None:
+        for item in self._badges:
+            self.removeItem(item)
+        self._badges = []
+        for oid, status in worst.items():
+            g = plan.hall if oid == "hall" else (plan.get(oid).geometry if plan.get(oid) is not None else None)  # type: ignore[union-attr]
+            if g is None:
+                continue
+            x0, y0, x1, y1 = g.bounds
+            item = DotItem(STATUS_COLORS.get(status, "#888888"), text="!" if status == "fail" else "")
+            item.setPos(x1, y1)
+            item.setZValue(Z_BADGE)
+            self.addItem(item)
+            self._badges.append(item)
+
+    def set_highlight(self, geoms: Sequence[BaseGeometry], handles: Sequence[tuple[float, float, str]] = ()) -> list[DotItem]:
+        for item in self._highlight:
+            self.removeItem(item)
+        self._highlight = []
+        pen = QPen(QColor("#ff8c00"), 2.0)
+        pen.setCosmetic(True)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        for g in geoms:
+            item = QGraphicsPathItem(geometry_path(g))
+            item.setPen(pen)
+            item.setZValue(Z_SELECTION)
+            self.addItem(item)
+            self._highlight.append(item)
+        out = []
+        for x, y, role in handles:
+            h = DotItem("#ffffff" if role != "rotate" else "#ff8c00", px=9, square=role != "rotate")
+            h.setPos(x, y)
+            h.setZValue(Z_HANDLE)
+            h.setData(0, role)
+            self.addItem(h)
+            self._highlight.append(h)
+            out.append(h)
+        return out
+
+    def item_count(self) -> int:
+        return sum(len(v) for v in self.backend.items.values())
+
+
+def worst_status(findings: Iterable[Any]) -> dict[str, str]:
+    """object id -> worst status among fail / warn / unknown findings that name it."""
+    rank = {"fail": 0, "warn": 1, "unknown": 2}
+    out: dict[str, str] = {}
+    for f in findings:
+        s = f.status.value
+        if s not in rank:
+            continue
+        for oid in f.object_ids:
+            if oid not in out or rank[s] < rank[out[oid]]:
+                out[oid] = s
+    return out

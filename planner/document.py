@@ -1,0 +1,160 @@
+"""The editor's model holder: the current plan, its file, the selection and the undo stack.
+
+Every edit reaches the plan through :meth:`Document.push`, which wraps a pure
+``geometry.commands`` command in a :class:`PlanCommand` on a ``QUndoStack``.  Widgets never
+change the plan themselves; they react to :attr:`Document.planChanged` and
+:attr:`Document.selectionChanged`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from shapely.geometry.base import BaseGeometry
+
+from geometry.commands import Command, ReplaceObjects, merge
+from geometry.model import Plan
+from planner.i18n_ui import t
+
+HALL_ID = "hall"  # the selection id of the hall boundary
+_drag_tokens = itertools.count(1)
+
+
+def new_drag_token() -> int:
+    """A fresh token: commands pushed with the same token merge into one undo step (one drag)."""
+    return next(_drag_tokens)
+
+
+class PlanCommand(QUndoCommand):
+    """A QUndoCommand around a pure plan command."""
+
+    MERGE_ID = 4711
+
+    def __init__(self, doc: "Document", cmd: Command, drag: int | None = None) -> None:
+        super().__init__(t(cmd.text_zh, cmd.text_en))
+        self.doc = doc
+        self.cmd = cmd
+        self.drag = drag
+
+    def retranslate(self) -> None:
+        self.setText(t(self.cmd.text_zh, self.cmd.text_en))
+
+    def redo(self) -> None:
+        self.doc._apply(self.cmd.do(self.doc.plan))
+
+    def undo(self) -> None:
+        self.doc._apply(self.cmd.undo(self.doc.plan))
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return self.MERGE_ID if self.drag is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, PlanCommand) or other.drag != self.drag or self.drag is None:
+            return False
+        if not isinstance(self.cmd, ReplaceObjects) or not isinstance(other.cmd, ReplaceObjects):
+            return False
+        merged = merge(self.cmd, other.cmd)
+        if merged is None:
+            return False
+        self.cmd = merged
+        return True
+
+
+class Document(QObject):
+    """One open plan."""
+
+    planChanged = Signal(object, object)  # old plan, new plan
+    selectionChanged = Signal(object)  # tuple of ids
+    underlayChanged = Signal()
+    fileChanged = Signal()  # path or modified flag
+
+    def __init__(self, plan: Plan | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.plan: Plan = plan or Plan()
+        self.path: Path | None = None
+        self.source: Path | None = None  # the DXF a plan was imported from
+        self.import_result: Any = None
+        self.underlay: list[tuple[str, BaseGeometry]] = []
+        self.selection: tuple[str, ...] = ()
+        self.stack = QUndoStack(self)
+        self.stack.cleanChanged.connect(lambda _clean: self.fileChanged.emit())
+
+    # --- edits ----------------------------------------------------------------
+    def push(self, cmd: Command, drag: int | None = None) -> None:
+        """Apply ``cmd`` as one undoable step (merged with the previous one of the same drag)."""
+        self.stack.push(PlanCommand(self, cmd, drag))
+
+    def begin_macro(self, zh: str, en: str) -> None:
+        self.stack.beginMacro(t(zh, en))
+
+    def end_macro(self) -> None:
+        self.stack.endMacro()
+
+    def _apply(self, new: Plan) -> None:
+        old, self.plan = self.plan, new
+        gone = [i for i in self.selection if i != HALL_ID and i not in new]
+        if HALL_ID in self.selection and new.hall is None:
+            gone.append(HALL_ID)
+        self.planChanged.emit(old, new)
+        if gone:
+            self.select([i for i in self.selection if i not in gone])
+
+    # --- the whole plan ---------------------------------------------------------
+    def reset(self, plan: Plan, path: Path | None = None, underlay: Sequence[tuple[str, BaseGeometry]] = (),
+              import_result: Any = None, source: Path | None = None, modified: bool = False) -> None:
+        """Replace the plan (open/new/import): clears the undo history."""
+        old = self.plan
+        self.stack.clear()
+        self.plan = plan
+        self.path = path
+        self.source = source
+        self.import_result = import_result
+        self.underlay = list(underlay)
+        self.selection = ()
+        if modified:
+            self.stack.resetClean()
+            # mark as modified: an empty undo stack is clean, so remember the flag ourselves
+        self._forced_modified = modified
+        self.underlayChanged.emit()
+        self.planChanged.emit(old, plan)
+        self.selectionChanged.emit(())
+        self.fileChanged.emit()
+
+    _forced_modified = False
+
+    @property
+    def modified(self) -> bool:
+        return self._forced_modified or not self.stack.isClean()
+
+    def mark_saved(self, path: Path) -> None:
+        self.path = path
+        self._forced_modified = False
+        self.stack.setClean()
+        self.fileChanged.emit()
+
+    # --- selection --------------------------------------------------------------
+    def select(self, ids: Iterable[str]) -> None:
+        valid = tuple(dict.fromkeys(i for i in ids if i in self.plan or (i == HALL_ID and self.plan.hall is not None)))
+        if valid != self.selection:
+            self.selection = valid
+            self.selectionChanged.emit(valid)
+
+    def selected_objects(self) -> list[Any]:
+        return [o for o in (self.plan.get(i) for i in self.selection) if o is not None]
+
+    def geometry_of(self, oid: str) -> BaseGeometry | None:
+        if oid == HALL_ID:
+            return self.plan.hall
+        o = self.plan.get(oid)
+        return None if o is None else o.geometry
+
+    def display_name(self) -> str:
+        if self.path is not None:
+            return self.path.name
+        if self.source is not None:
+            return self.source.name
+        return t("未命名", "Untitled")

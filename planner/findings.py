@@ -1,0 +1,255 @@
+"""The findings panel (grouped by clause, filterable, counts by status) and the gauges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from planner.i18n_ui import t, ui_language
+from planner.render import STATUS_COLORS
+from standards.engine import Report
+from standards.finding import STATUS_ORDER, STATUS_TEXT, Finding, Status
+
+FILTERS = ("all", "fail", "problems", "unknown")
+
+
+def status_icon(status: str, size: int = 12) -> QIcon:
+    pm = QPixmap(size, size)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(STATUS_COLORS.get(status, "#888888")))
+    p.drawEllipse(1, 1, size - 2, size - 2)
+    p.end()
+    return QIcon(pm)
+
+
+def _measured(f: Finding) -> str:
+    m = f.measured
+    if m is None:
+        return ""
+    if isinstance(m, float):
+        if f.unit == "ratio":
+            return f"{m:.1%}"
+        return f"{m:.2f}".rstrip("0").rstrip(".") + (f" {f.unit}" if f.unit else "")
+    return f"{m}" + (f" {f.unit}" if f.unit and f.unit != "ratio" else "")
+
+
+class FindingsPanel(QWidget):
+    findingActivated = Signal(object)  # Finding
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: Report | None = None
+        self.filter = QComboBox()
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(4)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        self.tree.itemClicked.connect(self._clicked)
+        self.tree.itemActivated.connect(self._clicked)
+        self.filter.currentIndexChanged.connect(lambda _i: self._fill())
+        top = QHBoxLayout()
+        self.filter_label = QLabel()
+        top.addWidget(self.filter_label)
+        top.addWidget(self.filter, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top)
+        lay.addWidget(self.counts)
+        lay.addWidget(self.tree, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        i = max(self.filter.currentIndex(), 0)
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.addItems([t("全部", "All"), t("仅不符合", "Failures only"), t("不符合与提示", "Failures and warnings"),
+                              t("待确认", "To confirm")])
+        self.filter.setCurrentIndex(i)
+        self.filter.blockSignals(False)
+        self.filter_label.setText(t("显示:", "Show:"))
+        self.tree.setHeaderLabels([t("条款 / 结论", "Clause / verdict"), t("规则", "Rule"), t("实测", "Measured"), t("要求", "Required")])
+        self._fill()
+
+    def set_filter(self, name: str) -> None:
+        self.filter.setCurrentIndex(FILTERS.index(name))
+
+    def set_report(self, report: Report) -> None:
+        self.report = report
+        self._fill()
+
+    def _wanted(self, f: Finding) -> bool:
+        mode = FILTERS[max(self.filter.currentIndex(), 0)]
+        if mode == "fail":
+            return f.status == Status.FAIL
+        if mode == "problems":
+            return f.status in (Status.FAIL, Status.WARN)
+        if mode == "unknown":
+            return f.status == Status.UNKNOWN
+        return True
+
+    def visible_findings(self) -> list[Finding]:
+        if self.report is None:
+            return []
+        return [f for f in self.report.sorted_findings() if self._wanted(f)]
+
+    def _fill(self) -> None:
+        self.tree.clear()
+        if self.report is None:
+            self.counts.setText(t("尚未检查", "Not checked yet"))
+            return
+        lang = ui_language()
+        i = 1 if lang == "en" else 0
+        c = self.report.counts()
+        self.counts.setText("  ·  ".join(f"{STATUS_TEXT[s][i]} {c[s.value]}" for s in sorted(Status, key=STATUS_ORDER.get)))
+        groups: dict[str, list[Finding]] = {}
+        for f in self.visible_findings():
+            groups.setdefault(f.clause or "—", []).append(f)
+        for clause, fs in groups.items():
+            worst = min(fs, key=lambda f: STATUS_ORDER[f.status]).status
+            top = QTreeWidgetItem([f"{clause}  ({len(fs)})"])
+            top.setIcon(0, status_icon(worst.value))
+            self.tree.addTopLevelItem(top)
+            for f in fs:
+                item = QTreeWidgetItem([f.message(lang), f.rule, _measured(f), f.required or ""])
+                item.setIcon(0, status_icon(f.status.value))
+                item.setToolTip(0, f"{STATUS_TEXT[f.status][i]}: {f.message(lang)}")
+                item.setData(0, Qt.ItemDataRole.UserRole, f)
+                top.addChild(item)
+            top.setExpanded(worst in (Status.FAIL, Status.WARN) or len(groups) < 12)
+        self.tree.resizeColumnToContents(1)
+
+    def _clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:
+        f = item.data(0, Qt.ItemDataRole.UserRole)
+        if f is not None:
+            self.findingActivated.emit(f)
+
+
+class Gauge(QWidget):
+    """A horizontal band gauge: coloured segments, a marker for the measured value."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.segments: list[tuple[float, float, str, str]] = []  # (from, to, colour, label)
+        self.value: float | None = None
+        self.setMinimumHeight(34)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set(self, segments: list[tuple[float, float, str, str]], value: float | None) -> None:
+        self.segments, self.value = segments, value
+        self.update()
+
+    def paintEvent(self, _e: Any) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width() - 8, 16
+        if not self.segments:
+            p.setPen(QColor("#999999"))
+            p.drawRect(QRectF(4, 4, w, h))
+            return
+        lo, hi = self.segments[0][0], self.segments[-1][1]
+        span = max(hi - lo, 1e-9)
+        f = p.font()
+        f.setPixelSize(10)
+        p.setFont(f)
+        for a, b, colour, label in self.segments:
+            x0, x1 = 4 + w * (a - lo) / span, 4 + w * (b - lo) / span
+            p.fillRect(QRectF(x0, 4, x1 - x0, h), QColor(colour))
+            p.setPen(QColor("#222222"))
+            p.drawText(QRectF(x0, 4, x1 - x0, h), Qt.AlignmentFlag.AlignCenter, label)
+        if self.value is not None:
+            x = 4 + w * (min(max(self.value, lo), hi) - lo) / span
+            p.setPen(QColor("#000000"))
+            p.setBrush(QColor("#000000"))
+            p.drawRect(QRectF(x - 1.5, 1, 3, h + 6))
+
+
+class GaugePanel(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.area_title, self.area_gauge, self.area_text = QLabel(), Gauge(), QLabel()
+        self.park_title, self.park_gauge, self.park_text = QLabel(), Gauge(), QLabel()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 4)
+        for wdg in (self.area_title, self.area_gauge, self.area_text, self.park_title, self.park_gauge, self.park_text):
+            lay.addWidget(wdg)
+        for lbl in (self.area_text, self.park_text):
+            lbl.setWordWrap(True)
+        lay.addStretch(1)
+        self.report: Report | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.area_title.setText("<b>" + t("服务大厅面积(等级)", "Hall area (grade bands)") + "</b>")
+        self.park_title.setText("<b>" + t("停车坪占建筑面积比例(10–20%)", "Parking / building area (10–20 %)") + "</b>")
+        if self.report is not None:
+            self.set_report(self.report)
+
+    def set_report(self, report: Report) -> None:
+        self.report = report
+        self._area(report)
+        self._parking(report)
+
+    def _finding(self, report: Report, rule: str) -> Finding | None:
+        return next((f for f in report.findings if f.rule == rule), None)
+
+    def _area(self, r: Report) -> None:
+        from standards.rules.area import population_class, thresholds
+
+        area = r.measures.get("hall_area_m2")
+        spec = r.specs.get("AREA")
+        th = None
+        if spec is not None and r.plan.context.level:
+            pc = population_class(spec.params, r.plan.context.level, r.plan.context.population)
+            try:
+                th = thresholds(spec.params, r.plan, pc)
+            except (KeyError, ValueError):
+                th = None
+        f = self._finding(r, "AREA")
+        if th is None or area is None:
+            self.area_gauge.set([], None)
+            self.area_text.setText(f.message(ui_language()) if f is not None else t("无数据", "no data"))
+            return
+        g1, g2 = th
+        top = max(g1 * 1.3, area * 1.1)
+        self.area_gauge.set([(0, g2, "#f4b6b6", t("未达标", "below")), (g2, g1, "#ffe08a", t("二级", "grade 2")),
+                             (g1, top, "#b7e1b0", t("一级", "grade 1"))], area)
+        if area >= g1:
+            msg = t(f"{area:.0f} m²:一级(≥ {g1:g} m²)", f"{area:.0f} m²: grade 1 (≥ {g1:g} m²)")
+        elif area >= g2:
+            msg = t(f"{area:.0f} m²:二级;达到一级还需增加 {g1 - area:.0f} m²", f"{area:.0f} m²: grade 2; add {g1 - area:.0f} m² for grade 1")
+        else:
+            msg = t(f"{area:.0f} m²:未达标;达到二级还需增加 {g2 - area:.0f} m²", f"{area:.0f} m²: below standard; add {g2 - area:.0f} m² for grade 2")
+        self.area_text.setText(msg)
+
+    def _parking(self, r: Report) -> None:
+        ratio, ba, pa = r.measures.get("parking_ratio"), r.measures.get("building_area_m2"), r.measures.get("parking_area_m2")
+        spec = r.specs.get("PARKING")
+        lo = float(spec.params.get("min_ratio", 0.10)) if spec else 0.10
+        hi = float(spec.params.get("max_ratio", 0.20)) if spec else 0.20
+        f = self._finding(r, "PARKING")
+        if ratio is None or not ba or pa is None:
+            self.park_gauge.set([], None)
+            self.park_text.setText(f.message(ui_language()) if f is not None else t("无数据", "no data"))
+            return
+        top = max(hi * 1.5, ratio * 1.1)
+        self.park_gauge.set([(0, lo, "#f4b6b6", f"<{lo:.0%}"), (lo, hi, "#b7e1b0", f"{lo:.0%}–{hi:.0%}"),
+                             (hi, top, "#ffe08a", f">{hi:.0%}")], ratio)
+        if ratio < lo:
+            msg = t(f"{ratio:.1%}(停车 {pa:.0f} / 建筑 {ba:.0f} m²):需增加 {lo * ba - pa:.0f} m²",
+                    f"{ratio:.1%} (parking {pa:.0f} / building {ba:.0f} m²): add {lo * ba - pa:.0f} m²")
+        elif ratio > hi:
+            msg = t(f"{ratio:.1%}(停车 {pa:.0f} / 建筑 {ba:.0f} m²):超出上限,可减少 {pa - hi * ba:.0f} m²",
+                    f"{ratio:.1%} (parking {pa:.0f} / building {ba:.0f} m²): above the band, remove {pa - hi * ba:.0f} m²")
+        else:
+            msg = t(f"{ratio:.1%}:在范围内(还可增加 {hi * ba - pa:.0f} m²,或减少 {pa - lo * ba:.0f} m²)",
+                    f"{ratio:.1%}: within the band (room to add {hi * ba - pa:.0f} m² or remove {pa - lo * ba:.0f} m²)")
+        self.park_text.setText(msg)

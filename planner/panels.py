@@ -1,0 +1,279 @@
+"""Property panel for the selection and the project context form.
+
+Both only read the document and push commands; they refresh on the document's signals.
+Bad input shows a message box and leaves the plan as it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Callable
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QMessageBox,
+                               QScrollArea, QVBoxLayout, QWidget)
+
+from geometry.commands import SetChecklist, SetContext, SetSignage, edit
+from geometry.measure import counter_dimensions
+from geometry.model import (CHECKLIST_ITEMS, FACILITY_KINDS, LEVEL_NAMES, LEVELS, OBSTACLE_KINDS, ZONE_KINDS, Counter,
+                            Plan, object_fields)
+from planner.document import HALL_ID, Document
+from planner.i18n_ui import pair, t
+
+FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "id": ("编号", "Id"), "label": ("名称", "Label"), "kind": ("种类", "Kind"), "seats": ("座位数", "Seats"),
+    "height_m": ("台面高度 (m)", "Height (m)"), "color": ("颜色", "Colour"), "service": ("服务事项", "Service"),
+    "accessible": ("无障碍", "Accessible"), "sign_zh": ("标识(中文)", "Sign (Chinese)"), "sign_en": ("标识(英文)", "Sign (English)"),
+    "front": ("朝向 (°)", "Front (°)"), "main": ("主入口", "Main entrance"), "exit": ("可作出口", "Usable as exit"),
+    "width_m": ("宽度 (m)", "Width (m)"), "stalls": ("车位数", "Stalls"), "accessible_stalls": ("无障碍车位", "Accessible stalls"),
+}
+KIND_LISTS = {"zone": ZONE_KINDS, "facility": FACILITY_KINDS, "obstacle": OBSTACLE_KINDS}
+
+
+def parse_optional(text: str, typ: type) -> Any:
+    """'' -> None, else typ(text); ValueError with a readable message."""
+    s = text.strip().replace("，", ".")
+    if not s:
+        return None
+    try:
+        v = typ(float(s)) if typ is int and float(s).is_integer() else typ(s)
+    except ValueError:
+        raise ValueError(t(f"“{text}”不是有效的数字", f"'{text}' is not a valid number")) from None
+    if isinstance(v, (int, float)) and v < 0:
+        raise ValueError(t("不能为负数", "cannot be negative"))
+    return v
+
+
+def _warn(parent: QWidget, text: str) -> None:
+    QMessageBox.warning(parent, t("输入有误", "Invalid input"), text)
+
+
+class PropertyPanel(QWidget):
+    def __init__(self, doc: Document) -> None:
+        super().__init__()
+        self.doc = doc
+        self.form = QFormLayout()
+        self.title = QLabel()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 4)
+        lay.addWidget(self.title)
+        lay.addLayout(self.form)
+        lay.addStretch(1)
+        self.editors: dict[str, QWidget] = {}
+        self._shown: Any = None
+        doc.selectionChanged.connect(lambda _s: self.rebuild())
+        doc.planChanged.connect(self._plan_changed)
+        self.rebuild()
+
+    def retranslate(self) -> None:
+        self._shown = None
+        self.rebuild()
+
+    def _plan_changed(self, _old: Plan, new: Plan) -> None:
+        sel = self.doc.selection
+        cur = new.get(sel[0]) if len(sel) == 1 and sel[0] != HALL_ID else (new.hall if sel == (HALL_ID,) else None)
+        if cur is not self._shown:
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.editors = {}
+        sel = self.doc.selection
+        plan = self.doc.plan
+        if not sel:
+            self._shown = None
+            self.title.setText(t("未选择对象", "Nothing selected"))
+            return
+        if len(sel) > 1:
+            self._shown = None
+            self.title.setText(t(f"已选择 {len(sel)} 个对象", f"{len(sel)} objects selected"))
+            return
+        if sel[0] == HALL_ID:
+            self._shown = plan.hall
+            self.title.setText("<b>" + t("服务大厅", "Service hall") + "</b>")
+            if plan.hall is not None:
+                self.form.addRow(t("面积", "Area"), QLabel(f"{plan.hall.area:.1f} m²"))
+            return
+        obj = plan.get(sel[0])
+        self._shown = obj
+        if obj is None:
+            return
+        self.title.setText(f"<b>{obj.KIND}</b> · {obj.id}")
+        g = obj.geometry
+        if g.geom_type == "Polygon":
+            self.form.addRow(t("面积", "Area"), QLabel(f"{g.area:.2f} m²"))
+        if isinstance(obj, Counter):
+            d, length = counter_dimensions(obj)
+            self.form.addRow(t("进深 × 长度", "Depth × length"), QLabel(f"{d:.2f} × {length:.2f} m"))
+        for name, value in object_fields(obj).items():
+            if name == "id":
+                continue
+            self.form.addRow(pair(FIELD_NAMES.get(name, (name, name))), self._editor(obj, name, value))
+
+    def _editor(self, obj: Any, name: str, value: Any) -> QWidget:
+        ftype = {f.name: f.type for f in dataclasses.fields(obj)}[name]
+        if name == "kind" and obj.KIND in KIND_LISTS:
+            w = QComboBox()
+            kinds = KIND_LISTS[obj.KIND]
+            for code, names in kinds.items():
+                w.addItem(pair(names), code)
+            w.setCurrentIndex(max(0, list(kinds).index(value) if value in kinds else 0))
+            w.currentIndexChanged.connect(lambda _i: self._commit(obj.id, name, w.currentData()))
+        elif isinstance(value, bool) or "bool" in str(ftype):
+            w = QCheckBox()
+            w.setTristate("None" in str(ftype))
+            w.setCheckState(self._tri(value))
+            w.stateChanged.connect(lambda _s: self._commit(obj.id, name, self._from_tri(w)))
+        else:
+            w = QLineEdit("" if value is None else (f"{value:g}" if isinstance(value, float) else str(value)))
+            typ: Callable[[str], Any] = str
+            if "float" in str(ftype):
+                typ = lambda s: parse_optional(s, float)  # noqa: E731
+            elif "int" in str(ftype):
+                typ = lambda s: parse_optional(s, int)  # noqa: E731
+            elif "None" in str(ftype):
+                typ = lambda s: s.strip() or None  # noqa: E731
+            w.editingFinished.connect(lambda: self._commit_text(obj.id, name, w, typ))
+        w.setObjectName(f"prop_{name}")
+        self.editors[name] = w
+        return w
+
+    @staticmethod
+    def _tri(value: Any) -> Any:
+        from PySide6.QtCore import Qt
+
+        return Qt.CheckState.PartiallyChecked if value is None else (Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+
+    @staticmethod
+    def _from_tri(w: QCheckBox) -> bool | None:
+        from PySide6.QtCore import Qt
+
+        s = w.checkState()
+        return None if s == Qt.CheckState.PartiallyChecked else s == Qt.CheckState.Checked
+
+    def _commit_text(self, oid: str, name: str, w: QLineEdit, typ: Callable[[str], Any]) -> None:
+        try:
+            value = typ(w.text())
+        except ValueError as exc:
+            _warn(self, str(exc))
+            self._shown = None
+            self.rebuild()
+            return
+        self._commit(oid, name, value)
+
+    def _commit(self, oid: str, name: str, value: Any) -> None:
+        o = self.doc.plan.get(oid)
+        if o is None or getattr(o, name) == value:
+            return
+        try:
+            self.doc.push(edit(self.doc.plan, oid, **{name: value}))
+        except (ValueError, TypeError) as exc:
+            _warn(self, str(exc))
+
+
+class ContextPanel(QScrollArea):
+    """Level, population, target grade, centre name, building area, signage, checklist."""
+
+    def __init__(self, doc: Document) -> None:
+        super().__init__()
+        self.doc = doc
+        self.setWidgetResizable(True)
+        inner = QWidget()
+        self.setWidget(inner)
+        lay = QVBoxLayout(inner)
+        self.form = QFormLayout()
+        lay.addLayout(self.form)
+        self.name, self.population, self.area, self.floors, self.sign = (QLineEdit() for _ in range(5))
+        self.level, self.grade = QComboBox(), QComboBox()
+        self.labels = [QLabel() for _ in range(7)]
+        for lbl, w in zip(self.labels, (self.name, self.level, self.population, self.grade, self.area, self.floors, self.sign)):
+            self.form.addRow(lbl, w)
+        self.checks_box = QGroupBox()
+        cl = QVBoxLayout(self.checks_box)
+        self.checks: dict[str, QCheckBox] = {}
+        for code in CHECKLIST_ITEMS:
+            cb = QCheckBox()
+            cb.setObjectName(f"check_{code}")
+            cb.toggled.connect(lambda on, c=code: self._tick(c, on))
+            cl.addWidget(cb)
+            self.checks[code] = cb
+        lay.addWidget(self.checks_box)
+        lay.addStretch(1)
+        for w, fld, typ in ((self.name, "centre_name", str), (self.population, "population", int),
+                            (self.area, "building_area_m2", float), (self.floors, "floors", int)):
+            w.setObjectName(f"ctx_{fld}")
+            w.editingFinished.connect(lambda w=w, fld=fld, typ=typ: self._text(w, fld, typ))
+        self.sign.editingFinished.connect(self._sign)
+        self.level.currentIndexChanged.connect(lambda _i: self._set("level", self.level.currentData()))
+        self.grade.currentIndexChanged.connect(lambda _i: self._set("target_grade", self.grade.currentData()))
+        self.level.setObjectName("ctx_level")
+        self.grade.setObjectName("ctx_target_grade")
+        doc.planChanged.connect(lambda old, new: self.refresh() if (old.context is not new.context or old.checklist
+                                                                     is not new.checklist or old.signage is not new.signage) else None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        names = (("中心名称", "Centre name"), ("行政级别", "Level"), ("辖区人口", "Population"), ("目标等级", "Target grade"),
+                 ("建筑面积 (m²)", "Building area (m²)"), ("楼层数", "Floors"), ("中心标识牌文字", "Name sign text"))
+        for lbl, n in zip(self.labels, names):
+            lbl.setText(pair(n))
+        self.checks_box.setTitle(t("检查项(平面图无法体现,需勾选)", "Checklist (not visible on a plan: tick)"))
+        for code, cb in self.checks.items():
+            cb.setText(pair(CHECKLIST_ITEMS[code]))
+        self.refresh()
+
+    def refresh(self) -> None:
+        ctx, plan = self.doc.plan.context, self.doc.plan
+        widgets = [self.level, self.grade, *self.checks.values()]
+        for w in widgets:
+            w.blockSignals(True)
+        self.level.clear()
+        self.level.addItem(t("(未填)", "(not set)"), None)
+        for lv in LEVELS:
+            self.level.addItem(pair(LEVEL_NAMES[lv]), lv)
+        self.level.setCurrentIndex(0 if ctx.level is None else LEVELS.index(ctx.level) + 1)
+        self.grade.clear()
+        for label, v in ((t("(未填,按二级)", "(not set: grade 2)"), None), (t("一级", "Grade 1"), 1), (t("二级", "Grade 2"), 2)):
+            self.grade.addItem(label, v)
+        self.grade.setCurrentIndex({None: 0, 1: 1, 2: 2}[ctx.target_grade])
+        for code, cb in self.checks.items():
+            cb.setChecked(bool(plan.checklist.get(code, False)))
+        for w in widgets:
+            w.blockSignals(False)
+        self.name.setText(ctx.centre_name or "")
+        self.population.setText("" if ctx.population is None else str(ctx.population))
+        self.area.setText("" if ctx.building_area_m2 is None else f"{ctx.building_area_m2:g}")
+        self.floors.setText("" if ctx.floors is None else str(ctx.floors))
+        self.sign.setText(plan.signage.text or "")
+
+    def _text(self, w: QLineEdit, fld: str, typ: type) -> None:
+        try:
+            value = (w.text().strip() or None) if typ is str else parse_optional(w.text(), typ)
+        except ValueError as exc:
+            _warn(self, str(exc))
+            self.refresh()
+            return
+        self._set(fld, value)
+
+    def _set(self, fld: str, value: Any) -> None:
+        old = self.doc.plan.context
+        if getattr(old, fld) == value:
+            return
+        try:
+            new = dataclasses.replace(old, **{fld: value})
+        except (ValueError, TypeError) as exc:
+            _warn(self, str(exc))
+            self.refresh()
+            return
+        self.doc.push(SetContext(old, new))
+
+    def _sign(self) -> None:
+        old = self.doc.plan.signage
+        text = self.sign.text().strip() or None
+        if old.text != text:
+            self.doc.push(SetSignage(old, dataclasses.replace(old, text=text)))
+
+    def _tick(self, code: str, on: bool) -> None:
+        old = self.doc.plan.checklist.get(code)
+        if bool(old) != on:
+            self.doc.push(SetChecklist(code, old, on if on or old is not None else None))

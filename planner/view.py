@@ -1,0 +1,212 @@
+"""The plan view: zoom, pan, fit, snapping, and mouse/keyboard routing to the active tool.
+
+Scene units are metres with y up (the view flips y).  Frame times are measured in
+``paintEvent`` so the window and the benchmark can report them.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView
+
+from geometry.snap import Snapper
+from planner.canvas import PlanScene
+from planner.document import Document
+
+if TYPE_CHECKING:
+    from planner.tools import Tool
+
+SNAP_PX = 10.0
+
+
+@dataclass
+class SnapSettings:
+    endpoints: bool = True
+    edges: bool = True
+    grid: bool = True
+    ortho: bool = False
+    grid_step: float = 0.1
+
+    def describe(self, lang_t: Any) -> str:
+        on = [name for flag, name in ((self.endpoints, lang_t("端点", "endpoints")), (self.edges, lang_t("边", "edges")),
+                                      (self.grid, lang_t("网格", "grid") + f" {self.grid_step:g} m"),
+                                      (self.ortho, lang_t("正交", "ortho"))) if flag]
+        return lang_t("捕捉:", "Snap: ") + (", ".join(on) if on else lang_t("关", "off"))
+
+
+class PlanView(QGraphicsView):
+    cursorMoved = Signal(float, float, str)  # x, y in metres, what the cursor snapped to
+    scaleChanged = Signal(float)  # pixels per metre
+    painted = Signal(float)  # seconds spent in the last paint
+    message = Signal(str)  # short user message (status bar)
+
+    def __init__(self, scene: PlanScene, doc: Document) -> None:
+        super().__init__(scene)
+        self.plan_scene = scene
+        self.doc = doc
+        self.snap = SnapSettings()
+        self.tool: Tool | None = None
+        self._snapper: Snapper | None = None
+        self._pan: QPointF | None = None
+        self._space = False
+        self.last_pos = QPointF(0, 0)
+        self.frame_times: list[float] = []
+        self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self.setMouseTracking(True)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState
+                                  | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.scale(20.0, -20.0)
+        self.setSceneRect(QRectF(-1e5, -1e5, 2e5, 2e5))
+        doc.planChanged.connect(self._invalidate_snapper)
+        doc.underlayChanged.connect(self._invalidate_snapper)
+
+    # --- geometry helpers ----------------------------------------------------------
+    def px_per_m(self) -> float:
+        return abs(self.transform().m11())
+
+    def tol(self, px: float = SNAP_PX) -> float:
+        return px / max(self.px_per_m(), 1e-9)
+
+    def _invalidate_snapper(self, *_: Any) -> None:
+        self._snapper = None
+
+    def snapper(self) -> Snapper:
+        if self._snapper is None:
+            self._snapper = Snapper(self.doc.plan, [g for _l, g in self.doc.underlay])
+        return self._snapper
+
+    def snapped(self, p: QPointF, last: tuple[float, float] | None = None) -> tuple[float, float, str]:
+        s = self.snap
+        return self.snapper().snap(p.x(), p.y(), self.tol(), endpoints=s.endpoints, edges=s.edges,
+                                   grid=s.grid_step if s.grid else None, ortho=s.ortho, last=last)
+
+    # --- view control ------------------------------------------------------------------
+    def zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        new = self.px_per_m() * factor
+        if not 1e-4 < new < 1e5:
+            return
+        self.scale(factor, factor)
+        self.scaleChanged.emit(self.px_per_m())
+
+    def fit_rect(self, rect: tuple[float, float, float, float], margin: float = 0.08) -> None:
+        x0, y0, x1, y1 = rect
+        w, h = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
+        vw, vh = max(self.viewport().width(), 50), max(self.viewport().height(), 50)
+        k = min(vw / (w * (1 + 2 * margin)), vh / (h * (1 + 2 * margin)))
+        self.resetTransform()
+        self.scale(k, -k)
+        self.centerOn((x0 + x1) / 2, (y0 + y1) / 2)
+        self.scaleChanged.emit(self.px_per_m())
+
+    def fit(self) -> None:
+        b = self.doc.plan.bounds()
+        if self.doc.underlay:
+            import numpy as np
+            import shapely
+
+            ub = shapely.total_bounds(np.array([g for _l, g in self.doc.underlay], dtype=object))
+            b = ub if b is None else (min(b[0], ub[0]), min(b[1], ub[1]), max(b[2], ub[2]), max(b[3], ub[3]))
+        self.fit_rect(tuple(float(v) for v in b) if b is not None else (0, 0, 50, 40))  # type: ignore[arg-type]
+
+    # --- painting ------------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        super().drawBackground(painter, rect)
+        ppm = self.px_per_m()
+        step = 1.0
+        while step * ppm < 12:
+            step *= 5 if str(step)[0] == "1" else 2
+        if step * ppm > 200:
+            return
+        pen = QPen(QColor("#ececec"), 0)
+        painter.setPen(pen)
+        x = math.floor(rect.left() / step) * step
+        lines = []
+        from PySide6.QtCore import QLineF
+
+        while x <= rect.right() and len(lines) < 2000:
+            lines.append(QLineF(x, rect.top(), x, rect.bottom()))
+            x += step
+        y = math.floor(rect.top() / step) * step
+        while y <= rect.bottom() and len(lines) < 4000:
+            lines.append(QLineF(rect.left(), y, rect.right(), y))
+            y += step
+        painter.drawLines(lines)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        t0 = time.perf_counter()
+        super().paintEvent(event)
+        dt = time.perf_counter() - t0
+        self.frame_times.append(dt)
+        if len(self.frame_times) > 500:
+            del self.frame_times[:250]
+        self.painted.emit(dt)
+
+    # --- events ------------------------------------------------------------------------------
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.zoom(1.2 ** steps)
+
+    def _scene_pos(self, event: QMouseEvent) -> QPointF:
+        return self.mapToScene(event.position().toPoint())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.setFocus()
+        if event.button() == Qt.MouseButton.MiddleButton or (event.button() == Qt.MouseButton.LeftButton and self._space):
+            self._pan = event.position()
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            return
+        if self.tool is not None:
+            self.tool.press(self._scene_pos(event), event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pan is not None:
+            d = event.position() - self._pan
+            self._pan = event.position()
+            self.horizontalScrollBar().setValue(int(self.horizontalScrollBar().value() - d.x()))
+            self.verticalScrollBar().setValue(int(self.verticalScrollBar().value() - d.y()))
+            return
+        p = self._scene_pos(event)
+        self.last_pos = p
+        kind = ""
+        if self.tool is not None:
+            kind = self.tool.move(p, event) or ""
+        self.cursorMoved.emit(p.x(), p.y(), kind)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pan is not None:
+            self._pan = None
+            self.unsetCursor()
+            return
+        if self.tool is not None:
+            self.tool.release(self._scene_pos(event), event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.tool is not None:
+            self.tool.double_click(self._scene_pos(event), event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            return
+        if self.tool is not None and self.tool.key(event):
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            return
+        super().keyReleaseEvent(event)
