@@ -1,0 +1,123 @@
+"""Assemble the approval PDF: A4 text pages around a plan sheet sized to the hall."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from typing import Any, Iterable
+
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
+
+from geometry.i18n import HallPlanError
+from planner import fonts
+from planner.report.merge import SlotLog, merge_charts
+from planner.report.pages import charts_page, checklist_page, compliance_table, cover
+from planner.report.pdfbackend import MM
+from planner.report.plansheet import Callouts, assign_callouts, draw_plan_page, sheet_for
+from planner.report.styles import make_styles
+from planner.report.text import WORDS, w
+from standards.engine import REVIEWER_ITEMS, Report
+
+TEXT_MARGIN = 18 * MM
+
+
+class PlanFlowable(Flowable):  # type: ignore[misc]
+    """Fills a whole plan-sheet page (its frame is the page, without padding)."""
+
+    def __init__(self, report: Report, sheet: Any, callouts: Callouts, font: str, lang: str,
+                 underlay: list[tuple[str, Any]] | None) -> None:
+        super().__init__()
+        self.args = (report, sheet, callouts, font, lang, underlay)
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width, self.height = aw, ah
+        return aw, ah
+
+    def draw(self) -> None:
+        report, sheet, callouts, font, lang, underlay = self.args
+        draw_plan_page(self.canv, report, sheet, callouts, font, lang, underlay)
+
+
+def report_text(report: Report, lang: str) -> str:
+    """Every string the PDF may print, to choose a font that draws all of them."""
+    plan = report.plan
+    parts: list[str] = [str(v) for v in report.context.values() if v is not None]
+    parts += [f"{f.clause}{f.message(lang)}{f.required or ''}{f.unit or ''}{f.measured if isinstance(f.measured, str) else ''}"
+              for f in report.findings]
+    parts += [p.label(lang) for p in report.packs]
+    parts += [f"{s.title_zh if lang != 'en' else s.title_en}" for s in report.specs.values()]
+    for o in plan.objects:
+        parts += [o.label, str(getattr(o, "service", "") or ""), str(getattr(o, "sign_zh", "") or "")]
+    parts += [str(v) for v in vars(plan.signage).values() if v is not None]
+    parts += [str(v) for v in plan.meta.values() if isinstance(v, str)]
+    parts += [zh if lang != "en" else en for zh, en in WORDS.values()]
+    parts += [f"{c}{zh if lang != 'en' else en}" for c, zh, en in REVIEWER_ITEMS]
+    return "".join(parts) + "①√□—–≥≤²×…•"
+
+
+def _footer(report: Report, lang: str, font: str, date: str) -> Any:
+    name = report.context.get("centre_name") or w("unnamed", lang)
+
+    def on_page(c: Any, doc: Any) -> None:
+        pw, _ph = c._pagesize
+        c.saveState()
+        c.setFont(font, 7.5)
+        c.setFillGray(0.35)
+        c.drawString(TEXT_MARGIN, 10 * MM, f"{name} — {w('title', lang)}")
+        c.drawRightString(pw - TEXT_MARGIN, 10 * MM, f"{w('generated', lang)} {date}    {w('page', lang, n=c.getPageNumber())}")
+        c.restoreState()
+
+    return on_page
+
+
+def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, Any]] | None = None, *,
+              font_mode: str | None = None, date: str | None = None) -> bytes:
+    """The approval PDF as bytes (see :func:`write_pdf`)."""
+    if lang not in ("zh", "en"):
+        raise HallPlanError(f"不支持的语言:{lang}", f"unsupported language: {lang}")
+    under = list(underlay) if underlay else None
+    date = date or _dt.date.today().isoformat()
+    font = fonts.pdf_font(font_mode, report_text(report, lang))
+    family = fonts.matplotlib_family(font_mode)
+    s = make_styles(font.name, lang)
+    sheet = sheet_for(report, under)
+    callouts = assign_callouts(report, sheet)
+    log = SlotLog()
+    buf = io.BytesIO()
+    pw, ph = A4
+    width = pw - 2 * TEXT_MARGIN
+    doc = BaseDocTemplate(buf, pagesize=A4, title=f"{report.context.get('centre_name') or ''} {w('title', lang)}".strip(),
+                          author="HallPlan", creator="HallPlan", subject=w("subtitle", lang), invariant=1)
+    text_frame = Frame(TEXT_MARGIN, 16 * MM, width, ph - TEXT_MARGIN - 16 * MM, id="text")
+    plan_frame = Frame(0, 0, sheet.size[0], sheet.size[1], 0, 0, 0, 0, id="plan", showBoundary=0)
+    on_page = _footer(report, lang, font.name, date)
+    doc.addPageTemplates([PageTemplate(id="text", frames=[text_frame], onPage=on_page, pagesize=A4),
+                          PageTemplate(id="plan", frames=[plan_frame], pagesize=sheet.size)])
+    story: list[Flowable] = cover(report, s, date, width)
+    story += [NextPageTemplate("plan"), PageBreak(), PlanFlowable(report, sheet, callouts, font.name, lang, under),
+              NextPageTemplate("text"), PageBreak()]
+    story += compliance_table(report, callouts, s, width)
+    story += [PageBreak()] + charts_page(report, s, width, family, log)
+    story += [PageBreak()] + checklist_page(report, s, width)
+    doc.build(story)
+    return merge_charts(buf.getvalue(), log)
+
+
+def write_pdf(report: Report, path: Any, lang: str = "zh", underlay: Iterable[tuple[str, Any]] | None = None, *,
+              font_mode: str | None = None, date: str | None = None) -> None:
+    """Write the approval PDF of ``report`` to ``path`` atomically.
+
+    ``underlay``: the DXF drawing as (layer, geometry) pairs, drawn dimmed under the plan.
+    ``font_mode``: ``auto`` / ``system`` / ``bundled`` / ``cid`` (default: ``HALLPLAN_FONTS`` or auto).
+    Raises :class:`HallPlanError` with a one-line reason when the PDF cannot be made or saved.
+    """
+    from geometry.project import atomic_write_bytes
+
+    try:
+        data = build_pdf(report, lang, underlay, font_mode=font_mode, date=date)
+    except HallPlanError:
+        raise
+    except Exception as exc:  # reportlab/pypdf/matplotlib failures become one actionable line
+        raise HallPlanError(f"无法生成 PDF:{type(exc).__name__}: {exc}", f"cannot make the PDF: {type(exc).__name__}: {exc}") from exc
+    atomic_write_bytes(path, data)

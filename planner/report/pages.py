@@ -1,0 +1,223 @@
+"""The text pages of the approval PDF as platypus flowables: cover, compliance table, charts, checklist."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from geometry.model import CHECKLIST_ITEMS, LEVEL_NAMES
+from planner.render import STATUS_COLORS
+from planner.report import charts
+from planner.report.merge import ChartSlot, SlotLog
+from planner.report.pdfbackend import MM
+from planner.report.plansheet import Callouts
+from planner.report.styles import Styles, tint
+from planner.report.text import GRADE_TEXT, SIGNAGE_FIELDS, fmt_measured, num, w
+from standards.engine import REVIEWER_ITEMS, Report
+from standards.finding import STATUS_ORDER, STATUS_TEXT, Finding, Status
+
+GRID = HexColor("#9a9a9a")
+HEAD = HexColor("#e4e9f4")
+PASS_GROUP = 3  # more passing findings of one rule than this are summarised in one row
+CHUNK = 40  # rows per table (long tables split faster in chunks)
+
+
+def _grade(key: Any, lang: str) -> str:
+    return GRADE_TEXT.get(key, GRADE_TEXT[None])[1 if lang == "en" else 0]
+
+
+def cover(report: Report, s: Styles, date: str, width: float) -> list[Flowable]:
+    lang = s.lang
+    c, m, plan = report.context, report.measures, report.plan
+    i = 1 if lang == "en" else 0
+    out: list[Flowable] = [s.p(w("title", lang), s.h1), s.p(w("subtitle", lang), s.small), Spacer(1, 6 * MM)]
+    level = c.get("level")
+    target = c.get("target_grade") or 2
+    ratio = m.get("parking_ratio")
+    park = w("unknown", lang) if m.get("parking_area_m2") is None else (
+        num(m["parking_area_m2"], "m²", lang) + ("" if ratio is None else f"  ({ratio:.1%})"))
+    cls = c.get("population_class")
+    rows = [
+        (w("centre", lang), c.get("centre_name") or w("unnamed", lang)),
+        (w("level", lang), LEVEL_NAMES[level][i] if level else w("unknown", lang)),
+        (w("population", lang) + " / " + w("pop_class", lang),
+         f"{num(c.get('population'), '', lang)} / {w('class_n', lang, n=cls) if cls else w('unknown', lang)}"),
+        (w("hall_area", lang), num(m.get("hall_area_m2"), "m²", lang)),
+        (w("achieved", lang) + " / " + w("target", lang), f"{_grade(m.get('achieved_grade'), lang)} / {_grade(f'grade{target}', lang)}"),
+        (w("building_area", lang), num(m.get("building_area_m2"), "m²", lang)),
+        (w("parking", lang), park),
+        (w("counters", lang), str(m.get("counter_count", 0))),
+        (w("source_file", lang), str(plan.meta.get("source") or "—")),
+        (w("date", lang), date),
+    ]
+    t = Table([[s.p(a, s.cell), s.p(b, s.body)] for a, b in rows], colWidths=[48 * MM, width - 48 * MM])
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (0, -1), HEAD),
+                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    out += [t, Spacer(1, 5 * MM), s.p(w("result", lang), s.h2)]
+    counts = report.counts()
+    order = (Status.FAIL, Status.WARN, Status.UNKNOWN, Status.PASS, Status.NOT_APPLICABLE)
+    ct = Table([[s.p(STATUS_TEXT[st][i], s.cell_c) for st in order], [s.p(str(counts[st.value]), s.h2) for st in order]],
+               colWidths=[width / 5] * 5)
+    ct.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("ALIGN", (0, 0), (-1, -1), "CENTER")]
+                           + [("BACKGROUND", (k, 0), (k, 1), tint(STATUS_COLORS[st.value])) for k, st in enumerate(order)]))
+    verdict = "verdict_fail" if counts["fail"] else "verdict_unknown" if counts["unknown"] else "verdict_pass"
+    out += [ct, Spacer(1, 3 * MM), s.p(w(verdict, lang), s.body), Spacer(1, 4 * MM), s.p(w("packs", lang), s.h2)]
+    for p in report.packs:
+        out.append(s.p(f"• {p.label(lang)}", s.body))
+    out += [Spacer(1, 6 * MM), s.p(w("signature", lang), s.h2), signature_block(s, width)]
+    return out
+
+
+def signature_block(s: Styles, width: float) -> Table:
+    lang = s.lang
+    rows = [[s.p(w("opinion", lang), s.cell), "", "", ""],
+            [s.p(w("reviewer", lang), s.cell), "", s.p(w("stamp", lang), s.cell), ""],
+            [s.p(w("review_date", lang), s.cell), "", "", ""]]
+    cw = [24 * MM, width / 2 - 24 * MM, 18 * MM, width / 2 - 18 * MM]
+    t = Table(rows, colWidths=cw, rowHeights=[26 * MM, 14 * MM, 14 * MM])
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, GRID), ("SPAN", (1, 0), (3, 0)), ("SPAN", (2, 1), (2, 2)),
+                           ("SPAN", (3, 1), (3, 2)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("BACKGROUND", (0, 0), (0, -1), HEAD), ("BACKGROUND", (2, 1), (2, 2), HEAD)]))
+    return t
+
+
+def _item(f: Finding, report: Report, s: Styles) -> Any:
+    spec = report.specs.get(f.rule)
+    title = (spec.title_en if s.lang == "en" else spec.title_zh) if spec else f.rule
+    from xml.sax.saxutils import escape
+
+    text = f"<b>{escape(title)}</b> <font color='#777777'>{escape(f.rule)}</font><br/>{escape(f.message(s.lang))}"
+    if f.status == Status.UNKNOWN and f.missing:
+        text += f"<br/><font color='#777777'>{w('missing', s.lang)}: {escape(', '.join(f.missing))}</font>"
+    return s.p(text, s.cell, markup=True)
+
+
+def _status_cell(st: Status, s: Styles) -> Any:
+    return s.p(STATUS_TEXT[st][1 if s.lang == "en" else 0], s.cell_c)
+
+
+def table_rows(report: Report, callouts: Callouts, s: Styles) -> tuple[list[list[Any]], list[tuple[Status, bool]]]:
+    """Rows of the compliance table (without header) and (status, has a callout), failures first."""
+    rows: list[list[Any]] = []
+    statuses: list[tuple[Status, bool]] = []
+    ordered = [f for f in report.sorted_findings() if f.status != Status.NOT_APPLICABLE]
+    for st, group in groupby(ordered, key=lambda f: f.status):
+        items = list(group)
+        if st != Status.PASS:
+            for f in items:
+                n = callouts.number_of(f)
+                rows.append([s.p(str(n) if n else "", s.cell_c), s.p(f.clause, s.cell), _item(f, report, s),
+                             s.p(fmt_measured(f), s.cell), s.p(f.required or "—", s.cell), _status_cell(st, s)])
+                statuses.append((st, n is not None))
+            continue
+        by_rule: dict[str, list[Finding]] = {}
+        for f in items:
+            by_rule.setdefault(f.rule, []).append(f)
+        for rule, fs in by_rule.items():
+            if len(fs) <= PASS_GROUP:
+                for f in fs:
+                    rows.append(["", s.p(f.clause, s.cell), _item(f, report, s), s.p(fmt_measured(f), s.cell),
+                                 s.p(f.required or "—", s.cell), _status_cell(st, s)])
+                    statuses.append((st, False))
+                continue
+            f0 = fs[0]
+            nums = [f.measured for f in fs if isinstance(f.measured, (int, float)) and not isinstance(f.measured, bool)]
+            measured = "—"
+            if nums:
+                lo, hi = min(nums), max(nums)
+                measured = w("range", s.lang, lo=fmt_measured(_with(f0, lo)), hi=fmt_measured(_with(f0, hi)))
+            spec = report.specs.get(rule)
+            title = (spec.title_en if s.lang == "en" else spec.title_zh) if spec else rule
+            rows.append(["", s.p(f0.clause, s.cell), s.p(f"<b>{title}</b> <font color='#777777'>{rule}</font><br/>"
+                                                          + w("n_pass", s.lang, n=len(fs)), s.cell, markup=True),
+                         s.p(measured, s.cell), s.p(f0.required or "—", s.cell), _status_cell(st, s)])
+            statuses.append((st, False))
+    return rows, statuses
+
+
+def _with(f: Finding, v: Any) -> Finding:
+    from dataclasses import replace
+
+    return replace(f, measured=v)
+
+
+def compliance_table(report: Report, callouts: Callouts, s: Styles, width: float) -> list[Flowable]:
+    lang = s.lang
+    out: list[Flowable] = [s.p(w("table_title", lang), s.h1)]
+    head = [s.p(w(k, lang), s.cell_c) for k in ("col_no", "col_clause", "col_item", "col_measured", "col_required", "col_status")]
+    cw = [10 * MM, 19 * MM, width - (10 + 19 + 25 + 27 + 15) * MM, 25 * MM, 27 * MM, 15 * MM]
+    rows, statuses = table_rows(report, callouts, s)
+    for start in range(0, max(len(rows), 1), CHUNK):
+        chunk = rows[start:start + CHUNK]
+        sts = statuses[start:start + CHUNK]
+        t = Table([head] + chunk, colWidths=cw, repeatRows=1)
+        style = [("GRID", (0, 0), (-1, -1), 0.35, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD),
+                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 2),
+                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+        style += [("BACKGROUND", (5, r + 1), (5, r + 1), tint(STATUS_COLORS[st.value], 0.7)) for r, (st, _) in enumerate(sts)]
+        style += [("BACKGROUND", (0, r + 1), (0, r + 1), tint(STATUS_COLORS[st.value], 0.45))
+                  for r, (st, marked) in enumerate(sts) if marked]
+        t.setStyle(TableStyle(style))
+        out.append(t)
+    na = sorted({f.rule for f in report.findings if f.status == Status.NOT_APPLICABLE})
+    if na:
+        out += [Spacer(1, 3 * MM), s.p(f"{w('not_applicable', lang)}: {', '.join(na)}", s.grey)]
+    return out
+
+
+def charts_page(report: Report, s: Styles, width: float, family: str | None, log: SlotLog) -> list[Flowable]:
+    lang = s.lang
+    out: list[Flowable] = [s.p(w("charts_title", lang), s.h1)]
+    n_zones = max(len({z.kind for z in report.plan.zones}), 1)
+    specs = [("chart_area", charts.area_chart, 125.0), ("chart_zones", charts.zones_chart, 40.0 + 17.0 * n_zones),
+             ("chart_parking", charts.parking_chart, 105.0)]
+    for key, fn, h in specs:
+        out.append(s.p(w(key, lang), s.h2))
+        pdf = fn(report, lang, family, (width / 72.0, h / 72.0))
+        out.append(ChartSlot(pdf, width, h, log) if pdf else s.p(w("no_data", lang), s.grey))
+    for hook in charts.CHART_HOOKS:
+        got = hook(report, lang, family, (width / 72.0, 260 / 72.0))
+        if got:
+            out += [s.p(got[0], s.h2), ChartSlot(got[1], width, 260.0, log)]
+    return out
+
+
+def checklist_page(report: Report, s: Styles, width: float) -> list[Flowable]:
+    lang = s.lang
+    i = 1 if lang == "en" else 0
+    plan = report.plan
+    level = plan.context.level
+    out: list[Flowable] = [s.p(w("checklist_title", lang), s.h1)]
+    keys = [k for k in CHECKLIST_ITEMS if not k.startswith("village_") or level in (None, "village")]
+    keys = [k for k in keys if k != "co_location" or level in (None, "township", "village")]
+    rows = [[s.p(w("check_item", lang), s.cell), s.p(w("check_state", lang), s.cell)]]
+    rows += [[s.p(CHECKLIST_ITEMS[k][i], s.cell), s.p(w("ticked" if plan.checklist.get(k) else "unticked", lang), s.cell)]
+             for k in keys]
+    t = Table(rows, colWidths=[width - 40 * MM, 40 * MM], repeatRows=1)
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.35, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD)]
+                          + [("BACKGROUND", (1, r + 1), (1, r + 1), tint(STATUS_COLORS["pass" if plan.checklist.get(k) else "unknown"]))
+                             for r, k in enumerate(keys)]))
+    out += [t, s.p(w("signage_title", lang), s.h2)]
+    sig = plan.signage
+    srows = []
+    for name, zh, en in SIGNAGE_FIELDS:
+        v = getattr(sig, name)
+        if isinstance(v, bool):
+            v = w("yes" if v else "no", lang)
+        elif isinstance(v, tuple):
+            v = ", ".join(v) if v else None
+        srows.append([s.p((zh, en)[i], s.cell), s.p(str(v) if v not in (None, "") else w("not_stated", lang), s.cell)])
+    st = Table(srows, colWidths=[40 * MM, width - 40 * MM])
+    st.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.35, GRID), ("BACKGROUND", (0, 0), (0, -1), HEAD)]))
+    out += [st, s.p(w("reviewer_title", lang), s.h2)]
+    rrows = [[s.p(c, s.cell), s.p(zh if lang != "en" else en, s.cell), s.p(w("verified", lang), s.cell)] for c, zh, en in REVIEWER_ITEMS]
+    rt = Table(rrows, colWidths=[22 * MM, width - 52 * MM, 30 * MM])
+    rt.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.35, GRID), ("BACKGROUND", (0, 0), (0, -1), HEAD)]))
+    out.append(rt)
+    return out
+
+
+__all__ = ["cover", "compliance_table", "charts_page", "checklist_page", "table_rows", "STATUS_ORDER"]

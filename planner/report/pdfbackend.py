@@ -1,0 +1,185 @@
+"""A reportlab backend for :func:`planner.render.render_plan`, and the choice of page size and scale.
+
+The backend maps plan metres to page points at a fixed scale; every call becomes PDF vector
+operators (paths, text in the embedded font).  Styles are set only when they change, so a hall
+with thousands of objects stays a compact page.
+
+>>> [(s.page, s.scale) for s in map(choose_sheet, [(0, 0, 8, 7), (0, 0, 20, 16), (0, 0, 64, 33), (0, 0, 64, 165)])]
+[('A4', 50), ('A3', 100), ('A2', 150), ('A1', 250)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A0, A1, A2, A3, A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from planner.render import Coords, Style
+
+MM = 72.0 / 25.4
+PAGES: tuple[tuple[str, tuple[float, float]], ...] = (("A4", A4), ("A3", A3), ("A2", A2), ("A1", A1), ("A0", A0))
+SCALES = (50, 100, 150, 200, 250, 300, 500, 1000, 2000, 5000, 10000)  # GB/T 50001 plan scales
+READABLE = {"A4": 100}  # the coarsest scale worth each sheet (default 1:200); beyond it a bigger sheet is tried
+READABLE_DEFAULT = 200
+MAX_PAGE = "A1"  # the largest sheet chosen for readability; A0 only when A1 cannot hold 1:500
+MARGIN = 10 * MM
+LEGEND_W = 62 * MM
+STRIP_H = 20 * MM
+PAD = 0.04  # share of the plan extent left free around it for callouts
+
+
+@dataclass(frozen=True)
+class Sheet:
+    page: str
+    size: tuple[float, float]  # points, as printed (landscape or portrait)
+    scale: int  # 1:scale
+    box: tuple[float, float, float, float]  # drawing area x, y, w, h in points
+    bounds: tuple[float, float, float, float]  # plan extent shown, metres
+
+    @property
+    def k(self) -> float:
+        """Points per metre."""
+        return 1000.0 * MM / self.scale
+
+    def to_page(self, x: float, y: float) -> tuple[float, float]:
+        bx, by, bw, bh = self.box
+        x0, y0, x1, y1 = self.bounds
+        k = self.k
+        # centre the plan in the drawing area
+        ox = bx + (bw - (x1 - x0) * k) / 2
+        oy = by + (bh - (y1 - y0) * k) / 2
+        return ox + (x - x0) * k, oy + (y - y0) * k
+
+
+def ui_factor(size: tuple[float, float]) -> float:
+    """How much larger legend, title strip and their text are on a sheet bigger than A3 (√ of the size)."""
+    return max(1.0, (max(size) / max(A3)) ** 0.5)
+
+
+def _box_for(size: tuple[float, float]) -> tuple[float, float, float, float]:
+    w, h = size
+    u = ui_factor(size)
+    return (MARGIN, MARGIN + STRIP_H * u, w - 2 * MARGIN - (LEGEND_W + 4 * MM) * u, h - 2 * MARGIN - STRIP_H * u)
+
+
+def _finest_scale(extent: tuple[float, float], box: tuple[float, float, float, float]) -> int | None:
+    for s in SCALES:
+        k = 1000.0 * MM / s
+        if extent[0] * k <= box[2] and extent[1] * k <= box[3]:
+            return s
+    return None
+
+
+def choose_sheet(bounds: tuple[float, float, float, float]) -> Sheet:
+    """The smallest sheet (A4 at 1:100 or finer, A3…A1 at 1:200 or finer, landscape or portrait); else
+    the sheet giving the finest scale up to A1 (A0 when A1 would need coarser than 1:500)."""
+    x0, y0, x1, y1 = bounds
+    dx, dy = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
+    padded = (x0 - dx * PAD, y0 - dy * PAD, x1 + dx * PAD, y1 + dy * PAD)
+    extent = (padded[2] - padded[0], padded[3] - padded[1])
+    options: list[tuple[str, tuple[float, float], int]] = []
+    for name, (pw, ph) in PAGES:
+        best: tuple[int, tuple[float, float]] | None = None
+        for size in ((ph, pw), (pw, ph)):  # landscape first
+            s = _finest_scale(extent, _box_for(size))
+            if s is not None and (best is None or s < best[0]):
+                best = (s, size)
+        if best is not None:
+            options.append((name, best[1], best[0]))
+    if not options:
+        name, (pw, ph) = PAGES[-1]
+        size = (ph, pw)
+        box = _box_for(size)
+        scale = int(max(extent[0] * 1000 * MM / box[2], extent[1] * 1000 * MM / box[3])) + 1
+        return Sheet(name, size, scale, box, padded)
+    names = [p for p, _ in PAGES]
+    limit = names.index(MAX_PAGE)
+    for name, size, s in options:
+        if s <= READABLE.get(name, READABLE_DEFAULT) and names.index(name) <= limit:
+            return Sheet(name, size, s, _box_for(size), padded)
+    upto = [o for o in options if names.index(o[0]) <= limit and o[2] <= 500]
+    name, size, s = min(upto, key=lambda o: (o[2], names.index(o[0]))) if upto else min(options, key=lambda o: o[2])
+    return Sheet(name, size, s, _box_for(size), padded)
+
+
+class PdfBackend:
+    """Implements :class:`planner.render.Backend` on a reportlab canvas at a sheet's scale."""
+
+    def __init__(self, canv: Canvas, sheet: Sheet, font: str, widths: Mapping[str, float] | None = None) -> None:
+        self.c = canv
+        self.sheet = sheet
+        self.font = font
+        self.widths = widths or {}
+        self._state: tuple[object, ...] | None = None
+
+    def _style(self, st: Style, fill: bool) -> None:
+        key = (st.stroke, st.fill if fill else None, st.width, st.alpha, st.dash)
+        if key == self._state:
+            return
+        self._state = key
+        c = self.c
+        if st.stroke:
+            c.setStrokeColor(HexColor(st.stroke))
+        if fill and st.fill:
+            c.setFillColor(HexColor(st.fill))
+        c.setLineWidth(st.width)
+        c.setFillAlpha(st.alpha)
+        c.setStrokeAlpha(1.0)
+        c.setDash(list(st.dash) if st.dash else [], 0)
+
+    def _ring(self, p: object, coords: Coords) -> None:
+        pts = [self.sheet.to_page(x, y) for x, y in coords]
+        p.moveTo(*pts[0])  # type: ignore[attr-defined]
+        for q in pts[1:]:
+            p.lineTo(*q)  # type: ignore[attr-defined]
+        p.close()  # type: ignore[attr-defined]
+
+    def polygon(self, exterior: Coords, holes: Sequence[Coords], style: Style, obj_id: str | None) -> None:
+        if len(exterior) < 3:
+            return
+        self._style(style, True)
+        p = self.c.beginPath()
+        self._ring(p, exterior)
+        for h in holes:
+            if len(h) >= 3:
+                self._ring(p, h)
+        self.c.drawPath(p, stroke=1 if style.stroke else 0, fill=1 if style.fill else 0, fillMode=1)
+
+    def polyline(self, coords: Coords, style: Style, obj_id: str | None) -> None:
+        if len(coords) < 2 or not style.stroke:
+            return
+        self._style(style, False)
+        pts = [self.sheet.to_page(x, y) for x, y in coords]
+        p = self.c.beginPath()
+        p.moveTo(*pts[0])
+        for q in pts[1:]:
+            p.lineTo(*q)
+        self.c.drawPath(p, stroke=1, fill=0)
+
+    def text(self, x: float, y: float, text: str, size_m: float, style: Style, obj_id: str | None) -> None:
+        if not text:
+            return
+        size = min(max(size_m * self.sheet.k, 4.0), 10.0)
+        room = self.widths.get(obj_id or "", 0.0) * self.sheet.k * 0.92
+        width1 = stringWidth(text, self.font, 1.0) or 1.0
+        if room > 0 and width1 * size > room:
+            size = max(room / width1, 3.0)
+        px, py = self.sheet.to_page(x, y)
+        self._state = None
+        self.c.setFillAlpha(1.0)
+        self.c.setFillColor(HexColor(style.fill or "#222222"))
+        self.c.setFont(self.font, size)
+        self.c.drawCentredString(px, py - size * 0.35, text)
+
+    def marker(self, x: float, y: float, kind: str, size_m: float, style: Style, obj_id: str | None) -> None:
+        self._style(style, True)
+        r = max(size_m * self.sheet.k / 2, 1.2)
+        px, py = self.sheet.to_page(x, y)
+        if kind in ("extinguisher", "exit_sign", "emergency_light", "alarm", "warning_sign"):
+            self.c.rect(px - r, py - r, 2 * r, 2 * r, stroke=1, fill=1)  # safety equipment: squares
+        else:
+            self.c.circle(px, py, r, stroke=1, fill=1)

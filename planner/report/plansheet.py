@@ -1,0 +1,298 @@
+"""The plan page: drawing (through ``render_plan``), numbered finding callouts, legend, scale, north.
+
+Callouts mark every finding with a location that is not a pass (fail, warning, to confirm);
+findings whose anchors fall within one callout's width on paper share its number, so a dense
+hall stays readable.  Findings about the whole hall (area, zones) share one callout at the hall's
+top-left corner.  Numbers follow the table's order: ① is the worst.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from reportlab.lib.colors import HexColor, white
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from shapely.geometry import Point
+
+from geometry.model import LEVEL_NAMES, Plan
+from planner.render import STATUS_COLORS, STYLES, Style, render_plan
+from planner.report.pdfbackend import LEGEND_W, MARGIN, MM, STRIP_H, PdfBackend, Sheet, choose_sheet, ui_factor
+from planner.report.text import w
+from standards.engine import Report
+from standards.finding import STATUS_ORDER, STATUS_TEXT, Finding, Status
+
+R = 5.5  # callout radius, points
+OFFSET = (7.0, 7.0)  # callout centre from its anchor, points
+CALLOUT_STATUSES = (Status.FAIL, Status.WARN, Status.UNKNOWN)
+
+
+@dataclass
+class Mark:
+    number: int
+    anchor: tuple[float, float]  # page points
+    status: Status
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Callouts:
+    marks: list[Mark]
+    numbers: dict[int, int]  # id(finding) -> callout number
+
+    def number_of(self, f: Finding) -> int | None:
+        return self.numbers.get(id(f))
+
+
+def plan_bounds(plan: Plan, underlay: Iterable[tuple[str, Any]] | None = None) -> tuple[float, float, float, float]:
+    b = plan.bounds()
+    xs: list[float] = [] if b is None else [b[0], b[2]]
+    ys: list[float] = [] if b is None else [b[1], b[3]]
+    if not xs and underlay:
+        for _layer, g in underlay:
+            if not g.is_empty:
+                x0, y0, x1, y1 = g.bounds
+                xs += [x0, x1]
+                ys += [y0, y1]
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else (0.0, 0.0, 10.0, 10.0)
+
+
+def _anchor(f: Finding, plan: Plan) -> Point | None:
+    g = f.location
+    if g is None or g.is_empty:
+        return None
+    hall = plan.hall
+    if hall is not None and g.geom_type in ("Polygon", "MultiPolygon") and g.area >= 0.5 * hall.area:
+        x0, y0, x1, y1 = hall.bounds
+        corner = Point(x0 + 0.03 * (x1 - x0), y1 - 0.05 * (y1 - y0))
+        return corner if hall.contains(corner) else hall.representative_point()
+    if g.geom_type == "LineString":
+        return g.interpolate(0.5, normalized=True)  # type: ignore[no-any-return]
+    return g.representative_point()  # type: ignore[no-any-return]
+
+
+def assign_callouts(report: Report, sheet: Sheet) -> Callouts:
+    marks: list[Mark] = []
+    numbers: dict[int, int] = {}
+    plan = report.plan
+    for f in report.sorted_findings():
+        if f.status not in CALLOUT_STATUSES:
+            continue
+        p = _anchor(f, plan)
+        if p is None:
+            continue
+        ax, ay = sheet.to_page(p.x, p.y)
+        near = next((m for m in marks if math.hypot(m.anchor[0] - ax, m.anchor[1] - ay) < 2.2 * R), None)
+        if near is None:
+            near = Mark(len(marks) + 1, (ax, ay), f.status)
+            marks.append(near)
+        elif STATUS_ORDER[f.status] < STATUS_ORDER[near.status]:
+            near.status = f.status
+        near.findings.append(f)
+        numbers[id(f)] = near.number
+    return Callouts(marks, numbers)
+
+
+def _widths(plan: Plan) -> dict[str, float]:
+    out = {}
+    for o in plan.objects:
+        if o.geometry.geom_type == "Polygon":
+            x0, _y0, x1, _y1 = o.geometry.bounds
+            out[o.id] = x1 - x0
+    return out
+
+
+def _draw_callouts(c: Canvas, callouts: Callouts, font: str) -> None:
+    for m in callouts.marks:
+        ax, ay = m.anchor
+        cx, cy = ax + OFFSET[0], ay + OFFSET[1]
+        col = HexColor(STATUS_COLORS[m.status.value])
+        c.setFillAlpha(1.0)
+        c.setStrokeColor(col)
+        c.setFillColor(col)
+        c.setDash([], 0)
+        c.setLineWidth(0.6)
+        c.line(ax, ay, cx, cy)
+        c.circle(ax, ay, 1.0, stroke=0, fill=1)
+        c.setStrokeColor(white)
+        c.circle(cx, cy, R, stroke=1, fill=1)
+        c.setFillColor(white)
+        text = str(m.number)
+        size = 6.0 if len(text) < 3 else 4.6
+        c.setFont(font, size)
+        c.drawCentredString(cx, cy - size * 0.35, text)
+
+
+def _scale_bar(c: Canvas, x: float, y: float, sheet: Sheet, font: str, u: float = 1.0) -> None:
+    k = sheet.k / u  # drawn in a frame scaled by u: lengths stay true to the plan scale
+    step = next(s for s in (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if s * k * 4 >= 35 * MM)
+    c.setLineWidth(0.5)
+    c.setStrokeColor(HexColor("#000000"))
+    for i in range(4):
+        c.setFillColor(HexColor("#000000") if i % 2 == 0 else white)
+        c.rect(x + i * step * k, y, step * k, 2.2 * MM, stroke=1, fill=1)
+    c.setFillColor(HexColor("#000000"))
+    c.setFont(font, 6.5)
+    for i in range(5):
+        label = f"{step * i:g}" + (" m" if i == 4 else "")
+        c.drawCentredString(x + i * step * k, y - 3.2 * MM, label)
+
+
+def _north_arrow(c: Canvas, cx: float, cy: float, deg: float, font: str, lang: str) -> None:
+    c.saveState()
+    c.translate(cx, cy)
+    c.rotate(deg)  # north_deg: counter-clockwise from +y, like reportlab's rotation
+    size = 7 * MM
+    c.setLineWidth(0.6)
+    c.setStrokeColor(HexColor("#000000"))
+    c.setFillColor(HexColor("#000000"))
+    p = c.beginPath()
+    p.moveTo(0, size)
+    p.lineTo(-size * 0.35, -size * 0.6)
+    p.lineTo(0, -size * 0.3)
+    p.close()
+    c.drawPath(p, stroke=1, fill=1)
+    p = c.beginPath()
+    p.moveTo(0, size)
+    p.lineTo(size * 0.35, -size * 0.6)
+    p.lineTo(0, -size * 0.3)
+    p.close()
+    c.setFillColor(white)
+    c.drawPath(p, stroke=1, fill=1)
+    c.setFillColor(HexColor("#000000"))
+    c.setFont(font, 8)
+    c.drawCentredString(0, size + 2.0, w("north", lang))
+    c.restoreState()
+
+
+LEGEND: tuple[tuple[str, str, str, str], ...] = (
+    ("hall", "服务大厅", "Service hall", "poly"), ("zone", "功能区", "Zone", "poly"),
+    ("zone:waiting", "等候区", "Waiting area", "poly"), ("zone:special_population", "特殊人群服务区", "Special population", "poly"),
+    ("counter", "服务台", "Counter", "poly"), ("counter:accessible", "无障碍服务台", "Accessible counter", "poly"),
+    ("consult", "咨询台", "Consultation desk", "poly"), ("entrance:main", "主入口", "Main entrance", "line"),
+    ("entrance", "出入口", "Entrance", "line"), ("obstacle", "墙、柱、障碍物", "Wall, column, obstacle", "poly"),
+    ("route", "无障碍通道", "Accessible route", "line"), ("parking", "停车场", "Parking", "poly"),
+    ("facility", "设施", "Facility", "dot"), ("underlay", "底图(DXF)", "Underlay (DXF)", "line"),
+)
+
+
+def _swatch(c: Canvas, x: float, y: float, st: Style, kind: str) -> None:
+    c.setFillAlpha(1.0)
+    c.setStrokeColor(HexColor(st.stroke or "#000000"))
+    c.setLineWidth(min(st.width, 3.0))
+    c.setDash(list(st.dash) if st.dash else [], 0)
+    if kind == "poly":
+        c.setFillColor(HexColor(st.fill or "#ffffff"))
+        c.rect(x, y, 8 * MM, 3.5 * MM, stroke=1, fill=1 if st.fill else 0)
+    elif kind == "line":
+        c.line(x, y + 1.75 * MM, x + 8 * MM, y + 1.75 * MM)
+    else:
+        c.setFillColor(HexColor(st.fill or "#000000"))
+        c.circle(x + 4 * MM, y + 1.75 * MM, 1.5 * MM, stroke=1, fill=1)
+    c.setDash([], 0)
+
+
+def _legend(c: Canvas, x: float, top: float, bottom: float, callouts: Callouts, font: str, lang: str,
+            has_underlay: bool, specs: dict[str, Any]) -> None:
+    i = 1 if lang == "en" else 0
+    c.setFillColor(HexColor("#000000"))
+    c.setFont(font, 10)
+    c.drawString(x, top - 10, w("legend", lang))
+    y = top - 24
+    for key, zh, en, kind in LEGEND:
+        if key == "underlay" and not has_underlay:
+            continue
+        _swatch(c, x, y, STYLES[key], kind)
+        c.setFillColor(HexColor("#000000"))
+        c.setFont(font, 7.5)
+        c.drawString(x + 10 * MM, y + 0.8 * MM, (zh, en)[i])
+        y -= 5.2 * MM
+    y -= 3 * MM
+    for st in CALLOUT_STATUSES:
+        c.setFillColor(HexColor(STATUS_COLORS[st.value]))
+        c.circle(x + 4 * MM, y + 1.75 * MM, R, stroke=0, fill=1)
+        c.setFillColor(HexColor("#000000"))
+        c.setFont(font, 7.5)
+        c.drawString(x + 10 * MM, y + 0.8 * MM, STATUS_TEXT[st][i])
+        y -= 5.2 * MM
+    y -= 3 * MM
+    c.setFont(font, 10)
+    c.drawString(x, y, w("callouts", lang))
+    y -= 5 * MM
+    maxw = 60 * MM
+    for n, m in enumerate(callouts.marks):
+        if y < bottom + 8 * MM:
+            c.setFont(font, 7)
+            c.drawString(x, y, f"… {len(callouts.marks) - n} " + w("see_table", lang))
+            break
+        f = m.findings[0]
+        spec = specs.get(f.rule)
+        title = (spec.title_en if lang == "en" else spec.title_zh) if spec else f.rule
+        more = f" (+{len(m.findings) - 1})" if len(m.findings) > 1 else ""
+        line = f"{m.number}  {f.clause} {title}{more}"
+        c.setFont(font, 7)
+        while stringWidth(line, font, 7) > maxw and len(line) > 4:
+            line = line[:-2] + "…"
+        c.setFillColor(HexColor(STATUS_COLORS[m.status.value]))
+        c.drawString(x, y, line)
+        y -= 3.8 * MM
+
+
+def draw_plan_page(c: Canvas, report: Report, sheet: Sheet, callouts: Callouts, font: str, lang: str,
+                   underlay: list[tuple[str, Any]] | None) -> None:
+    """Draw the whole plan sheet on the current page (its size set by the caller)."""
+    plan = report.plan
+    bx, by, bw, bh = sheet.box
+    pw, ph = sheet.size
+    c.saveState()
+    p = c.beginPath()
+    p.rect(bx, by, bw, bh)
+    c.clipPath(p, stroke=0, fill=0)
+    render_plan(plan, PdfBackend(c, sheet, font, _widths(plan)), underlay=underlay, lang=lang)
+    _draw_callouts(c, callouts, font)
+    c.restoreState()
+    c.setStrokeColor(HexColor("#000000"))
+    c.setLineWidth(0.8)
+    c.setDash([], 0)
+    c.rect(MARGIN, MARGIN, pw - 2 * MARGIN, ph - 2 * MARGIN, stroke=1, fill=0)
+    u = ui_factor(sheet.size)
+    strip = STRIP_H * u
+    lx = pw - MARGIN - LEGEND_W * u
+    c.line(MARGIN, MARGIN + strip, pw - MARGIN, MARGIN + strip)
+    c.line(lx - 2 * MM * u, MARGIN + strip, lx - 2 * MM * u, ph - MARGIN)
+    c.saveState()  # legend and strip are drawn at A3 size, then scaled up on bigger sheets
+    c.translate(lx, MARGIN + strip)
+    c.scale(u, u)
+    _legend(c, 1 * MM, (ph - MARGIN - 3 * MM - (MARGIN + strip)) / u, 0, callouts, font, lang, bool(underlay), report.specs)
+    c.restoreState()
+    c.saveState()
+    c.translate(MARGIN, MARGIN)
+    c.scale(u, u)
+    _strip(c, report, sheet, font, lang, (pw - 2 * MARGIN) / u)
+    c.restoreState()
+
+
+def _strip(c: Canvas, report: Report, sheet: Sheet, font: str, lang: str, width: float) -> None:
+    """Title strip in local coordinates (origin bottom-left of the strip, A3 units)."""
+    plan = report.plan
+    ctx = report.context
+    name = ctx.get("centre_name") or w("unnamed", lang)
+    level = ctx.get("level")
+    lvl = LEVEL_NAMES[level][1 if lang == "en" else 0] if level else ""
+    c.setFillColor(HexColor("#000000"))
+    c.setFont(font, 13)
+    title = f"{w('plan_title', lang)} — {name}"
+    c.drawString(4 * MM, STRIP_H - 8 * MM, title)
+    c.setFont(font, 8.5)
+    c.drawString(4 * MM, 5 * MM, f"{lvl}    {w('scale', lang)} 1:{sheet.scale}    {sheet.page}")
+    sx = max(4 * MM + stringWidth(title, font, 13) + 12 * MM, width * 0.45)
+    _scale_bar(c, sx, 9 * MM, sheet, font, ui_factor(sheet.size))
+    north = plan.context.north_deg
+    if north is not None:
+        _north_arrow(c, width - LEGEND_W - 12 * MM, STRIP_H / 2 - 1 * MM, north, font, lang)
+
+
+def sheet_for(report: Report, underlay: list[tuple[str, Any]] | None) -> Sheet:
+    return choose_sheet(plan_bounds(report.plan, underlay))

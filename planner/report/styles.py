@@ -1,0 +1,53 @@
+"""Paragraph styles for one font and language, and small table helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+
+@dataclass(frozen=True)
+class Styles:
+    font: str
+    lang: str
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_c: ParagraphStyle
+    grey: ParagraphStyle
+
+    def p(self, text: str, style: ParagraphStyle | None = None, markup: bool = False) -> Paragraph:
+        """A paragraph of plain ``text`` (escaped) unless ``markup``."""
+        return Paragraph(text if markup else escape(text).replace("\n", "<br/>"), style or self.body)
+
+
+def make_styles(font: str, lang: str) -> Styles:
+    wrap = "CJK" if lang != "en" else None
+
+    def st(name: str, size: float, leading: float, **kw: object) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap=wrap, **kw)  # type: ignore[arg-type]
+
+    return Styles(
+        font=font, lang=lang,
+        h1=st("h1", 18, 24, spaceAfter=6, textColor=HexColor("#1f3a93")),
+        h2=st("h2", 12.5, 17, spaceBefore=8, spaceAfter=5, textColor=HexColor("#1f3a93")),
+        body=st("body", 9.5, 13.5),
+        small=st("small", 8, 10.5, textColor=HexColor("#444444")),
+        cell=st("cell", 7.8, 10),
+        cell_c=st("cell_c", 7.8, 10, alignment=1),
+        grey=st("grey", 7.5, 9.5, textColor=HexColor("#666666")),
+    )
+
+
+def tint(hex_colour: str, amount: float = 0.78) -> HexColor:
+    """A pale version of a colour for table backgrounds."""
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    mix = [round(v + (255 - v) * amount) for v in (r, g, b)]
+    return HexColor("#%02x%02x%02x" % tuple(mix))
