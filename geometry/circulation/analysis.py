@@ -28,13 +28,13 @@ import shapely
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
-from geometry.circulation.fire import Coverage, coverage
+from geometry.circulation.fire import Coverage, coverage_of
 from geometry.circulation.raster import Grid, grid_for, mask, paint
 from geometry.circulation.reach import Reachability, Target, plan_targets, reachability
 from geometry.circulation.space import Settings, Space, build_space, unit_normal_into
 from geometry.circulation.turning import TurningCheck, turning_circle, turning_in_front
 from geometry.circulation.visibility import inside_point, isovist, visible_fraction
-from geometry.circulation.walking import DistanceField, distance_field
+from geometry.circulation.walking import DistanceField, distance_field, distance_fields
 from geometry.circulation.width import ClearWidth, clear_width
 from geometry.model import Entrance, Plan
 
@@ -169,16 +169,27 @@ class Circulation:
         return out
 
     # --- fire ----------------------------------------------------------------------------
+    @cached_property
+    def fire_fields(self) -> dict[str, DistanceField]:
+        """Walking distance over the walkable floor to the nearest extinguisher and the nearest exit
+        (one graph, two searches); a key is missing when the plan has none of those."""
+        if self.space is None:
+            return {}
+        sets = {"extinguisher": [f.geometry for f in self.plan.facilities_of("extinguisher")],
+                "exit": [e.geometry for e in self.exits]}
+        sets = {k: v for k, v in sets.items() if v}
+        if not sets:
+            return {}
+        assert self.grid is not None and self.walkable_floor is not None
+        fields = distance_fields(self.grid, self.walkable_floor, list(sets.values()), paths=False)
+        return dict(zip(sets, fields))
+
     def cover(self, what: str, limit: float) -> Coverage | None:
         """Walking-distance cover of the walkable floor from ``"extinguisher"`` points or ``"exit"`` doors."""
         key = (what, round(limit, 6))
         if key not in self._cover:
-            if what == "extinguisher":
-                src = [f.geometry for f in self.plan.facilities_of("extinguisher")]
-            else:
-                src = [e.geometry for e in self.exits]
-            ok = src and self.space is not None
-            self._cover[key] = coverage(self.grid, self.walkable_floor, src, limit) if ok else None  # type: ignore[arg-type]
+            f = self.fire_fields.get(what)
+            self._cover[key] = None if f is None else coverage_of(f, limit)
         return self._cover[key]
 
     @property

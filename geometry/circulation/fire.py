@@ -44,8 +44,12 @@ class Coverage:
 
 def coverage(grid: Grid, floor: np.ndarray, sources: Sequence[BaseGeometry], limit: float) -> Coverage:
     """Walking-distance cover of ``floor`` from ``sources`` against ``limit`` (m)."""
-    f = distance_field(grid, floor, sources)
+    return coverage_of(distance_field(grid, floor, sources), limit)
+
+
+def coverage_of(f: DistanceField, limit: float) -> Coverage:
+    """Cover of a distance field's floor against ``limit`` (m)."""
     beyond = f.beyond(limit)
-    n = int(floor.sum())
+    n = int(f.floor.sum())
     share = float(beyond.sum()) / n if n else 0.0
     return Coverage(limit, f, f.max_distance(), f.beyond_geometry(limit), share)

@@ -61,14 +61,22 @@ class Grid:
         return i0, max(i0, i1), j0, max(j0, j1)
 
     def cells_near(self, g: BaseGeometry, dist: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(rows, cols, distance) of the cells whose centres lie within ``dist`` of ``g``."""
-        i0, i1, j0, j1 = self.window(g.bounds, dist)
-        ii, jj = np.mgrid[i0:i1, j0:j1]
-        ii, jj = ii.ravel(), jj.ravel()
-        x, y = self.xy(ii, jj)
-        d = shapely.distance(g, shapely.points(x, y))
-        keep = d <= dist
-        return ii[keep], jj[keep], d[keep]
+        """(rows, cols, distance) of the cells whose centres lie within ``dist`` of ``g`` (cached)."""
+        return _cells_near(g, self, dist)
+
+
+@lru_cache(maxsize=8192)
+def _cells_near(g: BaseGeometry, grid: Grid, dist: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    i0, i1, j0, j1 = grid.window(g.bounds, dist)
+    ii, jj = np.mgrid[i0:i1, j0:j1]
+    ii, jj = ii.ravel(), jj.ravel()
+    x, y = grid.xy(ii, jj)
+    d = shapely.distance(g, shapely.points(x, y))
+    keep = d <= dist
+    out = (ii[keep], jj[keep], d[keep])
+    for a in out:
+        a.setflags(write=False)
+    return out
 
 
 def grid_for(hall: BaseGeometry, res: float) -> Grid:

@@ -95,9 +95,14 @@ def reachability(free: BaseGeometry, start: BaseGeometry, targets: Sequence[Targ
     tmap = {t.id: t for t in targets}
     ok: list[str] = []
     bad: list[str] = []
-    for t in targets:
-        near = (not c_reach.is_empty) and c_reach.distance(t.reach) <= r + t.tol + EPS
-        (ok if near else bad).append(t.id)
+    if targets and not c_reach.is_empty:
+        shapely.prepare(c_reach)
+        near = shapely.dwithin(c_reach, np.array([t.reach for t in targets], dtype=object),
+                               np.array([r + t.tol + EPS for t in targets]))
+    else:
+        near = np.zeros(len(targets), dtype=bool)
+    for t, is_near in zip(targets, near):
+        (ok if is_near else bad).append(t.id)
     pinches: list[Pinch] = []
     for n, tid in enumerate(bad):
         t = tmap[tid]

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Mapping
 
 import numpy as np
@@ -84,13 +85,23 @@ class Space:
 
     hall: Polygon
     public: BaseGeometry  # visitors' floor: hall − solids − staff strips − back office
-    walkable: BaseGeometry  # any floor a person can stand on: hall − solids
-    solids: BaseGeometry  # counters, desks, walls, columns, furniture
-    non_public: BaseGeometry  # staff strips and back-office zones
     sight_blockers: BaseGeometry  # what stops a line of sight inside the hall
     sides: Mapping[str, CounterSide] = field(default_factory=dict)
-    solid_parts: tuple[BaseGeometry, ...] = ()  # the solids one by one (rasters cache per part)
-    non_public_parts: tuple[BaseGeometry, ...] = ()
+    solid_parts: tuple[BaseGeometry, ...] = ()  # counters, desks, walls, columns, furniture, one by one
+    non_public_parts: tuple[BaseGeometry, ...] = ()  # staff strips and back-office zones
+
+    @cached_property
+    def solids(self) -> BaseGeometry:
+        return shapely.union_all(np.array(self.solid_parts, dtype=object))
+
+    @cached_property
+    def non_public(self) -> BaseGeometry:
+        return shapely.union_all(np.array(self.non_public_parts, dtype=object))
+
+    @cached_property
+    def walkable(self) -> BaseGeometry:
+        """Any floor a person can stand on: hall − solids (staff sides and back offices included)."""
+        return _polygonal(self.hall.difference(self.solids)) if not self.solids.is_empty else self.hall
 
 
 def _solid(g: BaseGeometry, s: Settings) -> BaseGeometry:
@@ -204,15 +215,12 @@ def build_space(plan: Plan, settings: Settings = Settings()) -> Space:
     counters = [c.geometry for c in plan.counters]
     solid_parts = tuple(counters + block_walk + desks)
     non_public_parts = tuple([s.staff for s in sides.values()] + office)
-    solids = shapely.union_all(np.array(solid_parts, dtype=object))
-    non_public = shapely.union_all(np.array(non_public_parts, dtype=object))
-    walkable = hall.difference(solids) if not solids.is_empty else hall
-    public = walkable.difference(non_public) if not non_public.is_empty else walkable
+    taken = shapely.union_all(np.array(solid_parts + non_public_parts, dtype=object))
+    public = hall.difference(taken) if not taken.is_empty else hall
     sight = [g for o, g in obst if o.kind not in SEE_THROUGH_OBSTACLES]
     sight += [c.geometry for c in plan.counters if _blocks_sight(c, settings)]
     sight_blockers = shapely.union_all(np.array(sight, dtype=object))
-    return Space(hall=hall, public=_polygonal(public), walkable=_polygonal(walkable), solids=solids,
-                 non_public=non_public, sight_blockers=sight_blockers, sides=sides,
+    return Space(hall=hall, public=_polygonal(public), sight_blockers=sight_blockers, sides=sides,
                  solid_parts=solid_parts, non_public_parts=non_public_parts)
 
 

@@ -46,26 +46,37 @@ _MOVES: tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...] = (
 
 
 def grid_graph(m: np.ndarray, res: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Edges of the 16-neighbour grid graph over the cells set in ``m``.
+    """The directed 16-neighbour grid graph over the cells set in ``m``, in CSR form.
 
-    Returns (node index per cell, -1 where blocked; edge rows; edge columns; edge lengths in m).
-    Nodes are numbered in row-major cell order.
+    Returns (node index per cell, -1 where blocked; indptr; indices; edge lengths in m).  Nodes
+    are numbered in row-major cell order; every edge appears in both directions.  Built straight
+    into CSR (one neighbour table), which is about twice as fast as going through COO.
     """
     ny, nx = m.shape
-    idx = np.full(m.shape, -1, dtype=np.int64)
     n = int(m.sum())
-    idx[m] = np.arange(n)
-    rows, cols, w = [], [], []
+    idx = np.full(m.shape, -1, dtype=np.int32)
+    idx[m] = np.arange(n, dtype=np.int32)
+    moves = []
     for dy, dx, via in _MOVES:
-        xa0, xa1 = max(0, -dx), nx - max(0, dx)
-        a = (slice(0, ny - dy), slice(xa0, xa1))
-        ok = m[a] & m[dy:ny, xa0 + dx:xa1 + dx]
+        moves.append((dy, dx, via))
+        moves.append((-dy, -dx, tuple((-a, -b) for a, b in via)))
+    pad = 2
+    mp = np.zeros((ny + 2 * pad, nx + 2 * pad), dtype=bool)
+    mp[pad:-pad, pad:-pad] = m
+    ip = np.full(mp.shape, -1, dtype=np.int32)
+    ip[pad:-pad, pad:-pad] = idx
+    nb = np.empty((n, len(moves)), dtype=np.int32)
+    lengths = np.empty(len(moves))
+    for k, (dy, dx, via) in enumerate(moves):
+        ok = mp[pad + dy:pad + dy + ny, pad + dx:pad + dx + nx].copy()
         for vy, vx in via:
-            ok &= m[vy:ny - dy + vy, xa0 + vx:xa1 + vx]
-        rows.append(idx[a][ok])
-        cols.append(idx[dy:ny, xa0 + dx:xa1 + dx][ok])
-        w.append(np.full(rows[-1].size, res * float(np.hypot(dy, dx))))
-    return idx, np.concatenate(rows), np.concatenate(cols), np.concatenate(w)
+            ok &= mp[pad + vy:pad + vy + ny, pad + vx:pad + vx + nx]
+        nb[:, k] = np.where(ok, ip[pad + dy:pad + dy + ny, pad + dx:pad + dx + nx], -1)[m]
+        lengths[k] = res * float(np.hypot(dy, dx))
+    valid = nb >= 0
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(valid.sum(axis=1), out=indptr[1:])
+    return idx, indptr, nb[valid], np.broadcast_to(lengths, nb.shape)[valid]
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,7 +90,7 @@ class DistanceField:
     values: np.ndarray
     floor: np.ndarray  # bool mask of floor cells
     _idx: np.ndarray
-    _pred: np.ndarray
+    _pred: np.ndarray | None
 
     @property
     def extent(self) -> tuple[float, float, float, float]:
@@ -108,7 +119,7 @@ class DistanceField:
         """The shortest walking path from the sources to ``g`` (cell centres), or None."""
         w = within if within is not None else 2.5 * self.grid.res + 0.5
         dist, i, j = self._best_cell(g, w)
-        if not np.isfinite(dist):
+        if not np.isfinite(dist) or self._pred is None:
             return None
         node = int(self._idx[i, j])
         n = self._pred.size
@@ -142,26 +153,49 @@ def distance_field(grid: Grid, floor: np.ndarray, sources: Sequence[BaseGeometry
     Each source is joined to the floor cells within ``join`` m of it (default: 0.5 m plus 2.5
     cells) by their straight-line distance.
     """
-    idx, r, c, w = grid_graph(floor, grid.res)
+    return distance_fields(grid, floor, [sources], join)[0]
+
+
+def distance_fields(grid: Grid, floor: np.ndarray, source_sets: Sequence[Sequence[BaseGeometry]],
+                    join: float | None = None, paths: bool = True) -> list[DistanceField]:
+    """One :func:`distance_field` per set of sources, sharing one graph of ``floor``.
+
+    Each set gets its own virtual node with edges *out* to its cells only, so no path can
+    pass through another set's sources.  ``paths=False`` skips the predecessors (no
+    :meth:`DistanceField.path_to`), which saves time.
+    """
+    idx, indptr, indices, data = grid_graph(floor, grid.res)
     n = int(floor.sum())
+    k = len(source_sets)
     join = join if join is not None else 0.5 + 2.5 * grid.res
-    sr, sc, sw = [], [], []
-    for s in sources:
-        ii, jj, d = grid.cells_near(s, join)
-        nodes = idx[ii, jj]
-        keep = nodes >= 0
-        sr.append(np.full(int(keep.sum()), n))
-        sc.append(nodes[keep])
-        sw.append(np.maximum(d[keep], 1e-9))  # csgraph ignores zero weights
-    if sr:
-        r = np.concatenate([r] + sr)
-        c = np.concatenate([c] + sc)
-        w = np.concatenate([w] + sw)
-    graph = sp.csr_array((w, (r, c)), shape=(n + 1, n + 1))
-    dist, pred = csgraph.dijkstra(graph, directed=False, indices=n, return_predecessors=True)
-    values = np.full(grid.shape, np.nan)
-    values[floor] = dist[:n]
-    return DistanceField(grid, values, floor, idx, pred[:n])
+    ptr, cols, ws = [indptr], [indices], [data]
+    end = int(indptr[-1])
+    for sources in source_sets:  # virtual node n + s_i: edges out to its sources' cells only
+        vc, vw = [], []
+        for s in sources:
+            ii, jj, d = grid.cells_near(s, join)
+            nodes = idx[ii, jj]
+            keep = nodes >= 0
+            vc.append(nodes[keep])
+            vw.append(np.maximum(d[keep], 1e-9))  # csgraph ignores zero weights
+        c = np.concatenate(vc) if vc else np.zeros(0, dtype=np.int32)
+        end += c.size
+        ptr.append(np.array([end]))
+        cols.append(c)
+        ws.append(np.concatenate(vw) if vw else np.zeros(0))
+    graph = sp.csr_array((np.concatenate(ws), np.concatenate(cols), np.concatenate(ptr).astype(np.int32)),
+                         shape=(n + k, n + k))
+    out = []
+    for s_i in range(k):  # one search per set: scipy is ~1.5x slower on several indices at once
+        if paths:
+            dist, pred = csgraph.dijkstra(graph, directed=True, indices=n + s_i, return_predecessors=True)
+            pred = pred[:n]
+        else:
+            dist, pred = csgraph.dijkstra(graph, directed=True, indices=n + s_i), None
+        values = np.full(grid.shape, np.nan)
+        values[floor] = dist[:n]
+        out.append(DistanceField(grid, values, floor, idx, pred))
+    return out
 
 
 def union_lines(gs: Sequence[BaseGeometry]) -> BaseGeometry:

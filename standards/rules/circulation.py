@@ -1,0 +1,352 @@
+"""Circulation, accessibility and fire-reach rules over :mod:`geometry.circulation`.
+
+MAIN-AISLE, REACH-COUNTERS, ACCESSIBLE-ROUTE, CONSULT-VISIBLE, SPECIAL-NEAR-ENTRANCE, TURNING-CIRCLE,
+LOW-COUNTER, ACCESSIBLE-PARKING here; EXTINGUISHER-REACH and EXIT-REACH in
+:mod:`standards.rules.circulation_fire`.  Every number comes from the rule's pack entry; one
+:class:`~geometry.circulation.Circulation` is shared by all rules of a check run.  Missing data
+gives ``unknown`` naming what is missing, never a pass.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+from shapely.geometry import Point
+from shapely.ops import unary_union
+
+from geometry.circulation import Circulation, Reachability, Target
+from geometry.measure import parking_stalls
+from standards.finding import Finding
+from standards.registry import RuleContext, rule
+
+ROLE_NAMES: dict[str, tuple[str, str]] = {
+    "counter": ("服务台", "counter"),
+    "waiting": ("等候区", "waiting area"),
+    "consult": ("咨询服务台", "consultation desk"),
+    "special_population": ("特殊人群服务设施", "special-population facility"),
+    "accessible_toilet": ("无障碍卫生间", "accessible toilet"),
+    "self_service": ("自助服务区", "self-service area"),
+    "zone": ("服务功能区", "service zone"),
+}
+
+
+def circulation(ctx: RuleContext) -> Circulation:
+    """The run's shared analysis of the plan."""
+    return ctx.shared("circulation", lambda: Circulation(ctx.plan))  # type: ignore[no-any-return]
+
+
+def _label(t: Target) -> tuple[str, str]:
+    zh, en = ROLE_NAMES.get(t.role, (t.role, t.role))
+    return f"{zh} {t.id}", f"{en} {t.id}"
+
+
+def _needs_hall_and_entrance(ctx: RuleContext, c: Circulation, start: str = "main") -> Iterable[Finding]:
+    if ctx.plan.hall is None:
+        yield ctx.unknown(["hall"], "缺少服务大厅边界,无法分析通行", "No hall boundary: circulation cannot be analysed")
+    elif start == "main" and c.main_entrance is None:
+        yield ctx.unknown(["main_entrance"], "未指定主入口(出入口的 main 属性),无法分析通行",
+                          "No main entrance marked (entrance 'main'): circulation cannot be analysed")
+
+
+def _blocked(ctx: RuleContext, r: Reachability, t: Target, need: float, what_zh: str, what_en: str,
+             required: str) -> Finding:
+    """A violation for an unreachable target, located at its pinch points."""
+    pinches = r.pinches_for(t.id)
+    best = r.best_width_for(t.id)
+    zh_t, en_t = _label(t)
+    loc = unary_union([p.geometry for p in pinches] + [t.geometry]) if pinches else t.geometry
+    if best is not None:
+        zh = f"{what_zh}到{zh_t}最窄处净宽 {best:.2f} m,小于 {need:.2f} m"
+        en = f"{what_en} to {en_t} narrows to {best:.2f} m, less than {need:.2f} m"
+    else:
+        zh = f"{what_zh}无法到达{zh_t}(宽 {need:.2f} m 的通道不通)"
+        en = f"{what_en} cannot reach {en_t} (no {need:.2f} m wide way)"
+    where = [p.where for p in pinches if p.where is not None]
+    return ctx.violation(zh, en, measured=best, required=required, unit="m", objects=[t.id], location=loc,
+                         pinch=where[0] if where else None)
+
+
+@rule("MAIN-AISLE")
+def check_main_aisle(ctx: RuleContext) -> Iterable[Finding]:
+    """Main aisle ≥ 1.80 m clear from the main entrance to the consultation desk, waiting areas,
+    self-service and special-population areas and each service zone (GB 55019 §2.2.2 by analogy)."""
+    c = circulation(ctx)
+    gaps = list(_needs_hall_and_entrance(ctx, c))
+    if gaps:
+        yield from gaps
+        return
+    w = float(ctx.param("min_width_m"))
+    roles = set(ctx.param("destinations", ["waiting", "consult", "zone", "self_service", "special_population"]))
+    required = f"≥ {w:.2f} m"
+    dest = [t for t in c.targets.values() if t.role in roles]
+    if not dest:
+        yield ctx.unknown(["waiting_area", "consult_desk", "service_zones"],
+                          "没有等候区、咨询台或服务功能区,无法确定主通道走向",
+                          "No waiting area, consultation desk or service zone drawn: the main aisle cannot be traced",
+                          required=required)
+        return
+    r = c.reach(w)
+    assert r is not None
+    bad = [t for t in dest if not r.is_reachable(t.id)]
+    for t in bad:
+        yield _blocked(ctx, r, t, w, "主通道", "The main aisle", required)
+    if not bad:
+        yield ctx.ok(f"主入口至 {len(dest)} 处主要目的地均有净宽 ≥ {w:.2f} m 的通道",
+                     f"A way at least {w:.2f} m wide leads from the main entrance to all {len(dest)} main destinations",
+                     required=required, unit="m", objects=[t.id for t in dest], location=r.area)
+
+
+@rule("REACH-COUNTERS")
+def check_reach_counters(ctx: RuleContext) -> Iterable[Finding]:
+    """Every counter's customer side and every waiting area reachable from the main entrance by an
+    aisle of the pack's width (secondary aisle 1.20 m; GB 55019 §2.2.2 by analogy)."""
+    c = circulation(ctx)
+    gaps = list(_needs_hall_and_entrance(ctx, c))
+    if gaps:
+        yield from gaps
+        return
+    w = float(ctx.param("width_m"))
+    required = f"≥ {w:.2f} m"
+    dest = [t for t in c.targets.values() if t.role in ("counter", "waiting")]
+    if not dest:
+        yield ctx.unknown(["counters", "waiting_area"], "平面中没有服务台或等候区", "No counters or waiting areas in the plan",
+                          required=required)
+        return
+    r = c.reach(w)
+    assert r is not None
+    bad = [t for t in dest if not r.is_reachable(t.id)]
+    for t in bad:
+        yield _blocked(ctx, r, t, w, "通道", "The aisle", required)
+    n_c = sum(t.role == "counter" for t in dest)
+    if not bad:
+        yield ctx.ok(f"{n_c} 个服务台的客户侧和 {len(dest) - n_c} 处等候区均可经净宽 ≥ {w:.2f} m 的通道到达",
+                     f"The customer side of all {n_c} counters and all {len(dest) - n_c} waiting areas are reachable "
+                     f"by aisles at least {w:.2f} m wide", required=required, unit="m", location=r.area)
+
+
+@rule("ACCESSIBLE-ROUTE")
+def check_accessible_route(ctx: RuleContext) -> Iterable[Finding]:
+    """Accessible route ≥ 1.20 m wide and continuous: accessible entrance → special-population
+    area → accessible counter → accessible toilet (GB 55019 §2.2.2); drawn routes as wide as declared."""
+    c = circulation(ctx)
+    plan = ctx.plan
+    w = float(ctx.param("min_width_m"))
+    required = f"≥ {w:.2f} m,连续"
+    if plan.hall is None:
+        yield ctx.unknown(["hall"], "缺少服务大厅边界,无法分析无障碍通道", "No hall boundary: the accessible route cannot be analysed")
+        return
+    if c.accessible_entrance is None:
+        if plan.entrances:
+            yield ctx.violation("没有无障碍出入口(主入口标为非无障碍,且无其他无障碍出入口)",
+                                "No accessible entrance (the main entrance is marked not accessible and no other is)",
+                                required=required, objects=list(plan.entrances))
+        else:
+            yield ctx.unknown(["entrance"], "缺少出入口,无法分析无障碍通道", "No entrance drawn: the accessible route cannot be analysed")
+        return
+    chain = [("special_population", [t for t in c.targets.values() if t.role == "special_population"]),
+             ("counter", [t for t in c.targets.values() if t.role == "counter" and getattr(plan.get(t.id), "accessible", False)]),
+             ("accessible_toilet", [t for t in c.targets.values() if t.role == "accessible_toilet"])]
+    r = c.reach(w, "accessible")
+    assert r is not None
+    names = {"special_population": ("特殊人群服务区/设施", "special-population area or facility"),
+             "counter": ("低位无障碍服务台", "accessible (low) counter"),
+             "accessible_toilet": ("无障碍卫生间", "accessible toilet")}
+    missing = [k for k, ts in chain if not ts]
+    if missing:
+        zh = "、".join(names[k][0] for k in missing)
+        en = ", ".join(names[k][1] for k in missing)
+        yield ctx.unknown(missing, f"平面中没有{zh},无法检查无障碍通道到达该处", f"No {en} drawn: the accessible route to it cannot be checked",
+                          required=required)
+    for key, ts in chain:
+        if not ts:
+            continue
+        ok = [t for t in ts if r.is_reachable(t.id)]
+        if ok:  # one reachable instance of each link keeps the chain continuous
+            yield ctx.ok(f"无障碍出入口至{names[key][0]}有净宽 ≥ {w:.2f} m 的连续通道",
+                         f"A continuous route at least {w:.2f} m wide leads from the accessible entrance to the {names[key][1]}",
+                         required=required, unit="m", objects=[ok[0].id], location=c.walking_path(ok[0].id) or ok[0].geometry)
+        else:
+            yield _blocked(ctx, r, ts[0], w, "无障碍通道", "The accessible route", required)
+    for route in plan.routes:
+        if route.width_m is not None and route.width_m < w - 1e-9:
+            yield ctx.violation(f"无障碍通道 {route.id} 标注宽度 {route.width_m:.2f} m,小于 {w:.2f} m",
+                                f"Accessible route {route.id} is declared {route.width_m:.2f} m wide, less than {w:.2f} m",
+                                measured=route.width_m, required=required, unit="m", objects=[route])
+        inside = route.geometry.intersection(plan.hall)
+        sp = c.space
+        if sp is not None and not inside.is_empty:
+            blocked = inside.buffer(w / 2.0, cap_style="flat").intersection(plan.hall).difference(sp.public.buffer(1e-6))
+            if blocked.area > 0.01:
+                yield ctx.violation(f"无障碍通道 {route.id} 沿线 {w:.2f} m 宽度内有障碍物(约 {blocked.area:.1f} m²)",
+                                    f"Obstacles within the {w:.2f} m width along accessible route {route.id} (about {blocked.area:.1f} m²)",
+                                    measured=round(blocked.area, 2), required=required, unit="m²", objects=[route], location=blocked)
+
+
+@rule("CONSULT-VISIBLE")
+def check_consult_visible(ctx: RuleContext) -> Iterable[Finding]:
+    """Consultation desk near (walking distance ≤ pack value) and in view of the main entrance (二(一)3)."""
+    c = circulation(ctx)
+    gaps = list(_needs_hall_and_entrance(ctx, c))
+    if gaps:
+        yield from gaps
+        return
+    dmax = float(ctx.param("max_walk_m"))
+    required = f"主入口可见,步行 ≤ {dmax:g} m"
+    desks = [t for t in c.targets.values() if t.role == "consult"]
+    if not desks:
+        yield ctx.unknown(["consult_desk"], "平面中没有咨询服务台(由 CONSULT 检查)", "No consultation desk drawn (see CONSULT)",
+                          required=required)
+        return
+    dist = c.walking_distances()
+    iso = c.entrance_isovist
+    from geometry.circulation import visible
+
+    scored = [(t, dist.get(t.id, math.inf), iso is not None and visible(iso, t.geometry)) for t in desks]
+    scored.sort(key=lambda s: (not (s[2] and s[1] <= dmax), s[1]))
+    t, d, seen = scored[0]
+    dtxt = f"{d:.1f} m" if math.isfinite(d) else "不可达"
+    dtxt_en = f"{d:.1f} m" if math.isfinite(d) else "unreachable"
+    extra = {"isovist": iso, "path": c.walking_path(t.id)}
+    if seen and d <= dmax:
+        yield ctx.ok(f"咨询服务台 {t.id} 在主入口视线内,步行 {dtxt}", f"Consultation desk {t.id} is in view of the main entrance, {dtxt_en} away",
+                     measured=d, required=required, unit="m", objects=[t.id], **extra)
+        return
+    why_zh = ([] if seen else ["从主入口看不到"]) + ([] if d <= dmax else [f"步行距离 {dtxt} 超过 {dmax:g} m"])
+    why_en = ([] if seen else ["not in view of the main entrance"]) + ([] if d <= dmax else [f"{dtxt_en} walk, more than {dmax:g} m"])
+    yield ctx.violation(f"咨询服务台 {t.id} " + ",".join(why_zh), f"Consultation desk {t.id}: " + "; ".join(why_en),
+                        measured=d if math.isfinite(d) else None, required=required, unit="m", objects=[t.id], **extra)
+
+
+@rule("SPECIAL-NEAR-ENTRANCE")
+def check_special_near(ctx: RuleContext) -> Iterable[Finding]:
+    """Special-population facilities within the pack's walking distance of the main entrance
+    (二(一)4 "靠近出入口"; the distance is an engineering assumption, confidence L)."""
+    c = circulation(ctx)
+    gaps = list(_needs_hall_and_entrance(ctx, c))
+    if gaps:
+        yield from gaps
+        return
+    dmax = float(ctx.param("max_walk_m"))
+    required = f"步行 ≤ {dmax:g} m(工程假定)"
+    items = [t for t in c.targets.values() if t.role == "special_population"]
+    if not items:
+        yield ctx.unknown(["special_population"], "平面中没有特殊人群服务区或设施", "No special-population zone or facility drawn",
+                          required=required)
+        return
+    dist = c.walking_distances()
+    for t in items:
+        d = dist.get(t.id, math.inf)
+        path = c.walking_path(t.id)
+        if d <= dmax:
+            yield ctx.ok(f"特殊人群服务设施 {t.id} 距主入口步行 {d:.1f} m", f"Special-population facility {t.id} is a {d:.1f} m walk from the main entrance",
+                         measured=d, required=required, unit="m", objects=[t.id], path=path)
+        else:
+            dz = f"{d:.1f} m" if math.isfinite(d) else "不可达"
+            de = f"{d:.1f} m" if math.isfinite(d) else "unreachable"
+            yield ctx.violation(f"特殊人群服务设施 {t.id} 距主入口步行 {dz},超过 {dmax:g} m",
+                                f"Special-population facility {t.id} is {de} from the main entrance on foot, more than {dmax:g} m",
+                                measured=d if math.isfinite(d) else None, required=required, unit="m", objects=[t.id],
+                                location=unary_union([g for g in (path, t.geometry) if g is not None]), path=path)
+
+
+@rule("TURNING-CIRCLE")
+def check_turning(ctx: RuleContext) -> Iterable[Finding]:
+    """A wheelchair turning circle (Ø 1.50 m) in front of each accessible counter and at the ends of
+    the drawn accessible routes (GB 55019 §3.1.2, §3.6.3)."""
+    c = circulation(ctx)
+    plan = ctx.plan
+    dia = float(ctx.param("diameter_m"))
+    reach = float(ctx.param("reach_m", 0.3))
+    required = f"Ø ≥ {dia:.2f} m"
+    if plan.hall is None:
+        yield ctx.unknown(["hall"], "缺少服务大厅边界,无法检查轮椅回转空间", "No hall boundary: turning space cannot be checked")
+        return
+    acc = [k for k in plan.counters if k.accessible]
+    if not acc:
+        yield ctx.unknown(["accessible_counter"], "没有低位无障碍服务台(由 LOW-COUNTER 检查),无法检查其前方回转空间",
+                          "No accessible counter (see LOW-COUNTER): turning space in front of it cannot be checked", required=required)
+    for k in acc:
+        tc = c.turning_at_counter(k.id, dia, reach)
+        if tc is None:
+            continue
+        if tc.fits:
+            yield ctx.ok(f"低位服务台 {k.id} 前可容纳直径 {dia:.2f} m 的轮椅回转圆", f"A {dia:.2f} m turning circle fits in front of accessible counter {k.id}",
+                         measured=dia, required=required, unit="m", objects=[k], location=tc.circle)
+        else:
+            yield ctx.violation(f"低位服务台 {k.id} 前放不下直径 {dia:.2f} m 的轮椅回转圆", f"No {dia:.2f} m turning circle fits in front of accessible counter {k.id}",
+                                required=required, unit="m", objects=[k], location=tc.searched)
+    for route in plan.routes:
+        coords = list(route.geometry.coords)
+        for end in (Point(coords[0]), Point(coords[-1])):
+            if not plan.hall.covers(end):
+                continue  # ends outside the hall (parking, street) are outside this analysis
+            tc = c.turning_at(end, dia, float(ctx.param("end_within_m", 0.5)))
+            if tc is None:
+                continue
+            if tc.fits:
+                yield ctx.ok(f"无障碍通道 {route.id} 端部可容纳直径 {dia:.2f} m 的回转圆", f"A {dia:.2f} m turning circle fits at the end of route {route.id}",
+                             measured=dia, required=required, unit="m", objects=[route], location=tc.circle)
+            else:
+                yield ctx.violation(f"无障碍通道 {route.id} 端部放不下直径 {dia:.2f} m 的回转圆", f"No {dia:.2f} m turning circle fits at the end of route {route.id}",
+                                    required=required, unit="m", objects=[route], location=tc.searched)
+
+
+@rule("LOW-COUNTER")
+def check_low_counter(ctx: RuleContext) -> Iterable[Finding]:
+    """At least one low (accessible) counter with its top 0.70–0.85 m; consultation desks too
+    (GB 55019 §3.6.1, §3.6.4)."""
+    lo, hi = float(ctx.param("min_height_m")), float(ctx.param("max_height_m"))
+    required = f"至少一处低位服务台,台面 {lo * 100:.0f}–{hi * 100:.0f} cm"
+    groups = [("counter", "服务台", "counter", ctx.plan.counters), ("consult", "咨询服务台", "consultation desk", ctx.plan.consult_desks)]
+    for _, zh, en, items in groups:
+        if not items:
+            continue
+        acc = [o for o in items if o.accessible]
+        if not acc:
+            yield ctx.violation(f"没有低位(无障碍){zh}", f"No low (accessible) {en}", required=required, objects=list(items))
+            continue
+        good = [o for o in acc if o.height_m is not None and lo - 1e-9 <= o.height_m <= hi + 1e-9]
+        if good:
+            o = good[0]
+            yield ctx.ok(f"低位{zh} {o.id} 台面高 {o.height_m * 100:.0f} cm", f"Low {en} {o.id}, top at {o.height_m * 100:.0f} cm",  # type: ignore[operator]
+                         measured=o.height_m, required=required, unit="m", objects=[o])
+        elif all(o.height_m is None for o in acc):
+            yield ctx.unknown([f"{o.id}.height_m" for o in acc], f"低位{zh}缺少台面高度", f"Low {en}: top height missing",
+                              required=required, objects=acc)
+        else:
+            h = [o.height_m for o in acc if o.height_m is not None]
+            yield ctx.violation(f"标为无障碍的{zh}台面高 {h[0] * 100:.0f} cm,不在 {lo * 100:.0f}–{hi * 100:.0f} cm",
+                                f"The {en} marked accessible has its top at {h[0] * 100:.0f} cm, outside {lo * 100:.0f}–{hi * 100:.0f} cm",
+                                measured=h[0], required=required, unit="m", objects=acc)
+    if not ctx.plan.counters and not ctx.plan.consult_desks:
+        yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)
+
+
+@rule("ACCESSIBLE-PARKING")
+def check_accessible_parking(ctx: RuleContext) -> Iterable[Finding]:
+    """Accessible stalls ≥ max(1, ceil(n / 100)) where parking exists (GB 55019 §2.9.5)."""
+    if not ctx.plan.parking:
+        yield ctx.not_applicable("平面中没有停车场", "No parking in the plan")
+        return
+    n, a = parking_stalls(ctx.plan)
+    per, least = int(ctx.param("stalls_per_accessible")), int(ctx.param("min_accessible"))
+    if n is None or a is None:
+        miss = [p.id for p in ctx.plan.parking if p.stalls is None or p.accessible_stalls is None]
+        yield ctx.unknown([f"{m}.stalls" for m in miss], "停车场缺少车位数或无障碍车位数", "Parking: stall or accessible-stall count missing",
+                          objects=list(ctx.plan.parking))
+        return
+    if n == 0:
+        yield ctx.not_applicable("停车场车位数为 0", "The parking has no stalls", objects=list(ctx.plan.parking))
+        return
+    need = max(least, math.ceil(n / per))
+    required = f"≥ {need}(max({least}, ⌈{n}/{per}⌉))"
+    if a >= need:
+        yield ctx.ok(f"无障碍车位 {a} 个(共 {n} 个车位)", f"{a} accessible stalls of {n}", measured=a, required=required,
+                     objects=list(ctx.plan.parking))
+    else:
+        yield ctx.violation(f"无障碍车位 {a} 个,{n} 个车位应至少 {need} 个", f"{a} accessible stalls; {n} stalls need at least {need}",
+                            measured=a, required=required, objects=list(ctx.plan.parking))
+
+
+from standards.rules import circulation_fire  # noqa: E402,F401  (registers the fire-reach rules)

@@ -1,0 +1,94 @@
+"""Fire-reach rules: EXTINGUISHER-REACH (GB 50140) and EXIT-REACH (GB 50016), by walking distance
+over the walkable floor (see :mod:`geometry.circulation.fire`).  Registered by
+:mod:`standards.rules.circulation`."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import Iterable
+
+from standards.finding import Finding
+from standards.registry import RuleContext, rule
+
+
+def _circ(ctx: RuleContext):  # type: ignore[no-untyped-def]
+    from standards.rules.circulation import circulation
+
+    return circulation(ctx)
+
+
+@rule("EXTINGUISHER-REACH")
+def check_extinguisher_reach(ctx: RuleContext) -> Iterable[Finding]:
+    """Every point of the floor within the pack's walking distance (20 m) of an extinguisher
+    (GB 50140-2005 Table 5.2.1, class A, medium hazard)."""
+    limit = float(ctx.param("max_walk_m"))
+    required = f"步行 ≤ {limit:g} m"
+    if ctx.plan.hall is None:
+        yield ctx.unknown(["hall"], "缺少服务大厅边界,无法检查灭火器保护距离", "No hall boundary: extinguisher reach cannot be checked")
+        return
+    if not ctx.plan.facilities_of("extinguisher"):
+        yield ctx.unknown(["extinguisher"], "平面中没有灭火器位置", "No extinguisher positions drawn", required=required)
+        return
+    cov = _circ(ctx).cover("extinguisher", limit)
+    assert cov is not None
+    if cov.covered:
+        yield ctx.ok(f"大厅任一点距灭火器步行不超过 {cov.max_distance:.1f} m", f"Every point is within {cov.max_distance:.1f} m walk of an extinguisher",
+                     measured=cov.max_distance, required=required, unit="m", field=cov.field)
+        return
+    far = cov.max_distance
+    ftxt = f"最远 {far:.1f} m" if math.isfinite(far) else "部分区域与灭火器不连通"
+    etxt = f"farthest {far:.1f} m" if math.isfinite(far) else "some floor is cut off from every extinguisher"
+    yield ctx.violation(f"{cov.uncovered.area:.0f} m² 地面距灭火器步行超过 {limit:g} m({ftxt})",
+                        f"{cov.uncovered.area:.0f} m² of floor is more than {limit:g} m walk from an extinguisher ({etxt})",
+                        measured=far if math.isfinite(far) else None, required=required, unit="m", location=cov.uncovered,
+                        field=cov.field)
+
+
+@rule("EXIT-REACH")
+def check_exit_reach(ctx: RuleContext) -> Iterable[Finding]:
+    """Open hall: any point within 30 m walk of an exit (37.5 m with sprinklers), and at least two
+    exits at least 5 m apart (GB 50016 §5.5.17-4, §5.5.2)."""
+    plan = ctx.plan
+    base, spr = float(ctx.param("max_walk_m")), float(ctx.param("max_walk_sprinklers_m"))
+    n_min, sep = int(ctx.param("min_exits")), float(ctx.param("min_separation_m"))
+    if plan.hall is None:
+        yield ctx.unknown(["hall"], "缺少服务大厅边界,无法检查疏散距离", "No hall boundary: exit distance cannot be checked")
+        return
+    c = _circ(ctx)
+    exits = c.exits
+    if not exits:
+        yield ctx.unknown(["exit"], "平面中没有安全出口(出入口)", "No exits (entrances) drawn")
+        return
+    sprinklers = plan.context.sprinklers
+    limit = spr if sprinklers else base
+    required = f"步行 ≤ {limit:g} m" + ("(设自动喷水灭火系统)" if sprinklers else "")
+    cov = c.cover("exit", limit)
+    assert cov is not None
+    far = cov.max_distance
+    if cov.covered:
+        yield ctx.ok(f"大厅任一点至最近安全出口步行不超过 {far:.1f} m", f"Every point is within {far:.1f} m walk of an exit",
+                     measured=far, required=required, unit="m", field=cov.field)
+    elif sprinklers is None and math.isfinite(far) and far <= spr:
+        yield ctx.unknown(["sprinklers"], f"最远点至安全出口步行 {far:.1f} m:无喷淋时超过 {base:g} m,有喷淋时不超过 {spr:g} m;未注明是否设自动喷水灭火系统",
+                          f"The farthest point is {far:.1f} m from an exit: over {base:g} m without sprinklers, within {spr:g} m with them; "
+                          "whether the hall has sprinklers is not stated", measured=far, required=required, unit="m",
+                          location=cov.uncovered, field=cov.field)
+    else:
+        ftxt = f"最远 {far:.1f} m" if math.isfinite(far) else "部分区域与出口不连通"
+        etxt = f"farthest {far:.1f} m" if math.isfinite(far) else "some floor is cut off from every exit"
+        yield ctx.violation(f"{cov.uncovered.area:.0f} m² 地面至安全出口步行超过 {limit:g} m({ftxt})",
+                            f"{cov.uncovered.area:.0f} m² of floor is more than {limit:g} m walk from an exit ({etxt})",
+                            measured=far if math.isfinite(far) else None, required=required, unit="m",
+                            location=cov.uncovered, field=cov.field)
+    req2 = f"≥ {n_min} 个,相距 ≥ {sep:g} m"
+    best = max((a.geometry.distance(b.geometry) for a, b in itertools.combinations(exits, 2)), default=0.0)
+    if len(exits) >= n_min and best >= sep - 1e-9:
+        yield ctx.ok(f"{len(exits)} 个安全出口,最远两出口相距 {best:.1f} m", f"{len(exits)} exits, the farthest two {best:.1f} m apart",
+                     measured=best, required=req2, unit="m", objects=list(exits))
+    elif len(exits) < n_min:
+        yield ctx.violation(f"只有 {len(exits)} 个安全出口,应至少 {n_min} 个", f"Only {len(exits)} exit(s); at least {n_min} needed",
+                            measured=len(exits), required=req2, objects=list(exits))
+    else:
+        yield ctx.violation(f"安全出口最远相距 {best:.1f} m,小于 {sep:g} m", f"The exits are at most {best:.1f} m apart, less than {sep:g} m",
+                            measured=best, required=req2, unit="m", objects=list(exits))
