@@ -47,6 +47,9 @@ _PREFERRED = (r"msyh", r"pingfang", r"notosanssc", r"notosanscjksc", r"sourcehan
 _NAME_RE = re.compile("|".join(_PREFERRED), re.I)
 
 
+_CID_SUBST = {"²": "2", "³": "3", "⌀": "φ", "Ø": "φ", "⌈": "[", "⌉": "]", "•": "·", "\u00a0": " ", "⩾": "≥", "⩽": "≤"}
+
+
 @dataclass(frozen=True)
 class FontFile:
     """A TrueType face that draws simplified Chinese."""
@@ -70,6 +73,23 @@ class PdfFont:
         if self.cmap is None:
             return True
         return all(ord(ch) in self.cmap for ch in set(text) if not ch.isspace())
+
+    def safe(self, text: str) -> str:
+        """``text`` as this font can print it: unchanged for TrueType; for the CID font, characters
+        outside GBK (which viewers' substitute fonts may lack, e.g. ²) become close ASCII/GBK forms."""
+        if self.cmap is not None or text.isascii():
+            return text
+        out = []
+        for ch in text:
+            if ch.isascii():
+                out.append(ch)
+                continue
+            try:
+                ch.encode("gbk")
+                out.append(ch)
+            except UnicodeEncodeError:
+                out.append(_CID_SUBST.get(ch, "?"))
+        return "".join(out)
 
     def missing(self, text: str) -> str:
         if self.cmap is None:

@@ -25,7 +25,7 @@ TEXT_MARGIN = 18 * MM
 class PlanFlowable(Flowable):  # type: ignore[misc]
     """Fills a whole plan-sheet page (its frame is the page, without padding)."""
 
-    def __init__(self, report: Report, sheet: Any, callouts: Callouts, font: str, lang: str,
+    def __init__(self, report: Report, sheet: Any, callouts: Callouts, font: fonts.PdfFont, lang: str,
                  underlay: list[tuple[str, Any]] | None) -> None:
         super().__init__()
         self.args = (report, sheet, callouts, font, lang, underlay)
@@ -36,7 +36,7 @@ class PlanFlowable(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         report, sheet, callouts, font, lang, underlay = self.args
-        draw_plan_page(self.canv, report, sheet, callouts, font, lang, underlay)
+        draw_plan_page(self.canv, report, sheet, callouts, font.name, lang, underlay, font.safe)
 
 
 def report_text(report: Report, lang: str) -> str:
@@ -56,13 +56,13 @@ def report_text(report: Report, lang: str) -> str:
     return "".join(parts) + "①√□—–≥≤²×…•"
 
 
-def _footer(report: Report, lang: str, font: str, date: str) -> Any:
-    name = report.context.get("centre_name") or w("unnamed", lang)
+def _footer(report: Report, lang: str, font: fonts.PdfFont, date: str) -> Any:
+    name = font.safe(report.context.get("centre_name") or w("unnamed", lang))
 
     def on_page(c: Any, doc: Any) -> None:
         pw, _ph = c._pagesize
         c.saveState()
-        c.setFont(font, 7.5)
+        c.setFont(font.name, 7.5)
         c.setFillGray(0.35)
         c.drawString(TEXT_MARGIN, 10 * MM, f"{name} — {w('title', lang)}")
         c.drawRightString(pw - TEXT_MARGIN, 10 * MM, f"{w('generated', lang)} {date}    {w('page', lang, n=c.getPageNumber())}")
@@ -80,7 +80,7 @@ def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, An
     date = date or _dt.date.today().isoformat()
     font = fonts.pdf_font(font_mode, report_text(report, lang))
     family = fonts.matplotlib_family(font_mode)
-    s = make_styles(font.name, lang)
+    s = make_styles(font.name, lang, font.safe)
     sheet = sheet_for(report, under)
     callouts = assign_callouts(report, sheet)
     log = SlotLog()
@@ -91,11 +91,11 @@ def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, An
                           author="HallPlan", creator="HallPlan", subject=w("subtitle", lang), invariant=1)
     text_frame = Frame(TEXT_MARGIN, 16 * MM, width, ph - TEXT_MARGIN - 16 * MM, id="text")
     plan_frame = Frame(0, 0, sheet.size[0], sheet.size[1], 0, 0, 0, 0, id="plan", showBoundary=0)
-    on_page = _footer(report, lang, font.name, date)
+    on_page = _footer(report, lang, font, date)
     doc.addPageTemplates([PageTemplate(id="text", frames=[text_frame], onPage=on_page, pagesize=A4),
                           PageTemplate(id="plan", frames=[plan_frame], pagesize=sheet.size)])
     story: list[Flowable] = cover(report, s, date, width)
-    story += [NextPageTemplate("plan"), PageBreak(), PlanFlowable(report, sheet, callouts, font.name, lang, under),
+    story += [NextPageTemplate("plan"), PageBreak(), PlanFlowable(report, sheet, callouts, font, lang, under),
               NextPageTemplate("text"), PageBreak()]
     story += compliance_table(report, callouts, s, width)
     story += [PageBreak()] + charts_page(report, s, width, family, log)

@@ -169,17 +169,11 @@ def compliance_table(report: Report, callouts: Callouts, s: Styles, width: float
 
 
 def charts_page(report: Report, s: Styles, width: float, family: str | None, log: SlotLog) -> list[Flowable]:
-    lang = s.lang
-    out: list[Flowable] = [s.p(w("charts_title", lang), s.h1)]
-    n_zones = max(len({z.kind for z in report.plan.zones}), 1)
-    specs = [("chart_area", charts.area_chart, 125.0), ("chart_zones", charts.zones_chart, 40.0 + 17.0 * n_zones),
-             ("chart_parking", charts.parking_chart, 105.0)]
-    for key, fn, h in specs:
-        out.append(s.p(w(key, lang), s.h2))
-        pdf = fn(report, lang, family, (width / 72.0, h / 72.0))
-        out.append(ChartSlot(pdf, width, h, log) if pdf else s.p(w("no_data", lang), s.grey))
+    out: list[Flowable] = [s.p(w("charts_title", s.lang), s.h1)]
+    pdf, h_in = charts.report_charts(report, s.lang, family, width / 72.0)
+    out.append(ChartSlot(pdf, width, h_in * 72.0, log))
     for hook in charts.CHART_HOOKS:
-        got = hook(report, lang, family, (width / 72.0, 260 / 72.0))
+        got = hook(report, s.lang, family, (width / 72.0, 260 / 72.0))
         if got:
             out += [s.p(got[0], s.h2), ChartSlot(got[1], width, 260.0, log)]
     return out

@@ -11,7 +11,7 @@ with thousands of objects stays a compact page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A0, A1, A2, A3, A4
@@ -109,8 +109,10 @@ def choose_sheet(bounds: tuple[float, float, float, float]) -> Sheet:
 class PdfBackend:
     """Implements :class:`planner.render.Backend` on a reportlab canvas at a sheet's scale."""
 
-    def __init__(self, canv: Canvas, sheet: Sheet, font: str, widths: Mapping[str, float] | None = None) -> None:
+    def __init__(self, canv: Canvas, sheet: Sheet, font: str, widths: Mapping[str, float] | None = None,
+                 safe: Callable[[str], str] = str) -> None:
         self.c = canv
+        self.safe = safe
         self.sheet = sheet
         self.font = font
         self.widths = widths or {}
@@ -163,6 +165,7 @@ class PdfBackend:
     def text(self, x: float, y: float, text: str, size_m: float, style: Style, obj_id: str | None) -> None:
         if not text:
             return
+        text = self.safe(text)
         size = min(max(size_m * self.sheet.k, 4.0), 10.0)
         room = self.widths.get(obj_id or "", 0.0) * self.sheet.k * 0.92
         width1 = stringWidth(text, self.font, 1.0) or 1.0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -195,7 +195,7 @@ def _swatch(c: Canvas, x: float, y: float, st: Style, kind: str) -> None:
 
 
 def _legend(c: Canvas, x: float, top: float, bottom: float, callouts: Callouts, font: str, lang: str,
-            has_underlay: bool, specs: dict[str, Any]) -> None:
+            has_underlay: bool, specs: dict[str, Any], safe: Callable[[str], str] = str) -> None:
     i = 1 if lang == "en" else 0
     c.setFillColor(HexColor("#000000"))
     c.setFont(font, 10)
@@ -231,7 +231,7 @@ def _legend(c: Canvas, x: float, top: float, bottom: float, callouts: Callouts, 
         spec = specs.get(f.rule)
         title = (spec.title_en if lang == "en" else spec.title_zh) if spec else f.rule
         more = f" (+{len(m.findings) - 1})" if len(m.findings) > 1 else ""
-        line = f"{m.number}  {f.clause} {title}{more}"
+        line = safe(f"{m.number}  {f.clause} {title}{more}")
         c.setFont(font, 7)
         while stringWidth(line, font, 7) > maxw and len(line) > 4:
             line = line[:-2] + "…"
@@ -241,8 +241,10 @@ def _legend(c: Canvas, x: float, top: float, bottom: float, callouts: Callouts, 
 
 
 def draw_plan_page(c: Canvas, report: Report, sheet: Sheet, callouts: Callouts, font: str, lang: str,
-                   underlay: list[tuple[str, Any]] | None) -> None:
-    """Draw the whole plan sheet on the current page (its size set by the caller)."""
+                   underlay: list[tuple[str, Any]] | None, safe: Callable[[str], str] = str) -> None:
+    """Draw the whole plan sheet on the current page (its size set by the caller).
+
+    ``safe`` makes free text printable in the font (see :meth:`planner.fonts.PdfFont.safe`)."""
     plan = report.plan
     bx, by, bw, bh = sheet.box
     pw, ph = sheet.size
@@ -250,7 +252,7 @@ def draw_plan_page(c: Canvas, report: Report, sheet: Sheet, callouts: Callouts, 
     p = c.beginPath()
     p.rect(bx, by, bw, bh)
     c.clipPath(p, stroke=0, fill=0)
-    render_plan(plan, PdfBackend(c, sheet, font, _widths(plan)), underlay=underlay, lang=lang)
+    render_plan(plan, PdfBackend(c, sheet, font, _widths(plan), safe), underlay=underlay, lang=lang)
     _draw_callouts(c, callouts, font)
     c.restoreState()
     c.setStrokeColor(HexColor("#000000"))
@@ -265,16 +267,17 @@ def draw_plan_page(c: Canvas, report: Report, sheet: Sheet, callouts: Callouts, 
     c.saveState()  # legend and strip are drawn at A3 size, then scaled up on bigger sheets
     c.translate(lx, MARGIN + strip)
     c.scale(u, u)
-    _legend(c, 1 * MM, (ph - MARGIN - 3 * MM - (MARGIN + strip)) / u, 0, callouts, font, lang, bool(underlay), report.specs)
+    _legend(c, 1 * MM, (ph - MARGIN - 3 * MM - (MARGIN + strip)) / u, 0, callouts, font, lang, bool(underlay), report.specs, safe)
     c.restoreState()
     c.saveState()
     c.translate(MARGIN, MARGIN)
     c.scale(u, u)
-    _strip(c, report, sheet, font, lang, (pw - 2 * MARGIN) / u)
+    _strip(c, report, sheet, font, lang, (pw - 2 * MARGIN) / u, safe)
     c.restoreState()
 
 
-def _strip(c: Canvas, report: Report, sheet: Sheet, font: str, lang: str, width: float) -> None:
+def _strip(c: Canvas, report: Report, sheet: Sheet, font: str, lang: str, width: float,
+           safe: Callable[[str], str] = str) -> None:
     """Title strip in local coordinates (origin bottom-left of the strip, A3 units)."""
     plan = report.plan
     ctx = report.context
@@ -283,7 +286,7 @@ def _strip(c: Canvas, report: Report, sheet: Sheet, font: str, lang: str, width:
     lvl = LEVEL_NAMES[level][1 if lang == "en" else 0] if level else ""
     c.setFillColor(HexColor("#000000"))
     c.setFont(font, 13)
-    title = f"{w('plan_title', lang)} — {name}"
+    title = safe(f"{w('plan_title', lang)} — {name}")
     c.drawString(4 * MM, STRIP_H - 8 * MM, title)
     c.setFont(font, 8.5)
     c.drawString(4 * MM, 5 * MM, f"{lvl}    {w('scale', lang)} 1:{sheet.scale}    {sheet.page}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
@@ -21,13 +22,14 @@ class Styles:
     cell: ParagraphStyle
     cell_c: ParagraphStyle
     grey: ParagraphStyle
+    safe: Callable[[str], str] = str
 
     def p(self, text: str, style: ParagraphStyle | None = None, markup: bool = False) -> Paragraph:
-        """A paragraph of plain ``text`` (escaped) unless ``markup``."""
-        return Paragraph(text if markup else escape(text).replace("\n", "<br/>"), style or self.body)
+        """A paragraph of plain ``text`` (escaped) unless ``markup``; made printable in the font."""
+        return Paragraph(self.safe(text if markup else escape(text).replace("\n", "<br/>")), style or self.body)
 
 
-def make_styles(font: str, lang: str) -> Styles:
+def make_styles(font: str, lang: str, safe: Callable[[str], str] = str) -> Styles:
     wrap = "CJK" if lang != "en" else None
 
     def st(name: str, size: float, leading: float, **kw: object) -> ParagraphStyle:
@@ -42,6 +44,7 @@ def make_styles(font: str, lang: str) -> Styles:
         cell=st("cell", 7.8, 10),
         cell_c=st("cell_c", 7.8, 10, alignment=1),
         grey=st("grey", 7.5, 9.5, textColor=HexColor("#666666")),
+        safe=safe,
     )
 
 

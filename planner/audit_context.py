@@ -1,0 +1,160 @@
+"""Where a batch audit finds each plan's context: the plan file, a sidecar beside it, or a CSV.
+
+Sidecar: ``NAME.context.json`` or ``NAME.context.toml`` beside ``NAME.hallplan`` / ``NAME.dxf``::
+
+    level = "county"            # city | county | park | township | village (or 市级 / 县级 / 园区 / 乡镇 / 村)
+    population = 935000
+    target_grade = 2
+    centre_name = "隆阳区人民政府政务服务中心"
+    building_area_m2 = 6000     # alias building_area
+    [checklist]                 # optional ticks for what the drawing cannot show
+    traffic_signs = true
+
+CSV (``--csv``; UTF-8 with or without BOM, or GB 18030 as Chinese Excel saves it), one row per plan,
+``name`` matching the plan's file name with or without its extension::
+
+    name,level,population,building_area,target_grade,centre_name
+
+Precedence: the plan file's own context < sidecar < CSV row (the command line wins).
+
+>>> parse_level("县级"), parse_level("Township"), parse_level("村(社区)")
+('county', 'township', 'village')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from geometry.i18n import HallPlanError
+from geometry.model import CHECKLIST_ITEMS, LEVEL_NAMES, LEVELS
+
+FIELDS = {"level": str, "population": int, "target_grade": int, "centre_name": str, "building_area_m2": float,
+          "footprint_m2": float, "floors": int, "north_deg": float, "sprinklers": bool, "occupant_load": int}
+ALIASES = {"name": "centre_name", "building_area": "building_area_m2", "area": "building_area_m2",
+           "target": "target_grade", "grade": "target_grade", "footprint": "footprint_m2"}
+_LEVEL_WORDS = {"市": "city", "县": "county", "区": "county", "园": "park", "乡": "township", "镇": "township",
+                "街道": "township", "村": "village", "社区": "village"}
+
+
+def parse_level(text: str) -> str:
+    t = text.strip()
+    if t.lower() in LEVELS:
+        return t.lower()
+    for code, (zh, en) in LEVEL_NAMES.items():
+        if t in (zh, en):
+            return code
+    for word, code in _LEVEL_WORDS.items():  # first match wins: 村(社区) → village, 县(市、区)级 → county
+        if t.startswith(word):
+            return code
+    raise HallPlanError(f"不认识的级别“{text}”(应为 {'/'.join(LEVELS)})", f"unknown level '{text}' (expected {'/'.join(LEVELS)})")
+
+
+def _value(key: str, raw: Any, where: str) -> Any:
+    kind = FIELDS[key]
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:
+        if key == "level":
+            return parse_level(str(raw))
+        if kind is bool:
+            if isinstance(raw, bool):
+                return raw
+            return str(raw).strip().lower() in ("1", "true", "yes", "y", "是", "有")
+        if kind is int:
+            return int(float(str(raw).replace(",", "")))
+        if kind is float:
+            return float(str(raw).replace(",", ""))
+        return str(raw).strip()
+    except ValueError:
+        raise HallPlanError(f"{where}: {key} 的值“{raw}”无效", f"{where}: invalid value '{raw}' for {key}") from None
+
+
+def normalise(data: dict[str, Any], where: str) -> tuple[dict[str, Any], dict[str, bool]]:
+    """(context overrides, checklist ticks) from a sidecar/CSV mapping; unknown keys are an error."""
+    out: dict[str, Any] = {}
+    ticks: dict[str, bool] = {}
+    for k, v in data.items():
+        key = ALIASES.get(str(k).strip().lower(), str(k).strip().lower())
+        if key == "checklist":
+            if not isinstance(v, dict):
+                raise HallPlanError(f"{where}: checklist 应为 名称→true/false", f"{where}: checklist must map names to true/false")
+            bad = [n for n in v if n not in CHECKLIST_ITEMS]
+            if bad:
+                raise HallPlanError(f"{where}: 未知的核查项 {', '.join(bad)}", f"{where}: unknown checklist items {', '.join(bad)}")
+            ticks = {n: bool(t) for n, t in v.items()}
+            continue
+        if key in ("file", "path", "plan"):
+            continue
+        if key not in FIELDS:
+            raise HallPlanError(f"{where}: 未知字段“{k}”", f"{where}: unknown field '{k}'")
+        val = _value(key, v, where)
+        if val is not None:
+            out[key] = val
+    return out, ticks
+
+
+def sidecar_for(plan_path: Path) -> Path | None:
+    for suffix in (".context.json", ".context.toml"):
+        p = plan_path.with_name(plan_path.stem + suffix)
+        if p.is_file():
+            return p
+    return None
+
+
+def read_sidecar(path: Path) -> tuple[dict[str, Any], dict[str, bool]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise HallPlanError(f"{path.name}: 无法读取上下文文件({exc})", f"{path.name}: unreadable context file ({exc})") from None
+    if not isinstance(data, dict):
+        raise HallPlanError(f"{path.name}: 上下文文件应为键值表", f"{path.name}: a context file must be a table of keys")
+    return normalise(data, path.name)
+
+
+def read_csv(path: Path) -> dict[str, dict[str, str]]:
+    """Rows by plan name (lower-cased, without extension).  Raises HallPlanError when unusable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise HallPlanError(f"无法读取 {path}:{exc.strerror}", f"cannot read {path}: {exc.strerror}") from None
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes any byte string
+        raise HallPlanError(f"{path.name}: 编码无法识别", f"{path.name}: unknown text encoding")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # type: ignore[assignment]
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    heads = [h.strip().lower() for h in (reader.fieldnames or [])]
+    if "name" not in heads and "file" not in heads:
+        raise HallPlanError(f"{path.name}: 缺少 name 列(平面文件名)", f"{path.name}: no 'name' column (the plan file name)")
+    rows: dict[str, dict[str, str]] = {}
+    for row in reader:
+        r = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        key = r.get("file") or r.get("name") or ""
+        if key:
+            rows[plan_key(key)] = r
+    return rows
+
+
+def plan_key(name: str) -> str:
+    p = Path(name.strip())
+    return (p.stem if p.suffix.lower() in (".hallplan", ".dxf", ".json") else p.name).lower()
+
+
+def csv_context(row: dict[str, str], where: str) -> dict[str, Any]:
+    """Context overrides from a CSV row; ``name`` is the plan's file name, ``centre_name`` the centre's."""
+    data = {k: v for k, v in row.items() if k not in ("name", "file", "path", "plan") and v != ""}
+    out, _ticks = normalise(data, where)
+    return out
