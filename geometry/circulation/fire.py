@@ -39,7 +39,7 @@ class Coverage:
 
     @property
     def covered(self) -> bool:
-        return self.uncovered.is_empty
+        return bool(self.uncovered.is_empty)
 
 
 def coverage(grid: Grid, floor: np.ndarray, sources: Sequence[BaseGeometry], limit: float) -> Coverage:

@@ -122,14 +122,15 @@ def _full_mask(g: BaseGeometry, grid: Grid, shrink: float) -> np.ndarray:
     ii, jj = np.mgrid[0:grid.ny, 0:grid.nx]
     x, y = grid.xy(ii, jj)
     shapely.prepare(inner)
-    m = shapely.contains_xy(inner, x, y)
+    m: np.ndarray = np.asarray(shapely.contains_xy(inner, x, y), dtype=bool)
     m.setflags(write=False)
     return m
 
 
 def mask(grid: Grid, g: BaseGeometry, shrink: float = 0.0) -> np.ndarray:
     """Cells whose centre lies inside ``g`` shrunk by ``shrink`` (a fresh, writable array)."""
-    return _full_mask(g, grid, shrink).copy()
+    out: np.ndarray = _full_mask(g, grid, shrink).copy()
+    return out
 
 
 def to_geometry(grid: Grid, m: np.ndarray) -> BaseGeometry:

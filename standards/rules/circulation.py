@@ -10,13 +10,14 @@ gives ``unknown`` naming what is missing, never a pass.
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from shapely.geometry import Point
 from shapely.ops import unary_union
 
 from geometry.circulation import Circulation, Reachability, Target
 from geometry.measure import parking_stalls
+from geometry.model import ConsultDesk, Counter
 from standards.finding import Finding
 from standards.registry import RuleContext, rule
 
@@ -298,27 +299,29 @@ def check_low_counter(ctx: RuleContext) -> Iterable[Finding]:
     (GB 55019 §3.6.1, §3.6.4)."""
     lo, hi = float(ctx.param("min_height_m")), float(ctx.param("max_height_m"))
     required = f"至少一处低位服务台,台面 {lo * 100:.0f}–{hi * 100:.0f} cm"
-    groups = [("counter", "服务台", "counter", ctx.plan.counters), ("consult", "咨询服务台", "consultation desk", ctx.plan.consult_desks)]
-    for _, zh, en, items in groups:
+    groups: list[tuple[str, str, Sequence[Counter | ConsultDesk]]] = [
+        ("服务台", "counter", ctx.plan.counters), ("咨询服务台", "consultation desk", ctx.plan.consult_desks)]
+    for zh, en, items in groups:
         if not items:
             continue
         acc = [o for o in items if o.accessible]
         if not acc:
             yield ctx.violation(f"没有低位(无障碍){zh}", f"No low (accessible) {en}", required=required, objects=list(items))
             continue
-        good = [o for o in acc if o.height_m is not None and lo - 1e-9 <= o.height_m <= hi + 1e-9]
+        heights = [(o, o.height_m) for o in acc if o.height_m is not None]
+        good = [(o, h) for o, h in heights if lo - 1e-9 <= h <= hi + 1e-9]
         if good:
-            o = good[0]
-            yield ctx.ok(f"低位{zh} {o.id} 台面高 {o.height_m * 100:.0f} cm", f"Low {en} {o.id}, top at {o.height_m * 100:.0f} cm",  # type: ignore[operator]
-                         measured=o.height_m, required=required, unit="m", objects=[o])
-        elif all(o.height_m is None for o in acc):
+            o, h = good[0]
+            yield ctx.ok(f"低位{zh} {o.id} 台面高 {h * 100:.0f} cm", f"Low {en} {o.id}, top at {h * 100:.0f} cm",
+                         measured=h, required=required, unit="m", objects=[o])
+        elif not heights:
             yield ctx.unknown([f"{o.id}.height_m" for o in acc], f"低位{zh}缺少台面高度", f"Low {en}: top height missing",
                               required=required, objects=acc)
         else:
-            h = [o.height_m for o in acc if o.height_m is not None]
-            yield ctx.violation(f"标为无障碍的{zh}台面高 {h[0] * 100:.0f} cm,不在 {lo * 100:.0f}–{hi * 100:.0f} cm",
-                                f"The {en} marked accessible has its top at {h[0] * 100:.0f} cm, outside {lo * 100:.0f}–{hi * 100:.0f} cm",
-                                measured=h[0], required=required, unit="m", objects=acc)
+            o, h = heights[0]
+            yield ctx.violation(f"标为无障碍的{zh} {o.id} 台面高 {h * 100:.0f} cm,不在 {lo * 100:.0f}–{hi * 100:.0f} cm",
+                                f"The {en} {o.id} marked accessible has its top at {h * 100:.0f} cm, outside {lo * 100:.0f}–{hi * 100:.0f} cm",
+                                measured=h, required=required, unit="m", objects=acc)
     if not ctx.plan.counters and not ctx.plan.consult_desks:
         yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)
 
