@@ -76,6 +76,13 @@ class Snapper:
                 best, bd = (int(self._under_owner[int(i) - self._n_plan]), self._geoms[i]), d
         return best
 
+    def underlay_near(self, x: float, y: float, radius: float) -> list[BaseGeometry]:
+        """The underlay lines (parts) within ``radius`` of (x, y)."""
+        if self._tree is None:
+            return []
+        idx = self._tree.query(Point(x, y), predicate="dwithin", distance=radius)
+        return [self._geoms[i] for i in idx if i >= self._n_plan]
+
     def snap(self, x: float, y: float, tol: float, *, endpoints: bool = True, edges: bool = True,
              grid: float | None = None, ortho: bool = False, last: tuple[float, float] | None = None) -> tuple[float, float, str]:
         """(x, y, what it snapped to): 'endpoint', 'edge', 'ortho', 'grid' or 'none'."""

@@ -25,7 +25,7 @@ from planner.render import STATUS_COLORS, STYLES, Coords, Style, render_plan
 
 Z_UNDERLAY, Z_BUILDING, Z_HALL, Z_OBJECT, Z_LABEL, Z_BADGE, Z_SELECTION, Z_HANDLE, Z_PREVIEW = 0, 1, 2, 10, 50, 60, 70, 80, 90
 _TYPE_Z = {"parking": 0, "zone": 1, "obstacle": 2, "route": 3, "counter": 4, "consult": 5, "entrance": 6, "facility": 7}
-MARKER_PX = 18
+MARKER_PX = 15
 BADGE_PX = 11
 
 

@@ -6,10 +6,11 @@ thread, and a result that belongs to a plan that is no longer current is dropped
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from geometry.model import Plan
 from standards.engine import Report, check
@@ -18,7 +19,7 @@ from standards.engine import Report, check
 class CheckRunner(QObject):
     reportReady = Signal(object)  # Report
     failed = Signal(str)
-    _done = Signal(int, object, float)  # generation, Report or Exception, seconds
+    _ready = Signal()  # a worker finished; its result waits in _results (no Python objects cross threads in signals)
 
     def __init__(self, delay_ms: int = 150, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,7 +32,8 @@ class CheckRunner(QObject):
         self._running = False
         self.report: Report | None = None
         self.last_seconds = 0.0
-        self._done.connect(self._finished)
+        self._results: list[tuple[int, Any, float]] = []
+        self._ready.connect(self._collect)
 
     def request(self, plan: Plan) -> None:
         """Check ``plan`` soon (restarts the debounce timer)."""
@@ -61,9 +63,14 @@ class CheckRunner(QObject):
                 result: Any = check(plan)
             except Exception as exc:  # reported to the window, never raised in a pool thread
                 result = exc
-            self._done.emit(gen, result, time.perf_counter() - t0)
+            self._results.append((gen, result, time.perf_counter() - t0))
+            self._ready.emit()
 
-        QThreadPool.globalInstance().start(work)
+        threading.Thread(target=work, daemon=True, name="hallplan-check").start()
+
+    def _collect(self) -> None:
+        while self._results:
+            self._finished(*self._results.pop(0))
 
     def _finished(self, gen: int, result: Any, seconds: float) -> None:
         self._running = False

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
 from planner.i18n_ui import t, ui_language
@@ -53,6 +53,10 @@ class FindingsPanel(QWidget):
         self.tree.setColumnCount(4)
         self.tree.setUniformRowHeights(True)
         self.tree.setWordWrap(False)
+        self.tree.setMinimumWidth(380)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setMinimumSectionSize(40)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._clicked)
         self.filter.currentIndexChanged.connect(lambda _i: self._fill())
@@ -125,7 +129,8 @@ class FindingsPanel(QWidget):
                 item.setData(0, Qt.ItemDataRole.UserRole, f)
                 top.addChild(item)
             top.setExpanded(worst in (Status.FAIL, Status.WARN) or len(groups) < 12)
-        self.tree.resizeColumnToContents(1)
+        for col in (1, 2, 3):
+            self.tree.resizeColumnToContents(col)
 
     def _clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:
         f = item.data(0, Qt.ItemDataRole.UserRole)

@@ -1,0 +1,311 @@
+"""Menus, toolbars, shortcuts and the drawing-tool switchboard of the main window."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QMessageBox, QSpinBox, QToolBar
+
+from geometry.model import FACILITY_KINDS, ZONE_KINDS
+from planner.i18n_ui import pair, t, ui_language
+from planner.icons import facility_icon, tool_icon
+from planner.tools import AreaTool, CounterTool, EntranceTool, FacilityTool, RouteTool, SelectTool, Tool
+
+# name -> (glyph, zh, en, shortcut)
+TOOLS: dict[str, tuple[str, str, str, str]] = {
+    "select": ("↖", "选择", "Select", "S"),
+    "hall": ("厅", "服务大厅", "Service hall", "H"),
+    "building": ("楼", "建筑轮廓", "Building outline", ""),
+    "zone": ("区", "功能分区", "Zone", "Z"),
+    "waiting": ("候", "等候区", "Waiting area", "W"),
+    "parking": ("车", "停车场", "Parking", "P"),
+    "counter": ("台", "服务台(沿线)", "Counters (along a line)", "C"),
+    "consult": ("询", "咨询台", "Consultation desk", ""),
+    "obstacle": ("柱", "障碍物/柱", "Obstacle / column", ""),
+    "facility": ("设", "设施", "Facility", "A"),
+    "entrance": ("门", "入口", "Entrance", "E"),
+    "route": ("径", "无障碍通道", "Accessible route", "R"),
+}
+
+# name -> (zh, en, shortcut)
+ACTIONS: dict[str, tuple[str, str, Any]] = {
+    "new": ("新建", "New", QKeySequence.StandardKey.New),
+    "open": ("打开…", "Open…", QKeySequence.StandardKey.Open),
+    "import": ("导入 DXF…", "Import DXF…", "Ctrl+I"),
+    "save": ("保存", "Save", QKeySequence.StandardKey.Save),
+    "save_as": ("另存为…", "Save as…", QKeySequence.StandardKey.SaveAs),
+    "export_dxf": ("导出带标注的 DXF…", "Export annotated DXF…", ""),
+    "export_pdf": ("导出审批 PDF…", "Export approval PDF…", ""),
+    "prefs": ("绘图默认值…", "Drawing defaults…", ""),
+    "quit": ("退出", "Quit", QKeySequence.StandardKey.Quit),
+    "undo": ("撤销", "Undo", QKeySequence.StandardKey.Undo),
+    "redo": ("重做", "Redo", QKeySequence.StandardKey.Redo),
+    "delete": ("删除", "Delete", QKeySequence.StandardKey.Delete),
+    "copy": ("复制", "Copy", QKeySequence.StandardKey.Copy),
+    "cut": ("剪切", "Cut", QKeySequence.StandardKey.Cut),
+    "paste": ("粘贴", "Paste", QKeySequence.StandardKey.Paste),
+    "rotate90": ("旋转 90°", "Rotate 90°", "Ctrl+R"),
+    "select_all": ("全选", "Select all", QKeySequence.StandardKey.SelectAll),
+    "escape": ("取消", "Cancel", "Esc"),
+    "fit": ("适应窗口", "Fit to window", "F"),
+    "zoom_in": ("放大", "Zoom in", QKeySequence.StandardKey.ZoomIn),
+    "zoom_out": ("缩小", "Zoom out", QKeySequence.StandardKey.ZoomOut),
+    "rect_mode": ("矩形模式", "Rectangle mode", "Q"),
+    "snap_endpoints": ("捕捉端点", "Snap to endpoints", ""),
+    "snap_edges": ("捕捉边", "Snap to edges", ""),
+    "snap_grid": ("捕捉网格", "Snap to grid", ""),
+    "snap_ortho": ("正交", "Orthogonal", "F8"),
+    "tag_hall": ("设为服务大厅", "Set as service hall", ""),
+    "tag_building": ("设为建筑轮廓", "Set as building outline", ""),
+    "tag_zone": ("设为功能分区(当前种类)", "Set as zone (current kind)", ""),
+    "tag_waiting": ("设为等候区", "Set as waiting area", ""),
+    "tag_counter": ("设为服务台", "Set as counter", ""),
+    "tag_consult": ("设为咨询台", "Set as consultation desk", ""),
+    "tag_parking": ("设为停车场", "Set as parking", ""),
+    "room_hall": ("由墙线围合生成大厅(在房间内点击后)", "Make the hall from walls (after clicking inside the room)", ""),
+    "room_zone": ("由墙线围合生成分区(在房间内点击后)", "Make a zone from walls (after clicking inside the room)", ""),
+    "lang_zh": ("中文", "中文", ""),
+    "lang_en": ("English", "English", ""),
+}
+MENUS = {"file": ("文件", "&File"), "edit": ("编辑", "&Edit"), "view": ("视图", "&View"), "draw": ("绘制", "&Draw"),
+         "tag": ("标记底图", "&Tag"), "overlays": ("分析叠加层", "&Overlays"), "lang": ("语言", "&Language"),
+         "recent": ("最近打开", "Recent files")}
+
+
+class ActionsMixin:
+    acts: dict[str, QAction]
+    tool_acts: dict[str, QAction]
+
+    def build_actions(self) -> None:
+        w: Any = self
+        self.acts = {}
+        for name, (_zh, _en, key) in ACTIONS.items():
+            a = QAction(w)
+            a.setObjectName(f"act_{name}")
+            if key:
+                a.setShortcuts([QKeySequence(key)] if isinstance(key, str) else QKeySequence.keyBindings(key))
+            self.acts[name] = a
+        a = self.acts
+        redo = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        for extra in ("Ctrl+Y", "Ctrl+Shift+Z"):
+            if QKeySequence(extra) not in redo:
+                redo.append(QKeySequence(extra))
+        a["redo"].setShortcuts(redo)
+        a["delete"].setShortcuts([QKeySequence("Del"), QKeySequence("Backspace")][:1])
+        hooks: dict[str, Callable[[], Any]] = {
+            "new": w.new_plan, "open": w.open_dialog, "import": w.import_dialog, "save": w.save, "save_as": w.save_as,
+            "export_dxf": w.export_dxf, "export_pdf": w.export_pdf, "prefs": w.edit_prefs, "quit": w.close,
+            "undo": w.doc.stack.undo, "redo": w.doc.stack.redo, "delete": w.delete_selection, "copy": w.copy_selection,
+            "cut": w.cut_selection, "paste": w.paste, "rotate90": w.rotate_selection, "select_all": w.select_all,
+            "escape": w.escape, "fit": w.view.fit, "zoom_in": lambda: w.view.zoom(1.25), "zoom_out": lambda: w.view.zoom(0.8),
+            "tag_hall": lambda: w.tag_pick("hall"), "tag_building": lambda: w.tag_pick("building"),
+            "tag_zone": lambda: w.tag_pick("zone"), "tag_waiting": lambda: w.tag_pick("waiting"),
+            "tag_counter": lambda: w.tag_pick("counter"), "tag_consult": lambda: w.tag_pick("consult"),
+            "tag_parking": lambda: w.tag_pick("parking"), "room_hall": lambda: w.tag_pick("hall", True),
+            "room_zone": lambda: w.tag_pick("zone", True),
+            "lang_zh": lambda: w.set_language("zh"), "lang_en": lambda: w.set_language("en"),
+        }
+        for name, fn in hooks.items():
+            a[name].triggered.connect(lambda _c=False, fn=fn: fn())
+        w.doc.stack.canUndoChanged.connect(a["undo"].setEnabled)
+        w.doc.stack.canRedoChanged.connect(a["redo"].setEnabled)
+        a["undo"].setEnabled(False)
+        a["redo"].setEnabled(False)
+        settings = QSettings()
+        snap = w.view.snap
+        for name, attr in (("snap_endpoints", "endpoints"), ("snap_edges", "edges"), ("snap_grid", "grid"), ("snap_ortho", "ortho")):
+            act = a[name]
+            act.setCheckable(True)
+            v = settings.value(f"snap/{attr}")
+            setattr(snap, attr, getattr(snap, attr) if v is None else v in (True, "true", "1", 1))
+            act.setChecked(getattr(snap, attr))
+            act.toggled.connect(lambda on, attr=attr: self._set_snap(attr, on))
+        a["rect_mode"].setCheckable(True)
+        a["rect_mode"].setChecked(True)
+        a["rect_mode"].toggled.connect(lambda _on: self.set_tool(self.current_tool) if self.current_tool in _AREA else None)
+        lang_group = QActionGroup(w)
+        for name in ("lang_zh", "lang_en"):
+            a[name].setCheckable(True)
+            lang_group.addAction(a[name])
+        a["lang_" + ui_language()].setChecked(True)
+        self.tool_group = QActionGroup(w)
+        self.tool_acts = {}
+        for name, (glyph, _zh, _en, key) in TOOLS.items():
+            act = QAction(tool_icon(glyph), "", w)
+            act.setObjectName(f"tool_{name}")
+            act.setCheckable(True)
+            if key:
+                act.setShortcut(QKeySequence(key))
+            act.triggered.connect(lambda _c=False, n=name: self.set_tool(n))
+            self.tool_group.addAction(act)
+            self.tool_acts[name] = act
+        self._build_menus()
+        self._build_toolbars()
+
+    def _set_snap(self, attr: str, on: bool) -> None:
+        w: Any = self
+        setattr(w.view.snap, attr, on)
+        QSettings().setValue(f"snap/{attr}", on)
+        w.update_snap_label()
+
+    def _build_menus(self) -> None:
+        w: Any = self
+        mb = w.menuBar()
+        self.menus = {k: QMenu(w) for k in MENUS}
+        a = self.acts
+        m = self.menus
+        for k in ("file", "edit", "view", "draw", "tag", "overlays", "lang"):
+            mb.addMenu(m[k])
+        for name in ("new", "open", "import"):
+            m["file"].addAction(a[name])
+        m["file"].addMenu(m["recent"])
+        m["recent"].aboutToShow.connect(w.fill_recent_menu)
+        m["file"].addSeparator()
+        for name in ("save", "save_as", None, "export_dxf", "export_pdf", None, "prefs", None, "quit"):
+            m["file"].addSeparator() if name is None else m["file"].addAction(a[name])
+        for name in ("undo", "redo", None, "cut", "copy", "paste", "delete", None, "rotate90", "select_all", "escape"):
+            m["edit"].addSeparator() if name is None else m["edit"].addAction(a[name])
+        for name in ("fit", "zoom_in", "zoom_out", None, "snap_endpoints", "snap_edges", "snap_grid", "snap_ortho"):
+            m["view"].addSeparator() if name is None else m["view"].addAction(a[name])
+        m["view"].addSeparator()
+        self.dock_menu_anchor = m["view"]
+        for name in TOOLS:
+            m["draw"].addAction(self.tool_acts[name])
+        m["draw"].addSeparator()
+        m["draw"].addAction(a["rect_mode"])
+        for name in ("tag_hall", "tag_building", "tag_zone", "tag_waiting", "tag_counter", "tag_consult", "tag_parking", None,
+                     "room_hall", "room_zone"):
+            m["tag"].addSeparator() if name is None else m["tag"].addAction(a[name])
+        m["lang"].addAction(a["lang_zh"])
+        m["lang"].addAction(a["lang_en"])
+        from planner.overlays import build_overlay_actions
+
+        self.overlay_acts = build_overlay_actions(w, m["overlays"])
+        for dock in w.docks.values():
+            m["view"].addAction(dock.toggleViewAction())
+
+    def _build_toolbars(self) -> None:
+        w: Any = self
+        self.main_bar = QToolBar(w)
+        self.main_bar.setObjectName("bar_main")
+        for name in ("open", "save", "undo", "redo", "fit"):
+            self.main_bar.addAction(self.acts[name])
+        self.tool_bar = QToolBar(w)
+        self.tool_bar.setObjectName("bar_tools")
+        for act in self.tool_acts.values():
+            self.tool_bar.addAction(act)
+        self.tool_bar.addSeparator()
+        self.tool_bar.addAction(self.acts["rect_mode"])
+        self.snap_bar = QToolBar(w)
+        self.snap_bar.setObjectName("bar_snap")
+        for name in ("snap_endpoints", "snap_edges", "snap_grid", "snap_ortho"):
+            self.snap_bar.addAction(self.acts[name])
+        self.options_bar = QToolBar(w)
+        self.options_bar.setObjectName("bar_options")
+        self.zone_kind_label, self.facility_label, self.count_label, self.typed_label = QLabel(), QLabel(), QLabel(), QLabel()
+        self.zone_kind_combo = QComboBox()
+        self.zone_kind_combo.setObjectName("zone_kind")
+        self.facility_combo = QComboBox()
+        self.facility_combo.setObjectName("facility_kind")
+        self.count_spin = QSpinBox()
+        self.count_spin.setObjectName("counter_count")
+        self.count_spin.setRange(0, 200)
+        self.count_spin.setValue(w.prefs.counter_count)
+        self.count_spin.valueChanged.connect(self._count_changed)
+        self.typed = QLineEdit()
+        self.typed.setObjectName("typed")
+        self.typed.setMinimumWidth(160)
+        self.typed.returnPressed.connect(self._typed_entered)
+        for wd in (self.typed_label, self.typed, self.zone_kind_label, self.zone_kind_combo, self.facility_label,
+                   self.facility_combo, self.count_label, self.count_spin):
+            self.options_bar.addWidget(wd)
+        w.addToolBar(self.main_bar)
+        w.addToolBar(self.tool_bar)
+        w.addToolBar(self.snap_bar)
+        w.addToolBarBreak()
+        w.addToolBar(self.options_bar)
+
+    def _count_changed(self, n: int) -> None:
+        w: Any = self
+        w.prefs.counter_count = n
+        w.prefs.save()
+
+    def _typed_entered(self) -> None:
+        w: Any = self
+        text = self.typed.text()
+        if not text.strip() or w.view.tool is None:
+            return
+        try:
+            w.view.tool.typed(text)
+        except ValueError as exc:
+            QMessageBox.warning(w, t("坐标输入", "Typed input"), str(exc))
+            return
+        self.typed.clear()
+
+    current_tool = "select"
+
+    def set_tool(self, name: str) -> None:
+        w: Any = self
+        view = w.view
+        if view.tool is not None:
+            view.tool.deactivate()
+        rect = self.acts["rect_mode"].isChecked()
+        zone_kind = lambda: self.zone_kind_combo.currentData() or "other"  # noqa: E731
+        makers: dict[str, Callable[[], Tool]] = {
+            "select": lambda: SelectTool(view),
+            "counter": lambda: CounterTool(view, w.prefs),
+            "facility": lambda: FacilityTool(view, lambda: self.facility_combo.currentData() or "other"),
+            "entrance": lambda: EntranceTool(view, w.prefs),
+            "route": lambda: RouteTool(view, w.prefs),
+        }
+        for role in _AREA:
+            makers[role] = lambda role=role: AreaTool(view, role, rect, zone_kind if role in ("zone", "obstacle") else (lambda: "other"))
+        view.tool = makers[name]()
+        view.tool.activate()
+        self.current_tool = name
+        self.tool_acts[name].setChecked(True)
+        self.zone_kind_combo.setEnabled(name in ("zone", "select"))
+        self.facility_combo.setEnabled(name == "facility")
+        self.count_spin.setEnabled(name == "counter")
+        w.refresh_selection()
+        hint = view.tool.hint()
+        if hint:
+            w.statusBar().showMessage(hint)
+
+    def retranslate_actions(self) -> None:
+        w: Any = self
+        for name, (zh, en, _k) in ACTIONS.items():
+            self.acts[name].setText(t(zh, en))
+        for name, (_g, zh, en, key) in TOOLS.items():
+            self.tool_acts[name].setText(t(zh, en))
+            self.tool_acts[name].setToolTip(t(zh, en) + (f" ({key})" if key else ""))
+        for k, (zh, en) in MENUS.items():
+            self.menus[k].setTitle(t(zh, en))
+        for bar, (zh, en) in ((self.main_bar, ("文件", "File")), (self.tool_bar, ("绘制工具", "Drawing tools")),
+                              (self.snap_bar, ("捕捉", "Snapping")), (self.options_bar, ("工具选项", "Tool options"))):
+            bar.setWindowTitle(t(zh, en))
+        self.typed_label.setText(t(" 坐标/长度: ", " Coordinates/length: "))
+        self.typed.setPlaceholderText(t("x,y  @dx,dy  @长度<角度  长度", "x,y  @dx,dy  @len<angle  len"))
+        self.zone_kind_label.setText(t("  分区种类: ", "  Zone kind: "))
+        self.facility_label.setText(t("  设施: ", "  Facility: "))
+        self.count_label.setText(t("  服务台数量(0=铺满): ", "  Counters (0 = fill): "))
+        for combo, kinds, icons in ((self.zone_kind_combo, ZONE_KINDS, False), (self.facility_combo, FACILITY_KINDS, True)):
+            cur = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for code, names in kinds.items():
+                if icons:
+                    combo.addItem(facility_icon(code), pair(names), code)
+                else:
+                    combo.addItem(pair(names), code)
+            if cur is not None:
+                combo.setCurrentIndex(max(0, combo.findData(cur)))
+            combo.blockSignals(False)
+        w.update_export_actions()
+        for act in getattr(self, "overlay_acts", {}).values():
+            act.retranslate()
+
+
+_AREA = ("hall", "building", "zone", "waiting", "parking", "consult", "obstacle")

@@ -1,0 +1,303 @@
+"""Opening, importing, saving, exporting, autosave and recovery for the main window."""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QLineEdit, QMessageBox,
+                               QSpinBox)
+
+from geometry.i18n import HallPlanError
+from geometry.model import Plan
+from geometry.project import SUFFIX, save_plan
+from planner import files
+from planner.i18n_ui import t, ui_language
+from planner.loading import load_any
+
+
+def module_available(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def dxf_export_available() -> bool:
+    try:
+        from geometry.dxf import export_dxf  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def pdf_export_available() -> bool:
+    try:
+        from planner.report import write_pdf  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class FileOpsMixin:
+    # --- prompts ---------------------------------------------------------------------------
+    def confirm_discard(self) -> bool:
+        """True when the current plan may be replaced (saved, discarded, or unmodified)."""
+        w: Any = self
+        if not w.doc.modified:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, t("未保存的修改", "Unsaved changes"),
+                          t(f"“{w.doc.display_name()}”有未保存的修改。要保存吗?", f"'{w.doc.display_name()}' has unsaved changes. Save them?"),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, w)
+        box.setObjectName("unsaved_prompt")
+        choice = box.exec()
+        if choice == QMessageBox.StandardButton.Save:
+            return bool(w.save())
+        return choice == QMessageBox.StandardButton.Discard
+
+    def error_box(self, title: str, exc: BaseException | str) -> None:
+        msg = exc.text(ui_language()) if isinstance(exc, HallPlanError) else str(exc)
+        QMessageBox.warning(self, title, msg)  # type: ignore[arg-type]
+
+    # --- opening -------------------------------------------------------------------------------
+    def new_plan(self) -> None:
+        w: Any = self
+        if w.confirm_discard():
+            w.doc.reset(Plan())
+
+    def open_dialog(self) -> None:
+        w: Any = self
+        if not w.confirm_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(w, t("打开", "Open"), "",
+                                              t("平面 (*.hallplan *.dxf);;HallPlan 项目 (*.hallplan);;DXF 图纸 (*.dxf)",
+                                                "Plans (*.hallplan *.dxf);;HallPlan projects (*.hallplan);;DXF drawings (*.dxf)"))
+        if path:
+            w.open_path(path, confirm=False)
+
+    def import_dialog(self) -> None:
+        w: Any = self
+        if not w.confirm_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(w, t("导入 DXF", "Import DXF"), "", t("DXF 图纸 (*.dxf)", "DXF drawings (*.dxf)"))
+        if path:
+            w.open_path(path, confirm=False)
+
+    def open_path(self, path: str | Path, confirm: bool = True, interactive: bool = True) -> bool:
+        """Open a project or import a DXF (through the import dialog).  False when nothing was opened."""
+        w: Any = self
+        if confirm and not w.confirm_discard():
+            return False
+        p = Path(path)
+        if p.suffix.lower() == ".dxf":
+            return bool(w.import_path(p, interactive))
+        try:
+            plan, _res = load_any(p)
+        except (HallPlanError, OSError) as exc:
+            w.error_box(t("无法打开", "Cannot open"), exc)
+            return False
+        w.doc.reset(plan, path=p.resolve() if p.suffix.lower() == SUFFIX else None)
+        files.add_recent(p)
+        w.view.fit()
+        return True
+
+    def import_path(self, p: Path, interactive: bool = True) -> bool:
+        from planner.import_dialog import ImportDialog
+
+        w: Any = self
+        dlg = ImportDialog(p, w)
+        dlg.setObjectName("import_dialog")
+        w.import_dlg = dlg
+        dlg.start()
+        if interactive:
+            ok = dlg.exec() == QDialog.DialogCode.Accepted
+        else:  # tests and scripts: wait for the worker, take the default mapping
+            dlg.worker.wait()
+            from PySide6.QtCore import QCoreApplication
+
+            QCoreApplication.processEvents()
+            ok = dlg.result_value is not None
+        if not ok or dlg.result_value is None:
+            return False
+        plan, res = dlg.result_value
+        w.doc.reset(plan, path=None, underlay=getattr(res, "underlay", None) or (), import_result=res, source=p.resolve(),
+                    modified=True)
+        files.add_recent(p)
+        w.view.fit()
+        return True
+
+    def fill_recent_menu(self) -> None:
+        w: Any = self
+        menu = w.menus["recent"]
+        menu.clear()
+        items = files.recent_files()
+        if not items:
+            menu.addAction(t("(无)", "(none)")).setEnabled(False)
+        for path in items:
+            menu.addAction(path).triggered.connect(lambda _c=False, p=path: w.open_path(p))
+
+    # --- saving --------------------------------------------------------------------------------
+    def save(self) -> bool:
+        w: Any = self
+        if w.doc.path is None:
+            return bool(w.save_as())
+        return bool(w.save_to(w.doc.path))
+
+    def save_as(self) -> bool:
+        w: Any = self
+        start = str(w.doc.path or (w.doc.source.with_suffix(SUFFIX) if w.doc.source else Path.home() / f"plan{SUFFIX}"))
+        path, _ = QFileDialog.getSaveFileName(w, t("另存为", "Save as"), start, t("HallPlan 项目 (*.hallplan)", "HallPlan projects (*.hallplan)"))
+        if not path:
+            return False
+        if not path.lower().endswith(SUFFIX):
+            path += SUFFIX
+        return bool(w.save_to(Path(path)))
+
+    def save_to(self, path: Path) -> bool:
+        w: Any = self
+        try:
+            save_plan(w.doc.plan, path)  # atomic: a failed save leaves the old file as it was
+        except (HallPlanError, OSError) as exc:
+            w.error_box(t("保存失败", "Save failed"), exc)
+            return False
+        w.doc.mark_saved(Path(path).resolve())
+        files.add_recent(path)
+        w.clear_autosave()
+        w.statusBar().showMessage(t(f"已保存 {path}", f"saved {path}"), 5000)
+        return True
+
+    def update_title(self) -> None:
+        w: Any = self
+        star = "*" if w.doc.modified else ""
+        w.setWindowTitle(f"{w.doc.display_name()}{star} — HallPlan " + t("政务服务大厅规划", "service hall planner"))
+
+    # --- autosave and recovery ------------------------------------------------------------------
+    def autosave_now(self) -> Path | None:
+        w: Any = self
+        if not w.doc.modified:
+            return None
+        try:
+            return files.autosave(w.doc.plan, str(w.doc.path) if w.doc.path else None)
+        except (HallPlanError, OSError) as exc:
+            w.statusBar().showMessage(t("自动保存失败:", "autosave failed: ") + str(exc), 8000)
+            return None
+
+    def clear_autosave(self) -> None:
+        files.clear_autosave()
+
+    def offer_recovery(self) -> bool:
+        """Ask about autosaves left by a crashed editor; True when one was restored."""
+        w: Any = self
+        for rec in files.pending_recoveries():
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(rec.saved_at))
+            name = rec.original or t("未命名平面", "an untitled plan")
+            box = QMessageBox(QMessageBox.Icon.Question, t("恢复", "Recovery"),
+                              t(f"HallPlan 上次没有正常退出。要恢复 {when} 自动保存的“{name}”吗?",
+                                f"HallPlan did not exit cleanly. Recover '{name}' as autosaved at {when}?"),
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, w)
+            box.setObjectName("recovery_prompt")
+            if box.exec() == QMessageBox.StandardButton.Yes:
+                try:
+                    plan = files.take_recovery(rec)
+                except HallPlanError as exc:
+                    w.error_box(t("恢复失败", "Recovery failed"), exc)
+                    continue
+                w.doc.reset(plan, path=Path(rec.original) if rec.original else None, modified=True)
+                w.view.fit()
+                return True
+            files.discard_recovery(rec)
+        return False
+
+    # --- exports -----------------------------------------------------------------------------------
+    def update_export_actions(self) -> None:
+        w: Any = self
+        for name, ok, mod in (("export_dxf", dxf_export_available(), "geometry.dxf.export_dxf"),
+                              ("export_pdf", pdf_export_available(), "planner.report.write_pdf")):
+            act = w.acts[name]
+            act.setEnabled(ok)
+            act.setToolTip("" if ok else t(f"此版本缺少 {mod},无法导出", f"{mod} is not available in this version"))
+            if not ok:
+                act.setText(act.text() + t("(不可用)", " (not available)"))
+
+    def _export_target(self, suffix: str, title: str, filt: str) -> Path | None:
+        w: Any = self
+        base = w.doc.path or w.doc.source or Path.home() / "plan"
+        path, _ = QFileDialog.getSaveFileName(w, title, str(Path(base).with_suffix(suffix)), filt)
+        if not path:
+            return None
+        return Path(path if path.lower().endswith(suffix) else path + suffix)
+
+    def export_dxf(self, path: Path | None = None) -> bool:
+        w: Any = self
+        path = path or w._export_target(".dxf", t("导出 DXF", "Export DXF"), "DXF (*.dxf)")
+        if path is None:
+            return False
+        try:
+            from geometry.dxf import export_dxf
+
+            report = w.checker.check_now(w.doc.plan)
+            export_dxf(w.doc.plan, path, findings=report.findings, underlay=w.doc.underlay or None)
+        except (HallPlanError, OSError, ImportError) as exc:
+            w.error_box(t("导出失败", "Export failed"), exc)
+            return False
+        w.statusBar().showMessage(t(f"已导出 {path}", f"exported {path}"), 5000)
+        return True
+
+    def export_pdf(self, path: Path | None = None) -> bool:
+        w: Any = self
+        path = path or w._export_target(".pdf", t("导出审批 PDF", "Export approval PDF"), "PDF (*.pdf)")
+        if path is None:
+            return False
+        try:
+            from planner.report import write_pdf
+
+            report = w.checker.check_now(w.doc.plan)
+            write_pdf(report, path, lang=ui_language(), underlay=w.doc.underlay or None)
+        except (HallPlanError, OSError, ImportError) as exc:
+            w.error_box(t("导出失败", "Export failed"), exc)
+            return False
+        w.statusBar().showMessage(t(f"已导出 {path}", f"exported {path}"), 5000)
+        return True
+
+    # --- preferences ---------------------------------------------------------------------------------
+    def edit_prefs(self) -> None:
+        w: Any = self
+        p = w.prefs
+        dlg = QDialog(w)
+        dlg.setWindowTitle(t("绘图默认值", "Drawing defaults"))
+        form = QFormLayout(dlg)
+        fields: dict[str, Any] = {}
+        for name, zh, en, lo, hi in (("counter_length_m", "服务台长度 (m)", "Counter length (m)", 0.3, 10),
+                                     ("counter_depth_m", "服务台进深 (m)", "Counter depth (m)", 0.3, 5),
+                                     ("counter_height_m", "台面高度 (m)", "Counter height (m)", 0.3, 2),
+                                     ("route_width_m", "通道宽度 (m)", "Route width (m)", 0.5, 10),
+                                     ("entrance_width_m", "入口宽度 (m)", "Entrance width (m)", 0.5, 20),
+                                     ("grid_step_m", "网格步长 (m)", "Grid step (m)", 0.01, 10)):
+            sb = QDoubleSpinBox()
+            sb.setDecimals(2)
+            sb.setRange(lo, hi)
+            sb.setValue(getattr(p, name))
+            form.addRow(t(zh, en), sb)
+            fields[name] = sb
+        colour = QLineEdit(p.counter_color)
+        form.addRow(t("服务台颜色", "Counter colour"), colour)
+        autosave = QSpinBox()
+        autosave.setRange(5, 3600)
+        autosave.setValue(p.autosave_s)
+        form.addRow(t("自动保存间隔 (s)", "Autosave every (s)"), autosave)
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        bb.accepted.connect(dlg.accept)
+        bb.rejected.connect(dlg.reject)
+        form.addRow(bb)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        for name, sb in fields.items():
+            setattr(p, name, float(sb.value()))
+        p.counter_color = colour.text().strip() or p.counter_color
+        p.autosave_s = int(autosave.value())
+        p.save()
+        w.view.snap.grid_step = p.grid_step_m
+        w.autosave_timer.setInterval(p.autosave_s * 1000)
+        w.update_snap_label()

@@ -1,0 +1,301 @@
+"""The main window: canvas in the middle, panels in docks, the live check wired to the plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QUndoView
+
+from geometry.commands import ReplaceObjects, SetHall, add_objects, rotate
+from geometry.i18n import HallPlanError
+from geometry.snap import union_bounds
+from planner.actions import ActionsMixin
+from planner.canvas import PlanScene, worst_status
+from planner.checker import CheckRunner
+from planner.document import HALL_ID, Document
+from planner.fileops import FileOpsMixin
+from planner.findings import FindingsPanel, GaugePanel
+from planner.i18n_ui import save_language, set_ui_language, t, ui_language
+from planner.panels import ContextPanel, PropertyPanel
+from planner.prefs import Prefs
+from planner.tools import SelectTool, selection_handles
+from planner.view import PlanView
+from standards.engine import Report
+from standards.finding import Finding
+
+_font_family: str | None = None
+
+
+def cjk_font_family() -> str | None:
+    """The Chinese font for the editor: planner.fonts' answer, registered with Qt once."""
+    global _font_family
+    if _font_family is not None:
+        return _font_family or None
+    _font_family = ""
+    try:
+        from planner.fonts import qt_font_file
+
+        path = qt_font_file()
+    except Exception:  # fonts are a nicety; Qt's default font still works
+        path = None
+    if path is not None:
+        fid = QFontDatabase.addApplicationFont(str(path))
+        fams = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
+        _font_family = fams[0] if fams else ""
+    return _font_family or None
+
+
+class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
+    def __init__(self, lang: str | None = None) -> None:
+        super().__init__()
+        set_ui_language(lang or "zh")
+        fam = cjk_font_family()
+        if fam:
+            f = QFont(fam)
+            f.setPointSizeF(self.font().pointSizeF())
+            self.setFont(f)
+        self.prefs = Prefs.load()
+        self.doc = Document(parent=self)
+        self.scene = PlanScene(fam, ui_language())
+        self.view = PlanView(self.scene, self.doc)
+        self.view.snap.grid_step = self.prefs.grid_step_m
+        self.setCentralWidget(self.view)
+        self.checker = CheckRunner(parent=self)
+        self.findings = FindingsPanel()
+        self.gauges = GaugePanel()
+        self.props = PropertyPanel(self.doc)
+        self.context = ContextPanel(self.doc)
+        self.history = QUndoView(self.doc.stack)
+        self.docks: dict[str, QDockWidget] = {}
+        for key, widget, area in (("findings", self.findings, Qt.DockWidgetArea.RightDockWidgetArea),
+                                  ("gauges", self.gauges, Qt.DockWidgetArea.RightDockWidgetArea),
+                                  ("props", self.props, Qt.DockWidgetArea.LeftDockWidgetArea),
+                                  ("context", self.context, Qt.DockWidgetArea.LeftDockWidgetArea),
+                                  ("history", self.history, Qt.DockWidgetArea.LeftDockWidgetArea)):
+            dock = QDockWidget(self)
+            dock.setObjectName(f"dock_{key}")
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.docks[key] = dock
+        self.tabifyDockWidget(self.docks["context"], self.docks["history"])
+        self.docks["props"].raise_()
+        self.docks["context"].raise_()
+        self.pos_label, self.scale_label, self.snap_label, self.check_label = QLabel(), QLabel(), QLabel(), QLabel()
+        for w in (self.check_label, self.snap_label, self.scale_label, self.pos_label):
+            self.statusBar().addPermanentWidget(w)
+        self._clipboard: tuple[Any, ...] = ()
+        self._pastes = 0
+        self.report: Report | None = None
+        self.build_actions()
+        self._wire()
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(max(5, self.prefs.autosave_s) * 1000)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_timer.start()
+        self.set_tool("select")
+        self.retranslate()
+        self.resize(1400, 900)
+        self.checker.request(self.doc.plan)
+
+    # --- wiring ------------------------------------------------------------------------------
+    def _wire(self) -> None:
+        d = self.doc
+        d.planChanged.connect(self._plan_changed)
+        d.selectionChanged.connect(lambda _s: self.refresh_selection())
+        d.underlayChanged.connect(lambda: self.scene.set_underlay(d.underlay))
+        d.fileChanged.connect(self.update_title)
+        self.checker.reportReady.connect(self._report)
+        self.checker.failed.connect(lambda msg: self.check_label.setText(t("检查出错:", "check failed: ") + msg))
+        self.findings.findingActivated.connect(self.show_finding)
+        self.view.cursorMoved.connect(self._cursor)
+        self.view.scaleChanged.connect(lambda _k: (self._scale_text(), self.refresh_selection()))
+        self.view.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+
+    def _plan_changed(self, _old: Any, new: Any) -> None:
+        self.scene.sync(new)
+        self.check_label.setText(t("检查中…", "checking…"))
+        self.checker.request(new)
+        self.refresh_selection()
+        if self.report is not None:
+            self.scene.set_badges(new, self._worst(self.report))
+
+    def _worst(self, report: Report) -> dict[str, str]:
+        w = worst_status(report.findings)
+        hall_fs = [f for f in report.findings if not f.object_ids and f.location is not None
+                   and f.location is report.plan.hall and f.status.value in ("fail", "warn")]
+        if hall_fs and self.doc.plan.hall is not None:
+            w[HALL_ID] = "fail" if any(f.status.value == "fail" for f in hall_fs) else "warn"
+        return w
+
+    def _report(self, report: Report) -> None:
+        self.report = report
+        self.findings.set_report(report)
+        self.gauges.set_report(report)
+        self.scene.set_badges(self.doc.plan, self._worst(report))
+        c = report.counts()
+        self.check_label.setText(t(f"检查 {self.checker.last_seconds * 1000:.0f} ms:不符合 {c['fail']}",
+                                   f"checked in {self.checker.last_seconds * 1000:.0f} ms: {c['fail']} failing"))
+
+    def refresh_selection(self) -> None:
+        ids = self.doc.selection
+        geoms = [g for g in (self.doc.geometry_of(i) for i in ids) if g is not None]
+        movable = [i for i in ids if i != HALL_ID]
+        handles = []
+        if movable and isinstance(self.view.tool, SelectTool):
+            b = union_bounds(self.doc.geometry_of(i) for i in movable)
+            if b is not None:
+                handles = selection_handles(b, self.view.tol(1))
+        self.scene.set_highlight(geoms, handles)
+
+    def _cursor(self, x: float, y: float, snapped: str) -> None:
+        names = {"endpoint": t("端点", "endpoint"), "edge": t("边", "edge"), "grid": t("网格", "grid"), "ortho": t("正交", "ortho")}
+        extra = f"  [{names[snapped]}]" if snapped in names else ""
+        self.pos_label.setText(f"x = {x:.2f} m, y = {y:.2f} m{extra}")
+
+    def _scale_text(self) -> None:
+        ppm = self.view.px_per_m()
+        dpm = max(self.logicalDpiX(), 1) / 0.0254  # screen pixels per real metre
+        self.scale_label.setText(t("比例", "scale") + f" 1:{dpm / max(ppm, 1e-9):,.0f}")
+
+    def update_snap_label(self) -> None:
+        self.snap_label.setText(self.view.snap.describe(t))
+
+    # --- findings → canvas ------------------------------------------------------------------
+    def show_finding(self, f: Finding) -> None:
+        ids = [i for i in f.object_ids if i in self.doc.plan]
+        geoms = [self.doc.geometry_of(i) for i in ids]
+        if f.location is not None and not f.location.is_empty:
+            geoms.append(f.location)
+        if f.location is not None and f.location is self.report.plan.hall if self.report else False:
+            ids = ids or ([HALL_ID] if self.doc.plan.hall is not None else [])
+        self.doc.select(ids)
+        b = union_bounds(geoms)
+        if b is None:
+            self.statusBar().showMessage(t("此结论不对应平面上的对象", "this finding points at nothing on the plan"), 6000)
+            return
+        pad = 3.0
+        self.view.fit_rect((b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad), margin=0.15)
+
+    # --- edit operations ----------------------------------------------------------------------
+    def delete_selection(self) -> None:
+        ids = [i for i in self.doc.selection if i != HALL_ID and i in self.doc.plan]
+        hall = HALL_ID in self.doc.selection and self.doc.plan.hall is not None
+        if not ids and not hall:
+            return
+        self.doc.begin_macro("删除", "Delete")
+        if ids:
+            self.doc.push(ReplaceObjects.removing(self.doc.plan, ids))
+        if hall:
+            self.doc.push(SetHall(self.doc.plan.hall, None))
+        self.doc.end_macro()
+
+    def copy_selection(self) -> None:
+        self._clipboard = tuple(self.doc.selected_objects())
+        self._pastes = 0
+        self.statusBar().showMessage(t(f"已复制 {len(self._clipboard)} 个对象", f"copied {len(self._clipboard)} objects"), 4000)
+
+    def cut_selection(self) -> None:
+        self.copy_selection()
+        self.delete_selection()
+
+    def paste(self) -> None:
+        if not self._clipboard:
+            return
+        from dataclasses import replace
+
+        from shapely import affinity
+
+        self._pastes += 1
+        off = 1.0 * self._pastes
+        plan = self.doc.plan
+        new = []
+        for o in self._clipboard:
+            prefix = o.id.rsplit("-", 1)[0] if "-" in o.id else o.KIND
+            oid = plan.new_id(prefix)
+            while oid in {n.id for n in new}:
+                oid = f"{oid}-b"
+            new.append(replace(o, id=oid, geometry=affinity.translate(o.geometry, off, -off)))
+        self.doc.push(add_objects(plan, new))
+        self.doc.select([o.id for o in new])
+
+    def rotate_selection(self, angle: float = 90.0) -> None:
+        ids = [i for i in self.doc.selection if i != HALL_ID]
+        b = union_bounds(self.doc.geometry_of(i) for i in ids)
+        if b is not None:
+            self.doc.push(rotate(self.doc.plan, ids, angle, ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)))
+
+    def select_all(self) -> None:
+        self.doc.select([o.id for o in self.doc.plan.objects])
+
+    def escape(self) -> None:
+        tool = self.view.tool
+        if tool is not None and getattr(tool, "points", None):
+            tool.points = []  # type: ignore[attr-defined]
+            tool.clear_preview()
+        elif not isinstance(tool, SelectTool):
+            self.set_tool("select")
+        else:
+            self.doc.select([])
+
+    # --- tagging the underlay -------------------------------------------------------------------
+    def tag_pick(self, role: str, from_walls: bool = False) -> None:
+        from geometry.tagging import polygon_from_underlay, room_from_walls, tag
+
+        tool = self.view.tool
+        pick = getattr(tool, "underlay_pick", None)
+        at = getattr(tool, "start", None)
+        try:
+            if from_walls:
+                if at is None:
+                    raise HallPlanError("请先在房间内点击一下", "click inside the room first")
+                parts = self.view.snapper().underlay_near(at[0], at[1], 150.0)
+                poly = room_from_walls(parts, at, gap=0.3)
+            else:
+                if pick is None:
+                    raise HallPlanError("请先用选择工具点击底图上的一条闭合多段线", "first click a closed polyline of the underlay with the select tool")
+                poly = polygon_from_underlay(pick[1])
+            kind = self.zone_kind_combo.currentData() or "other"
+            self.doc.push(tag(self.doc.plan, poly, role, kind))
+        except (HallPlanError, ValueError) as exc:
+            QMessageBox.warning(self, t("无法标记", "Cannot tag"), str(exc))
+            return
+        self.statusBar().showMessage(t("已标记", "tagged"), 3000)
+
+    # --- language -----------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        set_ui_language(lang)
+        save_language(lang)
+        self.scene.lang = lang
+        self.scene.sync(self.doc.plan, full=True)
+        for i in range(self.doc.stack.count()):
+            cmd = self.doc.stack.command(i)
+            if hasattr(cmd, "retranslate"):
+                cmd.retranslate()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.retranslate_actions()
+        titles = {"findings": ("检查结果", "Findings"), "gauges": ("关键指标", "Key figures"), "props": ("属性", "Properties"),
+                  "context": ("项目信息", "Project"), "history": ("操作历史", "History")}
+        for k, dock in self.docks.items():
+            dock.setWindowTitle(t(*titles[k]))
+        self.history.setEmptyLabel(t("<打开时>", "<opened>"))
+        for panel in (self.findings, self.gauges, self.props, self.context):
+            panel.retranslate()
+        self.update_snap_label()
+        self._scale_text()
+        self.update_title()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        QSettings().setValue("ui/geometry", self.saveGeometry())
+        QSettings().setValue("ui/state", self.saveState())
+        self.clear_autosave()
+        event.accept()
+
+
+__all__ = ["MainWindow", "cjk_font_family"]
