@@ -6,7 +6,7 @@ from itertools import groupby
 from typing import Any
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from geometry.model import CHECKLIST_ITEMS, LEVEL_NAMES
 from planner.render import STATUS_COLORS
@@ -168,15 +168,28 @@ def compliance_table(report: Report, callouts: Callouts, s: Styles, width: float
     return out
 
 
-def charts_page(report: Report, s: Styles, width: float, family: str | None, log: SlotLog) -> list[Flowable]:
+def charts_page(report: Report, s: Styles, width: float, family: str | None, log: SlotLog,
+                height: float = 700.0) -> list[Flowable]:
     out: list[Flowable] = [s.p(w("charts_title", s.lang), s.h1)]
     pdf, h_in = charts.report_charts(report, s.lang, family, width / 72.0)
     out.append(ChartSlot(pdf, width, h_in * 72.0, log))
-    for hook in charts.CHART_HOOKS:
-        got = hook(report, s.lang, family, (width / 72.0, 260 / 72.0))
+    from planner.report.heatmap import walking_heatmap
+
+    for hook in [walking_heatmap, *charts.CHART_HOOKS]:
+        got = hook(report, s.lang, family, (width / 72.0, (height - 60) / 72.0))
         if got:
-            out += [s.p(got[0], s.h2), ChartSlot(got[1], width, 260.0, log)]
+            box = _chart_size(got[1], width)
+            out += [PageBreak(), s.p(got[0], s.h2), ChartSlot(got[1], box[0], box[1], log)]
     return out
+
+
+def _chart_size(pdf: bytes, width: float) -> tuple[float, float]:
+    import io
+
+    from pypdf import PdfReader
+
+    mb = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    return width, float(mb.height) * width / float(mb.width)
 
 
 def checklist_page(report: Report, s: Styles, width: float) -> list[Flowable]:
