@@ -18,12 +18,13 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 import numpy as np
 from shapely.geometry.base import BaseGeometry
 
-from geometry.circulation.raster import Grid
+from geometry.circulation.raster import Grid, to_geometry
 from geometry.circulation.walking import DistanceField, distance_field
 
 
@@ -34,12 +35,17 @@ class Coverage:
     limit: float
     field: DistanceField  # walking distance to the nearest source (draw as a heatmap)
     max_distance: float  # over the floor; inf when some floor is cut off from every source
-    uncovered: BaseGeometry  # floor farther than the limit (cells)
+    beyond: np.ndarray  # floor cells farther than the limit (or cut off)
     uncovered_share: float  # of the floor's cells
 
     @property
     def covered(self) -> bool:
-        return bool(self.uncovered.is_empty)
+        return not bool(self.beyond.any())
+
+    @cached_property
+    def uncovered(self) -> BaseGeometry:
+        """Floor farther than the limit, as polygons (union of cells; computed on first use)."""
+        return to_geometry(self.field.grid, self.beyond)
 
 
 def coverage(grid: Grid, floor: np.ndarray, sources: Sequence[BaseGeometry], limit: float) -> Coverage:
@@ -52,4 +58,4 @@ def coverage_of(f: DistanceField, limit: float) -> Coverage:
     beyond = f.beyond(limit)
     n = int(f.floor.sum())
     share = float(beyond.sum()) / n if n else 0.0
-    return Coverage(limit, f, f.max_distance(), f.beyond_geometry(limit), share)
+    return Coverage(limit, f, f.max_distance(), beyond, share)

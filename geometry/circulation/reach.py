@@ -27,6 +27,7 @@ reported without a pinch.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -62,17 +63,26 @@ class Pinch:
     blocks: tuple[str, ...]  # ids of the targets behind it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Reachability:
     """Result of :func:`reachability`."""
 
     width: float
     start: BaseGeometry
-    area: BaseGeometry  # floor the body sweeps from the start (draw it)
+    centre: BaseGeometry  # where the body's centre can get to from the start
+    free: BaseGeometry
     reachable: tuple[str, ...]
     unreachable: tuple[str, ...]
     pinches: tuple[Pinch, ...]
     targets: dict[str, Target] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def area(self) -> BaseGeometry:
+        """Floor the body sweeps from the start (draw it; computed on first use)."""
+        if self.centre.is_empty:
+            return Polygon()
+        # the centre region keeps w/2 − 0.5 mm from every obstacle, so this stays on the floor
+        return self.centre.buffer(self.width / 2.0, quad_segs=4)
 
     def is_reachable(self, tid: str) -> bool:
         return tid in self.reachable
@@ -91,7 +101,6 @@ def reachability(free: BaseGeometry, start: BaseGeometry, targets: Sequence[Targ
     """Which ``targets`` a body ``width`` m wide reaches from ``start`` within ``free``."""
     r = width / 2.0
     c_reach = _reach_region(free, start, width)
-    area = c_reach.buffer(r, quad_segs=16).intersection(free) if not c_reach.is_empty else Polygon()
     tmap = {t.id: t for t in targets}
     ok: list[str] = []
     bad: list[str] = []
@@ -116,7 +125,7 @@ def reachability(free: BaseGeometry, start: BaseGeometry, targets: Sequence[Targ
             pinches[pinches.index(same)] = Pinch(same.geometry, same.width, same.where, same.blocks + (tid,))
         else:
             pinches.append(p)
-    return Reachability(width, start, area, tuple(ok), tuple(bad), tuple(pinches), tmap)
+    return Reachability(width, start, c_reach, free, tuple(ok), tuple(bad), tuple(pinches), tmap)
 
 
 def _reach_region(free: BaseGeometry, start: BaseGeometry, width: float) -> BaseGeometry:
@@ -164,7 +173,7 @@ def plan_targets(plan: Plan, space: Space) -> tuple[Target, ...]:
     for c in plan.counters:
         side = space.sides.get(c.id)
         if side is not None:
-            out.append(Target(c.id, "counter", c.geometry, side.face_centre(0.5), 0.05))
+            out.append(Target(c.id, "counter", c.geometry, side.reach or side.face_centre(0.5), 0.05))
     for d in plan.consult_desks:
         tol = 0.05 if d.geometry.geom_type == "Polygon" else POINT_TOL
         out.append(Target(d.id, "consult", d.geometry, d.geometry, tol))

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Mapping
 
 import numpy as np
@@ -54,7 +54,7 @@ class Settings:
     approach_depth_m: float = 0.6  # where a customer stands in front of a counter
     side_probe_m: float = 5.0  # depth of the open-floor probe deciding the customer side
     body_radius_m: float = 0.25  # a walker's half shoulder width (raster walking only)
-    resolution_m: float = 0.2  # raster cell size for distance fields
+    resolution_m: float = 0.25  # raster cell size for distance fields (doors ≥ 0.75 m stay open)
     line_half_thickness_m: float = 0.05  # walls drawn as lines get this half thickness
     point_obstacle_radius_m: float = 0.2  # columns drawn as points get this radius
     sight_block_height_m: float = 1.5  # counters at least this tall block sight
@@ -71,6 +71,7 @@ class CounterSide:
     staff: Polygon  # the staff strip behind the counter
     approach: Polygon  # where a customer stands, in front of the face
     basis: str  # "front" | "open_area" | "entrance" | "default"
+    reach: LineString | None = None  # the central half of the face: where a visitor must get to
 
     def face_centre(self, fraction: float = 0.5) -> LineString:
         """The central ``fraction`` of the customer face (used as the place to reach)."""
@@ -126,12 +127,44 @@ def _rect(l: tuple[float, float], d: tuple[float, float], s0: float, s1: float, 
     return Polygon(pts)
 
 
+@lru_cache(maxsize=8192)
+def _frame(g: BaseGeometry, front: float | None) -> tuple[tuple[float, float], tuple[float, float], float, float, float, float]:
+    """Length axis, depth axis and the footprint's extent along them (cached per footprint)."""
+    lx, ly, dx, dy = counter_axes(Counter(id="", geometry=g, front=front))
+    s0, s1, t0, t1 = _oriented_box(g, lx, ly, dx, dy)
+    return (lx, ly), (dx, dy), s0, s1, t0, t1
+
+
+@lru_cache(maxsize=8192)
+def _probes(g: BaseGeometry, depth: float) -> tuple[Polygon, Polygon]:
+    l, d, s0, s1, t0, t1 = _frame(g, None)
+    return _rect(l, d, s0, s1, t1, t1 + depth), _rect(l, d, s0, s1, t0 - depth, t0)
+
+
+@lru_cache(maxsize=8192)
+def _side_geoms(g: BaseGeometry, front: float | None, sign: float, staff_depth: float, approach_depth: float
+                ) -> tuple[tuple[float, float], LineString, Polygon, Polygon, LineString]:
+    """(customer direction, face, staff strip, approach strip, central half of the face)."""
+    l, d, s0, s1, t0, t1 = _frame(g, front)
+    dd = (d[0] * sign, d[1] * sign)
+    tt0, tt1 = (t0, t1) if sign > 0 else (-t1, -t0)  # in the (l, dd) frame the face is at the max
+    face = LineString([(s0 * l[0] + tt1 * dd[0], s0 * l[1] + tt1 * dd[1]),
+                       (s1 * l[0] + tt1 * dd[0], s1 * l[1] + tt1 * dd[1])])
+    q0, q1 = s0 + (s1 - s0) / 4, s1 - (s1 - s0) / 4
+    reach = LineString([(q0 * l[0] + tt1 * dd[0], q0 * l[1] + tt1 * dd[1]),
+                        (q1 * l[0] + tt1 * dd[0], q1 * l[1] + tt1 * dd[1])])
+    staff = _rect(l, dd, s0, s1, tt0 - staff_depth, tt0)
+    approach = _rect(l, dd, s0, s1, tt1, tt1 + approach_depth)
+    return (_clean(dd[0]), _clean(dd[1])), face, staff, approach, reach
+
+
 def counter_sides(plan: Plan, settings: Settings = Settings(),
                   blockers: list[BaseGeometry] | None = None) -> dict[str, CounterSide]:
     """Customer side, customer face, staff strip and approach strip of every counter.
 
     ``blockers`` are the solids and non-public zones that probes subtract (counters are always
-    included); computed from the plan when not given.
+    included); computed from the plan when not given.  Geometry derived from one footprint is
+    cached on the footprint's value.
     """
     counters = plan.counters
     if not counters:
@@ -140,20 +173,12 @@ def counter_sides(plan: Plan, settings: Settings = Settings(),
         blockers = [_solid(o.geometry, settings) for o in plan.obstacles if o.kind not in PASSABLE_OBSTACLES]
         blockers += [d.geometry for d in plan.consult_desks if d.geometry.geom_type == "Polygon"]
         blockers += [z.geometry for z in plan.zones_of("office")]
-    all_blockers = np.array([c.geometry for c in counters] + list(blockers), dtype=object)
     main = plan.main_entrance()
-    boxes = []
-    probes: list[Polygon] = []
-    for c in counters:
-        lx, ly, dx, dy = counter_axes(c)
-        s0, s1, t0, t1 = _oriented_box(c.geometry, lx, ly, dx, dy)
-        boxes.append((c, (lx, ly), (dx, dy), s0, s1, t0, t1))
-        if c.front is None:
-            probes.append(_rect((lx, ly), (dx, dy), s0, s1, t1, t1 + settings.side_probe_m))
-            probes.append(_rect((lx, ly), (dx, dy), s0, s1, t0 - settings.side_probe_m, t0))
-    open_area = np.zeros(len(probes))
-    if probes:
-        parr = np.array(probes, dtype=object)
+    free_side = [c for c in counters if c.front is None]
+    open_area = np.zeros(2 * len(free_side))
+    if free_side:
+        all_blockers = np.array([c.geometry for c in counters] + list(blockers), dtype=object)
+        parr = np.array([p for c in free_side for p in _probes(c.geometry, settings.side_probe_m)], dtype=object)
         hall = plan.hall
         open_area = shapely.area(shapely.intersection(parr, hall)) if hall is not None else shapely.area(parr)
         tree = shapely.STRtree(all_blockers)
@@ -163,9 +188,10 @@ def counter_sides(plan: Plan, settings: Settings = Settings(),
             np.subtract.at(open_area, pi, cut)
     out: dict[str, CounterSide] = {}
     k = 0
-    for c, l, d, s0, s1, t0, t1 in boxes:
+    for c in counters:
         sign, basis = 1.0, "front"
         if c.front is None:
+            l, d, s0, s1, t0, t1 = _frame(c.geometry, None)
             a_plus, a_minus = float(open_area[k]), float(open_area[k + 1])
             k += 2
             probe_area = (s1 - s0) * settings.side_probe_m
@@ -179,14 +205,9 @@ def counter_sides(plan: Plan, settings: Settings = Settings(),
                 sign, basis = (1.0 if fp.distance(g) <= fm.distance(g) else -1.0), "entrance"
             else:
                 sign, basis = 1.0, "default"
-        dd = (d[0] * sign, d[1] * sign)
-        # in the (l, dd) frame the customer face is at the max of t'
-        tt0, tt1 = (t0, t1) if sign > 0 else (-t1, -t0)
-        face = LineString([(s0 * l[0] + tt1 * dd[0], s0 * l[1] + tt1 * dd[1]),
-                           (s1 * l[0] + tt1 * dd[0], s1 * l[1] + tt1 * dd[1])])
-        staff = _rect(l, dd, s0, s1, tt0 - settings.staff_depth_m, tt0)
-        approach = _rect(l, dd, s0, s1, tt1, tt1 + settings.approach_depth_m)
-        out[c.id] = CounterSide(c.id, (_clean(dd[0]), _clean(dd[1])), face, staff, approach, basis)
+        dd, face, staff, approach, reach = _side_geoms(c.geometry, c.front, sign, settings.staff_depth_m,
+                                                       settings.approach_depth_m)
+        out[c.id] = CounterSide(c.id, dd, face, staff, approach, basis, reach)
     return out
 
 
