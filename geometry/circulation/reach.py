@@ -39,7 +39,7 @@ from geometry.circulation.space import Space, parts
 from geometry.circulation.width import EPS, bottleneck, centre_region, locate
 from geometry.model import Plan
 
-START_TOL = 0.05  # m beyond w/2: the centre region must come this close to the entrance
+START_TOL = 0.3  # m beyond w/2: the centre region must come this close to the entrance (drawing slack)
 
 
 @dataclass(frozen=True)
@@ -137,8 +137,7 @@ def _reach_region(free: BaseGeometry, start: BaseGeometry, width: float) -> Base
 
 def _pinch(free: BaseGeometry, start: BaseGeometry, t: Target, width: float) -> Pinch | None:
     """Where and how narrow the way from ``start`` to ``t`` is (None when there is no way at all)."""
-    b = bottleneck(free, start.buffer(START_TOL - 0.05) if START_TOL > 0.05 else start, t.reach, width,
-                   r_tol=max(t.tol, START_TOL))
+    b = bottleneck(free, start, t.reach, width, tol_a=START_TOL, tol_b=t.tol)
     if b is None:
         return None
     w_lo, w_hi = b, min(width, b + 0.002)

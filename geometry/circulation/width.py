@@ -125,29 +125,36 @@ def segment_width(free: BaseGeometry, seg: LineString, step: float = 0.05) -> tu
     return 2.0 * dk, LineString([p1, (2 * m.x - p1[0], 2 * m.y - p1[1])])
 
 
-def _connected(free: BaseGeometry, width: float, a: BaseGeometry, b: BaseGeometry, r_tol: float = 0.05) -> bool:
-    """Whether one part of the centre region at ``width`` comes near both ``a`` and ``b``."""
+def _connected(free: BaseGeometry, width: float, a: BaseGeometry, b: BaseGeometry,
+               tol_a: float = 0.05, tol_b: float = 0.05) -> bool:
+    """Whether one part of the centre region at ``width`` comes within ``w/2 + tol`` of both ``a`` and ``b``."""
     r = width / 2.0
     for c in parts(centre_region(free, width)):
-        if c.distance(a) <= r + r_tol + EPS and c.distance(b) <= r + r_tol + EPS:
+        if c.distance(a) <= r + tol_a + EPS and c.distance(b) <= r + tol_b + EPS:
             return True
     return False
 
 
-def bottleneck(free: BaseGeometry, a: BaseGeometry, b: BaseGeometry, hi: float,
-               lo: float = 0.0, tol: float = 0.002, r_tol: float = 0.05) -> float | None:
+def bottleneck(free: BaseGeometry, a: BaseGeometry, b: BaseGeometry, hi: float, lo: float = 0.0,
+               tol: float = 0.002, tol_a: float = 0.05, tol_b: float = 0.05) -> float | None:
     """Largest width (±``tol``) at which a body gets from near ``a`` to near ``b``; None if not even at ``lo``.
 
-    Probe widths sit on a fixed ladder of ``tol`` steps, so searches share cached centre regions.
+    "Near" is within half the width plus ``tol_a`` / ``tol_b``.  Probe widths sit on a fixed
+    ladder of ``tol`` steps, so searches share cached centre regions.
+
+    >>> from shapely.geometry import box, Point
+    >>> free = box(0, 0, 10, 4).difference(box(4.9, 1.1, 5.1, 4))   # a 1.1 m gap under a wall
+    >>> round(bottleneck(free, Point(1, 3), Point(9, 3), 2.0, tol_a=1.0, tol_b=1.0), 3)
+    1.1
     """
-    if not _connected(free, max(lo, 2 * EPS), a, b, r_tol):
+    if not _connected(free, max(lo, 2 * EPS), a, b, tol_a, tol_b):
         return None
     k_lo, k_hi = int(np.floor(lo / tol)), int(np.ceil(hi / tol))
-    if _connected(free, k_hi * tol, a, b, r_tol):
+    if _connected(free, k_hi * tol, a, b, tol_a, tol_b):
         return k_hi * tol
     while k_hi - k_lo > 1:
         k = (k_lo + k_hi) // 2
-        if _connected(free, max(k * tol, 2 * EPS), a, b, r_tol):
+        if _connected(free, max(k * tol, 2 * EPS), a, b, tol_a, tol_b):
             k_lo = k
         else:
             k_hi = k
@@ -207,7 +214,7 @@ def passages(free: BaseGeometry, width: float, ignore_below: float = 0.0) -> tup
                 via.setdefault((i, j), p)
     out: list[Passage] = []
     for i, j in sorted(pairs):
-        b = bottleneck(free, comps[i], comps[j], width, lo=max(ignore_below, 2 * EPS), r_tol=0.0)
+        b = bottleneck(free, comps[i], comps[j], width, lo=max(ignore_below, 2 * EPS), tol_a=0.0, tol_b=0.0)
         if b is None or b >= width - 2 * EPS:
             continue
         w, where, seg = locate(free, comps[i], comps[j], b, min(width, b + 0.002))

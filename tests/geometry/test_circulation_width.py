@@ -115,3 +115,10 @@ def test_corridor_width_property(w: float, angle: float) -> None:
     if w < 2.9:
         cw = clear_width(free, up_to=3.0)
         assert cw.narrowest is not None and math.isclose(cw.narrowest.width, w, abs_tol=1e-3)
+
+
+def test_entrance_drawn_slightly_off_the_wall_still_starts() -> None:
+    p = aisle_plan(2.0)
+    p = p.replacing(Entrance(id="door", geometry=LineString([(1, -0.2), (4, -0.2)]), main=True))
+    r = Circulation(p).reach(1.8)
+    assert r is not None and r.unreachable == ()
