@@ -35,8 +35,7 @@ def walking_heatmap(report: Report, lang: str, family: str | None, size_in: tupl
     with matplotlib.rc_context(_rc(family)):
         fig = Figure(figsize=(w_in, h_in))
         ax = fig.add_axes((0.02, 0.04, 0.84, 0.92))
-        cmap = matplotlib.colormaps["viridis_r"].copy()
-        cmap.set_bad("white")
+        cmap = matplotlib.colormaps["viridis_r"].with_extremes(bad="white")
         im = ax.imshow(np.ma.masked_invalid(v), origin="lower", extent=field.extent, cmap=cmap, interpolation="nearest")
         _outline(ax, plan.hall, "#1f3a93", 1.2)
         for c in plan.counters:
