@@ -63,7 +63,7 @@ class HallSpec:
 
 
 SPECS: dict[str, HallSpec] = {
-    "city": HallSpec("city", 72.0, 46.0, 30, 2_600_000, "保山市人民政府政务服务中心", 1, 11_000.0),
+    "city": HallSpec("city", 100.0, 33.6, 30, 2_600_000, "保山市人民政府政务服务中心", 1, 11_000.0),
     "county": HallSpec("county", 64.0, 33.0, 24, 935_000, "隆阳区人民政府政务服务中心", 2, 6_000.0),
     "park": HallSpec("park", 44.0, 36.0, 16, 120_000, "保山工贸园区政务服务中心", 2, 4_200.0),
     "township": HallSpec("township", 20.0, 16.0, 6, 62_000, "腾冲市和顺镇为民服务中心", 1, 900.0, None, 3.0),
@@ -147,6 +147,14 @@ def build(spec: HallSpec) -> Plan:
     if lvl != "village":
         b.add(Entrance(id="entrance-side", geometry=LineString([(0, D / 2 - 0.9), (0, D / 2 + 0.9)]), main=False,
                        accessible=False, label="侧门"))
+    if big:  # a long front: more exits, so that every point is within reach of one (GB 50016 §5.5.17)
+        b.add(Entrance(id="entrance-east", geometry=LineString([(W, D / 2 - 0.9), (W, D / 2 + 0.9)]), main=False,
+                       accessible=False, label="侧门"))
+        b.add(Entrance(id="entrance-staff", geometry=LineString([(cx - 0.9, D), (cx + 0.9, D)]), main=False,
+                       accessible=False, label="员工通道"))
+        for k, x in enumerate((W / 4, 3 * W / 4), start=1):
+            b.add(Entrance(id=f"entrance-front-{k}", geometry=LineString([(x - 0.9, 0), (x + 0.9, 0)]), main=False,
+                           accessible=True, label="出入口"))
     keep_out: list[Polygon] = []
     if big:
         counters = _counter_rows(b, W, D)
@@ -160,7 +168,14 @@ def build(spec: HallSpec) -> Plan:
         desk = box(cx - 1.5, 5.0, cx + 1.5, 5.8)
         b.add(ConsultDesk(id="consult-1", geometry=desk, height_m=0.80, accessible=True, label="咨询服务台"))
         keep_out += [c.geometry for c in counters] + [desk, box(0, D - spec.office_depth - COUNTER_DEPTH - 0.2, W, D)]
-        _columns(b, W, D, keep_out + [special, selfserve, box(cx - 3, 0, cx + 3, 9)])
+        acc = next(c for c in counters if c.accessible)
+        ax = acc.geometry.centroid.x
+        front_y = acc.geometry.bounds[1] - 1.0
+        lane = 12.6  # between the column rows at 8.4 and 16.8
+        route = LineString([(cx, 0.5), (cx, 3.5), (cx - 5.0, 3.5), (cx - 5.0, lane), (ax, lane), (ax, front_y), (ax, lane),
+                            (W - 1.5, lane), (W - 1.5, D * 0.35)])
+        b.add(Route(id="route-1", geometry=route, width_m=1.5, label="无障碍通道"))
+        _columns(b, W, D, keep_out + [special, selfserve, box(cx - 3, 0, cx + 3, 9), route.buffer(1.0)])
         # facilities along the walls and in the zones
         yk = D - spec.office_depth - COUNTER_DEPTH - 1.0
         for c in counters:
@@ -186,10 +201,11 @@ def build(spec: HallSpec) -> Plan:
         b.fac("guide_sign", 0.5, yk)
         b.fac("warning_sign", cx + 2.5, 0.5)
         b.fac("notice_board", 0.3, D * 0.6)
-        for x, y in ((cx - 2.5, 0.6), (0.6, D / 2 + 1.5), (W - 0.6, 0.6), (0.6, 0.6)):
-            b.fac("cctv", x, y)
-        b.fac("alarm", cx + 2.0, 0.6)
-        b.fac("alarm", 0.6, D / 2 - 1.5)
+        for e in [o for o in b.objs if isinstance(o, Entrance)]:  # CCTV and an alarm at every entrance
+            mx, my = e.geometry.centroid.x, e.geometry.centroid.y
+            ix, iy = (0.6 if mx < 0.1 else -0.6 if mx > W - 0.1 else 0.0), (0.6 if my < 0.1 else -0.6 if my > D - 0.1 else 0.0)
+            b.fac("cctv", mx + ix + (1.8 if iy else 0.0), my + iy + (0.0 if iy else 1.8))
+            b.fac("alarm", mx + ix - (1.8 if iy else 0.0), my + iy - (0.0 if iy else 1.8))
         # extinguishers: a grid so every point is within ~12 m straight line
         for i in range(int(math.ceil(W / 16.0))):
             for j in range(int(math.ceil(D / 16.0))):
@@ -200,11 +216,6 @@ def build(spec: HallSpec) -> Plan:
             b.fac("emergency_light", x, D * 0.5)
         b.fac("exit_sign", cx, 0.3)
         b.fac("exit_sign", 0.3, D / 2)
-        acc = next(c for c in counters if c.accessible)
-        ax = acc.geometry.centroid.x
-        b.add(Route(id="route-1", geometry=LineString([(cx, 0.5), (cx, 8.0), (cx - 8.0, 8.0), (cx - 8.0, 7.2), (cx - 8.0, 8.0),
-                                                       (ax, 8.0), (ax, acc.geometry.bounds[1] - 1.0)]), width_m=1.5,
-                    label="无障碍通道"))
     elif lvl == "township":
         y1 = D - spec.office_depth
         x = (W - 6 * COUNTER_LEN - 5 * 0.4) / 2
@@ -215,7 +226,8 @@ def build(spec: HallSpec) -> Plan:
             x += COUNTER_LEN + 0.4
         b.add(Zone(id=b.nid("zone"), geometry=box(0, y1, W, D), kind="office"))
         b.add(Zone(id=b.nid("zone"), geometry=box(4.0, 2.5, W - 4.0, 7.5), kind="waiting", seats=16))
-        b.add(ConsultDesk(id="consult-1", geometry=box(cx - 1.0, 1.5, cx + 1.0, 2.1), height_m=0.8, label="导办台"))
+        b.add(ConsultDesk(id="consult-1", geometry=box(cx - 1.0, 1.5, cx + 1.0, 2.1), height_m=0.75, accessible=True,
+                          label="导办台"))
         b.add(Zone(id=b.nid("zone"), geometry=box(0.5, 0.5, 3.5, 3.5), kind="special_population"))
         for kind, x, y in (("notice_board", 0.3, 8.0), ("rest_seats", 6.0, 5.0), ("rest_seats", 14.0, 5.0),
                            ("water_dispenser", W - 0.5, 3.0), ("writing_desk", W - 1.0, 8.0), ("extinguisher", 0.5, 0.5),
@@ -228,8 +240,8 @@ def build(spec: HallSpec) -> Plan:
                 x0, y0, x1, _ = o.geometry.bounds
                 b.fac("evaluation_device", (x0 + x1) / 2, y0 - 0.2)
     else:  # village service room
-        b.add(Counter(id="counter-1", geometry=box(2.5, D - 2.8, 2.5 + COUNTER_LEN, D - 2.0), height_m=0.8, color="黑胡桃",
-                      service="综合代办", sign_zh="综合代办窗口", front=270.0))
+        b.add(Counter(id="counter-1", geometry=box(2.5, D - 2.8, 2.5 + COUNTER_LEN, D - 2.0), height_m=0.75, color="黑胡桃",
+                      service="综合代办", sign_zh="综合代办窗口", accessible=True, front=270.0))
         b.add(Zone(id="zone-1", geometry=box(0.5, 0.8, 4.5, 3.0), kind="waiting", seats=6))
         for kind, x, y in (("rest_seats", 2.0, 1.5), ("water_dispenser", 7.5, 1.0), ("writing_desk", 6.5, 3.0),
                            ("telephone", 4.0, D - 1.2), ("computer", 3.0, D - 1.2), ("notice_board", 0.2, 5.0),
@@ -249,7 +261,7 @@ def build(spec: HallSpec) -> Plan:
         parking.append(Parking(id="parking-1", geometry=box(-3.0, round(-12.0 - ph, 4), W + 3.0, -12.0), stalls=stalls,
                                accessible_stalls=max(1, math.ceil(stalls / 100)), label="免费停车场"))
     ctx = Context(level=lvl, population=spec.population, target_grade=spec.target_grade, centre_name=spec.name,
-                  building_area_m2=spec.building_area, north_deg=0.0)
+                  building_area_m2=spec.building_area, north_deg=0.0, sprinklers=True if big else None)
     if lvl in ("city", "county", "park"):
         sign = Signage(text=spec.name, languages=("zh", "en"), typeface="宋体", color="金色", fixed=True, prominent=True)
     elif lvl == "township":
@@ -284,10 +296,11 @@ def violate(plan: Plan) -> Plan:
     ctx = plan.context
     drop: set[str] = set()
     if lvl == "city":
-        # hall 60 × 40 = 2400 m² (grade 2 only; target grade 1), parking 6 %, no welfare zone, no consult desk,
+        # hall 2,419 m² (grade 2 only; target grade 1), parking 6 %, no welfare zone, no consult desk,
         # every third counter 1.0 m deep (stretched backwards into the office), 0.95 m high and white, no English sign;
+        # (the hall is cut to 72 × 33.6 m: objects beyond it go, zones are clipped)
         # name missing 人民政府
-        plan = replace(plan, hall=box(0, 0, 60.0, 40.0))
+        plan = _crop(plan, box(0, 0, 72.0, 33.6))
         drop |= {o.id for o in plan.zones if o.kind == "welfare"} | {d.id for d in plan.consult_desks}
         plan = _swap_counters(plan, lambda c: replace(c, geometry=box(*_grow_back(c.geometry, 0.2)), height_m=0.95,
                                                       color="white", sign_en=""))
@@ -331,6 +344,22 @@ def violate(plan: Plan) -> Plan:
         ctx = replace(ctx, centre_name="水碓村服务站")
     plan = plan.without(drop) if drop else plan
     return replace(plan, context=ctx, meta={**plan.meta, "variant": "violations"})
+
+
+def _crop(plan: Plan, hall: Polygon) -> Plan:
+    """The plan with a smaller hall: zones clipped to it, other objects outside it dropped (parking stays)."""
+    keep: list[PlanObject] = []
+    grown = hall.buffer(0.01)
+    for o in plan.objects:
+        if isinstance(o, Parking):
+            keep.append(o)
+        elif isinstance(o, Zone):
+            clipped = o.geometry.intersection(hall)
+            if isinstance(clipped, Polygon) and clipped.area > 1.0:
+                keep.append(replace(o, geometry=clipped))
+        elif grown.covers(o.geometry):
+            keep.append(o)
+    return replace(plan, hall=hall, objects=tuple(keep))
 
 
 def _grow_back(g: Polygon, extra: float) -> tuple[float, float, float, float]:

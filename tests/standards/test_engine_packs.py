@@ -98,7 +98,8 @@ def test_compliant_samples_pass_every_seed_rule(level: str) -> None:
 
 EXPECTED_VIOLATIONS = {
     "city": {("AREA", "fail"), ("PARKING", "fail"), ("ZONES", "fail"), ("CONSULT", "fail"), ("NAME", "fail"),
-             ("COUNTER-WIDTH", "fail"), ("COUNTER-HEIGHT", "warn"), ("COUNTER-COLOR", "fail"), ("COUNTER-SIGN", "fail")},
+             ("COUNTER-WIDTH", "fail"), ("COUNTER-HEIGHT", "warn"), ("COUNTER-COLOR", "fail"), ("COUNTER-SIGN", "fail"),
+             ("FACILITIES", "fail")},
     "county": {("AREA", "fail"), ("PARKING", "warn"), ("WAITING", "fail"), ("COUNTER-HEIGHT", "unknown"),
                ("CCTV-ENTRANCE", "fail"), ("FACILITIES", "fail"), ("SIGNAGE", "fail")},
     "park": {("AREA", "fail"), ("COUNTER-COLOR", "fail"), ("FACILITIES", "fail"), ("SPECIAL-ACCESS", "fail")},
