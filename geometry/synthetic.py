@@ -317,7 +317,7 @@ def violate(plan: Plan) -> Plan:
     elif lvl == "park":
         # hall 1,400 m² (below grade 2), counters light oak colour, no queue machine or evaluation devices,
         # special-population zone moved to the back, 30 m from the entrance
-        plan = replace(plan, hall=box(0, 0, 40.0, 35.0))
+        plan = _crop(plan, box(0, 0, 40.0, 35.0))
         plan = _swap_counters(plan, lambda c: replace(c, color="浅橡木色"), every=1)
         drop |= {f.id for f in plan.facilities if f.kind in ("queue_machine", "evaluation_device", "special_population")}
         drop |= {z.id for z in plan.zones if z.kind == "special_population"}
