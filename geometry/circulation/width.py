@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 import numpy as np
 import shapely
@@ -101,7 +102,10 @@ def segment_width(free: BaseGeometry, seg: LineString, step: float = 0.05) -> tu
     >>> round(w, 3), round(where.length, 3)
     (1.5, 1.5)
     """
-    if not free.buffer(1e-6).covers(seg):
+    if seg.is_empty or seg.length < 1e-9:
+        return None
+    shapely.prepare(free)
+    if not free.covers(seg) and seg.difference(free).length > 1e-6:
         return None
     n = max(2, int(np.ceil(seg.length / step)) + 1)
     pts = shapely.line_interpolate_point(seg, np.linspace(0.0, 1.0, n), normalized=True)
@@ -111,7 +115,10 @@ def segment_width(free: BaseGeometry, seg: LineString, step: float = 0.05) -> tu
     d = shapely.distance(pts, edge)
     k = int(np.argmin(d))
     m = pts[k]
-    p1 = shapely.shortest_line(m, edge).coords[-1]
+    near = shapely.shortest_line(m, edge)
+    if near is None:
+        return None
+    p1 = near.coords[-1]
     dk = float(d[k])
     if dk < 1e-9:
         return 0.0, LineString([p1, p1])
@@ -125,18 +132,28 @@ def segment_width(free: BaseGeometry, seg: LineString, step: float = 0.05) -> tu
     return 2.0 * dk, LineString([p1, (2 * m.x - p1[0], 2 * m.y - p1[1])])
 
 
+Erode = Callable[[BaseGeometry, float], BaseGeometry]
+
+
+@lru_cache(maxsize=4096)
+def _local_centre(free: BaseGeometry, width: float) -> BaseGeometry:
+    """:func:`centre_region` for small local windows, in a cache of its own."""
+    return centre_region.__wrapped__(free, width)
+
+
 def _connected(free: BaseGeometry, width: float, a: BaseGeometry, b: BaseGeometry,
-               tol_a: float = 0.05, tol_b: float = 0.05) -> bool:
+               tol_a: float = 0.05, tol_b: float = 0.05, erode: Erode = centre_region) -> bool:
     """Whether one part of the centre region at ``width`` comes within ``w/2 + tol`` of both ``a`` and ``b``."""
     r = width / 2.0
-    for c in parts(centre_region(free, width)):
+    for c in parts(erode(free, width)):
         if c.distance(a) <= r + tol_a + EPS and c.distance(b) <= r + tol_b + EPS:
             return True
     return False
 
 
 def bottleneck(free: BaseGeometry, a: BaseGeometry, b: BaseGeometry, hi: float, lo: float = 0.0,
-               tol: float = 0.002, tol_a: float = 0.05, tol_b: float = 0.05) -> float | None:
+               tol: float = 0.002, tol_a: float = 0.05, tol_b: float = 0.05,
+               erode: Erode = centre_region) -> float | None:
     """Largest width (±``tol``) at which a body gets from near ``a`` to near ``b``; None if not even at ``lo``.
 
     "Near" is within half the width plus ``tol_a`` / ``tol_b``.  Probe widths sit on a fixed
@@ -147,14 +164,14 @@ def bottleneck(free: BaseGeometry, a: BaseGeometry, b: BaseGeometry, hi: float, 
     >>> round(bottleneck(free, Point(1, 3), Point(9, 3), 2.0, tol_a=1.0, tol_b=1.0), 3)
     1.1
     """
-    if not _connected(free, max(lo, 2 * EPS), a, b, tol_a, tol_b):
+    if not _connected(free, max(lo, 2 * EPS), a, b, tol_a, tol_b, erode):
         return None
     k_lo, k_hi = int(np.floor(lo / tol)), int(np.ceil(hi / tol))
-    if _connected(free, k_hi * tol, a, b, tol_a, tol_b):
+    if _connected(free, k_hi * tol, a, b, tol_a, tol_b, erode):
         return k_hi * tol
     while k_hi - k_lo > 1:
         k = (k_lo + k_hi) // 2
-        if _connected(free, max(k * tol, 2 * EPS), a, b, tol_a, tol_b):
+        if _connected(free, max(k * tol, 2 * EPS), a, b, tol_a, tol_b, erode):
             k_lo = k
         else:
             k_hi = k
@@ -170,15 +187,15 @@ class Passage:
     where: LineString  # the narrowest cross-section (from one side to the other)
 
 
-def locate(free: BaseGeometry, a: BaseGeometry, b: BaseGeometry, w_lo: float, w_hi: float
-           ) -> tuple[float, LineString | None, LineString]:
+def locate(free: BaseGeometry, a: BaseGeometry, b: BaseGeometry, w_lo: float, w_hi: float,
+           erode: Erode = centre_region) -> tuple[float, LineString | None, LineString]:
     """(width, cross-section, connecting segment) of the bottleneck between ``a`` and ``b``,
     given that a body ``w_lo`` wide gets through and one ``w_hi`` wide does not.
 
     The width is re-measured along the segment between the parts of the centre region at
     ``w_hi`` that hold ``a`` and ``b``; kept when it agrees with ``w_lo`` within 5 mm.
     """
-    c = parts(centre_region(free, w_hi))
+    c = parts(erode(free, w_hi))
     pa = [p for p in c if p.distance(a) < 1e-6]
     pb = [p for p in c if p.distance(b) < 1e-6]
     ga = pa[0] if pa else a
@@ -197,7 +214,7 @@ def passages(free: BaseGeometry, width: float, ignore_below: float = 0.0) -> tup
     """
     wm = width_map(free, width)
     comps = parts(wm.centre)
-    if len(comps) < 2:
+    if not comps:
         return ()
     r = width / 2.0
     swept = [c.buffer(r, quad_segs=QUAD_SEGS) for c in comps]
@@ -223,7 +240,85 @@ def passages(free: BaseGeometry, width: float, ignore_below: float = 0.0) -> tup
         line = where if where is not None else seg
         geom = via.get((i, j)) or line.buffer(0.1, cap_style="flat")
         out.append(Passage(geom, w, line))
+    out += _shortcuts(free, wm, ignore_below, out)
     return tuple(sorted(out, key=lambda q: q.width))
+
+
+def _quick(free: BaseGeometry, a: BaseGeometry, b: BaseGeometry, width: float) -> tuple[float, LineString] | None:
+    """Width across the straight segment between ``a`` and ``b``, when two probes (2 mm either side)
+    confirm it is the bottleneck; None otherwise (then bisect)."""
+    got = segment_width(free, shapely.shortest_line(a, b))
+    if got is None or got[0] <= 4 * EPS or got[0] >= width:
+        return None
+    w = got[0]
+    ok = _connected(free, w - 0.002, a, b, 0.0, 0.0, _local_centre) and \
+        not _connected(free, min(width, w + 0.002), a, b, 0.0, 0.0, _local_centre)
+    return got if ok else None
+
+
+def _mouths(piece: Polygon, opening: BaseGeometry) -> list[BaseGeometry]:
+    """Where a narrow piece meets wider floor: its boundary's contacts with the opening (grown by
+    0.1 mm), at least 2 cm long."""
+    x0, y0, x1, y1 = piece.bounds
+    near = shapely.clip_by_rect(opening, x0 - 0.01, y0 - 0.01, x1 + 0.01, y1 + 0.01).buffer(1e-4, quad_segs=2)
+    contact = piece.boundary.intersection(near)
+    lines = [g for g in parts(contact) if g.geom_type in ("LineString", "MultiLineString")]
+    if not lines:
+        return []
+    merged = parts(shapely.line_merge(shapely.union_all(np.array(lines, dtype=object))))
+    return [m for m in merged if m.length >= 0.02]
+
+
+def _shortcuts(free: BaseGeometry, wm: WidthMap, ignore_below: float, known: list[Passage]) -> list[Passage]:
+    """Passages whose two sides are also joined another, wider way (a gap between two counters
+    between two aisles, a door in a thin wall).  Each narrow piece is looked at locally — the piece
+    plus the floor within ``width + 0.6`` m of where it meets wider floor — where its sides are joined only
+    through it; the bottleneck between two sides is kept when its cross-section ends on real walls
+    (not on the window's edge)."""
+    width = wm.width
+    if wm.opening.is_empty:
+        return []
+    edge = free.boundary
+    shapely.prepare(edge)
+    found = list(known)
+    out: list[Passage] = []
+    for p in wm.narrow:
+        if any(q.where.centroid.distance(p) < 1e-3 for q in found):
+            continue  # already measured from a neighbouring piece
+        mouths = _mouths(p, wm.opening)
+        if not mouths:
+            continue
+        caps = shapely.union_all(np.array([m.simplify(0.02).buffer(width + 0.6, quad_segs=2) for m in mouths],
+                                          dtype=object)).union(p)
+        x0, y0, x1, y1 = caps.bounds
+        local = [g for g in parts(shapely.clip_by_rect(free, x0, y0, x1, y1).intersection(caps))
+                 if g.geom_type == "Polygon" and g.area > 1e-6 and g.intersects(p)]
+        if not local:
+            continue
+        lp = local[0] if len(local) == 1 else shapely.union_all(np.array(local, dtype=object))
+        near = [c for c in parts(_local_centre(lp, width)) if c.distance(p) <= width]
+        for x, ci in enumerate(near):
+            for cj in near[x + 1:]:
+                got = _quick(lp, ci, cj, width)
+                if got is None:
+                    b = bottleneck(lp, ci, cj, width, lo=max(ignore_below, 2 * EPS), tol_a=0.0, tol_b=0.0,
+                                   erode=_local_centre)
+                    if b is None or b >= width - 2 * EPS:
+                        continue
+                    w, where, _ = locate(lp, ci, cj, b, min(width, b + 0.002), erode=_local_centre)
+                else:
+                    w, where = got
+                if where is None or w < ignore_below or w >= width - 2 * EPS:
+                    continue
+                ends = shapely.points(np.asarray(where.coords))
+                if float(shapely.distance(edge, ends).max()) > 1e-6:
+                    continue  # measured against the window's edge, not across a real passage
+                if any(abs(q.width - w) < 0.01 and q.where.distance(where) < 0.3 for q in found):
+                    continue
+                q = Passage(p, w, where)
+                found.append(q)
+                out.append(q)
+    return out
 
 
 @dataclass(frozen=True)

@@ -122,3 +122,22 @@ def test_entrance_drawn_slightly_off_the_wall_still_starts() -> None:
     p = p.replacing(Entrance(id="door", geometry=LineString([(1, -0.2), (4, -0.2)]), main=True))
     r = Circulation(p).reach(1.8)
     assert r is not None and r.unreachable == ()
+
+
+def test_shortcut_gap_is_a_passage() -> None:
+    # two rooms joined by a 1.0 m door in a thin wall AND a 4 m wide way round its end
+    free = box(0, 0, 20, 14).difference(box(9.9, 0, 10.1, 10).difference(box(9.9, 4.5, 10.1, 5.5)))
+    cw = clear_width(free, up_to=1.2)
+    assert [round(p.width, 3) for p in cw.passages] == [1.0]
+    assert cw.passages[0].where.distance(Point(10, 5)) < 0.15
+
+
+def test_gaps_between_counters_in_a_row() -> None:
+    # a row of 4 counters with 0.9 m gaps, open floor all round: three 0.9 m passages
+    p = Plan(hall=box(0, 0, 20, 12)).with_object(Entrance(id="d", geometry=LineString([(9, 0), (11, 0)]), main=True))
+    for k in range(4):
+        x = 4 + k * 2.5
+        p = p.with_object(Counter(id=f"c{k}", geometry=box(x, 5, x + 1.6, 5.8), front=270.0))
+    cw = Circulation(p).clear_width(up_to=1.2)
+    assert cw is not None
+    assert sorted(round(q.width, 3) for q in cw.passages) == [0.9, 0.9, 0.9]
