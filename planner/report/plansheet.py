@@ -144,7 +144,7 @@ def _north_arrow(c: Canvas, cx: float, cy: float, deg: float, font: str, lang: s
     c.saveState()
     c.translate(cx, cy)
     c.rotate(deg)  # north_deg: counter-clockwise from +y, like reportlab's rotation
-    size = 7 * MM
+    size = 5.5 * MM
     c.setLineWidth(0.6)
     c.setStrokeColor(HexColor("#000000"))
     c.setFillColor(HexColor("#000000"))
@@ -294,7 +294,7 @@ def _strip(c: Canvas, report: Report, sheet: Sheet, font: str, lang: str, width:
     _scale_bar(c, sx, 9 * MM, sheet, font, ui_factor(sheet.size))
     north = plan.context.north_deg
     if north is not None:
-        _north_arrow(c, width - LEGEND_W - 12 * MM, STRIP_H / 2 - 1 * MM, north, font, lang)
+        _north_arrow(c, width - LEGEND_W - 12 * MM, STRIP_H / 2 - 2.5 * MM, north, font, lang)
 
 
 def sheet_for(report: Report, underlay: list[tuple[str, Any]] | None) -> Sheet:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from geometry.dxf import export_dxf
 from geometry.project import save_plan
 from geometry.synthetic import sample_plan
 from planner.audit import main, summary_csv
@@ -22,6 +23,7 @@ def make_folder(root: Path) -> Path:
     save_plan(sample_plan("village"), d / "village-ok.hallplan")
     save_plan(sample_plan("township", compliant=False), d / "sub" / "township-bad.hallplan")
     save_plan(sample_plan("village", compliant=False), d / "村-违规.hallplan")
+    export_dxf(sample_plan("township"), d / "sub" / "township-drawing.dxf")
     (d / "broken.hallplan").write_text('{"format": "hallplan", "version": 1, "objects": [{"type": "counter"}]}', encoding="utf-8")
     (d / "notes.txt").write_text("not a plan", encoding="utf-8")  # ignored: not a plan suffix
     # sidecar: the village-ok plan's population changes class (5,000 or more: class 1)
@@ -44,7 +46,8 @@ def test_audit_folder_with_a_broken_plan(tmp_path: Path, capsys: pytest.CaptureF
     assert code == 1
     rows = read_summary(out)
     by_name = {r["名称"]: r for r in rows}
-    assert set(by_name) == {"broken", "village-ok", "township-bad", "村-违规"}
+    assert set(by_name) == {"broken", "village-ok", "township-bad", "村-违规", "township-drawing"}
+    assert by_name["township-drawing"]["无法读取的原因"] == "" and by_name["township-drawing"]["级别"] == "township"
     assert by_name["broken"]["达到等级"] == "无法读取"
     assert "缺少 id 或 geometry" in by_name["broken"]["无法读取的原因"]
     ok = by_name["village-ok"]
@@ -52,10 +55,10 @@ def test_audit_folder_with_a_broken_plan(tmp_path: Path, capsys: pytest.CaptureF
     assert ok["达到等级"] == "未达标"  # 56 m² is grade 1 for class 2, below the class-1 band the sidecar's population gives
     assert by_name["township-bad"]["人口"] == "40000"  # from the CSV (GB 18030, as Chinese Excel saves it)
     assert int(by_name["村-违规"]["不符合"]) > 0 and by_name["村-违规"]["主要问题"]
-    for name in ("village-ok", "township-bad", "村-违规"):
+    for name in ("village-ok", "township-bad", "村-违规", "township-drawing"):
         assert (out / f"{name}.pdf").read_bytes().startswith(b"%PDF")
         data = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
-        assert data["schema"] == "hallplan.report/1" and data["source"].endswith(".hallplan")
+        assert data["schema"] == "hallplan.report/1" and data["source"].endswith((".hallplan", ".dxf"))
     assert not (out / "broken.pdf").exists()
     overview = "".join(p.extract_text() for p in PdfReader(str(out / "overview.pdf")).pages)
     assert "达到等级分布" in overview and "broken" in overview
@@ -119,3 +122,13 @@ def test_summary_csv_and_context_helpers(tmp_path: Path) -> None:
     p = tmp_path / "c.csv"
     p.write_text("\ufeffName;Level;Population\nA.dxf;county;1\n", encoding="utf-8")
     assert read_csv(p)["a"]["level"] == "county"
+
+
+def test_dxf_import_report_and_underlay_reach_the_outputs(tmp_path: Path) -> None:
+    d = tmp_path / "d"
+    d.mkdir()
+    export_dxf(sample_plan("village"), d / "v.dxf")
+    main([str(d), "--out", str(tmp_path / "o"), "--jobs", "1"])
+    data = json.loads((tmp_path / "o" / "v.json").read_text(encoding="utf-8"))
+    assert "import" in data and data["context"]["level"] == "village"
+    assert (tmp_path / "o" / "v.pdf").read_bytes().startswith(b"%PDF")

@@ -196,3 +196,11 @@ def test_cli_check_pdf_with_fonts_forced_by_environment(tmp_path: Path) -> None:
     reader = PdfReader(str(tmp_path / "t.pdf"))
     assert "/STSong-Light" in {str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
     assert norm("二(二)2") in "".join(norm(p.extract_text()) for p in reader.pages)
+
+
+def test_report_and_audit_are_headless() -> None:
+    code = ("import sys, planner.report, planner.audit, planner.audit_context, planner.fonts, planner.report.overview, "
+            "planner.report.heatmap; bad=[m for m in sys.modules if m.split('.')[0] in ('PySide6','PyQt5','PyQt6')];"
+            "print(bad); sys.exit(1 if bad else 0)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr
