@@ -208,15 +208,18 @@ def check_consult_visible(ctx: RuleContext) -> Iterable[Finding]:
     t, d, seen = scored[0]
     dtxt = f"{d:.1f} m" if math.isfinite(d) else "不可达"
     dtxt_en = f"{d:.1f} m" if math.isfinite(d) else "unreachable"
-    extra = {"isovist": iso, "path": c.walking_path(t.id)}
+    path = c.walking_path(t.id)
+    extra = {"isovist": iso, "path": path}
+    loc = unary_union([g for g in (t.geometry, path) if g is not None])
     if seen and d <= dmax:
         yield ctx.ok(f"咨询服务台 {t.id} 在主入口视线内,步行 {dtxt}", f"Consultation desk {t.id} is in view of the main entrance, {dtxt_en} away",
-                     measured=d, required=required, unit="m", objects=[t.id], **extra)
+                     measured=d, required=required, unit="m", objects=[t.id], location=loc, **extra)
         return
     why_zh = ([] if seen else ["从主入口看不到"]) + ([] if d <= dmax else [f"步行距离 {dtxt} 超过 {dmax:g} m"])
     why_en = ([] if seen else ["not in view of the main entrance"]) + ([] if d <= dmax else [f"{dtxt_en} walk, more than {dmax:g} m"])
     yield ctx.violation(f"咨询服务台 {t.id} " + ",".join(why_zh), f"Consultation desk {t.id}: " + "; ".join(why_en),
-                        measured=d if math.isfinite(d) else None, required=required, unit="m", objects=[t.id], **extra)
+                        measured=d if math.isfinite(d) else None, required=required, unit="m", objects=[t.id],
+                        location=loc, **extra)
 
 
 @rule("SPECIAL-NEAR-ENTRANCE")
@@ -239,16 +242,17 @@ def check_special_near(ctx: RuleContext) -> Iterable[Finding]:
     for t in items:
         d = dist.get(t.id, math.inf)
         path = c.walking_path(t.id)
+        loc = unary_union([g for g in (path, t.geometry) if g is not None])
         if d <= dmax:
             yield ctx.ok(f"特殊人群服务设施 {t.id} 距主入口步行 {d:.1f} m", f"Special-population facility {t.id} is a {d:.1f} m walk from the main entrance",
-                         measured=d, required=required, unit="m", objects=[t.id], path=path)
+                         measured=d, required=required, unit="m", objects=[t.id], location=loc, path=path)
         else:
             dz = f"{d:.1f} m" if math.isfinite(d) else "不可达"
             de = f"{d:.1f} m" if math.isfinite(d) else "unreachable"
             yield ctx.violation(f"特殊人群服务设施 {t.id} 距主入口步行 {dz},超过 {dmax:g} m",
                                 f"Special-population facility {t.id} is {de} from the main entrance on foot, more than {dmax:g} m",
                                 measured=d if math.isfinite(d) else None, required=required, unit="m", objects=[t.id],
-                                location=unary_union([g for g in (path, t.geometry) if g is not None]), path=path)
+                                location=loc, path=path)
 
 
 @rule("TURNING-CIRCLE")

@@ -34,7 +34,7 @@ def check_extinguisher_reach(ctx: RuleContext) -> Iterable[Finding]:
     assert cov is not None
     if cov.covered:
         yield ctx.ok(f"大厅任一点距灭火器步行不超过 {cov.max_distance:.1f} m", f"Every point is within {cov.max_distance:.1f} m walk of an extinguisher",
-                     measured=cov.max_distance, required=required, unit="m", field=cov.field)
+                     measured=cov.max_distance, required=required, unit="m", location=ctx.plan.hall, field=cov.field)
         return
     far = cov.max_distance
     ftxt = f"最远 {far:.1f} m" if math.isfinite(far) else "部分区域与灭火器不连通"
@@ -68,7 +68,7 @@ def check_exit_reach(ctx: RuleContext) -> Iterable[Finding]:
     far = cov.max_distance
     if cov.covered:
         yield ctx.ok(f"大厅任一点至最近安全出口步行不超过 {far:.1f} m", f"Every point is within {far:.1f} m walk of an exit",
-                     measured=far, required=required, unit="m", field=cov.field)
+                     measured=far, required=required, unit="m", location=plan.hall, field=cov.field)
     elif sprinklers is None and math.isfinite(far) and far <= spr:
         yield ctx.unknown(["sprinklers"], f"最远点至安全出口步行 {far:.1f} m:无喷淋时超过 {base:g} m,有喷淋时不超过 {spr:g} m;未注明是否设自动喷水灭火系统",
                           f"The farthest point is {far:.1f} m from an exit: over {base:g} m without sprinklers, within {spr:g} m with them; "

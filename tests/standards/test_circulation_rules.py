@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely import affinity
 from shapely.geometry import LineString, Point, box
 
 from geometry.model import ConsultDesk, Context, Counter, Entrance, Facility, Obstacle, Parking, Plan, Route, Zone
@@ -208,3 +211,52 @@ def test_exit_count_and_separation() -> None:
     close = run(corridor_hall(20.0, exits=(0.0, 2.0)), "EXIT-REACH")
     assert close[1].status == Status.FAIL and close[1].measured < 5
     assert statuses(Plan(context=CTX, hall=box(0, 0, 10, 10)), "EXIT-REACH") == [Status.UNKNOWN]
+
+
+CODES = ["MAIN-AISLE", "REACH-COUNTERS", "ACCESSIBLE-ROUTE", "CONSULT-VISIBLE", "SPECIAL-NEAR-ENTRANCE",
+         "TURNING-CIRCLE", "LOW-COUNTER", "ACCESSIBLE-PARKING", "EXTINGUISHER-REACH", "EXIT-REACH"]
+
+
+def test_every_pass_and_fail_carries_geometry() -> None:
+    plans = [aisle_plan(1.79), gap_plan(1.0), accessible_plan(toilet_gap=1.0), consult_plan(box(19, 25, 21, 26)),
+             turning_plan(1.4), corridor_hall(70.0, sprinklers=False, exits=(0.0, 70.0))]
+    for p in plans:
+        for f in check_codes(p):
+            if f.status in (Status.PASS, Status.FAIL):
+                assert f.location is not None and not f.location.is_empty, f
+
+
+def check_codes(p: Plan) -> list:  # type: ignore[type-arg]
+    from standards.engine import check
+
+    return [f for f in check(p, only=CODES).findings if f.rule in CODES]
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.data())
+def test_odd_plans_never_crash(data: st.DataObject) -> None:
+    """Rotated counters without ``front``, a split hall, point entrances and desks, objects outside
+    the hall: every rule answers (no internal error)."""
+    n = data.draw(st.integers(0, 6))
+    p = Plan(context=CTX, hall=box(0, 0, 30, 20))
+    if data.draw(st.booleans()):
+        p = p.with_object(Obstacle(id="split", kind="wall", geometry=box(14.9, 0, 15.1, 20)))
+    ent = data.draw(st.sampled_from(["line", "point", "none", "outside"]))
+    if ent == "line":
+        p = p.with_object(Entrance(id="e", geometry=LineString([(2, 0), (4, 0)]), main=True))
+    elif ent == "point":
+        p = p.with_object(Entrance(id="e", geometry=Point(3, 0), main=True))
+    elif ent == "outside":
+        p = p.with_object(Entrance(id="e", geometry=LineString([(40, 0), (42, 0)]), main=True))
+    for k in range(n):
+        x = data.draw(st.floats(-5, 35))
+        y = data.draw(st.floats(-5, 25))
+        ang = data.draw(st.floats(0, 360))
+        g = affinity.rotate(box(x, y, x + 1.6, y + 0.8), ang)
+        p = p.with_object(Counter(id=f"c{k}", geometry=g, accessible=data.draw(st.booleans()), height_m=0.78))
+    if data.draw(st.booleans()):
+        p = p.with_object(ConsultDesk(id="desk", geometry=Point(data.draw(st.floats(0, 30)), 5)))
+    p = p.with_object(Facility(id="ext", kind="extinguisher", geometry=Point(10, 10)))
+    p = p.with_object(Zone(id="w", kind="waiting", geometry=box(20, 2, 28, 8)))
+    for f in check_codes(p):
+        assert "internal" not in f.missing, f.message_en
