@@ -43,6 +43,7 @@ class Shape:
     handle: str
     xdata: dict[str, str] | None = None
     holes: list[np.ndarray] = field(default_factory=list)
+    seq: int = 0  # order in the file
 
 
 @dataclass
@@ -71,6 +72,7 @@ class BlockRef:
     attribs: dict[str, str] = field(default_factory=dict)
     texts: list[str] = field(default_factory=list)
     xdata: dict[str, str] | None = None
+    seq: int = 0
 
 
 @dataclass
@@ -118,7 +120,16 @@ class Collector:
 
     # --- entity → local items -------------------------------------------------
     def _flat(self, p: Any, tol: float) -> np.ndarray:
-        pts = list(p.flattening(tol, segments=4))
+        """Flatten a path within ``tol``; the tolerance grows to a millionth of the curve's size,
+        so a garbage radius cannot make millions of vertices (or hang)."""
+        cv = p.control_vertices()
+        if not cv:
+            return np.empty((0, 2))
+        box = np.array([(v.x, v.y) for v in cv], dtype=float)
+        if not np.isfinite(box).all() or np.abs(box).max() > MAX_COORD:
+            return np.array(((np.nan, np.nan),))
+        size = float((box.max(axis=0) - box.min(axis=0)).max())
+        pts = list(p.flattening(max(tol, size * 1e-6), segments=4))
         return np.array([(v.x, v.y) for v in pts], dtype=float) if pts else np.empty((0, 2))
 
     def local_items(self, e: Any, tol: float) -> Iterable[Item]:
@@ -224,7 +235,7 @@ class Collector:
             if xdata and xdata.get("hole") == "1" and shapes and shapes[-1].layer == layer:
                 shapes[-1].holes.append(pts)
             else:
-                shapes.append(Shape(layer, role, pts, closed, t, handle, xdata))
+                shapes.append(Shape(layer, role, pts, closed, t, handle, xdata, seq=len(shapes) + len(self.out.blockrefs)))
         if role in _UNDERLAY_ROLES:
             self._underlay(layer, pts, closed)
 
@@ -310,7 +321,8 @@ class Collector:
                 ins_pt = m.transform(Vec3(0, 0, 0))
                 x_dir = m.transform_direction(Vec3(1, 0, 0))
                 ref = BlockRef(self.fix(name), layer, role, kind, ins.dxf.handle or "", ins_pt.x, ins_pt.y,
-                               math.degrees(math.atan2(x_dir.y, x_dir.x)), xdata=xdata)
+                               math.degrees(math.atan2(x_dir.y, x_dir.x)), xdata=xdata,
+                               seq=len(self.out.shapes) + len(self.out.blockrefs))
                 for a in ins.attribs:
                     ref.attribs[self.fix(a.dxf.tag).strip().upper()] = self.fix(a.plain_text()).strip()
                 self.out.blockrefs.append(ref)

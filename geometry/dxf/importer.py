@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import os
 import time
 from typing import Any, Callable
@@ -73,6 +74,27 @@ def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.Path
     ``units``: force the drawing units ("mm", "cm", "m", "in", "ft") instead of deciding them.
     Raises :class:`DxfError` (one bilingual line) for files that cannot be read.
     """
+    name = os.path.basename(os.fspath(path))
+    ezlog = logging.getLogger("ezdxf")
+    level = ezlog.level
+    ezlog.setLevel(logging.CRITICAL)  # ezdxf's repair chatter goes into the report, not the console
+    try:
+        return _import(path, layer_map, progress, units, max_bytes)
+    except DxfError:
+        raise
+    except MemoryError:
+        raise DxfError(f"{name}: 内存不足,无法导入", f"{name}: out of memory while importing") from None
+    except RecursionError:
+        raise DxfError(f"{name}: 图形嵌套过深,无法导入", f"{name}: the drawing is nested too deeply to import") from None
+    except Exception as exc:  # last resort: one line for the user, the type for the bug report
+        why = f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
+        raise DxfError(f"{name}: 导入时发生内部错误({why})", f"{name}: internal error while importing ({why})") from exc
+    finally:
+        ezlog.setLevel(level)
+
+
+def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLike[str] | None,
+            progress: Progress | None, units: str | None, max_bytes: int) -> ImportResult:
     t0 = time.perf_counter()
     report_progress: Progress = progress or (lambda f, m: None)
     lm = as_layer_map(layer_map)

@@ -86,7 +86,8 @@ class Mapper:
         self.texts = [(t, Point(t.x * scale, t.y * scale)) for t in col.texts]
         self._tree = STRtree([p for _, p in self.texts]) if self.texts else None
         self._ids: dict[str, int] = {}
-        self._pending: list[tuple[str, str | None, PlanObject]] = []
+        self._pending: list[tuple[int, str, str | None, PlanObject]] = []
+        self._seq = 0
         self.repaired: Tally[str] = Tally()
         self.repaired_at: dict[str, str] = {}
 
@@ -141,18 +142,19 @@ class Mapper:
         return None
 
     def add(self, prefix: str, layer: str, obj: PlanObject, xdata: dict[str, str] | None) -> None:
-        self._pending.append((prefix, (xdata or {}).get("id"), obj))
+        self._pending.append((self._seq, prefix, (xdata or {}).get("id"), obj))
         self._note(layer, obj.KIND if prefix != "waiting" else "zone")
 
     def finish_ids(self) -> list[PlanObject]:
         """Ids: a HallPlan id carried in the file wins; the rest are ``counter-1``, ``zone-2``…"""
         from dataclasses import replace
 
-        taken = {xid for _, xid, _ in self._pending if xid}
+        self._pending.sort(key=lambda t: t[0])
+        taken = {xid for _, _, xid, _ in self._pending if xid}
         used: set[str] = set()
         out: list[PlanObject] = []
         counters: Tally[str] = Tally()
-        for prefix, xid, obj in self._pending:
+        for _, prefix, xid, obj in self._pending:
             if xid and xid not in used:
                 oid = xid
             else:
@@ -187,6 +189,7 @@ class Mapper:
     def shape_objects(self) -> None:
         lm = self.map
         for s in self.col.shapes:
+            self._seq = s.seq
             where = f"{s.layer} {s.dxftype} {s.handle}"
             xd = s.xdata or {}
             role = s.role
@@ -279,6 +282,7 @@ class Mapper:
 
     def block_objects(self) -> None:
         for ref in self.col.blockrefs:
+            self._seq = ref.seq
             xd = ref.xdata or {}
             at = ref.attribs
             label = self.attr(at, xd, "label") or (ref.texts[0] if ref.texts else "")

@@ -111,3 +111,11 @@ class ImportResult:
     report: ImportReport
     underlay: list[tuple[str, BaseGeometry]] = field(default_factory=list)
     underlay_texts: list[UnderlayText] = field(default_factory=list)
+
+    def summary(self, lang: str | None = None) -> str:
+        """The import report as text (what the command line prints before the findings)."""
+        return self.report.text(lang)
+
+    def to_json(self) -> dict[str, Any]:
+        """The import report as JSON-ready data (the ``import`` member of the check report)."""
+        return self.report.to_dict()

@@ -70,13 +70,14 @@ class _Writer:
         self.msp = self.doc.modelspace()
         self.lm = load_layer_map()
 
-    def ring(self, coords: Any, layer: str, xd: list[tuple[int, str]] | None, closed: bool = True) -> None:
+    def ring(self, coords: Any, layer: str, xd: list[tuple[int, str]] | None, closed: bool = True) -> Any:
         pts = _mm(coords)
         if closed and len(pts) > 1 and pts[0] == pts[-1]:
             pts = pts[:-1]
         e = self.msp.add_lwpolyline(pts, close=closed, dxfattribs={"layer": layer})
         if xd:
             e.set_xdata(APPID, xd)
+        return e
 
     def geom(self, g: BaseGeometry, layer: str, xd: list[tuple[int, str]]) -> None:
         if isinstance(g, Polygon):
@@ -138,34 +139,61 @@ def _marker_point(g: BaseGeometry) -> Point:
     return g.representative_point()
 
 
-def _findings(w: _Writer, findings: Sequence[Any], plan: Plan) -> None:
+def _finding_line(n: int, f: Any) -> tuple[str, int]:
+    status = getattr(getattr(f, "status", None), "value", str(getattr(f, "status", "")))
+    measured = f.measured
+    if isinstance(measured, float):
+        measured = f"{measured:.3g}"
+    unit = f" {f.unit}" if f.unit else ""
+    text = f"[{n}] {f.rule} {f.clause}: {status}; measured {measured if measured is not None else '?'}{unit}; required {f.required or '-'}"
+    return text, STATUS_COLOUR.get(status, 1)
+
+
+def _findings(w: _Writer, findings: Sequence[tuple[int, Any]], plan: Plan) -> None:
+    """Numbered markers at each finding's location (findings at one spot share a marker and
+    stack their callout lines); findings without a location are listed under the plan."""
     bounds = plan.bounds() or (0.0, 0.0, 10.0, 10.0)
     table_y = bounds[1] - 2.0
-    for n, f in enumerate(findings, start=1):
-        status = getattr(getattr(f, "status", None), "value", str(getattr(f, "status", "")))
-        colour = STATUS_COLOUR.get(status, 1)
-        measured = f.measured
-        if isinstance(measured, float):
-            measured = f"{measured:.3g}"
-        unit = f" {f.unit}" if f.unit else ""
-        line = f"[{n}] {f.rule} {f.clause}: {status}; measured {measured if measured is not None else '?'}{unit}; required {f.required or '-'}"
+    spots: dict[tuple[int, int], list[tuple[int, Any, Point]]] = {}
+    for n, f in findings:
         loc = f.location
-        if loc is not None and not loc.is_empty:
-            if not isinstance(loc, Point):
-                w.geom(loc if isinstance(loc, (Polygon, LineString)) else loc.envelope, "HP-FINDINGS", _xdata(finding=n))
-            p = _marker_point(loc)
-            w.msp.add_circle((p.x * MM, p.y * MM), 400.0, dxfattribs={"layer": "HP-FINDINGS", "color": colour})
-            w.text(str(n), p, "HP-FINDINGS", 300.0, colour)
-            tx, ty = p.x * MM + 1200.0, p.y * MM + 1200.0
-            w.msp.add_line((p.x * MM + 283.0, p.y * MM + 283.0), (tx, ty), dxfattribs={"layer": "HP-FINDINGS", "color": colour})
-            w.msp.add_text(line, dxfattribs={"layer": "HP-FINDINGS", "height": 200.0, "color": colour, "insert": (tx + 100.0, ty)})
-        else:
-            w.msp.add_text(line, dxfattribs={"layer": "HP-FINDINGS", "height": 200.0, "color": colour,
+        if loc is None or loc.is_empty:
+            text, colour = _finding_line(n, f)
+            w.msp.add_text(text, dxfattribs={"layer": "HP-FINDINGS", "height": 200.0, "color": colour,
                                             "insert": (bounds[0] * MM, table_y * MM)})
             table_y -= 0.4
+            continue
+        p = _marker_point(loc)
+        spots.setdefault((round(p.x * 2), round(p.y * 2)), []).append((n, f, p))
+        if not isinstance(loc, Point):
+            _, colour = _finding_line(n, f)
+            g = loc if isinstance(loc, (Polygon, LineString)) else loc.envelope
+            e = w.ring(g.exterior.coords, "HP-FINDINGS", None) if isinstance(g, Polygon) else w.ring(g.coords, "HP-FINDINGS", None, closed=False)
+            e.dxf.color = colour
+    for group in spots.values():
+        n0, f0, p = group[0]
+        _, colour = _finding_line(n0, f0)
+        nums = [n for n, _, _ in group]
+        label = ",".join(map(str, nums)) if len(nums) <= 3 else f"{nums[0]}…{nums[-1]}"
+        w.msp.add_circle((p.x * MM, p.y * MM), 400.0, dxfattribs={"layer": "HP-FINDINGS", "color": colour})
+        w.text(label, p, "HP-FINDINGS", 300.0 if len(nums) == 1 else 160.0, colour)
+        tx, ty = p.x * MM + 1200.0, p.y * MM + 1200.0
+        w.msp.add_line((p.x * MM + 283.0, p.y * MM + 283.0), (tx, ty), dxfattribs={"layer": "HP-FINDINGS", "color": colour})
+        for k, (n, f, _) in enumerate(group):
+            text, c = _finding_line(n, f)
+            w.msp.add_text(text, dxfattribs={"layer": "HP-FINDINGS", "height": 200.0, "color": c,
+                                            "insert": (tx + 100.0, ty - k * 300.0)})
 
 
-def build_document(plan: Plan, findings: Sequence[Any] = (), underlay: Iterable[tuple[str, BaseGeometry]] | None = None) -> Any:
+def _shown(findings: Iterable[Any], include_passing: bool) -> list[tuple[int, Any]]:
+    """(number, finding): numbered in the order given, passing ones dropped unless asked for."""
+    skip = () if include_passing else ("pass", "not_applicable")
+    return [(n, f) for n, f in enumerate(findings, start=1)
+            if getattr(getattr(f, "status", None), "value", getattr(f, "status", None)) not in skip]
+
+
+def build_document(plan: Plan, findings: Sequence[Any] = (), underlay: Iterable[tuple[str, BaseGeometry]] | None = None,
+                   include_passing: bool = False) -> Any:
     """The ezdxf document for a plan (for callers that want to add to it before saving)."""
     w = _Writer()
     if underlay:
@@ -215,7 +243,7 @@ def build_document(plan: Plan, findings: Sequence[Any] = (), underlay: Iterable[
             w.text(FACILITY_KINDS.get(o.kind, ("", ""))[0], Point(g.x, g.y - 0.45), height=150.0)
         else:
             w.geom(o.geometry, "HP-OBSTACLE", _xdata(**common, type=o.KIND))
-    _findings(w, list(findings), plan)
+    _findings(w, _shown(findings, include_passing), plan)
     extra = {"context": asdict(plan.context), "signage": asdict(plan.signage), "checklist": dict(plan.checklist)}
     blob = json.dumps(extra, ensure_ascii=False)
     w.doc.rootdict.add_xrecord(APPID).reset([(1, blob[i:i + 200]) for i in range(0, len(blob), 200)])
@@ -223,9 +251,13 @@ def build_document(plan: Plan, findings: Sequence[Any] = (), underlay: Iterable[
 
 
 def export_dxf(plan: Plan, path: str | os.PathLike[str], findings: Sequence[Any] = (),
-               underlay: Iterable[tuple[str, BaseGeometry]] | None = None) -> None:
-    """Write ``plan`` (metres) as a millimetre DXF (R2010) with a findings layer; atomic save."""
-    doc = build_document(plan, findings, underlay)
+               underlay: Iterable[tuple[str, BaseGeometry]] | None = None, *, include_passing: bool = False) -> None:
+    """Write ``plan`` (metres) as a millimetre DXF (R2010) with a findings layer; atomic save.
+
+    Findings are numbered in the order given; passing and not-applicable ones are left out unless
+    ``include_passing``.  ``underlay`` (layer, geometry in metres) goes on grey UNDERLAY-* layers.
+    """
+    doc = build_document(plan, findings, underlay, include_passing)
     buf = io.StringIO()
     doc.write(buf)
     try:
