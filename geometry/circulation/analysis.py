@@ -33,7 +33,7 @@ from geometry.circulation.raster import Grid, grid_for, mask, paint
 from geometry.circulation.reach import Reachability, Target, plan_targets, reachability
 from geometry.circulation.space import Settings, Space, build_space, unit_normal_into
 from geometry.circulation.turning import TurningCheck, turning_circle, turning_in_front
-from geometry.circulation.visibility import inside_point, isovist, visible_fraction
+from geometry.circulation.visibility import inside_point, isovist, visible, visible_fraction
 from geometry.circulation.walking import DistanceField, distance_field, distance_fields
 from geometry.circulation.width import ClearWidth, clear_width
 from geometry.model import Entrance, Plan
@@ -128,11 +128,16 @@ class Circulation:
         return distance_field(self.grid, self.public_floor, [ent.geometry])
 
     def walking_distances(self) -> dict[str, float]:
-        """Walking distance (m) from the main entrance to every target (inf: no way)."""
+        """Walking distance (m) from the main entrance to every target (counters' customer sides,
+        desks, zones) and every other facility point and zone of the plan (inf: no way)."""
         f = self.walk
         if f is None:
             return {}
-        return {tid: f.at(t.reach) for tid, t in self.targets.items()}
+        out = {tid: f.at(t.reach) for tid, t in self.targets.items()}
+        for o in (*self.plan.facilities, *self.plan.zones):
+            if o.id not in out:
+                out[o.id] = f.at(o.geometry)
+        return out
 
     def walking_path(self, target_id: str) -> LineString | None:
         f, t = self.walk, self.targets.get(target_id)
@@ -159,13 +164,17 @@ class Circulation:
         return None if ent is None else self.isovist_from(ent.geometry)
 
     def screen_visibility(self) -> dict[str, dict[str, float]]:
-        """For each display screen, the share of each waiting area from which it is seen."""
+        """For each display screen, the share of each waiting area from which it is seen, and for
+        each rest-seat point 1.0 (seen) or 0.0 (sight is visibility both ways)."""
         out: dict[str, dict[str, float]] = {}
         waits = self.plan.zones_of("waiting")
+        seats = self.plan.facilities_of("rest_seats")
         for s in self.plan.facilities_of("display_screen"):
             iso = self.isovist_from(s.geometry)
             if iso is not None:
-                out[s.id] = {z.id: visible_fraction(iso, z.geometry) for z in waits}
+                row = {z.id: visible_fraction(iso, z.geometry) for z in waits}
+                row.update({p.id: 1.0 if visible(iso, p.geometry) else 0.0 for p in seats})
+                out[s.id] = row
         return out
 
     # --- fire ----------------------------------------------------------------------------

@@ -83,9 +83,12 @@ def test_screen_visible_from_waiting() -> None:
     p = p.with_object(Zone(id="w1", kind="waiting", geometry=box(5, 5, 10, 10)))
     p = p.with_object(Obstacle(id="wall", kind="wall", geometry=box(0, 12, 12, 12.2)))
     p = p.with_object(Zone(id="w2", kind="waiting", geometry=box(18, 5, 25, 10)))
+    p = p.with_object(Facility(id="seat-hidden", kind="rest_seats", geometry=Point(3, 3)))
+    p = p.with_object(Facility(id="seat-seen", kind="rest_seats", geometry=Point(20, 3)))
     vis = Circulation(p).screen_visibility()["s"]
     assert vis["w2"] == pytest.approx(1.0)
     assert vis["w1"] < 0.5
+    assert vis["seat-seen"] == 1.0 and vis["seat-hidden"] == 0.0
 
 
 def test_turning_circle_exact_threshold() -> None:
