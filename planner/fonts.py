@@ -47,7 +47,9 @@ _PREFERRED = (r"msyh", r"pingfang", r"notosanssc", r"notosanscjksc", r"sourcehan
 _NAME_RE = re.compile("|".join(_PREFERRED), re.I)
 
 
-_CID_SUBST = {"²": "2", "³": "3", "⌀": "φ", "Ø": "φ", "⌈": "[", "⌉": "]", "•": "·", "\u00a0": " ", "⩾": "≥", "⩽": "≤"}
+_CID_SUBST = {"²": "2", "³": "3", "⌀": "φ", "Ø": "φ", "⌈": "[", "⌉": "]", "⌊": "[", "⌋": "]", "•": "·", "⩾": "≥",
+              "⩽": "≤", "①": "(1)", "√": "v", "□": "[ ]", "≥": ">=", "≤": "<=", "×": "x", "–": "-", "—": "-", "…": "...",
+              "“": '"', "”": '"', "§": "S"}  # tried in order of preference; a substitute the font lacks becomes "?"
 
 
 @dataclass(frozen=True)
@@ -75,21 +77,28 @@ class PdfFont:
         return all(ord(ch) in self.cmap for ch in set(text) if not ch.isspace())
 
     def safe(self, text: str) -> str:
-        """``text`` as this font can print it: unchanged for TrueType; for the CID font, characters
-        outside GBK (which viewers' substitute fonts may lack, e.g. ²) become close ASCII/GBK forms."""
-        if self.cmap is not None or text.isascii():
+        """``text`` as this font can print it.  A TrueType face keeps what its cmap has; the CID font
+        keeps GBK (viewers' substitute fonts may lack the rest, e.g. ²).  Other characters become a
+        close form (⌈ → [, ⌀ → φ, ² → 2) or ``?``."""
+        if text.isascii():
             return text
         out = []
         for ch in text:
-            if ch.isascii():
+            if ch.isascii() or self._has(ch):
                 out.append(ch)
                 continue
-            try:
-                ch.encode("gbk")
-                out.append(ch)
-            except UnicodeEncodeError:
-                out.append(_CID_SUBST.get(ch, "?"))
+            sub = _CID_SUBST.get(ch, "?")
+            out.append(sub if all(c.isascii() or self._has(c) for c in sub) else "?")
         return "".join(out)
+
+    def _has(self, ch: str) -> bool:
+        if self.cmap is not None:
+            return ord(ch) in self.cmap or ch.isspace()
+        try:
+            ch.encode("gbk")
+            return True
+        except UnicodeEncodeError:
+            return False
 
     def missing(self, text: str) -> str:
         if self.cmap is None:
@@ -248,13 +257,25 @@ def cid_font() -> PdfFont:
     return PdfFont(name=CID_FONT, source="cid", file=None, cmap=None)
 
 
+def _ideographs(text: str) -> bool:
+    return any(0x2E80 <= ord(ch) <= 0x9FFF or 0xF900 <= ord(ch) <= 0xFAFF or ord(ch) >= 0x20000 for ch in text)
+
+
 def pdf_font(mode: str | None = None, text: str = "") -> PdfFont:
-    """Register and return the PDF font: the first TrueType face that draws all of ``text``, else CID."""
+    """Register and return the PDF font for ``text``: the first TrueType face that draws all of it;
+    else the first that lacks only symbols (printed through :meth:`PdfFont.safe`); else, when Chinese
+    characters are missing (a rare character in a name), the CID font."""
+    near: PdfFont | None = None
     for ff in font_files(font_mode(mode)):
         f = _register_ttf(ff)
-        if f is not None and f.covers(text):
+        if f is None:
+            continue
+        lack = f.missing(text)
+        if not lack:
             return f
-    return cid_font()
+        if near is None and not _ideographs(lack) and len(lack) <= 8:
+            near = f
+    return near if near is not None else cid_font()
 
 
 def matplotlib_family(mode: str | None = None) -> str | None:

@@ -148,7 +148,8 @@ def compliance_table(report: Report, callouts: Callouts, s: Styles, width: float
     lang = s.lang
     out: list[Flowable] = [s.p(w("table_title", lang), s.h1)]
     head = [s.p(w(k, lang), s.cell_c) for k in ("col_no", "col_clause", "col_item", "col_measured", "col_required", "col_status")]
-    cw = [10 * MM, 19 * MM, width - (10 + 19 + 25 + 27 + 15) * MM, 25 * MM, 27 * MM, 15 * MM]
+    st_w = 18 if lang == "en" else 14  # "to confirm" on one line
+    cw = [10 * MM, 19 * MM, width - (10 + 19 + 25 + 27 + st_w) * MM, 25 * MM, 27 * MM, st_w * MM]
     rows, statuses = table_rows(report, callouts, s)
     for start in range(0, max(len(rows), 1), CHUNK):
         chunk = rows[start:start + CHUNK]
