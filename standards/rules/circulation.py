@@ -164,9 +164,11 @@ def check_accessible_route(ctx: RuleContext) -> Iterable[Finding]:
             continue
         ok = [t for t in ts if r.is_reachable(t.id)]
         if ok:  # one reachable instance of each link keeps the chain continuous
+            path = c.walking_path(ok[0].id) if c.accessible_entrance is c.main_entrance else None
             yield ctx.ok(f"无障碍出入口至{names[key][0]}有净宽 ≥ {w:.2f} m 的连续通道",
                          f"A continuous route at least {w:.2f} m wide leads from the accessible entrance to the {names[key][1]}",
-                         required=required, unit="m", objects=[ok[0].id], location=c.walking_path(ok[0].id) or ok[0].geometry)
+                         required=required, unit="m", objects=[ok[0].id],
+                         location=unary_union([g for g in (path, ok[0].geometry) if g is not None]))
         else:
             yield _blocked(ctx, r, ts[0], w, "无障碍通道", "The accessible route", required)
     for route in plan.routes:
