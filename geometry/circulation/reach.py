@@ -84,6 +84,12 @@ class Reachability:
         # the centre region keeps w/2 − 0.5 mm from every obstacle, so this stays on the floor
         return self.centre.buffer(self.width / 2.0, quad_segs=4)
 
+    @cached_property
+    def unreachable_geometry(self) -> BaseGeometry:
+        """The unreachable targets' geometry (counters, zones, facilities), for drawing."""
+        gs = [self.targets[t].geometry for t in self.unreachable if t in self.targets]
+        return shapely.union_all(np.array(gs, dtype=object)) if gs else Polygon()
+
     def is_reachable(self, tid: str) -> bool:
         return tid in self.reachable
 

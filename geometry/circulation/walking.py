@@ -59,7 +59,7 @@ def _moves16() -> list[tuple[int, int, tuple[tuple[int, int], ...]]]:
 MOVES16 = _moves16()
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)
 def _structure(ny: int, nx: int) -> tuple[np.ndarray, np.ndarray]:
     """(indptr, indices) of the full 16-slot grid graph over every cell (row-major node ids)."""
     n = ny * nx

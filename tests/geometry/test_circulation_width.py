@@ -69,6 +69,7 @@ def test_counter_behind_1m_gap() -> None:
     assert r12.best_width_for("c1") == pytest.approx(1.0, abs=1e-3)
     pinch = r12.pinches_for("c1")[0]
     assert pinch.geometry.intersects(box(9.9, 4.5, 10.1, 5.5))  # drawn at the gap
+    assert r12.unreachable_geometry.equals(box(15, 8.2, 16.6, 9.0))
     r09 = c.reach(0.9)
     assert r09 is not None and r09.unreachable == ()
 
