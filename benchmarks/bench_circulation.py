@@ -133,6 +133,12 @@ def main() -> None:
         fn()
         print(f"  {name:32s} {(time.perf_counter() - t) * 1000:8.1f} ms")
 
+    for up in (1.2, 3.0):
+        cw_ms = timed(lambda: Circulation(plan, settings).clear_width(up_to=up), 3, clear_caches)
+        cw = Circulation(plan, settings).clear_width(up_to=up)
+        n = len(cw.passages) if cw else 0
+        print(f"clear width up to {up} m (on demand, not in the rules) {cw_ms:6.1f} ms, {n} passages")
+
     try:
         from standards.engine import check
 

@@ -9,7 +9,7 @@ bisection on the width (±2 mm): the widest body that still gets there is the bo
 The pinch is then located between the centre region reachable just above that width and the
 part of it that continues towards the target; its width is re-measured there exactly (twice the
 least clearance along the connecting segment) when that agrees with the bisection within 5 mm.
-Bisections are capped (``max_pinches``, default 12 targets); further unreachable targets are
+Bisections are capped (``max_pinches``, default 40 targets); further unreachable targets are
 reported without a pinch.
 
 >>> from shapely.geometry import box, LineString, Point
@@ -36,7 +36,7 @@ from shapely.geometry import LineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geometry.circulation.space import Space, parts
-from geometry.circulation.width import EPS, bottleneck, centre_region, locate
+from geometry.circulation.width import EPS, bottleneck, locate, parts_near
 from geometry.model import Plan
 
 START_TOL = 0.3  # m beyond w/2: the centre region must come this close to the entrance (drawing slack)
@@ -103,7 +103,7 @@ class Reachability:
 
 
 def reachability(free: BaseGeometry, start: BaseGeometry, targets: Sequence[Target], width: float,
-                 max_pinches: int = 12) -> Reachability:
+                 max_pinches: int = 40) -> Reachability:
     """Which ``targets`` a body ``width`` m wide reaches from ``start`` within ``free``."""
     r = width / 2.0
     c_reach = _reach_region(free, start, width)
@@ -137,7 +137,7 @@ def reachability(free: BaseGeometry, start: BaseGeometry, targets: Sequence[Targ
 def _reach_region(free: BaseGeometry, start: BaseGeometry, width: float) -> BaseGeometry:
     """The part of the centre region at ``width`` connected to ``start``."""
     r = width / 2.0
-    comps = [c for c in parts(centre_region(free, width)) if c.distance(start) <= r + START_TOL]
+    comps = parts_near(free, width, start, r + START_TOL)
     return shapely.union_all(np.array(comps, dtype=object)) if comps else Polygon()
 
 
@@ -150,10 +150,9 @@ def _pinch(free: BaseGeometry, start: BaseGeometry, t: Target, width: float) -> 
     a = _reach_region(free, start, w_hi)
     lo_region = _reach_region(free, start, max(w_lo, 2 * EPS))
     r_hi = w_hi / 2.0
-    beyond = [c for c in parts(centre_region(free, w_hi))
-              if c.distance(lo_region) < 1e-6 and (a.is_empty or c.distance(a) > 1e-6)]
     # the part beyond the pinch that leads to the target (or the target itself in a narrow niche)
-    near_t = [c for c in beyond if c.distance(t.reach) <= r_hi + t.tol + EPS]
+    near_t = [c for c in parts_near(free, w_hi, t.reach, r_hi + t.tol + EPS)
+              if c.distance(lo_region) < 1e-6 and (a.is_empty or c.distance(a) > 1e-6)]
     w, where, seg = locate(free, a if not a.is_empty else start, near_t[0] if near_t else t.reach, w_lo, w_hi)
     mid = seg.interpolate(0.5, normalized=True)
     geom = (where.centroid if where is not None else mid).buffer(max(w, 0.3) / 2.0).intersection(free)

@@ -141,14 +141,34 @@ def _local_centre(free: BaseGeometry, width: float) -> BaseGeometry:
     return centre_region.__wrapped__(free, width)
 
 
+@lru_cache(maxsize=512)
+def centre_parts(free: BaseGeometry, width: float, erode: Erode = centre_region) -> tuple[np.ndarray, shapely.STRtree]:
+    """The parts of the centre region at ``width`` and a spatial index over them (cached)."""
+    arr = np.array(parts(erode(free, width)), dtype=object)
+    return arr, shapely.STRtree(arr)
+
+
+def parts_near(free: BaseGeometry, width: float, g: BaseGeometry, dist: float,
+               erode: Erode = centre_region) -> list[BaseGeometry]:
+    """Parts of the centre region at ``width`` within ``dist`` of ``g``."""
+    arr, tree = centre_parts(free, width, erode)
+    if arr.size == 0:
+        return []
+    return [arr[i] for i in sorted(tree.query(g, predicate="dwithin", distance=dist))]
+
+
 def _connected(free: BaseGeometry, width: float, a: BaseGeometry, b: BaseGeometry,
                tol_a: float = 0.05, tol_b: float = 0.05, erode: Erode = centre_region) -> bool:
     """Whether one part of the centre region at ``width`` comes within ``w/2 + tol`` of both ``a`` and ``b``."""
     r = width / 2.0
-    for c in parts(erode(free, width)):
-        if c.distance(a) <= r + tol_a + EPS and c.distance(b) <= r + tol_b + EPS:
-            return True
-    return False
+    arr, tree = centre_parts(free, width, erode)
+    if arr.size == 0:
+        return False
+    ia = set(tree.query(a, predicate="dwithin", distance=r + tol_a + EPS).tolist())
+    if not ia:
+        return False
+    ib = tree.query(b, predicate="dwithin", distance=r + tol_b + EPS).tolist()
+    return any(i in ia for i in ib)
 
 
 def bottleneck(free: BaseGeometry, a: BaseGeometry, b: BaseGeometry, hi: float, lo: float = 0.0,
@@ -195,9 +215,8 @@ def locate(free: BaseGeometry, a: BaseGeometry, b: BaseGeometry, w_lo: float, w_
     The width is re-measured along the segment between the parts of the centre region at
     ``w_hi`` that hold ``a`` and ``b``; kept when it agrees with ``w_lo`` within 5 mm.
     """
-    c = parts(erode(free, w_hi))
-    pa = [p for p in c if p.distance(a) < 1e-6]
-    pb = [p for p in c if p.distance(b) < 1e-6]
+    pa = parts_near(free, w_hi, a, 1e-6, erode)
+    pb = parts_near(free, w_hi, b, 1e-6, erode)
     ga = pa[0] if pa else a
     gb = pb[0] if pb else b
     seg = shapely.shortest_line(ga, gb)
