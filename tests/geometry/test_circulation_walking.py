@@ -104,3 +104,28 @@ def test_fire_reach_through_the_plan_api() -> None:
     # beyond 30 m of the west door; grid paths may be up to 2.7 % long, so it may start at 30 / 1.027 = 29.2 m
     assert not ex.covered and 29.0 < ex.uncovered.bounds[0] < 31
     assert np.isnan(ex.field.values[0, 0])  # off the floor
+
+
+def test_caches_follow_edits() -> None:
+    """Moving a counter (a new plan value) changes every cached result that depends on it, and
+    moving it back gives the first answers again."""
+    from geometry.commands import move
+
+    p0 = Plan(hall=box(0, 0, 30, 10))
+    p0 = p0.with_object(Entrance(id="door", geometry=LineString([(1, 0), (3, 0)]), main=True))
+    p0 = p0.with_object(Facility(id="wc", kind="accessible_toilet", geometry=Point(28, 5)))
+    p0 = p0.with_object(Counter(id="c", geometry=box(14, 8.2, 15.6, 9.0), front=270.0))
+    c0 = Circulation(p0)
+    r0, d0 = c0.reach(1.2), c0.walking_distances()["wc"]
+    # turn the counter into a barrier across the hall: rotate it to stand north-south at x = 15
+    block = Counter(id="c", geometry=box(14.6, 0.0, 15.4, 9.9), front=180.0)
+    p1 = p0.replacing(block)
+    c1 = Circulation(p1)
+    r1 = c1.reach(1.2)
+    assert r0 is not None and r1 is not None
+    assert r0.is_reachable("wc") and not r1.is_reachable("wc")
+    assert math.isinf(c1.walking_distances()["wc"])  # the 0.1 m slit left at the wall lets no walker by
+    p2 = move(p1, ["c"], 0.0, 0.0).do(p1).replacing(p0.get("c"))  # type: ignore[arg-type]
+    c2 = Circulation(p2)
+    assert c2.reach(1.2).is_reachable("wc")  # type: ignore[union-attr]
+    assert c2.walking_distances()["wc"] == pytest.approx(d0)
