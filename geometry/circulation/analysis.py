@@ -24,7 +24,6 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
-import shapely
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
@@ -221,6 +220,3 @@ class Circulation:
             "exit": self.cover("exit", exit),
         }
 
-
-def union(gs: list[BaseGeometry]) -> BaseGeometry:
-    return shapely.union_all(np.array(gs, dtype=object))

@@ -28,14 +28,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 import shapely
 from shapely.geometry import LineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from geometry.circulation.space import Space, parts
+from geometry.circulation.space import Space
 from geometry.circulation.width import EPS, bottleneck, locate, parts_near
 from geometry.model import Plan
 

@@ -28,7 +28,6 @@ from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-import shapely
 from scipy.sparse import csgraph
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
@@ -210,6 +209,3 @@ def distance_fields(grid: Grid, floor: np.ndarray, source_sets: Sequence[Sequenc
         out.append(DistanceField(grid, values, floor, pred))
     return out
 
-
-def union_lines(gs: Sequence[BaseGeometry]) -> BaseGeometry:
-    return shapely.union_all(np.array(gs, dtype=object))
