@@ -55,8 +55,12 @@ class FindingsPanel(QWidget):
         self.tree.setWordWrap(False)
         self.tree.setMinimumWidth(380)
         self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setMinimumSectionSize(40)
+        hdr = self.tree.header()
+        hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 110), (2, 80), (3, 110)):
+            hdr.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.tree.setColumnWidth(col, width)
+        hdr.setMinimumSectionSize(40)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._clicked)
         self.filter.currentIndexChanged.connect(lambda _i: self._fill())
@@ -125,12 +129,16 @@ class FindingsPanel(QWidget):
             for f in fs:
                 item = QTreeWidgetItem([f.message(lang), f.rule, _measured(f), f.required or ""])
                 item.setIcon(0, status_icon(f.status.value))
-                item.setToolTip(0, f"{STATUS_TEXT[f.status][i]}: {f.message(lang)}")
+                tip = f"{STATUS_TEXT[f.status][i]}: {f.message(lang)}"
+                if f.required:
+                    tip += "\n" + t("要求:", "required: ") + f.required
+                for col in range(4):
+                    item.setToolTip(col, tip)
                 item.setData(0, Qt.ItemDataRole.UserRole, f)
                 top.addChild(item)
             top.setExpanded(worst in (Status.FAIL, Status.WARN) or len(groups) < 12)
-        for col in (1, 2, 3):
-            self.tree.resizeColumnToContents(col)
+        self.tree.resizeColumnToContents(1)
+        self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), 150))
 
     def _clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:
         f = item.data(0, Qt.ItemDataRole.UserRole)

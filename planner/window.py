@@ -97,6 +97,7 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.set_tool("select")
         self.retranslate()
         self.resize(1400, 900)
+        self.resizeDocks([self.docks["findings"], self.docks["props"]], [470, 290], Qt.Orientation.Horizontal)
         self.checker.request(self.doc.plan)
 
     # --- wiring ------------------------------------------------------------------------------

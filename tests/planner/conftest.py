@@ -34,10 +34,11 @@ def isolated_settings(tmp_path: Path, qapp: Any) -> Iterator[Path]:
 def window(qtbot: Any, isolated_settings: Path) -> Iterator[Any]:
     from planner.app import create_window
 
-    w = create_window([], lang="zh", recover=False)
-    qtbot.addWidget(w)
+    w = create_window([], lang="zh", recover=False)  # not qtbot.addWidget: qtbot would close it before we can
     w.resize(1300, 850)
     w.show()
     qtbot.waitExposed(w)
     yield w
     w.doc.mark_saved(w.doc.path or isolated_settings / "closing.hallplan")  # never prompt while tearing down
+    w.close()
+    w.deleteLater()

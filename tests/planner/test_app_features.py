@@ -1,0 +1,203 @@
+"""Editor features beyond the main flow: DXF import and tagging, recovery, prompts, handles, snapping."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import ezdxf
+import pytest
+from PySide6.QtCore import QPoint, QTimer, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from geometry.model import Plan
+from tests.planner.conftest import SAMPLE
+from tests.planner.test_app_flow import click, vp
+
+
+def answer_modal(button: QMessageBox.StandardButton, seen: list[str]) -> QTimer:
+    """Press ``button`` on the next modal message box (what a user would do)."""
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.button(button).click()
+            timer.stop()
+
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
+
+
+def small_dxf(path: Path) -> Path:
+    doc = ezdxf.new("R2010")
+    doc.header["$INSUNITS"] = 4  # mm
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (30000, 0), (30000, 20000), (0, 20000)], close=True, dxfattribs={"layer": "轮廓线"})
+    msp.add_line((0, 10000), (30000, 10000), dxfattribs={"layer": "轴线"})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.saveas(path)
+    return path
+
+
+def test_dxf_import_underlay_tag_and_reassign(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    pytest.importorskip("geometry.dxf")
+    w = window
+    path = small_dxf(tmp_path / "图纸 目录" / "大厅平面.dxf")
+    assert w.open_path(path, confirm=False, interactive=False)
+    assert w.doc.plan.hall is None and w.doc.underlay
+    assert w.doc.modified and w.doc.source == path.resolve()
+    assert any(k.startswith("underlay:") for k in w.scene.backend.items)
+    # tag the closed outline as the hall: click its edge with the select tool, then Tag → hall
+    w.tool_acts["select"].trigger()
+    click(qtbot, w, 15.0, 20.0)
+    assert w.view.tool.underlay_pick is not None
+    w.acts["tag_hall"].trigger()
+    assert w.doc.plan.hall is not None and abs(w.doc.plan.hall.area - 600.0) < 1e-6
+    w.doc.stack.undo()
+    assert w.doc.plan.hall is None
+    # the import dialog: reassign the layer to "hall" and import again
+    from planner.import_dialog import ImportDialog
+
+    dlg = ImportDialog(path, w)
+    dlg.start()
+    qtbot.waitUntil(lambda: dlg.result_value is not None, timeout=20000)
+    rows = {dlg.table.item(r, 0).text(): r for r in range(dlg.table.rowCount())}
+    assert "轮廓线" in rows
+    combo = dlg.table.cellWidget(rows["轮廓线"], 3)
+    combo.setCurrentIndex(combo.findData("hall"))
+    dlg.result_value = None
+    dlg.start()
+    qtbot.waitUntil(lambda: dlg.result_value is not None, timeout=20000)
+    assert dlg.result_value[0].hall is not None
+    assert "mm" in dlg.units_reason.text()
+    dlg.reject()
+
+
+def test_bad_dxf_gives_a_message_not_a_traceback(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    pytest.importorskip("geometry.dxf")
+    bad = tmp_path / "坏.dxf"
+    bad.write_bytes(b"this is not a drawing\n")
+    seen: list[str] = []
+    _t = answer_modal(QMessageBox.StandardButton.Ok, seen)
+    assert not window.open_path(bad, confirm=False, interactive=False)
+    assert seen and "Traceback" not in seen[0]
+    assert window.doc.plan == Plan()
+
+
+def test_recovery_after_crash(qtbot: Any, isolated_settings: Path) -> None:
+    from planner import files
+    from planner.app import create_window
+
+    plan = Plan().with_context(centre_name="恢复测试中心")
+    files.autosave(plan, str(isolated_settings / "lost.hallplan"), pid=2 ** 22 + 12345)  # a pid that is not running
+    seen: list[str] = []
+    _t = answer_modal(QMessageBox.StandardButton.Yes, seen)
+    w = create_window([], lang="zh", recover=True)
+    assert seen and "恢复" in seen[0]
+    assert w.doc.plan.context.centre_name == "恢复测试中心" and w.doc.modified
+    assert not files.pending_recoveries()
+    w.doc.mark_saved(isolated_settings / "x.hallplan")
+    w.close()
+
+
+def test_autosave_and_clean_exit(qtbot: Any, window: Any) -> None:
+    from planner import files
+
+    w = window
+    assert w.autosave_now() is None  # nothing to save
+    w.context.name.setText("自动保存")
+    w.context.name.editingFinished.emit()
+    target = w.autosave_now()
+    assert target is not None and target.exists()
+    w.save_to(target.parent / "saved.hallplan")
+    assert not target.exists()  # saving clears the recovery file
+    assert files.recent_files()[0].endswith("saved.hallplan")
+
+
+def test_unsaved_prompt_cancel_then_discard(qtbot: Any, window: Any) -> None:
+    w = window
+    assert w.open_path(SAMPLE, confirm=False)
+    w.delete_selection()
+    w.doc.select([w.doc.plan.counters[0].id])
+    w.delete_selection()
+    changed = w.doc.plan
+    seen: list[str] = []
+    _t = answer_modal(QMessageBox.StandardButton.Cancel, seen)
+    w.new_plan()
+    assert seen and w.doc.plan is changed
+    _t2 = answer_modal(QMessageBox.StandardButton.Discard, seen)
+    w.new_plan()
+    assert w.doc.plan == Plan() and len(seen) == 2
+
+
+def test_bad_number_shows_a_message_and_changes_nothing(qtbot: Any, window: Any) -> None:
+    w = window
+    seen: list[str] = []
+    _t = answer_modal(QMessageBox.StandardButton.Ok, seen)
+    w.context.population.setText("很多")
+    w.context.population.editingFinished.emit()
+    assert seen and "很多" in seen[0]
+    assert w.doc.plan.context.population is None and not w.doc.stack.count()
+
+
+def test_rotate_handle_drag_is_one_step_and_snapping_switches(qtbot: Any, window: Any) -> None:
+    w = window
+    assert w.open_path(SAMPLE, confirm=False)
+    c = w.doc.plan.counters[0]
+    w.view.fit_rect(c.geometry.buffer(3).bounds)
+    w.tool_acts["select"].trigger()
+    w.doc.select([c.id])
+    handle = next(h for h in w.scene._highlight if getattr(h, "data", lambda _i: None)(0) == "rotate")
+    start = w.view.mapFromScene(handle.pos())
+    steps = w.doc.stack.count()
+    qtbot.mousePress(w.view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for i in range(1, 8):
+        qtbot.mouseMove(w.view.viewport(), start + QPoint(10 * i, 6 * i))
+    qtbot.mouseRelease(w.view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(70, 42))
+    assert w.doc.stack.count() == steps + 1
+    rotated = w.doc.plan.get(c.id)
+    assert rotated.geometry.bounds != c.geometry.bounds and abs(rotated.geometry.area - c.geometry.area) < 1e-6
+    w.doc.stack.undo()
+    assert w.doc.plan.get(c.id) == c
+    # grid snapping on: clicks land on the 0.1 m grid; off: they do not
+    w.acts["snap_endpoints"].setChecked(False)
+    w.acts["snap_edges"].setChecked(False)
+    w.tool_acts["facility"].trigger()
+    x, y = c.geometry.centroid.x + 2.0333, c.geometry.centroid.y - 2.0777
+    click(qtbot, w, x, y)
+    p = w.doc.plan.facilities[-1].geometry
+    assert abs(p.x * 10 - round(p.x * 10)) < 1e-6
+    w.acts["snap_grid"].setChecked(False)
+    click(qtbot, w, x + 0.5, y)
+    p = w.doc.plan.facilities[-1].geometry
+    assert abs(p.x * 10 - round(p.x * 10)) > 1e-3
+    assert "网格" not in w.snap_label.text()
+
+
+def test_overlay_and_exports(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    w = window
+    assert w.open_path(SAMPLE, confirm=False)
+    act = w.overlay_acts["narrow"]
+    if not act.isEnabled():
+        pytest.skip("geometry.circulation not installed")
+    w.overlay_acts["isovist"].setChecked(True)
+    qtbot.waitUntil(lambda: len(w.overlays.items) > 0, timeout=20000)
+    w.overlay_acts["isovist"].setChecked(False)
+    assert not w.overlays.items
+    if w.acts["export_dxf"].isEnabled():
+        out = tmp_path / "导出.dxf"
+        assert w.export_dxf(out) and out.stat().st_size > 0
+    else:
+        assert w.acts["export_dxf"].toolTip()
+    if w.acts["export_pdf"].isEnabled():
+        out = tmp_path / "审批.pdf"
+        assert w.export_pdf(out) and out.read_bytes()[:4] == b"%PDF"
+    else:
+        assert w.acts["export_pdf"].toolTip()
+    assert os.path.exists(SAMPLE)
+    assert vp(w, 0, 0) is not None
