@@ -124,7 +124,7 @@ class Circulation:
         if ent is None or self.space is None:
             return None
         assert self.grid is not None and self.public_floor is not None
-        return distance_field(self.grid, self.public_floor, [ent.geometry])
+        return distance_field(self.grid, self.public_floor, [ent.geometry], blockers=self.space.solid_parts)
 
     def walking_distances(self) -> dict[str, float]:
         """Walking distance (m) from the main entrance to every target (counters' customer sides,
@@ -189,7 +189,8 @@ class Circulation:
         if not sets:
             return {}
         assert self.grid is not None and self.walkable_floor is not None
-        fields = distance_fields(self.grid, self.walkable_floor, list(sets.values()), paths=False)
+        fields = distance_fields(self.grid, self.walkable_floor, list(sets.values()), paths=False,
+                                 blockers=self.space.solid_parts)
         return dict(zip(sets, fields))
 
     def cover(self, what: str, limit: float) -> Coverage | None:

@@ -28,6 +28,7 @@ from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
+import shapely
 from scipy.sparse import csgraph
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
@@ -102,6 +103,8 @@ class DistanceField:
     values: np.ndarray
     floor: np.ndarray  # bool mask of floor cells
     _pred: np.ndarray | None  # predecessor of each cell (flat index) on its shortest path
+    _blockers: np.ndarray | None = None  # solids a last straight step may not cross
+    _tree: shapely.STRtree | None = None
 
     @property
     def extent(self) -> tuple[float, float, float, float]:
@@ -113,6 +116,9 @@ class DistanceField:
 
     def _best_cell(self, g: BaseGeometry, within: float) -> tuple[float, int, int]:
         ii, jj, d = self.grid.cells_near(g, within)
+        if self._tree is not None and self._blockers is not None and ii.size:
+            vis = _visible_cells(g, self.grid, within, self._blockers, self._tree)
+            ii, jj, d = ii[vis], jj[vis], d[vis]
         if ii.size == 0:
             return float("inf"), -1, -1
         tot = self.values[ii, jj] + d
@@ -158,17 +164,53 @@ class DistanceField:
 
 
 def distance_field(grid: Grid, floor: np.ndarray, sources: Sequence[BaseGeometry],
-                   join: float | None = None) -> DistanceField:
+                   join: float | None = None, blockers: Sequence[BaseGeometry] = ()) -> DistanceField:
     """Walking distance over ``floor`` (bool mask on ``grid``) from the nearest of ``sources``.
 
     Each source is joined to the floor cells within ``join`` m of it (default: 0.5 m plus 2.5
-    cells) by their straight-line distance.
+    cells) by their straight-line distance, unless that line crosses one of ``blockers`` (walls,
+    columns, counters) other than one the source stands in or touches.
     """
-    return distance_fields(grid, floor, [sources], join)[0]
+    return distance_fields(grid, floor, [sources], join, blockers=blockers)[0]
+
+
+def _visible_cells(g: BaseGeometry, grid: Grid, within: float, blockers: np.ndarray,
+                   tree: shapely.STRtree | None) -> np.ndarray:
+    """Which of the cells within ``within`` of ``g`` (as :meth:`Grid.cells_near` lists them) see
+    ``g`` without a blocker in between (a blocker ``g`` stands in or touches does not count).
+
+    Cached on ``g`` and the blockers near it, so an edit elsewhere costs only a lookup."""
+    if tree is None:
+        return np.ones(grid.cells_near(g, within)[0].size, dtype=bool)
+    near = tuple(blockers[i] for i in sorted(tree.query(g, predicate="dwithin", distance=within).tolist()))
+    return _visible_cached(g, grid, within, near)
+
+
+@lru_cache(maxsize=8192)
+def _visible_cached(g: BaseGeometry, grid: Grid, within: float, near: tuple[BaseGeometry, ...]) -> np.ndarray:
+    ii, jj, _ = grid.cells_near(g, within)
+    ok = np.ones(ii.size, dtype=bool)
+    if not near or ii.size == 0:
+        ok.setflags(write=False)
+        return ok
+    x, y = grid.xy(ii, jj)
+    if g.geom_type == "Point":
+        start = np.broadcast_to(np.array([g.x, g.y]), (ii.size, 2))
+        segs = shapely.linestrings(np.stack([start, np.column_stack([x, y])], axis=1))
+    else:
+        segs = shapely.shortest_line(shapely.points(x, y), g)
+    for b in near:
+        if b.distance(g) <= 1e-6:
+            continue  # the source stands in or against it (an extinguisher on a column)
+        hit = shapely.intersects(segs, b) & ~shapely.touches(segs, b)
+        ok &= ~hit
+    ok.setflags(write=False)
+    return ok
 
 
 def distance_fields(grid: Grid, floor: np.ndarray, source_sets: Sequence[Sequence[BaseGeometry]],
-                    join: float | None = None, paths: bool = True) -> list[DistanceField]:
+                    join: float | None = None, paths: bool = True,
+                    blockers: Sequence[BaseGeometry] = ()) -> list[DistanceField]:
     """One :func:`distance_field` per set of sources, sharing one graph of ``floor``.
 
     Each set gets its own virtual node with edges *out* to its cells only, so no path can
@@ -183,11 +225,15 @@ def distance_fields(grid: Grid, floor: np.ndarray, source_sets: Sequence[Sequenc
     join = join if join is not None else 0.5 + 2.5 * grid.res
     ptr, cols, ws = [indptr], [indices], [data]
     end = int(indptr[-1])
+    barr = np.array(list(blockers), dtype=object)
+    tree = shapely.STRtree(barr) if barr.size else None
     for sources in source_sets:  # virtual node n + s_i: edges out to its sources' cells only
         vc, vw = [], []
         for s in sources:
             ii, jj, d = grid.cells_near(s, join)
             keep = floor[ii, jj]
+            if tree is not None and keep.any():
+                keep &= _visible_cells(s, grid, join, barr, tree)
             vc.append((ii * nx + jj)[keep].astype(np.int32))
             vw.append(np.maximum(d[keep], 1e-9))  # csgraph ignores zero weights
         c = np.concatenate(vc) if vc else np.zeros(0, dtype=np.int32)
@@ -206,6 +252,6 @@ def distance_fields(grid: Grid, floor: np.ndarray, source_sets: Sequence[Sequenc
             dist = csgraph.dijkstra(graph, directed=True, indices=n + s_i)
         values = dist[:n].reshape(ny, nx).copy()
         values[~floor] = np.nan
-        out.append(DistanceField(grid, values, floor, pred))
+        out.append(DistanceField(grid, values, floor, pred, barr if tree is not None else None, tree))
     return out
 

@@ -15,7 +15,7 @@ import pytest
 from shapely.geometry import LineString, Point, Polygon, box
 
 from geometry.circulation import Circulation, Settings, coverage, distance_field, grid_for, mask
-from geometry.model import Counter, Entrance, Facility, Plan
+from geometry.model import Counter, Entrance, Facility, Obstacle, Plan
 
 L_HALL = Polygon([(0, 0), (4, 0), (4, 16), (24, 16), (24, 20), (0, 20)])  # legs: x 0–4 up, y 16–20 east
 
@@ -129,3 +129,15 @@ def test_caches_follow_edits() -> None:
     c2 = Circulation(p2)
     assert c2.reach(1.2).is_reachable("wc")  # type: ignore[union-attr]
     assert c2.walking_distances()["wc"] == pytest.approx(d0)
+
+
+def test_source_beside_a_thin_wall_does_not_leak_through() -> None:
+    # an extinguisher in the west room, 0.3 m from a 0.1 m wall; the east room is entered round
+    # the wall's north end (a 2 m opening at y 8-10)
+    p = Plan(hall=box(0, 0, 20, 10))
+    p = p.with_object(Obstacle(id="w", kind="wall", geometry=box(9.95, 0, 10.05, 8)))
+    p = p.with_object(Facility(id="x", kind="extinguisher", geometry=Point(9.65, 1)))
+    p = p.with_object(Entrance(id="d", geometry=LineString([(0, 4), (0, 6)]), main=True))
+    f = Circulation(p).fire_fields["extinguisher"]
+    # just across the wall: up 7 m, round the end, down 7 m — not 0.6 m straight through it
+    assert f.at(Point(10.5, 1)) > 14.0
