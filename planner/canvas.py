@@ -190,16 +190,16 @@ class QtBackend:
         self._add(item, obj_id)
 
     def text(self, x: float, y: float, text: str, size_m: float, style: Style, obj_id: str | None) -> None:
+        """Labels keep a readable screen size at every zoom (12 px for zone names, 10 px for smaller ones)."""
         item = QGraphicsSimpleTextItem(text)
         f = QFont(self.font_family) if self.font_family else QFont()
-        f.setPixelSize(64)
+        f.setPixelSize(12 if size_m >= 0.5 else 10)
         item.setFont(f)
         item.setBrush(QColor(style.fill or "#222222"))
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         fm = QFontMetricsF(f)
-        s = size_m / fm.height()
-        w = fm.horizontalAdvance(text) * s
-        item.setTransform(QTransform(s, 0, 0, -s, 0, 0))
-        item.setPos(x - w / 2, y + size_m / 2)
+        item.setTransform(QTransform.fromTranslate(-fm.horizontalAdvance(text) / 2, -fm.height() / 2))
+        item.setPos(x, y)
         self._add(item, obj_id, Z_LABEL)
 
     def marker(self, x: float, y: float, kind: str, size_m: float, style: Style, obj_id: str | None) -> None:

@@ -57,7 +57,7 @@ class FindingsPanel(QWidget):
         self.tree.header().setStretchLastSection(False)
         hdr = self.tree.header()
         hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 110), (2, 80), (3, 110)):
+        for col, width in ((1, 96), (2, 72), (3, 96)):
             hdr.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.tree.setColumnWidth(col, width)
         hdr.setMinimumSectionSize(40)
@@ -137,8 +137,6 @@ class FindingsPanel(QWidget):
                 item.setData(0, Qt.ItemDataRole.UserRole, f)
                 top.addChild(item)
             top.setExpanded(worst in (Status.FAIL, Status.WARN) or len(groups) < 12)
-        self.tree.resizeColumnToContents(1)
-        self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), 150))
 
     def _clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:
         f = item.data(0, Qt.ItemDataRole.UserRole)

@@ -97,7 +97,7 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.set_tool("select")
         self.retranslate()
         self.resize(1400, 900)
-        self.resizeDocks([self.docks["findings"], self.docks["props"]], [470, 290], Qt.Orientation.Horizontal)
+        self._docks_sized = False
         self.checker.request(self.doc.plan)
 
     # --- wiring ------------------------------------------------------------------------------
@@ -288,6 +288,17 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.update_snap_label()
         self._scale_text()
         self.update_title()
+        if self.report is not None:
+            self._report(self.report)
+        if self.view.tool is not None and self.view.tool.hint():
+            self.statusBar().showMessage(self.view.tool.hint())
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._docks_sized:  # docks get their widths once the window has its size
+            self._docks_sized = True
+            self.resizeDocks([self.docks["findings"], self.docks["props"]], [max(480, self.width() // 3), 300],
+                             Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.confirm_discard():
