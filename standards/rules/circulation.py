@@ -20,6 +20,7 @@ from geometry.measure import parking_stalls
 from geometry.model import ConsultDesk, Counter
 from standards.finding import Finding
 from standards.registry import RuleContext, rule
+from standards.rules.circulation_common import beyond_doubt, circulation, margin_note
 
 ROLE_NAMES: dict[str, tuple[str, str]] = {
     "counter": ("服务台", "counter"),
@@ -30,11 +31,6 @@ ROLE_NAMES: dict[str, tuple[str, str]] = {
     "self_service": ("自助服务区", "self-service area"),
     "zone": ("服务功能区", "service zone"),
 }
-
-
-def circulation(ctx: RuleContext) -> Circulation:
-    """The run's shared analysis of the plan."""
-    return ctx.shared("circulation", lambda: Circulation(ctx.plan))  # type: ignore[no-any-return]
 
 
 def _label(t: Target) -> tuple[str, str]:
@@ -217,6 +213,11 @@ def check_consult_visible(ctx: RuleContext) -> Iterable[Finding]:
         yield ctx.ok(f"咨询服务台 {t.id} 在主入口视线内,步行 {dtxt}", f"Consultation desk {t.id} is in view of the main entrance, {dtxt_en} away",
                      measured=d, required=required, unit="m", objects=[t.id], location=loc, **extra)
         return
+    if seen and not beyond_doubt(d, dmax, c.settings.resolution_m):
+        zh, en = margin_note(d, dmax)
+        yield ctx.unknown(["precision"], f"咨询服务台 {t.id} 在主入口视线内;{zh}", f"Consultation desk {t.id} is in view; {en}",
+                          measured=d, required=required, unit="m", objects=[t.id], location=loc, **extra)
+        return
     why_zh = ([] if seen else ["从主入口看不到"]) + ([] if d <= dmax else [f"步行距离 {dtxt} 超过 {dmax:g} m"])
     why_en = ([] if seen else ["not in view of the main entrance"]) + ([] if d <= dmax else [f"{dtxt_en} walk, more than {dmax:g} m"])
     yield ctx.violation(f"咨询服务台 {t.id} " + ",".join(why_zh), f"Consultation desk {t.id}: " + "; ".join(why_en),
@@ -248,6 +249,10 @@ def check_special_near(ctx: RuleContext) -> Iterable[Finding]:
         if d <= dmax:
             yield ctx.ok(f"特殊人群服务设施 {t.id} 距主入口步行 {d:.1f} m", f"Special-population facility {t.id} is a {d:.1f} m walk from the main entrance",
                          measured=d, required=required, unit="m", objects=[t.id], location=loc, path=path)
+        elif not beyond_doubt(d, dmax, c.settings.resolution_m):
+            zh, en = margin_note(d, dmax)
+            yield ctx.unknown(["precision"], f"特殊人群服务设施 {t.id}:{zh}", f"Special-population facility {t.id}: {en}",
+                              measured=d, required=required, unit="m", objects=[t.id], location=loc, path=path)
         else:
             dz = f"{d:.1f} m" if math.isfinite(d) else "不可达"
             de = f"{d:.1f} m" if math.isfinite(d) else "unreachable"

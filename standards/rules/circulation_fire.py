@@ -10,12 +10,7 @@ from typing import Iterable
 
 from standards.finding import Finding
 from standards.registry import RuleContext, rule
-
-
-def _circ(ctx: RuleContext):  # type: ignore[no-untyped-def]
-    from standards.rules.circulation import circulation
-
-    return circulation(ctx)
+from standards.rules.circulation_common import beyond_doubt, circulation, margin_note
 
 
 @rule("EXTINGUISHER-REACH")
@@ -30,17 +25,23 @@ def check_extinguisher_reach(ctx: RuleContext) -> Iterable[Finding]:
     if not ctx.plan.facilities_of("extinguisher"):
         yield ctx.unknown(["extinguisher"], "平面中没有灭火器位置", "No extinguisher positions drawn", required=required)
         return
-    cov = _circ(ctx).cover("extinguisher", limit)
+    c = circulation(ctx)
+    cov = c.cover("extinguisher", limit)
     assert cov is not None
     if cov.covered:
         yield ctx.ok(f"大厅任一点距灭火器步行不超过 {cov.max_distance:.1f} m", f"Every point is within {cov.max_distance:.1f} m walk of an extinguisher",
                      measured=cov.max_distance, required=required, unit="m", location=ctx.plan.hall, field=cov.field)
         return
     far = cov.max_distance
+    if not beyond_doubt(far, limit, c.settings.resolution_m):
+        zh, en = margin_note(far, limit)
+        yield ctx.unknown(["precision"], f"最远点距灭火器{zh}", f"Farthest point from an extinguisher: {en}", measured=far,
+                          required=required, unit="m", location=cov.uncovered, field=cov.field)
+        return
     ftxt = f"最远 {far:.1f} m" if math.isfinite(far) else "部分区域与灭火器不连通"
     etxt = f"farthest {far:.1f} m" if math.isfinite(far) else "some floor is cut off from every extinguisher"
-    yield ctx.violation(f"{cov.uncovered.area:.0f} m² 地面距灭火器步行超过 {limit:g} m({ftxt})",
-                        f"{cov.uncovered.area:.0f} m² of floor is more than {limit:g} m walk from an extinguisher ({etxt})",
+    yield ctx.violation(f"{cov.uncovered.area:.1f} m² 地面距灭火器步行超过 {limit:g} m({ftxt})",
+                        f"{cov.uncovered.area:.1f} m² of floor is more than {limit:g} m walk from an extinguisher ({etxt})",
                         measured=far if math.isfinite(far) else None, required=required, unit="m", location=cov.uncovered,
                         field=cov.field)
 
@@ -55,7 +56,7 @@ def check_exit_reach(ctx: RuleContext) -> Iterable[Finding]:
     if plan.hall is None:
         yield ctx.unknown(["hall"], "缺少服务大厅边界,无法检查疏散距离", "No hall boundary: exit distance cannot be checked")
         return
-    c = _circ(ctx)
+    c = circulation(ctx)
     exits = c.exits
     if not exits:
         yield ctx.unknown(["exit"], "平面中没有安全出口(出入口)", "No exits (entrances) drawn")
@@ -69,16 +70,20 @@ def check_exit_reach(ctx: RuleContext) -> Iterable[Finding]:
     if cov.covered:
         yield ctx.ok(f"大厅任一点至最近安全出口步行不超过 {far:.1f} m", f"Every point is within {far:.1f} m walk of an exit",
                      measured=far, required=required, unit="m", location=plan.hall, field=cov.field)
-    elif sprinklers is None and math.isfinite(far) and far <= spr:
-        yield ctx.unknown(["sprinklers"], f"最远点至安全出口步行 {far:.1f} m:无喷淋时超过 {base:g} m,有喷淋时不超过 {spr:g} m;未注明是否设自动喷水灭火系统",
-                          f"The farthest point is {far:.1f} m from an exit: over {base:g} m without sprinklers, within {spr:g} m with them; "
-                          "whether the hall has sprinklers is not stated", measured=far, required=required, unit="m",
-                          location=cov.uncovered, field=cov.field)
+    elif sprinklers is not None and not beyond_doubt(far, limit, c.settings.resolution_m):
+        zh, en = margin_note(far, limit)
+        yield ctx.unknown(["precision"], f"最远点至安全出口{zh}", f"Farthest point from an exit: {en}", measured=far,
+                          required=required, unit="m", location=cov.uncovered, field=cov.field)
+    elif sprinklers is None and not beyond_doubt(far, spr, c.settings.resolution_m):
+        yield ctx.unknown(["sprinklers"], f"最远点至安全出口步行 {far:.1f} m:超过无喷淋时的 {base:g} m,有喷淋时限值为 {spr:g} m;"
+                          "未注明是否设自动喷水灭火系统", f"The farthest point is {far:.1f} m from an exit: over the {base:g} m allowed "
+                          f"without sprinklers; with sprinklers the limit is {spr:g} m, and whether the hall has them is not stated",
+                          measured=far, required=required, unit="m", location=cov.uncovered, field=cov.field)
     else:
         ftxt = f"最远 {far:.1f} m" if math.isfinite(far) else "部分区域与出口不连通"
         etxt = f"farthest {far:.1f} m" if math.isfinite(far) else "some floor is cut off from every exit"
-        yield ctx.violation(f"{cov.uncovered.area:.0f} m² 地面至安全出口步行超过 {limit:g} m({ftxt})",
-                            f"{cov.uncovered.area:.0f} m² of floor is more than {limit:g} m walk from an exit ({etxt})",
+        yield ctx.violation(f"{cov.uncovered.area:.1f} m² 地面至安全出口步行超过 {limit:g} m({ftxt})",
+                            f"{cov.uncovered.area:.1f} m² of floor is more than {limit:g} m walk from an exit ({etxt})",
                             measured=far if math.isfinite(far) else None, required=required, unit="m",
                             location=cov.uncovered, field=cov.field)
     req2 = f"≥ {n_min} 个,相距 ≥ {sep:g} m"

@@ -260,3 +260,14 @@ def test_odd_plans_never_crash(data: st.DataObject) -> None:
     p = p.with_object(Zone(id="w", kind="waiting", geometry=box(20, 2, 28, 8)))
     for f in check_codes(p):
         assert "internal" not in f.missing, f.message_en
+
+
+def test_distance_within_grid_margin_is_unknown_not_fail() -> None:
+    # a 21 m hall, extinguisher near the west wall: the far corner is about 20.3 m away, which the
+    # grid (≤ 2.7 % long) cannot tell from 20 m: to confirm, not a fail
+    p = corridor_hall(21.0).with_object(Facility(id="e1", kind="extinguisher", geometry=Point(0.5, 3)))
+    f = one(p, "EXTINGUISHER-REACH")
+    assert f.status == Status.UNKNOWN and f.missing == ("precision",) and f.location is not None
+    # 25 m is beyond doubt
+    p2 = corridor_hall(26.0).with_object(Facility(id="e1", kind="extinguisher", geometry=Point(0.5, 3)))
+    assert statuses(p2, "EXTINGUISHER-REACH") == [Status.FAIL]

@@ -1,0 +1,25 @@
+"""What the circulation rules share: one analysis per check run, and the grid's distance margin."""
+
+from __future__ import annotations
+
+from geometry.circulation import Circulation
+from standards.registry import RuleContext
+
+GRID_EXCESS = 0.0275  # walking paths on the 16-neighbour grid are at most 2.7 % long
+
+
+def beyond_doubt(d: float, limit: float, res: float) -> bool:
+    """Whether a grid walking distance ``d`` exceeds ``limit`` even allowing for the grid's
+    overestimate (2.7 % plus two cells).  Between ``limit`` and that margin the verdict is
+    ``unknown`` (to confirm), never a fail the grid cannot support."""
+    return d > limit * (1 + GRID_EXCESS) + 2 * res
+
+
+def margin_note(d: float, limit: float) -> tuple[str, str]:
+    return (f"步行距离 {d:.1f} m,略超 {limit:g} m,但在栅格测距误差(≤ 2.7 % + 2 格)之内,需复核",
+            f"{d:.1f} m walk, just over {limit:g} m but within the grid's measuring margin (≤ 2.7 % + 2 cells): to confirm")
+
+
+def circulation(ctx: RuleContext) -> Circulation:
+    """The run's shared analysis of the plan."""
+    return ctx.shared("circulation", lambda: Circulation(ctx.plan))  # type: ignore[no-any-return]
