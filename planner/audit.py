@@ -169,6 +169,20 @@ def _progress(done: int, total: int, name: str, start: float) -> None:
     sys.stderr.flush()
 
 
+def _warm_up(job: Job) -> None:
+    """Load the report machinery and resolve the fonts once in the parent: forked workers inherit it."""
+    from planner.report import charts  # noqa: F401
+    from standards import engine  # noqa: F401
+
+    if job.pdf:
+        from matplotlib.backends import backend_pdf  # noqa: F401
+
+        from planner import fonts
+
+        fonts.pdf_font(job.font_mode, "政务服务中心")
+        fonts.matplotlib_family(job.font_mode)
+
+
 def run_jobs(jobs: Sequence[Job], workers: int) -> Iterator[dict[str, Any]]:
     start = time.perf_counter()
     if workers <= 1 or len(jobs) <= 1:
@@ -177,7 +191,7 @@ def run_jobs(jobs: Sequence[Job], workers: int) -> Iterator[dict[str, Any]]:
             _progress(n, len(jobs), j.name, start)
             yield row
         return
-    import planner.report  # noqa: F401  (loaded once in the parent, inherited by forked workers)
+    _warm_up(jobs[0])
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(run_job, j): j for j in jobs}

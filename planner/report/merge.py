@@ -3,8 +3,8 @@
 reportlab cannot import PDF pages (that is the commercial PageCatcher) and rasterising the charts
 would lose the vector.  Converting through SVG (svglib) loses the embedded fonts and text.  So the
 report is written by reportlab with empty :class:`ChartSlot` boxes that remember where they landed,
-and pypdf then merges each one-page chart PDF onto its page at that box: vector, searchable text,
-fonts embedded by matplotlib.  pypdf is pure Python and keeps resource names apart when merging.
+and pypdf then places each one-page chart PDF on its page at that box as a Form XObject: vector,
+searchable text, fonts embedded by matplotlib.
 """
 
 from __future__ import annotations
@@ -49,20 +49,47 @@ class ChartSlot(Flowable):  # type: ignore[misc]
 
 
 def merge_charts(pdf: bytes, log: SlotLog) -> bytes:
-    """``pdf`` with every logged chart laid on its page; ``pdf`` unchanged when there are none."""
+    """``pdf`` with every logged chart laid on its page; ``pdf`` unchanged when there are none.
+
+    Each chart page becomes a Form XObject (its content stream copied as bytes, its resources
+    cloned) drawn with one ``cm … Do`` at its box: nothing is parsed or re-encoded, which is several
+    times faster than pypdf's ``merge_transformed_page`` on chart pages of thousands of operators.
+    """
     if not log.placed:
         return pdf
-    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject,
+                               StreamObject)
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    for p in log.placed:
+    for n, p in enumerate(log.placed):
         chart = PdfReader(io.BytesIO(p.pdf)).pages[0]
-        box = chart.mediabox
-        cw, ch = float(box.width), float(box.height)
+        box = [float(v) for v in chart.mediabox]
+        cw, ch = box[2] - box[0], box[3] - box[1]
         s = min(p.w / cw, p.h / ch) if cw and ch else 1.0
-        dx = p.x + (p.w - cw * s) / 2 - float(box.left) * s
-        dy = p.y + (p.h - ch * s) / 2 - float(box.bottom) * s
-        writer.pages[p.page - 1].merge_transformed_page(chart, Transformation().scale(s, s).translate(dx, dy))
+        dx = p.x + (p.w - cw * s) / 2 - box[0] * s
+        dy = p.y + (p.h - ch * s) / 2 - box[1] * s
+        contents = chart.get_contents()
+        form = DecodedStreamObject()
+        form.set_data(contents.get_data() if contents is not None else b"")
+        form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                     NameObject("/BBox"): ArrayObject([FloatObject(v) for v in box]),
+                     NameObject("/Resources"): chart["/Resources"].get_object().clone(writer)})
+        ref = writer._add_object(form.flate_encode())
+        page = writer.pages[p.page - 1]
+        res = page["/Resources"].get_object()
+        xo = res.get("/XObject")
+        if xo is None:
+            xo = DictionaryObject()
+            res[NameObject("/XObject")] = xo
+        name = f"/HPChart{n}"
+        xo.get_object()[NameObject(name)] = ref
+        draw = DecodedStreamObject()
+        draw.set_data(f"q {s:.6f} 0 0 {s:.6f} {dx:.4f} {dy:.4f} cm {name} Do Q".encode("ascii"))
+        old = page["/Contents"]
+        parts = list(old.get_object()) if isinstance(old.get_object(), ArrayObject) else [old]
+        page[NameObject("/Contents")] = ArrayObject(parts + [writer._add_object(draw)])
+        assert isinstance(form, StreamObject)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
