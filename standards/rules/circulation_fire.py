@@ -49,7 +49,8 @@ def check_extinguisher_reach(ctx: RuleContext) -> Iterable[Finding]:
 @rule("EXIT-REACH")
 def check_exit_reach(ctx: RuleContext) -> Iterable[Finding]:
     """Open hall: any point within 30 m walk of an exit (37.5 m with sprinklers), and at least two
-    exits at least 5 m apart (GB 50016 §5.5.17-4, §5.5.2)."""
+    exits at least 5 m apart (GB 50016 §5.5.17-4, §5.5.2); a hall no larger than the pack's
+    single-exit area (120 m², §5.5.15) may have one."""
     plan = ctx.plan
     base, spr = float(ctx.param("max_walk_m")), float(ctx.param("max_walk_sprinklers_m"))
     n_min, sep = int(ctx.param("min_exits")), float(ctx.param("min_separation_m"))
@@ -88,7 +89,12 @@ def check_exit_reach(ctx: RuleContext) -> Iterable[Finding]:
                             location=cov.uncovered, field=cov.field)
     req2 = f"≥ {n_min} 个,相距 ≥ {sep:g} m"
     best = max((a.geometry.distance(b.geometry) for a, b in itertools.combinations(exits, 2)), default=0.0)
-    if len(exits) >= n_min and best >= sep - 1e-9:
+    small = float(ctx.param("single_exit_max_area_m2", 0.0))
+    if len(exits) < n_min and plan.hall.area <= small + 1e-9:
+        yield ctx.ok(f"大厅面积 {plan.hall.area:.0f} m² 不大于 {small:g} m²,可只设 {len(exits)} 个疏散门",
+                     f"The hall ({plan.hall.area:.0f} m²) is no larger than {small:g} m²: one exit door is allowed",
+                     measured=len(exits), required=f"{req2};≤ {small:g} m² 的房间可设 1 个", objects=list(exits))
+    elif len(exits) >= n_min and best >= sep - 1e-9:
         yield ctx.ok(f"{len(exits)} 个安全出口,最远两出口相距 {best:.1f} m", f"{len(exits)} exits, the farthest two {best:.1f} m apart",
                      measured=best, required=req2, unit="m", objects=list(exits))
     elif len(exits) < n_min:

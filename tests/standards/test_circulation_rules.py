@@ -206,9 +206,11 @@ def test_exit_reach_distance_and_sprinklers() -> None:
 
 
 def test_exit_count_and_separation() -> None:
-    single = run(corridor_hall(20.0), "EXIT-REACH")
+    single = run(corridor_hall(25.0), "EXIT-REACH")  # 150 m²: two exits needed
     assert [f.status for f in single] == [Status.PASS, Status.FAIL]
-    close = run(corridor_hall(20.0, exits=(0.0, 2.0)), "EXIT-REACH")
+    small = run(corridor_hall(20.0), "EXIT-REACH")  # 120 m²: one exit door allowed (GB 50016 §5.5.15)
+    assert [f.status for f in small] == [Status.PASS, Status.PASS]
+    close = run(corridor_hall(25.0, exits=(0.0, 2.0)), "EXIT-REACH")
     assert close[1].status == Status.FAIL and close[1].measured < 5
     assert statuses(Plan(context=CTX, hall=box(0, 0, 10, 10)), "EXIT-REACH") == [Status.UNKNOWN]
 
