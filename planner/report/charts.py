@@ -42,7 +42,7 @@ def _save(fig: Any, family: str | None) -> bytes:
     return buf.getvalue()
 
 
-def _rc(family: str | None) -> dict[str, Any]:
+def _rc(family: str | None) -> Any:  # matplotlib's typed rc keys; a plain dict here
     fam = [family, "DejaVu Sans"] if family else ["DejaVu Sans"]
     return {"font.family": "sans-serif", "font.sans-serif": fam, "font.size": 8, "axes.unicode_minus": False,
             "pdf.fonttype": 42}

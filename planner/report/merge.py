@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from reportlab.platypus import Flowable
 
@@ -74,10 +74,10 @@ def merge_charts(pdf: bytes, log: SlotLog) -> bytes:
         form.set_data(contents.get_data() if contents is not None else b"")
         form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
                      NameObject("/BBox"): ArrayObject([FloatObject(v) for v in box]),
-                     NameObject("/Resources"): chart["/Resources"].get_object().clone(writer)})
+                     NameObject("/Resources"): cast(Any, chart["/Resources"]).get_object().clone(writer)})
         ref = writer._add_object(form.flate_encode())
         page = writer.pages[p.page - 1]
-        res = page["/Resources"].get_object()
+        res = cast(Any, page["/Resources"]).get_object()
         xo = res.get("/XObject")
         if xo is None:
             xo = DictionaryObject()
@@ -86,7 +86,7 @@ def merge_charts(pdf: bytes, log: SlotLog) -> bytes:
         xo.get_object()[NameObject(name)] = ref
         draw = DecodedStreamObject()
         draw.set_data(f"q {s:.6f} 0 0 {s:.6f} {dx:.4f} {dy:.4f} cm {name} Do Q".encode("ascii"))
-        old = page["/Contents"]
+        old = cast(Any, page["/Contents"])
         parts = list(old.get_object()) if isinstance(old.get_object(), ArrayObject) else [old]
         page[NameObject("/Contents")] = ArrayObject(parts + [writer._add_object(draw)])
         assert isinstance(form, StreamObject)
