@@ -74,6 +74,12 @@ def _finest_scale(extent: tuple[float, float], box: tuple[float, float, float, f
     return None
 
 
+def _nice_above(x: float) -> int:
+    """The smallest 1, 2, 2.5 or 5 × 10^k not below ``x``: 61,251 → 100,000; 12,300 → 20,000."""
+    k = 10 ** max(len(str(int(x))) - 1, 0)
+    return next(int(m * k) for m in (1, 2, 2.5, 5, 10) if m * k >= x)
+
+
 def choose_sheet(bounds: tuple[float, float, float, float]) -> Sheet:
     """The smallest sheet (A4 at 1:100 or finer, A3…A1 at 1:200 or finer, landscape or portrait); else
     the sheet giving the finest scale up to A1 (A0 when A1 would need coarser than 1:500)."""
@@ -94,7 +100,8 @@ def choose_sheet(bounds: tuple[float, float, float, float]) -> Sheet:
         name, (pw, ph) = PAGES[-1]
         size = (ph, pw)
         box = _box_for(size)
-        scale = int(max(extent[0] * 1000 * MM / box[2], extent[1] * 1000 * MM / box[3])) + 1
+        need = max(extent[0] * 1000 * MM / box[2], extent[1] * 1000 * MM / box[3])
+        scale = _nice_above(need)
         return Sheet(name, size, scale, box, padded)
     names = [p for p, _ in PAGES]
     limit = names.index(MAX_PAGE)
