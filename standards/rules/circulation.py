@@ -149,6 +149,14 @@ def check_accessible_route(ctx: RuleContext) -> Iterable[Finding]:
     names = {"special_population": ("特殊人群服务区/设施", "special-population area or facility"),
              "counter": ("低位无障碍服务台", "accessible (low) counter"),
              "accessible_toilet": ("无障碍卫生间", "accessible toilet")}
+    # links the level does not demand are left out of the chain when absent: special-population
+    # facilities are required only where the seed asks for them (二(一)4), and an accessible toilet only
+    # where there are public toilets or the level requires them (GB 55019 §3.2.4)
+    sp_levels = ctx.param("special_population_levels", ["city", "county", "park"])
+    toilet_levels = ctx.param("accessible_toilet_levels", ["city", "county", "park"])
+    needed = {"special_population": ctx.level in sp_levels, "counter": True,
+              "accessible_toilet": ctx.level in toilet_levels or bool(plan.facilities_of("toilet"))}
+    chain = [(k, ts) for k, ts in chain if ts or needed[k]]
     missing = [k for k, ts in chain if not ts]
     if missing:
         zh = "、".join(names[k][0] for k in missing)

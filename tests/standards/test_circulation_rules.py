@@ -273,3 +273,18 @@ def test_distance_within_grid_margin_is_unknown_not_fail() -> None:
     # 25 m is beyond doubt
     p2 = corridor_hall(26.0).with_object(Facility(id="e1", kind="extinguisher", geometry=Point(0.5, 3)))
     assert statuses(p2, "EXTINGUISHER-REACH") == [Status.FAIL]
+
+
+def test_accessible_route_chain_leaves_out_links_the_level_does_not_demand() -> None:
+    """A village station needs no special-population area nor (without public toilets) an accessible
+    toilet: the chain is entrance → low counter only, and it passes; a county hall without them is unknown."""
+    from geometry.synthetic import sample_plan
+    from standards.engine import check
+    from standards.finding import Status
+
+    v = [f for f in check(sample_plan("village"), only=["ACCESSIBLE-ROUTE"]).findings]
+    assert v and all(f.status == Status.PASS for f in v)
+    county = sample_plan("county")
+    county = county.without([f.id for f in county.facilities if f.kind in ("accessible_toilet",)])
+    fs = check(county, only=["ACCESSIBLE-ROUTE"]).findings
+    assert any(f.status == Status.UNKNOWN and "accessible_toilet" in f.missing for f in fs)
