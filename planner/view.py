@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from planner.tools import Tool
 
 SNAP_PX = 10.0
+SLOW_FRAME_S = 0.045
 
 
 @dataclass
@@ -57,6 +58,7 @@ class PlanView(QGraphicsView):
         self._space = False
         self.last_pos = QPointF(0, 0)
         self.frame_times: list[float] = []
+        self._aa_off_below: float | None = None
         self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self.setMouseTracking(True)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -98,7 +100,7 @@ class PlanView(QGraphicsView):
         if not 1e-4 < new < 1e5:
             return
         self.scale(factor, factor)
-        self.scaleChanged.emit(self.px_per_m())
+        self._zoomed()
 
     def fit_rect(self, rect: tuple[float, float, float, float], margin: float = 0.08) -> None:
         x0, y0, x1, y1 = rect
@@ -108,6 +110,12 @@ class PlanView(QGraphicsView):
         self.resetTransform()
         self.scale(k, -k)
         self.centerOn((x0 + x1) / 2, (y0 + y1) / 2)
+        self._zoomed()
+
+    def _zoomed(self) -> None:
+        if self._aa_off_below is not None and self.px_per_m() > self._aa_off_below:
+            self._aa_off_below = None
+            self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self.scaleChanged.emit(self.px_per_m())
 
     def fit(self) -> None:
@@ -149,6 +157,10 @@ class PlanView(QGraphicsView):
         super().paintEvent(event)
         dt = time.perf_counter() - t0
         self.frame_times.append(dt)
+        if dt > SLOW_FRAME_S and self.renderHints() & QPainter.RenderHint.Antialiasing:
+            # a big drawing seen whole: drop antialiasing (about a third of the frame) until zoomed in
+            self._aa_off_below = self.px_per_m() * 1.5
+            self.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         if len(self.frame_times) > 500:
             del self.frame_times[:250]
         self.painted.emit(dt)
