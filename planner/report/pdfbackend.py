@@ -29,6 +29,7 @@ MAX_PAGE = "A1"  # the largest sheet chosen for readability; A0 only when A1 can
 MARGIN = 10 * MM
 LEGEND_W = 62 * MM
 STRIP_H = 20 * MM
+SAFETY_KINDS = frozenset({"extinguisher", "exit_sign", "emergency_light", "alarm", "warning_sign"})  # drawn as squares
 PAD = 0.04  # share of the plan extent left free around it for callouts
 
 
@@ -189,7 +190,7 @@ class PdfBackend:
         self._style(style, True)
         r = max(size_m * self.sheet.k / 2, 1.2)
         px, py = self.sheet.to_page(x, y)
-        if kind in ("extinguisher", "exit_sign", "emergency_light", "alarm", "warning_sign"):
+        if kind in SAFETY_KINDS:
             self.c.rect(px - r, py - r, 2 * r, 2 * r, stroke=1, fill=1)  # safety equipment: squares
         else:
             self.c.circle(px, py, r, stroke=1, fill=1)

@@ -19,7 +19,8 @@ from shapely.geometry import Point
 
 from geometry.model import LEVEL_NAMES, Plan
 from planner.render import STATUS_COLORS, STYLES, Style, render_plan
-from planner.report.pdfbackend import LEGEND_W, MARGIN, MM, STRIP_H, PdfBackend, Sheet, choose_sheet, ui_factor
+from planner.report.pdfbackend import (LEGEND_W, MARGIN, MM, SAFETY_KINDS, STRIP_H, PdfBackend, Sheet, choose_sheet,
+                                      ui_factor)
 from planner.report.text import w
 from standards.engine import Report
 from standards.finding import STATUS_ORDER, STATUS_TEXT, Finding, Status
@@ -170,41 +171,61 @@ def _north_arrow(c: Canvas, cx: float, cy: float, deg: float, font: str, lang: s
 LEGEND: tuple[tuple[str, str, str, str], ...] = (
     ("hall", "服务大厅", "Service hall", "poly"), ("zone", "功能区", "Zone", "poly"),
     ("zone:waiting", "等候区", "Waiting area", "poly"), ("zone:special_population", "特殊人群服务区", "Special population", "poly"),
+    ("zone:self_service", "自助服务区", "Self-service", "poly"), ("zone:office", "办公区", "Back office", "poly"),
     ("counter", "服务台", "Counter", "poly"), ("counter:accessible", "无障碍服务台", "Accessible counter", "poly"),
     ("consult", "咨询台", "Consultation desk", "poly"), ("entrance:main", "主入口", "Main entrance", "line"),
     ("entrance", "出入口", "Entrance", "line"), ("obstacle", "墙、柱、障碍物", "Wall, column, obstacle", "poly"),
     ("route", "无障碍通道", "Accessible route", "line"), ("parking", "停车场", "Parking", "poly"),
-    ("facility", "设施", "Facility", "dot"), ("underlay", "底图(DXF)", "Underlay (DXF)", "line"),
+    ("facility", "设施", "Facility", "dot"), ("facility:safety", "消防与安全设施", "Fire and safety equipment", "square"),
+    ("underlay", "底图(DXF)", "Underlay (DXF)", "line"),
 )
 
 
 def _swatch(c: Canvas, x: float, y: float, st: Style, kind: str) -> None:
     c.setFillAlpha(1.0)
     c.setStrokeColor(HexColor(st.stroke or "#000000"))
-    c.setLineWidth(min(st.width, 3.0))
+    c.setLineWidth(min(st.width, 4.5))
     c.setDash(list(st.dash) if st.dash else [], 0)
     if kind == "poly":
         c.setFillColor(HexColor(st.fill or "#ffffff"))
         c.rect(x, y, 8 * MM, 3.5 * MM, stroke=1, fill=1 if st.fill else 0)
     elif kind == "line":
         c.line(x, y + 1.75 * MM, x + 8 * MM, y + 1.75 * MM)
+    elif kind == "square":
+        c.setFillColor(HexColor(st.fill or "#000000"))
+        c.rect(x + 2.5 * MM, y + 0.25 * MM, 3 * MM, 3 * MM, stroke=1, fill=1)
     else:
         c.setFillColor(HexColor(st.fill or "#000000"))
         c.circle(x + 4 * MM, y + 1.75 * MM, 1.5 * MM, stroke=1, fill=1)
     c.setDash([], 0)
 
 
+def legend_keys(plan: Plan, has_underlay: bool) -> set[str]:
+    """The legend entries the drawing uses (style keys of :data:`planner.render.STYLES`)."""
+    from planner.render import style_for
+
+    keys = {k for k, st in STYLES.items() for o in plan.objects if style_for(o) is st}
+    keys |= {o.KIND for o in plan.objects if o.KIND in ("counter", "obstacle", "route", "parking", "facility", "consult")}
+    if any(getattr(o, "kind", None) in SAFETY_KINDS for o in plan.facilities):
+        keys.add("facility:safety")
+    if plan.hall is not None:
+        keys.add("hall")
+    if has_underlay:
+        keys.add("underlay")
+    return keys
+
+
 def _legend(c: Canvas, x: float, top: float, bottom: float, callouts: Callouts, font: str, lang: str,
-            has_underlay: bool, specs: dict[str, Any], safe: Callable[[str], str] = str) -> None:
+            present: set[str], specs: dict[str, Any], safe: Callable[[str], str] = str) -> None:
     i = 1 if lang == "en" else 0
     c.setFillColor(HexColor("#000000"))
     c.setFont(font, 10)
     c.drawString(x, top - 10, w("legend", lang))
     y = top - 24
     for key, zh, en, kind in LEGEND:
-        if key == "underlay" and not has_underlay:
+        if key not in present:
             continue
-        _swatch(c, x, y, STYLES[key], kind)
+        _swatch(c, x, y, STYLES[key.split(":")[0] if key == "facility:safety" else key], kind)
         c.setFillColor(HexColor("#000000"))
         c.setFont(font, 7.5)
         c.drawString(x + 10 * MM, y + 0.8 * MM, (zh, en)[i])
@@ -222,6 +243,9 @@ def _legend(c: Canvas, x: float, top: float, bottom: float, callouts: Callouts, 
     c.drawString(x, y, w("callouts", lang))
     y -= 5 * MM
     maxw = 60 * MM
+    if not callouts.marks:
+        c.setFont(font, 7.5)
+        c.drawString(x, y, "—")
     for n, m in enumerate(callouts.marks):
         if y < bottom + 8 * MM:
             c.setFont(font, 7)
@@ -267,7 +291,8 @@ def draw_plan_page(c: Canvas, report: Report, sheet: Sheet, callouts: Callouts, 
     c.saveState()  # legend and strip are drawn at A3 size, then scaled up on bigger sheets
     c.translate(lx, MARGIN + strip)
     c.scale(u, u)
-    _legend(c, 1 * MM, (ph - MARGIN - 3 * MM - (MARGIN + strip)) / u, 0, callouts, font, lang, bool(underlay), report.specs, safe)
+    _legend(c, 1 * MM, (ph - MARGIN - 3 * MM - (MARGIN + strip)) / u, 0, callouts, font, lang,
+            legend_keys(plan, bool(underlay)), report.specs, safe)
     c.restoreState()
     c.saveState()
     c.translate(MARGIN, MARGIN)
