@@ -58,6 +58,7 @@ class PlanView(QGraphicsView):
         self._space = False
         self.last_pos = QPointF(0, 0)
         self.frame_times: list[float] = []
+        self.auto_fit = True  # keep the plan fitted on resize until the user zooms or pans
         self._aa_off_below: float | None = None
         self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self.setMouseTracking(True)
@@ -96,6 +97,7 @@ class PlanView(QGraphicsView):
 
     # --- view control ------------------------------------------------------------------
     def zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        self.auto_fit = False
         new = self.px_per_m() * factor
         if not 1e-4 < new < 1e5:
             return
@@ -103,6 +105,7 @@ class PlanView(QGraphicsView):
         self._zoomed()
 
     def fit_rect(self, rect: tuple[float, float, float, float], margin: float = 0.08) -> None:
+        self.auto_fit = False
         x0, y0, x1, y1 = rect
         w, h = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
         vw, vh = max(self.viewport().width(), 50), max(self.viewport().height(), 50)
@@ -127,6 +130,12 @@ class PlanView(QGraphicsView):
             ub = shapely.total_bounds(np.array([g for _l, g in self.doc.underlay], dtype=object))
             b = ub if b is None else (min(b[0], ub[0]), min(b[1], ub[1]), max(b[2], ub[2]), max(b[3], ub[3]))
         self.fit_rect(tuple(float(v) for v in b) if b is not None else (0, 0, 50, 40))  # type: ignore[arg-type]
+        self.auto_fit = True
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.auto_fit:
+            self.fit()
 
     # --- painting ------------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
@@ -178,6 +187,7 @@ class PlanView(QGraphicsView):
         self.setFocus()
         if event.button() == Qt.MouseButton.MiddleButton or (event.button() == Qt.MouseButton.LeftButton and self._space):
             self._pan = event.position()
+            self.auto_fit = False
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
             return
         if self.tool is not None:
