@@ -64,7 +64,10 @@ class CheckRunner(QObject):
             except Exception as exc:  # reported to the window, never raised in a pool thread
                 result = exc
             self._results.append((gen, result, time.perf_counter() - t0))
-            self._ready.emit()
+            try:
+                self._ready.emit()
+            except RuntimeError:  # the window closed while this ran
+                pass
 
         threading.Thread(target=work, daemon=True, name="hallplan-check").start()
 

@@ -141,7 +141,10 @@ class OverlayManager(QObject):
             except Exception as exc:  # an analysis failure must not take the editor down
                 res = exc
             self._results.append((gen, res, time.perf_counter() - t0))
-            self._ready.emit()
+            try:
+                self._ready.emit()
+            except RuntimeError:  # the window closed while this ran
+                pass
 
         threading.Thread(target=work, daemon=True, name="hallplan-overlay").start()
 

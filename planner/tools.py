@@ -402,6 +402,7 @@ class SelectTool(Tool):
         self.ids: list[str] = []
         self.token = 0
         self.underlay_pick: Any = None  # (layer, geometry) clicked on the underlay, for tagging
+        self.click_hall = False
 
     def _handle_at(self, e: QMouseEvent) -> str | None:
         for item in self.view.items(e.position().toPoint()):
@@ -431,7 +432,8 @@ class SelectTool(Tool):
             return
         hits = objects_at(self.doc.plan, x, y, self.view.tol(5))
         shift = bool(e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        if hits:
+        self.click_hall = hits == [HALL_ID]  # the bare hall floor: a click selects the hall, a drag draws a box
+        if hits and not self.click_hall:
             self.underlay_pick = None
             hit = next((h for h in hits if h in self.doc.selection), hits[0]) if not shift else hits[0]
             if shift:
@@ -448,7 +450,7 @@ class SelectTool(Tool):
         self.underlay_pick = self._underlay_at(x, y)
         self.view.message.emit(t("已选中底图图元,可用“标记”菜单设为大厅/区域/服务台…", "underlay entity picked: use the Tag menu to make it a hall/zone/counter…")
                                if self.underlay_pick is not None else "")
-        if not shift:
+        if not shift and not self.click_hall:
             self.doc.select([])
         self.mode = "box"
 
@@ -495,10 +497,12 @@ class SelectTool(Tool):
         if self.mode == "box":
             self.clear_preview()
             x, y = p.x(), p.y()
+            shift = bool(e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             if math.dist((x, y), self.start) > self.view.tol(4):
                 ids = objects_in(self.doc.plan, (self.start[0], self.start[1], x, y))
-                extra = list(self.doc.selection) if e.modifiers() & Qt.KeyboardModifier.ShiftModifier else []
-                self.doc.select(extra + ids)
+                self.doc.select((list(self.doc.selection) if shift else []) + ids)
+            elif self.click_hall:
+                self.doc.select((list(self.doc.selection) if shift else []) + [HALL_ID])
         self.mode, self.orig_plan = None, None
 
     def key(self, e: QKeyEvent) -> bool:

@@ -201,3 +201,25 @@ def test_overlay_and_exports(qtbot: Any, window: Any, tmp_path: Path) -> None:
         assert w.acts["export_pdf"].toolTip()
     assert os.path.exists(SAMPLE)
     assert vp(w, 0, 0) is not None
+
+
+def test_box_select_on_the_hall_floor_and_hall_click(qtbot: Any, window: Any) -> None:
+    from geometry.snap import objects_at
+
+    w = window
+    assert w.open_path(SAMPLE, confirm=False)
+    w.tool_acts["select"].trigger()
+    bare = lambda x, y: objects_at(w.doc.plan, x, y, 0.6) == ["hall"]  # noqa: E731
+    f, px, py = next((f, f.geometry.x + dx, f.geometry.y + dy) for f in w.doc.plan.facilities
+                     for dx in (-2.0, 2.0) for dy in (-2.0, 2.0) if bare(f.geometry.x + dx, f.geometry.y + dy))
+    fx, fy = f.geometry.x, f.geometry.y
+    w.view.fit_rect((fx - 6, fy - 6, fx + 6, fy + 6))
+    a, b = vp(w, px, py), vp(w, 2 * fx - px, 2 * fy - py)
+    qtbot.mousePress(w.view.viewport(), Qt.MouseButton.LeftButton, pos=a)
+    qtbot.mouseMove(w.view.viewport(), (a + b) / 2)
+    qtbot.mouseRelease(w.view.viewport(), Qt.MouseButton.LeftButton, pos=b)
+    assert f.id in w.doc.selection and "hall" not in w.doc.selection
+    assert not w.doc.stack.count()  # a box drag moves nothing
+    click(qtbot, w, px, py)
+    assert w.doc.selection == ("hall",)
+    assert "m²" in w.props.form.itemAt(0, w.props.form.ItemRole.FieldRole).widget().text()
