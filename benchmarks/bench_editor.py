@@ -95,6 +95,29 @@ def frames(view: Any, repaint: Callable[[], float]) -> dict[str, Any]:
     return {k: {"median_ms": round(statistics.median(v), 1), "max_ms": round(max(v), 1), "n": len(v)} for k, v in out.items()}
 
 
+def drag_latency(w: Any) -> dict[str, Any]:
+    """Milliseconds per mouse move while dragging one object (edit command, scene update, snapping)."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtTest import QTest
+
+    obj = w.doc.plan.objects[len(w.doc.plan.objects) // 2]
+    c = obj.geometry.representative_point()
+    w.view.fit_rect(obj.geometry.buffer(5).bounds)
+    w.set_tool("select")
+    vp = w.view.viewport()
+    start = w.view.mapFromScene(QPointF(c.x, c.y))
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    times = []
+    for i in range(1, 21):
+        t = time.perf_counter()
+        QTest.mouseMove(vp, start + QPoint(3 * i, 2 * i))
+        times.append((time.perf_counter() - t) * 1000)
+    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(60, 40))
+    moved = w.doc.plan.get(obj.id).geometry.bounds != obj.geometry.bounds
+    return {"median_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1), "undo_steps": w.doc.stack.count(),
+            "moved": moved}
+
+
 def timed_repaint(view: Any, holder: dict[str, float]) -> Callable[[], float]:
     def run() -> float:
         holder["t"] = 0.0
@@ -137,6 +160,10 @@ def run_hallplan(path: Path) -> dict[str, Any]:
               "time_to_first_paint_s": round(t_import + t_scene + t_paint, 2), "scene_items": w.scene.item_count(),
               "underlay_vertices": getattr(res.report, "underlay_vertices", None)}
     result["frames"] = frames(w.view, timed_repaint(w.view, holder))
+    result["drag"] = drag_latency(w)
+    t3 = time.perf_counter()
+    w.checker.check_now(w.doc.plan)
+    result["check_s"] = round(time.perf_counter() - t3, 2)
     w.doc.mark_saved(path.with_suffix(".hallplan"))
     del app
     return result

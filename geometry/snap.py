@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -35,53 +34,57 @@ def _edges(g: BaseGeometry) -> BaseGeometry:
     return g.boundary if isinstance(g, Polygon) or g.geom_type == "MultiPolygon" else g
 
 
-@dataclass
-class Snapper:
-    """Snap targets of one plan (its geometry and an optional underlay)."""
+class UnderlayIndex:
+    """A spatial index over the parts of an underlay (one multi-geometry per layer); built once."""
 
-    plan: Plan
-    underlay: Sequence[BaseGeometry] = ()
-
-    def __post_init__(self) -> None:
-        geoms: list[BaseGeometry] = [g for g in self.plan.iter_geometries() if g is not None and not g.is_empty]
-        self._n_plan = len(geoms)
-        # the underlay comes as one multi-geometry per layer: index its parts, not the layers
-        under = np.array([g for g in self.underlay if g is not None], dtype=object)
-        self._under_owner = np.zeros(0, dtype=np.int64)
-        parts = np.zeros(0, dtype=object)
+    def __init__(self, underlay: Sequence[BaseGeometry] = ()) -> None:
+        under = np.array([g for g in underlay if g is not None], dtype=object)
+        self.owner = np.zeros(0, dtype=np.int64)
+        self.parts = np.zeros(0, dtype=object)
         if len(under):
             parts, owner = shapely.get_parts(under, return_index=True)
             keep = ~shapely.is_empty(parts)
-            parts, self._under_owner = parts[keep], owner[keep]
-        self._geoms = np.concatenate([np.array(geoms, dtype=object), parts]) if len(parts) else np.array(geoms, dtype=object)
+            self.parts, self.owner = parts[keep], owner[keep]
+        self.tree = shapely.STRtree(self.parts) if len(self.parts) else None
+
+    def query(self, x: float, y: float, tol: float) -> list[int]:
+        if self.tree is None:
+            return []
+        return [int(i) for i in self.tree.query(shapely.box(x - tol, y - tol, x + tol, y + tol))]
+
+
+class Snapper:
+    """Snap targets of one plan (its geometry) and an underlay (indexed once, shared between plans)."""
+
+    def __init__(self, plan: Plan, underlay: "UnderlayIndex | Sequence[BaseGeometry]" = ()) -> None:
+        self.plan = plan
+        self.under = underlay if isinstance(underlay, UnderlayIndex) else UnderlayIndex(underlay)
+        self._geoms = np.array([g for g in plan.iter_geometries() if g is not None and not g.is_empty], dtype=object)
         self._tree = shapely.STRtree(self._geoms) if len(self._geoms) else None
 
     def _near(self, x: float, y: float, tol: float) -> list[BaseGeometry]:
-        if self._tree is None:
-            return []
-        idx = self._tree.query(shapely.box(x - tol, y - tol, x + tol, y + tol))
-        return [self._geoms[i] for i in idx]
+        out: list[BaseGeometry] = []
+        if self._tree is not None:
+            out += [self._geoms[i] for i in self._tree.query(shapely.box(x - tol, y - tol, x + tol, y + tol))]
+        out += [self.under.parts[i] for i in self.under.query(x, y, tol)]
+        return out
 
     def underlay_at(self, x: float, y: float, tol: float) -> tuple[int, BaseGeometry] | None:
-        """(index into ``underlay``, the part) of the underlay line nearest (x, y) within ``tol``."""
-        if self._tree is None:
-            return None
+        """(index into the underlay list, the part) of the underlay line nearest (x, y) within ``tol``."""
         p = Point(x, y)
         best, bd = None, tol
-        for i in self._tree.query(shapely.box(x - tol, y - tol, x + tol, y + tol)):
-            if i < self._n_plan:
-                continue
-            d = _edges(self._geoms[i]).distance(p)
+        for i in self.under.query(x, y, tol):
+            d = _edges(self.under.parts[i]).distance(p)
             if d <= bd:
-                best, bd = (int(self._under_owner[int(i) - self._n_plan]), self._geoms[i]), d
+                best, bd = (int(self.under.owner[i]), self.under.parts[i]), d
         return best
 
     def underlay_near(self, x: float, y: float, radius: float) -> list[BaseGeometry]:
         """The underlay lines (parts) within ``radius`` of (x, y)."""
-        if self._tree is None:
+        if self.under.tree is None:
             return []
-        idx = self._tree.query(Point(x, y), predicate="dwithin", distance=radius)
-        return [self._geoms[i] for i in idx if i >= self._n_plan]
+        idx = self.under.tree.query(Point(x, y), predicate="dwithin", distance=radius)
+        return [self.under.parts[i] for i in idx]
 
     def snap(self, x: float, y: float, tol: float, *, endpoints: bool = True, edges: bool = True,
              grid: float | None = None, ortho: bool = False, last: tuple[float, float] | None = None) -> tuple[float, float, str]:

@@ -18,7 +18,7 @@ from shapely.geometry import LineString, Point, Polygon, box
 from geometry.commands import ReplaceObjects, add_objects, rotate, scale
 from geometry.i18n import HallPlanError
 from geometry.model import Counter, Entrance, Facility, Plan, Route
-from geometry.snap import objects_at, objects_in, union_bounds
+from geometry.snap import Snapper, objects_at, objects_in, union_bounds
 from geometry.tagging import tag
 from planner.canvas import Z_PREVIEW, geometry_path
 from planner.document import HALL_ID, new_drag_token
@@ -403,6 +403,7 @@ class SelectTool(Tool):
         self.token = 0
         self.underlay_pick: Any = None  # (layer, geometry) clicked on the underlay, for tagging
         self.click_hall = False
+        self.drag_snapper: Snapper | None = None
 
     def _handle_at(self, e: QMouseEvent) -> str | None:
         for item in self.view.items(e.position().toPoint()):
@@ -422,6 +423,7 @@ class SelectTool(Tool):
             b = union_bounds(self.doc.geometry_of(i) for i in movable)
             assert b is not None
             self.ids, self.orig_plan, self.token = movable, self.doc.plan, new_drag_token()
+            self.drag_snapper = Snapper(self.doc.plan.without(self.ids), self.view.underlay_index())
             if handle == "rotate":
                 self.mode, self.origin = "rotate", ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
             else:
@@ -446,6 +448,7 @@ class SelectTool(Tool):
             self.ids = [i for i in self.doc.selection if i != HALL_ID]
             if self.ids:
                 self.mode, self.orig_plan, self.token = "move", self.doc.plan, new_drag_token()
+                self.drag_snapper = Snapper(self.doc.plan.without(self.ids), self.view.underlay_index())
             return
         self.underlay_pick = self._underlay_at(x, y)
         self.view.message.emit(t("已选中底图图元,可用“标记”菜单设为大厅/区域/服务台…", "underlay entity picked: use the Tag menu to make it a hall/zone/counter…")
@@ -466,7 +469,7 @@ class SelectTool(Tool):
             self.show_preview(geometry_path(box(min(x, self.start[0]), min(y, self.start[1]), max(x, self.start[0]),
                                                 max(y, self.start[1])).exterior), "#1565c0")
             return None
-        sx, sy, kind = self.view.snapped(p, self.start)
+        sx, sy, kind = self.view.snapped(p, self.start, self.drag_snapper)  # never snap to what is being moved
         orig = self.orig_plan
         assert orig is not None
         try:
@@ -503,7 +506,7 @@ class SelectTool(Tool):
                 self.doc.select((list(self.doc.selection) if shift else []) + ids)
             elif self.click_hall:
                 self.doc.select((list(self.doc.selection) if shift else []) + [HALL_ID])
-        self.mode, self.orig_plan = None, None
+        self.mode, self.orig_plan, self.drag_snapper = None, None, None
 
     def key(self, e: QKeyEvent) -> bool:
         if e.key() == Qt.Key.Key_Escape:

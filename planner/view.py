@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
-from geometry.snap import Snapper
+from geometry.snap import Snapper, UnderlayIndex
 from planner.canvas import PlanScene
 from planner.document import Document
 
@@ -72,8 +72,9 @@ class PlanView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.scale(20.0, -20.0)
         self.setSceneRect(QRectF(-1e5, -1e5, 2e5, 2e5))
+        self._under_index: UnderlayIndex | None = None
         doc.planChanged.connect(self._invalidate_snapper)
-        doc.underlayChanged.connect(self._invalidate_snapper)
+        doc.underlayChanged.connect(self._new_underlay)
 
     # --- geometry helpers ----------------------------------------------------------
     def px_per_m(self) -> float:
@@ -85,14 +86,25 @@ class PlanView(QGraphicsView):
     def _invalidate_snapper(self, *_: Any) -> None:
         self._snapper = None
 
+    def _new_underlay(self) -> None:
+        self._under_index = None
+        self._snapper = None
+
+    def underlay_index(self) -> UnderlayIndex:
+        if self._under_index is None:
+            self._under_index = UnderlayIndex([g for _l, g in self.doc.underlay])
+        return self._under_index
+
     def snapper(self) -> Snapper:
+        """Snap targets of the current plan (rebuilt after edits; the underlay index is kept)."""
         if self._snapper is None:
-            self._snapper = Snapper(self.doc.plan, [g for _l, g in self.doc.underlay])
+            self._snapper = Snapper(self.doc.plan, self.underlay_index())
         return self._snapper
 
-    def snapped(self, p: QPointF, last: tuple[float, float] | None = None) -> tuple[float, float, str]:
+    def snapped(self, p: QPointF, last: tuple[float, float] | None = None,
+                snapper: Snapper | None = None) -> tuple[float, float, str]:
         s = self.snap
-        return self.snapper().snap(p.x(), p.y(), self.tol(), endpoints=s.endpoints, edges=s.edges,
+        return (snapper or self.snapper()).snap(p.x(), p.y(), self.tol(), endpoints=s.endpoints, edges=s.edges,
                                    grid=s.grid_step if s.grid else None, ortho=s.ortho, last=last)
 
     # --- view control ------------------------------------------------------------------
