@@ -21,7 +21,7 @@ from shapely.geometry import LineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polygonize, unary_union
 
-from geometry.commands import Command, SetBuilding, SetHall, add_objects
+from geometry.commands import ReplaceObjects, SetBuilding, SetHall, add_objects
 from geometry.i18n import HallPlanError
 from geometry.model import ConsultDesk, Counter, Obstacle, Parking, Plan, Zone
 
@@ -47,7 +47,7 @@ def polygon_from_underlay(g: BaseGeometry) -> Polygon:
         fixed = poly.buffer(0)
         if isinstance(fixed, MultiPolygon):
             fixed = max(fixed.geoms, key=lambda p: p.area)
-        poly = fixed  # type: ignore[assignment]
+        poly = fixed
     if not isinstance(poly, Polygon) or poly.is_empty or poly.area <= 1e-6:
         raise HallPlanError("所选多段线围合面积为零", "the selected polyline encloses no area")
     return poly
@@ -63,11 +63,11 @@ def room_from_walls(lines: Sequence[BaseGeometry], at: tuple[float, float] | Non
         raise HallPlanError("没有选中墙线", "no wall lines selected")
     if at is not None:
         try:
-            from geometry.dxf.rooms import room_around
+            from geometry.dxf import rooms
         except ImportError:  # pragma: no cover - the DXF package is optional
-            room_around = None
-        if room_around is not None:
-            room = room_around(list(lines), at, gap)
+            rooms = None  # type: ignore[assignment]
+        if rooms is not None:
+            room = rooms.room_around(list(lines), at, gap)
             if room is not None:
                 return room
     faces = [p for p in polygonize(unary_union([_edges(g) for g in lines])) if p.area > 1e-6]
@@ -82,7 +82,7 @@ def _edges(g: BaseGeometry) -> BaseGeometry:
     return g.boundary if isinstance(g, (Polygon, MultiPolygon)) else g
 
 
-def tag(plan: Plan, poly: Polygon, role: str, kind: str = "other") -> Command:
+def tag(plan: Plan, poly: Polygon, role: str, kind: str = "other") -> "SetHall | SetBuilding | ReplaceObjects":
     """The command that makes ``poly`` the hall / building or a new object of ``role``."""
     if role == "hall":
         return SetHall(plan.hall, poly)
