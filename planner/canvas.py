@@ -250,6 +250,59 @@ class PlanScene(QGraphicsScene):
         b = shapely.total_bounds(np.array(gs, dtype=object))
         return float(b[0]), float(b[1]), float(b[2]), float(b[3])
 
+    def set_underlay_texts(self, texts: Sequence[Any], limit: int = 30_000) -> int:
+        """The drawing's texts, dimmed, in metres (they scale with the zoom); one parent item per
+        layer so a layer hides at once and tiny text is skipped (see :meth:`text_lod`)."""
+        for k in [k for k in self.backend.items if k.startswith("utext:")]:
+            self._drop(k)
+        if not texts or len(texts) > limit:
+            return 0
+        f = QFont(self.backend.font_family) if self.backend.font_family else QFont()
+        f.setPixelSize(100)
+        fm = QFontMetricsF(f)
+        k = 1.0 / fm.height()
+        colour = QColor("#9a9a9a")
+        parents: dict[str, QGraphicsItem] = {}
+        heights = []
+        for tx in texts:
+            parent = parents.get(tx.layer)
+            if parent is None:
+                parent = parents[tx.layer] = QGraphicsPathItem()
+                parent.setZValue(Z_UNDERLAY + 0.5)
+                self.addItem(parent)
+                self.backend.items.setdefault(f"utext:{tx.layer}", []).append(parent)
+            item = QGraphicsSimpleTextItem(tx.text, parent)
+            item.setFont(f)
+            item.setBrush(colour)
+            s = max(tx.height, 1e-3) * k
+            t = QTransform().translate(tx.x, tx.y).rotate(tx.rotation).scale(s, -s).translate(0, -fm.ascent())
+            item.setTransform(t)
+            heights.append(tx.height)
+        heights.sort()
+        self._text_height = heights[len(heights) // 2] if heights else 0.0
+        return len(texts)
+
+    def text_lod(self, px_per_m: float) -> None:
+        """Hide the drawing's texts while they would be under 4 pixels high."""
+        visible = self._text_height * px_per_m >= 4.0
+        for key, items in self.backend.items.items():
+            if key.startswith("utext:"):
+                for it in items:
+                    if it.data(1) is None:  # not hidden by the user
+                        it.setVisible(visible)
+
+    def set_layer_visible(self, layer: str, on: bool) -> None:
+        for key in (f"underlay:{layer}", f"utext:{layer}"):
+            for it in self.backend.items.get(key, []):
+                it.setData(1, None if on else "hidden")
+                it.setVisible(on)
+
+    def underlay_layers(self) -> list[str]:
+        names = [k.split(":", 1)[1] for k in self.backend.items if k.startswith(("underlay:", "utext:"))]
+        return sorted(set(names), key=str.casefold)
+
+    _text_height = 0.0
+
     # --- plan objects -------------------------------------------------------------
     def _drop(self, key: str) -> None:
         for item in self.backend.items.pop(key, []):

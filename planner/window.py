@@ -18,6 +18,7 @@ from planner.document import HALL_ID, Document
 from planner.fileops import FileOpsMixin
 from planner.findings import FindingsPanel, GaugePanel
 from planner.i18n_ui import save_language, set_ui_language, t, ui_language
+from planner.layers_panel import LayersPanel
 from planner.panels import ContextPanel, PropertyPanel
 from planner.prefs import Prefs
 from planner.tools import SelectTool, selection_handles
@@ -68,18 +69,21 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.props = PropertyPanel(self.doc)
         self.context = ContextPanel(self.doc)
         self.history = QUndoView(self.doc.stack)
+        self.layers = LayersPanel(self.scene)
         self.docks: dict[str, QDockWidget] = {}
         for key, widget, area in (("findings", self.findings, Qt.DockWidgetArea.RightDockWidgetArea),
                                   ("gauges", self.gauges, Qt.DockWidgetArea.RightDockWidgetArea),
                                   ("props", self.props, Qt.DockWidgetArea.LeftDockWidgetArea),
                                   ("context", self.context, Qt.DockWidgetArea.LeftDockWidgetArea),
-                                  ("history", self.history, Qt.DockWidgetArea.LeftDockWidgetArea)):
+                                  ("history", self.history, Qt.DockWidgetArea.LeftDockWidgetArea),
+                                  ("layers", self.layers, Qt.DockWidgetArea.LeftDockWidgetArea)):
             dock = QDockWidget(self)
             dock.setObjectName(f"dock_{key}")
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
         self.tabifyDockWidget(self.docks["context"], self.docks["history"])
+        self.tabifyDockWidget(self.docks["history"], self.docks["layers"])
         self.docks["props"].raise_()
         self.docks["context"].raise_()
         self.pos_label, self.scale_label, self.snap_label, self.check_label = QLabel(), QLabel(), QLabel(), QLabel()
@@ -105,14 +109,20 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         d = self.doc
         d.planChanged.connect(self._plan_changed)
         d.selectionChanged.connect(lambda _s: self.refresh_selection())
-        d.underlayChanged.connect(lambda: self.scene.set_underlay(d.underlay))
+        d.underlayChanged.connect(self._underlay_changed)
         d.fileChanged.connect(self.update_title)
         self.checker.reportReady.connect(self._report)
         self.checker.failed.connect(lambda msg: self.check_label.setText(t("检查出错:", "check failed: ") + msg))
         self.findings.findingActivated.connect(self.show_finding)
         self.view.cursorMoved.connect(self._cursor)
-        self.view.scaleChanged.connect(lambda _k: (self._scale_text(), self.refresh_selection()))
+        self.view.scaleChanged.connect(lambda k: (self._scale_text(), self.refresh_selection(), self.scene.text_lod(k)))
         self.view.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+
+    def _underlay_changed(self) -> None:
+        self.scene.set_underlay(self.doc.underlay)
+        self.scene.set_underlay_texts(getattr(self.doc.import_result, "underlay_texts", None) or ())
+        self.scene.text_lod(self.view.px_per_m())
+        self.layers.refresh()
 
     def _plan_changed(self, _old: Any, new: Any) -> None:
         self.scene.sync(new)
@@ -279,11 +289,11 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
     def retranslate(self) -> None:
         self.retranslate_actions()
         titles = {"findings": ("检查结果", "Findings"), "gauges": ("关键指标", "Key figures"), "props": ("属性", "Properties"),
-                  "context": ("项目信息", "Project"), "history": ("操作历史", "History")}
+                  "context": ("项目信息", "Project"), "history": ("操作历史", "History"), "layers": ("底图图层", "Layers")}
         for k, dock in self.docks.items():
             dock.setWindowTitle(t(*titles[k]))
         self.history.setEmptyLabel(t("<打开时>", "<opened>"))
-        for panel in (self.findings, self.gauges, self.props, self.context):
+        for panel in (self.findings, self.gauges, self.props, self.context, self.layers):
             panel.retranslate()
         self.update_snap_label()
         self._scale_text()

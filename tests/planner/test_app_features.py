@@ -223,3 +223,23 @@ def test_box_select_on_the_hall_floor_and_hall_click(qtbot: Any, window: Any) ->
     click(qtbot, w, px, py)
     assert w.doc.selection == ("hall",)
     assert "m²" in w.props.form.itemAt(0, w.props.form.ItemRole.FieldRole).widget().text()
+
+
+def test_underlay_texts_and_layer_toggle(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    pytest.importorskip("geometry.dxf")
+    w = window
+    path = small_dxf(tmp_path / "texts.dxf")
+    doc = ezdxf.readfile(path)
+    doc.modelspace().add_text("等候区", height=500, dxfattribs={"layer": "文字"}).set_placement((5000, 5000))
+    doc.saveas(path)
+    assert w.open_path(path, confirm=False, interactive=False)
+    assert "文字" in w.scene.underlay_layers() and w.layers.list.count() >= 2
+    texts = w.scene.backend.items["utext:文字"]
+    w.view.fit()
+    assert texts[0].isVisible()  # 0.5 m text at fit zoom is readable
+    w.view.fit_rect((0, 0, 3000, 2000))
+    assert not texts[0].isVisible()  # far out: skipped
+    w.view.fit()
+    item = w.layers.list.findItems("轮廓线", Qt.MatchFlag.MatchExactly)[0]
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert not any(it.isVisible() for it in w.scene.backend.items["underlay:轮廓线"])
