@@ -93,7 +93,6 @@ class ActionsMixin:
             if QKeySequence(extra) not in redo:
                 redo.append(QKeySequence(extra))
         a["redo"].setShortcuts(redo)
-        a["delete"].setShortcuts([QKeySequence("Del"), QKeySequence("Backspace")][:1])
         hooks: dict[str, Callable[[], Any]] = {
             "new": w.new_plan, "open": w.open_dialog, "import": w.import_dialog, "save": w.save, "save_as": w.save_as,
             "export_dxf": w.export_dxf, "export_pdf": w.export_pdf, "prefs": w.edit_prefs, "quit": w.close,

@@ -115,24 +115,19 @@ class Document(QObject):
         self.import_result = import_result
         self.underlay = list(underlay)
         self.selection = ()
-        if modified:
+        if modified:  # an import or a recovered plan is not saved anywhere yet
             self.stack.resetClean()
-            # mark as modified: an empty undo stack is clean, so remember the flag ourselves
-        self._forced_modified = modified
         self.underlayChanged.emit()
         self.planChanged.emit(old, plan)
         self.selectionChanged.emit(())
         self.fileChanged.emit()
 
-    _forced_modified = False
-
     @property
     def modified(self) -> bool:
-        return self._forced_modified or not self.stack.isClean()
+        return not self.stack.isClean()
 
     def mark_saved(self, path: Path) -> None:
         self.path = path
-        self._forced_modified = False
         self.stack.setClean()
         self.fileChanged.emit()
 

@@ -274,6 +274,21 @@ class RouteTool(PointsTool):
         return t("点击路线各点,回车或双击结束", "click the route's points; Enter or double-click ends it")
 
 
+def fresh_ids(plan: Plan, prefix: str, n: int) -> list[str]:
+    """``n`` ids ``prefix-k`` not used in ``plan``, lowest first.
+
+    >>> fresh_ids(Plan(), "counter", 3)
+    ['counter-1', 'counter-2', 'counter-3']
+    """
+    out: list[str] = []
+    k = 0
+    while len(out) < n:
+        k += 1
+        if f"{prefix}-{k}" not in plan:
+            out.append(f"{prefix}-{k}")
+    return out
+
+
 def counters_along(plan: Plan, a: tuple[float, float], b: tuple[float, float], prefs: Prefs, count: int | None = None) -> list[Counter]:
     """Counters in a row from ``a`` towards ``b``: the line is their customer-side front edge."""
     length = math.dist(a, b)
@@ -285,20 +300,14 @@ def counters_along(plan: Plan, a: tuple[float, float], b: tuple[float, float], p
     n = count if count else max(1, int(length / L + 1e-9))
     front = math.degrees(math.atan2(-ny, -nx)) % 360.0
     out: list[Counter] = []
-    taken = set()
-    for i in range(n):
+    for i, oid in enumerate(fresh_ids(plan, "counter", n)):
         p0 = (a[0] + ux * L * i, a[1] + uy * L * i)
         p1 = (p0[0] + ux * L, p0[1] + uy * L)
-        poly = Polygon([p0, p1, (p1[0] + nx * D, p1[1] + ny * D), (p0[0] + nx * D, p0[1] + ny * D)])
-        oid = plan.new_id("counter")
-        k = 1
-        while oid in taken or oid in plan:
-            k += 1
-            oid = f"counter-{len(plan.counters) + k}"
-        taken.add(oid)
-        poly = Polygon([(round(x, 6), round(y, 6)) for x, y in poly.exterior.coords])
+        corners = [p0, p1, (p1[0] + nx * D, p1[1] + ny * D), (p0[0] + nx * D, p0[1] + ny * D)]
+        poly = Polygon([(round(x, 6), round(y, 6)) for x, y in corners])
+        k = len(plan.counters) + i + 1
         out.append(Counter(id=oid, geometry=poly, height_m=prefs.counter_height_m, color=prefs.counter_color,
-                           front=round(front, 6), service=t(f"窗口 {len(plan.counters) + i + 1}", f"Window {len(plan.counters) + i + 1}")))
+                           front=round(front, 6), service=t(f"窗口 {k}", f"Window {k}")))
     return out
 
 

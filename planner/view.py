@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
@@ -162,8 +162,6 @@ class PlanView(QGraphicsView):
         painter.setPen(pen)
         x = math.floor(rect.left() / step) * step
         lines = []
-        from PySide6.QtCore import QLineF
-
         while x <= rect.right() and len(lines) < 2000:
             lines.append(QLineF(x, rect.top(), x, rect.bottom()))
             x += step

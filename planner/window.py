@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QUn
 
 from geometry.commands import ReplaceObjects, SetHall, add_objects, rotate
 from geometry.i18n import HallPlanError
+from geometry.model import PlanObject
 from geometry.snap import union_bounds
 from planner.actions import ActionsMixin
 from planner.canvas import PlanScene, worst_status
@@ -21,7 +22,7 @@ from planner.i18n_ui import save_language, set_ui_language, t, ui_language
 from planner.layers_panel import LayersPanel
 from planner.panels import ContextPanel, PropertyPanel
 from planner.prefs import Prefs
-from planner.tools import SelectTool, selection_handles
+from planner.tools import SelectTool, fresh_ids, selection_handles
 from planner.view import PlanView
 from standards.engine import Report
 from standards.finding import Finding
@@ -179,8 +180,9 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         geoms = [self.doc.geometry_of(i) for i in ids]
         if f.location is not None and not f.location.is_empty:
             geoms.append(f.location)
-        if f.location is not None and f.location is self.report.plan.hall if self.report else False:
-            ids = ids or ([HALL_ID] if self.doc.plan.hall is not None else [])
+        about_hall = self.report is not None and f.location is not None and f.location is self.report.plan.hall
+        if about_hall and not ids and self.doc.plan.hall is not None:
+            ids = [HALL_ID]
         self.doc.select(ids)
         b = union_bounds(geoms)
         if b is None:
@@ -222,12 +224,12 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         off = 1.0 * self._pastes
         plan = self.doc.plan
         new = []
+        by_prefix: dict[str, list[PlanObject]] = {}
         for o in self._clipboard:
-            prefix = o.id.rsplit("-", 1)[0] if "-" in o.id else o.KIND
-            oid = plan.new_id(prefix)
-            while oid in {n.id for n in new}:
-                oid = f"{oid}-b"
-            new.append(replace(o, id=oid, geometry=affinity.translate(o.geometry, off, -off)))
+            by_prefix.setdefault(o.id.rsplit("-", 1)[0] if "-" in o.id else o.KIND, []).append(o)
+        for prefix, objs in by_prefix.items():
+            for o, oid in zip(objs, fresh_ids(plan, prefix, len(objs))):
+                new.append(replace(o, id=oid, geometry=affinity.translate(o.geometry, off, -off)))
         self.doc.push(add_objects(plan, new))
         self.doc.select([o.id for o in new])
 
