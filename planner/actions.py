@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QMessageBox, 
 from geometry.model import FACILITY_KINDS, ZONE_KINDS
 from planner.i18n_ui import pair, t, ui_language
 from planner.icons import facility_icon, tool_icon
-from planner.tools import AreaTool, CounterTool, EntranceTool, FacilityTool, RouteTool, SelectTool, Tool
+from planner.select_tool import SelectTool
+from planner.tools import AreaTool, CounterTool, EntranceTool, FacilityTool, RouteTool, Tool
 
 # name -> (glyph, zh, en, shortcut)
 TOOLS: dict[str, tuple[str, str, str, str]] = {

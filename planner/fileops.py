@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from pathlib import Path
 from typing import Any
@@ -16,13 +15,6 @@ from geometry.project import SUFFIX, save_plan
 from planner import files
 from planner.i18n_ui import t, ui_language
 from planner.loading import load_any
-
-
-def module_available(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 def dxf_export_available() -> bool:

@@ -22,7 +22,8 @@ from planner.i18n_ui import save_language, set_ui_language, t, ui_language
 from planner.layers_panel import LayersPanel
 from planner.panels import ContextPanel, PropertyPanel
 from planner.prefs import Prefs
-from planner.tools import SelectTool, fresh_ids, selection_handles
+from planner.select_tool import SelectTool, selection_handles
+from planner.tools import fresh_ids
 from planner.view import PlanView
 from standards.engine import Report
 from standards.finding import Finding

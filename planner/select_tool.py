@@ -1,0 +1,160 @@
+"""The select tool: pick, box-select, move, resize and rotate, each drag one undo step."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from shapely.geometry import box
+
+from geometry.commands import ReplaceObjects, move, rotate, scale
+from geometry.model import Plan
+from geometry.snap import Snapper, objects_at, objects_in, union_bounds
+from planner.canvas import geometry_path
+from planner.document import HALL_ID, new_drag_token
+from planner.i18n_ui import t
+from planner.tools import Tool
+
+if TYPE_CHECKING:
+    from planner.view import PlanView
+
+
+class SelectTool(Tool):
+    """Pick, box-select, drag to move; corner handles resize, the round handle rotates."""
+
+    name = "select"
+
+    def __init__(self, view: "PlanView") -> None:
+        super().__init__(view)
+        self.mode: str | None = None
+        self.start: tuple[float, float] = (0.0, 0.0)
+        self.origin: tuple[float, float] = (0.0, 0.0)
+        self.orig_plan: Plan | None = None
+        self.ids: list[str] = []
+        self.token = 0
+        self.underlay_pick: Any = None  # (layer, geometry) clicked on the underlay, for tagging
+        self.click_hall = False
+        self.drag_snapper: Snapper | None = None
+
+    def _handle_at(self, e: QMouseEvent) -> str | None:
+        for item in self.view.items(e.position().toPoint()):
+            role = item.data(0)
+            if role:
+                return str(role)
+        return None
+
+    def press(self, p: QPointF, e: QMouseEvent) -> None:
+        if e.button() != Qt.MouseButton.LeftButton:
+            return
+        x, y = p.x(), p.y()
+        self.start = (x, y)
+        handle = self._handle_at(e)
+        movable = [i for i in self.doc.selection if i != HALL_ID]
+        if handle and movable:
+            b = union_bounds(self.doc.geometry_of(i) for i in movable)
+            assert b is not None
+            self.ids, self.orig_plan, self.token = movable, self.doc.plan, new_drag_token()
+            self.drag_snapper = Snapper(self.doc.plan.without(self.ids), self.view.underlay_index())
+            if handle == "rotate":
+                self.mode, self.origin = "rotate", ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
+            else:
+                i = int(handle.split(":")[1])
+                corners = [(b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])]
+                self.mode, self.origin = "scale", corners[(i + 2) % 4]
+                self.start = corners[i]
+            return
+        hits = objects_at(self.doc.plan, x, y, self.view.tol(5))
+        shift = bool(e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self.click_hall = hits == [HALL_ID]  # the bare hall floor: a click selects the hall, a drag draws a box
+        if hits and not self.click_hall:
+            self.underlay_pick = None
+            hit = next((h for h in hits if h in self.doc.selection), hits[0]) if not shift else hits[0]
+            if shift:
+                sel = list(self.doc.selection)
+                sel.remove(hit) if hit in sel else sel.append(hit)
+                self.doc.select(sel)
+                return
+            if hit not in self.doc.selection:
+                self.doc.select([hit])
+            self.ids = [i for i in self.doc.selection if i != HALL_ID]
+            if self.ids:
+                self.mode, self.orig_plan, self.token = "move", self.doc.plan, new_drag_token()
+                self.drag_snapper = Snapper(self.doc.plan.without(self.ids), self.view.underlay_index())
+            return
+        self.underlay_pick = self._underlay_at(x, y)
+        self.view.message.emit(t("已选中底图图元,可用“标记”菜单设为大厅/区域/服务台…", "underlay entity picked: use the Tag menu to make it a hall/zone/counter…")
+                               if self.underlay_pick is not None else "")
+        if not shift and not self.click_hall:
+            self.doc.select([])
+        self.mode = "box"
+
+    def _underlay_at(self, x: float, y: float) -> Any:
+        hit = self.view.snapper().underlay_at(x, y, self.view.tol(5))
+        return None if hit is None else (self.doc.underlay[hit[0]][0], hit[1])
+
+    def move(self, p: QPointF, e: QMouseEvent) -> str | None:
+        if self.mode is None or self.orig_plan is None and self.mode != "box":
+            return None
+        x, y = p.x(), p.y()
+        if self.mode == "box":
+            self.show_preview(geometry_path(box(min(x, self.start[0]), min(y, self.start[1]), max(x, self.start[0]),
+                                                max(y, self.start[1])).exterior), "#1565c0")
+            return None
+        sx, sy, kind = self.view.snapped(p, self.start, self.drag_snapper)  # never snap to what is being moved
+        orig = self.orig_plan
+        assert orig is not None
+        try:
+            if self.mode == "move":
+                cmd = move(orig, self.ids, sx - self.start[0], sy - self.start[1])
+            elif self.mode == "rotate":
+                a0 = math.atan2(self.start[1] - self.origin[1], self.start[0] - self.origin[0])
+                a1 = math.atan2(y - self.origin[1], x - self.origin[0])
+                ang = math.degrees(a1 - a0)
+                if self.view.snap.ortho or e.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                    ang = round(ang / 15.0) * 15.0
+                cmd = rotate(orig, self.ids, ang, self.origin)
+            else:
+                ox, oy = self.origin
+                fx = (sx - ox) / (self.start[0] - ox) if abs(self.start[0] - ox) > 1e-9 else 1.0
+                fy = (sy - oy) / (self.start[1] - oy) if abs(self.start[1] - oy) > 1e-9 else 1.0
+                if abs(fx) < 1e-3 or abs(fy) < 1e-3:
+                    return kind
+                cmd = scale(orig, self.ids, fx, fy, self.origin)
+            cur = self.doc.plan
+            self.doc.push(ReplaceObjects.of(cur, tuple(cur.get(o.id) for o in cmd.old), cmd.new,  # type: ignore[misc]
+                                            cmd.text_zh, cmd.text_en), drag=self.token)
+        except (ValueError, KeyError):
+            pass  # a degenerate intermediate shape: keep the last good one
+        return kind
+
+    def release(self, p: QPointF, e: QMouseEvent) -> None:
+        if self.mode == "box":
+            self.clear_preview()
+            x, y = p.x(), p.y()
+            shift = bool(e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            if math.dist((x, y), self.start) > self.view.tol(4):
+                ids = objects_in(self.doc.plan, (self.start[0], self.start[1], x, y))
+                self.doc.select((list(self.doc.selection) if shift else []) + ids)
+            elif self.click_hall:
+                self.doc.select((list(self.doc.selection) if shift else []) + [HALL_ID])
+        self.mode, self.orig_plan, self.drag_snapper = None, None, None
+
+    def key(self, e: QKeyEvent) -> bool:
+        if e.key() == Qt.Key.Key_Escape:
+            self.doc.select([])
+            self.underlay_pick = None
+            return True
+        return False
+
+    def hint(self) -> str:
+        return t("点击选择,Shift 多选,拖动移动;方块把手缩放,圆把手旋转;中键或空格+拖动平移",
+                 "click to select, Shift adds; drag to move; square handles resize, the round one rotates; middle button or Space+drag pans")
+
+
+def selection_handles(bounds: tuple[float, float, float, float], px: float) -> list[tuple[float, float, str]]:
+    """Four corner handles (resize) and a rotate handle above the top edge, ``px`` metres per pixel."""
+    x0, y0, x1, y1 = bounds
+    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    return [(x, y, f"scale:{i}") for i, (x, y) in enumerate(corners)] + [((x0 + x1) / 2, y1 + 22 * px, "rotate")]
