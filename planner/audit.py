@@ -180,7 +180,7 @@ def _warm_up(job: Job) -> None:
         from planner import fonts
 
         fonts.pdf_font(job.font_mode, "政务服务中心")
-        fonts.matplotlib_family(job.font_mode)
+        charts.families(fonts.matplotlib_family(job.font_mode))
 
 
 def run_jobs(jobs: Sequence[Job], workers: int) -> Iterator[dict[str, Any]]:

@@ -12,6 +12,7 @@ Further charts (e.g. the walking-distance heatmap of ``geometry.circulation``) p
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any, Callable, Sequence
 
@@ -43,9 +44,25 @@ def _save(fig: Any, family: str | None) -> bytes:
 
 
 def _rc(family: str | None) -> Any:  # matplotlib's typed rc keys; a plain dict here
-    fam = [family, "DejaVu Sans"] if family else ["DejaVu Sans"]
-    return {"font.family": "sans-serif", "font.sans-serif": fam, "font.size": 8, "axes.unicode_minus": False,
-            "pdf.fonttype": 42}
+    return {"font.family": "sans-serif", "font.sans-serif": list(families(family)), "font.size": 8,
+            "axes.unicode_minus": False, "pdf.fonttype": 42}
+
+
+@functools.lru_cache(maxsize=8)
+def families(family: str | None) -> tuple[str, ...]:
+    """Font list for the charts: the small chart face cut from ``family``, the full face, DejaVu."""
+    if family is None:
+        return ("DejaVu Sans",)
+    from matplotlib import font_manager
+
+    from planner.report.chartfont import chart_family
+
+    try:
+        path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    except ValueError:
+        return (family, "DejaVu Sans")
+    small = chart_family(path)
+    return tuple(f for f in (small, family, "DejaVu Sans") if f)
 
 
 def _t(zh: str, en: str, lang: str, family: str | None) -> str:
@@ -72,7 +89,10 @@ def _area(ax: Any, report: Report, lang: str, family: str | None) -> bool:
              (g1, top, GREEN, _t("一级", "grade 1", lang, family))]
     for lo, hi, col, label in bands:
         ax.barh(0, hi - lo, left=lo, height=0.8, color=col, edgecolor="white")
-        ax.text((lo + hi) / 2, 0, label, ha="center", va="center", fontsize=8)
+        x = (lo + hi) / 2
+        if abs(x - area) < 0.06 * top:  # keep the band's name clear of the hall's marker
+            x = lo + (hi - lo) * (0.25 if area > x else 0.75)
+        ax.text(x, 0, label, ha="center", va="center", fontsize=8)
     target = plan.context.target_grade or 2
     need = g1 if target == 1 else g2
     ax.plot([need, need], [-0.45, 1.0], color=BLUE, lw=1, ls="--")
