@@ -218,6 +218,7 @@ class PlanScene(QGraphicsScene):
         self.plan = Plan()
         self._badges: list[QGraphicsItem] = []
         self._highlight: list[QGraphicsItem] = []
+        self.handles: list[DotItem] = []
         self.setBackgroundBrush(QColor("#fbfbf8"))
 
     # --- underlay ---------------------------------------------------------------
@@ -376,6 +377,7 @@ class PlanScene(QGraphicsScene):
             self.addItem(h)
             self._highlight.append(h)
             out.append(h)
+        self.handles = out
         return out
 
     def item_count(self) -> int:

@@ -59,6 +59,7 @@ class PropertyPanel(QWidget):
         lay.addLayout(self.form)
         lay.addStretch(1)
         self.editors: dict[str, QWidget] = {}
+        self.info: dict[str, QLabel] = {}
         self._shown: Any = None
         doc.selectionChanged.connect(lambda _s: self.rebuild())
         doc.planChanged.connect(self._plan_changed)
@@ -71,13 +72,43 @@ class PropertyPanel(QWidget):
     def _plan_changed(self, _old: Plan, new: Plan) -> None:
         sel = self.doc.selection
         cur = new.get(sel[0]) if len(sel) == 1 and sel[0] != HALL_ID else (new.hall if sel == (HALL_ID,) else None)
-        if cur is not self._shown:
+        if cur is self._shown:
+            return
+        old = self._shown
+        if cur is not None and type(cur) is type(old) and getattr(cur, "id", None) == getattr(old, "id", None) and old is not None:
+            self._refresh_values(cur)  # the same object edited (e.g. dragged): update in place, keep focus
+        else:
             self.rebuild()
+
+    def _refresh_values(self, obj: Any) -> None:
+        self._shown = obj
+        for name, label in self.info.items():
+            label.setText(self._info_text(obj, name))
+        for name, value in object_fields(obj).items():
+            w = self.editors.get(name)
+            if w is None or w.hasFocus():
+                continue
+            w.blockSignals(True)
+            if isinstance(w, QComboBox):
+                w.setCurrentIndex(max(0, w.findData(value)))
+            elif isinstance(w, QCheckBox):
+                w.setCheckState(self._tri(value))
+            elif isinstance(w, QLineEdit):
+                w.setText("" if value is None else (f"{value:g}" if isinstance(value, float) else str(value)))
+            w.blockSignals(False)
+
+    @staticmethod
+    def _info_text(obj: Any, name: str) -> str:
+        if name == "area":
+            return f"{obj.area if not hasattr(obj, 'geometry') else obj.geometry.area:.2f} m²"
+        d, length = counter_dimensions(obj)
+        return f"{d:.2f} × {length:.2f} m"
 
     def rebuild(self) -> None:
         while self.form.rowCount():
             self.form.removeRow(0)
         self.editors = {}
+        self.info: dict[str, QLabel] = {}
         sel = self.doc.selection
         plan = self.doc.plan
         if not sel:
@@ -92,19 +123,20 @@ class PropertyPanel(QWidget):
             self._shown = plan.hall
             self.title.setText("<b>" + t("服务大厅", "Service hall") + "</b>")
             if plan.hall is not None:
-                self.form.addRow(t("面积", "Area"), QLabel(f"{plan.hall.area:.1f} m²"))
+                self.info["area"] = QLabel(self._info_text(plan.hall, "area"))
+                self.form.addRow(t("面积", "Area"), self.info["area"])
             return
         obj = plan.get(sel[0])
         self._shown = obj
         if obj is None:
             return
         self.title.setText(f"<b>{obj.KIND}</b> · {obj.id}")
-        g = obj.geometry
-        if g.geom_type == "Polygon":
-            self.form.addRow(t("面积", "Area"), QLabel(f"{g.area:.2f} m²"))
+        if obj.geometry.geom_type == "Polygon":
+            self.info["area"] = QLabel(self._info_text(obj, "area"))
+            self.form.addRow(t("面积", "Area"), self.info["area"])
         if isinstance(obj, Counter):
-            d, length = counter_dimensions(obj)
-            self.form.addRow(t("进深 × 长度", "Depth × length"), QLabel(f"{d:.2f} × {length:.2f} m"))
+            self.info["dims"] = QLabel(self._info_text(obj, "dims"))
+            self.form.addRow(t("进深 × 长度", "Depth × length"), self.info["dims"])
         for name, value in object_fields(obj).items():
             if name == "id":
                 continue

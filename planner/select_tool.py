@@ -39,10 +39,13 @@ class SelectTool(Tool):
         self.drag_snapper: Snapper | None = None
 
     def _handle_at(self, e: QMouseEvent) -> str | None:
-        for item in self.view.items(e.position().toPoint()):
-            role = item.data(0)
-            if role:
-                return str(role)
+        """The selection handle under the mouse (checked by distance: asking the scene for the items
+        at a point would test the shapes of every underlay path there)."""
+        pos = e.position()
+        for item in self.view.plan_scene.handles:
+            q = self.view.mapFromScene(item.pos())
+            if abs(q.x() - pos.x()) <= 7 and abs(q.y() - pos.y()) <= 7:
+                return str(item.data(0))
         return None
 
     def press(self, p: QPointF, e: QMouseEvent) -> None:
