@@ -44,7 +44,7 @@ def _save(fig: Any, family: str | None) -> bytes:
 
 
 def _rc(family: str | None) -> Any:  # matplotlib's typed rc keys; a plain dict here
-    return {"font.family": "sans-serif", "font.sans-serif": list(families(family)), "font.size": 8,
+    return {"font.family": list(families(family)), "font.size": 8,  # a list: matplotlib falls back glyph by glyph
             "axes.unicode_minus": False, "pdf.fonttype": 42}
 
 

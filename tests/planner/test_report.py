@@ -204,3 +204,24 @@ def test_report_and_audit_are_headless() -> None:
             "print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_chart_font_cut_falls_back_glyph_by_glyph() -> None:
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    from planner.report.chartfont import FAMILY, chart_chars
+    from planner.report.charts import _rc, _save, families
+
+    fam = fonts.matplotlib_family("bundled")
+    assert families(fam)[:2] == (FAMILY, fam)
+    rare = next(c for c in "隆鑫淼" if c not in chart_chars())  # not among the charts' own words
+    with matplotlib.rc_context(_rc(fam)):
+        fig = Figure(figsize=(3, 1))
+        fig.text(0.1, 0.5, f"本厅 {rare} 2,112 m²")
+        pdf = _save(fig, fam)
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert norm(f"本厅{rare}2,112m²") in norm(page.extract_text())
+    embedded = {str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()}
+    assert any("HallPlanSansSC" in n for n in embedded), embedded  # the rare glyph came from the full face
+    assert not any("LastResort" in n for n in embedded), embedded  # not from matplotlib's box glyphs
