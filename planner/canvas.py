@@ -132,13 +132,14 @@ class QtBackend:
         self.scene = scene
         self.font_family = font_family
         self.items: dict[str, list[QGraphicsItem]] = {}
+        self.z_of: dict[str, float] = {}  # stacking of plan objects by id (type order, then plan order)
         self.key: str | None = None  # id for calls without obj_id (building, underlay)
         self.z = 0.0
         self._batch: dict[tuple[int, int], QPainterPath] | None = None
         self._tile = 1.0
 
     def _add(self, item: QGraphicsItem, obj_id: str | None, z: float | None = None) -> None:
-        item.setZValue(self.z if z is None else z)
+        item.setZValue(z if z is not None else self.z_of.get(obj_id, self.z) if obj_id else self.z)
         self.scene.addItem(item)
         key = obj_id or self.key or ""
         self.items.setdefault(key, []).append(item)
@@ -331,9 +332,11 @@ class PlanScene(QGraphicsScene):
         for o in changed:
             self._drop(o.id)
         be.key = None
-        for i, o in enumerate(changed):
-            be.z = Z_OBJECT + _TYPE_Z.get(o.KIND, 5) + i * 1e-6
-            render_plan(Plan(objects=(o,)), be, lang=self.lang)
+        if changed:
+            order = {o.id: i for i, o in enumerate(plan.objects)}
+            be.z_of = {o.id: Z_OBJECT + _TYPE_Z.get(o.KIND, 5) + order[o.id] * 1e-7 for o in changed}
+            render_plan(Plan(objects=tuple(changed)), be, lang=self.lang)  # one pass, however many changed
+            be.z_of = {}
         self.plan = plan
 
     def object_items(self, oid: str) -> list[QGraphicsItem]:
