@@ -22,12 +22,12 @@ import numpy as np
 from ezdxf import path as ezpath
 from ezdxf.math import OCS, Matrix44, Vec3
 
+from geometry.dxf.expand import MAX_COORD, MAX_DEPTH, OBJECT_ROLES, UNDERLAY_ROLES, ExpandMixin, affine, quantised_tol
 from geometry.dxf.layermap import LayerMap
 
-MAX_DEPTH = 16
-MAX_COORD = 1e12  # drawing units; beyond this a coordinate is garbage
-OBJECT_ROLES = ("counter", "consult", "entrance", "facility", "wall", "column", "door", "window", "obstacle", "parking")
-_UNDERLAY_ROLES = (None, "ignore", "wall", "column", "door", "window", "obstacle")
+__all__ = ["MAX_COORD", "BlockRef", "Collected", "Collector", "Shape", "TextItem"]
+
+_UNDERLAY_ROLES = UNDERLAY_ROLES
 _Z = Vec3(0, 0, 1)
 
 
@@ -105,7 +105,7 @@ def read_xdata(e: Any) -> dict[str, str] | None:
     return out
 
 
-class Collector:
+class Collector(ExpandMixin):
     def __init__(self, doc: Any, layer_map: LayerMap, tol: float, text_fix: Callable[[str], str] | None = None,
                  max_vertices: int = 30_000_000) -> None:
         self.doc = doc
@@ -115,6 +115,7 @@ class Collector:
         self.max_vertices = max_vertices
         self.out = Collected()
         self._blocks: dict[str, list[Item]] = {}
+        self._expanded: dict[tuple[str, float, str], Any] = {}
         self._budget_hit = False
         self._stack: list[str] = []
 
@@ -140,8 +141,9 @@ class Collector:
             yield ("g", layer, np.array(((s.x, s.y), (en.x, en.y))), False, t)
         elif t == "LWPOLYLINE":
             closed = bool(e.closed)
-            if e.dxf.extrusion.isclose(_Z) and not e.has_arc:
-                pts = np.array(e.get_points("xy"), dtype=float).reshape(-1, 2)
+            v = e.lwpoints.values  # (n, 5): x, y, start width, end width, bulge
+            if e.dxf.extrusion.isclose(_Z) and not v[:, 4].any():
+                pts = np.array(v[:, :2], dtype=float)
             else:
                 pts = self._flat(ezpath.make_path(e), tol)
             yield ("g", layer, pts, closed, t)
@@ -207,7 +209,7 @@ class Collector:
         if len(pts) == 0:
             self.out.skipped[(t, "no geometry")] += 1
             return False
-        if not np.isfinite(pts).all() or np.abs(pts).max() > MAX_COORD:
+        if not np.abs(pts).max() <= MAX_COORD:  # NaN and inf fail this too
             self.out.skipped[(t, "absurd coordinates")] += 1
             return False
         return True
@@ -225,8 +227,10 @@ class Collector:
             xy.extend(pts[0])
         self.out.vertices += len(pts)
 
-    def emit_geom(self, layer: str, pts: np.ndarray, closed: bool, t: str, handle: str, xdata: dict[str, str] | None) -> None:
-        self._count(layer, t)
+    def emit_geom(self, layer: str, pts: np.ndarray, closed: bool, t: str, handle: str, xdata: dict[str, str] | None,
+                  count: bool = True) -> None:
+        if count:
+            self._count(layer, t)
         if not self._ok(pts, t):
             return
         role = self.map.layer_role(layer)
@@ -239,8 +243,9 @@ class Collector:
         if role in _UNDERLAY_ROLES:
             self._underlay(layer, pts, closed)
 
-    def emit_text(self, layer: str, x: float, y: float, h: float, rot: float, text: str) -> None:
-        self._count(layer, "TEXT")
+    def emit_text(self, layer: str, x: float, y: float, h: float, rot: float, text: str, count: bool = True) -> None:
+        if count:
+            self._count(layer, "TEXT")
         if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x), abs(y)) > MAX_COORD:
             self.out.skipped[("TEXT", "absurd coordinates")] += 1
             return
@@ -298,16 +303,10 @@ class Collector:
             self.out.skipped[("INSERT", "expansion limit reached")] += 1
             return
         m = ins.matrix44() if outer is None else ins.matrix44() * outer
-        if not all(math.isfinite(v) and abs(v) < MAX_COORD for v in m):
+        if not sum(map(abs, m)) < MAX_COORD:  # NaN and inf fail this too
             self.out.skipped[("INSERT", "absurd transformation")] += 1
             return
-        sx = math.sqrt(abs(m[0, 0] * m[1, 1] - m[0, 1] * m[1, 0])) or 1.0
-        tol = self.tol / max(sx, 1e-9)
-        tol = 2.0 ** math.floor(math.log2(tol)) if tol > 0 else self.tol
-        items = self._block_items(name, tol)
-        if items is None:
-            self.out.skipped[("INSERT", f"block {self.fix(name)!r} is not defined")] += 1
-            return
+        sx, tol = quantised_tol(self.tol, m)
         if ref is None:
             role_kind = self.map.block_role(self.fix(name))
             lrole = self.map.layer_role(layer)
@@ -329,8 +328,22 @@ class Collector:
         elif ins.attribs:
             for a in ins.attribs:
                 ref.attribs.setdefault(self.fix(a.dxf.tag).strip().upper(), self.fix(a.plain_text()).strip())
-        a = np.array(((m[0, 0], m[0, 1]), (m[1, 0], m[1, 1])))
-        t = np.array((m[3, 0], m[3, 1]))
+        if ref is None:  # no plan meaning: expand once per block, move by the matrix
+            self._stack.append(name)
+            try:
+                ex = self._expand(name, tol, layer)
+            finally:
+                self._stack.pop()
+            if ex is None:
+                self.out.skipped[("INSERT", f"block {self.fix(name)!r} is not defined")] += 1
+            else:
+                self._emit_expanded(ex, m, ins.dxf.handle or "")
+            return
+        items = self._block_items(name, tol)
+        if items is None:
+            self.out.skipped[("INSERT", f"block {self.fix(name)!r} is not defined")] += 1
+            return
+        a, t = affine(m)
         self._stack.append(name)
         try:
             for item in items:

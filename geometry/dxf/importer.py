@@ -10,7 +10,6 @@ import time
 from typing import Any, Callable
 
 import numpy as np
-import shapely
 from ezdxf import bbox as ezbbox
 
 from geometry.dxf.collect import MAX_COORD, Collector
@@ -18,14 +17,16 @@ from geometry.dxf.errors import DxfError
 from geometry.dxf.layermap import LayerMap, as_layer_map
 from geometry.dxf.mapping import Mapper, all_lines_near, wall_lines
 from geometry.dxf.reader import DEFAULT_MAX_BYTES, fix_mojibake, open_document
-from geometry.dxf.report import ImportReport, ImportResult, LayerReport, UnderlayText
+from geometry.dxf.report import ImportReport, ImportResult, LayerReport, Underlay, UnderlayLayer, UnderlayText
 from geometry.dxf.rooms import find_gaps, room_around
 from geometry.dxf.units import choose_units, robust_extent
 from geometry.dxf.writer import APPID
 from geometry.model import Context, Obstacle, Plan, Signage, check_object
 
 Progress = Callable[[float, str], None]
-_SAMPLE_MAX = 200_000
+_SAMPLE_MAX = 20_000  # top-level entities looked at to decide the units
+MAX_HALL_LABELS = 5  # hall labels tried when no hall boundary is drawn
+ROOM_SEARCH_M = 150.0  # walls this far around a hall label are used to close the room
 
 
 def _sample_points(msp: Any, total: int) -> np.ndarray:
@@ -41,7 +42,7 @@ def _sample_points(msp: Any, total: int) -> np.ndarray:
                 s, en = e.dxf.start, e.dxf.end
                 pts += [(s.x, s.y), (en.x, en.y)]
             elif t == "LWPOLYLINE":
-                pts += [(p[0], p[1]) for p in e.get_points("xy")[:8]]
+                pts += [(float(x), float(y)) for x, y in e.lwpoints.values[:8, :2]]
             elif t in ("CIRCLE", "ARC"):
                 c = e.dxf.center
                 pts.append((c.x, c.y))
@@ -102,6 +103,15 @@ def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLik
     report_progress(0.0, "打开文件 / opening file")
     doc, info = open_document(path, max_bytes)
     report_progress(0.45, "已读入,识别图元 / read, recognising entities")
+    gc.freeze()  # the drawing's millions of live objects: keep the cyclic collector from rescanning them
+    try:
+        return _build(doc, info, lm, name, path, units, report_progress, t0)
+    finally:
+        gc.unfreeze()
+
+
+def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike[str], units: str | None,
+           report_progress: Progress, t0: float) -> ImportResult:
     msp = doc.modelspace()
     total = len(msp)
     if total == 0:
@@ -117,7 +127,6 @@ def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLik
     version = doc.dxfversion
     extra = _read_extra(doc, col.warnings)
     del doc, msp
-    gc.collect()
     report_progress(0.85, "建立平面 / building the plan")
     mp = Mapper(col, lm, u.scale)
     hall, hall_layer = mp.boundary("hall")
@@ -125,10 +134,12 @@ def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLik
     if hall is not None:
         hall_how = (f"图层 {hall_layer} 上的闭合边界,{hall.area:.1f} m²", f"closed outline on layer {hall_layer}, {hall.area:.1f} m²")
     building, _ = mp.boundary("building")
-    mp.shape_objects()
-    mp.block_objects()
     if hall is None:
         hall, hall_how = _hall_from_walls(mp, col, lm, u.scale)
+    if hall is not None:
+        mp.clip = hall.buffer(1.0).bounds  # walls far outside the hall stay in the underlay only
+    mp.shape_objects()
+    mp.block_objects()
     mp.repair_warnings()
     objects = mp.finish_ids()
     kept: list[Any] = []
@@ -146,6 +157,7 @@ def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLik
         kept.append(o)
     warnings = col.warnings + mp.out.warnings
     notes = list(info.notes)
+    dropped += mp.dropped
     if dropped:
         notes.append((f"大厅外的 {dropped} 个墙/柱/门等障碍物只保留在底图中",
                       f"{dropped} walls/columns/doors outside the hall were kept in the underlay only"))
@@ -194,21 +206,17 @@ def _read_extra(doc: Any, warnings: list[tuple[str, str]]) -> dict[str, Any]:
         return {}
 
 
-def _underlay(col: Any, scale: float) -> tuple[list[tuple[str, Any]], int]:
-    out: list[tuple[str, Any]] = []
+def _underlay(col: Any, scale: float) -> tuple[Underlay, int]:
+    """Per layer: every vertex in metres in one array, and where each polyline starts."""
+    layers: list[UnderlayLayer] = []
     n = 0
     for layer, xy in col.under_xy.items():
         starts = col.under_starts[layer]
         if not starts:
             continue
-        coords = np.frombuffer(xy, dtype=float).reshape(-1, 2) * scale
-        lengths = np.diff(np.append(starts, len(coords)))
-        idx = np.repeat(np.arange(len(starts)), lengths)
-        lines = shapely.linestrings(coords, indices=idx)
-        out.append((layer, shapely.multilinestrings(lines)))
-        n += len(coords)
-        col.under_xy[layer] = None
-    return out, n
+        layers.append(UnderlayLayer(layer, xy, np.asarray(starts, dtype=np.int64), scale))
+        n += len(xy) // 2
+    return Underlay(layers), n
 
 
 def _hall_from_walls(mp: Mapper, col: Any, lm: LayerMap, scale: float) -> tuple[Any, tuple[str, str] | None]:
@@ -216,12 +224,12 @@ def _hall_from_walls(mp: Mapper, col: Any, lm: LayerMap, scale: float) -> tuple[
     if not labels:
         return None, None
     gap = lm.gap_tolerance_mm / 1000.0
-    walls = wall_lines(col, scale)
     source = ("墙线", "wall lines")
-    for t in labels:
+    for t in labels[:MAX_HALL_LABELS]:
         where = (t.x * scale, t.y * scale)
-        lines = walls or all_lines_near(col, scale, where, 200.0)
-        if not walls:
+        lines = wall_lines(col, scale, where, ROOM_SEARCH_M)
+        if not lines:
+            lines = all_lines_near(col, scale, where, ROOM_SEARCH_M)
             source = ("标注附近的线条", "lines around the label")
         room = room_around(lines, where, gap)
         if room is not None and room.area > 1.0:

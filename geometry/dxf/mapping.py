@@ -88,6 +88,8 @@ class Mapper:
         self._ids: dict[str, int] = {}
         self._pending: list[tuple[int, str, str | None, PlanObject]] = []
         self._seq = 0
+        self.clip: tuple[float, float, float, float] | None = None  # obstacles outside this box are not plan objects
+        self.dropped = 0
         self.repaired: Tally[str] = Tally()
         self.repaired_at: dict[str, str] = {}
 
@@ -241,6 +243,8 @@ class Mapper:
                     self.add("route", s.layer, Route(id="", geometry=line, label=xd.get("label", ""),
                                                      width_m=parse_length(xd.get("width"), self.scale)), xd)
             elif role in _ROLE_OBSTACLE:
+                if self.outside(s.coords):
+                    continue
                 kind = xd.get("kind") or _ROLE_OBSTACLE[role]
                 geom: BaseGeometry | None = self.polygon(s.coords, s.closed, where, s.holes) if s.closed else None
                 if geom is None:
@@ -248,6 +252,17 @@ class Mapper:
                 if geom is not None:
                     self.add("obstacle", s.layer, Obstacle(id="", geometry=geom, label=xd.get("label", ""),
                                                            kind=kind if kind in OBSTACLE_KINDS else "other"), xd)
+
+    def outside(self, pts: np.ndarray) -> bool:
+        """True (and counted) when drawing-unit points lie wholly outside the clip box."""
+        if self.clip is None or len(pts) == 0:
+            return False
+        x0, y0, x1, y1 = (c / self.scale for c in self.clip)
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        if hi[0] < x0 or hi[1] < y0 or lo[0] > x1 or lo[1] > y1:
+            self.dropped += 1
+            return True
+        return False
 
     def line(self, pts: np.ndarray, closed: bool) -> LineString | Point | None:
         p = self.m(pts)
@@ -324,7 +339,7 @@ class Mapper:
                                                          accessible=truthy(self.attr(at, xd, "accessible"))), xd)
             else:
                 pts = [self.m(p) for p, _ in ref.parts]
-                if not pts:
+                if not pts or self.outside(np.vstack(pts) / self.scale):
                     continue
                 hull = shapely.MultiPoint(np.vstack(pts)).convex_hull
                 kind = xd.get("kind") or _ROLE_OBSTACLE.get(ref.role, "other")
@@ -343,35 +358,44 @@ class Mapper:
         return LineString([(c[0] + c[1]) / 2, (c[3] + c[2]) / 2])
 
 
-def wall_lines(col: Collected, scale: float, roles: tuple[str, ...] = ("wall", "column", "door", "window", "obstacle")) -> list[BaseGeometry]:
+def _near(p: np.ndarray, lo: tuple[float, float], hi: tuple[float, float]) -> bool:
+    return bool((p.min(axis=0) <= hi).all() and (p.max(axis=0) >= lo).all())
+
+
+WALL_ROLES = ("wall", "column", "door", "window", "obstacle")
+
+
+def wall_lines(col: Collected, scale: float, where: tuple[float, float], radius: float) -> list[BaseGeometry]:
+    """Wall, column, door and window lines (metres) whose box comes within ``radius`` m of ``where``."""
+    r = radius / scale
+    cx, cy = where[0] / scale, where[1] / scale
+    lo, hi = (cx - r, cy - r), (cx + r, cy + r)
     out: list[BaseGeometry] = []
-    for s in col.shapes:
-        if s.role in roles and len(s.coords) >= 2:
-            p = s.coords * scale
-            if s.closed:
-                p = np.vstack([p, p[:1]])
-            out.append(LineString(p))
-    for ref in col.blockrefs:
-        if ref.role in roles:
-            for p, c in ref.parts:
-                if len(p) >= 2:
-                    q = p * scale
-                    out.append(LineString(np.vstack([q, q[:1]]) if c else q))
+    parts = [(s.coords, s.closed) for s in col.shapes if s.role in WALL_ROLES]
+    parts += [pc for ref in col.blockrefs if ref.role in WALL_ROLES for pc in ref.parts]
+    for p, closed in parts:
+        if len(p) >= 2 and _near(p, lo, hi):
+            q = p * scale
+            out.append(LineString(np.vstack([q, q[:1]]) if closed else q))
     return out
 
 
 def all_lines_near(col: Collected, scale: float, where: tuple[float, float], radius: float) -> list[BaseGeometry]:
     """Every underlay line within ``radius`` metres of a point (rooms drawn on one layer)."""
     out: list[BaseGeometry] = []
-    cx, cy = where[0] / scale, where[1] / scale
     r = radius / scale
+    cx, cy = where[0] / scale, where[1] / scale
     for layer, xy in col.under_xy.items():
-        if not xy:
+        starts = col.under_starts[layer]
+        if not xy or not starts:
             continue
         arr = np.frombuffer(xy, dtype=float).reshape(-1, 2)
-        starts = col.under_starts[layer] + [len(arr)]
-        for a, b in zip(starts, starts[1:]):
-            seg = arr[a:b]
-            if len(seg) >= 2 and (seg.min(axis=0) <= (cx + r, cy + r)).all() and (seg.max(axis=0) >= (cx - r, cy - r)).all():
-                out.append(LineString(seg * scale))
+        idx = np.asarray(starts)
+        lo = np.minimum.reduceat(arr, idx, axis=0)
+        hi = np.maximum.reduceat(arr, idx, axis=0)
+        ok = (lo[:, 0] <= cx + r) & (lo[:, 1] <= cy + r) & (hi[:, 0] >= cx - r) & (hi[:, 1] >= cy - r)
+        ends = np.append(idx[1:], len(arr))
+        for a, b in zip(idx[ok], ends[ok]):
+            if b - a >= 2:
+                out.append(LineString(arr[a:b] * scale))
     return out
