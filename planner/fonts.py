@@ -47,7 +47,8 @@ _PREFERRED = (r"msyh", r"pingfang", r"notosanssc", r"notosanscjksc", r"sourcehan
 _NAME_RE = re.compile("|".join(_PREFERRED), re.I)
 
 
-_CID_SUBST = {"²": "2", "³": "3", "⌀": "φ", "Ø": "φ", "⌈": "[", "⌉": "]", "⌊": "[", "⌋": "]", "•": "·", "⩾": "≥",
+_CID_EXTRA = frozenset("—–‘’“”")  # outside Python's GB 2312 map but drawn by the CID font (checked with poppler)
+_CID_SUBST = {"²": "2", "³": "3", "⌀": "φ", "Ø": "φ", "⌈": "[", "⌉": "]", "⌊": "[", "⌋": "]", "•": "-", "·": "-", "⩾": "≥",
               "⩽": "≤", "①": "(1)", "√": "v", "□": "[ ]", "≥": ">=", "≤": "<=", "×": "x", "–": "-", "—": "-", "…": "...",
               "“": '"', "”": '"', "§": "S"}  # tried in order of preference; a substitute the font lacks becomes "?"
 
@@ -78,7 +79,7 @@ class PdfFont:
 
     def safe(self, text: str) -> str:
         """``text`` as this font can print it.  A TrueType face keeps what its cmap has; the CID font
-        keeps GBK (viewers' substitute fonts may lack the rest, e.g. ²).  Other characters become a
+        keeps GBK Chinese and GB 2312 symbols (viewers' substitutes lack e.g. ² and ·).  Others become a
         close form (⌈ → [, ⌀ → φ, ² → 2) or ``?``."""
         if text.isascii():
             return text
@@ -94,8 +95,12 @@ class PdfFont:
     def _has(self, ch: str) -> bool:
         if self.cmap is not None:
             return ord(ch) in self.cmap or ch.isspace()
+        if ch in _CID_EXTRA:
+            return True
+        # Chinese characters: GBK (Adobe-GB1 has them all); symbols: GB 2312 as Python maps it, what
+        # viewers' substitutes for STSong-Light reliably draw (² and · in GBK come out as boxes)
         try:
-            ch.encode("gbk")
+            ch.encode("gbk" if _ideographs(ch) else "gb2312")
             return True
         except UnicodeEncodeError:
             return False
