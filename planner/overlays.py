@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QImage, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsPixmapItem, QMenu
 
 from geometry.model import Plan
-from planner.canvas import Z_BADGE
+from planner.canvas import Z_BADGE, Z_HALL
 from planner.i18n_ui import t
 from planner.render import Style, draw_geometry
 
@@ -36,6 +36,8 @@ STYLE = {
     "unreachable": Style(stroke="#d62728", fill="#d62728", width=2.5, alpha=0.35),
     "isovist": Style(stroke="#e6a100", fill="#ffd54f", width=1.0, alpha=0.3),
 }
+
+UNDER_OBJECTS = {"reach", "isovist"}
 
 
 def available() -> bool:
@@ -168,10 +170,11 @@ class OverlayManager(QObject):
             self.w.statusBar().showMessage(t("分析失败:", "analysis failed: ") + str(res), 8000)
             return
         scene, be = self.w.scene, self.w.scene.backend
-        be.key, be.z = "overlay", Z_BADGE - 5
+        be.key = "overlay"
         for name in ("narrow", "unreachable", "isovist"):
             for style, g in res.get(name) or []:
                 if g is not None and not g.is_empty:
+                    be.z = Z_HALL + 0.6 if style in UNDER_OBJECTS else Z_BADGE - 5  # areas under the objects, marks above
                     draw_geometry(be, g, STYLE[style], None)
         be.key = None
         self.items = be.items.pop("overlay", [])
@@ -180,7 +183,7 @@ class OverlayManager(QObject):
             grid, values = heat
             item = QGraphicsPixmapItem(QPixmap.fromImage(heat_image(values)))
             item.setTransform(QTransform(grid.res, 0, 0, -grid.res, grid.x0, grid.y0 + grid.ny * grid.res))
-            item.setZValue(Z_BADGE - 6)
+            item.setZValue(Z_HALL + 0.5)
             item.setOpacity(0.8)
             scene.addItem(item)
             self.items.append(item)
