@@ -20,6 +20,7 @@ from planner.fileops import FileOpsMixin
 from planner.findings import FindingsPanel, GaugePanel
 from planner.i18n_ui import save_language, set_ui_language, t, ui_language
 from planner.layers_panel import LayersPanel
+from planner.palette import FacilityPalette
 from planner.panels import ContextPanel, PropertyPanel
 from planner.prefs import Prefs
 from planner.select_tool import SelectTool, selection_handles
@@ -72,13 +73,15 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.context = ContextPanel(self.doc)
         self.history = QUndoView(self.doc.stack)
         self.layers = LayersPanel(self.scene)
+        self.palette = FacilityPalette(self.choose_facility)
         self.docks: dict[str, QDockWidget] = {}
         for key, widget, area in (("findings", self.findings, Qt.DockWidgetArea.RightDockWidgetArea),
                                   ("gauges", self.gauges, Qt.DockWidgetArea.RightDockWidgetArea),
                                   ("props", self.props, Qt.DockWidgetArea.LeftDockWidgetArea),
                                   ("context", self.context, Qt.DockWidgetArea.LeftDockWidgetArea),
                                   ("history", self.history, Qt.DockWidgetArea.LeftDockWidgetArea),
-                                  ("layers", self.layers, Qt.DockWidgetArea.LeftDockWidgetArea)):
+                                  ("layers", self.layers, Qt.DockWidgetArea.LeftDockWidgetArea),
+                                  ("palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)):
             dock = QDockWidget(self)
             dock.setObjectName(f"dock_{key}")
             dock.setWidget(widget)
@@ -86,6 +89,7 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
             self.docks[key] = dock
         self.tabifyDockWidget(self.docks["context"], self.docks["history"])
         self.tabifyDockWidget(self.docks["history"], self.docks["layers"])
+        self.tabifyDockWidget(self.docks["layers"], self.docks["palette"])
         self.docks["props"].raise_()
         self.docks["context"].raise_()
         self.pos_label, self.scale_label, self.snap_label, self.check_label = QLabel(), QLabel(), QLabel(), QLabel()
@@ -253,6 +257,11 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         else:
             self.doc.select([])
 
+    def choose_facility(self, kind: str) -> None:
+        """From the palette: pick the kind and take the facility tool."""
+        self.facility_combo.setCurrentIndex(max(0, self.facility_combo.findData(kind)))
+        self.set_tool("facility")
+
     # --- tagging the underlay -------------------------------------------------------------------
     def tag_pick(self, role: str, from_walls: bool = False) -> None:
         from geometry.tagging import polygon_from_underlay, room_from_walls, tag
@@ -292,11 +301,12 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
     def retranslate(self) -> None:
         self.retranslate_actions()
         titles = {"findings": ("检查结果", "Findings"), "gauges": ("关键指标", "Key figures"), "props": ("属性", "Properties"),
-                  "context": ("项目信息", "Project"), "history": ("操作历史", "History"), "layers": ("底图图层", "Layers")}
+                  "context": ("项目信息", "Project"), "history": ("操作历史", "History"), "layers": ("底图图层", "Layers"),
+                  "palette": ("设施", "Facilities")}
         for k, dock in self.docks.items():
             dock.setWindowTitle(t(*titles[k]))
         self.history.setEmptyLabel(t("<打开时>", "<opened>"))
-        for panel in (self.findings, self.gauges, self.props, self.context, self.layers):
+        for panel in (self.findings, self.gauges, self.props, self.context, self.layers, self.palette):
             panel.retranslate()
         self.update_snap_label()
         self._scale_text()
