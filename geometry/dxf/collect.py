@@ -81,7 +81,7 @@ class Collected:
     texts: list[TextItem] = field(default_factory=list)
     blockrefs: list[BlockRef] = field(default_factory=list)
     # underlay per layer: flat xy coordinates and the vertex offset where each polyline starts
-    under_xy: dict[str, array] = field(default_factory=dict)
+    under_xy: dict[str, array[float]] = field(default_factory=dict)
     under_starts: dict[str, list[int]] = field(default_factory=dict)
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     skipped: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -261,7 +261,8 @@ class Collector(ExpandMixin):
                 self._top(e)
             except Exception as exc:  # keep going: report the entity, never a traceback
                 self.out.skipped[(e.dxftype(), f"unreadable ({type(exc).__name__})")] += 1
-        return self.out
+        out: Collected = self.out
+        return out
 
     def _top(self, e: Any) -> None:
         xdata = read_xdata(e)

@@ -121,7 +121,8 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
         raise DxfError(f"{name}: 没有可用坐标(全部缺失或荒谬)", f"{name}: no usable coordinates (all missing or absurd)")
     u = choose_units(doc.header, pts, units)
     extent_m = robust_extent(pts) * u.scale
-    fix = (lambda s: fix_mojibake(s, info.text_fix)) if info.text_fix else None  # type: ignore[arg-type]
+    codec = info.text_fix
+    fix = (lambda s: fix_mojibake(s, codec)) if codec else None
     col = Collector(doc, lm, tol=0.0005 / u.scale, text_fix=fix).run(
         msp, total, lambda f, m: report_progress(0.45 + 0.4 * f, m))
     version = doc.dxfversion

@@ -78,7 +78,7 @@ class LayerMap:
 
     def _build(self) -> None:
         self._layer = _Patterns([(p, r) for r in self.layers for p in self.layers[r]])
-        block_entries = [(p, (r, None)) for r in self.blocks for p in self.blocks[r]]
+        block_entries: list[tuple[str, tuple[str, str | None]]] = [(p, (r, None)) for r in self.blocks for p in self.blocks[r]]
         block_entries += [(p, ("facility", k)) for k in self.facilities for p in self.facilities[k]]
         self._block = _Patterns(block_entries)
         self._cache: dict[str, str | None] = {}

@@ -56,14 +56,14 @@ def truthy(v: str | None) -> bool | None:
 
 def _int(v: str | None) -> int | None:
     try:
-        return int(float(v)) if v not in (None, "") else None  # type: ignore[arg-type]
+        return int(float(v)) if v else None
     except ValueError:
         return None
 
 
 def _float(v: str | None) -> float | None:
     try:
-        return float(v) if v not in (None, "") else None  # type: ignore[arg-type]
+        return float(v) if v else None
     except ValueError:
         return None
 
@@ -276,7 +276,9 @@ class Mapper:
         return g if g.length > 0 else None
 
     def counter(self, poly: Polygon, label: str, attribs: dict[str, str], xd: dict[str, str] | None) -> Counter:
-        a = lambda n: self.attr(attribs, xd, n)  # noqa: E731
+        def a(name: str) -> str | None:
+            return self.attr(attribs, xd, name)
+
         return Counter(
             id="", geometry=poly, label=a("label") or label,
             height_m=parse_length(a("height"), self.scale), color=a("color") or None, service=a("service") or "",
@@ -285,8 +287,7 @@ class Mapper:
         )
 
     def footprint(self, ref: BlockRef) -> Polygon | None:
-        closed = [self.polygon(p, c, f"{ref.layer} INSERT {ref.name}") for p, c in ref.parts if c]
-        closed = [p for p in closed if p is not None]
+        closed = [g for g in (self.polygon(p, c, f"{ref.layer} INSERT {ref.name}") for p, c in ref.parts if c) if g is not None]
         if closed:
             return max(closed, key=lambda g: g.area)
         pts = [self.m(p) for p, _ in ref.parts]

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import ezdxf
 from ezdxf import recover
 from ezdxf.document import Drawing
+from ezdxf.filemanagement import readfile
 from ezdxf.lldxf.validator import is_dxf_stream
 
 from geometry.dxf.errors import DxfError
@@ -23,7 +23,7 @@ BINARY_SENTINEL = b"AutoCAD Binary DXF\r\n\x1a\x00"
 # ezdxf holds a drawing in about this many bytes of memory per byte of file (measured on
 # generated and real drawings, see benchmarks/bench_dxf_import.py); used to refuse a file that
 # cannot fit instead of letting the machine swap.
-MEMORY_PER_FILE_BYTE = 12
+MEMORY_PER_FILE_BYTE = 16
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 _HIGH_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
@@ -175,7 +175,7 @@ def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
                 info.encoding_reason = f"{cp_en}, but the non-ASCII text decodes as {encoding}"
                 info.notes.append((f"文字编码:文件声明 {cp_txt},按 {encoding} 解码中文", f"text encoding: file says {cp_en}; decoded as {encoding}"))
     try:
-        doc = ezdxf.readfile(str(p), encoding=encoding) if encoding else ezdxf.readfile(str(p))
+        doc = readfile(str(p), encoding=encoding) if encoding else readfile(str(p))
     except MemoryError:
         raise DxfError(f"{p.name}: 内存不足,无法读入", f"{p.name}: out of memory while reading") from None
     except Exception as exc:  # ezdxf raises many types on broken files; recover mode is the answer

@@ -51,7 +51,9 @@ class ImportReport:
 
     def lines(self, lang: str | None = None) -> list[str]:
         """The report as short lines of text in one language."""
-        p = lambda zh, en: pick(zh, en, lang)  # noqa: E731
+        def p(zh: str, en: str) -> str:
+            return pick(zh, en, lang)
+
         out = [
             p(f"来源:{self.source}(DXF {self.dxf_version},{'二进制' if self.binary else 'ASCII'},编码 {self.encoding})",
               f"source: {self.source} (DXF {self.dxf_version}, {'binary' if self.binary else 'ASCII'}, encoding {self.encoding})"),

@@ -44,10 +44,11 @@ def declared_units(insunits: Any) -> tuple[str | None, float | None]:
         code = int(insunits)
     except (TypeError, ValueError):
         return None, None
-    if code <= 0 or code >= len(METER_FACTOR) or not METER_FACTOR[code]:
+    factor = METER_FACTOR[code] if 0 < code < len(METER_FACTOR) else None
+    if not factor:
         return None, None
     name = _CODE_NAME.get(code) or str(unit_name(code)).lower()
-    return name, 1.0 / float(METER_FACTOR[code])
+    return name, 1.0 / float(factor)
 
 
 def robust_extent(points: np.ndarray) -> float:

@@ -16,8 +16,9 @@ import re
 from dataclasses import asdict
 from typing import Any, Iterable, Sequence
 
-import ezdxf
+from ezdxf import units as ezunits
 from ezdxf.enums import TextEntityAlignment
+from ezdxf.filemanagement import new as new_drawing
 from shapely.geometry import LineString, MultiLineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -60,7 +61,7 @@ def _fmt(v: float | None) -> str:
 
 class _Writer:
     def __init__(self) -> None:
-        self.doc = ezdxf.new("R2010", setup=True, units=ezdxf.units.MM)
+        self.doc = new_drawing("R2010", setup=True, units=ezunits.MM)
         self.doc.header["$MEASUREMENT"] = 1
         self.doc.appids.add(APPID)
         style = self.doc.styles.get("Standard")
