@@ -101,7 +101,7 @@ def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLik
     lm = as_layer_map(layer_map)
     name = os.path.basename(os.fspath(path))
     report_progress(0.0, "打开文件 / opening file")
-    doc, info = open_document(path, max_bytes)
+    doc, info = open_document(path, max_bytes, lambda f: report_progress(0.45 * f, "读入文件 / reading the file"))
     report_progress(0.45, "已读入,识别图元 / read, recognising entities")
     gc.freeze()  # the drawing's millions of live objects: keep the cyclic collector from rescanning them
     try:

@@ -11,10 +11,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from ezdxf import recover
 from ezdxf.document import Drawing
-from ezdxf.filemanagement import readfile
+from ezdxf.filemanagement import dxf_file_info, read, readfile
+from ezdxf.tools.codepage import is_supported_encoding
 from ezdxf.lldxf.validator import is_dxf_stream
 
 from geometry.dxf.errors import DxfError
@@ -153,8 +155,49 @@ def _version_and_codepage(head: bytes) -> tuple[str, str]:
     return (ver.group(1).upper() if ver else "AC1009"), (cp.group(1).upper() if cp else "")
 
 
-def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Drawing, OpenInfo]:
-    """Read a DXF (ASCII or binary, any version ezdxf reads), falling back to recover mode."""
+class _ProgressRaw(io.RawIOBase):
+    """A raw file that reports how far it has been read; the text layer above stays in C."""
+
+    def __init__(self, raw: io.FileIO, size: int, report: Callable[[float], None]) -> None:
+        super().__init__()
+        self._raw, self._size, self._report = raw, max(size, 1), report
+        self._pos = self._last = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        n = self._raw.readinto(b) or 0
+        self._pos += n
+        if self._pos - self._last >= self._size / 50:
+            self._last = self._pos
+            self._report(min(self._pos / self._size, 1.0))
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _read_ascii(p: Path, size: int, encoding: str | None, report: Callable[[float], None] | None) -> Drawing:
+    """``ezdxf.readfile`` for ASCII files, with progress from the bytes read so far."""
+    if report is None:
+        return readfile(str(p), encoding=encoding) if encoding else readfile(str(p))
+    enc = encoding or dxf_file_info(str(p)).encoding
+    raw = _ProgressRaw(io.FileIO(str(p), "r"), size, report)
+    with io.TextIOWrapper(io.BufferedReader(raw, buffer_size=1 << 20), encoding=enc, errors="surrogateescape") as fh:
+        doc = read(fh)
+    doc.filename = str(p)
+    if encoding is not None and is_supported_encoding(encoding):
+        doc.encoding = encoding
+    return doc
+
+
+def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES,
+                  progress: Callable[[float], None] | None = None) -> tuple[Drawing, OpenInfo]:
+    """Read a DXF (ASCII or binary, any version ezdxf reads), falling back to recover mode.
+
+    ``progress(fraction)`` is called as the file is read (ASCII files)."""
     p = Path(path)
     size, head = _check_file(p, max_bytes)
     info = OpenInfo(path=str(p), size=size)
@@ -175,7 +218,7 @@ def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
                 info.encoding_reason = f"{cp_en}, but the non-ASCII text decodes as {encoding}"
                 info.notes.append((f"文字编码:文件声明 {cp_txt},按 {encoding} 解码中文", f"text encoding: file says {cp_en}; decoded as {encoding}"))
     try:
-        doc = readfile(str(p), encoding=encoding) if encoding else readfile(str(p))
+        doc = readfile(str(p)) if info.binary else _read_ascii(p, size, encoding, progress)
     except MemoryError:
         raise DxfError(f"{p.name}: 内存不足,无法读入", f"{p.name}: out of memory while reading") from None
     except Exception as exc:  # ezdxf raises many types on broken files; recover mode is the answer
