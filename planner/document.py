@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from shapely.geometry.base import BaseGeometry
 
-from geometry.commands import Command, ReplaceObjects, merge
+from geometry.commands import Command, ReplaceObjects, SetHall, merge
 from geometry.model import Plan
 from planner.i18n_ui import t
 
@@ -55,6 +55,9 @@ class PlanCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(other, PlanCommand) or other.drag != self.drag or self.drag is None:
             return False
+        if isinstance(self.cmd, SetHall) and isinstance(other.cmd, SetHall):  # dragging the hall outline
+            self.cmd = SetHall(self.cmd.old, other.cmd.new)
+            return True
         if not isinstance(self.cmd, ReplaceObjects) or not isinstance(other.cmd, ReplaceObjects):
             return False
         merged = merge(self.cmd, other.cmd)

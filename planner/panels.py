@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLa
 from geometry.commands import SetChecklist, SetContext, SetSignage, edit
 from geometry.measure import counter_dimensions
 from geometry.model import (CHECKLIST_ITEMS, FACILITY_KINDS, LEVEL_NAMES, LEVELS, OBSTACLE_KINDS, ZONE_KINDS, Counter,
-                            Plan, object_fields)
+                            Plan, PlanObject, object_fields)
 from planner.document import HALL_ID, Document
 from planner.i18n_ui import pair, t
 
@@ -84,6 +84,8 @@ class PropertyPanel(QWidget):
         self._shown = obj
         for name, label in self.info.items():
             label.setText(self._info_text(obj, name))
+        if not isinstance(obj, PlanObject):  # the hall outline: only its area is shown
+            return
         for name, value in object_fields(obj).items():
             w = self.editors.get(name)
             if w is None or w.hasFocus():

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from shapely.geometry import box
 
-from geometry.commands import ReplaceObjects, move, rotate, scale
+from shapely import affinity
+from shapely.geometry import Point, box
+
+from geometry.commands import ReplaceObjects, SetHall, move, rotate, scale
 from geometry.model import Plan
 from geometry.snap import Snapper, objects_at, objects_in, union_bounds
 from planner.canvas import geometry_path
@@ -37,6 +40,7 @@ class SelectTool(Tool):
         self.underlay_pick: Any = None  # (layer, geometry) clicked on the underlay, for tagging
         self.click_hall = False
         self.drag_snapper: Snapper | None = None
+        self.hall_edit = False  # the hall alone is selected: its outline and handles move/resize/rotate it
 
     def _handle_at(self, e: QMouseEvent) -> str | None:
         """The selection handle under the mouse (checked by distance: asking the scene for the items
@@ -55,11 +59,12 @@ class SelectTool(Tool):
         self.start = (x, y)
         handle = self._handle_at(e)
         movable = [i for i in self.doc.selection if i != HALL_ID]
-        if handle and movable:
-            b = union_bounds(self.doc.geometry_of(i) for i in movable)
+        self.hall_edit = self.doc.selection == (HALL_ID,) and self.doc.plan.hall is not None
+        if handle and (movable or self.hall_edit):
+            b = union_bounds(self.doc.geometry_of(i) for i in (movable or [HALL_ID]))
             assert b is not None
             self.ids, self.orig_plan, self.token = movable, self.doc.plan, new_drag_token()
-            self.drag_snapper = Snapper(self.doc.plan.without(self.ids), self.view.underlay_index())
+            self.drag_snapper = self._snapper_without()
             if handle == "rotate":
                 self.mode, self.origin = "rotate", ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
             else:
@@ -70,6 +75,14 @@ class SelectTool(Tool):
             return
         hits = objects_at(self.doc.plan, x, y, self.view.tol(5))
         shift = bool(e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        hall = self.doc.plan.hall
+        if self.hall_edit and hits and hits[-1] == HALL_ID and hall is not None and not shift \
+                and hall.exterior.distance(Point(x, y)) <= self.view.tol(5):
+            self.ids, self.orig_plan, self.token, self.mode = [], self.doc.plan, new_drag_token(), "move"  # drag its outline
+            self.start = self._base_point(p)
+            self.drag_snapper = self._snapper_without()
+            return
+        self.hall_edit = False
         self.click_hall = hits == [HALL_ID]  # the bare hall floor: a click selects the hall, a drag draws a box
         if hits and not self.click_hall:
             self.underlay_pick = None
@@ -84,7 +97,8 @@ class SelectTool(Tool):
             self.ids = [i for i in self.doc.selection if i != HALL_ID]
             if self.ids:
                 self.mode, self.orig_plan, self.token = "move", self.doc.plan, new_drag_token()
-                self.drag_snapper = Snapper(self.doc.plan.without(self.ids), self.view.underlay_index())
+                self.start = self._base_point(p)
+                self.drag_snapper = self._snapper_without()
             return
         self.underlay_pick = self._underlay_at(x, y)
         self.view.message.emit(t("已选中底图图元,可用“标记”菜单设为大厅/区域/服务台…", "underlay entity picked: use the Tag menu to make it a hall/zone/counter…")
@@ -92,6 +106,20 @@ class SelectTool(Tool):
         if not shift and not self.click_hall:
             self.doc.select([])
         self.mode = "box"
+
+    def _base_point(self, p: QPointF) -> tuple[float, float]:
+        """Where a move starts: a vertex under the cursor, else the grid point (so grid moves stay on the grid)."""
+        s = self.view.snap
+        x, y, _k = self.view.snapper().snap(p.x(), p.y(), self.view.tol(), endpoints=s.endpoints, edges=False,
+                                            grid=s.grid_step if s.grid else None)
+        return x, y
+
+    def _snapper_without(self) -> Snapper:
+        """Snap targets without what is about to move."""
+        plan = self.doc.plan.without(self.ids)
+        if self.hall_edit:
+            plan = replace(plan, hall=None)
+        return Snapper(plan, self.view.underlay_index())
 
     def _underlay_at(self, x: float, y: float) -> Any:
         hit = self.view.snapper().underlay_at(x, y, self.view.tol(5))
@@ -110,24 +138,33 @@ class SelectTool(Tool):
         assert orig is not None
         try:
             if self.mode == "move":
-                cmd = move(orig, self.ids, sx - self.start[0], sy - self.start[1])
+                dx, dy = sx - self.start[0], sy - self.start[1]
+                fn = lambda g: affinity.translate(g, dx, dy)  # noqa: E731
+                cmd = move(orig, self.ids, dx, dy) if self.ids else None
             elif self.mode == "rotate":
                 a0 = math.atan2(self.start[1] - self.origin[1], self.start[0] - self.origin[0])
                 a1 = math.atan2(y - self.origin[1], x - self.origin[0])
                 ang = math.degrees(a1 - a0)
                 if self.view.snap.ortho or e.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                     ang = round(ang / 15.0) * 15.0
-                cmd = rotate(orig, self.ids, ang, self.origin)
+                fn = lambda g: affinity.rotate(g, ang, origin=self.origin)  # noqa: E731
+                cmd = rotate(orig, self.ids, ang, self.origin) if self.ids else None
             else:
                 ox, oy = self.origin
                 fx = (sx - ox) / (self.start[0] - ox) if abs(self.start[0] - ox) > 1e-9 else 1.0
                 fy = (sy - oy) / (self.start[1] - oy) if abs(self.start[1] - oy) > 1e-9 else 1.0
                 if abs(fx) < 1e-3 or abs(fy) < 1e-3:
                     return kind
-                cmd = scale(orig, self.ids, fx, fy, self.origin)
+                fn = lambda g: affinity.scale(g, fx, fy, origin=self.origin)  # noqa: E731
+                cmd = scale(orig, self.ids, fx, fy, self.origin) if self.ids else None
             cur = self.doc.plan
-            self.doc.push(ReplaceObjects.of(cur, tuple(cur.get(o.id) for o in cmd.old), cmd.new,  # type: ignore[misc]
-                                            cmd.text_zh, cmd.text_en), drag=self.token)
+            if cmd is not None:
+                self.doc.push(ReplaceObjects.of(cur, tuple(cur.get(o.id) for o in cmd.old), cmd.new,  # type: ignore[misc]
+                                                cmd.text_zh, cmd.text_en), drag=self.token)
+            elif self.hall_edit and orig.hall is not None:
+                new_hall = fn(orig.hall)
+                if new_hall.is_valid and new_hall.area > 1e-6:
+                    self.doc.push(SetHall(cur.hall, new_hall), drag=self.token)
         except (ValueError, KeyError):
             pass  # a degenerate intermediate shape: keep the last good one
         return kind
@@ -143,6 +180,7 @@ class SelectTool(Tool):
             elif self.click_hall:
                 self.doc.select((list(self.doc.selection) if shift else []) + [HALL_ID])
         self.mode, self.orig_plan, self.drag_snapper = None, None, None
+        self.hall_edit = self.doc.selection == (HALL_ID,)
 
     def key(self, e: QKeyEvent) -> bool:
         if e.key() == Qt.Key.Key_Escape:

@@ -158,7 +158,7 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
     def refresh_selection(self) -> None:
         ids = self.doc.selection
         geoms = [g for g in (self.doc.geometry_of(i) for i in ids) if g is not None]
-        movable = [i for i in ids if i != HALL_ID]
+        movable = [i for i in ids if i != HALL_ID] or (list(ids) if ids == (HALL_ID,) else [])
         handles = []
         if movable and isinstance(self.view.tool, SelectTool):
             b = union_bounds(self.doc.geometry_of(i) for i in movable)

@@ -243,3 +243,32 @@ def test_underlay_texts_and_layer_toggle(qtbot: Any, window: Any, tmp_path: Path
     item = w.layers.list.findItems("轮廓线", Qt.MatchFlag.MatchExactly)[0]
     item.setCheckState(Qt.CheckState.Unchecked)
     assert not any(it.isVisible() for it in w.scene.backend.items["underlay:轮廓线"])
+
+
+def test_hall_resize_by_handle_and_move_by_outline(qtbot: Any, window: Any) -> None:
+    from shapely.geometry import box
+
+    from geometry.commands import SetHall
+
+    w = window
+    w.doc.push(SetHall(None, box(0, 0, 20, 10)))
+    w.view.fit_rect((-5, -5, 30, 15))
+    w.tool_acts["select"].trigger()
+    click(qtbot, w, 10, 5)  # bare floor: the hall
+    assert w.doc.selection == ("hall",)
+    corner = next(h for h in w.scene.handles if h.data(0) == "scale:2")  # top right
+    start = w.view.mapFromScene(corner.pos())
+    end = vp(w, 25, 10)
+    qtbot.mousePress(w.view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(w.view.viewport(), (start + end) / 2)
+    qtbot.mouseMove(w.view.viewport(), end)
+    qtbot.mouseRelease(w.view.viewport(), Qt.MouseButton.LeftButton, pos=end)
+    assert abs(w.doc.plan.hall.area - 250) < 1e-6 and w.doc.stack.count() == 2  # one step for the whole drag
+    a, b = vp(w, 10, 0), vp(w, 10, 3)
+    qtbot.mousePress(w.view.viewport(), Qt.MouseButton.LeftButton, pos=a)
+    qtbot.mouseMove(w.view.viewport(), b)
+    qtbot.mouseRelease(w.view.viewport(), Qt.MouseButton.LeftButton, pos=b)
+    assert w.doc.plan.hall.bounds == (0.0, 3.0, 25.0, 13.0) and w.doc.stack.count() == 3
+    w.doc.stack.undo()
+    w.doc.stack.undo()
+    assert w.doc.plan.hall.equals(box(0, 0, 20, 10))
