@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import ezdxf
 import pytest
 from shapely import affinity
 from shapely.geometry import Point, Polygon, box
@@ -195,3 +196,60 @@ def test_underlay_is_per_layer_in_metres(tmp_path: Path) -> None:
     assert set(layers) == {"A-WALL"}
     assert layers["A-WALL"].bounds == pytest.approx((-0.2, -0.2, 30.0, 12.2))
     assert {t.text for t in r.underlay_texts} == {"服务大厅", "办公室"}
+
+
+def test_r12_gbk_without_codepage_and_binary_and_old_polylines(tmp_path: Path) -> None:
+    import re
+
+    doc = S.new_doc(None, version="R12")
+    msp = doc.modelspace()
+    msp.add_polyline2d(S.rect(0, 0, 30000, 20000), close=True, dxfattribs={"layer": "服务大厅"})
+    # an old-style POLYLINE with a bulge: a semicircular counter end, radius 400 mm
+    msp.add_polyline2d([(5000, 3000, 0, 0, 0), (6000, 3000, 0, 0, 1), (6000, 3800, 0, 0, 0), (5000, 3800, 0, 0, 0)],
+                       format="xyseb", close=True, dxfattribs={"layer": "柜台"})
+    msp.add_text("等候区", dxfattribs={"layer": "文字", "insert": (1000, 15000), "height": 300})
+    doc.saveas(tmp_path / "gbk.dxf", encoding="gbk")
+    raw = (tmp_path / "gbk.dxf").read_bytes()
+    raw = re.sub(rb"\$DWGCODEPAGE\r?\n\s*3\r?\n[^\r\n]*\r?\n\s*9\r?\n", b"", raw)
+    assert b"$DWGCODEPAGE" not in raw and "服务大厅".encode("gbk") in raw
+    (tmp_path / "gbk.dxf").write_bytes(raw)
+    r = import_dxf(tmp_path / "gbk.dxf")
+    assert r.report.encoding == "gbk" and "服务大厅" in r.report.layers
+    assert r.plan.hall is not None and r.plan.hall.area == pytest.approx(600)
+    (c,) = r.plan.counters
+    assert c.geometry.area == pytest.approx(1.0 * 0.8 + math.pi * 0.4 ** 2 / 2, rel=1e-3)
+    assert c.geometry.bounds[2] == pytest.approx(6.4, abs=0.001)
+    assert [t.text for t in r.underlay_texts] == ["等候区"]
+    # the same plan read from binary DXF
+    hall = import_dxf(S.chinese_hall(tmp_path / "h.dxf")).plan
+    doc2 = ezdxf.readfile(tmp_path / "h.dxf")
+    doc2.saveas(tmp_path / "hb.dxf", fmt="bin")
+    rb = import_dxf(tmp_path / "hb.dxf")
+    assert rb.report.binary
+    assert [o.id for o in rb.plan.objects] == [o.id for o in hall.objects]
+    assert rb.plan.hall.equals(hall.hall)
+
+
+def test_entrance_block_with_main_attribute_hatch_hall_and_consult_block(tmp_path: Path) -> None:
+    doc = S.new_doc(4)
+    msp = doc.modelspace()
+    h = msp.add_hatch(dxfattribs={"layer": "HALL"})
+    h.paths.add_polyline_path(S.rect(0, 0, 20000, 10000))
+    door = doc.blocks.new("DOOR1500")
+    door.add_line((0, 0), (1500, 0))
+    door.add_arc((0, 0), 1500, 0, 90)
+    door.add_attdef("MAIN", (0, 0))
+    msp.add_blockref("DOOR1500", (5000, 0), dxfattribs={"layer": "ENTRANCE"}).add_auto_attribs({"MAIN": "1"})
+    msp.add_blockref("DOOR1500", (12000, 0), dxfattribs={"layer": "ENTRANCE"}).add_auto_attribs({"MAIN": "0"})
+    desk = doc.blocks.new("咨询台")
+    desk.add_lwpolyline(S.rect(0, 0, 2000, 800), close=True)
+    msp.add_blockref("咨询台", (8000, 5000), dxfattribs={"rotation": 45})
+    doc.saveas(tmp_path / "e.dxf")
+    plan = import_dxf(tmp_path / "e.dxf").plan
+    assert plan.hall is not None and plan.hall.area == pytest.approx(200)
+    ents = plan.entrances
+    assert [e.main for e in ents] == [True, False]
+    assert ents[0].geometry.length == pytest.approx(1.5, abs=0.01)
+    (cd,) = plan.consult_desks
+    assert cd.geometry.area == pytest.approx(1.6) and cd.geometry.centroid.distance(
+        affinity.rotate(box(8, 5, 10, 5.8), 45, origin=(8, 5)).centroid) < 1e-9
