@@ -171,19 +171,24 @@ def _findings(w: _Writer, findings: Sequence[tuple[int, Any]], plan: Plan) -> No
             g = loc if isinstance(loc, (Polygon, LineString)) else loc.envelope
             e = w.ring(g.exterior.coords, "HP-FINDINGS", None) if isinstance(g, Polygon) else w.ring(g.coords, "HP-FINDINGS", None, closed=False)
             e.dxf.color = colour
-    for group in spots.values():
+    # callouts in a column right of the plan, in the order of the markers from top to bottom, so
+    # no two callouts overlap; a leader joins each marker to its lines
+    tx = (bounds[2] + 3.0) * MM
+    ty = bounds[3] * MM
+    for group in sorted(spots.values(), key=lambda g: (-g[0][2].y, g[0][2].x)):
         n0, f0, p = group[0]
         _, colour = _finding_line(n0, f0)
         nums = [n for n, _, _ in group]
         label = ",".join(map(str, nums)) if len(nums) <= 3 else f"{nums[0]}…{nums[-1]}"
-        w.msp.add_circle((p.x * MM, p.y * MM), 400.0, dxfattribs={"layer": "HP-FINDINGS", "color": colour})
+        px, py = p.x * MM, p.y * MM
+        w.msp.add_circle((px, py), 400.0, dxfattribs={"layer": "HP-FINDINGS", "color": colour})
         w.text(label, p, "HP-FINDINGS", 300.0 if len(nums) == 1 else 160.0, colour)
-        tx, ty = p.x * MM + 1200.0, p.y * MM + 1200.0
-        w.msp.add_line((p.x * MM + 283.0, p.y * MM + 283.0), (tx, ty), dxfattribs={"layer": "HP-FINDINGS", "color": colour})
-        for k, (n, f, _) in enumerate(group):
+        w.msp.add_line((px + 400.0, py), (tx - 200.0, ty + 100.0), dxfattribs={"layer": "HP-FINDINGS", "color": colour})
+        for n, f, _ in group:
             text, c = _finding_line(n, f)
-            w.msp.add_text(text, dxfattribs={"layer": "HP-FINDINGS", "height": 200.0, "color": c,
-                                            "insert": (tx + 100.0, ty - k * 300.0)})
+            w.msp.add_text(text, dxfattribs={"layer": "HP-FINDINGS", "height": 200.0, "color": c, "insert": (tx, ty)})
+            ty -= 300.0
+        ty -= 200.0
 
 
 def _shown(findings: Iterable[Any], include_passing: bool) -> list[tuple[int, Any]]:
