@@ -324,20 +324,33 @@ class PlanScene(QGraphicsScene):
             if plan.hall is not None:
                 be.key, be.z = None, Z_HALL
                 render_plan(Plan(hall=plan.hall), be, labels=False)
-        old_by_id = {o.id: o for o in old.objects}
-        new_ids = {o.id for o in plan.objects}
-        for oid in set(old_by_id) - new_ids:
+        changed, removed = self._diff(old, plan, full)
+        for oid in removed:
             self._drop(oid)
-        changed = [o for o in plan.objects if full or old_by_id.get(o.id) is not o]
         for o in changed:
             self._drop(o.id)
         be.key = None
         if changed:
-            order = {o.id: i for i, o in enumerate(plan.objects)}
-            be.z_of = {o.id: Z_OBJECT + _TYPE_Z.get(o.KIND, 5) + order[o.id] * 1e-7 for o in changed}
+            base = self._zseq  # later renders stack above earlier ones of the same type
+            be.z_of = {o.id: Z_OBJECT + _TYPE_Z.get(o.KIND, 5) + (base + i) * 1e-9 for i, o in enumerate(changed)}
+            self._zseq += len(changed)
             render_plan(Plan(objects=tuple(changed)), be, lang=self.lang)  # one pass, however many changed
             be.z_of = {}
         self.plan = plan
+
+    _zseq = 0
+
+    @staticmethod
+    def _diff(old: Plan, new: Plan, full: bool) -> tuple[list[Any], list[str]]:
+        """(objects to render, ids to drop).  An edit that replaces objects in place (a drag, a
+        property change) is found in one pass over the two tuples, without building indexes."""
+        if full:
+            return list(new.objects), [o.id for o in old.objects if o.id not in new]
+        if len(old.objects) == len(new.objects):
+            pairs = [(a, b) for a, b in zip(old.objects, new.objects) if a is not b]
+            if all(a.id == b.id for a, b in pairs):
+                return [b for _a, b in pairs], []
+        return [o for o in new.objects if old.get(o.id) is not o], [o.id for o in old.objects if o.id not in new]
 
     def object_items(self, oid: str) -> list[QGraphicsItem]:
         return self.backend.items.get(oid, [])
