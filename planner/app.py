@@ -40,10 +40,34 @@ def create_window(files: Sequence[str] = (), lang: str | None = None, recover: b
     return w
 
 
+def install_error_handler(window: "object") -> None:
+    """An unexpected error in the editor: save the work to the recovery file, say so in one line,
+    keep running (the details go to stderr)."""
+    import traceback
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
+        traceback.print_exception(exc_type, exc, tb)  # type: ignore[arg-type]
+        from PySide6.QtWidgets import QMessageBox
+
+        from planner.i18n_ui import t
+
+        saved = None
+        try:
+            saved = window.autosave_now()  # type: ignore[attr-defined]
+        except Exception:  # the report matters more than the autosave here
+            pass
+        note = t(f"\n你的平面已保存到恢复文件 {saved}", f"\nYour plan was saved to the recovery file {saved}") if saved else ""
+        QMessageBox.critical(window, t("内部错误", "Internal error"),  # type: ignore[arg-type]
+                             t("HallPlan 出现内部错误:", "HallPlan hit an internal error: ") + f"{exc_type.__name__}: {exc}" + note)
+
+    sys.excepthook = hook
+
+
 def run_app(files: list[str], lang: str | None = None) -> int:
     """Open the editor window on ``files`` and run until it closes."""
     app = make_app()
     w = create_window(files, lang)
+    install_error_handler(w)
     w.show()  # type: ignore[attr-defined]
     w.view.fit()  # type: ignore[attr-defined]
     return int(app.exec())  # type: ignore[attr-defined]
