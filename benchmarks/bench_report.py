@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,6 +38,12 @@ from planner.report import build_pdf
 from planner.report.pdfbackend import choose_sheet
 from planner.render import render_plan
 from standards.engine import check
+
+
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its finished children (the audit's workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def timeit(fn: Callable[[], object], repeat: int) -> float:
@@ -130,12 +138,16 @@ def main() -> None:
         src.mkdir()
         generated_plans(a.plans, src)
         for pdf in (True, False):
+            cpu0 = _cpu()
             t = time.perf_counter()
             rows = audit([str(src)], Path(d) / f"out-{pdf}", jobs=a.jobs, pdf=pdf)
             dt = time.perf_counter() - t
+            cpu = (_cpu() - cpu0) / len(rows)
             fails = sum(1 for r in rows if r["fail"])
             print(f"audit {len(rows)} plans, {a.jobs} jobs, {'with PDFs' if pdf else 'JSON only'}: {dt:6.1f} s = "
-                  f"{len(rows) / dt:5.2f} plans/s ({fails} with failures, {sum(1 for r in rows if r['error'])} not loaded)")
+                  f"{len(rows) / dt:5.2f} plans/s wall; {cpu:.3f} CPU-s per plan (= {a.jobs / cpu:5.2f} plans/s on "
+                  f"{a.jobs} idle cores); {fails} with failures, {sum(1 for r in rows if r['error'])} not loaded; "
+                  f"load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
