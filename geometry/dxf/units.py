@@ -104,6 +104,9 @@ def choose_units(header: Any, points: np.ndarray, override: str | None = None) -
         if ext == 0 or _plausible(size):
             return Units(decl, decl_scale, f"$INSUNITS 声明为 {decl},图形尺寸约 {size:.4g} m,合理", f"$INSUNITS says {decl}; the drawing is about {size:.4g} m across, plausible", decl)
         best = _best(ext)
+        if best == decl:
+            return Units(decl, decl_scale, f"$INSUNITS 声明为 {decl};图形约 {size:.4g} m,尺寸异常,但其他单位更不合理,仍按 {decl}",
+                         f"$INSUNITS says {decl}; the drawing is an unusual {size:.4g} m across, but other units fit worse: kept {decl}", decl)
         return Units(
             best, CANDIDATES[best],
             f"$INSUNITS 声明为 {decl},但按此图形仅 {size:.4g} m 宽,不合理;按 {best} 读取(约 {size_txt(best)})",

@@ -253,3 +253,9 @@ def test_entrance_block_with_main_attribute_hatch_hall_and_consult_block(tmp_pat
     (cd,) = plan.consult_desks
     assert cd.geometry.area == pytest.approx(1.6) and cd.geometry.centroid.distance(
         affinity.rotate(box(8, 5, 10, 5.8), 45, origin=(8, 5)).centroid) < 1e-9
+
+
+def test_huge_drawing_keeps_declared_units_with_a_reason(tmp_path: Path) -> None:
+    r = import_dxf(S.unitless_box(tmp_path / "site.dxf", 9_000_000, insunits=4))  # a 9 km site in mm
+    u = r.report.units
+    assert u.name == "mm" and "kept mm" in u.reason_en
