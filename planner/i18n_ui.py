@@ -41,6 +41,30 @@ def pair(names: tuple[str, str]) -> str:
     return names[1] if _lang == "en" else names[0]
 
 
+_qt_translator: object | None = None
+
+
+def install_qt_translations(lang: str) -> bool:
+    """Qt's own strings (standard buttons, file dialogs) in Chinese when the UI is Chinese."""
+    global _qt_translator
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)  # type: ignore[arg-type]
+        _qt_translator = None
+    if lang != "zh":
+        return True
+    tr = QTranslator(app)
+    if tr.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(tr)
+        _qt_translator = tr
+        return True
+    return False
+
+
 def saved_language() -> str | None:
     from PySide6.QtCore import QSettings
 

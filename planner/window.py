@@ -18,7 +18,7 @@ from planner.checker import CheckRunner
 from planner.document import HALL_ID, Document
 from planner.fileops import FileOpsMixin
 from planner.findings import FindingsPanel, GaugePanel
-from planner.i18n_ui import save_language, set_ui_language, t, ui_language
+from planner.i18n_ui import install_qt_translations, save_language, set_ui_language, t, ui_language
 from planner.layers_panel import LayersPanel
 from planner.palette import FacilityPalette
 from planner.panels import ContextPanel, PropertyPanel
@@ -55,6 +55,7 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
     def __init__(self, lang: str | None = None) -> None:
         super().__init__()
         set_ui_language(lang or "zh")
+        install_qt_translations(lang or "zh")
         fam = cjk_font_family()
         if fam:
             f = QFont(fam)
@@ -289,6 +290,7 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
     # --- language -----------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
         set_ui_language(lang)
+        install_qt_translations(lang)
         save_language(lang)
         self.scene.lang = lang
         self.scene.sync(self.doc.plan, full=True)
