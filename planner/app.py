@@ -67,6 +67,7 @@ def run_app(files: list[str], lang: str | None = None) -> int:
     """Open the editor window on ``files`` and run until it closes."""
     app = make_app()
     w = create_window(files, lang)
+    w.restore_layout()  # type: ignore[attr-defined]
     install_error_handler(w)
     w.show()  # type: ignore[attr-defined]
     w.view.fit()  # type: ignore[attr-defined]

@@ -318,6 +318,15 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         if self.view.tool is not None and self.view.tool.hint():
             self.statusBar().showMessage(self.view.tool.hint())
 
+    def restore_layout(self) -> None:
+        """Window size and dock layout as the user left them."""
+        s = QSettings()
+        geo, state = s.value("ui/geometry"), s.value("ui/state")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        if state is not None and self.restoreState(state):
+            self._docks_sized = True
+
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
         if not self._docks_sized:  # docks get their widths once the window has its size

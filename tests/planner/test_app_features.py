@@ -272,3 +272,17 @@ def test_hall_resize_by_handle_and_move_by_outline(qtbot: Any, window: Any) -> N
     w.doc.stack.undo()
     w.doc.stack.undo()
     assert w.doc.plan.hall.equals(box(0, 0, 20, 10))
+
+
+def test_failed_save_keeps_the_work_and_says_why(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    w = window
+    w.context.name.setText("保存失败测试")
+    w.context.name.editingFinished.emit()
+    seen: list[str] = []
+    _t = answer_modal(QMessageBox.StandardButton.Ok, seen)
+    assert not w.save_to(tmp_path / "没有这个目录" / "plan.hallplan")
+    assert seen and "plan.hallplan" in seen[0]
+    assert w.doc.modified and w.doc.plan.context.centre_name == "保存失败测试"
+    good = tmp_path / "plan.hallplan"
+    good.write_text("old", encoding="utf-8")
+    assert w.save_to(good) and not w.doc.modified
