@@ -110,6 +110,10 @@ class FindingsPanel(QWidget):
         return [f for f in self.report.sorted_findings() if self._wanted(f)]
 
     def _fill(self) -> None:
+        # a re-check after every edit must not fold the tree or jump to the top: keep what the user opened
+        expanded = {self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole): self.tree.topLevelItem(i).isExpanded()
+                    for i in range(self.tree.topLevelItemCount())}
+        scroll = self.tree.verticalScrollBar().value()
         self.tree.clear()
         if self.report is None:
             self.counts.setText(t("尚未检查", "Not checked yet"))
@@ -124,6 +128,7 @@ class FindingsPanel(QWidget):
         for clause, fs in groups.items():
             worst = min(fs, key=lambda f: STATUS_ORDER[f.status]).status
             top = QTreeWidgetItem([f"{clause}  ({len(fs)})"])
+            top.setData(0, Qt.ItemDataRole.UserRole, clause)
             top.setIcon(0, status_icon(worst.value))
             self.tree.addTopLevelItem(top)
             for f in fs:
@@ -136,11 +141,13 @@ class FindingsPanel(QWidget):
                     item.setToolTip(col, tip)
                 item.setData(0, Qt.ItemDataRole.UserRole, f)
                 top.addChild(item)
-            top.setExpanded(worst in (Status.FAIL, Status.WARN) or len(groups) < 12)
+            default = worst in (Status.FAIL, Status.WARN) or len(groups) < 12
+            top.setExpanded(expanded.get(clause, default))
+        self.tree.verticalScrollBar().setValue(scroll)
 
     def _clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:
         f = item.data(0, Qt.ItemDataRole.UserRole)
-        if f is not None:
+        if isinstance(f, Finding):
             self.findingActivated.emit(f)
 
 

@@ -286,3 +286,19 @@ def test_failed_save_keeps_the_work_and_says_why(qtbot: Any, window: Any, tmp_pa
     good = tmp_path / "plan.hallplan"
     good.write_text("old", encoding="utf-8")
     assert w.save_to(good) and not w.doc.modified
+
+
+def test_findings_tree_keeps_folds_across_rechecks(qtbot: Any, window: Any) -> None:
+    w = window
+    assert w.open_path(SAMPLE, confirm=False)
+    qtbot.waitUntil(lambda: w.report is not None and w.report.plan is w.doc.plan, timeout=10000)
+    top = w.findings.tree.topLevelItem(0)
+    clause = top.data(0, Qt.ItemDataRole.UserRole)
+    top.setExpanded(not top.isExpanded())
+    state = top.isExpanded()
+    w.context.name.setText("重新检查")
+    w.context.name.editingFinished.emit()
+    qtbot.waitUntil(lambda: w.report.plan is w.doc.plan, timeout=10000)
+    again = next(w.findings.tree.topLevelItem(i) for i in range(w.findings.tree.topLevelItemCount())
+                 if w.findings.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == clause)
+    assert again.isExpanded() == state
