@@ -241,6 +241,11 @@ def audit(inputs: Sequence[str], out: str | os.PathLike[str], *, csv_path: str |
 
         resolve_packs(packs)  # a bad pack is an unusable argument, not 200 failed plans
     names = unique_names(paths)
+    unmatched = sorted(set(rows_by_key) - {plan_key(p.name) for p in paths})
+    if unmatched:
+        print(pick(f"hallplan audit: CSV 中 {len(unmatched)} 行没有对应的平面文件:{', '.join(unmatched[:10])}",
+                   f"hallplan audit: {len(unmatched)} CSV rows match no plan file: {', '.join(unmatched[:10])}", lang),
+              file=sys.stderr)
     job_list = [Job(str(p), n, str(outdir), lang, rows_by_key.get(plan_key(p.name)), packs, pdf, font_mode)
                 for p, n in zip(paths, names)]
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)

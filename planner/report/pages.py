@@ -177,7 +177,11 @@ def charts_page(report: Report, s: Styles, width: float, family: str | None, log
     from planner.report.heatmap import walking_heatmap
 
     for hook in [walking_heatmap, *charts.CHART_HOOKS]:
-        got = hook(report, s.lang, family, (width / 72.0, (height - 60) / 72.0))
+        try:
+            got = hook(report, s.lang, family, (width / 72.0, (height - 60) / 72.0))
+        except Exception as exc:  # an optional chart must not cost the whole approval PDF
+            out.append(s.p(f"{w('no_data', s.lang)} ({getattr(hook, '__name__', 'chart')}: {type(exc).__name__}: {exc})", s.grey))
+            continue
         if got:
             box = _chart_size(got[1], width)
             out += [PageBreak(), s.p(got[0], s.h2), ChartSlot(got[1], box[0], box[1], log)]

@@ -40,7 +40,8 @@ def read_summary(out: Path) -> list[dict[str, str]]:
 def test_audit_folder_with_a_broken_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     d = make_folder(tmp_path)
     ctx = tmp_path / "context.csv"
-    ctx.write_bytes("name,level,population,building_area\nsub/township-bad.hallplan,乡镇,40000,950\n".encode("gb18030"))
+    ctx.write_bytes("name,level,population,building_area\nsub/township-bad.hallplan,乡镇,40000,950\nghost,村,10,10\n"
+                    .encode("gb18030"))
     out = tmp_path / "out"
     code = main([str(d), "--out", str(out), "--csv", str(ctx), "--jobs", "2"])
     assert code == 1
@@ -62,7 +63,8 @@ def test_audit_folder_with_a_broken_plan(tmp_path: Path, capsys: pytest.CaptureF
     assert not (out / "broken.pdf").exists()
     overview = "".join(p.extract_text() for p in PdfReader(str(out / "overview.pdf")).pages)
     assert "达到等级分布" in overview and "broken" in overview
-    assert "broken" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "broken" in err and "ghost" in err  # a CSV row without a plan is named
 
 
 AREA_ONLY = """

@@ -225,3 +225,17 @@ def test_chart_font_cut_falls_back_glyph_by_glyph() -> None:
     embedded = {str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()}
     assert any("HallPlanSansSC" in n for n in embedded), embedded  # the rare glyph came from the full face
     assert not any("LastResort" in n for n in embedded), embedded  # not from matplotlib's box glyphs
+
+
+def test_a_failing_chart_hook_does_not_cost_the_pdf() -> None:
+    from planner.report import charts
+
+    def broken_chart(report, lang, family, size):  # type: ignore[no-untyped-def]
+        raise RuntimeError("no data source")
+
+    charts.CHART_HOOKS.append(broken_chart)
+    try:
+        data = build_pdf(check(hand_plan()), "en")
+    finally:
+        charts.CHART_HOOKS.remove(broken_chart)
+    assert norm("broken_chart: RuntimeError: no data source") in "".join(pdf_text(data))
