@@ -239,3 +239,12 @@ def test_a_failing_chart_hook_does_not_cost_the_pdf() -> None:
     finally:
         charts.CHART_HOOKS.remove(broken_chart)
     assert norm("broken_chart: RuntimeError: no data source") in "".join(pdf_text(data))
+
+
+@pytest.mark.parametrize("module", ["planner.fonts", "planner.report", "planner.report.pdfbackend", "planner.audit_context"])
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0 and result.attempted > 0
