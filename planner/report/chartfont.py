@@ -3,7 +3,7 @@
 matplotlib subsets the embedded TrueType font on every ``savefig`` (fontTools), and with a
 GB 2312-sized face that is most of a chart's cost (≈ 0.05 s per subset, two per figure).  Charts
 print only HallPlan's own words (titles, zone and level names, grades, numbers), so a face of a
-few hundred glyphs serves them; it is made once per machine (cached in the temp folder, keyed by
+few hundred glyphs serves them; it is made once per user (in matplotlib's cache folder, keyed by
 the source font and the character set) and put first in the family list, with the full face after
 it: matplotlib falls back glyph by glyph, so a character outside the cut still prints.
 """
@@ -14,7 +14,6 @@ import functools
 import hashlib
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from geometry.model import LEVEL_NAMES, ZONE_KINDS
@@ -62,12 +61,13 @@ def _build(src: Path, index: int, chars: str, out: Path) -> None:
 def chart_family(src: str, index: int = 0) -> str | None:
     """Register the small chart face cut from ``src`` with matplotlib; its family name, or None."""
     try:
+        import matplotlib
         from matplotlib import font_manager
 
         chars = chart_chars()
         st = os.stat(src)
         key = hashlib.sha1(f"{src}|{index}|{st.st_size}|{st.st_mtime_ns}|{chars}".encode()).hexdigest()[:16]
-        out = Path(tempfile.gettempdir()) / "hallplan-fonts" / f"chart-{key}.ttf"
+        out = Path(matplotlib.get_cachedir()) / "hallplan" / f"chart-{key}.ttf"  # per user, like matplotlib's own
         if not out.is_file():
             _build(Path(src), index, chars, out)
         font_manager.fontManager.addfont(str(out))
