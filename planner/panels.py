@@ -26,6 +26,11 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "front": ("朝向 (°)", "Front (°)"), "main": ("主入口", "Main entrance"), "exit": ("可作出口", "Usable as exit"),
     "width_m": ("宽度 (m)", "Width (m)"), "stalls": ("车位数", "Stalls"), "accessible_stalls": ("无障碍车位", "Accessible stalls"),
 }
+KIND_NAMES: dict[str, tuple[str, str]] = {
+    "zone": ("功能分区", "Zone"), "counter": ("服务台", "Counter"), "consult": ("咨询台", "Consultation desk"),
+    "entrance": ("出入口", "Entrance"), "obstacle": ("障碍物", "Obstacle"), "route": ("无障碍通道", "Accessible route"),
+    "parking": ("停车场", "Parking"), "facility": ("设施", "Facility"),
+}
 KIND_LISTS = {"zone": ZONE_KINDS, "facility": FACILITY_KINDS, "obstacle": OBSTACLE_KINDS}
 
 
@@ -132,7 +137,7 @@ class PropertyPanel(QWidget):
         self._shown = obj
         if obj is None:
             return
-        self.title.setText(f"<b>{obj.KIND}</b> · {obj.id}")
+        self.title.setText(f"<b>{pair(KIND_NAMES.get(obj.KIND, (obj.KIND, obj.KIND)))}</b> · {obj.id}")
         if obj.geometry.geom_type == "Polygon":
             self.info["area"] = QLabel(self._info_text(obj, "area"))
             self.form.addRow(t("面积", "Area"), self.info["area"])
