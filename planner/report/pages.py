@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
@@ -87,8 +88,6 @@ def signature_block(s: Styles, width: float) -> Table:
 def _item(f: Finding, report: Report, s: Styles) -> Any:
     spec = report.specs.get(f.rule)
     title = (spec.title_en if s.lang == "en" else spec.title_zh) if spec else f.rule
-    from xml.sax.saxutils import escape
-
     text = f"<b>{escape(title)}</b> <font color='#777777'>{escape(f.rule)}</font><br/>{escape(f.message(s.lang))}"
     if f.status == Status.UNKNOWN and f.missing:
         text += f"<br/><font color='#777777'>{w('missing', s.lang)}: {escape(', '.join(f.missing))}</font>"
@@ -131,7 +130,7 @@ def table_rows(report: Report, callouts: Callouts, s: Styles) -> tuple[list[list
                 measured = w("range", s.lang, lo=fmt_measured(_with(f0, lo)), hi=fmt_measured(_with(f0, hi)))
             spec = report.specs.get(rule)
             title = (spec.title_en if s.lang == "en" else spec.title_zh) if spec else rule
-            rows.append(["", s.p(f0.clause, s.cell), s.p(f"<b>{title}</b> <font color='#777777'>{rule}</font><br/>"
+            rows.append(["", s.p(f0.clause, s.cell), s.p(f"<b>{escape(title)}</b> <font color='#777777'>{escape(rule)}</font><br/>"
                                                           + w("n_pass", s.lang, n=len(fs)), s.cell, markup=True),
                          s.p(measured, s.cell), s.p(f0.required or "—", s.cell), _status_cell(st, s)])
             statuses.append((st, False))

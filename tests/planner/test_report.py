@@ -248,3 +248,9 @@ def test_docstring_examples(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_markup_characters_in_names_are_printed_as_text() -> None:
+    plan = hand_plan().with_context(centre_name="A&B <测试> 中心")
+    pages = pdf_text(build_pdf(check(plan), "zh"))
+    assert norm("A&B <测试> 中心") in pages[0]
