@@ -14,7 +14,7 @@ from planner import fonts
 from planner.report.merge import SlotLog, merge_charts
 from planner.report.pages import charts_page, checklist_page, compliance_table, cover
 from planner.report.pdfbackend import MM
-from planner.report.plansheet import Callouts, assign_callouts, draw_plan_page, sheet_for
+from planner.report.plansheet import Callouts, assign_callouts, callouts_on, detail_sheet, draw_plan_page, sheet_for
 from planner.report.styles import make_styles
 from planner.report.text import WORDS, w
 from standards.engine import REVIEWER_ITEMS, Report
@@ -83,6 +83,7 @@ def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, An
     s = make_styles(font.name, lang, font.safe)
     sheet = sheet_for(report, under)
     callouts = assign_callouts(report, sheet)
+    detail = detail_sheet(report, sheet)
     log = SlotLog()
     buf = io.BytesIO()
     pw, ph = A4
@@ -92,11 +93,18 @@ def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, An
     text_frame = Frame(TEXT_MARGIN, 16 * MM, width, ph - TEXT_MARGIN - 16 * MM, id="text")
     plan_frame = Frame(0, 0, sheet.size[0], sheet.size[1], 0, 0, 0, 0, id="plan", showBoundary=0)
     on_page = _footer(report, lang, font, date)
-    doc.addPageTemplates([PageTemplate(id="text", frames=[text_frame], onPage=on_page, pagesize=A4),
-                          PageTemplate(id="plan", frames=[plan_frame], pagesize=sheet.size)])
+    templates = [PageTemplate(id="text", frames=[text_frame], onPage=on_page, pagesize=A4),
+                 PageTemplate(id="plan", frames=[plan_frame], pagesize=sheet.size)]
+    if detail is not None:
+        templates.append(PageTemplate(id="detail", frames=[Frame(0, 0, detail.size[0], detail.size[1], 0, 0, 0, 0, id="detail")],
+                                      pagesize=detail.size))
+    doc.addPageTemplates(templates)
     story: list[Flowable] = cover(report, s, date, width)
-    story += [NextPageTemplate("plan"), PageBreak(), PlanFlowable(report, sheet, callouts, font, lang, under),
-              NextPageTemplate("text"), PageBreak()]
+    story += [NextPageTemplate("plan"), PageBreak(), PlanFlowable(report, sheet, callouts, font, lang, under)]
+    if detail is not None:
+        story += [NextPageTemplate("detail"), PageBreak(),
+                  PlanFlowable(report, detail, callouts_on(callouts, detail), font, lang, under)]
+    story += [NextPageTemplate("text"), PageBreak()]
     story += compliance_table(report, callouts, s, width)
     story += [PageBreak()] + charts_page(report, s, width, family, log)
     story += [PageBreak()] + checklist_page(report, s, width)

@@ -25,7 +25,7 @@ PAGES: tuple[tuple[str, tuple[float, float]], ...] = (("A4", A4), ("A3", A3), ("
 SCALES = (50, 100, 150, 200, 250, 300, 500, 1000, 2000, 5000, 10000)  # GB/T 50001 plan scales
 READABLE = {"A4": 100}  # the coarsest scale worth each sheet (default 1:200); beyond it a bigger sheet is tried
 READABLE_DEFAULT = 200
-MAX_PAGE = "A1"  # the largest sheet chosen for readability; A0 only when A1 cannot hold 1:500
+MAX_PAGE = "A1"  # the largest sheet; A0 only when A1 holds the drawing at no standard scale
 MARGIN = 10 * MM
 LEGEND_W = 62 * MM
 STRIP_H = 20 * MM
@@ -40,6 +40,7 @@ class Sheet:
     scale: int  # 1:scale
     box: tuple[float, float, float, float]  # drawing area x, y, w, h in points
     bounds: tuple[float, float, float, float]  # plan extent shown, metres
+    detail: bool = False  # a detail sheet of the hall (the overview sheet shows the whole drawing)
 
     @property
     def k(self) -> float:
@@ -83,7 +84,8 @@ def _nice_above(x: float) -> int:
 
 def choose_sheet(bounds: tuple[float, float, float, float]) -> Sheet:
     """The smallest sheet (A4 at 1:100 or finer, A3…A1 at 1:200 or finer, landscape or portrait); else
-    the sheet giving the finest scale up to A1 (A0 when A1 would need coarser than 1:500)."""
+    the sheet giving the finest scale up to A1 (A0 only when A1 would need coarser than 1:10000).  A
+    hall that comes out small gets a detail sheet of its own (:func:`planner.report.plansheet.detail_sheet`)."""
     x0, y0, x1, y1 = bounds
     dx, dy = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
     padded = (x0 - dx * PAD, y0 - dy * PAD, x1 + dx * PAD, y1 + dy * PAD)
@@ -109,7 +111,7 @@ def choose_sheet(bounds: tuple[float, float, float, float]) -> Sheet:
     for name, size, s in options:
         if s <= READABLE.get(name, READABLE_DEFAULT) and names.index(name) <= limit:
             return Sheet(name, size, s, _box_for(size), padded)
-    upto = [o for o in options if names.index(o[0]) <= limit and o[2] <= 500]
+    upto = [o for o in options if names.index(o[0]) <= limit]
     name, size, s = min(upto, key=lambda o: (o[2], names.index(o[0]))) if upto else min(options, key=lambda o: o[2])
     return Sheet(name, size, s, _box_for(size), padded)
 

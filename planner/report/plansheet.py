@@ -36,6 +36,7 @@ class Mark:
     anchor: tuple[float, float]  # page points
     status: Status
     findings: list[Finding] = field(default_factory=list)
+    at: tuple[float, float] = (0.0, 0.0)  # plan metres
 
 
 @dataclass
@@ -51,7 +52,7 @@ def plan_bounds(plan: Plan, underlay: Iterable[tuple[str, Any]] | None = None) -
     b = plan.bounds()
     xs: list[float] = [] if b is None else [b[0], b[2]]
     ys: list[float] = [] if b is None else [b[1], b[3]]
-    if not xs and underlay:
+    if underlay:  # the whole drawing: the hall detail sheet shows the hall when this makes it small
         for _layer, g in underlay:
             if not g.is_empty:
                 x0, y0, x1, y1 = g.bounds
@@ -87,13 +88,37 @@ def assign_callouts(report: Report, sheet: Sheet) -> Callouts:
         ax, ay = sheet.to_page(p.x, p.y)
         near = next((m for m in marks if math.hypot(m.anchor[0] - ax, m.anchor[1] - ay) < 2.2 * R), None)
         if near is None:
-            near = Mark(len(marks) + 1, (ax, ay), f.status)
+            near = Mark(len(marks) + 1, (ax, ay), f.status, at=(p.x, p.y))
             marks.append(near)
         elif STATUS_ORDER[f.status] < STATUS_ORDER[near.status]:
             near.status = f.status
         near.findings.append(f)
         numbers[id(f)] = near.number
     return Callouts(marks, numbers)
+
+
+def callouts_on(callouts: Callouts, sheet: Sheet) -> Callouts:
+    """The same callouts (same numbers) placed on another sheet; those outside its drawing area dropped."""
+    bx, by, bw, bh = sheet.box
+    marks = []
+    for m in callouts.marks:
+        ax, ay = sheet.to_page(*m.at)
+        if bx <= ax <= bx + bw and by <= ay <= by + bh:
+            marks.append(Mark(m.number, (ax, ay), m.status, m.findings, m.at))
+    return Callouts(marks, callouts.numbers)
+
+
+def detail_sheet(report: Report, overview: Sheet) -> Sheet | None:
+    """A sheet of the hall alone when the overview (whole drawing, building, parking) shows it at
+    less than two thirds of the scale the hall would get by itself; else None."""
+    hall = report.plan.hall
+    if hall is None:
+        return None
+    x0, y0, x1, y1 = hall.bounds
+    d = choose_sheet((x0, y0, x1, y1))
+    if d.scale * 1.5 > overview.scale:
+        return None
+    return Sheet(d.page, d.size, d.scale, d.box, d.bounds, detail=True)
 
 
 def _widths(plan: Plan) -> dict[str, float]:
@@ -311,7 +336,7 @@ def _strip(c: Canvas, report: Report, sheet: Sheet, font: str, lang: str, width:
     lvl = LEVEL_NAMES[level][1 if lang == "en" else 0] if level else ""
     c.setFillColor(HexColor("#000000"))
     c.setFont(font, 13)
-    title = safe(f"{w('plan_title', lang)} — {name}")
+    title = safe(f"{w('plan_detail' if sheet.detail else 'plan_title', lang)} — {name}")
     c.drawString(4 * MM, STRIP_H - 8 * MM, title)
     c.setFont(font, 8.5)
     c.drawString(4 * MM, 5 * MM, f"{lvl}    {w('scale', lang)} 1:{sheet.scale}    {sheet.page}")

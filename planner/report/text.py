@@ -36,6 +36,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "stamp": ("盖章", "Stamp"),
     "opinion": ("审核意见", "Opinion"),
     "plan_title": ("平面图", "Plan"),
+    "plan_detail": ("服务大厅详图", "Service hall, detail"),
     "scale": ("比例", "Scale"),
     "north": ("北", "N"),
     "legend": ("图例", "Legend"),

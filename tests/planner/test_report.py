@@ -254,3 +254,21 @@ def test_markup_characters_in_names_are_printed_as_text() -> None:
     plan = hand_plan().with_context(centre_name="A&B <测试> 中心")
     pages = pdf_text(build_pdf(check(plan), "zh"))
     assert norm("A&B <测试> 中心") in pages[0]
+
+
+def test_hall_detail_sheet_when_the_drawing_makes_the_hall_small() -> None:
+    from planner.report.plansheet import callouts_on, detail_sheet
+
+    site = [("SITE", MultiLineString([[(-200, -150), (250, -150), (250, 190), (-200, 190), (-200, -150)]]))]
+    report = check(hand_plan())
+    overview = sheet_for(report, site)
+    detail = detail_sheet(report, overview)
+    assert detail is not None and detail.detail and detail.scale <= 200 < overview.scale
+    base = assign_callouts(report, overview)
+    moved = callouts_on(base, detail)
+    assert [m.number for m in moved.marks] == [m.number for m in base.marks]  # same numbers as the table
+    reader = PdfReader(io.BytesIO(build_pdf(report, "zh", underlay=site)))
+    sizes = [tuple(round(float(v)) for v in p.mediabox[2:]) for p in reader.pages[1:3]]
+    assert sizes == [tuple(round(v) for v in overview.size), tuple(round(v) for v in detail.size)]
+    assert "服务大厅详图" in norm(reader.pages[2].extract_text())
+    assert detail_sheet(check(hand_plan()), sheet_for(check(hand_plan()), None)) is None  # hall fills the sheet
