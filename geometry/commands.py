@@ -26,8 +26,11 @@ from geometry.model import Context, Counter, Plan, PlanObject, Signage, check_ob
 
 
 class Command(Protocol):
-    text_zh: str
-    text_en: str
+    @property
+    def text_zh(self) -> str: ...
+
+    @property
+    def text_en(self) -> str: ...
 
     def do(self, plan: Plan) -> Plan: ...
 

@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--all", action="store_true", help="list passing findings too")
     d = sub.add_parser("demo", help="the main job on the bundled sample hall")
     d.add_argument("--out", default="out", help="folder for the report (headless)")
-    d.add_argument("--lang", choices=["zh", "en"], default="zh")
+    d.add_argument("--lang", choices=["zh", "en"], default=None, help="language (default: the editor's saved one; zh headless)")
     d.add_argument("--headless", action="store_true", help="never open a window")
     return ap
 
@@ -123,11 +123,11 @@ def run_demo(args: argparse.Namespace) -> int:
         except ImportError:
             run_app = None
         if run_app is not None:
-            return int(run_app([str(sample)], lang=args.lang))
+            return int(run_app([str(sample)], lang=args.lang))  # None: the editor's saved language
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     ns = argparse.Namespace(plan=str(sample), level=None, population=None, target_grade=None, building_area=None,
-                            centre_name=None, lang=args.lang, pack=None, json=str(out / "sample-report.json"),
+                            centre_name=None, lang=args.lang or "zh", pack=None, json=str(out / "sample-report.json"),
                             pdf=None, dxf_out=None, layers=None, all=False)
     try:
         from planner.report import write_pdf  # noqa: F401
@@ -152,12 +152,14 @@ def run_gui(files: Sequence[str], lang: str | None = None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    lang_given = "--lang" in argv or any(a.startswith("--lang=") for a in argv)
     lang = "en" if "--lang=en" in argv or ("--lang" in argv and argv[argv.index("--lang") + 1:][:1] == ["en"]) else "zh"
     set_language(lang)
     try:
         if not argv or (argv[0] not in ("check", "demo", "audit", "-h", "--help") and not argv[0].startswith("-")) or argv[0] == "gui":
-            files = [a for a in argv if a != "gui" and not a.startswith("--")]
-            return run_gui(files)
+            skip = {i + 1 for i, a in enumerate(argv) if a == "--lang"}
+            files = [a for i, a in enumerate(argv) if a != "gui" and not a.startswith("--") and i not in skip]
+            return run_gui(files, lang if lang_given else None)  # None: the editor's saved language
         if argv[0] == "audit":
             from planner.audit import main as audit_main  # issue 6
 
