@@ -56,7 +56,8 @@ def summary(report: Report, lang: str = "zh", show_pass: bool = False, limit: in
             lines.append(t(f"… 另有 {rest} 条(用 --json 查看全部)", f"… {rest} more (see --json for all)"))
             break
         st = STATUS_TEXT[f.status][0 if lang == "zh" else 1]
-        req = f"  [{t('要求', 'required')}: {f.required}]" if f.required else ""
+        req_text = f.required_text(lang)
+        req = f"  [{t('要求', 'required')}: {req_text}]" if req_text else ""
         lines.append(f"[{st}] {f.rule} {f.clause}: {f.message(lang)}{req}")
         shown += 1
     return "\n".join(lines)

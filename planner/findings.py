@@ -132,11 +132,11 @@ class FindingsPanel(QWidget):
             top.setIcon(0, status_icon(worst.value))
             self.tree.addTopLevelItem(top)
             for f in fs:
-                item = QTreeWidgetItem([f.message(lang), f.rule, _measured(f), f.required or ""])
+                item = QTreeWidgetItem([f.message(lang), f.rule, _measured(f), f.required_text(lang) or ""])
                 item.setIcon(0, status_icon(f.status.value))
                 tip = f"{STATUS_TEXT[f.status][i]}: {f.message(lang)}"
                 if f.required:
-                    tip += "\n" + t("要求:", "required: ") + f.required
+                    tip += "\n" + t("要求:", "required: ") + (f.required_text(lang) or "")
                 for col in range(4):
                     item.setToolTip(col, tip)
                 item.setData(0, Qt.ItemDataRole.UserRole, f)

@@ -47,16 +47,22 @@ class Finding:
     message_zh: str
     message_en: str
     measured: Any = None  # number, text or None when it could not be computed
-    required: str | None = None  # the requirement as text, e.g. "0.75–0.90 m"
+    required: str | None = None  # the requirement as text (Chinese), e.g. "75–90 cm"
     unit: str | None = None
     object_ids: tuple[str, ...] = ()
     location: BaseGeometry | None = None
     pack: str = ""
     missing: tuple[str, ...] = ()  # for unknown: what data is missing
+    required_en: str | None = None  # the requirement in English (None: same as ``required``)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
+
+    def required_text(self, lang: str = "zh") -> str | None:
+        if lang == "en" and self.required_en is not None:
+            return self.required_en
+        return self.required
 
     def to_json(self) -> dict[str, Any]:
         measured = self.measured
@@ -69,6 +75,7 @@ class Finding:
             "status": self.status.value,
             "measured": measured,
             "required": self.required,
+            "required_en": self.required_en if self.required_en is not None else self.required,
             "unit": self.unit,
             "message": {"zh": self.message_zh, "en": self.message_en},
             "object_ids": list(self.object_ids),

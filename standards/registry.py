@@ -87,7 +87,8 @@ class RuleContext:
         return self._shared[key]
 
     # --- building findings --------------------------------------------------
-    def finding(self, status: Status, zh: str, en: str, *, measured: Any = None, required: str | None = None,
+    def finding(self, status: Status, zh: str, en: str, *, measured: Any = None,
+                required: str | tuple[str, str] | None = None,
                 unit: str | None = None, objects: Iterable[PlanObject | str] = (),
                 location: BaseGeometry | None = None, missing: Iterable[str] = (),
                 severity: Severity | None = None, **extra: Any) -> Finding:
@@ -98,6 +99,7 @@ class RuleContext:
             geoms = [o.geometry for o in objects if isinstance(o, PlanObject)]
             if geoms:
                 location = geoms[0] if len(geoms) == 1 else unary_union(geoms)
+        req_zh, req_en = required if isinstance(required, tuple) else (required, None)
         return Finding(
             rule=self.spec.code,
             clause=self.spec.clause_for(self.level),
@@ -106,7 +108,8 @@ class RuleContext:
             message_zh=zh,
             message_en=en,
             measured=measured,
-            required=required,
+            required=req_zh,
+            required_en=req_en,
             unit=unit,
             object_ids=ids,
             location=location,

@@ -43,7 +43,7 @@ def report_text(report: Report, lang: str) -> str:
     """Every string the PDF may print, to choose a font that draws all of them."""
     plan = report.plan
     parts: list[str] = [str(v) for v in report.context.values() if v is not None]
-    parts += [f"{f.clause}{f.message(lang)}{f.required or ''}{f.unit or ''}{f.measured if isinstance(f.measured, str) else ''}"
+    parts += [f"{f.clause}{f.message(lang)}{f.required_text(lang) or ''}{f.unit or ''}{f.measured if isinstance(f.measured, str) else ''}"
               for f in report.findings]
     parts += [p.label(lang) for p in report.packs]
     parts += [f"{s.title_zh if lang != 'en' else s.title_en}" for s in report.specs.values()]

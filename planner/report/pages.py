@@ -109,7 +109,7 @@ def table_rows(report: Report, callouts: Callouts, s: Styles) -> tuple[list[list
             for f in items:
                 n = callouts.number_of(f)
                 rows.append([s.p(str(n) if n else "", s.cell_c), s.p(f.clause, s.cell), _item(f, report, s),
-                             s.p(fmt_measured(f), s.cell), s.p(f.required or "—", s.cell), _status_cell(st, s)])
+                             s.p(fmt_measured(f), s.cell), s.p(f.required_text(s.lang) or "—", s.cell), _status_cell(st, s)])
                 statuses.append((st, n is not None))
             continue
         by_rule: dict[str, list[Finding]] = {}
@@ -119,7 +119,7 @@ def table_rows(report: Report, callouts: Callouts, s: Styles) -> tuple[list[list
             if len(fs) <= PASS_GROUP:
                 for f in fs:
                     rows.append(["", s.p(f.clause, s.cell), _item(f, report, s), s.p(fmt_measured(f), s.cell),
-                                 s.p(f.required or "—", s.cell), _status_cell(st, s)])
+                                 s.p(f.required_text(s.lang) or "—", s.cell), _status_cell(st, s)])
                     statuses.append((st, False))
                 continue
             f0 = fs[0]
@@ -132,7 +132,7 @@ def table_rows(report: Report, callouts: Callouts, s: Styles) -> tuple[list[list
             title = (spec.title_en if s.lang == "en" else spec.title_zh) if spec else rule
             rows.append(["", s.p(f0.clause, s.cell), s.p(f"<b>{escape(title)}</b> <font color='#777777'>{escape(rule)}</font><br/>"
                                                           + w("n_pass", s.lang, n=len(fs)), s.cell, markup=True),
-                         s.p(measured, s.cell), s.p(f0.required or "—", s.cell), _status_cell(st, s)])
+                         s.p(measured, s.cell), s.p(f0.required_text(s.lang) or "—", s.cell), _status_cell(st, s)])
             statuses.append((st, False))
     return rows, statuses
 

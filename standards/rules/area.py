@@ -108,10 +108,10 @@ def check_area(ctx: RuleContext) -> Iterable[Finding]:
     need_key = "grade1" if target == 1 else "grade2"
     ok = grade == "grade1" or (grade == need_key)
     if t is not None:
-        required = f"≥ {t[target - 1]:g} m²({GRADE_ZH[need_key]})"
+        required: tuple[str, str] = (f"≥ {t[target - 1]:g} m²({GRADE_ZH[need_key]})", f"≥ {t[target - 1]:g} m² ({GRADE_EN[need_key]})")
         required_num = t[target - 1]
     else:
-        required = f"{GRADE_ZH[need_key]}"
+        required = (GRADE_ZH[need_key], GRADE_EN[need_key])
         required_num = None
     loc = plan.hall
     if ok:
@@ -165,7 +165,7 @@ def check_window_density(ctx: RuleContext) -> Iterable[Finding]:
     area = hall_area(plan)
     n = len(plan.counters)
     lo, hi = float(ctx.param("min_m2_per_window")), float(ctx.param("max_m2_per_window"))
-    required = f"{lo:g}–{hi:g} m²/窗口"
+    required = (f"{lo:g}–{hi:g} m²/窗口", f"{lo:g}–{hi:g} m² per window")
     if area is None or n == 0:
         missing = (["hall"] if area is None else []) + (["counters"] if n == 0 else [])
         yield ctx.unknown(missing, "缺少服务大厅或服务窗口,无法计算每窗口面积", "No hall or no counters: cannot compute area per window",

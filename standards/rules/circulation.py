@@ -129,7 +129,7 @@ def check_accessible_route(ctx: RuleContext) -> Iterable[Finding]:
     c = circulation(ctx)
     plan = ctx.plan
     w = float(ctx.param("min_width_m"))
-    required = f"≥ {w:.2f} m,连续"
+    required = (f"≥ {w:.2f} m,连续", f"≥ {w:.2f} m, continuous")
     if plan.hall is None:
         yield ctx.unknown(["hall"], "缺少服务大厅边界,无法分析无障碍通道", "No hall boundary: the accessible route cannot be analysed")
         return
@@ -199,7 +199,7 @@ def check_consult_visible(ctx: RuleContext) -> Iterable[Finding]:
         yield from gaps
         return
     dmax = float(ctx.param("max_walk_m"))
-    required = f"主入口可见,步行 ≤ {dmax:g} m"
+    required = (f"主入口可见,步行 ≤ {dmax:g} m", f"in view of the main entrance, walk ≤ {dmax:g} m")
     desks = [t for t in c.targets.values() if t.role == "consult"]
     if not desks:
         yield ctx.unknown(["consult_desk"], "平面中没有咨询服务台(由 CONSULT 检查)", "No consultation desk drawn (see CONSULT)",
@@ -243,7 +243,7 @@ def check_special_near(ctx: RuleContext) -> Iterable[Finding]:
         yield from gaps
         return
     dmax = float(ctx.param("max_walk_m"))
-    required = f"步行 ≤ {dmax:g} m(工程假定)"
+    required = (f"步行 ≤ {dmax:g} m(工程假定)", f"walk ≤ {dmax:g} m (assumption)")
     items = [t for t in c.targets.values() if t.role == "special_population"]
     if not items:
         yield ctx.unknown(["special_population"], "平面中没有特殊人群服务区或设施", "No special-population zone or facility drawn",
@@ -317,7 +317,7 @@ def check_low_counter(ctx: RuleContext) -> Iterable[Finding]:
     """At least one low (accessible) counter with its top 0.70–0.85 m; consultation desks too
     (GB 55019 §3.6.1, §3.6.4)."""
     lo, hi = float(ctx.param("min_height_m")), float(ctx.param("max_height_m"))
-    required = f"至少一处低位服务台,台面 {lo * 100:.0f}–{hi * 100:.0f} cm"
+    required = (f"至少一处低位服务台,台面 {lo * 100:.0f}–{hi * 100:.0f} cm", f"at least one low counter, top {lo * 100:.0f}–{hi * 100:.0f} cm")
     groups: list[tuple[str, str, Sequence[Counter | ConsultDesk]]] = [
         ("服务台", "counter", ctx.plan.counters), ("咨询服务台", "consultation desk", ctx.plan.consult_desks)]
     for zh, en, items in groups:

@@ -18,7 +18,7 @@ def check_extinguisher_reach(ctx: RuleContext) -> Iterable[Finding]:
     """Every point of the floor within the pack's walking distance (20 m) of an extinguisher
     (GB 50140-2005 Table 5.2.1, class A, medium hazard)."""
     limit = float(ctx.param("max_walk_m"))
-    required = f"步行 ≤ {limit:g} m"
+    required = (f"步行 ≤ {limit:g} m", f"walk ≤ {limit:g} m")
     if ctx.plan.hall is None:
         yield ctx.unknown(["hall"], "缺少服务大厅边界,无法检查灭火器保护距离", "No hall boundary: extinguisher reach cannot be checked")
         return
@@ -64,7 +64,8 @@ def check_exit_reach(ctx: RuleContext) -> Iterable[Finding]:
         return
     sprinklers = plan.context.sprinklers
     limit = spr if sprinklers else base
-    required = f"步行 ≤ {limit:g} m" + ("(设自动喷水灭火系统)" if sprinklers else "")
+    required = (f"步行 ≤ {limit:g} m" + ("(设自动喷水灭火系统)" if sprinklers else ""),
+                f"walk ≤ {limit:g} m" + (" (with sprinklers)" if sprinklers else ""))
     cov = c.cover("exit", limit)
     assert cov is not None
     far = cov.max_distance
@@ -87,13 +88,13 @@ def check_exit_reach(ctx: RuleContext) -> Iterable[Finding]:
                             f"{cov.uncovered.area:.1f} m² of floor is more than {limit:g} m walk from an exit ({etxt})",
                             measured=far if math.isfinite(far) else None, required=required, unit="m",
                             location=cov.uncovered, field=cov.field)
-    req2 = f"≥ {n_min} 个,相距 ≥ {sep:g} m"
+    req2 = (f"≥ {n_min} 个,相距 ≥ {sep:g} m", f"≥ {n_min} exits, ≥ {sep:g} m apart")
     best = max((a.geometry.distance(b.geometry) for a, b in itertools.combinations(exits, 2)), default=0.0)
     small = float(ctx.param("single_exit_max_area_m2", 0.0))
     if len(exits) < n_min and plan.hall.area <= small + 1e-9:
         yield ctx.ok(f"大厅面积 {plan.hall.area:.0f} m² 不大于 {small:g} m²,可只设 {len(exits)} 个疏散门",
                      f"The hall ({plan.hall.area:.0f} m²) is no larger than {small:g} m²: one exit door is allowed",
-                     measured=len(exits), required=f"{req2};≤ {small:g} m² 的房间可设 1 个", objects=list(exits))
+                     measured=len(exits), required=(f"{req2[0]};≤ {small:g} m² 的房间可设 1 个", f"{req2[1]}; 1 exit allowed up to {small:g} m²"), objects=list(exits))
     elif len(exits) >= n_min and best >= sep - 1e-9:
         yield ctx.ok(f"{len(exits)} 个安全出口,最远两出口相距 {best:.1f} m", f"{len(exits)} exits, the farthest two {best:.1f} m apart",
                      measured=best, required=req2, unit="m", objects=list(exits))

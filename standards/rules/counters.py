@@ -20,7 +20,7 @@ def check_counter_height(ctx: RuleContext) -> Iterable[Finding]:
     """Counter top about 80 cm (宜, 二(一)4 / 二(二)4); tolerance from the pack."""
     nominal, tol = float(ctx.param("nominal_m")), float(ctx.param("tolerance_m"))
     lo, hi = nominal - tol, nominal + tol
-    required = f"{nominal * 100:.0f} cm 左右({lo * 100:.0f}–{hi * 100:.0f} cm)"
+    required = (f"{nominal * 100:.0f} cm 左右({lo * 100:.0f}–{hi * 100:.0f} cm)", f"about {nominal * 100:.0f} cm ({lo * 100:.0f}–{hi * 100:.0f} cm)")
     counters = ctx.plan.counters
     if not counters:
         yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)
@@ -68,7 +68,7 @@ def check_counter_width(ctx: RuleContext) -> Iterable[Finding]:
 def check_counter_color(ctx: RuleContext) -> Iterable[Finding]:
     """Counters are dark (named colour or hex value)."""
     max_l = float(ctx.param("max_luminance", 0.18))
-    required = "深色"
+    required = ("深色", "dark")
     counters = ctx.plan.counters
     if not counters:
         yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)
@@ -93,7 +93,7 @@ def check_counter_color(ctx: RuleContext) -> Iterable[Finding]:
 def check_counter_sign(ctx: RuleContext) -> Iterable[Finding]:
     """A sign above each counter: Chinese and English at city/county/park, a window sign at township."""
     bilingual = ctx.level in ctx.param("bilingual_levels", [])
-    required = "中、英文部门标识牌" if bilingual else "窗口标识牌"
+    required = ("中、英文部门标识牌", "Chinese and English department sign") if bilingual else ("窗口标识牌", "window sign")
     counters = ctx.plan.counters
     if not counters:
         yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)

@@ -19,11 +19,11 @@ def checklist_findings(ctx: RuleContext, items: Iterable[str]) -> Iterable[Findi
         zh, en = CHECKLIST_ITEMS.get(item, (item, item))
         tick = ctx.plan.checklist.get(item)
         if tick is None:
-            yield ctx.unknown([f"checklist:{item}"], f"核对项待确认:{zh}", f"Checklist item to confirm: {en}", required=zh)
+            yield ctx.unknown([f"checklist:{item}"], f"核对项待确认:{zh}", f"Checklist item to confirm: {en}", required=(zh, en))
         elif tick:
-            yield ctx.ok(f"已确认:{zh}", f"Confirmed: {en}", required=zh, measured="是")
+            yield ctx.ok(f"已确认:{zh}", f"Confirmed: {en}", required=(zh, en), measured="是")
         else:
-            yield ctx.violation(f"确认未落实:{zh}", f"Confirmed missing: {en}", required=zh, measured="否")
+            yield ctx.violation(f"确认未落实:{zh}", f"Confirmed missing: {en}", required=(zh, en), measured="否")
 
 
 @rule("FACILITIES")
@@ -35,10 +35,10 @@ def check_facilities(ctx: RuleContext) -> Iterable[Finding]:
         zh, en = FACILITY_KINDS.get(kind, (kind, kind))
         found = ctx.plan.facilities_of(kind)
         if found:
-            yield ctx.ok(f"{zh}:{len(found)} 处", f"{en}: {len(found)}", measured=len(found), required=f"设置{zh}",
+            yield ctx.ok(f"{zh}:{len(found)} 处", f"{en}: {len(found)}", measured=len(found), required=(f"设置{zh}", en),
                          objects=found)
         else:
-            yield ctx.violation(f"平面中没有{zh}", f"The plan has no {en.lower()}", measured=0, required=f"设置{zh}",
+            yield ctx.violation(f"平面中没有{zh}", f"The plan has no {en.lower()}", measured=0, required=(f"设置{zh}", en),
                                 location=ctx.plan.hall)
 
 

@@ -22,16 +22,16 @@ def check_zones(ctx: RuleContext) -> Iterable[Finding]:
         if zones:
             area = sum(z.geometry.area for z in zones)
             yield ctx.ok(f"已设{zh}({area:.0f} m²)", f"{en} present ({area:.0f} m²)", measured=area, unit="m²",
-                         required=zh, objects=zones)
+                         required=(zh, en), objects=zones)
         else:
-            yield ctx.violation(f"平面中没有{zh}", f"The plan has no {en.lower()}", required=zh, location=ctx.plan.hall)
+            yield ctx.violation(f"平面中没有{zh}", f"The plan has no {en.lower()}", required=(zh, en), location=ctx.plan.hall)
 
 
 @rule("CONSULT")
 def check_consult(ctx: RuleContext) -> Iterable[Finding]:
     """A consultation desk in the hall (二(一)3).  Visibility from the entrance: CONSULT-VISIBLE."""
     desks = ctx.plan.consult_desks
-    required = "服务大厅内设咨询服务台"
+    required = ("服务大厅内设咨询服务台", "a consultation desk in the hall")
     if not desks:
         yield ctx.violation("平面中没有咨询服务台", "The plan has no consultation desk", required=required, location=ctx.plan.hall)
         return
@@ -54,11 +54,11 @@ def check_waiting(ctx: RuleContext) -> Iterable[Finding]:
     waits = plan.zones_of("waiting")
     per = float(ctx.param("min_m2_per_counter", 3.0))
     if not waits:
-        yield ctx.violation("平面中没有服务等候区", "The plan has no waiting area", required="设置服务等候区", location=plan.hall)
+        yield ctx.violation("平面中没有服务等候区", "The plan has no waiting area", required=("设置服务等候区", "a waiting area"), location=plan.hall)
         return
     area = float(unary_union([z.geometry for z in waits]).area)
     yield ctx.ok(f"设有 {len(waits)} 处等候区,共 {area:.0f} m²", f"{len(waits)} waiting area(s), {area:.0f} m² in all",
-                 measured=area, unit="m²", required="设置服务等候区", objects=waits)
+                 measured=area, unit="m²", required=("设置服务等候区", "a waiting area"), objects=waits)
     n = len(plan.counters)
     assumption = (str(ctx.param("assumption_zh", "")), str(ctx.param("assumption_en", "")))
     if n == 0:
@@ -67,7 +67,7 @@ def check_waiting(ctx: RuleContext) -> Iterable[Finding]:
                           severity=Severity.WARNING, objects=waits)
         return
     need = per * n
-    required = f"≥ {need:.0f} m²({assumption[0]})"
+    required = (f"≥ {need:.0f} m²({assumption[0]})", f"≥ {need:.0f} m² ({assumption[1]})")
     if area + 1e-9 >= need:
         yield ctx.ok(f"等候区 {area:.0f} m² ≥ {need:.0f} m²({n} 个窗口 × {per:g} m²)",
                      f"Waiting area {area:.0f} m² ≥ {need:.0f} m² ({n} windows × {per:g} m²)",
@@ -83,7 +83,7 @@ def check_special(ctx: RuleContext) -> Iterable[Finding]:
     """Special-population facilities in the hall close to the entrance (二(一)4)."""
     plan = ctx.plan
     dmax = float(ctx.param("max_distance_m"))
-    required = f"靠近出入口(≤ {dmax:g} m,工程假定)"
+    required = (f"靠近出入口(≤ {dmax:g} m,工程假定)", f"close to an entrance (≤ {dmax:g} m, assumption)")
     items: list[Zone | Facility] = [*plan.zones_of("special_population"), *plan.facilities_of("special_population")]
     if not items:
         yield ctx.violation("平面中没有特殊人群服务设施(特殊人群服务区或设施)",

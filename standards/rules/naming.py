@@ -31,7 +31,7 @@ def check_name(ctx: RuleContext) -> Iterable[Finding]:
                           measured=name or None)
         return
     example = examples.get(level, "")
-    required = f"如“{example}”" if example else patterns[level]
+    required = (f"如“{example}”", f"e.g. '{example}'") if example else (patterns[level], patterns[level])
     if not name:
         yield ctx.unknown(["centre_name"], "缺少中心名称", "Centre name missing", required=required)
     elif re.fullmatch(patterns[level], re.sub(r"\s+", "", name)):
@@ -61,13 +61,15 @@ def check_signage(ctx: RuleContext) -> Iterable[Finding]:
     problems_zh: list[str] = []
     problems_en: list[str] = []
     missing: list[str] = []
-    req_parts = []
+    req_parts: list[str] = []
+    req_en: list[str] = []
     checks = [("typeface", s.typeface, need.get("typeface")), ("color", s.color, need.get("color")),
               ("background", s.background, need.get("background")), ("material", s.material, need.get("material"))]
     for field, value, want in checks:
         if not want:
             continue
         req_parts.append(_LABEL[want][0])
+        req_en.append(_LABEL[want][1])
         m = _matches(value, want)
         if m is None:
             missing.append(field)
@@ -77,6 +79,7 @@ def check_signage(ctx: RuleContext) -> Iterable[Finding]:
     langs = need.get("languages", [])
     if langs:
         req_parts.append("中英文" if "en" in langs else "中文")
+        req_en.append("Chinese and English" if "en" in langs else "Chinese")
         if not s.languages:
             missing.append("languages")
         else:
@@ -87,13 +90,14 @@ def check_signage(ctx: RuleContext) -> Iterable[Finding]:
     for flag, zh, en in (("fixed", "固定标注", "fixed"), ("prominent", "显著位置", "in a prominent place")):
         if need.get(flag):
             req_parts.append(zh)
+            req_en.append(en)
             v = getattr(s, flag)
             if v is None:
                 missing.append(flag)
             elif not v:
                 problems_zh.append(f"未{zh}")
                 problems_en.append(f"not {en}")
-    required = "、".join(req_parts)
+    required = ("、".join(req_parts), ", ".join(req_en))
     if problems_zh:
         yield ctx.violation("名称标识牌:" + ";".join(problems_zh), "Name sign: " + "; ".join(problems_en), required=required,
                             measured=s.text)

@@ -17,10 +17,10 @@ def check_township_windows(ctx: RuleContext) -> Iterable[Finding]:
     for _key, w in windows.items():
         hits = [c for c, t in texts if any(k.lower() in t for k in w["keywords"])]
         if hits:
-            yield ctx.ok(f"已设{w['zh']}窗口", f"{w['en']} window present", required=w["zh"],
+            yield ctx.ok(f"已设{w['zh']}窗口", f"{w['en']} window present", required=(w["zh"], w["en"]),
                          measured=", ".join(c.service or c.id for c in hits), objects=hits)
         elif counters and all(not t.strip() for _c, t in texts):
             yield ctx.unknown(["service"], f"服务台未注明窗口名称,无法确认{w['zh']}窗口",
-                              f"Counters carry no service names: cannot confirm a {w['en'].lower()} window", required=w["zh"])
+                              f"Counters carry no service names: cannot confirm a {w['en'].lower()} window", required=(w["zh"], w["en"]))
         else:
-            yield ctx.violation(f"没有{w['zh']}窗口", f"No {w['en'].lower()} window", required=w["zh"], location=ctx.plan.hall)
+            yield ctx.violation(f"没有{w['zh']}窗口", f"No {w['en'].lower()} window", required=(w["zh"], w["en"]), location=ctx.plan.hall)

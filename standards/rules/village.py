@@ -19,20 +19,20 @@ def check_village_ten(ctx: RuleContext) -> Iterable[Finding]:
         tick = plan.checklist.get(item)
         if shown_by == "hall" and plan.hall is not None:
             yield ctx.ok(f"{zh}:服务场所 {plan.hall.area:.0f} m²", f"{en}: service room of {plan.hall.area:.0f} m²",
-                         required=zh, measured=round(plan.hall.area, 1), location=plan.hall)
+                         required=(zh, en), measured=round(plan.hall.area, 1), location=plan.hall)
             continue
         if shown_by == "signage" and plan.signage.text:
-            yield ctx.ok(f"{zh}:{plan.signage.text}", f"{en}: {plan.signage.text}", required=zh, measured=plan.signage.text)
+            yield ctx.ok(f"{zh}:{plan.signage.text}", f"{en}: {plan.signage.text}", required=(zh, en), measured=plan.signage.text)
             continue
         if shown_by and shown_by not in ("hall", "signage"):
             found = plan.facilities_of(shown_by)
             if found:
-                yield ctx.ok(f"{zh}:平面中 {len(found)} 处", f"{en}: {len(found)} on the plan", required=zh,
+                yield ctx.ok(f"{zh}:平面中 {len(found)} 处", f"{en}: {len(found)} on the plan", required=(zh, en),
                              measured=len(found), objects=found)
                 continue
         if tick is True:
-            yield ctx.ok(f"已确认:{zh}", f"Confirmed: {en}", required=zh, measured="是")
+            yield ctx.ok(f"已确认:{zh}", f"Confirmed: {en}", required=(zh, en), measured="是")
         elif tick is False:
-            yield ctx.violation(f"确认未落实:{zh}", f"Confirmed missing: {en}", required=zh, measured="否")
+            yield ctx.violation(f"确认未落实:{zh}", f"Confirmed missing: {en}", required=(zh, en), measured="否")
         else:
-            yield ctx.unknown([f"checklist:{item}"], f"“十个一”待确认:{zh}", f"'Ten ones' item to confirm: {en}", required=zh)
+            yield ctx.unknown([f"checklist:{item}"], f"“十个一”待确认:{zh}", f"'Ten ones' item to confirm: {en}", required=(zh, en))

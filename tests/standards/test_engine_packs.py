@@ -146,3 +146,15 @@ def test_large_hall_checks_quickly_enough_to_be_useful() -> None:
 def test_context_without_level_in_engine() -> None:
     r = check(Plan(context=Context(population=10)))
     assert all(f.status in (Status.UNKNOWN, Status.NOT_APPLICABLE) for f in r.findings)
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_required_values_have_english_text(level: str) -> None:
+    """With --lang en the 'required' column is English (names are data, so NAME keeps its example)."""
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for compliant in (True, False):
+        for f in check(sample_plan(level, compliant)).findings:
+            if f.rule == "NAME" or f.required is None:
+                continue
+            assert not cjk.search(f.required_text("en") or ""), (f.rule, f.required_text("en"))
+            assert f.required_text("zh") == f.required
