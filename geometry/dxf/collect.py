@@ -266,6 +266,8 @@ class Collector(ExpandMixin):
 
     def _top(self, e: Any) -> None:
         xdata = read_xdata(e)
+        if xdata is None and e.dxftype() == "LINE" and self._plain_line(e):
+            return
         handle = e.dxf.handle or ""
         for item in self.local_items(e, self.tol):
             if item[0] == "g":
@@ -274,6 +276,27 @@ class Collector(ExpandMixin):
                 self.emit_text(*item[1:])
             else:
                 self._insert(item[1], None, None, None, xdata)
+
+    def _plain_line(self, e: Any) -> bool:
+        """Fast path for the commonest entity: a LINE on a layer without a plan role goes straight
+        to the underlay, no arrays.  False when the general path must handle it."""
+        layer = self.fix(e.dxf.layer)
+        if self.map.layer_role(layer) not in (None, "ignore"):
+            return False
+        s, en = e.dxf.start, e.dxf.end
+        x0, y0, x1, y1 = s.x, s.y, en.x, en.y
+        self._count(layer, "LINE")
+        if not abs(x0) + abs(y0) + abs(x1) + abs(y1) < MAX_COORD:  # NaN and inf fail this too
+            self.out.skipped[("LINE", "absurd coordinates")] += 1
+            return True
+        xy = self.out.under_xy.get(layer)
+        if xy is None:
+            xy = self.out.under_xy[layer] = array("d")
+            self.out.under_starts[layer] = []
+        self.out.under_starts[layer].append(len(xy) // 2)
+        xy.extend((x0, y0, x1, y1))
+        self.out.vertices += 2
+        return True
 
     def _insert(self, ins: Any, outer: Matrix44 | None, outer_layer: str | None, ref: BlockRef | None,
                 xdata: dict[str, str] | None = None) -> None:
