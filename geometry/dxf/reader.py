@@ -27,6 +27,7 @@ BINARY_SENTINEL = b"AutoCAD Binary DXF\r\n\x1a\x00"
 # cannot fit instead of letting the machine swap.
 MEMORY_PER_FILE_BYTE = 16
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+SNIFF_BYTES = 32 * 1024 * 1024
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 _HIGH_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
 
@@ -207,7 +208,8 @@ def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
         version, codepage = _version_and_codepage(head)
         if version < "AC1021" and codepage in ("", "ANSI_1252"):
             try:
-                data = p.read_bytes()
+                with open(p, "rb") as fh:
+                    data = fh.read(SNIFF_BYTES)  # the layer table and most text come early
             except OSError as exc:
                 raise DxfError(f"无法读取 {p}:{exc.strerror}", f"cannot read {p}: {exc.strerror}") from None
             encoding = sniff_encoding(data)

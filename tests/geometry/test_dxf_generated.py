@@ -259,3 +259,20 @@ def test_huge_drawing_keeps_declared_units_with_a_reason(tmp_path: Path) -> None
     r = import_dxf(S.unitless_box(tmp_path / "site.dxf", 9_000_000, insunits=4))  # a 9 km site in mm
     u = r.report.units
     assert u.name == "mm" and "kept mm" in u.reason_en
+
+
+def test_damaged_gbk_r12_is_recovered_with_chinese_intact(tmp_path: Path) -> None:
+    import re
+
+    doc = S.new_doc(None, version="R12")
+    msp = doc.modelspace()
+    msp.add_polyline2d(S.rect(0, 0, 30000, 20000), close=True, dxfattribs={"layer": "服务大厅"})
+    msp.add_text("等候区", dxfattribs={"layer": "文字", "insert": (1000, 15000), "height": 300})
+    doc.saveas(tmp_path / "b.dxf", encoding="gbk")
+    raw = (tmp_path / "b.dxf").read_bytes()
+    raw = re.sub(rb"\$DWGCODEPAGE\r?\n\s*3\r?\n[^\r\n]*\r?\n\s*9\r?\n", b"", raw).replace(b"ENDSEC", b"ENDSXC", 1)
+    (tmp_path / "b.dxf").write_bytes(raw)
+    r = import_dxf(tmp_path / "b.dxf")
+    assert r.report.recovered and r.report.encoding == "gbk"
+    assert set(r.report.layers) == {"服务大厅", "文字"} and [t.text for t in r.underlay_texts] == ["等候区"]
+    assert r.plan.hall is not None
