@@ -221,6 +221,7 @@ def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
                 info.notes.append((f"文字编码:文件声明 {cp_txt},按 {encoding} 解码中文", f"text encoding: file says {cp_en}; decoded as {encoding}"))
     try:
         doc = readfile(str(p)) if info.binary else _read_ascii(p, size, encoding, progress)
+        doc.modelspace()  # a structurally broken file may load without one
     except MemoryError:
         raise DxfError(f"{p.name}: 内存不足,无法读入", f"{p.name}: out of memory while reading") from None
     except Exception as exc:  # ezdxf raises many types on broken files; recover mode is the answer
@@ -243,6 +244,10 @@ def _recover(p: Path, info: OpenInfo) -> Drawing:
             f"{p.name}: DXF 文件已损坏或被截断,修复模式也无法读取({why})",
             f"{p.name}: the DXF file is damaged or truncated and cannot be recovered ({why})",
         ) from None
+    try:
+        doc.modelspace()
+    except Exception:
+        raise DxfError(f"{p.name}: DXF 文件已损坏,没有模型空间", f"{p.name}: the DXF file is damaged: it has no modelspace") from None
     info.recovered = True
     info.fixes = len(auditor.fixes)
     errors = len(auditor.errors)

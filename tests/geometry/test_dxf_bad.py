@@ -152,3 +152,8 @@ def test_fuzz_mutated_files_only_dxferror_or_success(seed: int, muts: list) -> N
             signal.signal(signal.SIGALRM, old)
     finally:
         os.unlink(name)
+
+
+def test_fuzz_regressions() -> None:
+    e = _err(DATA / "fuzz_no_modelspace.dxf")
+    assert "cannot be recovered" in e.en or "no modelspace" in e.en
