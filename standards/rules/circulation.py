@@ -47,7 +47,7 @@ def _needs_hall_and_entrance(ctx: RuleContext, c: Circulation, start: str = "mai
 
 
 def _blocked(ctx: RuleContext, r: Reachability, t: Target, need: float, what_zh: str, what_en: str,
-             required: str) -> Finding:
+             required: str | tuple[str, str]) -> Finding:
     """A violation for an unreachable target, located at its pinch points."""
     pinches = r.pinches_for(t.id)
     best = r.best_width_for(t.id)
