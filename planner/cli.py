@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--pdf", metavar="FILE", help="write the approval PDF")
     c.add_argument("--dxf-out", metavar="FILE", help="write the plan with a findings layer as DXF")
     c.add_argument("--layers", metavar="FILE", help="layer map for DXF import (TOML)")
+    c.add_argument("--units", choices=["mm", "cm", "m", "in", "ft"], help="DXF drawing units, instead of deciding them")
     c.add_argument("--all", action="store_true", help="list passing findings too")
     d = sub.add_parser("demo", help="the main job on the bundled sample hall")
     d.add_argument("--out", default="out", help="folder for the report (headless)")
@@ -72,7 +73,7 @@ def run_check(args: argparse.Namespace) -> int:
     from standards.engine import check, with_overrides
 
     plan, import_report = load_any(args.plan, layers=getattr(args, "layers", None),
-                                   progress=_progress_printer(sys.stderr.isatty()))
+                                   progress=_progress_printer(sys.stderr.isatty()), units=getattr(args, "units", None))
     plan = with_overrides(plan, level=args.level, population=args.population, target_grade=args.target_grade,
                           building_area_m2=args.building_area, centre_name=args.centre_name)
     report = check(plan, packs=args.pack)

@@ -14,7 +14,7 @@ Progress = Callable[[float, str], None]
 
 
 def load_any(path: str | os.PathLike[str], layers: str | os.PathLike[str] | None = None,
-             progress: Progress | None = None) -> tuple[Plan, Any | None]:
+             progress: Progress | None = None, units: str | None = None) -> tuple[Plan, Any | None]:
     """(plan, import report or None).  Raises HallPlanError with a one-line reason."""
     p = Path(path)
     if not p.exists():
@@ -27,7 +27,7 @@ def load_any(path: str | os.PathLike[str], layers: str | os.PathLike[str] | None
             from geometry.dxf import import_dxf
         except ImportError:
             raise HallPlanError("此版本不能读取 DXF", "this version cannot read DXF") from None
-        result = import_dxf(p, layer_map=layers, progress=progress)
+        result = import_dxf(p, layer_map=layers, progress=progress, units=units)
         return result.plan, result
     if suffix in (".hallplan", ".json"):
         return load_plan(p), None
