@@ -6,22 +6,9 @@ from typing import Any
 
 from geometry.i18n import pick
 from standards.engine import Report
-from standards.finding import STATUS_TEXT, Finding, Status
+from standards.finding import STATUS_TEXT, Status
 
 GRADE = {"grade1": ("一级", "grade 1"), "grade2": ("二级", "grade 2"), "below": ("未达标", "below standard"), None: ("无法判定", "unknown")}
-
-
-def fmt_measured(f: Finding) -> str:
-    v = f.measured
-    if v is None:
-        return "—"
-    if isinstance(v, float):
-        if f.unit == "ratio":
-            return f"{v:.1%}"
-        if f.unit == "m":
-            return f"{v:.3f} m"
-        return f"{v:.1f} {f.unit or ''}".strip()
-    return f"{v}{(' ' + f.unit) if f.unit and f.unit not in ('ratio',) else ''}"
 
 
 def summary(report: Report, lang: str = "zh", show_pass: bool = False, limit: int = 60) -> str:

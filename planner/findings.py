@@ -30,14 +30,7 @@ def status_icon(status: str, size: int = 12) -> QIcon:
 
 
 def _measured(f: Finding) -> str:
-    m = f.measured
-    if m is None:
-        return ""
-    if isinstance(m, float):
-        if f.unit == "ratio":
-            return f"{m:.1%}"
-        return f"{m:.2f}".rstrip("0").rstrip(".") + (f" {f.unit}" if f.unit else "")
-    return f"{m}" + (f" {f.unit}" if f.unit and f.unit != "ratio" else "")
+    return "" if f.measured is None else f.measured_text()
 
 
 class FindingsPanel(QWidget):

@@ -59,6 +59,28 @@ class Finding:
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
 
+    def measured_text(self) -> str:
+        """The measured value with its unit, as every reporter prints it ("—" when not computed).
+
+        >>> Finding("X", "1", Severity.ERROR, Status.FAIL, "z", "e", measured=0.0612, unit="ratio").measured_text()
+        '6.1%'
+        """
+        v = self.measured
+        if v is None:
+            return "—"
+        if isinstance(v, bool):
+            return "√" if v else "×"
+        if isinstance(v, float):
+            if self.unit == "ratio":
+                return f"{v:.1%}"
+            if self.unit == "m":
+                return f"{v:.2f} m"
+            return f"{v:,.1f} {self.unit or ''}".strip()
+        if isinstance(v, (list, tuple)):
+            return ", ".join(str(x) for x in v)
+        unit = f" {self.unit}" if self.unit and self.unit != "ratio" else ""
+        return f"{v}{unit}"
+
     def required_text(self, lang: str = "zh") -> str | None:
         if lang == "en" and self.required_en is not None:
             return self.required_en

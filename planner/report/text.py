@@ -100,18 +100,4 @@ def num(v: float | int | None, unit: str = "", lang: str = "zh", digits: int = 1
 
 def fmt_measured(f: Finding) -> str:
     """The measured value with its unit, as printed in the table (— when it could not be computed)."""
-    v = f.measured
-    if v is None:
-        return "—"
-    if isinstance(v, bool):
-        return "√" if v else "×"
-    if isinstance(v, float):
-        if f.unit == "ratio":
-            return f"{v:.1%}"
-        if f.unit == "m":
-            return f"{v:.2f} m"
-        return f"{v:,.1f} {f.unit or ''}".strip()
-    if isinstance(v, (list, tuple)):
-        return ", ".join(str(x) for x in v)
-    unit = f" {f.unit}" if f.unit and f.unit != "ratio" else ""
-    return f"{v}{unit}"
+    return f.measured_text()
