@@ -34,6 +34,8 @@ def summary(report: Report, lang: str = "zh", show_pass: bool = False, limit: in
     lines.append(t(f"结果:不符合 {counts['fail']}  提示 {counts['warn']}  待确认 {counts['unknown']}  符合 {counts['pass']}  不适用 {counts['not_applicable']}",
                    f"Result: fail {counts['fail']}  warn {counts['warn']}  unknown {counts['unknown']}  pass {counts['pass']}  n/a {counts['not_applicable']}"))
     lines.append("")
+    if not (counts["fail"] or counts["warn"] or counts["unknown"]):
+        lines.append(t("全部检查项符合要求。", "Every check passes."))
     shown = 0
     for f in report.sorted_findings():
         if f.status == Status.NOT_APPLICABLE or (f.status == Status.PASS and not show_pass):
