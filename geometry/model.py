@@ -113,6 +113,30 @@ CHECKLIST_ITEMS: dict[str, tuple[str, str]] = {
 }
 
 
+# which checklist items the standard asks of each level (None: level unknown → all)
+_CHECKLIST_LEVELS: dict[str, tuple[str, ...]] = {
+    "traffic_signs": ("city", "county", "park", "township"),
+    "co_location": ("township", "village"),
+    "office_equipment": ("city", "county", "park", "township"),
+    "it_equipment": ("city", "county", "park", "township"),
+    "network": ("city", "county", "park", "township"),
+}
+
+
+def checklist_items_for(level: str | None) -> tuple[str, ...]:
+    """The checklist items that apply at ``level`` (all of them when the level is unknown).
+
+    >>> checklist_items_for("village")[:2]
+    ('co_location', 'village_place')
+    >>> "village_ledger" in checklist_items_for("county")
+    False
+    """
+    if level is None:
+        return tuple(CHECKLIST_ITEMS)
+    return tuple(k for k in CHECKLIST_ITEMS
+                 if level in _CHECKLIST_LEVELS.get(k, ("village",) if k.startswith("village_") else LEVELS))
+
+
 @dataclass(frozen=True)
 class Context:
     """Non-spatial facts about the centre.  ``None`` means *not known*."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLa
 
 from geometry.commands import SetChecklist, SetContext, SetSignage, edit
 from geometry.measure import counter_dimensions
-from geometry.model import (CHECKLIST_ITEMS, FACILITY_KINDS, LEVEL_NAMES, LEVELS, OBSTACLE_KINDS, ZONE_KINDS, Counter,
+from geometry.model import (CHECKLIST_ITEMS, checklist_items_for, FACILITY_KINDS, LEVEL_NAMES, LEVELS, OBSTACLE_KINDS, ZONE_KINDS, Counter,
                             Plan, PlanObject, object_fields)
 from planner.document import HALL_ID, Document
 from planner.i18n_ui import pair, t
@@ -275,8 +275,10 @@ class ContextPanel(QScrollArea):
         for label, v in ((t("(未填,按二级)", "(not set: grade 2)"), None), (t("一级", "Grade 1"), 1), (t("二级", "Grade 2"), 2)):
             self.grade.addItem(label, v)
         self.grade.setCurrentIndex({None: 0, 1: 1, 2: 2}[ctx.target_grade])
+        applicable = set(checklist_items_for(ctx.level))
         for code, cb in self.checks.items():
             cb.setChecked(bool(plan.checklist.get(code, False)))
+            cb.setVisible(code in applicable)  # only what the standard asks of this level
         for w in widgets:
             w.blockSignals(False)
         self.name.setText(ctx.centre_name or "")

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
-from geometry.model import CHECKLIST_ITEMS, LEVEL_NAMES
+from geometry.model import CHECKLIST_ITEMS, LEVEL_NAMES, checklist_items_for
 from planner.render import STATUS_COLORS
 from planner.report import charts
 from planner.report.merge import ChartSlot, SlotLog
@@ -202,7 +202,7 @@ def checklist_page(report: Report, s: Styles, width: float) -> list[Flowable]:
     plan = report.plan
     level = plan.context.level
     out: list[Flowable] = [s.p(w("checklist_title", lang), s.h1)]
-    keys = [k for k in CHECKLIST_ITEMS if not k.startswith("village_") or level in (None, "village")]
+    keys = list(checklist_items_for(level))
     keys = [k for k in keys if k != "co_location" or level in (None, "township", "village")]
     rows = [[s.p(w("check_item", lang), s.cell), s.p(w("check_state", lang), s.cell)]]
     rows += [[s.p(CHECKLIST_ITEMS[k][i], s.cell), s.p(w("ticked" if plan.checklist.get(k) else "unticked", lang), s.cell)]
