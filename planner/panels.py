@@ -9,13 +9,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QMessageBox,
                                QScrollArea, QVBoxLayout, QWidget)
 
 from geometry.commands import SetChecklist, SetContext, SetSignage, edit
 from geometry.measure import counter_dimensions
-from geometry.model import (CHECKLIST_ITEMS, checklist_items_for, FACILITY_KINDS, LEVEL_NAMES, LEVELS, OBSTACLE_KINDS, ZONE_KINDS, Counter,
-                            Plan, PlanObject, object_fields)
+from geometry.model import (CHECKLIST_ITEMS, FACILITY_KINDS, LEVEL_NAMES, LEVELS, OBSTACLE_KINDS, ZONE_KINDS, Counter,
+                            Plan, PlanObject, checklist_items_for, object_fields)
 from planner.document import HALL_ID, Document
 from planner.i18n_ui import pair, t
 
@@ -32,6 +33,9 @@ KIND_NAMES: dict[str, tuple[str, str]] = {
     "parking": ("停车场", "Parking"), "facility": ("设施", "Facility"),
 }
 KIND_LISTS = {"zone": ZONE_KINDS, "facility": FACILITY_KINDS, "obstacle": OBSTACLE_KINDS}
+
+# checklist tick in the model (None = to confirm) → checkbox state
+_CHECK_STATE = {True: Qt.CheckState.Checked, False: Qt.CheckState.Unchecked, None: Qt.CheckState.PartiallyChecked}
 
 
 def parse_optional(text: str, typ: type) -> Any:
@@ -179,8 +183,6 @@ class PropertyPanel(QWidget):
 
     @staticmethod
     def _tri(value: Any) -> Any:
-        from PySide6.QtCore import Qt
-
         return Qt.CheckState.PartiallyChecked if value is None else (Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
 
     @staticmethod
@@ -233,7 +235,8 @@ class ContextPanel(QScrollArea):
         for code in CHECKLIST_ITEMS:
             cb = QCheckBox()
             cb.setObjectName(f"check_{code}")
-            cb.toggled.connect(lambda on, c=code: self._tick(c, on))
+            cb.setTristate(True)  # checked = done, unchecked = confirmed missing, partial = to confirm
+            cb.stateChanged.connect(lambda st, c=code: self._tick_state(c, st))
             cl.addWidget(cb)
             self.checks[code] = cb
         lay.addWidget(self.checks_box)
@@ -256,7 +259,8 @@ class ContextPanel(QScrollArea):
                  ("建筑面积 (m²)", "Building area (m²)"), ("楼层数", "Floors"), ("中心标识牌文字", "Name sign text"))
         for lbl, n in zip(self.labels, names):
             lbl.setText(pair(n))
-        self.checks_box.setTitle(t("检查项(平面图无法体现,需勾选)", "Checklist (not visible on a plan: tick)"))
+        self.checks_box.setTitle(t("检查项(平面图无法体现):勾选=已落实,空=确认未落实,半选=待确认",
+                                   "Checklist (not on the plan): ticked = done, empty = confirmed missing, partial = to confirm"))
         for code, cb in self.checks.items():
             cb.setText(pair(CHECKLIST_ITEMS[code]))
         self.refresh()
@@ -277,7 +281,7 @@ class ContextPanel(QScrollArea):
         self.grade.setCurrentIndex({None: 0, 1: 1, 2: 2}[ctx.target_grade])
         applicable = set(checklist_items_for(ctx.level))
         for code, cb in self.checks.items():
-            cb.setChecked(bool(plan.checklist.get(code, False)))
+            cb.setCheckState(_CHECK_STATE[plan.checklist.get(code)])
             cb.setVisible(code in applicable)  # only what the standard asks of this level
         for w in widgets:
             w.blockSignals(False)
@@ -314,7 +318,9 @@ class ContextPanel(QScrollArea):
         if old.text != text:
             self.doc.push(SetSignage(old, dataclasses.replace(old, text=text)))
 
-    def _tick(self, code: str, on: bool) -> None:
+    def _tick_state(self, code: str, state: Any) -> None:
+        value = {Qt.CheckState.Checked.value: True, Qt.CheckState.Unchecked.value: False}.get(
+            state.value if hasattr(state, "value") else int(state))
         old = self.doc.plan.checklist.get(code)
-        if bool(old) != on:
-            self.doc.push(SetChecklist(code, old, on if on or old is not None else None))
+        if old != value:
+            self.doc.push(SetChecklist(code, old, value))
