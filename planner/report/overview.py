@@ -50,7 +50,7 @@ def build_overview(rows: Sequence[dict[str, Any]], lang: str = "zh", font_mode: 
         err = r.get("error") or ""
         grade = GRADE_LABELS.get(r.get("grade_key") or "unknown", GRADE_LABELS["unknown"])[i]
         note = err or r.get("worst", "")
-        data.append([s.p(str(r.get("name", "")), s.cell), s.p(str(r.get("level") or "—"), s.cell), s.p(grade, s.cell),
+        data.append([s.p(str(r.get("name", "")), s.cell), s.p(_level_name(r.get("level"), lang), s.cell), s.p(grade, s.cell),
                      s.p("—" if err else str(r.get("fail", 0)), s.cell_c), s.p("—" if err else str(r.get("warn", 0)), s.cell_c),
                      s.p("—" if err else str(r.get("unknown", 0)), s.cell_c), s.p(note[:300], s.grey)])
         colour = STATUS_COLORS["fail"] if (err or r.get("fail", 0)) else STATUS_COLORS["pass"]
@@ -65,3 +65,11 @@ def build_overview(rows: Sequence[dict[str, Any]], lang: str = "zh", font_mode: 
                             title=TITLE[i], author="HallPlan", invariant=1)
     doc.build(story)
     return merge_charts(buf.getvalue(), log)
+
+
+def _level_name(level: object, lang: str) -> str:
+    """The level's name in the report's language (the CSV keeps the code for filtering)."""
+    from geometry.model import LEVEL_NAMES
+
+    names = LEVEL_NAMES.get(str(level)) if level else None
+    return (names[1] if lang == "en" else names[0]) if names else "—"
