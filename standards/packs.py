@@ -83,10 +83,30 @@ def parse_pack(data: dict[str, Any], where: str = "pack", path: Path | None = No
 
 
 def load_pack(name_or_path: str | Path) -> Pack:
-    """Load a shipped pack by id (``baoshan-2016``) or any pack file by path."""
+    """Load a shipped pack by id (``baoshan-2016``) or any pack file by path.
+
+    Parsed packs are cached by path and modification time: the editor re-checks on every edit.
+    """
     p = Path(name_or_path)
     if not p.suffix:
         p = PACK_DIR / f"{name_or_path}.toml"
+    try:
+        stamp = p.stat().st_mtime_ns
+    except OSError:
+        stamp = -1
+    key = (str(p.resolve()) if stamp != -1 else str(p), stamp)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    pack = _read_pack(p, name_or_path)
+    _CACHE[key] = pack
+    return pack
+
+
+_CACHE: dict[tuple[str, int], Pack] = {}
+
+
+def _read_pack(p: Path, name_or_path: str | Path) -> Pack:
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -158,3 +158,15 @@ def test_required_values_have_english_text(level: str) -> None:
                 continue
             assert not cjk.search(f.required_text("en") or ""), (f.rule, f.required_text("en"))
             assert f.required_text("zh") == f.required
+
+
+def test_pack_cache_reloads_an_edited_file(tmp_path) -> None:
+    import os
+
+    f = tmp_path / "mine.toml"
+    f.write_text('[pack]\nid = "mine"\nedition = "1"\n', encoding="utf-8")
+    assert load_pack(f).edition == "1" and load_pack(f) is load_pack(f)
+    f.write_text('[pack]\nid = "mine"\nedition = "2"\n', encoding="utf-8")
+    st = f.stat()
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert load_pack(f).edition == "2"
