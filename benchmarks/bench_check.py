@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import tempfile
-import time
 from pathlib import Path
-from typing import Callable
 
 from shapely.geometry import shape
 from shapely.ops import unary_union
@@ -25,15 +22,9 @@ from geometry.project import load_plan, save_plan
 from geometry.synthetic import synthetic_hall
 from standards.engine import check
 from standards.registry import RULES
+from benchtools import timeit  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 
-def timeit(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -20,14 +20,12 @@ import io
 import os
 import random
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 from geometry.dxf import export_dxf
 from geometry.model import LEVELS
@@ -36,8 +34,8 @@ from geometry.synthetic import SPECS, build, synthetic_hall, violate
 from planner.audit import audit
 from planner.report import build_pdf
 from planner.report.pdfbackend import choose_sheet
-from planner.render import render_plan
 from standards.engine import check
+from benchtools import timeit  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 
 def _cpu() -> float:
@@ -46,13 +44,6 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def timeit(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def plan_sheet_only(report: object) -> bytes:
