@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter as Tally
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import shapely
