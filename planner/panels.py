@@ -231,6 +231,9 @@ class ContextPanel(QScrollArea):
             self.form.addRow(lbl, w)
         self.checks_box = QGroupBox()
         cl = QVBoxLayout(self.checks_box)
+        self.checks_legend = QLabel()
+        self.checks_legend.setWordWrap(True)
+        cl.addWidget(self.checks_legend)
         self.checks: dict[str, QCheckBox] = {}
         for code in CHECKLIST_ITEMS:
             cb = QCheckBox()
@@ -259,8 +262,9 @@ class ContextPanel(QScrollArea):
                  ("建筑面积 (m²)", "Building area (m²)"), ("楼层数", "Floors"), ("中心标识牌文字", "Name sign text"))
         for lbl, n in zip(self.labels, names):
             lbl.setText(pair(n))
-        self.checks_box.setTitle(t("检查项(平面图无法体现):勾选=已落实,空=确认未落实,半选=待确认",
-                                   "Checklist (not on the plan): ticked = done, empty = confirmed missing, partial = to confirm"))
+        self.checks_box.setTitle(t("检查项(平面图无法体现)", "Checklist (not on the plan)"))
+        self.checks_legend.setText(t("勾选 = 已落实;空 = 确认未落实;半选 = 待确认",
+                                     "ticked = done; empty = confirmed missing; partial = to confirm"))
         for code, cb in self.checks.items():
             cb.setText(pair(CHECKLIST_ITEMS[code]))
         self.refresh()
