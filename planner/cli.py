@@ -175,6 +175,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HallPlanError as exc:
         print(f"hallplan: {exc.text(lang)}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): not an error of ours
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:
+            pass
+        return EXIT_OK
     except KeyboardInterrupt:
         print(pick("hallplan: 已中断", "hallplan: interrupted", lang), file=sys.stderr)
         return 130

@@ -62,13 +62,14 @@ class ImportReport:
             p("未识别到服务大厅(可在编辑器中将底图标记为大厅)", "no service hall recognised (tag one on the underlay in the editor)"),
         ]
         if self.objects:
-            out.append(p("识别对象:", "objects: ") + ", ".join(f"{k} {v}" for k, v in sorted(self.objects.items())))
+            out.append(p("识别对象:", "objects: ") + ", ".join(f"{p(*ROLE_NAMES.get(k, (k, k)))} {v}"
+                                                            for k, v in sorted(self.objects.items())))
         for zh, en in self.notes:
             out.append(p(zh, en))
         for lr in sorted(self.layers.values(), key=lambda r: -sum(r.entities.values())):
             role = p(*ROLE_NAMES[lr.role]) if lr.role else p("底图", "underlay")
             ents = ", ".join(f"{k} {v}" for k, v in sorted(lr.entities.items(), key=lambda kv: -kv[1]))
-            rec = ", ".join(f"{k} {v}" for k, v in sorted(lr.recognised.items()))
+            rec = ", ".join(f"{p(*ROLE_NAMES.get(k, (k, k)))} {v}" for k, v in sorted(lr.recognised.items()))
             out.append(p(f"图层 {lr.layer} [{role}]:{ents}", f"layer {lr.layer} [{role}]: {ents}") + (f" → {rec}" if rec else ""))
         for what, n, why in self.skipped:
             out.append(p(f"跳过 {what} × {n}:{why}", f"skipped {what} × {n}: {why}"))
