@@ -10,14 +10,22 @@
 ('waiting', 'zone-1')
 >>> tag(Plan(), poly, "hall").do(Plan()).hall.area
 12.0
+
+Rooms from selected wall lines: ends closer than the gap tolerance are joined.
+
+>>> walls = [LineString([(0, 0), (10, 0), (10, 8)]), LineString([(10, 8.05), (0, 8), (0, 0)])]
+>>> room, why = room_from_selected(walls, gap=0.1)
+>>> round(room.area, 1), why
+(80.2, 'only')
 """
 
 from __future__ import annotations
 
 from typing import Sequence
 
+import numpy as np
 import shapely
-from shapely.geometry import LineString, MultiPolygon, Polygon
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polygonize, unary_union
 
@@ -76,6 +84,95 @@ def room_from_walls(lines: Sequence[BaseGeometry], at: tuple[float, float] | Non
     if not faces:
         raise HallPlanError("所选墙线没有围合出房间(可能有缺口)", "the selected walls enclose no room (there may be a gap)")
     return max(faces, key=lambda p: p.area) if at is None else min(faces, key=lambda p: p.area)
+
+
+class OpenWalls(HallPlanError):
+    """The selected walls enclose no room; ``gaps`` are (x, y, width) of the openings found."""
+
+    def __init__(self, zh: str, en: str, gaps: Sequence[tuple[float, float, float]] = ()) -> None:
+        super().__init__(zh, en)
+        self.gaps = tuple(gaps)
+
+
+def _gap_connectors(parts: Sequence[BaseGeometry], gap: float) -> list[LineString]:
+    """Short segments that close openings up to ``gap``: between vertices closer than ``gap`` and
+    from every loose end to the nearest other line within ``gap``."""
+    out: list[LineString] = []
+    xy = np.unique(shapely.get_coordinates(np.asarray(parts, dtype=object)), axis=0)
+    if len(xy) > 1:
+        pts = shapely.points(xy)
+        a, b = shapely.STRtree(pts).query(pts, predicate="dwithin", distance=gap)
+        for i, j in zip(a, b):
+            if i < j:
+                out.append(LineString([xy[i], xy[j]]))
+    noded = unary_union(list(parts))
+    pieces = [g for g in getattr(noded, "geoms", [noded]) if isinstance(g, LineString) and not g.is_empty]
+    degree: dict[tuple[float, float], int] = {}
+    for g in pieces:
+        if not g.is_closed:
+            for c in (g.coords[0], g.coords[-1]):
+                k = (round(c[0], 9), round(c[1], 9))
+                degree[k] = degree.get(k, 0) + 1
+    if pieces:
+        tree = shapely.STRtree(pieces)
+        for k, n in degree.items():
+            if n != 1:
+                continue
+            end = Point(k)
+            for i in tree.query(end, predicate="dwithin", distance=gap):
+                piece = pieces[int(i)]
+                if piece.distance(end) > 1e-9:
+                    q = piece.interpolate(piece.project(end))
+                    out.append(LineString([k, (q.x, q.y)]))
+    return out
+
+
+def rooms_from_lines(lines: Sequence[BaseGeometry], gap: float = 0.1, min_width: float = 0.6) -> list[Polygon]:
+    """The rooms exactly these lines enclose, largest first.
+
+    The lines are noded, openings up to ``gap`` metres are closed by short connectors, the faces
+    are polygonized; faces narrower than ``min_width`` (the fill between double wall lines, slivers)
+    are not rooms.
+    """
+    parts = [p for g in lines for p in shapely.get_parts(_edges(g)) if not p.is_empty]
+    if not parts:
+        return []
+    faces = list(polygonize(unary_union(parts + _gap_connectors(parts, gap))))
+    rooms = [f for f in faces if isinstance(f, Polygon) and f.area > 1e-6
+             and not f.buffer(-min_width / 2.0, join_style="mitre").is_empty]
+    return sorted(rooms, key=lambda p: -p.area)
+
+
+def room_from_selected(lines: Sequence[BaseGeometry], gap: float = 0.1,
+                       at: tuple[float, float] | None = None) -> tuple[Polygon, str]:
+    """(the room, which one): the room around ``at`` ("click"), the only one ("only") or the
+    largest of several ("largest").  :class:`OpenWalls` says where the gaps are when none closes."""
+    if not lines:
+        raise HallPlanError("没有选中墙线:请先用选择工具点击底图线条(Shift 加选)",
+                            "no wall lines selected: click underlay lines with the select tool first (Shift adds)")
+    rooms = rooms_from_lines(lines, gap)
+    if rooms:
+        if at is not None:
+            inside = [r for r in rooms if r.contains(Point(at))]
+            if inside:
+                return min(inside, key=lambda r: r.area), "click"
+        return rooms[0], "only" if len(rooms) == 1 else "largest"
+    raise _open_walls(lines, gap, at)
+
+
+def _open_walls(lines: Sequence[BaseGeometry], gap: float, at: tuple[float, float] | None) -> OpenWalls:
+    from geometry.dxf.rooms import find_gaps
+
+    hull = unary_union(list(lines)).convex_hull
+    label = at if at is not None and hull.contains(Point(at)) else (hull.centroid.x, hull.centroid.y)
+    found = [(g.where[0], g.where[1], g.width) for g in find_gaps(list(lines), label, gap)][:3]
+    head_zh = f"所选墙线没有围合出房间(缝隙 ≤ {gap * 1000:.0f} mm 会自动闭合)"
+    head_en = f"the selected walls enclose no room (gaps up to {gap * 1000:.0f} mm are closed)"
+    if not found:
+        return OpenWalls(head_zh + ":请多选几段墙线", head_en + ": select more wall lines")
+    zh = ";".join(f"({x:.2f}, {y:.2f}) 处宽 {w:.2f} m" for x, y, w in found)
+    en = "; ".join(f"{w:.2f} m wide at ({x:.2f}, {y:.2f})" for x, y, w in found)
+    return OpenWalls(f"{head_zh}。缺口:{zh}", f"{head_en}. Gap: {en}", found)
 
 
 def _edges(g: BaseGeometry) -> BaseGeometry:

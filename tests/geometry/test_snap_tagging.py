@@ -63,3 +63,37 @@ def test_room_from_walls_with_a_gap() -> None:
     assert abs(room.area - 80) < 0.5
     with pytest.raises(HallPlanError):
         room_from_walls([LineString([(0, 0), (1, 0)])])
+
+
+def _band(opening: float) -> LineString:
+    """A 200 mm wall band around a 20 × 12 m room drawn as one closed outline, with an opening in the south wall."""
+    band = box(-0.2, -0.2, 20.2, 12.2).difference(box(0, 0, 20, 12)).difference(box(10, -0.3, 10 + opening, 0))
+    return band.exterior
+
+
+def test_rooms_from_selected_lines_close_small_gaps_only() -> None:
+    from geometry.tagging import OpenWalls, room_from_selected, rooms_from_lines
+
+    room, why = room_from_selected([_band(0.05)], gap=0.1)
+    assert abs(room.area - 240) < 1e-6 and why == "only"  # the wall fill is not a room
+    assert rooms_from_lines([_band(0.05)], gap=0.01) == []
+    with pytest.raises(OpenWalls) as err:
+        room_from_selected([_band(1.0)], gap=0.1)
+    (x, y, width), = err.value.gaps[:1]
+    assert abs(x - 10.5) < 0.05 and abs(y) < 0.25 and abs(width - 1.0) < 0.05
+    assert "10.50" in err.value.en and "gap" in err.value.en.lower()
+    with pytest.raises(HallPlanError):
+        room_from_selected([], gap=0.1)
+
+
+def test_several_rooms_largest_or_the_clicked_one() -> None:
+    from geometry.tagging import room_from_selected, rooms_from_lines
+
+    lines = [LineString([(0, 0), (30, 0), (30, 10), (0, 10), (0, 0)]), LineString([(20, 0), (20, 10.04)])]
+    assert [round(r.area) for r in rooms_from_lines(lines, gap=0.1)] == [200, 100]
+    assert room_from_selected(lines, 0.1)[1] == "largest"
+    room, why = room_from_selected(lines, 0.1, at=(25, 5))
+    assert why == "click" and abs(room.area - 100) < 1e-6
+    # a T-gap: a wall stopping 5 cm short of the one it meets
+    t = [LineString([(0, 0), (10, 0), (10, 5), (0, 5), (0, 0)]), LineString([(5, 0.05), (5, 5)])]
+    assert [round(r.area) for r in rooms_from_lines(t, gap=0.1)] == [25, 25]
