@@ -12,6 +12,7 @@ from geometry.model import FACILITY_KINDS, ZONE_KINDS
 from planner.i18n_ui import pair, t, ui_language
 from planner.icons import facility_icon, tool_icon
 from planner.select_tool import SelectTool
+from planner.underlay_select import make_room_from_selection
 from planner.tools import AreaTool, CounterTool, EntranceTool, FacilityTool, RouteTool, Tool
 
 # name -> (glyph, zh, en, shortcut)
@@ -67,12 +68,17 @@ ACTIONS: dict[str, tuple[str, str, Any]] = {
     "tag_parking": ("设为停车场", "Set as parking", ""),
     "room_hall": ("由墙线围合生成大厅(在房间内点击后)", "Make the hall from walls (after clicking inside the room)", ""),
     "room_zone": ("由墙线围合生成分区(在房间内点击后)", "Make a zone from walls (after clicking inside the room)", ""),
+    "walls_hall": ("设为服务大厅", "As the service hall", ""),
+    "walls_building": ("设为建筑轮廓", "As the building outline", ""),
+    "walls_zone": ("设为功能分区(当前种类)", "As a zone (current kind)", ""),
+    "walls_waiting": ("设为等候区", "As a waiting area", ""),
+    "walls_parking": ("设为停车场", "As parking", ""),
     "lang_zh": ("中文", "中文", ""),
     "lang_en": ("English", "English", ""),
 }
 MENUS = {"file": ("文件", "&File"), "edit": ("编辑", "&Edit"), "view": ("视图", "&View"), "draw": ("绘制", "&Draw"),
          "tag": ("标记底图", "&Tag"), "overlays": ("分析叠加层", "&Overlays"), "lang": ("语言", "&Language"),
-         "recent": ("最近打开", "Recent files")}
+         "recent": ("最近打开", "Recent files"), "walls": ("由所选墙线生成房间", "Make room from selected walls")}
 
 
 class ActionsMixin:
@@ -105,6 +111,7 @@ class ActionsMixin:
             "tag_counter": lambda: w.tag_pick("counter"), "tag_consult": lambda: w.tag_pick("consult"),
             "tag_parking": lambda: w.tag_pick("parking"), "room_hall": lambda: w.tag_pick("hall", True),
             "room_zone": lambda: w.tag_pick("zone", True),
+            **{f"walls_{r}": (lambda r=r: make_room_from_selection(w, r)) for r in ("hall", "building", "zone", "waiting", "parking")},
             "lang_zh": lambda: w.set_language("zh"), "lang_en": lambda: w.set_language("en"),
         }
         for name, fn in hooks.items():
@@ -178,6 +185,9 @@ class ActionsMixin:
         for name in ("tag_hall", "tag_building", "tag_zone", "tag_waiting", "tag_counter", "tag_consult", "tag_parking", None,
                      "room_hall", "room_zone"):
             m["tag"].addSeparator() if name is None else m["tag"].addAction(a[name])
+        m["tag"].addMenu(m["walls"])
+        for name in ("walls_hall", "walls_building", "walls_zone", "walls_waiting", "walls_parking"):
+            m["walls"].addAction(a[name])
         m["lang"].addAction(a["lang_zh"])
         m["lang"].addAction(a["lang_en"])
         from planner.overlays import build_overlay_actions

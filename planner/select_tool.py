@@ -19,6 +19,7 @@ from planner.canvas import geometry_path
 from planner.document import HALL_ID, new_drag_token
 from planner.i18n_ui import t
 from planner.tools import Tool
+from planner.underlay_select import lines_in_box
 
 if TYPE_CHECKING:
     from planner.view import PlanView
@@ -38,6 +39,7 @@ class SelectTool(Tool):
         self.ids: list[str] = []
         self.token = 0
         self.underlay_pick: Any = None  # (layer, geometry) clicked on the underlay, for tagging
+        self.last_click: tuple[float, float] | None = None  # picks the room when selected walls enclose several
         self.click_hall = False
         self.drag_snapper: Snapper | None = None
         self.hall_edit = False  # the hall alone is selected: its outline and handles move/resize/rotate it
@@ -56,7 +58,7 @@ class SelectTool(Tool):
         if e.button() != Qt.MouseButton.LeftButton:
             return
         x, y = p.x(), p.y()
-        self.start = (x, y)
+        self.start = self.last_click = (x, y)
         handle = self._handle_at(e)
         movable = [i for i in self.doc.selection if i != HALL_ID]
         self.hall_edit = self.doc.selection == (HALL_ID,) and self.doc.plan.hall is not None
@@ -86,6 +88,8 @@ class SelectTool(Tool):
         self.click_hall = hits == [HALL_ID]  # the bare hall floor: a click selects the hall, a drag draws a box
         if hits and not self.click_hall:
             self.underlay_pick = None
+            if not shift:
+                self.view.underlay_sel.clear()
             hit = next((h for h in hits if h in self.doc.selection), hits[0]) if not shift else hits[0]
             if shift:
                 sel = list(self.doc.selection)
@@ -101,8 +105,16 @@ class SelectTool(Tool):
                 self.drag_snapper = self._snapper_without()
             return
         self.underlay_pick = self._underlay_at(x, y)
-        self.view.message.emit(t("已选中底图图元,可用“标记”菜单设为大厅/区域/服务台…", "underlay entity picked: use the Tag menu to make it a hall/zone/counter…")
-                               if self.underlay_pick is not None else "")
+        sel = self.view.underlay_sel
+        if self.underlay_pick is not None:
+            self.click_hall = False  # a drawing line, not the bare hall floor
+            sel.toggle(self.underlay_pick[1]) if shift else sel.set([self.underlay_pick[1]])
+        elif not shift:
+            sel.clear()
+        n = len(sel.lines)
+        self.view.message.emit(t(f"已选中 {n} 段底图线条:用“标记”菜单设为大厅/区域/服务台…,或由所选墙线生成房间(Shift 加选)",
+                                 f"{n} underlay line(s) picked: use the Tag menu to make a hall/zone/counter… or a room from the selected walls (Shift adds)")
+                               if n else "")
         if not shift and not self.click_hall:
             self.doc.select([])
         self.mode = "box"
@@ -175,8 +187,11 @@ class SelectTool(Tool):
             x, y = p.x(), p.y()
             shift = bool(e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             if math.dist((x, y), self.start) > self.view.tol(4):
-                ids = objects_in(self.doc.plan, (self.start[0], self.start[1], x, y))
+                rect = (self.start[0], self.start[1], x, y)
+                ids = objects_in(self.doc.plan, rect)
                 self.doc.select((list(self.doc.selection) if shift else []) + ids)
+                lines = lines_in_box(self.view, rect)
+                self.view.underlay_sel.add(lines) if shift else self.view.underlay_sel.set(lines)
             elif self.click_hall:
                 self.doc.select((list(self.doc.selection) if shift else []) + [HALL_ID])
         self.mode, self.orig_plan, self.drag_snapper = None, None, None
@@ -186,6 +201,7 @@ class SelectTool(Tool):
         if e.key() == Qt.Key.Key_Escape:
             self.doc.select([])
             self.underlay_pick = None
+            self.view.underlay_sel.clear()
             return True
         return False
 

@@ -73,6 +73,9 @@ class PlanView(QGraphicsView):
         self.scale(20.0, -20.0)
         self.setSceneRect(QRectF(-1e5, -1e5, 2e5, 2e5))
         self._under_index: UnderlayIndex | None = None
+        from planner.underlay_select import UnderlaySelection
+
+        self.underlay_sel = UnderlaySelection(scene)  # underlay lines picked for "room from selected walls"
         doc.planChanged.connect(self._invalidate_snapper)
         doc.underlayChanged.connect(self._new_underlay)
 
@@ -89,6 +92,7 @@ class PlanView(QGraphicsView):
     def _new_underlay(self) -> None:
         self._under_index = None
         self._snapper = None
+        self.underlay_sel.clear()
         if self.doc.underlay:  # index now (a tenth of a second on 20 MB) rather than on the first click
             self.underlay_index()
 
