@@ -386,7 +386,10 @@ class PlanScene(QGraphicsScene):
             self._highlight.append(item)
         out = []
         for x, y, role in handles:
-            h = DotItem("#ffffff" if role != "rotate" else "#ff8c00", px=9, square=role != "rotate")
+            if role.startswith("vertex:"):
+                h = DotItem("#1565c0", px=8)
+            else:
+                h = DotItem("#ffffff" if role != "rotate" else "#ff8c00", px=9, square=role != "rotate")
             h.setPos(x, y)
             h.setZValue(Z_HANDLE)
             h.setData(0, role)

@@ -56,7 +56,8 @@ class PlanCommand(QUndoCommand):
         if not isinstance(other, PlanCommand) or other.drag != self.drag or self.drag is None:
             return False
         if isinstance(self.cmd, SetHall) and isinstance(other.cmd, SetHall):  # dragging the hall outline
-            self.cmd = SetHall(self.cmd.old, other.cmd.new)
+            self.cmd = SetHall(self.cmd.old, other.cmd.new, self.cmd.text_zh, self.cmd.text_en)
+            self.setObsolete(_same(self.cmd.old, self.cmd.new))
             return True
         if not isinstance(self.cmd, ReplaceObjects) or not isinstance(other.cmd, ReplaceObjects):
             return False
@@ -64,7 +65,12 @@ class PlanCommand(QUndoCommand):
         if merged is None:
             return False
         self.cmd = merged
-        return True
+        self.setObsolete(len(merged.old) == len(merged.new) and all(a == b for a, b in zip(merged.old, merged.new)))
+        return True  # a drag that ends where it began leaves no undo step (the stack drops an obsolete command)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is b or (a is not None and b is not None and a.equals_exact(b, 0.0))
 
 
 class Document(QObject):

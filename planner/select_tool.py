@@ -10,7 +10,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 
 from shapely import affinity
-from shapely.geometry import Point, box
+from shapely.geometry import Point, Polygon, box
+from shapely.geometry.base import BaseGeometry
 
 from geometry.commands import ReplaceObjects, SetHall, move, rotate, scale
 from geometry.model import Plan
@@ -20,6 +21,7 @@ from planner.document import HALL_ID, new_drag_token
 from planner.i18n_ui import t
 from planner.tools import Tool
 from planner.underlay_select import lines_in_box
+from planner.vertices import insert_vertex, move_vertex, remove_vertex, vertices
 
 if TYPE_CHECKING:
     from planner.view import PlanView
@@ -43,16 +45,22 @@ class SelectTool(Tool):
         self.click_hall = False
         self.drag_snapper: Snapper | None = None
         self.hall_edit = False  # the hall alone is selected: its outline and handles move/resize/rotate it
+        self.grab: tuple[float, float] = (0.0, 0.0)  # where on the handle the mouse took it (handles sit off the point they move)
+        self.vertex: tuple[str, int] | None = None  # (object id, vertex index) of the vertex handle last taken
+        self.vertex_bad = False  # the last vertex position tried would make the outline cross itself
+        self.pushed = False
 
     def _handle_at(self, e: QMouseEvent) -> str | None:
         """The selection handle under the mouse (checked by distance: asking the scene for the items
         at a point would test the shapes of every underlay path there)."""
         pos = e.position()
+        best, bd = None, 8.0
         for item in self.view.plan_scene.handles:
             q = self.view.mapFromScene(item.pos())
-            if abs(q.x() - pos.x()) <= 7 and abs(q.y() - pos.y()) <= 7:
-                return str(item.data(0))
-        return None
+            d = max(abs(q.x() - pos.x()), abs(q.y() - pos.y()))
+            if d < bd:
+                best, bd = str(item.data(0)), d
+        return best
 
     def press(self, p: QPointF, e: QMouseEvent) -> None:
         if e.button() != Qt.MouseButton.LeftButton:
@@ -62,6 +70,12 @@ class SelectTool(Tool):
         handle = self._handle_at(e)
         movable = [i for i in self.doc.selection if i != HALL_ID]
         self.hall_edit = self.doc.selection == (HALL_ID,) and self.doc.plan.hall is not None
+        if handle and handle.startswith("vertex:") and len(self.doc.selection) == 1:
+            self._take_vertex(self.doc.selection[0], int(handle.split(":")[1]), x, y)
+            return
+        if self.vertex is not None:
+            self.vertex = None
+            self.view.message.emit("")
         if handle and (movable or self.hall_edit):
             b = union_bounds(self.doc.geometry_of(i) for i in (movable or [HALL_ID]))
             assert b is not None
@@ -74,6 +88,7 @@ class SelectTool(Tool):
                 corners = [(b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])]
                 self.mode, self.origin = "scale", corners[(i + 2) % 4]
                 self.start = corners[i]
+                self.grab = (x - corners[i][0], y - corners[i][1])
             return
         hits = objects_at(self.doc.plan, x, y, self.view.tol(5))
         shift = bool(e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
@@ -145,6 +160,10 @@ class SelectTool(Tool):
             self.show_preview(geometry_path(box(min(x, self.start[0]), min(y, self.start[1]), max(x, self.start[0]),
                                                 max(y, self.start[1])).exterior), "#1565c0")
             return None
+        if self.mode in ("scale", "vertex"):
+            p = QPointF(p.x() - self.grab[0], p.y() - self.grab[1])
+        if self.mode == "vertex":
+            return self._drag_vertex(p)
         sx, sy, kind = self.view.snapped(p, self.start, self.drag_snapper)  # never snap to what is being moved
         orig = self.orig_plan
         assert orig is not None
@@ -182,6 +201,8 @@ class SelectTool(Tool):
         return kind
 
     def release(self, p: QPointF, e: QMouseEvent) -> None:
+        if self.mode == "vertex":
+            self._drop_vertex()
         if self.mode == "box":
             self.clear_preview()
             x, y = p.x(), p.y()
@@ -198,7 +219,10 @@ class SelectTool(Tool):
         self.hall_edit = self.doc.selection == (HALL_ID,)
 
     def key(self, e: QKeyEvent) -> bool:
+        if e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.vertex is not None:
+            return self.remove_vertex()
         if e.key() == Qt.Key.Key_Escape:
+            self.vertex = None
             self.doc.select([])
             self.underlay_pick = None
             self.view.underlay_sel.clear()
@@ -206,12 +230,113 @@ class SelectTool(Tool):
         return False
 
     def hint(self) -> str:
-        return t("点击选择,Shift 多选,拖动移动;方块把手缩放,圆把手旋转;中键或空格+拖动平移",
-                 "click to select, Shift adds; drag to move; square handles resize, the round one rotates; middle button or Space+drag pans")
+        return t("点击选择,Shift 多选,拖动移动;方块把手缩放,圆把手旋转,蓝点拖动顶点(双击边加点,Delete 删点);中键或空格+拖动平移",
+                 "click to select, Shift adds; drag to move; square handles resize, the round one rotates, blue dots move vertices "
+                 "(double-click an edge adds one, Delete removes one); middle button or Space+drag pans")
+
+    # --- vertex editing ---------------------------------------------------------------------
+    def _polygon(self, oid: str) -> Polygon | None:
+        g = self.doc.geometry_of(oid)
+        return g if isinstance(g, Polygon) else None
+
+    def _push_shape(self, oid: str, poly: Polygon, drag: int | None, zh: str, en: str) -> None:
+        cur = self.doc.plan
+        if oid == HALL_ID:
+            self.doc.push(SetHall(cur.hall, poly, zh, en), drag=drag)
+        else:
+            o = cur.get(oid)
+            assert o is not None
+            self.doc.push(ReplaceObjects.of(cur, (o,), (o.with_geometry(poly),), zh, en), drag=drag)
+
+    def _take_vertex(self, oid: str, i: int, x: float, y: float) -> None:
+        poly = self._polygon(oid)
+        if poly is None:
+            return
+        vx, vy = vertices(poly)[i]
+        self.vertex, self.vertex_bad, self.pushed = (oid, i), False, False
+        self.mode, self.orig_plan, self.token, self.ids = "vertex", self.doc.plan, new_drag_token(), [oid]
+        self.grab, self.start = (0.0, 0.0), (vx, vy)  # the vertex follows the (snapped) cursor
+        self.drag_snapper = Snapper(self.doc.plan.without([oid]) if oid != HALL_ID else replace(self.doc.plan, hall=None),
+                                    self.view.underlay_index())
+        self.doc.selectionChanged.emit(self.doc.selection)  # redraw: the taken vertex shows
+        self.view.message.emit(t("拖动顶点;Delete 删除此顶点", "drag the vertex; Delete removes it"))
+
+    def _drag_vertex(self, p: QPointF) -> str:
+        assert self.vertex is not None and self.orig_plan is not None
+        oid, i = self.vertex
+        ring = vertices(self._orig_polygon(oid))
+        sx, sy, kind = self.view.snapped(p, ring[i - 1], self.drag_snapper)  # ortho from the previous vertex
+        new = move_vertex(self._orig_polygon(oid), i, (sx, sy))
+        self.vertex_bad = new is None
+        if new is None:
+            self.view.message.emit(t("轮廓会自相交:此位置不可用", "the outline would cross itself here"))
+        else:
+            self._push_shape(oid, new, self.token, "移动顶点", "Move vertex")
+            self.pushed = True
+        return kind
+
+    def _orig_polygon(self, oid: str) -> Polygon:
+        assert self.orig_plan is not None
+        g = self.orig_plan.hall if oid == HALL_ID else self.orig_plan.get(oid).geometry  # type: ignore[union-attr]
+        assert isinstance(g, Polygon)
+        return g
+
+    def _drop_vertex(self) -> None:
+        if self.vertex is not None and self.vertex_bad:
+            if self.pushed:  # back to the shape before the drag: merged into the drag, the step disappears
+                self._push_shape(self.vertex[0], self._orig_polygon(self.vertex[0]), self.token, "移动顶点", "Move vertex")
+            self.view.message.emit(t("轮廓会自相交,已保留原来的形状", "the outline would cross itself: the old shape is kept"))
+
+    def double_click(self, p: QPointF, e: QMouseEvent) -> None:
+        """Double-click on the edge of the one selected polygon: a new vertex there."""
+        if len(self.doc.selection) != 1:
+            return
+        oid = self.doc.selection[0]
+        poly = self._polygon(oid)
+        got = None if poly is None else insert_vertex(poly, (p.x(), p.y()), self.view.tol(6))
+        if got is None:
+            return
+        self._push_shape(oid, got[0], None, "添加顶点", "Add vertex")
+        self.vertex = (oid, got[1])
+        self.doc.selectionChanged.emit(self.doc.selection)
+
+    def remove_vertex(self) -> bool:
+        """Delete the vertex handle last taken (the window's Delete comes here first)."""
+        if self.vertex is None:
+            return False
+        oid, i = self.vertex
+        poly = self._polygon(oid)
+        self.vertex = None
+        new = None if poly is None or i >= len(vertices(poly)) else remove_vertex(poly, i)
+        if new is None:
+            self.view.message.emit(t("不能删除此顶点:多边形至少三个顶点且不能自相交",
+                                     "cannot remove this vertex: a polygon keeps three vertices and must not cross itself"))
+            self.doc.selectionChanged.emit(self.doc.selection)
+            return True
+        self._push_shape(oid, new, None, "删除顶点", "Remove vertex")
+        self.doc.selectionChanged.emit(self.doc.selection)
+        return True
 
 
-def selection_handles(bounds: tuple[float, float, float, float], px: float) -> list[tuple[float, float, str]]:
-    """Four corner handles (resize) and a rotate handle above the top edge, ``px`` metres per pixel."""
+def selection_handles(bounds: tuple[float, float, float, float], px: float,
+                      outline: BaseGeometry | None = None) -> list[tuple[float, float, str]]:
+    """Four resize handles just off the corners, a rotate handle above the top edge and, for one
+    polygon (``outline``), a handle on each vertex; ``px`` metres per pixel."""
     x0, y0, x1, y1 = bounds
-    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
-    return [(x, y, f"scale:{i}") for i, (x, y) in enumerate(corners)] + [((x0 + x1) / 2, y1 + 22 * px, "rotate")]
+    o = HANDLE_OFFSET_PX * px
+    corners = [(x0 - o, y0 - o), (x1 + o, y0 - o), (x1 + o, y1 + o), (x0 - o, y1 + o)]
+    out = [(x, y, f"scale:{i}") for i, (x, y) in enumerate(corners)] + [((x0 + x1) / 2, y1 + 26 * px, "rotate")]
+    if isinstance(outline, Polygon):
+        out += [(x, y, f"vertex:{i}") for i, (x, y) in enumerate(vertices(outline))]
+    return out
+
+
+HANDLE_OFFSET_PX = 8
+
+
+def mark_vertex(handles: "list[Any]", i: int) -> None:
+    """Show the vertex handle last taken (the one Delete removes)."""
+    for h in handles:
+        if h.data(0) == f"vertex:{i}":
+            h.colour = "#ff8c00"
+            h.update()

@@ -23,7 +23,7 @@ from planner.layers_panel import LayersPanel
 from planner.palette import FacilityPalette
 from planner.panels import ContextPanel, PropertyPanel
 from planner.prefs import Prefs
-from planner.select_tool import SelectTool, selection_handles
+from planner.select_tool import SelectTool, mark_vertex, selection_handles
 from planner.tools import fresh_ids
 from planner.view import PlanView
 from standards.engine import Report
@@ -161,11 +161,15 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         geoms = [g for g in (self.doc.geometry_of(i) for i in ids) if g is not None]
         movable = [i for i in ids if i != HALL_ID] or (list(ids) if ids == (HALL_ID,) else [])
         handles = []
-        if movable and isinstance(self.view.tool, SelectTool):
+        tool = self.view.tool
+        if movable and isinstance(tool, SelectTool):
             b = union_bounds(self.doc.geometry_of(i) for i in movable)
             if b is not None:
-                handles = selection_handles(b, self.view.tol(1))
-        self.scene.set_highlight(geoms, handles)
+                outline = self.doc.geometry_of(ids[0]) if len(ids) == 1 else None
+                handles = selection_handles(b, self.view.tol(1), outline)
+        items = self.scene.set_highlight(geoms, handles)
+        if isinstance(tool, SelectTool) and tool.vertex is not None and ids == (tool.vertex[0],):
+            mark_vertex(items, tool.vertex[1])
 
     def _cursor(self, x: float, y: float, snapped: str) -> None:
         names = {"endpoint": t("端点", "endpoint"), "edge": t("边", "edge"), "grid": t("网格", "grid"), "ortho": t("正交", "ortho")}
@@ -199,6 +203,8 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
 
     # --- edit operations ----------------------------------------------------------------------
     def delete_selection(self) -> None:
+        if isinstance(self.view.tool, SelectTool) and self.view.tool.remove_vertex():
+            return  # a vertex handle was taken: Delete removes that vertex
         ids = [i for i in self.doc.selection if i != HALL_ID and i in self.doc.plan]
         hall = HALL_ID in self.doc.selection and self.doc.plan.hall is not None
         if not ids and not hall:

@@ -255,7 +255,7 @@ def test_hall_resize_by_handle_and_move_by_outline(qtbot: Any, window: Any) -> N
     assert w.doc.selection == ("hall",)
     corner = next(h for h in w.scene.handles if h.data(0) == "scale:2")  # top right
     start = w.view.mapFromScene(corner.pos())
-    end = vp(w, 25, 10)
+    end = start + QPoint(round(5 * w.view.px_per_m()), 0)  # the handle sits just off the corner: drag it 5 m right
     qtbot.mousePress(w.view.viewport(), Qt.MouseButton.LeftButton, pos=start)
     qtbot.mouseMove(w.view.viewport(), (start + end) / 2)
     qtbot.mouseMove(w.view.viewport(), end)
