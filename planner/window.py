@@ -23,7 +23,8 @@ from planner.layers_panel import LayersPanel
 from planner.palette import FacilityPalette
 from planner.panels import ContextPanel, PropertyPanel
 from planner.prefs import Prefs
-from planner.select_tool import SelectTool, mark_vertex, selection_handles
+from planner.select_tool import SelectTool, selection_handles
+from planner.vertex_tool import mark_vertex
 from planner.tools import fresh_ids
 from planner.view import PlanView
 from standards.engine import Report
@@ -262,6 +263,8 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         elif not isinstance(tool, SelectTool):
             self.set_tool("select")
         else:
+            tool.vertex = None
+            self.view.underlay_sel.clear()
             self.doc.select([])
 
     def choose_facility(self, kind: str) -> None:
