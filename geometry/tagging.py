@@ -143,6 +143,9 @@ def rooms_from_lines(lines: Sequence[BaseGeometry], gap: float = 0.1, min_width:
     return sorted(rooms, key=lambda p: -p.area)
 
 
+MAX_SELECTED_VERTICES = 100_000  # a box around a whole drawing is not a room's walls (and would freeze the editor)
+
+
 def room_from_selected(lines: Sequence[BaseGeometry], gap: float = 0.1,
                        at: tuple[float, float] | None = None) -> tuple[Polygon, str]:
     """(the room, which one): the room around ``at`` ("click"), the only one ("only") or the
@@ -150,6 +153,10 @@ def room_from_selected(lines: Sequence[BaseGeometry], gap: float = 0.1,
     if not lines:
         raise HallPlanError("没有选中墙线:请先用选择工具点击底图线条(Shift 加选)",
                             "no wall lines selected: click underlay lines with the select tool first (Shift adds)")
+    n = int(shapely.get_num_coordinates(np.asarray(list(lines), dtype=object)).sum())
+    if n > MAX_SELECTED_VERTICES:
+        raise HallPlanError(f"选中的线条太多({n} 个顶点):请只选一个房间的墙线",
+                            f"too many lines selected ({n} vertices): select the walls of one room")
     rooms = rooms_from_lines(lines, gap)
     if rooms:
         if at is not None:
@@ -161,11 +168,14 @@ def room_from_selected(lines: Sequence[BaseGeometry], gap: float = 0.1,
 
 
 def _open_walls(lines: Sequence[BaseGeometry], gap: float, at: tuple[float, float] | None) -> OpenWalls:
-    from geometry.dxf.rooms import find_gaps
-
     hull = unary_union(list(lines)).convex_hull
     label = at if at is not None and hull.contains(Point(at)) else (hull.centroid.x, hull.centroid.y)
-    found = [(g.where[0], g.where[1], g.width) for g in find_gaps(list(lines), label, gap)][:3]
+    try:
+        from geometry.dxf.rooms import find_gaps
+    except ImportError:  # pragma: no cover - the DXF package is optional
+        found: list[tuple[float, float, float]] = []
+    else:
+        found = [(g.where[0], g.where[1], g.width) for g in find_gaps(list(lines), label, gap)][:3]
     head_zh = f"所选墙线没有围合出房间(缝隙 ≤ {gap * 1000:.0f} mm 会自动闭合)"
     head_en = f"the selected walls enclose no room (gaps up to {gap * 1000:.0f} mm are closed)"
     if not found:
