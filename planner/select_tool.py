@@ -244,7 +244,8 @@ def selection_handles(bounds: tuple[float, float, float, float], px: float,
     o = HANDLE_OFFSET_PX * px
     corners = [(x0 - o, y0 - o), (x1 + o, y0 - o), (x1 + o, y1 + o), (x0 - o, y1 + o)]
     out = [(x, y, f"scale:{i}") for i, (x, y) in enumerate(corners)] + [((x0 + x1) / 2, y1 + 26 * px, "rotate")]
-    if isinstance(outline, Polygon) and len(outline.exterior.coords) <= MAX_VERTEX_HANDLES:
+    big_enough = min(x1 - x0, y1 - y0) >= 30 * px  # a counter seen from afar: its body moves it, not a vertex
+    if isinstance(outline, Polygon) and big_enough and len(outline.exterior.coords) <= MAX_VERTEX_HANDLES:
         out += [(x, y, f"vertex:{i}") for i, (x, y) in enumerate(vertices(outline))]
     return out
 

@@ -74,3 +74,13 @@ def test_hall_vertex_add_and_remove(qtbot: Any, window: Any) -> None:
     w.doc.stack.undo()
     w.doc.stack.undo()
     assert w.doc.plan.hall.equals(box(0, 0, 20, 10))
+
+
+def test_vertex_handles_only_when_the_shape_is_big_enough_on_screen() -> None:
+    from planner.select_tool import selection_handles
+
+    counter = box(0, 0, 1.6, 0.8)
+    vertex_roles = lambda m_per_px: [h[2] for h in selection_handles(counter.bounds, m_per_px, counter)  # noqa: E731
+                                     if h[2].startswith("vertex:")]
+    assert len(vertex_roles(0.01)) == 4  # 100 px per metre
+    assert vertex_roles(0.1) == []  # 8 px tall: a press on it moves the counter
