@@ -6,20 +6,18 @@ thread, and a result that belongs to a plan that is no longer current is dropped
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from geometry.model import Plan
+from planner.worker import BackgroundRunner
 from standards.engine import Report, check
 
 
-class CheckRunner(QObject):
+class CheckRunner(BackgroundRunner):
     reportReady = Signal(object)  # Report
     failed = Signal(str)
-    _ready = Signal()  # a worker finished; its result waits in _results (no Python objects cross threads in signals)
 
     def __init__(self, delay_ms: int = 150, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -32,8 +30,6 @@ class CheckRunner(QObject):
         self._running = False
         self.report: Report | None = None
         self.last_seconds = 0.0
-        self._results: list[tuple[int, Any, float]] = []
-        self._ready.connect(self._collect)
 
     def request(self, plan: Plan) -> None:
         """Check ``plan`` soon (restarts the debounce timer)."""
@@ -56,24 +52,7 @@ class CheckRunner(QObject):
         if plan is None:
             return
         self._running = True
-
-        def work() -> None:
-            t0 = time.perf_counter()
-            try:
-                result: Any = check(plan)
-            except Exception as exc:  # reported to the window, never raised in a pool thread
-                result = exc
-            self._results.append((gen, result, time.perf_counter() - t0))
-            try:
-                self._ready.emit()
-            except RuntimeError:  # the window closed while this ran
-                pass
-
-        threading.Thread(target=work, daemon=True, name="hallplan-check").start()
-
-    def _collect(self) -> None:
-        while self._results:
-            self._finished(*self._results.pop(0))
+        self.run_in_background(gen, lambda: check(plan), "hallplan-check")
 
     def _finished(self, gen: int, result: Any, seconds: float) -> None:
         self._running = False

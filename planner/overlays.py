@@ -8,18 +8,17 @@ package is not installed.
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QImage, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsPixmapItem, QMenu
 
 from geometry.model import Plan
 from planner.canvas import Z_BADGE, Z_HALL
 from planner.i18n_ui import t
+from planner.worker import BackgroundRunner
 from planner.render import Style, draw_geometry
 
 # name -> (zh, en)
@@ -104,9 +103,7 @@ class OverlayAction(QAction):
             self.setToolTip(t("需要 geometry.circulation(分析模块未安装)", "needs geometry.circulation (not installed)"))
 
 
-class OverlayManager(QObject):
-    _ready = Signal()
-
+class OverlayManager(BackgroundRunner):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.w = window
@@ -118,8 +115,6 @@ class OverlayManager(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(400)
         self.timer.timeout.connect(self._start)
-        self._results: list[tuple[int, Any, float]] = []
-        self._ready.connect(self._collect)
         window.doc.planChanged.connect(lambda _o, _n: self.request())
 
     def set_enabled(self, name: str, on: bool) -> None:
@@ -135,20 +130,8 @@ class OverlayManager(QObject):
 
     def _start(self) -> None:
         plan, names, gen = self.w.doc.plan, set(self.enabled), self.gen
-
-        def work() -> None:
-            t0 = time.perf_counter()
-            try:
-                res: Any = compute(plan, names)
-            except Exception as exc:  # an analysis failure must not take the editor down
-                res = exc
-            self._results.append((gen, res, time.perf_counter() - t0))
-            try:
-                self._ready.emit()
-            except RuntimeError:  # the window closed while this ran
-                pass
-
-        threading.Thread(target=work, daemon=True, name="hallplan-overlay").start()
+        # an analysis failure comes back as the result: it must not take the editor down
+        self.run_in_background(gen, lambda: compute(plan, names), "hallplan-overlay")
 
     def _clear(self) -> None:
         scene = self.w.scene
@@ -156,10 +139,6 @@ class OverlayManager(QObject):
             scene.removeItem(item)
         self.items = []
         scene.backend.items.pop("overlay", None)
-
-    def _collect(self) -> None:
-        while self._results:
-            self._finished(*self._results.pop(0))
 
     def _finished(self, gen: int, res: Any, seconds: float) -> None:
         if gen != self.gen:
