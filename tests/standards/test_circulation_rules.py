@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely import affinity
@@ -10,21 +12,15 @@ from shapely.geometry import LineString, Point, box
 
 from geometry.model import ConsultDesk, Context, Counter, Entrance, Facility, Obstacle, Parking, Plan, Route, Zone
 from standards.finding import Status
+from tests.geometry.test_circulation_width import aisle_plan as geometry_aisle_plan
 from tests.standards.helpers import one, run, statuses
 
 CTX = Context(level="county", population=300000)
 
 
 def aisle_plan(w: float) -> Plan:
-    """Counters facing a south aisle ``w`` wide, back office behind; waiting area beyond the aisle."""
-    p = Plan(context=CTX, hall=box(0, 0, 30, 12))
-    p = p.with_object(Entrance(id="door", geometry=LineString([(1, 0), (4, 0)]), main=True))
-    p = p.with_object(Zone(id="office", kind="office", geometry=box(8, w + 0.8, 22, 12)))
-    p = p.with_object(Zone(id="wait", kind="waiting", geometry=box(24, 2, 29, 10)))
-    for k in range(7):
-        x = 8 + 2 * k
-        p = p.with_object(Counter(id=f"c{k}", geometry=box(x, w, x + 2, w + 0.8), front=270.0))
-    return p
+    """The aisle plan of the analysis tests (counters facing a south aisle ``w`` wide), with a county context."""
+    return dataclasses.replace(geometry_aisle_plan(w), context=CTX)
 
 
 def test_main_aisle_179_fails_181_passes() -> None:
