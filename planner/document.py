@@ -90,7 +90,12 @@ class Document(QObject):
         self.underlay: list[tuple[str, BaseGeometry]] = []
         self.selection: tuple[str, ...] = ()
         self.stack = QUndoStack(self)
-        self.stack.cleanChanged.connect(lambda _clean: self.fileChanged.emit())
+        # a bound slot, not a lambda: Qt disconnects it when the document goes, so the stack's
+        # own teardown at exit cannot emit into a deleted document
+        self.stack.cleanChanged.connect(self._clean_changed)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.fileChanged.emit()
 
     # --- edits ----------------------------------------------------------------
     def push(self, cmd: Command, drag: int | None = None) -> None:
