@@ -18,6 +18,7 @@ import random
 from dataclasses import dataclass, replace
 from typing import Any
 
+from shapely import affinity
 from shapely.geometry import LineString, Point, Polygon, box
 from shapely.strtree import STRtree
 
@@ -331,7 +332,9 @@ def violate(plan: Plan) -> Plan:
         drop |= {c.id for c in counters[3:]} | {f.id for f in plan.facilities_of("notice_board")}
         drop |= {f.id for f in plan.facilities if f.geometry.y > 10.0 or f.geometry.x > 19.0}
         drop |= {z.id for z in plan.zones if z.kind == "office"}
-        plan = _swap_counters(plan, lambda c: replace(c, geometry=_shallow(c.geometry, 0.70)), every=1)
+        # the counters move with the back wall of the smaller room (1 m staff strip behind them)
+        plan = _swap_counters(plan, lambda c: replace(c, geometry=_shallow(affinity.translate(c.geometry, 0.0, -4.0), 0.70)),
+                              every=1)
         ctx = replace(ctx, centre_name="和顺镇为民服务中心")
         plan = replace(plan, checklist={**plan.checklist, "traffic_signs": False})
     elif lvl == "village":
