@@ -169,7 +169,8 @@ def names(objs: "list[PlanObject] | tuple[PlanObject, ...] | list[str]", plan: P
     >>> names([], None, "en")
     ''
     """
-    shown = [object_name(o, plan, lang) for o in list(objs)[:limit]]
+    items: "list[PlanObject | str]" = list(objs)
+    shown = [object_name(o, plan, lang) for o in items[:limit]]
     rest = len(objs) - len(shown)
     if lang == "en":
         text = ", ".join(shown)
