@@ -48,9 +48,9 @@ def test_audit_folder_with_a_broken_plan(tmp_path: Path, capsys: pytest.CaptureF
     rows = read_summary(out)
     by_name = {r["名称"]: r for r in rows}
     assert set(by_name) == {"broken", "village-ok", "township-bad", "村-违规", "township-drawing"}
-    assert by_name["township-drawing"]["无法读取的原因"] == "" and by_name["township-drawing"]["级别"] == "township"
+    assert by_name["township-drawing"]["未能检查的原因"] == "" and by_name["township-drawing"]["级别"] == "乡镇级"
     assert by_name["broken"]["达到等级"] == "无法读取"
-    assert "缺少 id 或 geometry" in by_name["broken"]["无法读取的原因"]
+    assert "缺少 id 或 geometry" in by_name["broken"]["未能检查的原因"]
     ok = by_name["village-ok"]
     assert ok["中心名称"] == "水碓村为民服务站(复核)" and ok["人口"] == "8000"
     assert ok["达到等级"] == "未达标"  # 56 m² is grade 1 for class 2, below the class-1 band the sidecar's population gives
@@ -114,7 +114,7 @@ def test_bad_sidecar_fails_only_its_plan(tmp_path: Path) -> None:
     (d / "b.context.json").write_text('{"level": "planet"}', encoding="utf-8")
     assert main([str(d), "--out", str(tmp_path / "o"), "--no-pdf", "--jobs", "1", "--lang", "en"]) == 1
     rows = {r["name"]: r for r in read_summary(tmp_path / "o")}
-    assert rows["a"]["load error"] == "" and "unknown level 'planet'" in rows["b"]["load error"]
+    assert rows["a"]["not checked because"] == "" and "unknown level 'planet'" in rows["b"]["not checked because"]
 
 
 def test_summary_csv_and_context_helpers(tmp_path: Path) -> None:
