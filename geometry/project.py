@@ -10,9 +10,13 @@ True
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -170,15 +174,90 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
         raise ProjectError(f"{p.name}: {exc.zh}", f"{p.name}: {exc.en}") from None
 
 
+TEMP_PREFIX, TEMP_SUFFIX = ".", ".tmp"  # our temporary names: ".NAME.XXXXXXXX.tmp" beside NAME
+STALE_TEMP_S = 600.0  # a temporary file untouched this long belongs to a save that was killed
+
+
+def _write_target(p: Path) -> Path:
+    """Where a write to ``p`` lands: a symlink's final target (the link stays a link)."""
+    if p.is_symlink():
+        return Path(os.path.realpath(p))
+    return p
+
+
+def _in_place(p: Path) -> bool:
+    """True for targets that must be written where they are, not replaced: devices, pipes, sockets
+    (``/dev/stdout``, ``/dev/null``, a FIFO)."""
+    try:
+        st = os.stat(p)
+    except OSError:
+        return False
+    return not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode)
+
+
+def stale_temps(p: Path, older_than_s: float = STALE_TEMP_S) -> list[Path]:
+    """Our own temporary files for ``p`` left by a killed save (by name pattern, regular files of
+    this user, not modified for ``older_than_s``)."""
+    pattern = re.compile(re.escape(TEMP_PREFIX + p.name) + r"\.[A-Za-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+    now = time.time()
+    out = []
+    try:
+        entries = list(os.scandir(p.parent or "."))
+    except OSError:
+        return []
+    for e in entries:
+        if not pattern.fullmatch(e.name):
+            continue
+        try:
+            st = e.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        mine = not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+        if stat.S_ISREG(st.st_mode) and mine and now - st.st_mtime >= older_than_s:
+            out.append(Path(e.path))
+    return out
+
+
+def _remove_stale_temps(p: Path) -> None:
+    for f in stale_temps(p):
+        try:
+            f.unlink()
+        except OSError:
+            pass
+
+
+def _write_in_place(p: Path, data: bytes) -> None:
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0)  # append: /dev/stdout redirected to a file keeps what was printed
+    fd = os.open(p, flags)
+    try:
+        view = memoryview(data)
+        while view:
+            n = os.write(fd, view)
+            view = view[n:]
+    finally:
+        os.close(fd)
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` atomically: a temporary file beside it, fsync, rename.
 
     A failure (full disk, no permission) leaves any old file untouched and raises ProjectError.
+    Through a symlink the link's target is written and the link kept; a device, pipe or socket
+    (``/dev/stdout``) is written in place.  Temporary files of this name left by a killed save are
+    removed first.
     """
-    p = Path(path)
+    given = Path(path)
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
+        p = _write_target(given)
+        if p.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "是文件夹 / is a folder")
+        system = os.path.abspath(given).startswith(("/dev/", "/proc/")) and os.path.exists(given)
+        if system or _in_place(p):  # /dev/stdout redirected to a file: write to that open file
+            _write_in_place(p, data)
+            return
+        _remove_stale_temps(p)
+        fd, tmp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{p.name}.", suffix=TEMP_SUFFIX, dir=p.parent or ".")
         try:  # keep the old file's permissions, else the usual ones for a new file
             mode = os.stat(p).st_mode & 0o7777
         except OSError:
@@ -194,7 +273,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         tmp_name = None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise ProjectError(f"保存失败,原文件未改动:{p}({reason})", f"save failed, the old file is untouched: {p} ({reason})") from None
+        raise ProjectError(f"保存失败,原文件未改动:{given}({reason})", f"save failed, the old file is untouched: {given} ({reason})") from None
     finally:
         if tmp_name is not None:
             try:

@@ -9,7 +9,7 @@ Writes, in ``--out``: ``NAME.pdf`` (approval PDF) and ``NAME.json`` (report) per
 and a memory limit (``planner.audit_pool``).  A plan that cannot be loaded, or that runs over a
 limit, is listed in the summary with its reason; the others go on.
 Exit status: 0 when every plan loaded and none fails, 1 otherwise, 2 for unusable arguments,
-130 when interrupted (the summary keeps the plans finished so far).
+130 (SIGINT) or 143 (SIGTERM) when interrupted: the summary and overview keep the plans finished so far.
 """
 
 from __future__ import annotations
@@ -359,9 +359,9 @@ class SummaryStream:
 class Interrupted(Exception):
     """The audit was stopped (SIGINT / SIGTERM); ``rows`` are the plans finished."""
 
-    def __init__(self, rows: list[dict[str, Any]], total: int) -> None:
+    def __init__(self, rows: list[dict[str, Any]], total: int, exit_code: int = EXIT_INTERRUPTED) -> None:
         super().__init__(f"interrupted after {len(rows)} of {total} plans")
-        self.rows, self.total = rows, total
+        self.rows, self.total, self.exit_code = rows, total, exit_code
 
 
 class _Terminated(BaseException):
@@ -411,14 +411,16 @@ def audit(inputs: Sequence[str], out: str | os.PathLike[str], *, csv_path: str |
     order = {j.name: i for i, j in enumerate(job_list)}
     stream = SummaryStream(outdir / "summary.csv", lang)
     done: list[dict[str, Any]] = []
-    stopped = False
+    stopped: int | None = None
     rows_in = run_jobs(job_list, min(workers, len(job_list)), limits)
     try:
         for row in rows_in:
             done.append(row)
             stream.add(row)
-    except (KeyboardInterrupt, _Terminated):
-        stopped = True
+    except KeyboardInterrupt:
+        stopped = EXIT_INTERRUPTED
+    except _Terminated:
+        stopped = 128 + signal.SIGTERM
     finally:
         rows_in.close()  # stops the workers
     rows = sorted(done, key=lambda r: order[r["name"]])
@@ -426,8 +428,8 @@ def audit(inputs: Sequence[str], out: str | os.PathLike[str], *, csv_path: str |
     from planner.report.overview import build_overview
 
     atomic_write_bytes(outdir / "overview.pdf", build_overview(rows, lang, font_mode))
-    if stopped:
-        raise Interrupted(rows, len(job_list))
+    if stopped is not None:
+        raise Interrupted(rows, len(job_list), stopped)
     return rows
 
 
@@ -449,7 +451,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(pick(f"hallplan audit: 已中断,完成 {len(exc.rows)}/{exc.total} 个平面,已写入汇总:{Path(args.out) / 'summary.csv'}",
                    f"hallplan audit: interrupted; {len(exc.rows)} of {exc.total} plans done, kept in {Path(args.out) / 'summary.csv'}",
                    args.lang), file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return exc.exit_code
     finally:
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)

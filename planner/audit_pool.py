@@ -3,9 +3,9 @@
 A plan that runs over its wall-clock limit has its worker killed (SIGKILL) and a fresh worker takes
 the next plan; a plan over the memory limit (``RLIMIT_AS`` in the worker, on top of what the worker
 already holds when it starts) stops with ``MemoryError`` or dies, and the worker is replaced.  Either
-way the plan becomes a row with its reason and the audit goes on.  A worker also stops when its
-parent is gone (checked every second while idle, and by an ``RLIMIT_CPU`` backstop while busy), so a
-``kill -9`` of the audit leaves no worker running for long.
+way the plan becomes a row with its reason and the audit goes on.  A worker also stops within a
+second when its parent is gone (a watcher thread; ``RLIMIT_CPU`` as a backstop), so a ``kill -9`` of
+the audit leaves no worker running.
 
 On systems without ``resource`` (Windows) the memory limit is not enforced; the time limit is.
 """
@@ -16,6 +16,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -98,9 +99,17 @@ def died_message(code: int | None, limits: Limits, lang: str) -> str:
                 f"the checking process stopped ({what}), probably over the memory limit ({limits.max_memory_mb} MB)", lang)
 
 
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:  # the audit was killed: stop this plan too
+            os._exit(1)
+
+
 def _worker(conn: Connection, run: Callable[[Any], dict[str, Any]], limits: Limits, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     _limit_memory(limits.max_memory_mb)
     while True:
         if not conn.poll(1.0):

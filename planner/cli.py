@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="check a plan against the standard")
     c.add_argument("plan", help=".hallplan project or .dxf drawing")
     _add_context_options(c)
-    c.add_argument("--json", metavar="FILE", help="write the report as JSON (schema hallplan.report/1)")
+    c.add_argument("--json", metavar="FILE", help="write the report as JSON (schema hallplan.report/1); - for standard output")
     c.add_argument("--pdf", metavar="FILE", help="write the approval PDF")
     c.add_argument("--dxf-out", metavar="FILE", help="write the plan with a findings layer as DXF")
     c.add_argument("--layers", metavar="FILE", help="layer map for DXF import (TOML)")
@@ -77,25 +77,31 @@ def run_check(args: argparse.Namespace) -> int:
     plan = with_overrides(plan, level=args.level, population=args.population, target_grade=args.target_grade,
                           building_area_m2=args.building_area, centre_name=args.centre_name)
     report = check(plan, packs=args.pack)
+    to_stdout = args.json == "-"  # the JSON report goes to standard output, the summary to stderr
+    text_out = sys.stderr if to_stdout else sys.stdout
     if import_report is not None and hasattr(import_report, "summary"):
-        print(import_report.summary(args.lang))
-    print(summary(report, args.lang, show_pass=args.all))
+        print(import_report.summary(args.lang), file=text_out)
+    print(summary(report, args.lang, show_pass=args.all), file=text_out)
     if args.json:
         data = report.to_json()
         if import_report is not None and hasattr(import_report, "to_json"):
             data["import"] = import_report.to_json()
-        _write_text(args.json, json.dumps(data, ensure_ascii=False, indent=1))
-        print(pick(f"报告已写入 {args.json}", f"report written to {args.json}", args.lang))
+        if to_stdout:
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+            sys.stdout.flush()
+        else:
+            _write_text(args.json, json.dumps(data, ensure_ascii=False, indent=1))
+            print(pick(f"报告已写入 {args.json}", f"report written to {args.json}", args.lang))
     if args.pdf:
         from planner.report import write_pdf  # issue 6
 
         write_pdf(report, args.pdf, lang=args.lang, underlay=getattr(import_report, "underlay", None))
-        print(pick(f"审批 PDF 已写入 {args.pdf}", f"approval PDF written to {args.pdf}", args.lang))
+        print(pick(f"审批 PDF 已写入 {args.pdf}", f"approval PDF written to {args.pdf}", args.lang), file=text_out)
     if args.dxf_out:
         from geometry.dxf import export_dxf  # issue 3
 
         export_dxf(plan, args.dxf_out, findings=report.findings, underlay=getattr(import_report, "underlay", None))
-        print(pick(f"DXF 已写入 {args.dxf_out}", f"DXF written to {args.dxf_out}", args.lang))
+        print(pick(f"DXF 已写入 {args.dxf_out}", f"DXF written to {args.dxf_out}", args.lang), file=text_out)
     return EXIT_FAIL if report.failed else EXIT_OK
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,10 @@ class FileOpsMixin:
         except (HallPlanError, OSError) as exc:
             w.error_box(t("保存失败", "Save failed"), exc)
             return False
+        except Exception as exc:  # never raise to the user: say it, keep the work (the old file is untouched)
+            w.error_box(t("保存失败", "Save failed"), t(f"保存失败,原文件未改动({type(exc).__name__}: {exc})",
+                                                        f"save failed, the old file is untouched ({type(exc).__name__}: {exc})"))
+            return False
         w.doc.mark_saved(Path(path).resolve())
         files.add_recent(path)
         w.clear_autosave()
@@ -172,8 +177,9 @@ class FileOpsMixin:
             return None
         try:
             return files.autosave(w.doc.plan, str(w.doc.path) if w.doc.path else None)
-        except (HallPlanError, OSError) as exc:
-            w.statusBar().showMessage(t("自动保存失败:", "autosave failed: ") + str(exc), 8000)
+        except Exception as exc:  # a timer must never raise: the status bar says it, the next tick tries again
+            text = exc.text(ui_language()) if isinstance(exc, HallPlanError) else f"{type(exc).__name__}: {exc}"
+            w.statusBar().showMessage(t("自动保存失败:", "autosave failed: ") + text, 8000)
             return None
 
     def clear_autosave(self) -> None:
@@ -182,12 +188,28 @@ class FileOpsMixin:
     def offer_recovery(self) -> bool:
         """Ask about autosaves left by a crashed editor; True when one was restored."""
         w: Any = self
-        for rec in files.pending_recoveries():
-            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(rec.saved_at))
+        try:
+            pending = files.pending_recoveries()
+        except OSError as exc:  # the recovery folder itself is unusable: start anyway
+            w.statusBar().showMessage(t("无法读取恢复文件夹:", "cannot read the recovery folder: ") + str(exc), 15000)
+            return False
+        for rec in pending:
+            note = ""
+            if rec.problem is not None:
+                msg = t(*rec.problem)
+                print(f"hallplan: {msg}", file=sys.stderr)
+                w.statusBar().showMessage(msg, 15000)
+                note = "\n" + msg
+                if not rec.plan_file.is_file():
+                    continue
+            try:
+                when = time.strftime("%Y-%m-%d %H:%M", time.localtime(rec.saved_at))
+            except (OverflowError, OSError, ValueError):
+                when = "?"
             name = rec.original or t("未命名平面", "an untitled plan")
             box = QMessageBox(QMessageBox.Icon.Question, t("恢复", "Recovery"),
                               t(f"HallPlan 上次没有正常退出。要恢复 {when} 自动保存的“{name}”吗?",
-                                f"HallPlan did not exit cleanly. Recover '{name}' as autosaved at {when}?"),
+                                f"HallPlan did not exit cleanly. Recover '{name}' as autosaved at {when}?") + note,
                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, w)
             box.setObjectName("recovery_prompt")
             if box.exec() == QMessageBox.StandardButton.Yes:

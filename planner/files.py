@@ -2,7 +2,8 @@
 
 Autosave writes the plan to ``<AppData>/recovery/<pid>.hallplan`` with a small JSON note of the
 file it belongs to.  A clean exit removes them; at start-up, files left by a process that is no
-longer running are offered for recovery.
+longer running are offered for recovery.  A note that cannot be read (not JSON, ``[]``, a wrong date or
+pid) is set aside as ``<pid>.json.corrupt`` with a message; its autosaved plan is still offered.
 """
 
 from __future__ import annotations
@@ -42,12 +43,54 @@ def recovery_dir() -> Path:
     return d
 
 
+MAX_PID = 2 ** 31 - 1
+
+
 @dataclass
 class Recovery:
     plan_file: Path
     note_file: Path
     original: str | None
     saved_at: float
+    problem: tuple[str, str] | None = None  # (zh, en): the note was unreadable and set aside
+
+
+class NoteError(ValueError):
+    pass
+
+
+def read_note(note: Path) -> tuple[int, str | None, float]:
+    """(pid, original file, saved at) from a recovery note; NoteError says what is wrong."""
+    try:
+        data = json.loads(note.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise NoteError(f"unreadable ({type(exc).__name__})") from None
+    if not isinstance(data, dict):
+        raise NoteError("not a table of keys")
+    pid = data.get("pid", note.stem)
+    if isinstance(pid, str) and pid.isdigit():
+        pid = int(pid)
+    if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid <= MAX_PID:
+        raise NoteError("no valid process id")
+    original = data.get("original")
+    if original is not None and not (isinstance(original, str) and original and "\0" not in original):
+        raise NoteError("the original file name is not text")
+    saved_at = data.get("saved_at", 0)
+    if isinstance(saved_at, bool) or not isinstance(saved_at, (int, float)) or not 0 <= saved_at < 32503680000:  # year 3000
+        raise NoteError("the date is not a time")
+    return pid, original, float(saved_at)
+
+
+def _set_aside(note: Path) -> Path:
+    dest = note.with_name(note.name + ".corrupt")
+    try:
+        os.replace(note, dest)
+    except OSError:
+        try:
+            note.unlink()
+        except OSError:
+            pass
+    return dest
 
 
 def autosave(plan: Plan, original: str | None, pid: int | None = None) -> Path:
@@ -66,7 +109,7 @@ def clear_autosave(pid: int | None = None) -> None:
     for name in (f"{pid}.hallplan", f"{pid}.json"):
         try:
             (d / name).unlink()
-        except FileNotFoundError:
+        except OSError:  # already gone, or not ours to remove: nothing to clean
             pass
 
 
@@ -86,16 +129,31 @@ def pending_recoveries() -> list[Recovery]:
     """Autosaves left behind by editors that did not exit cleanly."""
     out = []
     for note in sorted(recovery_dir().glob("*.json")):
-        try:
-            data = json.loads(note.read_text(encoding="utf-8"))
-            pid = int(data.get("pid", note.stem))
-        except (OSError, ValueError):
-            continue
         plan_file = note.with_suffix(".hallplan")
+        try:
+            pid, original, saved_at = read_note(note)
+        except NoteError as exc:
+            if note.stem.isdigit() and _alive(int(note.stem)):
+                continue  # another editor may be writing it right now
+            dest = _set_aside(note)
+            problem = (f"恢复说明文件 {note.name} 已损坏({exc}),已另存为 {dest.name}",
+                       f"the recovery note {note.name} was damaged ({exc}) and was set aside as {dest.name}")
+            if plan_file.is_file():
+                out.append(Recovery(plan_file, dest, None, _mtime(plan_file), problem))
+            else:
+                out.append(Recovery(plan_file, dest, None, 0.0, problem))
+            continue
         if not plan_file.exists() or _alive(pid):
             continue
-        out.append(Recovery(plan_file, note, data.get("original"), float(data.get("saved_at", 0))))
+        out.append(Recovery(plan_file, note, original, saved_at))
     return out
+
+
+def _mtime(p: Path) -> float:
+    try:
+        return p.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def take_recovery(rec: Recovery) -> Plan:
@@ -107,6 +165,8 @@ def take_recovery(rec: Recovery) -> Plan:
 
 def discard_recovery(rec: Recovery) -> None:
     for f in (rec.plan_file, rec.note_file):
+        if f.name.endswith(".corrupt"):
+            continue  # kept for whoever wants to look at it
         try:
             f.unlink()
         except FileNotFoundError:

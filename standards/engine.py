@@ -110,6 +110,8 @@ def compute_measures(plan: Plan, specs: dict[str, RuleSpec]) -> tuple[dict[str, 
 def _run_rule(fn: Any, rc: RuleContext) -> list[Finding]:
     try:
         return list(fn(rc))
+    except MemoryError:  # over the memory limit: the caller decides (the audit reports the plan as over it)
+        raise
     except Exception as exc:  # a rule must never take the whole check down
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return [rc.unknown(["internal"], f"规则内部错误,未能检查:{detail}", f"Internal error, rule not evaluated: {detail}",
