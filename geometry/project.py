@@ -249,13 +249,13 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     given = Path(path)
     tmp_name = None
     try:
-        p = _write_target(given)
-        if p.is_dir():
+        if given.is_dir():
             raise IsADirectoryError(errno.EISDIR, "是文件夹 / is a folder")
         system = os.path.abspath(given).startswith(("/dev/", "/proc/")) and os.path.exists(given)
-        if system or _in_place(p):  # /dev/stdout redirected to a file: write to that open file
-            _write_in_place(p, data)
+        if system or _in_place(given):  # the kernel follows the links (/dev/stdout → a pipe, a tty or a file)
+            _write_in_place(given, data)
             return
+        p = _write_target(given)
         _remove_stale_temps(p)
         fd, tmp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{p.name}.", suffix=TEMP_SUFFIX, dir=p.parent or ".")
         try:  # keep the old file's permissions, else the usual ones for a new file
