@@ -99,5 +99,5 @@ def test_save_of_a_plan_json_cannot_hold_says_so(qtbot: Any, window: Any, isolat
     seen: list[str] = []
     _t = answer_modal(QMessageBox.StandardButton.Ok, seen)
     assert w.save_to(target) is False and not target.exists()
-    assert seen and "保存失败" in seen[0] and "ValueError" in seen[0] and w.doc.modified
+    assert seen and "保存失败" in seen[0] and "ValueError" in seen[0] and w.doc.path is None
     w.doc.reset(Plan())
