@@ -25,7 +25,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterator, NoReturn, Sequence
+from typing import IO, Any, Generator, NoReturn, Sequence
 
 from geometry.i18n import HallPlanError, pick
 from planner.audit_pool import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, run_pool
@@ -288,7 +288,7 @@ def _warm_up(job: Job) -> None:
         charts.families(fonts.matplotlib_family(job.font_mode))
 
 
-def run_jobs(jobs: Sequence[Job], workers: int, limits: Limits = Limits()) -> Iterator[dict[str, Any]]:
+def run_jobs(jobs: Sequence[Job], workers: int, limits: Limits = Limits()) -> Generator[dict[str, Any], None, None]:
     """Rows as the plans finish, each plan in a worker process under ``limits``."""
     start = time.perf_counter()
     if not jobs:
