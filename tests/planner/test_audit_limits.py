@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from shapely.geometry import LineString, box
 
@@ -206,3 +208,42 @@ def test_csv_writes_level_and_grade_as_words_and_the_parking_columns(tmp_path: P
         assert (lvl, tgt) == (level, target)
         assert float(b_area) == measures["building_area_m2"] and float(p_area) == measures["parking_area_m2"]
         assert float(pct) == round(100 * measures["parking_ratio"], 2) and 0 < float(pct) < 100
+
+
+def test_a_worker_killed_from_outside_is_a_row_and_a_fresh_worker_goes_on(tmp_path: Path) -> None:
+    """What the kernel's OOM killer does: SIGKILL to the worker busy on the big plan."""
+    d, out = tmp_path / "plans", tmp_path / "out"
+    d.mkdir()
+    huge_hall(d / "a-huge.hallplan")
+    for i in range(2):
+        save_plan(sample_plan("village"), d / f"v{i}.hallplan")
+    proc = _audit_process(d, out)
+    try:
+        end = time.monotonic() + 60
+        workers: list[str] = []
+        while not workers and time.monotonic() < end:
+            time.sleep(0.2)
+            workers = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        assert workers, "no worker started"
+        time.sleep(0.5)  # busy on the big plan (8 s)
+        os.kill(int(workers[0]), signal.SIGKILL)
+        _stdout, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 1, err
+    rows = {r["name"]: r for r in summary(out)}
+    assert rows["a-huge"]["not checked because"].startswith("the checking process stopped (SIGKILL)")
+    assert rows["v0"]["grade"] == rows["v1"]["grade"] == "grade 1"
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", "a", "b", "A"]), st.sampled_from(["x", "X", "x-2", "x-dxf", "x-hallplan", "overview",
+                                                                               "summary", "a-x-dxf", "y"]),
+                          st.sampled_from([".dxf", ".hallplan", ".DXF", ".dwg"])), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_names_are_distinct_and_stable_for_any_set_of_files(parts: list[tuple[str, str, str]]) -> None:
+    paths = sorted({Path(folder) / f"{stem}{suffix}" for folder, stem, suffix in parts})
+    names = unique_names(paths)
+    lowered = [n.lower() for n in names]
+    assert len(set(lowered)) == len(paths)  # case-insensitive file systems too
+    assert not {"summary", "overview"} & set(lowered)
+    assert unique_names(list(paths)) == names
