@@ -412,6 +412,7 @@ def audit(inputs: Sequence[str], out: str | os.PathLike[str], *, csv_path: str |
     stream = SummaryStream(outdir / "summary.csv", lang)
     done: list[dict[str, Any]] = []
     stopped: int | None = None
+    broke: OSError | None = None
     rows_in = run_jobs(job_list, min(workers, len(job_list)), limits)
     try:
         for row in rows_in:
@@ -421,6 +422,8 @@ def audit(inputs: Sequence[str], out: str | os.PathLike[str], *, csv_path: str |
         stopped = EXIT_INTERRUPTED
     except _Terminated:
         stopped = 128 + signal.SIGTERM
+    except OSError as exc:  # no worker could be started, the summary could not be written: keep what is done, say why
+        broke = exc
     finally:
         rows_in.close()  # stops the workers
     rows = sorted(done, key=lambda r: order[r["name"]])
@@ -430,6 +433,9 @@ def audit(inputs: Sequence[str], out: str | os.PathLike[str], *, csv_path: str |
     atomic_write_bytes(outdir / "overview.pdf", build_overview(rows, lang, font_mode))
     if stopped is not None:
         raise Interrupted(rows, len(job_list), stopped)
+    if broke is not None:
+        raise HallPlanError(f"审查中止({broke.strerror or broke}),已完成 {len(rows)}/{len(job_list)} 个平面",
+                            f"the audit stopped ({broke.strerror or broke}); {len(rows)} of {len(job_list)} plans done")
     return rows
 
 
