@@ -70,12 +70,14 @@ FACILITY_KINDS: dict[str, tuple[str, str]] = {
     "exit_sign": ("安全出口标志", "Exit sign"),
     "guide_sign": ("办事引导标志", "Guidance sign"),
     "warning_sign": ("警示标志", "Warning sign"),
+    "notice_sign": ("告知性标志", "Notice sign"),
     "notice_board": ("公示牌(公示栏)", "Notice board"),
     "telephone": ("服务电话", "Telephone"),
     "computer": ("计算机", "Computer"),
     "printer": ("打印机", "Printer"),
     "fax": ("传真机", "Fax"),
     "filing_cabinet": ("资料柜", "Filing cabinet"),
+    "office_desk": ("办公桌椅", "Desk and chairs"),
     "id_reader": ("身份证读卡器", "ID-card reader"),
     "stairs": ("楼梯", "Stairs"),
     "escalator": ("扶梯", "Escalator"),
@@ -100,6 +102,7 @@ CHECKLIST_ITEMS: dict[str, tuple[str, str]] = {
     "office_equipment": ("办公桌椅、资料柜、服务电话、传真机", "Desks, filing cabinets, telephone, fax"),
     "it_equipment": ("计算机、打印机、扫描仪、读卡器、条码扫描器", "Computers, printers, scanners, card and barcode readers"),
     "network": ("电子政务网络系统", "E-government network"),
+    "access_layout": ("出入口、楼梯、扶梯、残疾人专用通道布置合理", "Entrances, stairs, escalators and accessible passages laid out sensibly"),
     "village_place": ("一个场所", "One place"),
     "village_sign": ("一块牌子", "One sign"),
     "village_rules": ("一套制度", "One set of rules"),
@@ -110,6 +113,10 @@ CHECKLIST_ITEMS: dict[str, tuple[str, str]] = {
     "village_staff": ("一组工作人员", "One group of staff"),
     "village_instructions": ("一套办事须知", "One set of instructions"),
     "village_guide": ("一册服务指南", "One service guide"),
+    "village_desk": ("办公桌椅(未设开放式服务台时)", "Desk and chairs (where there is no open counter)"),
+    "village_filing_cabinet": ("资料柜(未设开放式服务台时)", "Filing cabinet (where there is no open counter)"),
+    "village_printer": ("打印机", "Printer"),
+    "village_fax": ("传真机", "Fax"),
 }
 
 
@@ -120,6 +127,7 @@ _CHECKLIST_LEVELS: dict[str, tuple[str, ...]] = {
     "office_equipment": ("city", "county", "park", "township"),
     "it_equipment": ("city", "county", "park", "township"),
     "network": ("city", "county", "park", "township"),
+    "access_layout": ("city", "county", "park"),
 }
 
 

@@ -41,7 +41,7 @@ TOWNSHIP_SERVICES = [("人口计生", "Population and Family Planning"), ("社�
                      ("惠农补贴", "Farm Subsidies"), ("户籍管理", "Household Registration"), ("司法调处", "Judicial Mediation")]
 
 ALL_TICKS = {"traffic_signs": True, "co_location": True, "office_equipment": True, "it_equipment": True, "network": True,
-             "village_rules": True, "village_ledger": True, "village_staff": True, "village_instructions": True,
+             "access_layout": True, "village_rules": True, "village_ledger": True, "village_staff": True, "village_instructions": True,
              "village_guide": True}
 
 
@@ -61,12 +61,13 @@ class HallSpec:
     office_depth: float = 4.0
     facilities_extra: int = 0  # additional scattered facilities (benchmarks)
     seed: int = 1
+    floors: int | None = None
 
 
 SPECS: dict[str, HallSpec] = {
-    "city": HallSpec("city", 100.0, 33.6, 30, 2_600_000, "保山市人民政府政务服务中心", 1, 11_000.0),
-    "county": HallSpec("county", 64.0, 33.0, 24, 935_000, "隆阳区人民政府政务服务中心", 2, 6_000.0),
-    "park": HallSpec("park", 44.0, 36.0, 16, 120_000, "保山工贸园区政务服务中心", 2, 4_200.0),
+    "city": HallSpec("city", 100.0, 33.6, 30, 2_600_000, "保山市人民政府政务服务中心", 1, 11_000.0, floors=3),
+    "county": HallSpec("county", 64.0, 33.0, 24, 935_000, "隆阳区人民政府政务服务中心", 2, 6_000.0, floors=2),
+    "park": HallSpec("park", 44.0, 36.0, 16, 120_000, "保山工贸园区政务服务中心", 2, 4_200.0, floors=2),
     "township": HallSpec("township", 20.0, 16.0, 6, 62_000, "腾冲市和顺镇为民服务中心", 1, 900.0, None, 3.0),
     "village": HallSpec("village", 8.0, 7.0, 1, 3_200, "和顺镇水碓村为民服务站", 1, 160.0, None, 2.0),
 }
@@ -201,7 +202,10 @@ def build(spec: HallSpec) -> Plan:
         b.fac("guide_sign", cx, 8.0)
         b.fac("guide_sign", 0.5, yk)
         b.fac("warning_sign", cx + 2.5, 0.5)
+        b.fac("notice_sign", cx - 2.5, 0.5, "办事须知")
         b.fac("notice_board", 0.3, D * 0.6)
+        b.fac("stairs", 1.5, D - spec.office_depth / 2, "楼梯")  # in the back office strip, reached from the staff exit
+        b.fac("lift", 4.0, D - spec.office_depth / 2, "无障碍电梯")
         for e in [o for o in b.objs if isinstance(o, Entrance)]:  # CCTV and an alarm at every entrance
             mx, my = e.geometry.centroid.x, e.geometry.centroid.y
             ix, iy = (0.6 if mx < 0.1 else -0.6 if mx > W - 0.1 else 0.0), (0.6 if my < 0.1 else -0.6 if my > D - 0.1 else 0.0)
@@ -245,7 +249,8 @@ def build(spec: HallSpec) -> Plan:
                       service="综合代办", sign_zh="综合代办窗口", accessible=True, front=270.0))
         b.add(Zone(id="zone-1", geometry=box(0.5, 0.8, 4.5, 3.0), kind="waiting", seats=6))
         for kind, x, y in (("rest_seats", 2.0, 1.5), ("water_dispenser", 7.5, 1.0), ("writing_desk", 6.5, 3.0),
-                           ("telephone", 4.0, D - 1.2), ("computer", 3.0, D - 1.2), ("notice_board", 0.2, 5.0),
+                           ("telephone", 4.0, D - 1.2), ("computer", 3.0, D - 1.2), ("printer", 5.0, D - 1.2),
+                           ("fax", 5.8, D - 1.2), ("notice_board", 0.2, 5.0),
                            ("extinguisher", 7.6, 0.4), ("emergency_light", 4.0, 3.5), ("exit_sign", 4.0, 0.2)):
             b.fac(kind, x, y)
     # scattered extra facilities (benchmarks)
@@ -262,7 +267,7 @@ def build(spec: HallSpec) -> Plan:
         parking.append(Parking(id="parking-1", geometry=box(-3.0, round(-12.0 - ph, 4), W + 3.0, -12.0), stalls=stalls,
                                accessible_stalls=max(1, math.ceil(stalls / 100)), label="免费停车场"))
     ctx = Context(level=lvl, population=spec.population, target_grade=spec.target_grade, centre_name=spec.name,
-                  building_area_m2=spec.building_area, north_deg=0.0, sprinklers=True if big else None)
+                  building_area_m2=spec.building_area, north_deg=0.0, sprinklers=True if big else None, floors=spec.floors)
     if lvl in ("city", "county", "park"):
         sign = Signage(text=spec.name, languages=("zh", "en"), typeface="宋体", color="金色", fixed=True, prominent=True)
     elif lvl == "township":

@@ -18,8 +18,9 @@ GLYPHS: dict[str, tuple[str, str]] = {
     "accessible_toilet": ("无", "#1e88e5"), "special_population": ("特", "#8e24aa"), "cctv": ("监", _SAFETY),
     "alarm": ("警", _SAFETY), "extinguisher": ("灭", _SAFETY), "emergency_light": ("灯", _SAFETY),
     "exit_sign": ("出", "#2e7d32"), "guide_sign": ("导", _SERVICE), "warning_sign": ("!", "#f9a825"),
+    "notice_sign": ("告", _SERVICE),
     "notice_board": ("公", _SERVICE), "telephone": ("话", _EQUIP), "computer": ("机", _EQUIP),
-    "printer": ("印", _EQUIP), "fax": ("传", _EQUIP), "filing_cabinet": ("柜", _EQUIP), "id_reader": ("证", _EQUIP),
+    "printer": ("印", _EQUIP), "fax": ("传", _EQUIP), "filing_cabinet": ("柜", _EQUIP), "office_desk": ("桌", _EQUIP), "id_reader": ("证", _EQUIP),
     "stairs": ("梯", _MOVE), "escalator": ("扶", _MOVE), "lift": ("升", _MOVE), "other": ("?", "#757575"),
 }
 assert set(GLYPHS) >= set(FACILITY_KINDS)

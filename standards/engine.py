@@ -18,23 +18,11 @@ from geometry.measure import building_area, centroid_xy, counter_dimensions, hal
 from geometry.model import LEVEL_NAMES, Plan
 from standards import rules as _rules  # noqa: F401  (registers the rules)
 from standards.finding import STATUS_ORDER, Finding, Severity, Status
-from standards.packs import DEFAULT_PACKS, Pack, load_pack
+from standards.packs import DEFAULT_PACKS, Pack, ReviewerItem, load_pack
 from standards.registry import RULES, RuleContext, RuleSpec
 from standards.rules.area import achieved_grade, population_class
 
 SCHEMA = "hallplan.report/1"
-
-# What the seed asks of the organisation rather than the plan (服务要求 and 三): listed for the
-# reviewer, never checked.
-REVIEWER_ITEMS: tuple[tuple[str, str, str], ...] = (
-    ("二(一)5(1)", "依法行政:在法定职权范围内依法办理各类事项,依法收费", "Rule of law: act within statutory powers; lawful fees"),
-    ("二(一)5(2)", "公开透明:公开服务事项、办事程序、申报材料、承诺期限等", "Openness: publish services, procedures, materials, time limits"),
-    ("二(一)5(3)", "高效便民:首问负责、一次性告知、限时办结等制度", "Efficiency: first-contact responsibility, one-time notice, time limits"),
-    ("二(一)5(4)", "规范运行:事项全部纳入中心一站式办理", "One-stop operation: all items handled in the centre"),
-    ("二(一)5(5)", "系统整合:电子政务服务平台,网上审批", "Integration: e-government platform, online approval"),
-    ("三", "工作要求:组织领导、工作规范、互联网+政务服务、协调配合、监督考核", "Work requirements: leadership, norms, Internet+, coordination, supervision"),
-)
-
 
 @dataclass
 class Report:
@@ -59,6 +47,18 @@ class Report:
         """Failures first, then warnings, unknowns, passes, not-applicable; stable within each."""
         return sorted(self.findings, key=lambda f: STATUS_ORDER[f.status])
 
+    def reviewer_items(self) -> list[ReviewerItem]:
+        """What the packs ask of the organisation at the plan's level (服务要求, 工作要求): listed for the
+        reviewer, never checked.  Each item carries that level's own clause."""
+        seen: set[tuple[str, str]] = set()
+        out: list[ReviewerItem] = []
+        for p in self.packs:
+            for item in p.reviewer_items_for(self.plan.context.level):
+                if (item.clause, item.zh) not in seen:
+                    seen.add((item.clause, item.zh))
+                    out.append(item)
+        return out
+
     def to_json(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
@@ -67,7 +67,7 @@ class Report:
             "packs": [{"id": p.id, "edition": p.edition, "title": {"zh": p.title_zh, "en": p.title_en}} for p in self.packs],
             "counts": self.counts(),
             "findings": [f.to_json() for f in self.findings],
-            "reviewer_items": [{"clause": c, "text": {"zh": zh, "en": en}} for c, zh, en in REVIEWER_ITEMS],
+            "reviewer_items": [{"clause": r.clause, "text": {"zh": r.zh, "en": r.en}} for r in self.reviewer_items()],
         }
 
 

@@ -31,6 +31,21 @@ class PackError(HallPlanError):
 
 
 @dataclass(frozen=True)
+class ReviewerItem:
+    """A requirement of the organisation, not the plan (服务要求, 工作要求): listed for the reviewer.
+
+    ``levels``: the administrative levels whose clause it is (its clause number is that level's)."""
+
+    clause: str
+    zh: str
+    en: str
+    levels: tuple[str, ...]
+
+    def text(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True)
 class Pack:
     id: str
     edition: str
@@ -39,6 +54,11 @@ class Pack:
     source: str
     rules: dict[str, RuleSpec]
     path: Path | None = None
+    reviewer_items: tuple[ReviewerItem, ...] = ()
+
+    def reviewer_items_for(self, level: str | None) -> tuple[ReviewerItem, ...]:
+        """The reviewer items of ``level`` (all of them when the level is not known)."""
+        return tuple(r for r in self.reviewer_items if level is None or level in r.levels)
 
     def label(self, lang: str = "zh") -> str:
         return f"{self.title_en if lang == 'en' else self.title_zh} ({self.id}, {self.edition})"
@@ -72,6 +92,23 @@ def _spec(pack_id: str, code: str, raw: dict[str, Any], where: str) -> RuleSpec:
     )
 
 
+def _reviewer_items(raw: Any, where: str) -> tuple[ReviewerItem, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise PackError(f"{where}: reviewer_items 必须是表的数组", f"{where}: reviewer_items must be an array of tables")
+    out: list[ReviewerItem] = []
+    for k, item in enumerate(raw, start=1):
+        here = f"{where} [[reviewer_items]] #{k}"
+        if not isinstance(item, dict) or not all(isinstance(item.get(key), str) and item[key] for key in ("clause", "zh", "en")):
+            raise PackError(f"{here}: 需要 clause、zh、en 三项文字", f"{here}: clause, zh and en texts are required")
+        levels = item.get("levels", list(LEVELS))
+        if not isinstance(levels, list) or any(lv not in LEVELS for lv in levels):
+            raise PackError(f"{here}: 未知级别 {levels}", f"{here}: unknown levels {levels}")
+        out.append(ReviewerItem(clause=item["clause"], zh=item["zh"], en=item["en"], levels=tuple(levels)))
+    return tuple(out)
+
+
 def parse_pack(data: dict[str, Any], where: str = "pack", path: Path | None = None) -> Pack:
     head = data.get("pack")
     if not isinstance(head, dict) or "id" not in head:
@@ -79,7 +116,8 @@ def parse_pack(data: dict[str, Any], where: str = "pack", path: Path | None = No
     pid = str(head["id"])
     rules = {code: _spec(pid, code, raw, f"{where} [rules.{code}]") for code, raw in (data.get("rules") or {}).items()}
     return Pack(id=pid, edition=str(head.get("edition", "")), title_zh=str(head.get("title_zh", pid)),
-                title_en=str(head.get("title_en", pid)), source=str(head.get("source", "")), rules=rules, path=path)
+                title_en=str(head.get("title_en", pid)), source=str(head.get("source", "")), rules=rules, path=path,
+                reviewer_items=_reviewer_items(data.get("reviewer_items"), where))
 
 
 def load_pack(name_or_path: str | Path) -> Pack:

@@ -11,13 +11,14 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 
 from geometry.i18n import HallPlanError
 from planner import fonts
+from planner.report.checklist import checklist_rows
 from planner.report.merge import SlotLog, merge_charts
 from planner.report.pages import charts_page, checklist_page, compliance_table, cover
 from planner.report.pdfbackend import MM
 from planner.report.plansheet import Callouts, assign_callouts, callouts_on, detail_sheet, draw_plan_page, sheet_for
 from planner.report.styles import make_styles
 from planner.report.text import WORDS, w
-from standards.engine import REVIEWER_ITEMS, Report
+from standards.engine import Report
 
 TEXT_MARGIN = 18 * MM
 
@@ -52,7 +53,8 @@ def report_text(report: Report, lang: str) -> str:
     parts += [str(v) for v in vars(plan.signage).values() if v is not None]
     parts += [str(v) for v in plan.meta.values() if isinstance(v, str)]
     parts += [zh if lang != "en" else en for zh, en in WORDS.values()]
-    parts += [f"{c}{zh if lang != 'en' else en}" for c, zh, en in REVIEWER_ITEMS]
+    parts += [f"{r.clause}{r.text(lang)}" for r in report.reviewer_items()]
+    parts += [f"{r.clause}{r.label(lang)}{r.state_text(lang)}" for r in checklist_rows(report)]
     return "".join(parts) + "①√□—–≥≤²×…•"
 
 

@@ -9,15 +9,16 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
-from geometry.model import CHECKLIST_ITEMS, LEVEL_NAMES, checklist_items_for
+from geometry.model import LEVEL_NAMES
 from planner.render import STATUS_COLORS
 from planner.report import charts
+from planner.report.checklist import STATE_STATUS, checklist_rows
 from planner.report.merge import ChartSlot, SlotLog
 from planner.report.pdfbackend import MM
 from planner.report.plansheet import Callouts
 from planner.report.styles import Styles, tint
 from planner.report.text import GRADE_TEXT, SIGNAGE_FIELDS, fmt_measured, num, w
-from standards.engine import REVIEWER_ITEMS, Report
+from standards.engine import Report
 from standards.finding import STATUS_ORDER, STATUS_TEXT, Finding, Status
 
 GRID = HexColor("#9a9a9a")
@@ -197,20 +198,20 @@ def _chart_size(pdf: bytes, width: float) -> tuple[float, float]:
 
 
 def checklist_page(report: Report, s: Styles, width: float) -> list[Flowable]:
+    """Checklist items and facilities with the state the findings give (shown on the plan / done /
+    confirmed missing / to confirm), the name sign as declared, and the reviewer's items of the level."""
     lang = s.lang
     i = 1 if lang == "en" else 0
     plan = report.plan
-    level = plan.context.level
-    out: list[Flowable] = [s.p(w("checklist_title", lang), s.h1)]
-    keys = list(checklist_items_for(level))
-    keys = [k for k in keys if k != "co_location" or level in (None, "township", "village")]
-    rows = [[s.p(w("check_item", lang), s.cell), s.p(w("check_state", lang), s.cell)]]
-    rows += [[s.p(CHECKLIST_ITEMS[k][i], s.cell), s.p(w("ticked" if plan.checklist.get(k) else "unticked", lang), s.cell)]
-             for k in keys]
-    t = Table(rows, colWidths=[width - 40 * MM, 40 * MM], repeatRows=1)
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.35, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD)]
-                          + [("BACKGROUND", (1, r + 1), (1, r + 1), tint(STATUS_COLORS["pass" if plan.checklist.get(k) else "unknown"]))
-                             for r, k in enumerate(keys)]))
+    out: list[Flowable] = [s.p(w("checklist_title", lang), s.h1), s.p(w("checklist_legend", lang), s.grey)]
+    crows = checklist_rows(report)
+    rows = [[s.p(w("check_item", lang), s.cell), s.p(w("col_clause", lang), s.cell), s.p(w("check_state", lang), s.cell)]]
+    rows += [[s.p(r.label(lang), s.cell), s.p(r.clause, s.cell), s.p(r.state_text(lang), s.cell)] for r in crows]
+    t = Table(rows, colWidths=[width - 64 * MM, 22 * MM, 42 * MM], repeatRows=1)
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.35, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD),
+                           ("VALIGN", (0, 0), (-1, -1), "TOP")]
+                          + [("BACKGROUND", (2, k + 1), (2, k + 1), tint(STATUS_COLORS[STATE_STATUS[r.state][0].value], 0.7))
+                             for k, r in enumerate(crows)]))
     out += [t, s.p(w("signage_title", lang), s.h2)]
     sig = plan.signage
     srows = []
@@ -224,10 +225,11 @@ def checklist_page(report: Report, s: Styles, width: float) -> list[Flowable]:
     st = Table(srows, colWidths=[40 * MM, width - 40 * MM])
     st.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.35, GRID), ("BACKGROUND", (0, 0), (0, -1), HEAD)]))
     out += [st, s.p(w("reviewer_title", lang), s.h2)]
-    rrows = [[s.p(c, s.cell), s.p(zh if lang != "en" else en, s.cell), s.p(w("verified", lang), s.cell)] for c, zh, en in REVIEWER_ITEMS]
-    rt = Table(rrows, colWidths=[22 * MM, width - 52 * MM, 30 * MM])
-    rt.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.35, GRID), ("BACKGROUND", (0, 0), (0, -1), HEAD)]))
-    out.append(rt)
+    rrows = [[s.p(r.clause, s.cell), s.p(r.text(lang), s.cell), s.p(w("verified", lang), s.cell)] for r in report.reviewer_items()]
+    if rrows:
+        rt = Table(rrows, colWidths=[22 * MM, width - 52 * MM, 30 * MM])
+        rt.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.35, GRID), ("BACKGROUND", (0, 0), (0, -1), HEAD)]))
+        out.append(rt)
     return out
 
 

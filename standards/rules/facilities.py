@@ -14,16 +14,20 @@ from standards.registry import RuleContext, rule
 
 
 def checklist_findings(ctx: RuleContext, items: Iterable[str]) -> Iterable[Finding]:
-    """One finding per checklist item: ticked yes → pass, ticked no → violation, unticked → unknown."""
+    """One finding per checklist item: ticked yes → pass, ticked no → violation, unticked → unknown.
+
+    Each finding names its item (``extra["checklist"]``) so that the report's checklist page shows the
+    state the findings table gives."""
     for item in items:
         zh, en = CHECKLIST_ITEMS.get(item, (item, item))
         tick = ctx.plan.checklist.get(item)
         if tick is None:
-            yield ctx.unknown([f"checklist:{item}"], f"核对项待确认:{zh}", f"Checklist item to confirm: {en}", required=(zh, en))
+            yield ctx.unknown([f"checklist:{item}"], f"核对项待确认:{zh}", f"Checklist item to confirm: {en}", required=(zh, en),
+                              checklist=item)
         elif tick:
-            yield ctx.ok(f"已确认:{zh}", f"Confirmed: {en}", required=(zh, en), measured="是")
+            yield ctx.ok(f"已确认:{zh}", f"Confirmed: {en}", required=(zh, en), measured="是", checklist=item)
         else:
-            yield ctx.violation(f"确认未落实:{zh}", f"Confirmed missing: {en}", required=(zh, en), measured="否")
+            yield ctx.violation(f"确认未落实:{zh}", f"Confirmed missing: {en}", required=(zh, en), measured="否", checklist=item)
 
 
 @rule("FACILITIES")
@@ -36,10 +40,10 @@ def check_facilities(ctx: RuleContext) -> Iterable[Finding]:
         found = ctx.plan.facilities_of(kind)
         if found:
             yield ctx.ok(f"{zh}:{len(found)} 处", f"{en}: {len(found)}", measured=len(found), required=(f"设置{zh}", en),
-                         objects=found)
+                         objects=found, facility=kind)
         else:
             yield ctx.violation(f"平面中没有{zh}", f"The plan has no {en.lower()}", measured=0, required=(f"设置{zh}", en),
-                                location=ctx.plan.hall)
+                                location=ctx.plan.hall, facility=kind)
 
 
 @rule("CCTV-ENTRANCE")
