@@ -58,7 +58,7 @@ def parts(members: Sequence[Counter], zone_of: dict[str, Zone], gap: float) -> l
     """The members split into linked parts: same zone, or at most ``gap`` apart (to the millimetre).
 
     >>> from shapely.geometry import box
-    >>> cs = [Counter(id=str(k), geometry=box(x, 0, x + 1.6, 0.8)) for k, x in enumerate((0, 1.6, 3.7, 20))]
+    >>> cs = [Counter(id=str(k), geometry=box(x, 0, x + 1.6, 0.8)) for k, x in enumerate((0, 1.6, 3.8, 20))]
     >>> [[c.id for c in p] for p in parts(cs, {}, 0.5)]
     [['0', '1'], ['2'], ['3']]
     >>> len(parts(cs, {}, 2.0))

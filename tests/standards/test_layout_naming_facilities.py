@@ -104,7 +104,7 @@ def test_signage_per_level() -> None:
 def test_facilities_one_per_kind_and_per_level() -> None:
     p = sample_plan("county")
     fs = run(p, "FACILITIES")
-    assert len(fs) == 16 and all(f.status == Status.PASS for f in fs)
+    assert len(fs) == 17 and all(f.status == Status.PASS for f in fs)  # 17 kinds, notice signs included
     p2 = p.without([f.id for f in p.facilities_of("queue_machine")])
     failed = [f for f in run(p2, "FACILITIES") if f.status == Status.FAIL]
     assert len(failed) == 1 and "排队叫号机" in failed[0].message_zh
