@@ -37,7 +37,7 @@ def counter_names(counters: Sequence[Counter], plan: Plan) -> tuple[str, str]:
     nums = sorted(order[c.id] for c in counters)
     shown = nums if len(nums) <= 6 else nums[:5]
     more = len(nums) - len(shown)
-    zh = "、".join(f"{n} 号" for n in shown) + (f" 等 {len(nums)} 个" if more else "") + "窗口"
+    zh = "、".join(str(n) for n in shown) + " 号" + (f"等 {len(nums)} 个" if more else "") + "窗口"
     en = "windows " + ", ".join(str(n) for n in shown) + (f" and {more} more" if more else "")
     return zh, en
 
