@@ -99,6 +99,7 @@ OBSTACLE_KINDS: dict[str, tuple[str, str]] = {
 CHECKLIST_ITEMS: dict[str, tuple[str, str]] = {
     "traffic_signs": ("主要路口设置交通指示牌", "Traffic direction signs at main junctions"),
     "co_location": ("与乡镇政府/村委会同址办公", "Same site as the township government / village committee"),
+    "site_location": ("选址符合城市规划,交通便利、环境适宜、人流集中", "Site in the town plan, easy to reach, pleasant, where people go"),
     "office_equipment": ("办公桌椅、资料柜、服务电话、传真机", "Desks, filing cabinets, telephone, fax"),
     "it_equipment": ("计算机、打印机、扫描仪、读卡器、条码扫描器", "Computers, printers, scanners, card and barcode readers"),
     "network": ("电子政务网络系统", "E-government network"),
@@ -124,6 +125,7 @@ CHECKLIST_ITEMS: dict[str, tuple[str, str]] = {
 _CHECKLIST_LEVELS: dict[str, tuple[str, ...]] = {
     "traffic_signs": ("city", "county", "park", "township"),
     "co_location": ("township", "village"),
+    "site_location": ("city", "county", "park"),
     "office_equipment": ("city", "county", "park", "township"),
     "it_equipment": ("city", "county", "park", "township"),
     "network": ("city", "county", "park", "township"),

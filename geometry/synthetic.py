@@ -40,7 +40,7 @@ SERVICES: dict[str, list[tuple[str, str]]] = {
 TOWNSHIP_SERVICES = [("人口计生", "Population and Family Planning"), ("社会保障", "Social Security"), ("住房报建", "Housing Permits"),
                      ("惠农补贴", "Farm Subsidies"), ("户籍管理", "Household Registration"), ("司法调处", "Judicial Mediation")]
 
-ALL_TICKS = {"traffic_signs": True, "co_location": True, "office_equipment": True, "it_equipment": True, "network": True,
+ALL_TICKS = {"traffic_signs": True, "co_location": True, "site_location": True, "office_equipment": True, "it_equipment": True, "network": True,
              "access_layout": True, "village_rules": True, "village_ledger": True, "village_staff": True, "village_instructions": True,
              "village_guide": True}
 

@@ -84,6 +84,12 @@ def check_traffic_sign(ctx: RuleContext) -> Iterable[Finding]:
     yield from checklist_findings(ctx, [ctx.param("checklist", "traffic_signs")])
 
 
+@rule("SITE")
+def check_site(ctx: RuleContext) -> Iterable[Finding]:
+    """The centre's site follows the town plan: easy to reach, pleasant, where people go (checklist)."""
+    yield from checklist_findings(ctx, [ctx.param("checklist", "site_location")])
+
+
 @rule("CO-LOCATION")
 def check_co_location(ctx: RuleContext) -> Iterable[Finding]:
     """Township centre / village station on the government's / committee's site (checklist)."""
