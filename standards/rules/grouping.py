@@ -16,8 +16,9 @@ import numpy as np
 from shapely.ops import unary_union
 from shapely.strtree import STRtree
 
-from geometry.model import ZONE_KINDS, Counter, Plan, Zone
+from geometry.model import ZONE_KINDS, Counter, Plan, PlanObject, Zone
 from standards.finding import Finding
+from standards.naming_objects import names
 from standards.registry import RuleContext, rule
 
 
@@ -32,14 +33,9 @@ class Group:
 
 
 def counter_names(counters: Sequence[Counter], plan: Plan) -> tuple[str, str]:
-    """How a reviewer finds the counters on the drawing: their window numbers in the plan's order."""
-    order = {c.id: k for k, c in enumerate(plan.counters, start=1)}
-    nums = sorted(order[c.id] for c in counters)
-    shown = nums if len(nums) <= 6 else nums[:5]
-    more = len(nums) - len(shown)
-    zh = "、".join(str(n) for n in shown) + " 号" + (f"等 {len(nums)} 个" if more else "") + "窗口"
-    en = "windows " + ", ".join(str(n) for n in shown) + (f" and {more} more" if more else "")
-    return zh, en
+    """How a reviewer finds the counters on the drawing, in both languages (服务台 3 号窗口 …)."""
+    objs: list[PlanObject] = list(counters)
+    return names(objs, plan, "zh", limit=3), names(objs, plan, "en", limit=3)
 
 
 def zone_of_counters(counters: Sequence[Counter], zones: Sequence[Zone]) -> dict[str, Zone]:
@@ -142,9 +138,9 @@ def check_counter_grouping(ctx: RuleContext) -> Iterable[Finding]:
         where_zh = ";".join(counter_names(p, plan)[0] for p in ps)
         where_en = "; ".join(counter_names(p, plan)[1] for p in ps)
         yield ctx.violation(
-            f"{g.zh}的 {len(g.members)} 个窗口分散在 {len(ps)} 处({where_zh}),最近相距 {apart:.2f} m,未按业务关联性集中设置",
-            f"The {len(g.members)} windows of {g.en} are split into {len(ps)} places ({where_en}), {apart:.2f} m apart at the "
-            "closest: not grouped by related business",
+            f"{g.zh}的 {len(g.members)} 个窗口分散在 {len(ps)} 处,最近相距 {apart:.2f} m,未按业务关联性集中设置:{where_zh}",
+            f"The {len(g.members)} windows of {g.en} are split into {len(ps)} places, {apart:.2f} m apart at the closest, "
+            f"not grouped by related business: {where_en}",
             measured=round(apart, 3), required=required, unit="m", objects=g.members,
             location=unary_union([c.geometry for c in g.members]))
     if not bad:

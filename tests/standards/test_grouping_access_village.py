@@ -39,7 +39,7 @@ def test_grouping_passes_on_the_samples_and_fails_a_split_service() -> None:
     plan = _hall(*_row(["社保", "社保", "户籍"]), *_row(["社保"], x0=25.0))
     f = one(plan, "COUNTER-GROUPING")
     assert f.status == Status.FAIL and f.severity == Severity.ERROR and f.clause == "二(二)3"
-    assert "“社保”业务的 3 个窗口分散在 2 处" in f.message_zh and "(1、2 号窗口;4 号窗口)" in f.message_zh
+    assert "“社保”业务的 3 个窗口分散在 2 处" in f.message_zh and f.message_zh.endswith(":服务台 1 号窗口(社保)、服务台 2 号窗口(社保);服务台 4 号窗口(社保)")
     assert "split into 2 places" in f.message_en and not any("\u4e00" <= ch <= "\u9fff" for ch in f.message_en.replace("社保", ""))
     assert f.measured == pytest.approx(25.0 - (1.0 + 2 * 1.6), abs=1e-3) and f.unit == "m"
     assert len(f.object_ids) == 3
@@ -67,7 +67,7 @@ def test_grouping_unknown_without_services_or_zones_and_for_unnamed_counters() -
     f = one(_hall(*bare), "COUNTER-GROUPING")
     assert f.status == Status.UNKNOWN and f.missing == ("service",)
     mixed = run(_hall(*_row(["社保", "社保"]), *[replace(c, id="u1", service="") for c in _row([""], x0=30.0)]), "COUNTER-GROUPING")
-    assert [x.status for x in mixed] == [Status.PASS, Status.UNKNOWN] and "3 号窗口" in mixed[1].message_zh
+    assert [x.status for x in mixed] == [Status.PASS, Status.UNKNOWN] and "服务台 3 号窗口" in mixed[1].message_zh
     assert one(_hall(), "COUNTER-GROUPING").status == Status.UNKNOWN
     assert one(sample_plan("village"), "COUNTER-GROUPING").status == Status.NOT_APPLICABLE
 
