@@ -42,8 +42,8 @@ def check_entrances_stairs(ctx: RuleContext) -> Iterable[Finding]:
     s_zh, s_en = _kind_names(stairs)
     l_zh, l_en = _kind_names(lifts)
     if floors is None:
-        yield ctx.unknown(["floors"], f"未填写楼层数,无法判断是否需要{s_zh}和{l_zh}",
-                          f"Number of floors not given: cannot tell whether {s_en} and a {l_en} are needed")
+        yield ctx.unknown(["floors"], f"未填写楼层数,无法判断是否需要{s_zh}以及{l_zh}",
+                          f"Number of floors not given: cannot tell whether {s_en}, and a {l_en}, are needed")
     elif floors <= 1:
         yield ctx.not_applicable(f"单层中心,不需要{s_zh}和{l_zh}", f"Single-storey centre: no {s_en} or {l_en} needed")
     else:
