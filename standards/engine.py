@@ -24,6 +24,16 @@ from standards.rules.area import achieved_grade, population_class
 
 SCHEMA = "hallplan.report/1"
 
+def _all_reviewer_items() -> tuple[tuple[str, str, str], ...]:
+    items = [r for name in DEFAULT_PACKS for r in load_pack(name).reviewer_items]
+    return tuple((r.clause, r.zh, r.en) for r in items)
+
+
+# Every reviewer item of the default packs as (clause, zh, en), whatever the level: kept for callers
+# written before the items moved into the pack.  A report lists its level's own: Report.reviewer_items().
+REVIEWER_ITEMS: tuple[tuple[str, str, str], ...] = _all_reviewer_items()
+
+
 @dataclass
 class Report:
     plan: Plan

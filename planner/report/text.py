@@ -61,6 +61,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "checklist_title": ("核查清单(设施设备及平面图无法表达的事项)", "Checklist (facilities, equipment, items off the plan)"),
     "check_item": ("事项", "Item"),
     "check_state": ("状态", "State"),
+    "ticked": ("√ 已确认", "√ confirmed"),  # kept for other exporters; the PDF prints checklist.STATE_WORDS
+    "unticked": ("□ 未确认", "□ not confirmed"),
     "checklist_legend": ("状态取自逐条合规表:平面图已表达 / 已落实(申报)/ 确认未落实 / 待确认",
                          "The state is the compliance table's: shown on the plan / done (declared) / confirmed missing / to confirm"),
     "signage_title": ("中心标识牌", "Centre name sign"),
