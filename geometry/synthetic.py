@@ -409,7 +409,7 @@ def synthetic_hall(n_counters: int = 500, n_facilities: int = 2000, seed: int = 
             if k >= n_counters:
                 break
             x = 8.0 + i * COUNTER_LEN
-            zone = SERVICE_ZONES[(i * 4) // per_row]
+            zone = SERVICE_ZONES[min(3, int((x + COUNTER_LEN / 2 - 2.0) // ((W - 4) / 4)))]  # the zone strip it stands in
             zh, en = SERVICES[zone][i % 6]
             b.add(Counter(id=b.nid("counter"), geometry=box(x, y0, x + COUNTER_LEN, y0 + COUNTER_DEPTH), height_m=0.8,
                           color="#333333", service=zh, sign_zh=zh, sign_en=en, accessible=(k == 0),
