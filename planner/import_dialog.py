@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
 from geometry.i18n import HallPlanError
 from planner.i18n_ui import t, ui_language
 from planner.loading import load_any
+from planner.worker import background_work, install_gc_pacer
 
 UNIT_CHOICES = ("", "mm", "cm", "m", "in", "ft")
 
@@ -32,11 +33,13 @@ class LoadWorker(QThread):
 
     def __init__(self, fn: Callable[[Callable[[float, str], None]], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
+        install_gc_pacer()
         self.fn = fn
 
     def run(self) -> None:
         try:
-            result = self.fn(lambda f, m: self.progress.emit(float(f), str(m)))
+            with background_work():
+                result = self.fn(lambda f, m: self.progress.emit(float(f), str(m)))
         except HallPlanError as exc:
             self.failed.emit(exc.text(ui_language()))
         except MemoryError:
