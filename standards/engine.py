@@ -135,7 +135,7 @@ def check(plan: Plan, packs: Sequence[str | Pack] | None = None, only: Iterable[
     for p in pack_objs:
         specs.update(p.rules)  # a later pack may refine an earlier one's rule
     wanted = set(only) if only is not None else None
-    shared: dict[str, Any] = {}
+    shared: dict[str, Any] = {"_only": wanted}
     findings: list[Finding] = []
     level = plan.context.level
     for code, spec in specs.items():

@@ -115,9 +115,30 @@ def test_facilities_one_per_kind_and_per_level() -> None:
 def test_cctv_and_alarm_at_each_entrance() -> None:
     p = sample_plan("county")
     assert all(s == Status.PASS for s in statuses(p, "CCTV-ENTRANCE"))
+    # a camera missing at one entrance: a defect of that entrance
+    far = max(p.entrances, key=lambda e: e.geometry.centroid.x)
+    cams = [f for f in p.facilities_of("cctv") if f.geometry.distance(far.geometry) <= 8.0]
+    left = [f for f in p.facilities_of("cctv") if f not in cams]
+    bare = {e.id for e in p.entrances if all(c.geometry.distance(e.geometry) > 8.0 for c in left)}
+    fs = run(p.without([c.id for c in cams]), "CCTV-ENTRANCE")
+    failed = [f for f in fs if f.status == Status.FAIL]
+    assert far.id in bare and {f.object_ids[0] for f in failed} == bare
+    assert "附近 8 m 内没有监控" in failed[0].message_zh and "No CCTV camera within 8 m of" in failed[0].message_en
+
+
+def test_no_camera_at_all_is_one_defect_counted_once() -> None:
+    p = sample_plan("county")
     p2 = p.without([f.id for f in p.facilities_of("cctv")])
-    st = statuses(p2, "CCTV-ENTRANCE")
-    assert st.count(Status.FAIL) == len(p.entrances)
+    # alone, CCTV-ENTRANCE reports the missing camera once for all the entrances
+    alone = [f for f in run(p2, "CCTV-ENTRANCE") if f.status == Status.FAIL]
+    assert len(alone) == 1 and set(alone[0].object_ids) == {e.id for e in p.entrances}
+    # with FACILITIES, which lists cameras at this level, the defect is counted there only
+    from standards.engine import check
+
+    fs = [f for f in check(p2).findings if "监控" in f.message_zh and f.status == Status.FAIL]
+    assert [f.rule for f in fs] == ["FACILITIES"]
+    linked = [f for f in check(p2).findings if f.rule == "CCTV-ENTRANCE" and f.status == Status.NOT_APPLICABLE]
+    assert len(linked) == 1 and linked[0].related == ("FACILITIES",) and "已在" in linked[0].message_zh
 
 
 def test_checklist_items_unknown_until_ticked() -> None:
