@@ -183,3 +183,35 @@ def test_entrance_geometry_must_be_a_line_or_point() -> None:
     with pytest.raises(ValueError):
         Plan().with_object(Entrance(id="e", geometry=box(0, 0, 1, 1)))
     Plan().with_object(Entrance(id="e", geometry=LineString([(0, 0), (1, 0)])))
+
+
+@pytest.mark.parametrize(("colour", "status"), [
+    ("金色", Status.PASS), ("香槟金", Status.PASS), ("#D4AF37", Status.PASS), ("rgb(255, 215, 0)", Status.PASS), ("Gold", Status.PASS),
+    ("金属灰", Status.FAIL), ("非金色", Status.FAIL), ("not gold", Status.FAIL), ("#808080", Status.FAIL), ("红色", Status.FAIL),
+    ("紫罗兰", Status.UNKNOWN), ("非红色", Status.UNKNOWN), ("#F5F0E0", Status.UNKNOWN)])
+def test_signage_colour_read_as_a_phrase_not_a_substring(colour: str, status: Status) -> None:
+    p = sample_plan("county")
+    f = one(replace(p, signage=replace(p.signage, color=colour)), "SIGNAGE")
+    assert f.status == status, f.message_zh
+    if status == Status.FAIL:
+        assert f"字的颜色为“{colour}”,应为金色" in f.message_zh and "color" not in f.message_zh
+    if status == Status.UNKNOWN:
+        assert "无法判断是否为金色" in f.message_zh and f.missing == ("color",)
+
+
+@pytest.mark.parametrize(("face", "status"), [
+    ("宋体", Status.PASS), ("方正小标宋", Status.PASS), ("SimSun", Status.PASS), ("华文中宋", Status.PASS),
+    ("仿宋", Status.FAIL), ("仿宋_GB2312", Status.FAIL), ("黑体", Status.FAIL), ("非宋体", Status.FAIL),
+    ("Comic Neue", Status.UNKNOWN)])
+def test_signage_typeface_fangsong_is_not_song(face: str, status: Status) -> None:
+    p = sample_plan("city")
+    f = one(replace(p, signage=replace(p.signage, typeface=face)), "SIGNAGE")
+    assert f.status == status, f.message_zh
+    assert "typeface" not in f.message_zh
+
+
+def test_signage_unstated_details_named_for_people() -> None:
+    p = sample_plan("village")
+    f = one(replace(p, signage=replace(p.signage, material=None, background=None)), "SIGNAGE")
+    assert f.status == Status.UNKNOWN and "底色" in f.message_zh and "材质" in f.message_zh
+    assert "the sign's material" in f.message_en and "background" not in f.message_en
