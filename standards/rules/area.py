@@ -97,7 +97,8 @@ _MISSING_TEXT = {"hall": ("服务大厅边界", "the service hall boundary"), "l
 
 def missing_text(keys: Iterable[str]) -> tuple[str, str]:
     ks = list(keys)
-    return ("、".join(_MISSING_TEXT.get(k, (k, k))[0] for k in ks), ", ".join(_MISSING_TEXT.get(k, (k, k))[1] for k in ks))
+    return ("、".join(_MISSING_TEXT.get(k, ("其他数据", ""))[0] for k in ks),
+            " and ".join(_MISSING_TEXT.get(k, ("", "other data"))[1] for k in ks))
 
 
 @rule("AREA")
@@ -109,7 +110,7 @@ def check_area(ctx: RuleContext) -> Iterable[Finding]:
     target = plan.context.target_grade or 2
     if grade is None:
         zh, en = missing_text(missing)
-        yield ctx.unknown(missing, f"缺少{zh},无法判定服务大厅面积等级", f"Cannot grade the hall area: {en} missing",
+        yield ctx.unknown(missing, f"缺少{zh},无法判定服务大厅面积等级", f"Cannot grade the hall area without {en}",
                           measured=area, unit="m²")
         return
     need_key = "grade1" if target == 1 else "grade2"
@@ -147,7 +148,7 @@ def check_parking(ctx: RuleContext) -> Iterable[Finding]:
     missing = (["building_area"] if not ba else []) + (["parking"] if pa is None else [])
     if missing:
         zh, en = missing_text(missing)
-        yield ctx.unknown(missing, f"缺少{zh},无法计算停车坪比例", f"Cannot compute the parking ratio: {en} missing",
+        yield ctx.unknown(missing, f"缺少{zh},无法计算停车坪比例", f"Cannot compute the parking ratio without {en}",
                           required=required)
         return
     assert ba is not None and pa is not None

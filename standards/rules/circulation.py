@@ -145,9 +145,14 @@ def check_reach_counters(ctx: RuleContext) -> Iterable[Finding]:
         yield _blocked(ctx, r, t, w, "通道", "The aisle", required)
     n_c = sum(t.role == "counter" for t in dest)
     if not bad:
-        yield ctx.ok(f"{n_c} 个服务台的客户侧和 {len(dest) - n_c} 处等候区均可经净宽 ≥ {w:.2f} m 的通道到达",
-                     f"The customer side of all {n_c} counters and all {len(dest) - n_c} waiting areas are reachable "
-                     f"by aisles at least {w:.2f} m wide", required=required, unit="m", location=r.area)
+        n_w = len(dest) - n_c
+        what_en = " and ".join(x for x in (
+            ("the customer side of the counter" if n_c == 1 else f"the customer side of all {n_c} counters") if n_c else "",
+            ("the waiting area" if n_w == 1 else f"all {n_w} waiting areas") if n_w else "") if x)
+        what_zh = "和".join(x for x in (f"{n_c} 个服务台的客户侧" if n_c else "", f"{n_w} 处等候区" if n_w else "") if x)
+        yield ctx.ok(f"{what_zh}均可经净宽 ≥ {w:.2f} m 的通道到达",
+                     f"{sentence_start(what_en)} can be reached by aisles at least {w:.2f} m wide",
+                     required=required, unit="m", location=r.area)
 
 
 @rule("ACCESSIBLE-ROUTE")
@@ -188,8 +193,9 @@ def check_accessible_route(ctx: RuleContext) -> Iterable[Finding]:
     missing = [k for k, ts in chain if not ts]
     if missing:
         zh = "、".join(names[k][0] for k in missing)
-        en = ", ".join(names[k][1] for k in missing)
-        yield ctx.unknown(missing, f"平面中没有{zh},无法检查无障碍通道到达该处", f"No {en} drawn: the accessible route to it cannot be checked",
+        en = " or ".join(names[k][1] for k in missing)
+        it = "it" if len(missing) == 1 else "them"
+        yield ctx.unknown(missing, f"平面中没有{zh},无法检查无障碍通道到达该处", f"No {en} drawn: the accessible route to {it} cannot be checked",
                           required=required)
     for key, ts in chain:
         if not ts:
@@ -231,8 +237,12 @@ def check_consult_visible(ctx: RuleContext) -> Iterable[Finding]:
     required = (f"主入口可见,步行 ≤ {dmax:g} m", f"in view of the main entrance, walk ≤ {dmax:g} m")
     desks = [t for t in c.targets.values() if t.role == "consult"]
     if not desks:
-        yield ctx.unknown(["consult_desk"], "平面中没有咨询服务台(由 CONSULT 检查)", "No consultation desk drawn (see CONSULT)",
-                          required=required)
+        if ctx.applies("CONSULT"):  # the missing desk is one defect, reported by CONSULT
+            yield ctx.not_applicable(f"平面中没有咨询服务台,已在“{ctx.title('CONSULT')}”中报告,此处不重复计",
+                                     f"No consultation desk drawn; reported once under '{ctx.title('CONSULT', 'en')}'",
+                                     required=required, related=("CONSULT",))
+        else:
+            yield ctx.unknown(["consult_desk"], "平面中没有咨询服务台", "No consultation desk drawn", required=required)
         return
     dist = c.walking_distances()
     iso = c.entrance_isovist
@@ -330,9 +340,13 @@ def check_turning(ctx: RuleContext) -> Iterable[Finding]:
         yield ctx.unknown(["hall"], "缺少服务大厅边界,无法检查轮椅回转空间", "No hall boundary: turning space cannot be checked")
         return
     acc = [k for k in plan.counters if k.accessible]
-    if not acc:
-        yield ctx.unknown(["accessible_counter"], "没有低位无障碍服务台(由 LOW-COUNTER 检查),无法检查其前方回转空间",
-                          "No accessible counter (see LOW-COUNTER): turning space in front of it cannot be checked", required=required)
+    if not acc and plan.counters and ctx.applies("LOW-COUNTER"):  # one defect, reported by LOW-COUNTER
+        yield ctx.not_applicable(f"没有低位无障碍服务台,已在“{ctx.title('LOW-COUNTER')}”中报告,此处不重复计",
+                                 f"No accessible counter; reported once under '{ctx.title('LOW-COUNTER', 'en')}'",
+                                 required=required, related=("LOW-COUNTER",))
+    elif not acc:
+        yield ctx.unknown(["accessible_counter"], "没有低位无障碍服务台,无法检查其前方回转空间",
+                          "No accessible counter: turning space in front of it cannot be checked", required=required)
     for k in acc:
         tc = c.turning_at_counter(k.id, dia, reach)
         if tc is None:
@@ -381,7 +395,7 @@ def check_low_counter(ctx: RuleContext) -> Iterable[Finding]:
         if good:
             o, h = good[0]
             oz, oe = _label(ctx, o.id)
-            yield ctx.ok(f"低位{zh}({oz})台面高 {cm(h)} cm", f"Low {en} ({oe}): top at {cm(h)} cm",
+            yield ctx.ok(f"{oz}为低位{zh},台面高 {cm(h)} cm", f"{sentence_start(oe)} is low: top at {cm(h)} cm",
                          measured=h, required=required, unit="m", objects=[o])
         elif not heights:
             yield ctx.unknown(["height_m"], f"低位{zh}缺少台面高度", f"Low {en}: top height missing",
@@ -389,8 +403,8 @@ def check_low_counter(ctx: RuleContext) -> Iterable[Finding]:
         else:
             o, h = heights[0]
             oz, oe = _label(ctx, o.id)
-            yield ctx.violation(f"标为无障碍的{zh}({oz})台面高 {cm(h)} cm,不在 {lo * 100:.0f}–{hi * 100:.0f} cm",
-                                f"The {en} marked accessible ({oe}) has its top at {cm(h)} cm, outside {lo * 100:.0f}–{hi * 100:.0f} cm",
+            yield ctx.violation(f"{oz}标为无障碍,但台面高 {cm(h)} cm,不在 {lo * 100:.0f}–{hi * 100:.0f} cm",
+                                f"{sentence_start(oe)} is marked accessible but its top is at {cm(h)} cm, outside {lo * 100:.0f}–{hi * 100:.0f} cm",
                                 measured=h, required=required, unit="m", objects=acc)
     if not ctx.plan.counters and not ctx.plan.consult_desks:
         yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)
