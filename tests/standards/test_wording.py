@@ -102,6 +102,11 @@ def problems(f: Finding, p: Plan) -> list[str]:
         stripped = stripped.replace(n, "")
     if has_cjk(stripped):
         out.append(f"en: Chinese in English text {en!r}")
+    req_en = f.required_text("en") or ""
+    if has_cjk(req_en) or SNAKE.search(req_en):
+        out.append(f"en: requirement {req_en!r} is not English")
+    if "_" in f.measured_text():
+        out.append(f"measured value {f.measured_text()!r} shows a raw name")
     if LOWER_ACRONYM.search(en):
         out.append(f"en: lower-case acronym in {en!r}")
     if '"' in en or re.search(r"'[^']*“|“[^”]*'", en):
