@@ -395,7 +395,7 @@ def check_low_counter(ctx: RuleContext) -> Iterable[Finding]:
         if good:
             o, h = good[0]
             oz, oe = _label(ctx, o.id)
-            yield ctx.ok(f"{oz}为低位{zh},台面高 {cm(h)} cm", f"{sentence_start(oe)} is low: top at {cm(h)} cm",
+            yield ctx.ok(f"{oz}为低位台面,高 {cm(h)} cm", f"{sentence_start(oe)} is low: top at {cm(h)} cm",
                          measured=h, required=required, unit="m", objects=[o])
         elif not heights:
             yield ctx.unknown(["height_m"], f"低位{zh}缺少台面高度", f"Low {en}: top height missing",
