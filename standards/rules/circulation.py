@@ -296,16 +296,14 @@ def check_special_near(ctx: RuleContext) -> Iterable[Finding]:
             yield ctx.unknown(["special_population"], "平面中没有特殊人群服务区或设施", "No special-population zone or facility drawn",
                               required=required)
         return
+    # when SPECIAL-ACCESS already fails (none is near an entrance even in a straight line), a walk that
+    # is too long is the same defect: it is linked there, not counted again; a walk that passes still says so
+    access_fails = False
     if ctx.applies("SPECIAL-ACCESS") and ctx.plan.entrances:
         _, straight = nearest_special(ctx.plan)
-        if not at_most(straight, float(ctx.other_params("SPECIAL-ACCESS").get("max_distance_m", math.inf)), LENGTH):
-            # even in a straight line none is near an entrance: one defect, reported by SPECIAL-ACCESS
-            yield ctx.not_applicable(f"特殊人群服务设施离出入口过远,已在“{ctx.title('SPECIAL-ACCESS')}”中报告,此处不重复计",
-                                     f"The special-population facilities are far from every entrance; reported once under "
-                                     f"'{ctx.title('SPECIAL-ACCESS', 'en')}'", required=required, related=("SPECIAL-ACCESS",),
-                                     objects=[t.id for t in items])
-            return
+        access_fails = not at_most(straight, float(ctx.other_params("SPECIAL-ACCESS").get("max_distance_m", math.inf)), LENGTH)
     dist = c.walking_distances()
+    linked: list[str] = []
     for t in items:
         d = dist.get(t.id, math.inf)
         path = c.walking_path(t.id)
@@ -314,6 +312,8 @@ def check_special_near(ctx: RuleContext) -> Iterable[Finding]:
         if math.isfinite(d) and at_most(d, dmax, LENGTH):
             yield ctx.ok(f"{tz}距主入口步行 {_m(d)} m", f"{sentence_start(te)} is {_article(_m(d))} {_m(d)} m walk from the main entrance",
                          measured=d, required=required, unit="m", objects=[t.id], location=loc, path=path)
+        elif access_fails:
+            linked.append(t.id)
         elif not beyond_doubt(d, dmax, c.settings.resolution_m):
             zh, en = margin_note(d, dmax)
             yield ctx.unknown(["precision"], f"{tz}:{zh}", f"{sentence_start(te)}: {en}",
@@ -325,6 +325,11 @@ def check_special_near(ctx: RuleContext) -> Iterable[Finding]:
                                 f"{sentence_start(te)} is {de} from the main entrance on foot, more than {dmax:g} m",
                                 measured=d if math.isfinite(d) else None, required=required, unit="m", objects=[t.id],
                                 location=loc, path=path)
+    if linked:
+        yield ctx.not_applicable(f"特殊人群服务设施离出入口过远,已在“{ctx.title('SPECIAL-ACCESS')}”中报告,此处不重复计",
+                                 f"The special-population facilities are far from every entrance; reported once under "
+                                 f"'{ctx.title('SPECIAL-ACCESS', 'en')}'", required=required, related=("SPECIAL-ACCESS",),
+                                 objects=linked)
 
 
 @rule("TURNING-CIRCLE")

@@ -63,3 +63,17 @@ def test_missing_entrance_device_is_one_finding(kind: str) -> None:
     assert len([f for f in _counted(fs, "FACILITIES")]) == 1
     assert not _counted(fs, "CCTV-ENTRANCE")
     assert [f.related for f in fs if f.rule == "CCTV-ENTRANCE" and f.status == Status.NOT_APPLICABLE] == [("FACILITIES",)]
+
+
+def test_a_walk_within_its_limit_still_passes_when_the_straight_line_check_fails() -> None:
+    from shapely.geometry import LineString, box
+
+    from geometry.model import Context, Entrance, Plan, Zone
+
+    # 16 m from the door in a straight line (SPECIAL-ACCESS: ≤ 15 m fails), a walk of about 16 m (≤ 20 m passes)
+    p = Plan(context=Context(level="county", population=300000), hall=box(0, 0, 40, 30), objects=(
+        Entrance(id="door", geometry=LineString([(1, 0), (3, 0)]), main=True),
+        Zone(id="sp", kind="special_population", geometry=box(18, 0.5, 22, 4))))
+    fs = check(p).findings
+    assert [f.status for f in fs if f.rule == "SPECIAL-ACCESS"] == [Status.FAIL]
+    assert [f.status for f in fs if f.rule == "SPECIAL-NEAR-ENTRANCE"] == [Status.PASS]
