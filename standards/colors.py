@@ -2,6 +2,8 @@
 
 >>> is_dark("深棕色"), is_dark("#2b2b2b"), is_dark("white"), is_dark("胡桃木"), is_dark("???")
 (True, True, False, True, None)
+>>> is_dark("非深色"), is_dark("not dark"), is_dark("非黑色")
+(False, False, None)
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ _DARK_WORDS = ("深", "暗", "黑", "墨", "藏青", "胡桃", "红木", "紫檀
 _LIGHT_WORDS = ("浅", "淡", "白", "米", "亮", "银", "乳", "象牙", "原木", "枫木", "橡木", "黄", "粉",
                 "light", "white", "ivory", "beige", "cream", "silver", "pale", "maple", "oak", "yellow",
                 "pink", "natural")
+_NEGATION = re.compile(r"^\s*(非|不是|不为|not\b|non-?)\s*", re.I)
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 _RGB = re.compile(r"^rgb\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)$", re.I)
 
@@ -49,6 +52,9 @@ def is_dark(text: str | None, max_luminance: float = 0.18) -> bool | None:
     if text is None or not str(text).strip():
         return None
     t = str(text).strip().lower()
+    neg = _NEGATION.match(t)
+    if neg:  # "非深色" is light; "非黑色" says only what it is not
+        return False if t[neg.end():].strip() in ("深色", "深", "dark", "dark colour", "dark color") else None
     rgb = parse_rgb(t)
     if rgb is not None:
         return relative_luminance(*rgb) <= max_luminance

@@ -135,7 +135,7 @@ def check(plan: Plan, packs: Sequence[str | Pack] | None = None, only: Iterable[
     for p in pack_objs:
         specs.update(p.rules)  # a later pack may refine an earlier one's rule
     wanted = set(only) if only is not None else None
-    shared: dict[str, Any] = {}
+    shared: dict[str, Any] = {"_only": wanted}
     findings: list[Finding] = []
     level = plan.context.level
     for code, spec in specs.items():
@@ -144,12 +144,12 @@ def check(plan: Plan, packs: Sequence[str | Pack] | None = None, only: Iterable[
         rc = RuleContext(plan, spec, shared, specs)
         if spec.levels is not None:
             if level is None:
-                findings.append(rc.unknown(["level"], f"缺少行政级别,无法判断“{spec.title_zh}”是否适用",
-                                           f"Administrative level missing: cannot tell whether '{spec.title_en}' applies"))
+                findings.append(rc.unknown(["level"], f"{spec.title_zh}:缺少行政级别,无法判断是否适用",
+                                           f"{spec.title_en}: the administrative level is missing, so whether this applies is unknown"))
                 continue
             if level not in spec.levels:
-                findings.append(rc.not_applicable(f"“{spec.title_zh}”不适用于{LEVEL_NAMES[level][0]}",
-                                                  f"'{spec.title_en}' does not apply at {LEVEL_NAMES[level][1]} level"))
+                findings.append(rc.not_applicable(f"{spec.title_zh}:不适用于{LEVEL_NAMES[level][0]}",
+                                                  f"{spec.title_en}: does not apply at {LEVEL_NAMES[level][1]} level"))
                 continue
         fn = RULES.get(code)
         if fn is None:

@@ -12,6 +12,8 @@ from typing import Any
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from geometry.precision import AREA, LENGTH, RATIO, fmt
+
 
 class Status(str, Enum):
     PASS = "pass"
@@ -54,6 +56,7 @@ class Finding:
     pack: str = ""
     missing: tuple[str, ...] = ()  # for unknown: what data is missing
     required_en: str | None = None  # the requirement in English (None: same as ``required``)
+    related: tuple[str, ...] = ()  # codes of rules whose finding reports the same defect (counted there once)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def message(self, lang: str = "zh") -> str:
@@ -63,7 +66,11 @@ class Finding:
         """The measured value with its unit, as every reporter prints it ("—" when not computed).
 
         >>> Finding("X", "1", Severity.ERROR, Status.FAIL, "z", "e", measured=0.0612, unit="ratio").measured_text()
-        '6.1%'
+        '6.12%'
+        >>> Finding("X", "1", Severity.ERROR, Status.FAIL, "z", "e", measured=0.749, unit="m").measured_text()
+        '0.749 m'
+        >>> Finding("X", "1", Severity.ERROR, Status.FAIL, "z", "e", measured=599.99, unit="m²").measured_text()
+        '599.99 m²'
         """
         v = self.measured
         if v is None:
@@ -71,10 +78,13 @@ class Finding:
         if isinstance(v, bool):
             return "√" if v else "×"
         if isinstance(v, float):
+            # the digits that decide, at the precision the rules compare in (geometry.precision)
             if self.unit == "ratio":
-                return f"{v:.1%}"
+                return f"{fmt(v, RATIO, scale=100)}%"
             if self.unit == "m":
-                return f"{v:.2f} m"
+                return f"{fmt(v, LENGTH)} m"
+            if self.unit == "m²":
+                return f"{fmt(v, AREA, thousands=True)} m²"
             return f"{v:,.1f} {self.unit or ''}".strip()
         if isinstance(v, (list, tuple)):
             return ", ".join(str(x) for x in v)
@@ -85,6 +95,12 @@ class Finding:
         if lang == "en" and self.required_en is not None:
             return self.required_en
         return self.required
+
+    def missing_text(self, lang: str = "zh") -> str:
+        """What an ``unknown`` finding lacks, named for people ("台面高度", "the counter height")."""
+        from standards.missing_names import missing_names
+
+        return missing_names(self.missing, lang)
 
     def to_json(self) -> dict[str, Any]:
         measured = self.measured
@@ -104,6 +120,7 @@ class Finding:
             "location": None if self.location is None or self.location.is_empty else _geojson(self.location),
             "pack": self.pack,
             "missing": list(self.missing),
+            "related": list(self.related),
         }
 
 

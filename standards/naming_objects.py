@@ -25,6 +25,7 @@ the objects of that sort in the plan's order (the order they are drawn and liste
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from geometry.model import (FACILITY_KINDS, OBSTACLE_KINDS, ZONE_KINDS, ConsultDesk, Counter, Entrance,
                             Facility, Obstacle, Parking, Plan, PlanObject, Route, Zone)
@@ -162,8 +163,7 @@ def object_name(obj: PlanObject | str, plan: Plan | None, lang: str = "zh") -> s
     return _numbered(zh, en, n, total, lang)
 
 
-def names(objs: "list[PlanObject] | tuple[PlanObject, ...] | list[str]", plan: Plan | None, lang: str = "zh",
-          limit: int = 5) -> str:
+def names(objs: Sequence[PlanObject | str], plan: Plan | None, lang: str = "zh", limit: int = 5) -> str:
     """Several objects named in one list ("服务台 1 号窗口、服务台 2 号窗口 等 7 处").
 
     >>> names([], None, "en")

@@ -80,6 +80,21 @@ class RuleContext:
         s = self._specs.get(code)
         return dict(s.params) if s else {}
 
+    def title(self, code: str, lang: str = "zh") -> str:
+        """Another rule's title as the reports show it (to say where a defect is reported)."""
+        s = self._specs.get(code)
+        if s is None:
+            return code
+        return s.title_en if lang == "en" else s.title_zh
+
+    def applies(self, code: str) -> bool:
+        """Whether rule ``code`` is in the run's packs and applies at the plan's level."""
+        s = self._specs.get(code)
+        only = self._shared.get("_only")
+        if only is not None and code not in only:
+            return False
+        return s is not None and (s.levels is None or self.level in s.levels)
+
     def shared(self, key: str, compute: Callable[[], Any]) -> Any:
         """Compute once per check run and share between rules (e.g. a circulation analysis)."""
         if key not in self._shared:
@@ -91,7 +106,7 @@ class RuleContext:
                 required: str | tuple[str, str] | None = None,
                 unit: str | None = None, objects: Iterable[PlanObject | str] = (),
                 location: BaseGeometry | None = None, missing: Iterable[str] = (),
-                severity: Severity | None = None, **extra: Any) -> Finding:
+                severity: Severity | None = None, related: Iterable[str] = (), **extra: Any) -> Finding:
         ids = tuple(o if isinstance(o, str) else o.id for o in objects)
         if location is None and objects:
             from shapely.ops import unary_union
@@ -115,6 +130,7 @@ class RuleContext:
             location=location,
             pack=self.spec.pack,
             missing=tuple(missing),
+            related=tuple(related),
             extra=dict(extra),
         )
 

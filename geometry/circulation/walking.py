@@ -34,6 +34,7 @@ from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
 from geometry.circulation.raster import Grid, to_geometry
+from geometry.precision import WIDTH_EPS
 
 # (dy, dx, cells that must be free besides both ends) — forward half of the 16-neighbourhood
 _MOVES: tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...] = (
@@ -150,9 +151,9 @@ class DistanceField:
         return LineString(pts if len(pts) > 1 else pts * 2)
 
     def beyond(self, limit: float) -> np.ndarray:
-        """Floor cells farther than ``limit`` (or unreachable)."""
+        """Floor cells farther than ``limit`` (or unreachable), compared to 1 mm (:mod:`geometry.precision`)."""
         v = np.where(self.floor, self.values, -np.inf)
-        return v > limit + 1e-9
+        return v >= limit + WIDTH_EPS
 
     def beyond_geometry(self, limit: float) -> BaseGeometry:
         """Floor farther than ``limit`` as polygons (cells, for drawing and reporting)."""

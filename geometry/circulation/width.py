@@ -38,8 +38,9 @@ from shapely.geometry import LineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geometry.circulation.space import parts
+from geometry.precision import WIDTH_EPS
 
-EPS = 5e-4  # half the width tolerance: widths within 1 mm of the threshold pass
+EPS = WIDTH_EPS  # half the width tolerance: widths within 1 mm of the threshold pass (geometry.precision)
 QUAD_SEGS = 16
 MIN_PIECE_AREA = 1e-4  # m²: smaller narrow pieces are numerical dust
 

@@ -91,7 +91,7 @@ def _item(f: Finding, report: Report, s: Styles) -> Any:
     title = (spec.title_en if s.lang == "en" else spec.title_zh) if spec else f.rule
     text = f"<b>{escape(title)}</b> <font color='#777777'>{escape(f.rule)}</font><br/>{escape(f.message(s.lang))}"
     if f.status == Status.UNKNOWN and f.missing:
-        text += f"<br/><font color='#777777'>{w('missing', s.lang)}: {escape(', '.join(f.missing))}</font>"
+        text += f"<br/><font color='#777777'>{w('missing', s.lang)}: {escape(f.missing_text(s.lang))}</font>"
     return s.p(text, s.cell, markup=True)
 
 

@@ -6,6 +6,8 @@ from typing import Any, Iterable
 
 from geometry.measure import building_area, hall_area, parking_area
 from geometry.model import Plan
+from geometry.precision import AREA as AREA_Q
+from geometry.precision import RATIO, at_least, at_most, difference, fmt
 from standards.finding import Finding, Severity, Status
 from standards.registry import RuleContext, rule
 
@@ -55,7 +57,12 @@ def thresholds(params: dict[str, Any], plan: Plan, population_cls: int | None) -
 
 
 def grade_of(area: float, t: tuple[float, float]) -> str:
-    return "grade1" if area >= t[0] else "grade2" if area >= t[1] else "below"
+    """The grade an area reaches, compared at 0.01 m² (:mod:`geometry.precision`).
+
+    >>> grade_of(2999.9999999, (3000, 2000)), grade_of(2999.99, (3000, 2000))
+    ('grade1', 'grade2')
+    """
+    return "grade1" if at_least(area, t[0], AREA_Q) else "grade2" if at_least(area, t[1], AREA_Q) else "below"
 
 
 def achieved_grade(params: dict[str, Any], plan: Plan) -> tuple[str | None, tuple[float, float] | None, list[str]]:
@@ -90,7 +97,8 @@ _MISSING_TEXT = {"hall": ("服务大厅边界", "the service hall boundary"), "l
 
 def missing_text(keys: Iterable[str]) -> tuple[str, str]:
     ks = list(keys)
-    return ("、".join(_MISSING_TEXT.get(k, (k, k))[0] for k in ks), ", ".join(_MISSING_TEXT.get(k, (k, k))[1] for k in ks))
+    return ("、".join(_MISSING_TEXT.get(k, ("其他数据", ""))[0] for k in ks),
+            " and ".join(_MISSING_TEXT.get(k, ("", "other data"))[1] for k in ks))
 
 
 @rule("AREA")
@@ -102,7 +110,7 @@ def check_area(ctx: RuleContext) -> Iterable[Finding]:
     target = plan.context.target_grade or 2
     if grade is None:
         zh, en = missing_text(missing)
-        yield ctx.unknown(missing, f"缺少{zh},无法判定服务大厅面积等级", f"Cannot grade the hall area: {en} missing",
+        yield ctx.unknown(missing, f"缺少{zh},无法判定服务大厅面积等级", f"Cannot grade the hall area without {en}",
                           measured=area, unit="m²")
         return
     need_key = "grade1" if target == 1 else "grade2"
@@ -114,17 +122,19 @@ def check_area(ctx: RuleContext) -> Iterable[Finding]:
         required = (GRADE_ZH[need_key], GRADE_EN[need_key])
         required_num = None
     loc = plan.hall
+    a_txt = fmt(area, AREA_Q) if area is not None else "—"
     if ok:
-        yield ctx.ok(f"服务大厅面积 {area:.1f} m²,达到{GRADE_ZH[grade]}标准", f"Hall area {area:.1f} m² reaches {GRADE_EN[grade]}",
+        yield ctx.ok(f"服务大厅面积 {a_txt} m²,达到{GRADE_ZH[grade]}标准", f"Hall area {a_txt} m² reaches {GRADE_EN[grade]}",
                      measured=area, required=required, unit="m²", location=loc, achieved_grade=grade)
     else:
-        short = f",差 {required_num - area:.1f} m²" if required_num is not None and area is not None else ""
-        short_en = f", {required_num - area:.1f} m² short" if required_num is not None and area is not None else ""
+        gap = fmt(difference(required_num, area, AREA_Q), AREA_Q) if required_num is not None and area is not None else None
+        short = f",差 {gap} m²" if gap else ""
+        short_en = f", {gap} m² short" if gap else ""
         got_zh = "未达到二级标准" if grade == "below" else f"仅达到{GRADE_ZH[grade]}标准"
         got_en = "does not reach grade 2" if grade == "below" else f"reaches only {GRADE_EN[grade]}"
         yield ctx.violation(
-            f"服务大厅面积 {area:.1f} m²,{got_zh},未达到目标{GRADE_ZH[need_key]}标准{short}",
-            f"Hall area {area:.1f} m² {got_en}, below the target {GRADE_EN[need_key]}{short_en}",
+            f"服务大厅面积 {a_txt} m²,{got_zh},未达到目标{GRADE_ZH[need_key]}标准{short}",
+            f"Hall area {a_txt} m² {got_en}, below the target {GRADE_EN[need_key]}{short_en}",
             measured=area, required=required, unit="m²", location=loc, achieved_grade=grade)
 
 
@@ -138,24 +148,34 @@ def check_parking(ctx: RuleContext) -> Iterable[Finding]:
     missing = (["building_area"] if not ba else []) + (["parking"] if pa is None else [])
     if missing:
         zh, en = missing_text(missing)
-        yield ctx.unknown(missing, f"缺少{zh},无法计算停车坪比例", f"Cannot compute the parking ratio: {en} missing",
+        yield ctx.unknown(missing, f"缺少{zh},无法计算停车坪比例", f"Cannot compute the parking ratio without {en}",
                           required=required)
         return
     assert ba is not None and pa is not None
     ratio = pa / ba
     lots = plan.parking
-    if ratio < lo:
-        yield ctx.violation(f"停车坪 {pa:.0f} m²,占建筑面积 {ratio:.1%},低于 {lo:.0%},需增加 {lo * ba - pa:.0f} m²",
-                            f"Parking {pa:.0f} m² is {ratio:.1%} of the building area, below {lo:.0%}: add {lo * ba - pa:.0f} m²",
-                            measured=round(ratio, 4), required=required, unit="ratio", objects=lots)
-    elif ratio > hi:
-        yield ctx.finding(Status.WARN, f"停车坪 {pa:.0f} m²,占建筑面积 {ratio:.1%},超出 {hi:.0%} 上限 {pa - hi * ba:.0f} m²",
-                          f"Parking {pa:.0f} m² is {ratio:.1%} of the building area, {pa - hi * ba:.0f} m² above the {hi:.0%} band",
-                          measured=round(ratio, 4), required=required, unit="ratio", objects=lots,
+    r_txt, pa_txt = f"{fmt(ratio, RATIO, scale=100)}%", fmt(pa, AREA_Q)
+    lo_txt, hi_txt = f"{fmt(lo, RATIO, scale=100, digits=0)}%", f"{fmt(hi, RATIO, scale=100, digits=0)}%"
+    measured = rounded_ratio(ratio)
+    if not at_least(ratio, lo, RATIO):
+        add = fmt(max(difference(lo * ba, pa, AREA_Q), AREA_Q.step), AREA_Q)
+        yield ctx.violation(f"停车坪 {pa_txt} m²,占建筑面积 {r_txt},低于 {lo_txt},需增加 {add} m²",
+                            f"Parking {pa_txt} m² is {r_txt} of the building area, below {lo_txt}: add {add} m²",
+                            measured=measured, required=required, unit="ratio", objects=lots)
+    elif not at_most(ratio, hi, RATIO):
+        over = fmt(max(difference(pa, hi * ba, AREA_Q), AREA_Q.step), AREA_Q)
+        yield ctx.finding(Status.WARN, f"停车坪 {pa_txt} m²,占建筑面积 {r_txt},超出 {hi_txt} 上限 {over} m²",
+                          f"Parking {pa_txt} m² is {r_txt} of the building area, {over} m² above the {hi_txt} band",
+                          measured=measured, required=required, unit="ratio", objects=lots,
                           severity=Severity.WARNING)
     else:
-        yield ctx.ok(f"停车坪占建筑面积 {ratio:.1%},在 {required} 范围内", f"Parking is {ratio:.1%} of the building area, within {required}",
-                     measured=round(ratio, 4), required=required, unit="ratio", objects=lots)
+        yield ctx.ok(f"停车坪占建筑面积 {r_txt},在 {required} 范围内", f"Parking is {r_txt} of the building area, within {required}",
+                     measured=measured, required=required, unit="ratio", objects=lots)
+
+
+def rounded_ratio(ratio: float) -> float:
+    """A ratio as compared and reported: to 0.01 % (so 0.09999999 is reported as 0.1)."""
+    return round(ratio, 4)
 
 
 @rule("WINDOW-DENSITY")
@@ -172,14 +192,16 @@ def check_window_density(ctx: RuleContext) -> Iterable[Finding]:
                           required=required)
         return
     per = area / n
-    if lo <= per <= hi:
-        yield ctx.ok(f"每窗口 {per:.1f} m²", f"{per:.1f} m² per window", measured=per, required=required, unit="m²")
-    elif per > hi and not ctx.param("warn_above", False):
-        yield ctx.ok(f"每窗口 {per:.1f} m²,高于 {hi:g} m²,面积宽裕", f"{per:.1f} m² per window, above {hi:g} m²: generous",
+    p_txt = fmt(per, AREA_Q)
+    if at_least(per, lo, AREA_Q) and at_most(per, hi, AREA_Q):
+        yield ctx.ok(f"每窗口 {p_txt} m²", f"{p_txt} m² per window", measured=per, required=required, unit="m²")
+    elif at_least(per, lo, AREA_Q) and not ctx.param("warn_above", False):
+        yield ctx.ok(f"每窗口 {p_txt} m²,高于 {hi:g} m²,面积宽裕", f"{p_txt} m² per window, above {hi:g} m²: generous",
                      measured=per, required=required, unit="m²")
     else:
-        side = "偏少" if per < lo else "偏多"
-        side_en = "little" if per < lo else "much"
-        yield ctx.violation(f"每窗口 {per:.1f} m²,面积{side}(合理范围 {lo:g}–{hi:g} m²)",
-                            f"{per:.1f} m² per window: too {side_en} hall per window (plausible {lo:g}–{hi:g} m²)",
+        low = not at_least(per, lo, AREA_Q)
+        side = "偏少" if low else "偏多"
+        side_en = "little" if low else "much"
+        yield ctx.violation(f"每窗口 {p_txt} m²,面积{side}(合理范围 {lo:g}–{hi:g} m²)",
+                            f"{p_txt} m² per window: too {side_en} hall per window (plausible {lo:g}–{hi:g} m²)",
                             measured=per, required=required, unit="m²", location=plan.hall)

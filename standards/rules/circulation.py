@@ -18,8 +18,11 @@ from shapely.ops import unary_union
 from geometry.circulation import Circulation, Reachability, Target
 from geometry.measure import parking_stalls
 from geometry.model import ConsultDesk, Counter
+from geometry.precision import LENGTH, at_least, at_most, between, fmt
 from standards.finding import Finding
+from standards.naming_objects import object_name, sentence_start
 from standards.registry import RuleContext, rule
+from standards.rules.layout import nearest_special
 from standards.rules.circulation_common import beyond_doubt, circulation, margin_note
 
 ROLE_NAMES: dict[str, tuple[str, str]] = {
@@ -33,17 +36,42 @@ ROLE_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
-def _label(t: Target) -> tuple[str, str]:
-    zh, en = ROLE_NAMES.get(t.role, (t.role, t.role))
-    return f"{zh} {t.id}", f"{en} {t.id}"
+def _label(ctx: RuleContext, t: Target | str) -> tuple[str, str]:
+    """(Chinese, English) name of a target or object for people (English for mid-sentence)."""
+    oid = t if isinstance(t, str) else t.id
+    if oid in ctx.plan:
+        return object_name(oid, ctx.plan, "zh"), object_name(oid, ctx.plan, "en")
+    zh, en = ROLE_NAMES.get(t.role, ("目的地", "destination")) if not isinstance(t, str) else ("目的地", "destination")
+    return zh, f"the {en}"
+
+
+def _article(number_text: str) -> str:
+    """The English article before a number read aloud: "an 8.2 m walk", "an 11 m walk", "a 12 m walk"."""
+    head = number_text.replace(",", "").split(".")[0]
+    return "an" if head.startswith("8") or head in ("11", "18") or (len(head) in (5, 6) and head[:2] in ("11", "18")) else "a"
+
+
+def _stalls(n: int, noun: str) -> str:
+    """ "1 accessible stall", "3 accessible stalls"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def cm(v: float) -> str:
+    """Metres printed as centimetres with the digits that decide."""
+    return fmt(v, LENGTH, scale=100, digits=0)
+
+
+def _m(d: float) -> str:
+    """A walking distance or width in metres with the digits that decide (to 1 mm, at least 0.1 m)."""
+    return fmt(d, LENGTH, digits=1)
 
 
 def _needs_hall_and_entrance(ctx: RuleContext, c: Circulation, start: str = "main") -> Iterable[Finding]:
     if ctx.plan.hall is None:
         yield ctx.unknown(["hall"], "缺少服务大厅边界,无法分析通行", "No hall boundary: circulation cannot be analysed")
     elif start == "main" and c.main_entrance is None:
-        yield ctx.unknown(["main_entrance"], "未指定主入口(出入口的 main 属性),无法分析通行",
-                          "No main entrance marked (entrance 'main'): circulation cannot be analysed")
+        yield ctx.unknown(["main_entrance"], "未指定主入口(请将一个出入口标为主入口),无法分析通行",
+                          "No main entrance marked (mark one entrance as the main entrance): circulation cannot be analysed")
 
 
 def _blocked(ctx: RuleContext, r: Reachability, t: Target, need: float, what_zh: str, what_en: str,
@@ -51,11 +79,11 @@ def _blocked(ctx: RuleContext, r: Reachability, t: Target, need: float, what_zh:
     """A violation for an unreachable target, located at its pinch points."""
     pinches = r.pinches_for(t.id)
     best = r.best_width_for(t.id)
-    zh_t, en_t = _label(t)
+    zh_t, en_t = _label(ctx, t)
     loc = unary_union([p.geometry for p in pinches] + [t.geometry]) if pinches else t.geometry
     if best is not None:
-        zh = f"{what_zh}到{zh_t}最窄处净宽 {best:.2f} m,小于 {need:.2f} m"
-        en = f"{what_en} to {en_t} narrows to {best:.2f} m, less than {need:.2f} m"
+        zh = f"{what_zh}到{zh_t}最窄处净宽 {fmt(best, LENGTH)} m,小于 {need:.2f} m"
+        en = f"{what_en} to {en_t} narrows to {fmt(best, LENGTH)} m, less than {need:.2f} m"
     else:
         zh = f"{what_zh}无法到达{zh_t}(宽 {need:.2f} m 的通道不通)"
         en = f"{what_en} cannot reach {en_t} (no {need:.2f} m wide way)"
@@ -117,9 +145,14 @@ def check_reach_counters(ctx: RuleContext) -> Iterable[Finding]:
         yield _blocked(ctx, r, t, w, "通道", "The aisle", required)
     n_c = sum(t.role == "counter" for t in dest)
     if not bad:
-        yield ctx.ok(f"{n_c} 个服务台的客户侧和 {len(dest) - n_c} 处等候区均可经净宽 ≥ {w:.2f} m 的通道到达",
-                     f"The customer side of all {n_c} counters and all {len(dest) - n_c} waiting areas are reachable "
-                     f"by aisles at least {w:.2f} m wide", required=required, unit="m", location=r.area)
+        n_w = len(dest) - n_c
+        what_en = " and ".join(x for x in (
+            ("the customer side of the counter" if n_c == 1 else f"the customer side of all {n_c} counters") if n_c else "",
+            ("the waiting area" if n_w == 1 else f"all {n_w} waiting areas") if n_w else "") if x)
+        what_zh = "和".join(x for x in (f"{n_c} 个服务台的客户侧" if n_c else "", f"{n_w} 处等候区" if n_w else "") if x)
+        yield ctx.ok(f"{what_zh}均可经净宽 ≥ {w:.2f} m 的通道到达",
+                     f"{sentence_start(what_en)} can be reached by aisles at least {w:.2f} m wide",
+                     required=required, unit="m", location=r.area)
 
 
 @rule("ACCESSIBLE-ROUTE")
@@ -139,7 +172,7 @@ def check_accessible_route(ctx: RuleContext) -> Iterable[Finding]:
                                 "No accessible entrance (the main entrance is marked not accessible and no other is)",
                                 required=required, objects=list(plan.entrances))
         else:
-            yield ctx.unknown(["entrance"], "缺少出入口,无法分析无障碍通道", "No entrance drawn: the accessible route cannot be analysed")
+            yield ctx.unknown(["entrances"], "缺少出入口,无法分析无障碍通道", "No entrance drawn: the accessible route cannot be analysed")
         return
     chain = [("special_population", [t for t in c.targets.values() if t.role == "special_population"]),
              ("counter", [t for t in c.targets.values() if t.role == "counter" and getattr(plan.get(t.id), "accessible", False)]),
@@ -160,8 +193,9 @@ def check_accessible_route(ctx: RuleContext) -> Iterable[Finding]:
     missing = [k for k, ts in chain if not ts]
     if missing:
         zh = "、".join(names[k][0] for k in missing)
-        en = ", ".join(names[k][1] for k in missing)
-        yield ctx.unknown(missing, f"平面中没有{zh},无法检查无障碍通道到达该处", f"No {en} drawn: the accessible route to it cannot be checked",
+        en = " or ".join(names[k][1] for k in missing)
+        it = "it" if len(missing) == 1 else "them"
+        yield ctx.unknown(missing, f"平面中没有{zh},无法检查无障碍通道到达该处", f"No {en} drawn: the accessible route to {it} cannot be checked",
                           required=required)
     for key, ts in chain:
         if not ts:
@@ -176,17 +210,18 @@ def check_accessible_route(ctx: RuleContext) -> Iterable[Finding]:
         else:
             yield _blocked(ctx, r, ts[0], w, "无障碍通道", "The accessible route", required)
     for route in plan.routes:
-        if route.width_m is not None and route.width_m < w - 1e-9:
-            yield ctx.violation(f"无障碍通道 {route.id} 标注宽度 {route.width_m:.2f} m,小于 {w:.2f} m",
-                                f"Accessible route {route.id} is declared {route.width_m:.2f} m wide, less than {w:.2f} m",
+        rz, re_ = _label(ctx, route.id)
+        if route.width_m is not None and not at_least(route.width_m, w, LENGTH):
+            yield ctx.violation(f"{rz}标注宽度 {fmt(route.width_m, LENGTH)} m,小于 {w:.2f} m",
+                                f"{sentence_start(re_)} is declared {fmt(route.width_m, LENGTH)} m wide, less than {w:.2f} m",
                                 measured=route.width_m, required=required, unit="m", objects=[route])
         inside = route.geometry.intersection(plan.hall)
         sp = c.space
         if sp is not None and not inside.is_empty:
             blocked = inside.buffer(w / 2.0, cap_style="flat").intersection(plan.hall).difference(sp.public.buffer(1e-6))
             if blocked.area > 0.01:
-                yield ctx.violation(f"无障碍通道 {route.id} 沿线 {w:.2f} m 宽度内有障碍物(约 {blocked.area:.1f} m²)",
-                                    f"Obstacles within the {w:.2f} m width along accessible route {route.id} (about {blocked.area:.1f} m²)",
+                yield ctx.violation(f"{rz}沿线 {w:.2f} m 宽度内有障碍物(约 {blocked.area:.2f} m²)",
+                                    f"Obstacles within the {w:.2f} m width along {re_} (about {blocked.area:.2f} m²)",
                                     measured=round(blocked.area, 2), required=required, unit="m²", objects=[route], location=blocked)
 
 
@@ -202,33 +237,40 @@ def check_consult_visible(ctx: RuleContext) -> Iterable[Finding]:
     required = (f"主入口可见,步行 ≤ {dmax:g} m", f"in view of the main entrance, walk ≤ {dmax:g} m")
     desks = [t for t in c.targets.values() if t.role == "consult"]
     if not desks:
-        yield ctx.unknown(["consult_desk"], "平面中没有咨询服务台(由 CONSULT 检查)", "No consultation desk drawn (see CONSULT)",
-                          required=required)
+        if ctx.applies("CONSULT"):  # the missing desk is one defect, reported by CONSULT
+            yield ctx.not_applicable(f"平面中没有咨询服务台,已在“{ctx.title('CONSULT')}”中报告,此处不重复计",
+                                     f"No consultation desk drawn; reported once under '{ctx.title('CONSULT', 'en')}'",
+                                     required=required, related=("CONSULT",))
+        else:
+            yield ctx.unknown(["consult_desk"], "平面中没有咨询服务台", "No consultation desk drawn", required=required)
         return
     dist = c.walking_distances()
     iso = c.entrance_isovist
     from geometry.circulation import visible
 
     scored = [(t, dist.get(t.id, math.inf), iso is not None and visible(iso, t.geometry)) for t in desks]
-    scored.sort(key=lambda s: (not (s[2] and s[1] <= dmax), s[1]))
+    near = {t.id: math.isfinite(d) and at_most(d, dmax, LENGTH) for t, d, _ in scored}
+    scored.sort(key=lambda s: (not (s[2] and near[s[0].id]), s[1]))
     t, d, seen = scored[0]
-    dtxt = f"{d:.1f} m" if math.isfinite(d) else "不可达"
-    dtxt_en = f"{d:.1f} m" if math.isfinite(d) else "unreachable"
+    tz, te = _label(ctx, t)
+    dtxt = f"{_m(d)} m" if math.isfinite(d) else "不可达"
+    dtxt_en = f"{_m(d)} m" if math.isfinite(d) else "unreachable"
     path = c.walking_path(t.id)
     extra = {"isovist": iso, "path": path}
     loc = unary_union([g for g in (t.geometry, path) if g is not None])
-    if seen and d <= dmax:
-        yield ctx.ok(f"咨询服务台 {t.id} 在主入口视线内,步行 {dtxt}", f"Consultation desk {t.id} is in view of the main entrance, {dtxt_en} away",
+    if seen and near[t.id]:
+        yield ctx.ok(f"{tz}在主入口视线内,步行 {dtxt}", f"{sentence_start(te)} is in view of the main entrance, {dtxt_en} away",
                      measured=d, required=required, unit="m", objects=[t.id], location=loc, **extra)
         return
     if seen and not beyond_doubt(d, dmax, c.settings.resolution_m):
         zh, en = margin_note(d, dmax)
-        yield ctx.unknown(["precision"], f"咨询服务台 {t.id} 在主入口视线内;{zh}", f"Consultation desk {t.id} is in view; {en}",
+        yield ctx.unknown(["precision"], f"{tz}在主入口视线内;{zh}", f"{sentence_start(te)} is in view; {en}",
                           measured=d, required=required, unit="m", objects=[t.id], location=loc, **extra)
         return
-    why_zh = ([] if seen else ["从主入口看不到"]) + ([] if d <= dmax else [f"步行距离 {dtxt} 超过 {dmax:g} m"])
-    why_en = ([] if seen else ["not in view of the main entrance"]) + ([] if d <= dmax else [f"{dtxt_en} walk, more than {dmax:g} m"])
-    yield ctx.violation(f"咨询服务台 {t.id} " + ",".join(why_zh), f"Consultation desk {t.id}: " + "; ".join(why_en),
+    why_zh = ([] if seen else ["从主入口看不到"]) + ([] if near[t.id] else [f"步行距离 {dtxt} 超过 {dmax:g} m"])
+    walk_en = (f"{_article(_m(d))} {_m(d)} m walk" if math.isfinite(d) else "unreachable on foot")
+    why_en = ([] if seen else ["not in view of the main entrance"]) + ([] if near[t.id] else [f"{walk_en}, more than {dmax:g} m"])
+    yield ctx.violation(f"{tz}" + ",".join(why_zh), f"{sentence_start(te)}: " + "; ".join(why_en),
                         measured=d if math.isfinite(d) else None, required=required, unit="m", objects=[t.id],
                         location=loc, **extra)
 
@@ -246,28 +288,48 @@ def check_special_near(ctx: RuleContext) -> Iterable[Finding]:
     required = (f"步行 ≤ {dmax:g} m(工程假定)", f"walk ≤ {dmax:g} m (assumption)")
     items = [t for t in c.targets.values() if t.role == "special_population"]
     if not items:
-        yield ctx.unknown(["special_population"], "平面中没有特殊人群服务区或设施", "No special-population zone or facility drawn",
-                          required=required)
+        if ctx.applies("SPECIAL-ACCESS"):  # one missing facility, one finding: SPECIAL-ACCESS reports it
+            yield ctx.not_applicable(f"平面中没有特殊人群服务设施,已在“{ctx.title('SPECIAL-ACCESS')}”中报告,此处不重复计",
+                                     f"No special-population facility drawn; reported once under '{ctx.title('SPECIAL-ACCESS', 'en')}'",
+                                     required=required, related=("SPECIAL-ACCESS",))
+        else:
+            yield ctx.unknown(["special_population"], "平面中没有特殊人群服务区或设施", "No special-population zone or facility drawn",
+                              required=required)
         return
+    # when SPECIAL-ACCESS already fails (none is near an entrance even in a straight line), a walk that
+    # is too long is the same defect: it is linked there, not counted again; a walk that passes still says so
+    access_fails = False
+    if ctx.applies("SPECIAL-ACCESS") and ctx.plan.entrances:
+        _, straight = nearest_special(ctx.plan)
+        access_fails = not at_most(straight, float(ctx.other_params("SPECIAL-ACCESS").get("max_distance_m", math.inf)), LENGTH)
     dist = c.walking_distances()
+    linked: list[str] = []
     for t in items:
         d = dist.get(t.id, math.inf)
         path = c.walking_path(t.id)
         loc = unary_union([g for g in (path, t.geometry) if g is not None])
-        if d <= dmax:
-            yield ctx.ok(f"特殊人群服务设施 {t.id} 距主入口步行 {d:.1f} m", f"Special-population facility {t.id} is a {d:.1f} m walk from the main entrance",
+        tz, te = _label(ctx, t)
+        if math.isfinite(d) and at_most(d, dmax, LENGTH):
+            yield ctx.ok(f"{tz}距主入口步行 {_m(d)} m", f"{sentence_start(te)} is {_article(_m(d))} {_m(d)} m walk from the main entrance",
                          measured=d, required=required, unit="m", objects=[t.id], location=loc, path=path)
+        elif access_fails:
+            linked.append(t.id)
         elif not beyond_doubt(d, dmax, c.settings.resolution_m):
             zh, en = margin_note(d, dmax)
-            yield ctx.unknown(["precision"], f"特殊人群服务设施 {t.id}:{zh}", f"Special-population facility {t.id}: {en}",
+            yield ctx.unknown(["precision"], f"{tz}:{zh}", f"{sentence_start(te)}: {en}",
                               measured=d, required=required, unit="m", objects=[t.id], location=loc, path=path)
         else:
-            dz = f"{d:.1f} m" if math.isfinite(d) else "不可达"
-            de = f"{d:.1f} m" if math.isfinite(d) else "unreachable"
-            yield ctx.violation(f"特殊人群服务设施 {t.id} 距主入口步行 {dz},超过 {dmax:g} m",
-                                f"Special-population facility {t.id} is {de} from the main entrance on foot, more than {dmax:g} m",
+            dz = f"{_m(d)} m" if math.isfinite(d) else "不可达"
+            de = f"{_m(d)} m" if math.isfinite(d) else "unreachable"
+            yield ctx.violation(f"{tz}距主入口步行 {dz},超过 {dmax:g} m",
+                                f"{sentence_start(te)} is {de} from the main entrance on foot, more than {dmax:g} m",
                                 measured=d if math.isfinite(d) else None, required=required, unit="m", objects=[t.id],
                                 location=loc, path=path)
+    if linked:
+        yield ctx.not_applicable(f"特殊人群服务设施离出入口过远,已在“{ctx.title('SPECIAL-ACCESS')}”中报告,此处不重复计",
+                                 f"The special-population facilities are far from every entrance; reported once under "
+                                 f"'{ctx.title('SPECIAL-ACCESS', 'en')}'", required=required, related=("SPECIAL-ACCESS",),
+                                 objects=linked)
 
 
 @rule("TURNING-CIRCLE")
@@ -283,18 +345,23 @@ def check_turning(ctx: RuleContext) -> Iterable[Finding]:
         yield ctx.unknown(["hall"], "缺少服务大厅边界,无法检查轮椅回转空间", "No hall boundary: turning space cannot be checked")
         return
     acc = [k for k in plan.counters if k.accessible]
-    if not acc:
-        yield ctx.unknown(["accessible_counter"], "没有低位无障碍服务台(由 LOW-COUNTER 检查),无法检查其前方回转空间",
-                          "No accessible counter (see LOW-COUNTER): turning space in front of it cannot be checked", required=required)
+    if not acc and plan.counters and ctx.applies("LOW-COUNTER"):  # one defect, reported by LOW-COUNTER
+        yield ctx.not_applicable(f"没有低位无障碍服务台,已在“{ctx.title('LOW-COUNTER')}”中报告,此处不重复计",
+                                 f"No accessible counter; reported once under '{ctx.title('LOW-COUNTER', 'en')}'",
+                                 required=required, related=("LOW-COUNTER",))
+    elif not acc:
+        yield ctx.unknown(["accessible_counter"], "没有低位无障碍服务台,无法检查其前方回转空间",
+                          "No accessible counter: turning space in front of it cannot be checked", required=required)
     for k in acc:
         tc = c.turning_at_counter(k.id, dia, reach)
         if tc is None:
             continue
+        kz, ke = _label(ctx, k.id)
         if tc.fits:
-            yield ctx.ok(f"低位服务台 {k.id} 前可容纳直径 {dia:.2f} m 的轮椅回转圆", f"A {dia:.2f} m turning circle fits in front of accessible counter {k.id}",
+            yield ctx.ok(f"低位服务台{kz}前可容纳直径 {dia:.2f} m 的轮椅回转圆", f"A {dia:.2f} m turning circle fits in front of accessible {ke}",
                          measured=dia, required=required, unit="m", objects=[k], location=tc.circle)
         else:
-            yield ctx.violation(f"低位服务台 {k.id} 前放不下直径 {dia:.2f} m 的轮椅回转圆", f"No {dia:.2f} m turning circle fits in front of accessible counter {k.id}",
+            yield ctx.violation(f"低位服务台{kz}前放不下直径 {dia:.2f} m 的轮椅回转圆", f"No {dia:.2f} m turning circle fits in front of accessible {ke}",
                                 required=required, unit="m", objects=[k], location=tc.searched)
     for route in plan.routes:
         coords = list(route.geometry.coords)
@@ -304,11 +371,12 @@ def check_turning(ctx: RuleContext) -> Iterable[Finding]:
             tc = c.turning_at(end, dia, float(ctx.param("end_within_m", 0.5)))
             if tc is None:
                 continue
+            rz, re_ = _label(ctx, route.id)
             if tc.fits:
-                yield ctx.ok(f"无障碍通道 {route.id} 端部可容纳直径 {dia:.2f} m 的回转圆", f"A {dia:.2f} m turning circle fits at the end of route {route.id}",
+                yield ctx.ok(f"{rz}端部可容纳直径 {dia:.2f} m 的回转圆", f"A {dia:.2f} m turning circle fits at the end of {re_}",
                              measured=dia, required=required, unit="m", objects=[route], location=tc.circle)
             else:
-                yield ctx.violation(f"无障碍通道 {route.id} 端部放不下直径 {dia:.2f} m 的回转圆", f"No {dia:.2f} m turning circle fits at the end of route {route.id}",
+                yield ctx.violation(f"{rz}端部放不下直径 {dia:.2f} m 的回转圆", f"No {dia:.2f} m turning circle fits at the end of {re_}",
                                     required=required, unit="m", objects=[route], location=tc.searched)
 
 
@@ -328,18 +396,20 @@ def check_low_counter(ctx: RuleContext) -> Iterable[Finding]:
             yield ctx.violation(f"没有低位(无障碍){zh}", f"No low (accessible) {en}", required=required, objects=list(items))
             continue
         heights = [(o, o.height_m) for o in acc if o.height_m is not None]
-        good = [(o, h) for o, h in heights if lo - 1e-9 <= h <= hi + 1e-9]
+        good = [(o, h) for o, h in heights if between(h, lo, hi, LENGTH)]
         if good:
             o, h = good[0]
-            yield ctx.ok(f"低位{zh} {o.id} 台面高 {h * 100:.0f} cm", f"Low {en} {o.id}, top at {h * 100:.0f} cm",
+            oz, oe = _label(ctx, o.id)
+            yield ctx.ok(f"{oz}为低位台面,高 {cm(h)} cm", f"{sentence_start(oe)} is low: top at {cm(h)} cm",
                          measured=h, required=required, unit="m", objects=[o])
         elif not heights:
-            yield ctx.unknown([f"{o.id}.height_m" for o in acc], f"低位{zh}缺少台面高度", f"Low {en}: top height missing",
+            yield ctx.unknown(["height_m"], f"低位{zh}缺少台面高度", f"Low {en}: top height missing",
                               required=required, objects=acc)
         else:
             o, h = heights[0]
-            yield ctx.violation(f"标为无障碍的{zh} {o.id} 台面高 {h * 100:.0f} cm,不在 {lo * 100:.0f}–{hi * 100:.0f} cm",
-                                f"The {en} {o.id} marked accessible has its top at {h * 100:.0f} cm, outside {lo * 100:.0f}–{hi * 100:.0f} cm",
+            oz, oe = _label(ctx, o.id)
+            yield ctx.violation(f"{oz}标为无障碍,但台面高 {cm(h)} cm,不在 {lo * 100:.0f}–{hi * 100:.0f} cm",
+                                f"{sentence_start(oe)} is marked accessible but its top is at {cm(h)} cm, outside {lo * 100:.0f}–{hi * 100:.0f} cm",
                                 measured=h, required=required, unit="m", objects=acc)
     if not ctx.plan.counters and not ctx.plan.consult_desks:
         yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)
@@ -354,8 +424,7 @@ def check_accessible_parking(ctx: RuleContext) -> Iterable[Finding]:
     n, a = parking_stalls(ctx.plan)
     per, least = int(ctx.param("stalls_per_accessible")), int(ctx.param("min_accessible"))
     if n is None or a is None:
-        miss = [p.id for p in ctx.plan.parking if p.stalls is None or p.accessible_stalls is None]
-        yield ctx.unknown([f"{m}.stalls" for m in miss], "停车场缺少车位数或无障碍车位数", "Parking: stall or accessible-stall count missing",
+        yield ctx.unknown(["stalls"], "停车场缺少车位数或无障碍车位数", "Parking: stall or accessible-stall count missing",
                           objects=list(ctx.plan.parking))
         return
     if n == 0:
@@ -364,10 +433,11 @@ def check_accessible_parking(ctx: RuleContext) -> Iterable[Finding]:
     need = max(least, math.ceil(n / per))
     required = f"≥ {need}(max({least}, ⌈{n}/{per}⌉))"
     if a >= need:
-        yield ctx.ok(f"无障碍车位 {a} 个(共 {n} 个车位)", f"{a} accessible stalls of {n}", measured=a, required=required,
+        yield ctx.ok(f"无障碍车位 {a} 个(共 {n} 个车位)", f"{_stalls(a, 'accessible stall')} of {n}", measured=a, required=required,
                      objects=list(ctx.plan.parking))
     else:
-        yield ctx.violation(f"无障碍车位 {a} 个,{n} 个车位应至少 {need} 个", f"{a} accessible stalls; {n} stalls need at least {need}",
+        yield ctx.violation(f"无障碍车位 {a} 个,{n} 个车位应至少 {need} 个",
+                            f"{_stalls(a, 'accessible stall')}; {_stalls(n, 'stall')} need at least {need}",
                             measured=a, required=required, objects=list(ctx.plan.parking))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from geometry.circulation import Circulation
+from geometry.precision import LENGTH, fmt
 from standards.registry import RuleContext
 
 GRID_EXCESS = 0.0275  # walking paths on the 16-neighbour grid are at most 2.7 % long
@@ -16,8 +17,14 @@ def beyond_doubt(d: float, limit: float, res: float) -> bool:
 
 
 def margin_note(d: float, limit: float) -> tuple[str, str]:
-    return (f"步行距离 {d:.1f} m,略超 {limit:g} m,但在栅格测距误差(≤ 2.7 % + 2 格)之内,需复核",
-            f"{d:.1f} m walk, just over {limit:g} m but within the grid's measuring margin (≤ 2.7 % + 2 cells): to confirm")
+    dt = metres(d)
+    return (f"步行距离 {dt} m,略超 {limit:g} m,但在栅格测距误差(≤ 2.7 % + 2 格)之内,需复核",
+            f"the walk is {dt} m, just over {limit:g} m but within the grid's measuring margin (≤ 2.7 % + 2 cells): to confirm")
+
+
+def metres(d: float) -> str:
+    """A distance in metres with the digits that decide (to 1 mm, at least one decimal)."""
+    return fmt(d, LENGTH, digits=1)
 
 
 def circulation(ctx: RuleContext) -> Circulation:

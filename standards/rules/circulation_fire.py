@@ -10,7 +10,8 @@ from typing import Iterable
 
 from standards.finding import Finding
 from standards.registry import RuleContext, rule
-from standards.rules.circulation_common import beyond_doubt, circulation, margin_note
+from standards.rules.circulation_common import beyond_doubt, circulation, margin_note, metres
+from geometry.precision import AREA, LENGTH, at_least, at_most, fmt
 
 
 @rule("EXTINGUISHER-REACH")
@@ -29,7 +30,7 @@ def check_extinguisher_reach(ctx: RuleContext) -> Iterable[Finding]:
     cov = c.cover("extinguisher", limit)
     assert cov is not None
     if cov.covered:
-        yield ctx.ok(f"大厅任一点距灭火器步行不超过 {cov.max_distance:.1f} m", f"Every point is within {cov.max_distance:.1f} m walk of an extinguisher",
+        yield ctx.ok(f"大厅任一点距灭火器步行不超过 {metres(cov.max_distance)} m", f"Every point is within {metres(cov.max_distance)} m walk of an extinguisher",
                      measured=cov.max_distance, required=required, unit="m", location=ctx.plan.hall, field=cov.field)
         return
     far = cov.max_distance
@@ -38,8 +39,8 @@ def check_extinguisher_reach(ctx: RuleContext) -> Iterable[Finding]:
         yield ctx.unknown(["precision"], f"最远点距灭火器{zh}", f"Farthest point from an extinguisher: {en}", measured=far,
                           required=required, unit="m", location=cov.uncovered, field=cov.field)
         return
-    ftxt = f"最远 {far:.1f} m" if math.isfinite(far) else "部分区域与灭火器不连通"
-    etxt = f"farthest {far:.1f} m" if math.isfinite(far) else "some floor is cut off from every extinguisher"
+    ftxt = f"最远 {metres(far)} m" if math.isfinite(far) else "部分区域与灭火器不连通"
+    etxt = f"farthest {metres(far)} m" if math.isfinite(far) else "some floor is cut off from every extinguisher"
     yield ctx.violation(f"{cov.uncovered.area:.1f} m² 地面距灭火器步行超过 {limit:g} m({ftxt})",
                         f"{cov.uncovered.area:.1f} m² of floor is more than {limit:g} m walk from an extinguisher ({etxt})",
                         measured=far if math.isfinite(far) else None, required=required, unit="m", location=cov.uncovered,
@@ -70,20 +71,20 @@ def check_exit_reach(ctx: RuleContext) -> Iterable[Finding]:
     assert cov is not None
     far = cov.max_distance
     if cov.covered:
-        yield ctx.ok(f"大厅任一点至最近安全出口步行不超过 {far:.1f} m", f"Every point is within {far:.1f} m walk of an exit",
+        yield ctx.ok(f"大厅任一点至最近安全出口步行不超过 {metres(far)} m", f"Every point is within {metres(far)} m walk of an exit",
                      measured=far, required=required, unit="m", location=plan.hall, field=cov.field)
     elif sprinklers is not None and not beyond_doubt(far, limit, c.settings.resolution_m):
         zh, en = margin_note(far, limit)
         yield ctx.unknown(["precision"], f"最远点至安全出口{zh}", f"Farthest point from an exit: {en}", measured=far,
                           required=required, unit="m", location=cov.uncovered, field=cov.field)
     elif sprinklers is None and not beyond_doubt(far, spr, c.settings.resolution_m):
-        yield ctx.unknown(["sprinklers"], f"最远点至安全出口步行 {far:.1f} m:超过无喷淋时的 {base:g} m,有喷淋时限值为 {spr:g} m;"
-                          "未注明是否设自动喷水灭火系统", f"The farthest point is {far:.1f} m from an exit: over the {base:g} m allowed "
+        yield ctx.unknown(["sprinklers"], f"最远点至安全出口步行 {metres(far)} m:超过无喷淋时的 {base:g} m,有喷淋时限值为 {spr:g} m;"
+                          "未注明是否设自动喷水灭火系统", f"The farthest point is {metres(far)} m from an exit: over the {base:g} m allowed "
                           f"without sprinklers; with sprinklers the limit is {spr:g} m, and whether the hall has them is not stated",
                           measured=far, required=required, unit="m", location=cov.uncovered, field=cov.field)
     else:
-        ftxt = f"最远 {far:.1f} m" if math.isfinite(far) else "部分区域与出口不连通"
-        etxt = f"farthest {far:.1f} m" if math.isfinite(far) else "some floor is cut off from every exit"
+        ftxt = f"最远 {metres(far)} m" if math.isfinite(far) else "部分区域与出口不连通"
+        etxt = f"farthest {metres(far)} m" if math.isfinite(far) else "some floor is cut off from every exit"
         yield ctx.violation(f"{cov.uncovered.area:.1f} m² 地面至安全出口步行超过 {limit:g} m({ftxt})",
                             f"{cov.uncovered.area:.1f} m² of floor is more than {limit:g} m walk from an exit ({etxt})",
                             measured=far if math.isfinite(far) else None, required=required, unit="m",
@@ -91,16 +92,16 @@ def check_exit_reach(ctx: RuleContext) -> Iterable[Finding]:
     req2 = (f"≥ {n_min} 个,相距 ≥ {sep:g} m", f"≥ {n_min} exits, ≥ {sep:g} m apart")
     best = max((a.geometry.distance(b.geometry) for a, b in itertools.combinations(exits, 2)), default=0.0)
     small = float(ctx.param("single_exit_max_area_m2", 0.0))
-    if len(exits) < n_min and plan.hall.area <= small + 1e-9:
-        yield ctx.ok(f"大厅面积 {plan.hall.area:.0f} m² 不大于 {small:g} m²,可只设 {len(exits)} 个疏散门",
-                     f"The hall ({plan.hall.area:.0f} m²) is no larger than {small:g} m²: one exit door is allowed",
+    if len(exits) < n_min and at_most(plan.hall.area, small, AREA):
+        yield ctx.ok(f"大厅面积 {fmt(plan.hall.area, AREA)} m² 不大于 {small:g} m²,可只设 {len(exits)} 个疏散门",
+                     f"The hall ({fmt(plan.hall.area, AREA)} m²) is no larger than {small:g} m²: one exit door is allowed",
                      measured=len(exits), required=(f"{req2[0]};≤ {small:g} m² 的房间可设 1 个", f"{req2[1]}; 1 exit allowed up to {small:g} m²"), objects=list(exits))
-    elif len(exits) >= n_min and best >= sep - 1e-9:
-        yield ctx.ok(f"{len(exits)} 个安全出口,最远两出口相距 {best:.1f} m", f"{len(exits)} exits, the farthest two {best:.1f} m apart",
+    elif len(exits) >= n_min and at_least(best, sep, LENGTH):
+        yield ctx.ok(f"{len(exits)} 个安全出口,最远两出口相距 {metres(best)} m", f"{len(exits)} exits, the farthest two {metres(best)} m apart",
                      measured=best, required=req2, unit="m", objects=list(exits))
     elif len(exits) < n_min:
-        yield ctx.violation(f"只有 {len(exits)} 个安全出口,应至少 {n_min} 个", f"Only {len(exits)} exit(s); at least {n_min} needed",
+        yield ctx.violation(f"只有 {len(exits)} 个安全出口,应至少 {n_min} 个", ("Only 1 exit" if len(exits) == 1 else f"Only {len(exits)} exits") + f"; at least {n_min} needed",
                             measured=len(exits), required=req2, objects=list(exits))
     else:
-        yield ctx.violation(f"安全出口最远相距 {best:.1f} m,小于 {sep:g} m", f"The exits are at most {best:.1f} m apart, less than {sep:g} m",
+        yield ctx.violation(f"安全出口最远相距 {metres(best)} m,小于 {sep:g} m", f"The exits are at most {metres(best)} m apart, less than {sep:g} m",
                             measured=best, required=req2, unit="m", objects=list(exits))

@@ -6,13 +6,32 @@ from __future__ import annotations
 from typing import Iterable
 
 from geometry.measure import counter_dimensions
+from geometry.model import Counter
+from geometry.precision import LENGTH, between, fmt
 from standards.colors import is_dark
 from standards.finding import Finding
+from standards.naming_objects import object_name, sentence_start
 from standards.registry import RuleContext, rule
 
 
-def _name(c) -> str:  # type: ignore[no-untyped-def]
-    return f"{c.id}" + (f"({c.service})" if c.service else "")
+def _names(ctx: RuleContext, c: Counter) -> tuple[str, str]:
+    """(Chinese, English) name of a counter; the English one opens a sentence."""
+    return object_name(c, ctx.plan, "zh"), sentence_start(object_name(c, ctx.plan, "en"))
+
+
+def cm(v: float, digits: int = 0) -> str:
+    """Metres printed as centimetres with the digits that decide (1 mm = 0.1 cm)."""
+    return fmt(v, LENGTH, scale=100, digits=digits)
+
+
+def quoted_en(value: str | None) -> str:
+    """A user-typed value for English text: " 'walnut'" when it is English, "" when it is Chinese
+    (no Chinese in English text; the Chinese message shows it)."""
+    from standards.naming_objects import has_cjk
+
+    if value is None or not value.strip() or has_cjk(value):
+        return ""
+    return f" '{value.strip()}'"
 
 
 @rule("COUNTER-HEIGHT")
@@ -26,20 +45,21 @@ def check_counter_height(ctx: RuleContext) -> Iterable[Finding]:
         yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)
         return
     for c in counters:
+        zh, en = _names(ctx, c)
         if c.accessible and ctx.param("skip_accessible", True):
-            yield ctx.not_applicable(f"{_name(c)} 为低位无障碍服务台,按无障碍要求检查",
-                                     f"{_name(c)} is a low accessible counter, checked against the accessibility figures",
+            yield ctx.not_applicable(f"{zh} 为低位无障碍服务台,按无障碍要求检查",
+                                     f"{en} is a low accessible counter, checked against the accessibility figures",
                                      objects=[c])
             continue
         if c.height_m is None:
-            yield ctx.unknown(["height_m"], f"{_name(c)} 缺少台面高度", f"{_name(c)}: counter height missing",
+            yield ctx.unknown(["height_m"], f"{zh} 缺少台面高度", f"{en}: counter height missing",
                               required=required, objects=[c])
-        elif lo - 1e-9 <= c.height_m <= hi + 1e-9:
-            yield ctx.ok(f"{_name(c)} 台面高 {c.height_m * 100:.0f} cm", f"{_name(c)} top at {c.height_m * 100:.0f} cm",
+        elif between(c.height_m, lo, hi, LENGTH):
+            yield ctx.ok(f"{zh} 台面高 {cm(c.height_m)} cm", f"{en}: top at {cm(c.height_m)} cm",
                          measured=c.height_m, required=required, unit="m", objects=[c])
         else:
-            yield ctx.violation(f"{_name(c)} 台面高 {c.height_m * 100:.0f} cm,不在 80 cm 左右",
-                                f"{_name(c)} top at {c.height_m * 100:.0f} cm, not about 80 cm",
+            yield ctx.violation(f"{zh} 台面高 {cm(c.height_m)} cm,不在 {nominal * 100:.0f} cm 左右",
+                                f"{en}: top at {cm(c.height_m)} cm, not about {nominal * 100:.0f} cm",
                                 measured=c.height_m, required=required, unit="m", objects=[c])
 
 
@@ -47,20 +67,20 @@ def check_counter_height(ctx: RuleContext) -> Iterable[Finding]:
 def check_counter_width(ctx: RuleContext) -> Iterable[Finding]:
     """Counter width (depth front to back) 75–90 cm inclusive, whatever the rotation."""
     lo, hi = float(ctx.param("min_m")), float(ctx.param("max_m"))
-    eps = float(ctx.param("epsilon_m", 0.0005))
     required = f"{lo * 100:.0f}–{hi * 100:.0f} cm"
     counters = ctx.plan.counters
     if not counters:
         yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)
         return
     for c in counters:
+        zh, en = _names(ctx, c)
         depth, _ = counter_dimensions(c)
-        if lo - eps <= depth <= hi + eps:
-            yield ctx.ok(f"{_name(c)} 台面宽 {depth * 100:.1f} cm", f"{_name(c)} is {depth * 100:.1f} cm deep",
+        if between(depth, lo, hi, LENGTH):
+            yield ctx.ok(f"{zh} 台面宽 {cm(depth, 1)} cm", f"{en} is {cm(depth, 1)} cm deep",
                          measured=depth, required=required, unit="m", objects=[c])
         else:
-            yield ctx.violation(f"{_name(c)} 台面宽 {depth * 100:.1f} cm,不在 {required} 范围内",
-                                f"{_name(c)} is {depth * 100:.1f} cm deep, outside {required}",
+            yield ctx.violation(f"{zh} 台面宽 {cm(depth, 1)} cm,不在 {required} 范围内",
+                                f"{en} is {cm(depth, 1)} cm deep, outside {required}",
                                 measured=depth, required=required, unit="m", objects=[c])
 
 
@@ -74,18 +94,20 @@ def check_counter_color(ctx: RuleContext) -> Iterable[Finding]:
         yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)
         return
     for c in counters:
+        zh, en = _names(ctx, c)
         dark = is_dark(c.color, max_l)
+        shown = quoted_en(c.color)
         if c.color is None or not str(c.color).strip():
-            yield ctx.unknown(["color"], f"{_name(c)} 缺少颜色", f"{_name(c)}: colour missing", required=required, objects=[c])
+            yield ctx.unknown(["color"], f"{zh} 缺少颜色", f"{en}: colour missing", required=required, objects=[c])
         elif dark is None:
-            yield ctx.unknown(["color"], f"{_name(c)} 颜色“{c.color}”无法判断深浅,请改用色值(如 #3B2A20)",
-                              f"{_name(c)}: cannot tell whether '{c.color}' is dark; give a hex value (e.g. #3B2A20)",
+            yield ctx.unknown(["color"], f"{zh} 颜色“{c.color}”无法判断深浅,请改用色值(如 #3B2A20)",
+                              f"{en}: cannot tell whether the colour{shown} is dark; give a hex value (e.g. #3B2A20)",
                               measured=c.color, required=required, objects=[c])
         elif dark:
-            yield ctx.ok(f"{_name(c)} 颜色 {c.color},为深色", f"{_name(c)} colour {c.color} is dark",
+            yield ctx.ok(f"{zh} 颜色“{c.color}”,为深色", f"{en}: the colour{shown} is dark",
                          measured=c.color, required=required, objects=[c])
         else:
-            yield ctx.violation(f"{_name(c)} 颜色 {c.color},不是深色", f"{_name(c)} colour {c.color} is not dark",
+            yield ctx.violation(f"{zh} 颜色“{c.color}”,不是深色", f"{en}: the colour{shown} is not dark",
                                 measured=c.color, required=required, objects=[c])
 
 
@@ -99,11 +121,12 @@ def check_counter_sign(ctx: RuleContext) -> Iterable[Finding]:
         yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)
         return
     for c in counters:
+        zh, en = _names(ctx, c)
         has_zh = bool(c.sign_zh and c.sign_zh.strip())
         has_en = bool(c.sign_en and c.sign_en.strip())
         if has_zh and (has_en or not bilingual):
-            yield ctx.ok(f"{_name(c)} 标识牌:{c.sign_zh}" + (f" / {c.sign_en}" if has_en else ""),
-                         f"{_name(c)} sign: {c.sign_zh}" + (f" / {c.sign_en}" if has_en else ""),
+            yield ctx.ok(f"{zh} 标识牌:{c.sign_zh}" + (f" / {c.sign_en}" if has_en else ""),
+                         f"{en}: " + ("the sign reads " + quoted_en(c.sign_en).strip() if has_en else "the sign is in Chinese"),
                          measured=c.sign_zh, required=required, objects=[c])
             continue
         # None = not stated (unknown); "" = stated as absent (violation)
@@ -111,8 +134,8 @@ def check_counter_sign(ctx: RuleContext) -> Iterable[Finding]:
         lack = [x for x, ok in (("中文", has_zh), ("英文", has_en or not bilingual)) if not ok]
         lack_en = [x for x, ok in (("Chinese", has_zh), ("English", has_en or not bilingual)) if not ok]
         if unstated and len(unstated) == len(lack):
-            yield ctx.unknown(unstated, f"{_name(c)} 未注明{'、'.join(lack)}标识牌", f"{_name(c)}: {' and '.join(lack_en)} sign not stated",
+            yield ctx.unknown(unstated, f"{zh} 未注明{'、'.join(lack)}标识牌", f"{en}: {' and '.join(lack_en)} sign not stated",
                               required=required, objects=[c])
         else:
-            yield ctx.violation(f"{_name(c)} 缺少{'、'.join(lack)}标识牌", f"{_name(c)} has no {' and '.join(lack_en)} sign",
+            yield ctx.violation(f"{zh} 缺少{'、'.join(lack)}标识牌", f"{en} has no {' and '.join(lack_en)} sign",
                                 measured=c.sign_zh, required=required, objects=[c])

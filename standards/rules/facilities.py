@@ -9,7 +9,9 @@ from typing import Iterable
 from shapely.ops import unary_union
 
 from geometry.model import CHECKLIST_ITEMS, FACILITY_KINDS
+from geometry.precision import LENGTH, at_most, fmt
 from standards.finding import Finding
+from standards.naming_objects import english_noun, object_name, sentence_start
 from standards.registry import RuleContext, rule
 
 
@@ -42,7 +44,7 @@ def check_facilities(ctx: RuleContext) -> Iterable[Finding]:
             yield ctx.ok(f"{zh}:{len(found)} 处", f"{en}: {len(found)}", measured=len(found), required=(f"设置{zh}", en),
                          objects=found, facility=kind)
         else:
-            yield ctx.violation(f"平面中没有{zh}", f"The plan has no {en.lower()}", measured=0, required=(f"设置{zh}", en),
+            yield ctx.violation(f"平面中没有{zh}", f"The plan has no {english_noun(en)}", measured=0, required=(f"设置{zh}", en),
                                 location=ctx.plan.hall, facility=kind)
 
 
@@ -52,23 +54,39 @@ def check_cctv_entrance(ctx: RuleContext) -> Iterable[Finding]:
     plan = ctx.plan
     dmax = float(ctx.param("max_distance_m"))
     ents = plan.entrances
+    required = f"≤ {dmax:g} m"
     if not ents:
-        yield ctx.unknown(["entrance"], "缺少出入口,无法检查出入口监控报警", "No entrance drawn: cannot check CCTV and alarms at it")
+        yield ctx.unknown(["entrances"], "缺少出入口,无法检查出入口监控报警", "No entrance drawn: cannot check CCTV and alarms at it")
         return
+    listed = ctx.other_params("FACILITIES").get("required", {}).get(ctx.level or "", [])
     for kind in ctx.param("kinds", ["cctv", "alarm"]):
         zh, en = FACILITY_KINDS[kind]
+        en = english_noun(en)
         devices = plan.facilities_of(kind)
-        for e in ents:
-            near = [d for d in devices if d.geometry.distance(e.geometry) <= dmax]
-            label = e.label or e.id
-            if near:
-                dist = min(d.geometry.distance(e.geometry) for d in near)
-                yield ctx.ok(f"出入口 {label} 附近 {dist:.1f} m 有{zh}", f"{en} {dist:.1f} m from entrance {label}",
-                             measured=dist, unit="m", required=f"≤ {dmax:g} m", objects=[e, *near])
+        if not devices:
+            # one missing device kind is one defect: reported once, by FACILITIES where it lists the kind
+            if ctx.applies("FACILITIES") and kind in listed:
+                yield ctx.not_applicable(f"平面中没有{zh},已在“{ctx.title('FACILITIES')}”中报告,此处不重复计",
+                                         f"The plan has no {en}; reported once under '{ctx.title('FACILITIES', 'en')}'",
+                                         required=required, objects=list(ents), related=("FACILITIES",))
             else:
-                dist = min((d.geometry.distance(e.geometry) for d in devices), default=None)
-                yield ctx.violation(f"出入口 {label} 附近 {dmax:g} m 内没有{zh}", f"No {en.lower()} within {dmax:g} m of entrance {label}",
-                                    measured=dist, unit="m", required=f"≤ {dmax:g} m", objects=[e],
+                yield ctx.violation(f"平面中没有{zh},{len(ents)} 个出入口均未设{zh}", f"The plan has no {en}: none at any of the "
+                                    + ("1 entrance" if len(ents) == 1 else f"{len(ents)} entrances"),
+                                    required=required, objects=list(ents),
+                                    location=unary_union([e.geometry.buffer(dmax) for e in ents]))
+            continue
+        for e in ents:
+            at_zh, at_en = object_name(e, plan, "zh"), object_name(e, plan, "en")
+            dist = min(d.geometry.distance(e.geometry) for d in devices)
+            near = [d for d in devices if at_most(d.geometry.distance(e.geometry), dmax, LENGTH)]
+            d_txt = fmt(dist, LENGTH, digits=1)
+            if near:
+                yield ctx.ok(f"{at_zh}附近 {d_txt} m 处有{zh}", f"{sentence_start(en)} {d_txt} m from {at_en}",
+                             measured=dist, unit="m", required=required, objects=[e, *near])
+            else:
+                yield ctx.violation(f"{at_zh}附近 {dmax:g} m 内没有{zh}(最近的在 {d_txt} m 外)",
+                                    f"No {en} within {dmax:g} m of {at_en} (the nearest is {d_txt} m away)",
+                                    measured=dist, unit="m", required=required, objects=[e],
                                     location=unary_union([e.geometry.buffer(dmax)]))
 
 

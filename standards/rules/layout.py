@@ -8,8 +8,10 @@ from typing import Iterable
 from shapely.ops import unary_union
 
 from geometry.measure import inside_hall
-from geometry.model import ZONE_KINDS, Facility, Zone
+from geometry.model import ZONE_KINDS, Facility, Plan, Zone
+from geometry.precision import AREA, LENGTH, at_least, at_most, difference, fmt
 from standards.finding import Finding, Severity
+from standards.naming_objects import english_noun, object_name, sentence_start
 from standards.registry import RuleContext, rule
 
 
@@ -21,10 +23,10 @@ def check_zones(ctx: RuleContext) -> Iterable[Finding]:
         zones = ctx.plan.zones_of(kind)
         if zones:
             area = sum(z.geometry.area for z in zones)
-            yield ctx.ok(f"已设{zh}({area:.0f} m²)", f"{en} present ({area:.0f} m²)", measured=area, unit="m²",
+            yield ctx.ok(f"已设{zh}({fmt(area, AREA)} m²)", f"{en} present ({fmt(area, AREA)} m²)", measured=area, unit="m²",
                          required=(zh, en), objects=zones)
         else:
-            yield ctx.violation(f"平面中没有{zh}", f"The plan has no {en.lower()}", required=(zh, en), location=ctx.plan.hall)
+            yield ctx.violation(f"平面中没有{zh}", f"The plan has no {english_noun(en)}", required=(zh, en), location=ctx.plan.hall)
 
 
 @rule("CONSULT")
@@ -41,7 +43,8 @@ def check_consult(ctx: RuleContext) -> Iterable[Finding]:
                           "A consultation desk is drawn, but with no hall boundary its place cannot be checked",
                           required=required, objects=desks)
     elif inside:
-        yield ctx.ok(f"服务大厅内设有 {len(inside)} 处咨询服务台", f"{len(inside)} consultation desk(s) in the hall",
+        yield ctx.ok(f"服务大厅内设有 {len(inside)} 处咨询服务台",
+                     "1 consultation desk in the hall" if len(inside) == 1 else f"{len(inside)} consultation desks in the hall",
                      measured=len(inside), required=required, objects=inside)
     else:
         yield ctx.violation("咨询服务台不在服务大厅内", "The consultation desk is outside the hall", required=required, objects=desks)
@@ -57,7 +60,9 @@ def check_waiting(ctx: RuleContext) -> Iterable[Finding]:
         yield ctx.violation("平面中没有服务等候区", "The plan has no waiting area", required=("设置服务等候区", "a waiting area"), location=plan.hall)
         return
     area = float(unary_union([z.geometry for z in waits]).area)
-    yield ctx.ok(f"设有 {len(waits)} 处等候区,共 {area:.0f} m²", f"{len(waits)} waiting area(s), {area:.0f} m² in all",
+    a_txt = fmt(area, AREA)
+    yield ctx.ok(f"设有 {len(waits)} 处等候区,共 {a_txt} m²",
+                 f"1 waiting area of {a_txt} m²" if len(waits) == 1 else f"{len(waits)} waiting areas, {a_txt} m² in all",
                  measured=area, unit="m²", required=("设置服务等候区", "a waiting area"), objects=waits)
     n = len(plan.counters)
     assumption = (str(ctx.param("assumption_zh", "")), str(ctx.param("assumption_en", "")))
@@ -67,15 +72,27 @@ def check_waiting(ctx: RuleContext) -> Iterable[Finding]:
                           severity=Severity.WARNING, objects=waits)
         return
     need = per * n
-    required = (f"≥ {need:.0f} m²({assumption[0]})", f"≥ {need:.0f} m² ({assumption[1]})")
-    if area + 1e-9 >= need:
-        yield ctx.ok(f"等候区 {area:.0f} m² ≥ {need:.0f} m²({n} 个窗口 × {per:g} m²)",
-                     f"Waiting area {area:.0f} m² ≥ {need:.0f} m² ({n} windows × {per:g} m²)",
+    n_txt = fmt(need, AREA)
+    required = (f"≥ {n_txt} m²({assumption[0]})", f"≥ {n_txt} m² ({assumption[1]})")
+    win_en = "1 window" if n == 1 else f"{n} windows"
+    if at_least(area, need, AREA):
+        yield ctx.ok(f"等候区 {a_txt} m² ≥ {n_txt} m²({n} 个窗口 × {per:g} m²)",
+                     f"Waiting area {a_txt} m² ≥ {n_txt} m² ({win_en} × {per:g} m²)",
                      measured=area, unit="m²", required=required, objects=waits, severity=Severity.WARNING)
     else:
-        yield ctx.violation(f"等候区 {area:.0f} m² 小于 {need:.0f} m²({n} 个窗口 × {per:g} m²,{assumption[0]}),需增加 {need - area:.0f} m²",
-                            f"Waiting area {area:.0f} m² is below {need:.0f} m² ({n} windows × {per:g} m²; {assumption[1]}): add {need - area:.0f} m²",
+        add = fmt(difference(need, area, AREA), AREA)
+        yield ctx.violation(f"等候区 {a_txt} m² 小于 {n_txt} m²({n} 个窗口 × {per:g} m²,{assumption[0]}),需增加 {add} m²",
+                            f"Waiting area {a_txt} m² is below {n_txt} m² ({win_en} × {per:g} m²; {assumption[1]}): add {add} m²",
                             measured=area, unit="m²", required=required, objects=waits, severity=Severity.WARNING)
+
+
+def nearest_special(plan: Plan) -> tuple[Zone | Facility, float]:
+    """The special-population zone or facility nearest an entrance, and its straight-line distance
+    (the plan must have both)."""
+    items: list[Zone | Facility] = [*plan.zones_of("special_population"), *plan.facilities_of("special_population")]
+    ent_geom = unary_union([e.geometry for e in plan.entrances])
+    best = min(items, key=lambda o: o.geometry.distance(ent_geom))
+    return best, float(best.geometry.distance(ent_geom))
 
 
 @rule("SPECIAL-ACCESS")
@@ -92,17 +109,19 @@ def check_special(ctx: RuleContext) -> Iterable[Finding]:
         return
     ents = plan.entrances
     if not ents:
-        yield ctx.unknown(["entrance"], "缺少出入口,无法判断特殊人群服务设施是否靠近出入口",
+        yield ctx.unknown(["entrances"], "缺少出入口,无法判断特殊人群服务设施是否靠近出入口",
                           "No entrance drawn: cannot tell whether the special-population facility is near it",
                           required=required, objects=items)
         return
-    ent_geom = unary_union([e.geometry for e in ents])
-    best = min(items, key=lambda o: o.geometry.distance(ent_geom))
-    d = float(best.geometry.distance(ent_geom))
-    if d <= dmax:
-        yield ctx.ok(f"特殊人群服务设施距出入口 {d:.1f} m", f"Special-population facility {d:.1f} m from an entrance",
+    best, d = nearest_special(plan)
+    nearest = min(ents, key=lambda e: e.geometry.distance(best.geometry))
+    who_zh, who_en = object_name(best, plan, "zh"), object_name(best, plan, "en")
+    at_zh, at_en = object_name(nearest, plan, "zh"), object_name(nearest, plan, "en")
+    d_txt = fmt(d, LENGTH, digits=1)
+    if at_most(d, dmax, LENGTH):
+        yield ctx.ok(f"{who_zh} 距{at_zh} {d_txt} m", f"{sentence_start(who_en)} is {d_txt} m from {at_en}",
                      measured=d, unit="m", required=required, objects=[best])
     else:
-        yield ctx.violation(f"特殊人群服务设施距最近出入口 {d:.1f} m,超过 {dmax:g} m",
-                            f"The nearest special-population facility is {d:.1f} m from an entrance, more than {dmax:g} m",
+        yield ctx.violation(f"{who_zh} 距最近的出入口({at_zh}){d_txt} m,超过 {dmax:g} m",
+                            f"{sentence_start(who_en)} is {d_txt} m from the nearest entrance ({at_en}), more than {dmax:g} m",
                             measured=d, unit="m", required=required, objects=[best])

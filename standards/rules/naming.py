@@ -7,16 +7,16 @@ from typing import Any, Iterable
 
 from geometry.model import LEVEL_NAMES
 from standards.finding import Finding
+from standards.missing_names import missing_names
+from standards.naming_objects import has_cjk
 from standards.registry import RuleContext, rule
+from standards.sign_vocabulary import matches
 
-_SONG = ("宋", "song", "simsun", "stsong", "fangsong", "仿宋")
-_GOLD = ("金", "gold")
-_RED = ("红", "red")
-_YELLOW = ("黄", "yellow")
-_COPPER = ("铜", "copper", "brass")
-_WORDS = {"song": _SONG, "gold": _GOLD, "red": _RED, "yellow": _YELLOW, "copper": _COPPER}
-_LABEL = {"song": ("宋体", "Song typeface"), "gold": ("金色", "gold"), "red": ("红色", "red"),
-          "yellow": ("黄底", "yellow ground"), "copper": ("铜牌", "copper plaque")}
+_LABEL = {"song": ("宋体", "Song"), "gold": ("金色", "gold"), "red": ("红色", "red"),
+          "yellow": ("黄色", "yellow"), "copper": ("铜牌", "a copper plaque")}
+# what each facet of the sign is called, for people
+_FACET = {"typeface": ("字体", "typeface"), "color": ("字的颜色", "lettering colour"),
+          "background": ("底色", "ground colour"), "material": ("材质", "material")}
 
 
 @rule("NAME")
@@ -31,22 +31,15 @@ def check_name(ctx: RuleContext) -> Iterable[Finding]:
                           measured=name or None)
         return
     example = examples.get(level, "")
-    required = (f"如“{example}”", f"e.g. '{example}'") if example else (patterns[level], patterns[level])
+    required = (f"如“{example}”", "the standard form for this level") if example else (patterns[level], patterns[level])
     if not name:
         yield ctx.unknown(["centre_name"], "缺少中心名称", "Centre name missing", required=required)
     elif re.fullmatch(patterns[level], re.sub(r"\s+", "", name)):
-        yield ctx.ok(f"名称“{name}”符合规范", f"Name '{name}' follows the standard form", measured=name, required=required)
+        yield ctx.ok(f"名称“{name}”符合规范", "The centre's name follows the standard form", measured=name, required=required)
     else:
         yield ctx.violation(f"名称“{name}”不符合{LEVEL_NAMES[level][0]}规范格式,应如“{example}”",
-                            f"Name '{name}' does not follow the standard form for this level, e.g. '{example}'",
+                            f"The centre's name does not follow the standard form for {LEVEL_NAMES[level][1]} centres",
                             measured=name, required=required)
-
-
-def _matches(value: Any, key: str) -> bool | None:
-    if value is None or not str(value).strip():
-        return None
-    v = str(value).lower()
-    return any(w in v for w in _WORDS[key])
 
 
 @rule("SIGNAGE")
@@ -65,17 +58,26 @@ def check_signage(ctx: RuleContext) -> Iterable[Finding]:
     req_en: list[str] = []
     checks = [("typeface", s.typeface, need.get("typeface")), ("color", s.color, need.get("color")),
               ("background", s.background, need.get("background")), ("material", s.material, need.get("material"))]
-    for field, value, want in checks:
+    unclear_zh: list[str] = []
+    unclear_en: list[str] = []
+    for facet, value, want in checks:
         if not want:
             continue
-        req_parts.append(_LABEL[want][0])
-        req_en.append(_LABEL[want][1])
-        m = _matches(value, want)
-        if m is None:
-            missing.append(field)
+        fz, fe = _FACET[facet]
+        wz, we = _LABEL[want]
+        req_parts.append({"typeface": wz, "color": f"{wz}字", "background": f"{wz[:1]}底"}.get(facet, wz))
+        req_en.append({"typeface": f"{we} typeface", "color": f"{we} lettering", "background": f"{we} ground"}.get(facet, we))
+        m = matches(facet, value, want)
+        shown = f" '{value}'" if value and not has_cjk(str(value)) else ""
+        if value is None or not str(value).strip():
+            missing.append(facet)
+        elif m is None:
+            missing.append(facet)
+            unclear_zh.append(f"{fz}“{value}”无法判断是否为{wz}")
+            unclear_en.append(f"cannot tell whether the {fe}{shown} is {we}")
         elif not m:
-            problems_zh.append(f"{field} 为“{value}”,应为{_LABEL[want][0]}")
-            problems_en.append(f"{field} is '{value}', should be {_LABEL[want][1]}")
+            problems_zh.append(f"{fz}为“{value}”,应为{wz}")
+            problems_en.append(f"the {fe}{shown} is not {we}")
     langs = need.get("languages", [])
     if langs:
         req_parts.append("中英文" if "en" in langs else "中文")
@@ -102,7 +104,9 @@ def check_signage(ctx: RuleContext) -> Iterable[Finding]:
         yield ctx.violation("名称标识牌:" + ";".join(problems_zh), "Name sign: " + "; ".join(problems_en), required=required,
                             measured=s.text)
     elif missing:
-        yield ctx.unknown(missing, "名称标识牌信息不全,待确认:" + "、".join(missing),
-                          "Name sign details missing, to confirm: " + ", ".join(missing), required=required, measured=s.text)
+        unread = [k for k in missing if k not in _FACET or not (getattr(s, k) or "").strip()]
+        zh = "、".join(unclear_zh + ([f"未注明{missing_names(unread)}"] if unread else []))
+        en = "; ".join(unclear_en + ([f"{missing_names(unread, 'en')} not stated"] if unread else []))
+        yield ctx.unknown(missing, f"名称标识牌待确认:{zh}", f"Name sign to confirm: {en}", required=required, measured=s.text)
     else:
         yield ctx.ok("名称标识牌符合要求", "Name sign as required", required=required, measured=s.text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from standards.finding import Finding
+from standards.naming_objects import english_noun, object_name
 from standards.registry import RuleContext, rule
 
 
@@ -18,9 +19,9 @@ def check_township_windows(ctx: RuleContext) -> Iterable[Finding]:
         hits = [c for c, t in texts if any(k.lower() in t for k in w["keywords"])]
         if hits:
             yield ctx.ok(f"已设{w['zh']}窗口", f"{w['en']} window present", required=(w["zh"], w["en"]),
-                         measured=", ".join(c.service or c.id for c in hits), objects=hits)
+                         measured="、".join(c.service or object_name(c, ctx.plan) for c in hits), objects=hits)
         elif counters and all(not t.strip() for _c, t in texts):
             yield ctx.unknown(["service"], f"服务台未注明窗口名称,无法确认{w['zh']}窗口",
-                              f"Counters carry no service names: cannot confirm a {w['en'].lower()} window", required=(w["zh"], w["en"]))
+                              f"Counters carry no service names: cannot confirm a {english_noun(w['en'])} window", required=(w["zh"], w["en"]))
         else:
-            yield ctx.violation(f"没有{w['zh']}窗口", f"No {w['en'].lower()} window", required=(w["zh"], w["en"]), location=ctx.plan.hall)
+            yield ctx.violation(f"没有{w['zh']}窗口", f"No {english_noun(w['en'])} window", required=(w["zh"], w["en"]), location=ctx.plan.hall)

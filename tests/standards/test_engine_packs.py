@@ -99,8 +99,9 @@ EXPECTED_VIOLATIONS = {
     "city": {("AREA", "fail"), ("PARKING", "fail"), ("ZONES", "fail"), ("CONSULT", "fail"), ("NAME", "fail"),
              ("COUNTER-WIDTH", "fail"), ("COUNTER-HEIGHT", "warn"), ("COUNTER-COLOR", "fail"), ("COUNTER-SIGN", "fail"),
              ("FACILITIES", "fail")},
+    # no CCTV: one defect, reported by FACILITIES; CCTV-ENTRANCE links to it instead of failing at every entrance
     "county": {("AREA", "fail"), ("PARKING", "warn"), ("WAITING", "fail"), ("COUNTER-HEIGHT", "unknown"),
-               ("CCTV-ENTRANCE", "fail"), ("FACILITIES", "fail"), ("SIGNAGE", "fail")},
+               ("FACILITIES", "fail"), ("SIGNAGE", "fail")},
     "park": {("AREA", "fail"), ("COUNTER-COLOR", "fail"), ("FACILITIES", "fail"), ("SPECIAL-ACCESS", "fail")},
     "township": {("AREA", "fail"), ("TOWNSHIP-WINDOWS", "warn"), ("COUNTER-WIDTH", "fail"), ("FACILITIES", "fail"),
                  ("NAME", "fail"), ("TRAFFIC-SIGN", "fail")},

@@ -115,9 +115,30 @@ def test_facilities_one_per_kind_and_per_level() -> None:
 def test_cctv_and_alarm_at_each_entrance() -> None:
     p = sample_plan("county")
     assert all(s == Status.PASS for s in statuses(p, "CCTV-ENTRANCE"))
+    # a camera missing at one entrance: a defect of that entrance
+    far = max(p.entrances, key=lambda e: e.geometry.centroid.x)
+    cams = [f for f in p.facilities_of("cctv") if f.geometry.distance(far.geometry) <= 8.0]
+    left = [f for f in p.facilities_of("cctv") if f not in cams]
+    bare = {e.id for e in p.entrances if all(c.geometry.distance(e.geometry) > 8.0 for c in left)}
+    fs = run(p.without([c.id for c in cams]), "CCTV-ENTRANCE")
+    failed = [f for f in fs if f.status == Status.FAIL]
+    assert far.id in bare and {f.object_ids[0] for f in failed} == bare
+    assert "附近 8 m 内没有监控" in failed[0].message_zh and "No CCTV camera within 8 m of" in failed[0].message_en
+
+
+def test_no_camera_at_all_is_one_defect_counted_once() -> None:
+    p = sample_plan("county")
     p2 = p.without([f.id for f in p.facilities_of("cctv")])
-    st = statuses(p2, "CCTV-ENTRANCE")
-    assert st.count(Status.FAIL) == len(p.entrances)
+    # alone, CCTV-ENTRANCE reports the missing camera once for all the entrances
+    alone = [f for f in run(p2, "CCTV-ENTRANCE") if f.status == Status.FAIL]
+    assert len(alone) == 1 and set(alone[0].object_ids) == {e.id for e in p.entrances}
+    # with FACILITIES, which lists cameras at this level, the defect is counted there only
+    from standards.engine import check
+
+    fs = [f for f in check(p2).findings if "监控" in f.message_zh and f.status == Status.FAIL]
+    assert [f.rule for f in fs] == ["FACILITIES"]
+    linked = [f for f in check(p2).findings if f.rule == "CCTV-ENTRANCE" and f.status == Status.NOT_APPLICABLE]
+    assert len(linked) == 1 and linked[0].related == ("FACILITIES",) and "已在" in linked[0].message_zh
 
 
 def test_checklist_items_unknown_until_ticked() -> None:
@@ -162,3 +183,35 @@ def test_entrance_geometry_must_be_a_line_or_point() -> None:
     with pytest.raises(ValueError):
         Plan().with_object(Entrance(id="e", geometry=box(0, 0, 1, 1)))
     Plan().with_object(Entrance(id="e", geometry=LineString([(0, 0), (1, 0)])))
+
+
+@pytest.mark.parametrize(("colour", "status"), [
+    ("金色", Status.PASS), ("香槟金", Status.PASS), ("#D4AF37", Status.PASS), ("rgb(255, 215, 0)", Status.PASS), ("Gold", Status.PASS),
+    ("金属灰", Status.FAIL), ("非金色", Status.FAIL), ("not gold", Status.FAIL), ("#808080", Status.FAIL), ("红色", Status.FAIL),
+    ("紫罗兰", Status.UNKNOWN), ("非红色", Status.UNKNOWN), ("#F5F0E0", Status.UNKNOWN)])
+def test_signage_colour_read_as_a_phrase_not_a_substring(colour: str, status: Status) -> None:
+    p = sample_plan("county")
+    f = one(replace(p, signage=replace(p.signage, color=colour)), "SIGNAGE")
+    assert f.status == status, f.message_zh
+    if status == Status.FAIL:
+        assert f"字的颜色为“{colour}”,应为金色" in f.message_zh and "color" not in f.message_zh
+    if status == Status.UNKNOWN:
+        assert "无法判断是否为金色" in f.message_zh and f.missing == ("color",)
+
+
+@pytest.mark.parametrize(("face", "status"), [
+    ("宋体", Status.PASS), ("方正小标宋", Status.PASS), ("SimSun", Status.PASS), ("华文中宋", Status.PASS),
+    ("仿宋", Status.FAIL), ("仿宋_GB2312", Status.FAIL), ("黑体", Status.FAIL), ("非宋体", Status.FAIL),
+    ("Comic Neue", Status.UNKNOWN)])
+def test_signage_typeface_fangsong_is_not_song(face: str, status: Status) -> None:
+    p = sample_plan("city")
+    f = one(replace(p, signage=replace(p.signage, typeface=face)), "SIGNAGE")
+    assert f.status == status, f.message_zh
+    assert "typeface" not in f.message_zh
+
+
+def test_signage_unstated_details_named_for_people() -> None:
+    p = sample_plan("village")
+    f = one(replace(p, signage=replace(p.signage, material=None, background=None)), "SIGNAGE")
+    assert f.status == Status.UNKNOWN and "底色" in f.message_zh and "材质" in f.message_zh
+    assert "the sign's material" in f.message_en and "background" not in f.message_en
