@@ -21,9 +21,13 @@ from typing import Any, Callable, Iterable
 import numpy as np
 from ezdxf import path as ezpath
 from ezdxf.math import OCS, Matrix44, Vec3
+from ezdxf.tools.text import fast_plain_mtext, plain_text
 
-from geometry.dxf.expand import MAX_COORD, MAX_DEPTH, OBJECT_ROLES, UNDERLAY_ROLES, ExpandMixin, affine, quantised_tol
+from geometry.dxf.expand import (MAX_COORD, MAX_DEPTH, OBJECT_ROLES, UNDERLAY_ROLES, ExpandMixin, affine, cell_offsets,
+                                 cells, quantised_tol)
+from geometry.dxf.errors import DxfError
 from geometry.dxf.layermap import LayerMap
+from geometry.dxf.limits import Budget
 
 __all__ = ["MAX_COORD", "BlockRef", "Collected", "Collector", "Shape", "TextItem"]
 
@@ -87,6 +91,7 @@ class Collected:
     skipped: Counter[tuple[str, str]] = field(default_factory=Counter)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     vertices: int = 0
+    texts_cut: int = 0  # TEXT/MTEXT/ATTRIB values longer than the limit, cut
 
 
 # a block-local item: ("g", layer, coords, closed, dxftype) | ("t", layer, x, y, h, rot, text) | ("i", insert)
@@ -107,17 +112,27 @@ def read_xdata(e: Any) -> dict[str, str] | None:
 
 class Collector(ExpandMixin):
     def __init__(self, doc: Any, layer_map: LayerMap, tol: float, text_fix: Callable[[str], str] | None = None,
-                 max_vertices: int = 30_000_000) -> None:
+                 budget: Budget | None = None) -> None:
         self.doc = doc
         self.map = layer_map
         self.tol = tol
         self.fix = text_fix or (lambda s: s)
-        self.max_vertices = max_vertices
+        self.budget = budget or Budget()
         self.out = Collected()
         self._blocks: dict[str, list[Item]] = {}
         self._expanded: dict[tuple[str, float, str], Any] = {}
-        self._budget_hit = False
         self._stack: list[str] = []
+
+    def cut(self, raw: str, plain: Callable[[str], str]) -> str:
+        """Plain text of a TEXT/MTEXT/ATTRIB value, cut to the budget's length (counted in the report)."""
+        limit = self.budget.limits.text_chars
+        if len(raw) <= limit:
+            return " ".join(plain(raw).split())
+        text = " ".join(plain(raw[: 4 * limit]).split())  # formatting codes take room: cut the raw text generously
+        if len(text) > limit:
+            text = text[:limit]
+        self.out.texts_cut += 1
+        return text
 
     # --- entity → local items -------------------------------------------------
     def _flat(self, p: Any, tol: float) -> np.ndarray:
@@ -166,13 +181,13 @@ class Collector(ExpandMixin):
                 pos = e.dxf.align_point if (e.dxf.halign or e.dxf.valign) and e.dxf.hasattr("align_point") else e.dxf.insert
                 if not e.dxf.extrusion.isclose(_Z):
                     pos = OCS(e.dxf.extrusion).to_wcs(pos)
-                text = e.plain_text()
+                text = self.cut(e.dxf.text, plain_text)
                 height = e.dxf.height
             else:
                 pos = e.dxf.insert
-                text = e.plain_text(split=False)
+                text = self.cut(e.text, fast_plain_mtext)
                 height = e.dxf.char_height
-            text = self.fix(" ".join(str(text).split()))
+            text = self.fix(text)
             if text:
                 yield ("t", layer, pos.x, pos.y, float(height), float(e.dxf.rotation), text)
         elif t == "INSERT":
@@ -190,11 +205,16 @@ class Collector(ExpandMixin):
             if block is None:
                 return None
             items = []
+            nv = 0
             for e in block:
                 try:
                     items.extend(self.local_items(e, tol))
                 except Exception as exc:  # one broken entity in a block must not stop the import
                     self.out.skipped[(e.dxftype(), f"unreadable in block ({type(exc).__name__})")] += 1
+                    continue
+                if items and items[-1][0] == "g":
+                    nv += len(items[-1][2])
+                    self.budget.check(self._outermost(name), vertices=nv)  # huge curves in one block definition
             self._blocks[key] = items
         return items
 
@@ -254,11 +274,16 @@ class Collector(ExpandMixin):
     # --- walking ----------------------------------------------------------------
     def run(self, entities: Iterable[Any], total: int, progress: Callable[[float, str], None] | None) -> Collected:
         step = max(1, total // 50)
+        self.budget.charge(entities=total)
         for i, e in enumerate(entities):
-            if progress is not None and i % step == 0:
-                progress(i / max(total, 1), "读取图元 / reading entities")
+            if i % step == 0:
+                self.budget.check()
+                if progress is not None:
+                    progress(i / max(total, 1), "读取图元 / reading entities")
             try:
                 self._top(e)
+            except DxfError:  # over the budget: the import stops
+                raise
             except Exception as exc:  # keep going: report the entity, never a traceback
                 self.out.skipped[(e.dxftype(), f"unreadable ({type(exc).__name__})")] += 1
         out: Collected = self.out
@@ -271,6 +296,7 @@ class Collector(ExpandMixin):
         handle = e.dxf.handle or ""
         for item in self.local_items(e, self.tol):
             if item[0] == "g":
+                self.budget.charge(vertices=len(item[2]))
                 self.emit_geom(item[1], item[2], item[3], item[4], handle, xdata)
             elif item[0] == "t":
                 self.emit_text(*item[1:])
@@ -296,6 +322,7 @@ class Collector(ExpandMixin):
         self.out.under_starts[layer].append(len(xy) // 2)
         xy.extend((x0, y0, x1, y1))
         self.out.vertices += 2
+        self.budget.vertices += 2  # checked in the loop: plain lines are as many as the file holds
         return True
 
     def _insert(self, ins: Any, outer: Matrix44 | None, outer_layer: str | None, ref: BlockRef | None,
@@ -303,35 +330,41 @@ class Collector(ExpandMixin):
         layer = self.fix(ins.dxf.layer)
         if outer_layer is not None and layer == "0":
             layer = outer_layer
-        if ins.mcount > 1:
+        name = ins.dxf.name
+        k = cells(ins)
+        self.budget.charge(refs=k, block=self._outermost(name))  # a MINSERT's cells count before one is made
+        if k == 1:
+            self._insert_one(ins, outer, layer, ref, xdata)
+        elif ref is None and not self._is_object_insert(name, layer):
+            offs = cell_offsets(ins)
+            if offs is not None and outer is not None:
+                offs = offs @ affine(outer)[0]
+            self._insert_one(ins, outer, layer, None, xdata, offs)
+        else:
+            if ref is None:
+                self.budget.check(self._outermost(name), objects=k)
             for one in ins.multi_insert():
                 one.dxf.layer = ins.dxf.layer
                 self._insert_one(one, outer, layer, ref, xdata)
-        else:
-            self._insert_one(ins, outer, layer, ref, xdata)
 
-    def _insert_one(self, ins: Any, outer: Matrix44 | None, layer: str, ref: BlockRef | None, xdata: dict[str, str] | None) -> None:
+    def _insert_one(self, ins: Any, outer: Matrix44 | None, layer: str, ref: BlockRef | None, xdata: dict[str, str] | None,
+                    offs: np.ndarray | None = None) -> None:
+        """One block reference, or (``offs``) all cells of a MINSERT without a plan meaning."""
         name = ins.dxf.name
-        self._count(layer, "INSERT")
+        k = 1 if offs is None else len(offs)
+        self.out.counts.setdefault(layer, Counter())["INSERT"] += k
         if name in self._stack:
-            self.out.skipped[("INSERT", f"block {self.fix(name)!r} inserts itself")] += 1
+            self.out.skipped[("INSERT", f"block {self.fix(name)!r} inserts itself")] += k
             return
         if len(self._stack) >= MAX_DEPTH:
-            self.out.skipped[("INSERT", f"nested deeper than {MAX_DEPTH}")] += 1
-            return
-        if self.out.vertices > self.max_vertices:
-            if not self._budget_hit:
-                self._budget_hit = True
-                self.out.warnings.append((f"图形展开后超过 {self.max_vertices} 个顶点,其余块参照未展开",
-                                          f"the drawing expands to more than {self.max_vertices} vertices; further block references were not expanded"))
-            self.out.skipped[("INSERT", "expansion limit reached")] += 1
+            self.out.skipped[("INSERT", f"nested deeper than {MAX_DEPTH}")] += k
             return
         m = ins.matrix44() if outer is None else ins.matrix44() * outer
         if not sum(map(abs, m)) < MAX_COORD:  # NaN and inf fail this too
-            self.out.skipped[("INSERT", "absurd transformation")] += 1
+            self.out.skipped[("INSERT", "absurd transformation")] += k
             return
         sx, tol = quantised_tol(self.tol, m)
-        if ref is None:
+        if ref is None and offs is None:
             role_kind = self.map.block_role(self.fix(name))
             lrole = self.map.layer_role(layer)
             role: str | None = None
@@ -341,17 +374,18 @@ class Collector(ExpandMixin):
             elif lrole in OBJECT_ROLES:
                 role = lrole
             if role is not None:
+                self.budget.charge(objects=1, block=self._outermost(name))
                 ins_pt = m.transform(Vec3(0, 0, 0))
                 x_dir = m.transform_direction(Vec3(1, 0, 0))
                 ref = BlockRef(self.fix(name), layer, role, kind, ins.dxf.handle or "", ins_pt.x, ins_pt.y,
                                math.degrees(math.atan2(x_dir.y, x_dir.x)), xdata=xdata,
                                seq=len(self.out.shapes) + len(self.out.blockrefs))
                 for a in ins.attribs:
-                    ref.attribs[self.fix(a.dxf.tag).strip().upper()] = self.fix(a.plain_text()).strip()
+                    ref.attribs[self.fix(a.dxf.tag).strip().upper()] = self.fix(self.cut(a.dxf.text, plain_text)).strip()
                 self.out.blockrefs.append(ref)
-        elif ins.attribs:
+        elif ref is not None and ins.attribs:
             for a in ins.attribs:
-                ref.attribs.setdefault(self.fix(a.dxf.tag).strip().upper(), self.fix(a.plain_text()).strip())
+                ref.attribs.setdefault(self.fix(a.dxf.tag).strip().upper(), self.fix(self.cut(a.dxf.text, plain_text)).strip())
         if ref is None:  # no plan meaning: expand once per block, move by the matrix
             self._stack.append(name)
             try:
@@ -359,14 +393,15 @@ class Collector(ExpandMixin):
             finally:
                 self._stack.pop()
             if ex is None:
-                self.out.skipped[("INSERT", f"block {self.fix(name)!r} is not defined")] += 1
+                self.out.skipped[("INSERT", f"block {self.fix(name)!r} is not defined")] += k
             else:
-                self._emit_expanded(ex, m, ins.dxf.handle or "")
+                self._emit_expanded(ex, m, ins.dxf.handle or "", offs, name)
             return
         items = self._block_items(name, tol)
         if items is None:
             self.out.skipped[("INSERT", f"block {self.fix(name)!r} is not defined")] += 1
             return
+        self.budget.charge(entities=len(items), block=self._outermost(name))
         a, t = affine(m)
         self._stack.append(name)
         try:
@@ -377,19 +412,16 @@ class Collector(ExpandMixin):
                     continue
                 ilayer = layer if item[1] == "0" else item[1]
                 if kind_ == "g":
+                    self.budget.charge(vertices=len(item[2]))
                     pts = item[2] @ a + t
-                    if ref is not None:
-                        self._count(ilayer, item[4])
-                        if self._ok(pts, item[4]):
-                            ref.parts.append((pts, item[3]))
-                            if ref.role in _UNDERLAY_ROLES:
-                                self._underlay(ilayer, pts, item[3])
-                    else:
-                        self.emit_geom(ilayer, pts, item[3], item[4], ins.dxf.handle or "", None)
+                    self._count(ilayer, item[4])
+                    if self._ok(pts, item[4]):
+                        ref.parts.append((pts, item[3]))
+                        if ref.role in _UNDERLAY_ROLES:
+                            self._underlay(ilayer, pts, item[3])
                 elif kind_ == "t":
                     x, y = np.array((item[2], item[3])) @ a + t
-                    if ref is not None:
-                        ref.texts.append(item[6])
+                    ref.texts.append(item[6])
                     self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6])
         finally:
             self._stack.pop()

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 import logging
 import os
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 from ezdxf import bbox as ezbbox
+from ezdxf.math import OCS, Matrix44
 
 from geometry.dxf.collect import MAX_COORD, Collector
 from geometry.dxf.errors import DxfError
+from geometry.dxf.expand import MAX_DEPTH
 from geometry.dxf.layermap import LayerMap, as_layer_map
+from geometry.dxf.limits import Budget, ImportLimits
 from geometry.dxf.mapping import Mapper, all_lines_near, wall_lines
 from geometry.dxf.reader import DEFAULT_MAX_BYTES, fix_mojibake, open_document
 from geometry.dxf.report import ImportReport, ImportResult, LayerReport, Underlay, UnderlayLayer, UnderlayText
@@ -29,7 +33,73 @@ MAX_HALL_LABELS = 5  # hall labels tried when no hall boundary is drawn
 ROOM_SEARCH_M = 150.0  # walls this far around a hall label are used to close the room
 
 
-def _sample_points(msp: Any, total: int) -> np.ndarray:
+def _box_of(entities: Iterable[Any]) -> np.ndarray | None:
+    ext = ezbbox.extents(entities, fast=True)
+    if not ext.has_data:
+        return None
+    box = np.array((ext.extmin.vec2, ext.extmax.vec2), dtype=float)
+    return box if np.isfinite(box).all() else None
+
+
+def _union(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return np.array((np.minimum(a[0], b[0]), np.maximum(a[1], b[1])))
+
+
+def _insert_box(doc: Any, ins: Any, memo: dict[str, np.ndarray | None], depth: int) -> np.ndarray | None:
+    """The box a block reference covers (a MINSERT's whole grid): the block's box, its corners
+    moved by the reference's matrix. Each block is measured once, so nesting cannot multiply."""
+    box = _block_box(doc, ins.dxf.name, memo, depth)
+    if box is None:
+        return None
+    m = ins.matrix44()
+    corners = np.array([m.transform((x, y, 0)).vec2 for x in box[:, 0] for y in box[:, 1]], dtype=float)
+    if ins.mcount > 1:
+        d = ins.dxf
+        rows = max(1, int(d.row_count)) if d.row_spacing else 1
+        cols = max(1, int(d.column_count)) if d.column_spacing else 1
+        grid = Matrix44.z_rotate(math.radians(d.rotation))
+        ocs = OCS(d.extrusion)
+        far = [ocs.to_wcs(grid.transform((cx, ry, 0))).vec2 for cx in (0.0, (cols - 1) * d.column_spacing)
+               for ry in (0.0, (rows - 1) * d.row_spacing)]
+        corners = (corners[None, :, :] + np.array(far, dtype=float)[:, None, :]).reshape(-1, 2)
+    if not np.isfinite(corners).all():
+        return None
+    return np.array((corners.min(axis=0), corners.max(axis=0)))
+
+
+def _block_box(doc: Any, name: str, memo: dict[str, np.ndarray | None], depth: int) -> np.ndarray | None:
+    if name in memo:
+        return memo[name]
+    memo[name] = None  # a block inserting itself adds nothing
+    block = doc.blocks.get(name)
+    if block is None or depth > MAX_DEPTH:
+        return None
+    box = _box_of(e for e in block if e.dxftype() not in ("INSERT", "ATTDEF"))
+    for ins in block.query("INSERT"):
+        try:
+            box = _union(box, _insert_box(doc, ins, memo, depth + 1))
+        except Exception:  # a broken reference says nothing about units
+            continue
+    memo[name] = box
+    return box
+
+
+def drawing_box(doc: Any, msp: Any) -> np.ndarray | None:
+    """The drawing's bounding box, block references included, in time proportional to the file
+    (not to what the blocks expand to)."""
+    box = _box_of(e for e in msp if e.dxftype() != "INSERT")
+    memo: dict[str, np.ndarray | None] = {}
+    for ins in msp.query("INSERT"):
+        try:
+            box = _union(box, _insert_box(doc, ins, memo, 0))
+        except Exception:
+            continue
+    return box
+
+
+def _sample_points(doc: Any, msp: Any, total: int) -> np.ndarray:
     """Cheap representative points of the top-level entities, for deciding the units."""
     stride = max(1, total // _SAMPLE_MAX)
     pts: list[tuple[float, float]] = []
@@ -57,10 +127,10 @@ def _sample_points(msp: Any, total: int) -> np.ndarray:
     ok = np.isfinite(arr).all(axis=1) & (np.abs(arr).max(axis=1, initial=0) < MAX_COORD)
     arr = arr[ok]
     if len(np.unique(arr.round(6), axis=0)) < 20:
-        try:
-            ext = ezbbox.extents(msp, fast=True)
-            if ext.has_data:
-                arr = np.vstack([arr, [ext.extmin.vec2, ext.extmax.vec2]])
+        try:  # few distinct points: the drawing is in block references
+            box = drawing_box(doc, msp)
+            if box is not None:
+                arr = np.vstack([arr, box])
         except Exception:
             pass
     return arr
@@ -68,11 +138,12 @@ def _sample_points(msp: Any, total: int) -> np.ndarray:
 
 def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLike[str] | None = None,
                progress: Progress | None = None, *, units: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> ImportResult:
+               max_bytes: int = DEFAULT_MAX_BYTES, limits: ImportLimits | None = None) -> ImportResult:
     """Read a DXF file into a plan (metres) with a report of what was recognised and an underlay.
 
     ``layer_map``: a :class:`LayerMap`, a path to a user TOML map, or None for the default.
     ``units``: force the drawing units ("mm", "cm", "m", "in", "ft") instead of deciding them.
+    ``limits``: the import budget (:class:`~geometry.dxf.limits.ImportLimits`; the defaults when None).
     Raises :class:`DxfError` (one bilingual line) for files that cannot be read.
     """
     name = os.path.basename(os.fspath(path))
@@ -80,7 +151,7 @@ def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.Path
     level = ezlog.level
     ezlog.setLevel(logging.CRITICAL)  # ezdxf's repair chatter goes into the report, not the console
     try:
-        return _import(path, layer_map, progress, units, max_bytes)
+        return _import(path, layer_map, progress, units, max_bytes, limits or ImportLimits())
     except DxfError:
         raise
     except MemoryError:
@@ -95,7 +166,7 @@ def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.Path
 
 
 def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLike[str] | None,
-            progress: Progress | None, units: str | None, max_bytes: int) -> ImportResult:
+            progress: Progress | None, units: str | None, max_bytes: int, limits: ImportLimits) -> ImportResult:
     t0 = time.perf_counter()
     report_progress: Progress = progress or (lambda f, m: None)
     lm = as_layer_map(layer_map)
@@ -105,25 +176,28 @@ def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLik
     report_progress(0.45, "已读入,识别图元 / read, recognising entities")
     gc.freeze()  # the drawing's millions of live objects: keep the cyclic collector from rescanning them
     try:
-        return _build(doc, info, lm, name, path, units, report_progress, t0)
+        return _build(doc, info, lm, name, path, units, report_progress, t0, limits)
     finally:
         gc.unfreeze()
 
 
 def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike[str], units: str | None,
-           report_progress: Progress, t0: float) -> ImportResult:
+           report_progress: Progress, t0: float, limits: ImportLimits) -> ImportResult:
     msp = doc.modelspace()
     total = len(msp)
+    if total == 0 and info.truncated:
+        raise DxfError(f"{name}: 文件被截断(缺少结尾的 EOF),截断前的部分没有图元",
+                       f"{name}: the file is truncated (no EOF at the end) and holds no entities before the cut")
     if total == 0:
         raise DxfError(f"{name}: 模型空间中没有图元(空图)", f"{name}: there is nothing in modelspace (an empty drawing)")
-    pts = _sample_points(msp, total)
+    pts = _sample_points(doc, msp, total)
     if len(pts) == 0:
         raise DxfError(f"{name}: 没有可用坐标(全部缺失或荒谬)", f"{name}: no usable coordinates (all missing or absurd)")
     u = choose_units(doc.header, pts, units)
     extent_m = robust_extent(pts) * u.scale
     codec = info.text_fix
     fix = (lambda s: fix_mojibake(s, codec)) if codec else None
-    col = Collector(doc, lm, tol=0.0005 / u.scale, text_fix=fix).run(
+    col = Collector(doc, lm, tol=0.0005 / u.scale, text_fix=fix, budget=Budget(limits, name)).run(
         msp, total, lambda f, m: report_progress(0.45 + 0.4 * f, m))
     version = doc.dxfversion
     extra = _read_extra(doc, col.warnings)
@@ -159,6 +233,9 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     warnings = col.warnings + mp.out.warnings
     notes = list(info.notes)
     dropped += mp.dropped
+    if col.texts_cut:
+        notes.append((f"{col.texts_cut} 段文字超过 {limits.text_chars:,} 字,只读入前 {limits.text_chars:,} 字",
+                       f"{col.texts_cut} texts longer than {limits.text_chars:,} characters were cut to their first {limits.text_chars:,}"))
     if dropped:
         notes.append((f"大厅外的 {dropped} 个墙/柱/门等障碍物只保留在底图中",
                       f"{dropped} walls/columns/doors outside the hall were kept in the underlay only"))

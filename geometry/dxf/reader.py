@@ -22,6 +22,7 @@ from ezdxf.lldxf.validator import is_dxf_stream
 from geometry.dxf.errors import DxfError
 
 BINARY_SENTINEL = b"AutoCAD Binary DXF\r\n\x1a\x00"
+UTF8_BOM = b"\xef\xbb\xbf"
 # ezdxf holds a drawing in about this many bytes of memory per byte of file (measured on
 # generated and real drawings, see benchmarks/bench_dxf_import.py); used to refuse a file that
 # cannot fit instead of letting the machine swap.
@@ -38,6 +39,8 @@ class OpenInfo:
     size: int
     binary: bool = False
     recovered: bool = False
+    truncated: bool = False  # the file does not end with EOF
+    bom: bool = False  # the file starts with a UTF-8 byte order mark
     recover_reason: str = ""
     fixes: int = 0
     encoding: str = ""
@@ -93,6 +96,20 @@ def fix_mojibake(text: str, codec: str) -> str:
         return text.encode("cp1252", "surrogateescape").decode(codec)
     except (UnicodeEncodeError, UnicodeDecodeError):
         return text
+
+
+def _ends_with_eof(p: Path, size: int, binary: bool) -> bool:
+    """Whether the file ends with its EOF marker (a cut file does not)."""
+    try:
+        with open(p, "rb") as fh:
+            fh.seek(max(0, size - 256))
+            tail = fh.read()
+    except OSError:
+        return True
+    if binary:
+        return b"EOF" in tail
+    lines = tail.decode("latin-1").split()
+    return bool(lines) and lines[-1].upper() == "EOF"
 
 
 def _check_file(p: Path, max_bytes: int) -> tuple[int, bytes]:
@@ -202,7 +219,11 @@ def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
     p = Path(path)
     size, head = _check_file(p, max_bytes)
     info = OpenInfo(path=str(p), size=size)
+    if head.startswith(UTF8_BOM):  # written by some converters; ezdxf's recover mode reads it
+        info.bom = True
+        head = head[len(UTF8_BOM):]
     info.binary = _check_format(p.name, head)
+    info.truncated = not _ends_with_eof(p, size, info.binary)
     encoding: str | None = None
     if not info.binary:
         version, codepage = _version_and_codepage(head)
@@ -220,6 +241,8 @@ def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
                 info.encoding_reason = f"{cp_en}, but the non-ASCII text decodes as {encoding}"
                 info.notes.append((f"文字编码:文件声明 {cp_txt},按 {encoding} 解码中文", f"text encoding: file says {cp_en}; decoded as {encoding}"))
     try:
+        if info.bom:
+            raise ValueError("UTF-8 byte order mark")
         doc = readfile(str(p)) if info.binary else _read_ascii(p, size, encoding, progress)
         doc.modelspace()  # a structurally broken file may load without one
     except MemoryError:
@@ -228,6 +251,9 @@ def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
         info.recover_reason = f"{type(exc).__name__}: {exc}"[:200]
         doc = _recover(p, info)
     info.encoding = encoding or ("utf-8" if doc.dxfversion >= "AC1021" else doc.encoding)
+    if info.truncated:
+        info.notes.append(("文件被截断(结尾缺少 EOF),只读入了截断之前的部分",
+                           "the file is truncated (no EOF at the end): only the part before the cut was read"))
     if encoding and doc.encoding != encoding and info.recovered:
         info.text_fix = encoding
     return doc, info
@@ -240,6 +266,9 @@ def _recover(p: Path, info: OpenInfo) -> Drawing:
         raise DxfError(f"{p.name}: 内存不足,无法读入", f"{p.name}: out of memory while reading") from None
     except Exception as exc:
         why = " ".join(str(exc).split())[:120] or type(exc).__name__
+        if info.truncated:
+            raise DxfError(f"{p.name}: DXF 文件被截断(结尾缺少 EOF),修复模式也无法读取({why})",
+                           f"{p.name}: the DXF file is truncated (no EOF at the end) and cannot be recovered ({why})") from None
         raise DxfError(
             f"{p.name}: DXF 文件已损坏或被截断,修复模式也无法读取({why})",
             f"{p.name}: the DXF file is damaged or truncated and cannot be recovered ({why})",
@@ -249,6 +278,8 @@ def _recover(p: Path, info: OpenInfo) -> Drawing:
     except Exception:
         raise DxfError(f"{p.name}: DXF 文件已损坏,没有模型空间", f"{p.name}: the DXF file is damaged: it has no modelspace") from None
     info.recovered = True
+    if info.bom:
+        info.notes.append(("文件以 UTF-8 字节顺序标记(BOM)开头,已去掉后读取", "the file starts with a UTF-8 byte order mark (BOM); read without it"))
     info.fixes = len(auditor.fixes)
     errors = len(auditor.errors)
     info.notes.append((

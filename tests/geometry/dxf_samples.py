@@ -121,3 +121,41 @@ def unitless_box(path: Path, size: float, insunits: int | None = None, origin: t
         msp.add_line((x + i * size / 10, y), (x + i * size / 10, y + size * 0.6), dxfattribs={"layer": "GRID"})
     doc.saveas(path)
     return path
+
+
+# --- hostile drawings: small on disk, enormous when expanded -------------------------------------
+
+def laughs(path: Path, levels: int = 8, fanout: int = 10) -> Path:
+    """"Billion laughs": block L0 holds a line, each L(k) inserts L(k-1) ``fanout`` times, the
+    modelspace inserts the top one: ``fanout ** levels`` lines from a few KB."""
+    doc = new_doc(4)
+    doc.blocks.new("L0").add_line((0, 0), (100, 0))
+    for k in range(1, levels + 1):
+        blk = doc.blocks.new(f"L{k}")
+        for i in range(fanout):
+            blk.add_blockref(f"L{k - 1}", (0, 10.0 * i))
+    doc.modelspace().add_blockref(f"L{levels}", (0, 0))
+    doc.saveas(path)
+    return path
+
+
+def minsert_bomb(path: Path, where: str, rows: int = 100_000, cols: int = 100_000) -> Path:
+    """A MINSERT of ``rows`` × ``cols`` cells: ``where`` = "top" (in modelspace), "nested" (inside a
+    block inserted once) or "counter" (a counter block on the counter layer)."""
+    doc = new_doc(4)
+    msp = doc.modelspace()
+    msp.add_lwpolyline(rect(0, 0, 30000, 20000), close=True, dxfattribs={"layer": "HALL"})
+    if where == "counter":
+        counter_block(doc, "COUNTER")
+        name, layer = "COUNTER", "COUNTER"
+    else:
+        doc.blocks.new("SEAT").add_circle((0, 0), 200)
+        name, layer = "SEAT", "FURNITURE"
+    attribs = {"layer": layer, "row_count": rows, "column_count": cols, "row_spacing": 500.0, "column_spacing": 500.0}
+    if where == "nested":
+        doc.blocks.new("ROOM").add_blockref(name, (0, 0), dxfattribs=attribs)
+        msp.add_blockref("ROOM", (1000, 1000), dxfattribs={"layer": layer})
+    else:
+        msp.add_blockref(name, (1000, 1000), dxfattribs=attribs)
+    doc.saveas(path)
+    return path
