@@ -94,6 +94,10 @@ class Collected:
     texts_cut: int = 0  # TEXT/MTEXT/ATTRIB values longer than the limit, cut
 
 
+def _mtext_plain(raw: str) -> str:
+    return str(fast_plain_mtext(raw, split=False))
+
+
 # a block-local item: ("g", layer, coords, closed, dxftype) | ("t", layer, x, y, h, rot, text) | ("i", insert)
 Item = tuple[Any, ...]
 
@@ -185,7 +189,7 @@ class Collector(ExpandMixin):
                 height = e.dxf.height
             else:
                 pos = e.dxf.insert
-                text = self.cut(e.text, fast_plain_mtext)
+                text = self.cut(e.text, _mtext_plain)
                 height = e.dxf.char_height
             text = self.fix(text)
             if text:

@@ -33,12 +33,28 @@ MAX_HALL_LABELS = 5  # hall labels tried when no hall boundary is drawn
 ROOM_SEARCH_M = 150.0  # walls this far around a hall label are used to close the room
 
 
+_TEXTS = ("TEXT", "MTEXT", "ATTRIB", "ATTDEF")
+
+
 def _box_of(entities: Iterable[Any]) -> np.ndarray | None:
-    ext = ezbbox.extents(entities, fast=True)
-    if not ext.has_data:
+    """Bounding box of non-INSERT entities; texts count by their insertion point (ezdxf's text box
+    parses the whole string, minutes for a megabyte of text)."""
+    shapes: list[Any] = []
+    pts: list[tuple[float, float]] = []
+    for e in entities:
+        if e.dxftype() in _TEXTS:
+            if e.dxf.hasattr("insert"):
+                pts.append(e.dxf.insert.vec2)
+        else:
+            shapes.append(e)
+    ext = ezbbox.extents(shapes, fast=True)
+    if ext.has_data:
+        pts += [ext.extmin.vec2, ext.extmax.vec2]
+    arr = np.array(pts, dtype=float).reshape(-1, 2)
+    arr = arr[np.isfinite(arr).all(axis=1)]
+    if not len(arr):
         return None
-    box = np.array((ext.extmin.vec2, ext.extmax.vec2), dtype=float)
-    return box if np.isfinite(box).all() else None
+    return np.array((arr.min(axis=0), arr.max(axis=0)))
 
 
 def _union(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
@@ -76,7 +92,7 @@ def _block_box(doc: Any, name: str, memo: dict[str, np.ndarray | None], depth: i
     block = doc.blocks.get(name)
     if block is None or depth > MAX_DEPTH:
         return None
-    box = _box_of(e for e in block if e.dxftype() not in ("INSERT", "ATTDEF"))
+    box = _box_of(e for e in block if e.dxftype() != "INSERT")
     for ins in block.query("INSERT"):
         try:
             box = _union(box, _insert_box(doc, ins, memo, depth + 1))

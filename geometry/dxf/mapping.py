@@ -22,6 +22,8 @@ _TRUE = {"1", "y", "yes", "true", "是", "有", "√", "on"}
 _FALSE = {"0", "n", "no", "false", "否", "无", "×", "off"}
 _STALLS = re.compile(r"(\d+)\s*(?:个|辆)?\s*(?:车位|泊位|stalls?|spaces?|parking)", re.IGNORECASE)
 _ROLE_OBSTACLE = {"wall": "wall", "column": "column", "door": "door", "window": "window", "obstacle": "other"}
+_ATTR_NAMES = {"height": ("高度", "height"), "width": ("宽度", "width"), "stalls": ("车位", "stalls"),
+               "accessible_stalls": ("无障碍车位", "accessible stalls"), "seats": ("座位", "seats")}
 ATTR_TAGS: dict[str, tuple[str, ...]] = {
     "height": ("HEIGHT", "高度", "H"),
     "color": ("COLOR", "COLOUR", "颜色"),
@@ -51,13 +53,6 @@ def truthy(v: str | None) -> bool | None:
         return None
     s = v.strip().lower()
     return True if s in _TRUE else False if s in _FALSE else None
-
-
-def _int(v: str | None) -> int | None:
-    try:
-        return int(float(v)) if v else None
-    except ValueError:
-        return None
 
 
 def _float(v: str | None) -> float | None:
@@ -90,6 +85,7 @@ class Mapper:
         self.clip: tuple[float, float, float, float] | None = None  # obstacles outside this box are not plan objects
         self.dropped = 0
         self.repaired: Tally[str] = Tally()
+        self.bad_attrs: Tally[tuple[str, str, str, str, str, str]] = Tally()  # (where zh, en, tag zh, en, value, kind) -> n
         self.repaired_at: dict[str, str] = {}
 
     # --- helpers ---------------------------------------------------------------
@@ -117,6 +113,7 @@ class Mapper:
         return best
 
     def repair_warnings(self) -> None:
+        self.attr_warnings()
         for layer, n in self.repaired.items():
             self.out.warnings.append((f"图层 {layer}:{n} 个边界自相交,已修复为各自面积最大的部分(如 {self.repaired_at[layer]})",
                                       f"layer {layer}: {n} self-intersecting outlines repaired to their largest part (e.g. {self.repaired_at[layer]})"))
@@ -135,12 +132,49 @@ class Mapper:
 
     @staticmethod
     def attr(attribs: dict[str, str], xdata: dict[str, str] | None, name: str) -> str | None:
+        return Mapper.attr_tag(attribs, xdata, name)[0]
+
+    @staticmethod
+    def attr_tag(attribs: dict[str, str], xdata: dict[str, str] | None, name: str) -> tuple[str | None, str]:
+        """The value for ``name`` and the tag it was found under ("" for HallPlan's own XDATA)."""
         if xdata and name in xdata:
-            return xdata[name]
+            return xdata[name], ""
         for tag in ATTR_TAGS.get(name, (name.upper(),)):
             if tag.upper() in attribs:
-                return attribs[tag.upper()]
+                return attribs[tag.upper()], tag
+        return None, ""
+
+    def length(self, attribs: dict[str, str], xdata: dict[str, str] | None, name: str, what: tuple[str, str]) -> float | None:
+        """A length attribute in metres; a value that is there but unreadable, zero or negative is
+        left unknown and reported (block or entity ``what``, the tag, the value)."""
+        value, tag = self.attr_tag(attribs, xdata, name)
+        if value is None or not value.strip():
+            return None
+        metres = parse_length(value, self.scale)
+        if metres is None:
+            self.bad_attrs[(*what, tag or _ATTR_NAMES.get(name, (name, name))[0], tag or _ATTR_NAMES.get(name, (name, name))[1],
+                            value.strip()[:40], "length")] += 1
+        return metres
+
+    def count(self, attribs: dict[str, str], xdata: dict[str, str] | None, name: str, what: tuple[str, str]) -> int | None:
+        """A count attribute (stalls, seats); unreadable or negative values are unknown and reported."""
+        value, tag = self.attr_tag(attribs, xdata, name)
+        if value is None or not value.strip():
+            return None
+        if re.fullmatch(r"\s*\d{1,9}\s*", value):
+            return int(value)
+        self.bad_attrs[(*what, tag or _ATTR_NAMES.get(name, (name, name))[0], tag or _ATTR_NAMES.get(name, (name, name))[1],
+                        value.strip()[:40], "count")] += 1
         return None
+
+    def attr_warnings(self) -> None:
+        for (what_zh, what_en, tag_zh, tag_en, value, kind), n in self.bad_attrs.items():
+            times = f"(× {n})" if n > 1 else ""
+            times_en = f" (× {n})" if n > 1 else ""
+            need_zh, need_en = ("长度(正数,可带 mm/cm/m)", "length (a positive number, mm/cm/m allowed)") if kind == "length" else \
+                ("数量(非负整数)", "count (a whole number)")
+            self.out.warnings.append((f"{what_zh} 的属性 {tag_zh} = “{value}” 不是可读的{need_zh},按未知处理{times}",
+                                      f"{what_en}: attribute {tag_en} = '{value}' is not a readable {need_en}; left unknown{times_en}"))
 
     def add(self, prefix: str, layer: str, obj: PlanObject, xdata: dict[str, str] | None) -> None:
         self._pending.append((self._seq, prefix, (xdata or {}).get("id"), obj))
@@ -192,6 +226,7 @@ class Mapper:
         for s in self.col.shapes:
             self._seq = s.seq
             where = f"{s.layer} {s.dxftype} {s.handle}"
+            what = (f"图层 {s.layer} 上的 {s.dxftype}", f"{s.dxftype} on layer {s.layer}")
             xd = s.xdata or {}
             role = s.role
             if role in ("hall", "building", "ignore", "facility"):
@@ -215,20 +250,20 @@ class Mapper:
                         kind = "other"
                         self.out.warnings.append((f"{where}:分区内没有可识别的名称,类型记为“其他”",
                                                   f"{where}: no recognisable name inside the zone; kind set to 'other'"))
-                    self.add("zone", s.layer, Zone(id="", geometry=poly, label=label, kind=kind, seats=_int(xd.get("seats"))), xd)
+                    self.add("zone", s.layer, Zone(id="", geometry=poly, label=label, kind=kind, seats=self.count({}, xd, "seats", what)), xd)
                 elif role == "counter":
-                    self.add("counter", s.layer, self.counter(poly, label, {}, xd), xd)
+                    self.add("counter", s.layer, self.counter(poly, label, {}, xd, what), xd)
                 elif role == "consult":
                     self.add("consult", s.layer, ConsultDesk(id="", geometry=poly, label=label,
-                             height_m=parse_length(xd.get("height"), self.scale), accessible=bool(truthy(xd.get("accessible")))), xd)
+                             height_m=self.length({}, xd, "height", what), accessible=bool(truthy(xd.get("accessible")))), xd)
                 else:
-                    stalls = _int(xd.get("stalls"))
+                    stalls = self.count({}, xd, "stalls", what)
                     for t in inside:
                         mt = _STALLS.search(t.text)
                         if stalls is None and mt:
                             stalls = int(mt.group(1))
                     self.add("parking", s.layer, Parking(id="", geometry=poly, label=label, stalls=stalls,
-                                                         accessible_stalls=_int(xd.get("accessible_stalls"))), xd)
+                                                         accessible_stalls=self.count({}, xd, "accessible_stalls", what)), xd)
             elif role == "entrance":
                 line = self.line(s.coords, s.closed)
                 if line is None:
@@ -240,7 +275,7 @@ class Mapper:
                 line = self.line(s.coords, s.closed)
                 if line is not None:
                     self.add("route", s.layer, Route(id="", geometry=line, label=xd.get("label", ""),
-                                                     width_m=parse_length(xd.get("width"), self.scale)), xd)
+                                                     width_m=self.length({}, xd, "width", what)), xd)
             elif role in _ROLE_OBSTACLE:
                 if self.outside(s.coords):
                     continue
@@ -274,13 +309,14 @@ class Mapper:
         g = LineString(p)
         return g if g.length > 0 else None
 
-    def counter(self, poly: Polygon, label: str, attribs: dict[str, str], xd: dict[str, str] | None) -> Counter:
+    def counter(self, poly: Polygon, label: str, attribs: dict[str, str], xd: dict[str, str] | None,
+                what: tuple[str, str]) -> Counter:
         def a(name: str) -> str | None:
             return self.attr(attribs, xd, name)
 
         return Counter(
             id="", geometry=poly, label=a("label") or label,
-            height_m=parse_length(a("height"), self.scale), color=a("color") or None, service=a("service") or "",
+            height_m=self.length(attribs, xd, "height", what), color=a("color") or None, service=a("service") or "",
             accessible=bool(truthy(a("accessible"))), sign_zh=a("sign_zh") or None, sign_en=a("sign_en") or None,
             front=_float(a("front")),
         )
@@ -302,6 +338,7 @@ class Mapper:
             at = ref.attribs
             label = self.attr(at, xd, "label") or (ref.texts[0] if ref.texts else "")
             where = f"{ref.layer} INSERT {ref.name} {ref.handle}"
+            what = (f"块 {ref.name}", f"block {ref.name}")
             pt = Point(ref.x * self.scale, ref.y * self.scale)
             if ref.role == "facility":
                 kind = xd.get("kind") or ref.kind or self.attr(at, None, "kind") or "other"
@@ -310,7 +347,7 @@ class Mapper:
                 self.add("facility", ref.layer, Facility(id="", geometry=pt, label=label, kind=kind), xd)
             elif ref.role == "consult" and xd.get("geom") == "point":
                 self.add("consult", ref.layer, ConsultDesk(id="", geometry=pt, label=label,
-                         height_m=parse_length(self.attr(at, xd, "height"), self.scale),
+                         height_m=self.length(at, xd, "height", what),
                          accessible=bool(truthy(self.attr(at, xd, "accessible")))), xd)
             elif ref.role in ("counter", "consult", "parking"):
                 poly = self.footprint(ref)
@@ -318,14 +355,14 @@ class Mapper:
                     self.out.skipped[(where, "block has no footprint")] += 1
                     continue
                 if ref.role == "counter":
-                    self.add("counter", ref.layer, self.counter(poly, label, at, xd), xd)
+                    self.add("counter", ref.layer, self.counter(poly, label, at, xd, what), xd)
                 elif ref.role == "consult":
                     self.add("consult", ref.layer, ConsultDesk(id="", geometry=poly, label=label,
-                             height_m=parse_length(self.attr(at, xd, "height"), self.scale),
+                             height_m=self.length(at, xd, "height", what),
                              accessible=bool(truthy(self.attr(at, xd, "accessible")))), xd)
                 else:
                     self.add("parking", ref.layer, Parking(id="", geometry=poly, label=label,
-                             stalls=_int(self.attr(at, xd, "stalls")), accessible_stalls=_int(self.attr(at, xd, "accessible_stalls"))), xd)
+                             stalls=self.count(at, xd, "stalls", what), accessible_stalls=self.count(at, xd, "accessible_stalls", what)), xd)
             elif ref.role == "entrance":
                 poly = self.footprint(ref)
                 if poly is None:

@@ -4,6 +4,8 @@
 (0.8, 0.8, 0.8)
 >>> parse_length("800", 0.001), parse_length("", 0.001), parse_length("high", 0.001)
 (0.8, None, None)
+>>> parse_length("8,00", 0.001), parse_length("800mm800", 0.001), parse_length("-800", 0.001), parse_length("0", 0.001)
+(None, None, None, None)
 """
 
 from __future__ import annotations
@@ -140,15 +142,16 @@ _UNIT_M = {"mm": 0.001, "毫米": 0.001, "cm": 0.01, "厘米": 0.01, "dm": 0.1, 
 
 def parse_length(text: str | None, scale: float) -> float | None:
     """A length in metres from an attribute value: a bare number is in drawing units
-    (``scale`` metres each), a number with a unit is taken as written; anything else → None."""
+    (``scale`` metres each), a number with a unit is taken as written; anything else (a decimal
+    comma is ambiguous: ``8,00``), and zero or negative sizes → None, never a guess."""
     if text is None:
         return None
-    m = _NUM_UNIT.match(str(text).replace(",", "."))
+    m = _NUM_UNIT.match(str(text)[:100])
     if not m:
         return None
     value = float(m.group(1))
     unit = (m.group(2) or "").lower()
     metres = value * (_UNIT_M[unit] if unit else scale)
-    if not math.isfinite(metres):
+    if not math.isfinite(metres) or metres <= 0:
         return None
     return round(metres, 9)
