@@ -31,6 +31,7 @@ class ImportLimits:
     entities: int = 10_000_000  # lines, polylines, texts... of the drawing and inside its block references
     block_refs: int = 5_000_000  # block references expanded: nested ones and every MINSERT cell included
     plan_objects: int = 200_000  # block references that become plan objects (counters, facilities, doors...)
+    object_parts: int = 500_000  # entities and references inside those blocks (read one by one, not cached)
     text_chars: int = 2_000  # a longer TEXT/MTEXT/ATTRIB is cut to this many characters (with a report note)
 
 
@@ -40,31 +41,35 @@ _WHAT = {
     "entities": ("个图元", "entities"),
     "block_refs": ("次块参照", "inserts"),
     "plan_objects": ("个平面对象(柜台、设施等块参照)", "plan objects (counter, facility... blocks)"),
+    "object_parts": ("个图元", "entities"),
 }
 _LEAD = {
     "vertices": ("图形展开后超过", "the drawing expands to more than"),
     "entities": ("图形展开后超过", "the drawing expands to more than"),
     "block_refs": ("图块嵌套展开超过", "block references expand to more than"),
     "plan_objects": ("块参照生成超过", "block references make more than"),
+    "object_parts": ("平面对象块(柜台、设施等)内含超过", "the blocks that are plan objects (counters, facilities...) hold more than"),
 }
 
 
 class Budget:
     """Running totals of one import against its :class:`ImportLimits`."""
 
-    __slots__ = ("entities", "limits", "objects", "refs", "source", "vertices")
+    __slots__ = ("entities", "limits", "objects", "parts", "refs", "source", "vertices")
 
     def __init__(self, limits: ImportLimits | None = None, source: str = "") -> None:
         self.limits = limits or ImportLimits()
         self.source = source
-        self.vertices = self.entities = self.refs = self.objects = 0
+        self.vertices = self.entities = self.refs = self.objects = self.parts = 0
 
-    def charge(self, vertices: int = 0, entities: int = 0, refs: int = 0, objects: int = 0, block: str = "") -> None:
+    def charge(self, vertices: int = 0, entities: int = 0, refs: int = 0, objects: int = 0, parts: int = 0,
+               block: str = "") -> None:
         """Add to the totals; raise :class:`DxfError` when one goes over its limit."""
         self.vertices += vertices
         self.entities += entities
         self.refs += refs
         self.objects += objects
+        self.parts += parts
         self.check(block)
 
     def check(self, block: str = "", vertices: int = 0, entities: int = 0, refs: int = 0, objects: int = 0) -> None:
@@ -74,6 +79,8 @@ class Budget:
             self.over("block_refs", lim.block_refs, block)
         if self.objects + objects > lim.plan_objects:
             self.over("plan_objects", lim.plan_objects, block)
+        if self.parts > lim.object_parts:
+            self.over("object_parts", lim.object_parts, block)
         if self.entities + entities > lim.entities:
             self.over("entities", lim.entities, block)
         if self.vertices + vertices > lim.vertices:

@@ -125,7 +125,7 @@ def unitless_box(path: Path, size: float, insunits: int | None = None, origin: t
 
 # --- hostile drawings: small on disk, enormous when expanded -------------------------------------
 
-def laughs(path: Path, levels: int = 8, fanout: int = 10) -> Path:
+def laughs(path: Path, levels: int = 8, fanout: int = 10, layer: str = "0") -> Path:
     """"Billion laughs": block L0 holds a line, each L(k) inserts L(k-1) ``fanout`` times, the
     modelspace inserts the top one: ``fanout ** levels`` lines from a few KB."""
     doc = new_doc(4)
@@ -134,7 +134,7 @@ def laughs(path: Path, levels: int = 8, fanout: int = 10) -> Path:
         blk = doc.blocks.new(f"L{k}")
         for i in range(fanout):
             blk.add_blockref(f"L{k - 1}", (0, 10.0 * i))
-    doc.modelspace().add_blockref(f"L{levels}", (0, 0))
+    doc.modelspace().add_blockref(f"L{levels}", (0, 0), dxfattribs={"layer": layer})
     doc.saveas(path)
     return path
 

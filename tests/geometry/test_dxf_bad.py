@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geometry.dxf import DxfError, import_dxf
+from geometry.dxf.limits import ImportLimits
 from geometry.i18n import set_language
 from tests.conftest import REPO
 from tests.geometry import dxf_samples as S
@@ -157,3 +158,72 @@ def test_fuzz_mutated_files_only_dxferror_or_success(seed: int, muts: list) -> N
 def test_fuzz_regressions() -> None:
     e = _err(DATA / "fuzz_no_modelspace.dxf")
     assert "cannot be recovered" in e.en or "no modelspace" in e.en
+
+
+# --- fuzzing the resource limits: nested inserts, MINSERT counts, vertex counts -------------------
+
+@st.composite
+def hostile_drawings(draw: st.DrawFn) -> tuple[object, ImportLimits]:
+    """A small drawing that may expand enormously, and the limits to import it with."""
+    doc = S.new_doc(4)
+    msp = doc.modelspace()
+    msp.add_lwpolyline(S.rect(0, 0, 30000, 20000), close=True, dxfattribs={"layer": "HALL"})
+    S.counter_block(doc, "COUNTER")
+    leaf = doc.blocks.new("LEAF")
+    kind = draw(st.sampled_from(["line", "circle", "text", "counter"]))
+    if kind == "line":
+        leaf.add_line((0, 0), (100, 0))
+    elif kind == "circle":
+        leaf.add_circle((0, 0), draw(st.sampled_from([50.0, 1e9])))  # a garbage radius flattens finely
+    elif kind == "text":
+        leaf.add_text("柜台", dxfattribs={"height": 100})
+    else:
+        leaf.add_blockref("COUNTER", (0, 0), dxfattribs={"layer": "COUNTER"})
+    levels, fanout = draw(st.integers(0, 7)), draw(st.integers(1, 12))
+    name = "LEAF"
+    for k in range(levels):
+        blk = doc.blocks.new(f"N{k}")
+        for i in range(fanout):
+            blk.add_blockref(name, (0, 100.0 * i))
+        name = f"N{k}"
+    rows, cols = draw(st.integers(1, 100_000)), draw(st.integers(1, 100_000))
+    grid = {"row_count": rows, "column_count": cols, "row_spacing": 500.0, "column_spacing": 500.0}
+    where = draw(st.sampled_from(["plain", "minsert", "nested-minsert"]))
+    layer = draw(st.sampled_from(["FURNITURE", "COUNTER"]))
+    if where == "nested-minsert":
+        doc.blocks.new("GRID").add_blockref(name, (0, 0), dxfattribs=grid)
+        name = "GRID"
+    msp.add_blockref(name, (1000, 1000), dxfattribs={"layer": layer, **(grid if where == "minsert" else {})})
+    n = draw(st.integers(2, 20_000))
+    msp.add_lwpolyline([(i * 10.0, (i % 2) * 10.0) for i in range(n)], dxfattribs={"layer": "WALL"})
+    # the default limits scaled down 100 times (the bombs at the default limits: test_dxf_limits.py)
+    d = ImportLimits()
+    small = ImportLimits(vertices=d.vertices // 100, entities=d.entities // 100, block_refs=d.block_refs // 100,
+                         plan_objects=d.plan_objects // 100, object_parts=d.object_parts // 100)
+    return doc, small
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(case=hostile_drawings())
+def test_fuzz_resource_limits_result_or_clean_refusal_in_bounded_time(case: tuple[object, ImportLimits]) -> None:
+    doc, limits = case
+    fd, name = tempfile.mkstemp(suffix=".dxf")
+    os.close(fd)
+    try:
+        doc.saveas(name)  # type: ignore[attr-defined]
+        assert os.path.getsize(name) < 1_000_000  # small on disk, whatever it expands to
+        old = signal.signal(signal.SIGALRM, _alarm)
+        signal.alarm(10)  # a hang or a runaway expansion fails the test
+        try:
+            r = import_dxf(name, limits=limits)
+        except DxfError as e:
+            assert "internal error" not in e.en and "\n" not in e.en, e.en
+            assert "more than" in e.en, e.en  # refused by the budget, saying which limit
+        else:  # what was imported stayed within the limits
+            assert r.report.underlay_vertices <= limits.vertices
+            assert sum(r.report.objects.values()) <= limits.plan_objects + 1  # + the hall
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, old)
+    finally:
+        os.unlink(name)

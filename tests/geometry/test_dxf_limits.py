@@ -113,6 +113,13 @@ def test_plan_object_limit_counts_minsert_cells_up_front(tmp_path: Path) -> None
     assert import_dxf(p, limits=ImportLimits(plan_objects=1200)).plan is not None
 
 
+def test_nested_blocks_inside_a_plan_object_are_bounded(tmp_path: Path) -> None:
+    p = S.laughs(tmp_path / "c.dxf", levels=5, layer="COUNTER")  # one "counter" of 10^5 lines
+    with pytest.raises(DxfError) as ei:
+        import_dxf(p, limits=ImportLimits(object_parts=20_000))
+    assert "plan objects (counters, facilities...) hold more than 20,000 entities (block L5)" in ei.value.en
+
+
 def test_huge_curves_in_one_block_are_counted_before_expansion(tmp_path: Path) -> None:
     doc = S.new_doc(4)
     blk = doc.blocks.new("RINGS")
