@@ -218,14 +218,14 @@ class Collector(ExpandMixin):
             items = []
             nv = 0
             for e in block:
+                first = len(items)
                 try:
                     items.extend(self.local_items(e, tol))
                 except Exception as exc:  # one broken entity in a block must not stop the import
                     self.out.skipped[(e.dxftype(), f"unreadable in block ({type(exc).__name__})")] += 1
                     continue
-                if items and items[-1][0] == "g":
-                    nv += len(items[-1][2])
-                    self.budget.check(self._outermost(name), vertices=nv)  # huge curves in one block definition
+                nv += sum(len(it[2]) for it in items[first:] if it[0] == "g")
+                self.budget.check(self._outermost(name), vertices=nv)  # huge curves in one block definition
             self._blocks[key] = items
         return items
 
