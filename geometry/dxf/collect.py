@@ -310,6 +310,7 @@ class Collector(ExpandMixin):
                 self.budget.charge(vertices=len(item[2]))
                 self.emit_geom(item[1], item[2], item[3], item[4], handle, xdata)
             elif item[0] == "t":
+                self.budget.charge(texts=1)
                 self.emit_text(*item[1:])
             else:
                 self._insert(item[1], None, None, None, xdata)
@@ -437,6 +438,7 @@ class Collector(ExpandMixin):
                         if ref.role in _UNDERLAY_ROLES:
                             self._underlay(ilayer, pts, item[3])
                 elif kind_ == "t":
+                    self.budget.charge(texts=1)
                     x, y = np.array((item[2], item[3])) @ a + t
                     ref.texts.append(item[6])
                     self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6])

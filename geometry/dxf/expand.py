@@ -47,6 +47,7 @@ class Expanded:
     n_verts: int = 0
     n_ents: int = 0
     n_refs: int = 0
+    n_texts: int = 0
     n_objs: int = 0  # plan-object block references (MINSERT cells included) among the role inserts
 
 
@@ -118,7 +119,8 @@ class ExpandMixin:
         return str(self.fix(self._stack[0] if self._stack else name))
 
     def _check(self, ex: Expanded, name: str) -> None:
-        self.budget.check(self._outermost(name), vertices=ex.n_verts, entities=ex.n_ents, refs=ex.n_refs, objects=ex.n_objs)
+        self.budget.check(self._outermost(name), vertices=ex.n_verts, entities=ex.n_ents, refs=ex.n_refs, objects=ex.n_objs,
+                          texts=ex.n_texts)
 
     def _expand(self, name: str, tol: float, inherited: str) -> Expanded | None:
         key = (name, tol, inherited)
@@ -143,6 +145,7 @@ class ExpandMixin:
             if item[0] == "t":
                 count(layer, "TEXT")
                 ex.texts.append((layer, *item[2:]))
+                ex.n_texts += 1
                 continue
             pts, closed, t = item[2], item[3], item[4]
             count(layer, t)
@@ -212,6 +215,7 @@ class ExpandMixin:
         ex.n_verts += k * sub.n_verts
         ex.n_ents += k * sub.n_ents
         ex.n_refs += k * sub.n_refs
+        ex.n_texts += k * sub.n_texts
         ex.n_objs += k * sub.n_objs
         self._check(ex, name)  # before the copies are made
         a, t = affine(m)
@@ -238,7 +242,8 @@ class ExpandMixin:
 
     def _emit_expanded(self, ex: Expanded, m: Matrix44, handle: str, offs: np.ndarray | None = None, name: str = "") -> None:
         k = 1 if offs is None else len(offs)
-        self.budget.charge(vertices=k * ex.n_verts, entities=k * ex.n_ents, refs=k * ex.n_refs, block=self._outermost(name))
+        self.budget.charge(vertices=k * ex.n_verts, entities=k * ex.n_ents, refs=k * ex.n_refs, texts=k * ex.n_texts,
+                           block=self._outermost(name))
         self.budget.check(self._outermost(name), objects=k * ex.n_objs)
         a, t = affine(m)
         sx = math.sqrt(abs(np.linalg.det(a))) or 1.0

@@ -29,6 +29,7 @@ class ImportLimits:
 
     vertices: int = 60_000_000  # vertices of all geometry (about 16 bytes each in memory)
     entities: int = 10_000_000  # lines, polylines, texts... of the drawing and inside its block references
+    texts: int = 500_000  # texts after expansion (each a Python object, and a point the plan is searched by)
     block_refs: int = 5_000_000  # block references expanded: nested ones and every MINSERT cell included
     plan_objects: int = 200_000  # block references that become plan objects (counters, facilities, doors...)
     object_parts: int = 500_000  # entities and references inside those blocks (read one by one, not cached)
@@ -39,6 +40,7 @@ class ImportLimits:
 _WHAT = {
     "vertices": ("个顶点", "vertices"),
     "entities": ("个图元", "entities"),
+    "texts": ("段文字", "texts"),
     "block_refs": ("次块参照", "inserts"),
     "plan_objects": ("个平面对象(柜台、设施等块参照)", "plan objects (counter, facility... blocks)"),
     "object_parts": ("个图元", "entities"),
@@ -46,6 +48,7 @@ _WHAT = {
 _LEAD = {
     "vertices": ("图形展开后超过", "the drawing expands to more than"),
     "entities": ("图形展开后超过", "the drawing expands to more than"),
+    "texts": ("图形展开后超过", "the drawing expands to more than"),
     "block_refs": ("图块嵌套展开超过", "block references expand to more than"),
     "plan_objects": ("块参照生成超过", "block references make more than"),
     "object_parts": ("平面对象块(柜台、设施等)内含超过", "the blocks that are plan objects (counters, facilities...) hold more than"),
@@ -55,24 +58,26 @@ _LEAD = {
 class Budget:
     """Running totals of one import against its :class:`ImportLimits`."""
 
-    __slots__ = ("entities", "limits", "objects", "parts", "refs", "source", "vertices")
+    __slots__ = ("entities", "limits", "objects", "parts", "refs", "source", "texts", "vertices")
 
     def __init__(self, limits: ImportLimits | None = None, source: str = "") -> None:
         self.limits = limits or ImportLimits()
         self.source = source
-        self.vertices = self.entities = self.refs = self.objects = self.parts = 0
+        self.vertices = self.entities = self.texts = self.refs = self.objects = self.parts = 0
 
     def charge(self, vertices: int = 0, entities: int = 0, refs: int = 0, objects: int = 0, parts: int = 0,
-               block: str = "") -> None:
+               texts: int = 0, block: str = "") -> None:
         """Add to the totals; raise :class:`DxfError` when one goes over its limit."""
         self.vertices += vertices
         self.entities += entities
+        self.texts += texts
         self.refs += refs
         self.objects += objects
         self.parts += parts
         self.check(block)
 
-    def check(self, block: str = "", vertices: int = 0, entities: int = 0, refs: int = 0, objects: int = 0) -> None:
+    def check(self, block: str = "", vertices: int = 0, entities: int = 0, refs: int = 0, objects: int = 0,
+              texts: int = 0) -> None:
         """Raise when the totals plus the given amounts (not added) are over a limit."""
         lim = self.limits
         if self.refs + refs > lim.block_refs:
@@ -83,6 +88,8 @@ class Budget:
             self.over("object_parts", lim.object_parts, block)
         if self.entities + entities > lim.entities:
             self.over("entities", lim.entities, block)
+        if self.texts + texts > lim.texts:
+            self.over("texts", lim.texts, block)
         if self.vertices + vertices > lim.vertices:
             self.over("vertices", lim.vertices, block)
 

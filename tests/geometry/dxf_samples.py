@@ -125,11 +125,14 @@ def unitless_box(path: Path, size: float, insunits: int | None = None, origin: t
 
 # --- hostile drawings: small on disk, enormous when expanded -------------------------------------
 
-def laughs(path: Path, levels: int = 8, fanout: int = 10, layer: str = "0") -> Path:
+def laughs(path: Path, levels: int = 8, fanout: int = 10, layer: str = "0", leaf: str = "line") -> Path:
     """"Billion laughs": block L0 holds a line, each L(k) inserts L(k-1) ``fanout`` times, the
     modelspace inserts the top one: ``fanout ** levels`` lines from a few KB."""
     doc = new_doc(4)
-    doc.blocks.new("L0").add_line((0, 0), (100, 0))
+    if leaf == "text":
+        doc.blocks.new("L0").add_text("等候区", dxfattribs={"height": 100})
+    else:
+        doc.blocks.new("L0").add_line((0, 0), (100, 0))
     for k in range(1, levels + 1):
         blk = doc.blocks.new(f"L{k}")
         for i in range(fanout):

@@ -199,7 +199,7 @@ def hostile_drawings(draw: st.DrawFn) -> tuple[object, ImportLimits]:
     # the default limits scaled down 100 times (the bombs at the default limits: test_dxf_limits.py)
     d = ImportLimits()
     small = ImportLimits(vertices=d.vertices // 100, entities=d.entities // 100, block_refs=d.block_refs // 100,
-                         plan_objects=d.plan_objects // 100, object_parts=d.object_parts // 100)
+                         texts=d.texts // 100, plan_objects=d.plan_objects // 100, object_parts=d.object_parts // 100)
     return doc, small
 
 

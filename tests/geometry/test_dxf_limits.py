@@ -56,6 +56,7 @@ BOMBS = {  # name -> (generator, words the refusal must hold)
     "minsert_top": (lambda p: S.minsert_bomb(p, "top"), ("5,000,000 inserts", "block SEAT")),
     "minsert_nested": (lambda p: S.minsert_bomb(p, "nested"), ("5,000,000 inserts", "block ROOM")),
     "minsert_counter": (lambda p: S.minsert_bomb(p, "counter"), ("5,000,000 inserts", "block COUNTER")),
+    "laughs_text": (lambda p: S.laughs(p, leaf="text"), ("500,000 texts", "block L8")),
     "laughs": (S.laughs, ("5,000,000 inserts", "block L8")),  # 10^8 lines from 26 KB; last: the heaviest
 }
 
@@ -103,6 +104,14 @@ def test_each_limit_names_itself_and_the_block(tmp_path: Path, limits: ImportLim
     assert words in ei.value.en
     r = import_dxf(p, limits=ImportLimits(vertices=20_000, entities=20_000, block_refs=20_000))
     assert r.report.underlay_vertices == 20_000  # exactly at the limit passes
+
+
+def test_text_limit(tmp_path: Path) -> None:
+    p = S.laughs(tmp_path / "t4.dxf", levels=4, leaf="text")  # 10^4 texts
+    with pytest.raises(DxfError) as ei:
+        import_dxf(p, limits=ImportLimits(texts=9_999))
+    assert "more than 9,999 texts (block L4)" in ei.value.en and "图形展开后超过 9,999 段文字(块 L4)" in ei.value.zh
+    assert len(import_dxf(p, limits=ImportLimits(texts=10_000)).underlay_texts) == 10_000
 
 
 def test_plan_object_limit_counts_minsert_cells_up_front(tmp_path: Path) -> None:
