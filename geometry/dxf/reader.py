@@ -108,7 +108,7 @@ def _ends_with_eof(p: Path, size: int, binary: bool) -> bool:
         return True
     if binary:
         return b"EOF" in tail
-    lines = tail.decode("latin-1").split()
+    lines = tail.decode("latin-1").replace("\x1a", " ").replace("\x00", " ").split()  # DOS files may end in ^Z
     return bool(lines) and lines[-1].upper() == "EOF"
 
 

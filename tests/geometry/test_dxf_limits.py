@@ -291,6 +291,9 @@ def test_truncated_file_says_truncated(tmp_path: Path) -> None:
     else:
         assert any("truncated" in en for _, en in r.report.notes)
     assert not any("truncated" in en for _, en in import_dxf(DATA / "barcelona_pavilion_m.dxf").report.notes)
+    dos = tmp_path / "dos.dxf"
+    dos.write_bytes(data + b"\x1a")  # an old DOS end-of-file mark after EOF is not a cut
+    assert not any("truncated" in en for _, en in import_dxf(dos).report.notes)
 
 
 def test_limits_leave_a_real_drawing_unchanged() -> None:
