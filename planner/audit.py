@@ -428,6 +428,9 @@ def audit(inputs: Sequence[str], out: str | os.PathLike[str], *, csv_path: str |
         rows_in.close()  # stops the workers
     rows = sorted(done, key=lambda r: order[r["name"]])
     stream.finish(rows)
+    from planner.export.xlsx import audit_workbook  # summary.xlsx beside it, from the same rows
+
+    audit_workbook(outdir / "summary.csv", lang)
     from planner.report.overview import build_overview
 
     atomic_write_bytes(outdir / "overview.pdf", build_overview(rows, lang, font_mode))

@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence, TextIO
 
 from geometry.i18n import HallPlanError, pick, set_language
 
@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", metavar="FILE", help="write the report as JSON (schema hallplan.report/1); - for standard output")
     c.add_argument("--pdf", metavar="FILE", help="write the approval PDF")
     c.add_argument("--dxf-out", metavar="FILE", help="write the plan with a findings layer as DXF")
+    c.add_argument("--xlsx", metavar="FILE", help="write the compliance table as an Excel workbook")
+    c.add_argument("--docx", metavar="FILE", help="write the review opinion (审查意见书) draft as a Word document")
     c.add_argument("--layers", metavar="FILE", help="layer map for DXF import (TOML)")
     c.add_argument("--units", choices=["mm", "cm", "m", "in", "ft"], help="DXF drawing units, instead of deciding them")
     c.add_argument("--all", action="store_true", help="list passing findings too")
@@ -102,7 +104,22 @@ def run_check(args: argparse.Namespace) -> int:
 
         export_dxf(plan, args.dxf_out, findings=report.findings, underlay=getattr(import_report, "underlay", None))
         print(pick(f"DXF 已写入 {args.dxf_out}", f"DXF written to {args.dxf_out}", args.lang), file=text_out)
+    _write_office(args, report, import_report, text_out)
     return EXIT_FAIL if report.failed else EXIT_OK
+
+
+def _write_office(args: argparse.Namespace, report: Any, import_report: Any, text_out: TextIO | None = None) -> None:
+    """``--xlsx`` and ``--docx`` (planner.export)."""
+    if getattr(args, "xlsx", None):
+        from planner.export import write_xlsx
+
+        write_xlsx(report, args.xlsx, lang=args.lang)
+        print(pick(f"Excel 合规表已写入 {args.xlsx}", f"Excel workbook written to {args.xlsx}", args.lang), file=text_out)
+    if getattr(args, "docx", None):
+        from planner.export import write_docx
+
+        write_docx(report, args.docx, lang=args.lang, underlay=getattr(import_report, "underlay", None))
+        print(pick(f"审查意见书草稿已写入 {args.docx}", f"review opinion draft written to {args.docx}", args.lang), file=text_out)
 
 
 def _write_text(path: str, text: str) -> None:

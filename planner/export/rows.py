@@ -1,0 +1,143 @@
+"""What the workbook and the Word draft print: finding rows, key measures, checklist, in words.
+
+One place for both exports, built on the approval PDF's words (``planner.report.text``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from geometry.model import CHECKLIST_ITEMS, FACILITY_KINDS, LEVEL_NAMES, OBSTACLE_KINDS, Plan, checklist_items_for
+from planner.render import STATUS_COLORS, label_for
+from planner.report.text import GRADE_TEXT, num, w
+from standards.engine import REVIEWER_ITEMS, Report
+from standards.finding import STATUS_TEXT, Finding, Status
+
+# object kinds in words, for the "object" column (no internal ids in user text)
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    "hall": ("服务大厅", "Service hall"), "building": ("建筑", "Building"), "zone": ("功能分区", "Zone"),
+    "counter": ("服务台", "Counter"), "consult": ("咨询台", "Consultation desk"), "entrance": ("出入口", "Entrance"),
+    "obstacle": ("障碍物", "Obstacle"), "route": ("无障碍通道", "Accessible route"), "parking": ("停车场", "Parking"),
+    "facility": ("设施", "Facility"),
+}
+
+FINDING_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("clause", "条文号", "Clause"), ("rule", "检查项", "Check"), ("code", "规则代码", "Rule code"),
+    ("status", "结果", "Status"), ("severity", "性质", "Severity"), ("measured", "实测值", "Measured"),
+    ("required", "要求值", "Required"), ("objects", "对象", "Objects"), ("message", "说明", "Finding"),
+)
+SEVERITY_TEXT = {"error": ("强制(应/须)", "mandatory (shall)"), "warning": ("建议(宜)", "advisory (should)")}
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def status_word(st: Status | str, lang: str) -> str:
+    return pick(STATUS_TEXT[Status(st)], lang)
+
+
+def status_color(st: Status | str) -> str:
+    """The status colour of the PDF and the editor, as ``#rrggbb``."""
+    return STATUS_COLORS[Status(st).value]
+
+
+def rule_title(report: Report, code: str, lang: str) -> str:
+    spec = report.specs.get(code)
+    if spec is None:
+        return code
+    return spec.title_en if lang == "en" else spec.title_zh
+
+
+def object_names(plan: Plan, ids: tuple[str, ...], lang: str, limit: int = 12) -> str:
+    """The objects of a finding as a reader names them: their label, else their kind (e.g. 服务台 3)."""
+    names: list[str] = []
+    for oid in ids[:limit]:
+        obj = plan.get(oid)
+        if obj is None:
+            continue
+        kind = getattr(obj, "kind", None)
+        kinds = FACILITY_KINDS if obj.KIND == "facility" else OBSTACLE_KINDS if obj.KIND == "obstacle" else {}
+        label = label_for(obj, lang) or (pick(kinds[kind], lang) if kind in kinds else "")
+        word = pick(KIND_WORDS.get(obj.KIND, (obj.KIND, obj.KIND)), lang)
+        names.append(label if label and obj.KIND in ("zone", "facility", "obstacle") else f"{word} {label}".strip())
+    more = len(ids) - limit
+    if more > 0:
+        names.append(f"… +{more}")
+    return "、".join(names) if lang != "en" else ", ".join(names)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One finding in words, plus its status for colouring."""
+
+    status: Status
+    cells: tuple[str, ...]  # in the order of FINDING_COLUMNS
+
+
+def finding_row(report: Report, f: Finding, lang: str) -> Row:
+    message = f.message(lang)  # an unknown's message names what is missing (its field codes are not for readers)
+    return Row(f.status, (f.clause, rule_title(report, f.rule, lang), f.rule, status_word(f.status, lang),
+                          pick(SEVERITY_TEXT.get(f.severity.value, ("", "")), lang), f.measured_text(),
+                          f.required_text(lang) or "—", object_names(report.plan, f.object_ids, lang), message))
+
+
+def finding_rows(report: Report, lang: str) -> list[Row]:
+    """Every finding, failures first (not-applicable ones too: a reviewer filters them out)."""
+    return [finding_row(report, f, lang) for f in report.sorted_findings()]
+
+
+def grade(key: Any, lang: str) -> str:
+    return pick(GRADE_TEXT.get(key, GRADE_TEXT[None]), lang)
+
+
+def key_measures(report: Report, lang: str) -> list[tuple[str, str]]:
+    """(label, value) pairs: the centre, the context and the key measures, as on the PDF's cover."""
+    c, m, plan = report.context, report.measures, report.plan
+    level = c.get("level")
+    cls = c.get("population_class")
+    ratio = m.get("parking_ratio")
+    target = c.get("target_grade") or 2
+    return [
+        (w("centre", lang), c.get("centre_name") or w("unnamed", lang)),
+        (w("level", lang), pick(LEVEL_NAMES[level], lang) if level in LEVEL_NAMES else w("unknown", lang)),
+        (w("population", lang), num(c.get("population"), "", lang)),
+        (w("pop_class", lang), w("class_n", lang, n=cls) if cls else w("unknown", lang)),
+        (w("hall_area", lang), num(m.get("hall_area_m2"), "m²", lang)),
+        (w("achieved", lang), grade(m.get("achieved_grade"), lang)),
+        (w("target", lang), grade(f"grade{target}", lang)),
+        (w("building_area", lang), num(m.get("building_area_m2"), "m²", lang)),
+        (w("parking", lang), num(m.get("parking_area_m2"), "m²", lang) + ("" if ratio is None else f" ({ratio:.1%})")),
+        (w("counters", lang), str(m.get("counter_count", 0))),
+        (w("source_file", lang), str(plan.meta.get("source") or "—")),
+    ]
+
+
+COUNT_ORDER = (Status.FAIL, Status.WARN, Status.UNKNOWN, Status.PASS, Status.NOT_APPLICABLE)
+
+
+def counts(report: Report, lang: str) -> list[tuple[Status, str, int]]:
+    got = report.counts()
+    return [(st, status_word(st, lang), got[st.value]) for st in COUNT_ORDER]
+
+
+def verdict(report: Report, lang: str) -> str:
+    got = report.counts()
+    return w("verdict_fail" if got["fail"] else "verdict_unknown" if got["unknown"] else "verdict_pass", lang)
+
+
+def checklist(report: Report, lang: str) -> list[tuple[str, bool]]:
+    """The checklist items of the plan's level with the user's ticks, as the PDF prints them."""
+    plan = report.plan
+    level = plan.context.level
+    keys = [k for k in checklist_items_for(level) if k != "co_location" or level in (None, "township", "village")]
+    return [(pick(CHECKLIST_ITEMS[k], lang), bool(plan.checklist.get(k))) for k in keys]
+
+
+def reviewer_items(lang: str) -> list[tuple[str, str]]:
+    return [(c, en if lang == "en" else zh) for c, zh, en in REVIEWER_ITEMS]
+
+
+__all__ = ["FINDING_COLUMNS", "Row", "finding_row", "finding_rows", "key_measures", "counts", "verdict", "checklist",
+           "reviewer_items", "status_word", "status_color", "rule_title", "object_names", "pick", "grade"]

@@ -1,0 +1,183 @@
+"""The compliance table as an Excel workbook (openpyxl): a sheet of findings a reviewer filters, a summary sheet.
+
+Readable by Excel, WPS and LibreOffice: plain cells, a frozen header row, an autofilter, column widths
+set, statuses filled in their colours.  The audit's workbook has one row per plan.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from geometry.i18n import HallPlanError
+from planner.export.rows import FINDING_COLUMNS, counts, finding_rows, key_measures, pick, status_color, verdict
+from planner.export.output import save_bytes
+from planner.report.text import w
+from standards.engine import Report
+from standards.finding import STATUS_TEXT, Status
+
+FONT = "Microsoft YaHei"  # Excel and WPS on Windows have it; LibreOffice substitutes a CJK face
+HEAD_FILL = PatternFill("solid", fgColor="E4E9F4")
+THIN = Side(style="thin", color="9A9A9A")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WIDTHS = {"clause": 12, "rule": 22, "code": 18, "status": 10, "severity": 14, "measured": 14, "required": 18,
+          "objects": 24, "message": 70}  # characters (a CJK character counts about two)
+SHEET_NAMES = {"findings": ("合规表", "Findings"), "summary": ("汇总", "Summary"), "plans": ("各平面", "Plans")}
+
+
+def _tint(hex_color: str, amount: float = 0.55) -> str:
+    """The colour mixed with white (0: the colour, 1: white), as openpyxl's RRGGBB."""
+    h = hex_color.lstrip("#")
+    rgb = [int(h[i:i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
+
+
+def status_fill(st: Status | str) -> PatternFill:
+    return PatternFill("solid", fgColor=_tint(status_color(st)))
+
+
+def _header(ws: Worksheet, names: Sequence[str], widths: Sequence[float]) -> None:
+    ws.append(list(names))
+    for i, width in enumerate(widths, start=1):
+        cell = ws.cell(row=1, column=i)
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = HEAD_FILL
+        cell.border = GRID
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+
+
+def _body(ws: Worksheet, wrap: Iterable[int] = ()) -> None:
+    wrapping = set(wrap)
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.font = Font(name=FONT)
+            cell.border = GRID
+            cell.alignment = Alignment(vertical="top", wrap_text=cell.column in wrapping)
+    if ws.max_row >= 1:
+        ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{max(ws.max_row, 2)}"
+
+
+def build_workbook(report: Report, lang: str = "zh") -> Workbook:
+    """The workbook of ``report``: sheet 1 the findings, sheet 2 the summary (key measures, counts by status)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = pick(SHEET_NAMES["findings"], lang)
+    _header(ws, [pick((zh, en), lang) for _k, zh, en in FINDING_COLUMNS], [WIDTHS[k] for k, _zh, _en in FINDING_COLUMNS])
+    status_col = [k for k, _zh, _en in FINDING_COLUMNS].index("status") + 1
+    rows = finding_rows(report, lang)
+    for row in rows:
+        ws.append(list(row.cells))
+    _body(ws, wrap=(2, 7, 8, 9))
+    for r, row in enumerate(rows, start=2):
+        ws.cell(row=r, column=status_col).fill = status_fill(row.status)
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+    sm = wb.create_sheet(pick(SHEET_NAMES["summary"], lang))
+    _header(sm, [pick(("项目", "Item"), lang), pick(("数值", "Value"), lang)], [26, 48])
+    for label, value in key_measures(report, lang):
+        sm.append([label, value])
+    first_count = sm.max_row + 1
+    for st, word, n in counts(report, lang):
+        sm.append([word, n])
+    sm.append([w("result", lang), verdict(report, lang)])
+    for p in report.packs:
+        sm.append([w("packs", lang), p.label(lang)])
+    _body(sm, wrap=(2,))
+    for i, (st, _word, _n) in enumerate(counts(report, lang)):
+        sm.cell(row=first_count + i, column=1).fill = status_fill(st)
+    wb.properties.title = f"{report.context.get('centre_name') or ''} {w('title', lang)}".strip()
+    wb.properties.creator = "HallPlan"
+    return wb
+
+
+def _save(wb: Workbook, path: Any) -> None:
+    buf = io.BytesIO()
+    try:
+        wb.save(buf)
+    except Exception as exc:  # openpyxl failures become one actionable line
+        raise HallPlanError(f"无法生成 Excel 表格:{type(exc).__name__}: {exc}", f"cannot make the workbook: {type(exc).__name__}: {exc}") from exc
+    save_bytes(path, buf.getvalue())
+
+
+def write_xlsx(report: Report, path: Any, lang: str = "zh") -> None:
+    """Write the compliance workbook of ``report`` to ``path`` atomically (see :func:`build_workbook`)."""
+    if lang not in ("zh", "en"):
+        raise HallPlanError(f"不支持的语言:{lang}", f"unsupported language: {lang}")
+    _save(build_workbook(report, lang), path)
+
+
+# the audit's workbook: the rows of its summary.csv, as typed cells
+def write_audit_xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], path: Any, lang: str = "zh") -> None:
+    """One row per plan under ``header``, numbers as numbers (a reviewer sorts by hall area); the count
+    columns headed in their status colours, a plan's failure count filled red when it has failures."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = pick(SHEET_NAMES["plans"], lang)
+    _header(ws, list(header), [max(10.0, min(40.0, 2.2 * len(str(t)) + 4)) for t in header])
+    for r in rows:
+        ws.append([_cell(v) for v in r])
+    _body(ws)
+    words = {pick(STATUS_TEXT[st], lang): st for st in Status}
+    words.update({"fail": Status.FAIL, "warn": Status.WARN, "unknown": Status.UNKNOWN, "pass": Status.PASS, "n/a": Status.NOT_APPLICABLE})
+    for c, title in enumerate(header, start=1):
+        st = words.get(str(title))
+        if st is None:
+            continue
+        ws.cell(row=1, column=c).fill = status_fill(st)
+        if st == Status.FAIL:
+            for r in range(2, ws.max_row + 1):
+                v = ws.cell(row=r, column=c).value
+                if isinstance(v, int) and v > 0:
+                    ws.cell(row=r, column=c).fill = status_fill(st)
+    _save(wb, path)
+
+
+def audit_workbook(csv_file: Path, lang: str = "zh") -> Path | None:
+    """``summary.xlsx`` beside the audit's ``summary.csv``, from the same rows; None (and one line on
+    stderr) when it cannot be written: the audit's other outputs stand."""
+    import csv
+    import sys
+
+    out = csv_file.with_suffix(".xlsx")
+    try:
+        with open(csv_file, encoding="utf-8-sig", newline="") as fh:
+            table = list(csv.reader(fh))
+        if not table:
+            return None
+        write_audit_xlsx(table[0], table[1:], out, lang)
+    except (OSError, HallPlanError) as exc:
+        text = exc.text(lang) if isinstance(exc, HallPlanError) else str(exc)
+        print(pick(("hallplan audit: 未能写出 Excel 汇总:", "hallplan audit: no Excel summary: "), lang) + text, file=sys.stderr)
+        return None
+    return out
+
+
+def _cell(v: Any) -> Any:
+    """A CSV cell as a number when it is one (not NaN/inf), else the text; empty stays empty."""
+    if not isinstance(v, str):
+        return v
+    text = v.strip()
+    if text == "":
+        return None
+    if text.lstrip("-").isdigit() and len(text) < 16:
+        return int(text)
+    try:
+        x = float(text)
+    except ValueError:
+        return v
+    return x if x == x and abs(x) != float("inf") else v
+
+
+__all__ = ["build_workbook", "write_xlsx", "write_audit_xlsx", "audit_workbook", "status_fill"]
