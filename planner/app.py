@@ -71,7 +71,26 @@ def run_app(files: list[str], lang: str | None = None) -> int:
     install_error_handler(w)
     w.show()  # type: ignore[attr-defined]
     w.view.fit()  # type: ignore[attr-defined]
+    _smoke_exit(app, w)
     return int(app.exec())  # type: ignore[attr-defined]
+
+
+def _smoke_exit(app: "object", window: "object") -> None:
+    """``HALLPLAN_SMOKE_EXIT_MS=N``: say that the editor is up, then quit after N ms (the bundle's smoke
+    test in scripts/build_bundle.py, where no test harness can reach into the frozen program)."""
+    import os
+
+    ms = os.environ.get("HALLPLAN_SMOKE_EXIT_MS", "")
+    if not ms.isdigit():
+        return
+    from PySide6.QtCore import QTimer
+
+    def done() -> None:
+        doc = window.doc  # type: ignore[attr-defined]
+        print(f"editor started: {window.windowTitle()} ({len(doc.plan.objects)} objects)", flush=True)  # type: ignore[attr-defined]
+        app.quit()  # type: ignore[attr-defined]
+
+    QTimer.singleShot(int(ms), done)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,14 @@ def pdf_export_available() -> bool:
     return True
 
 
+def office_export_available() -> bool:
+    try:
+        from planner.export import write_docx, write_xlsx  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 class FileOpsMixin:
     # --- prompts ---------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
@@ -128,8 +136,12 @@ class FileOpsMixin:
         items = files.recent_files()
         if not items:
             menu.addAction(t("(无)", "(none)")).setEnabled(False)
+        from planner.paths import menu_label
+
         for path in items:
-            menu.addAction(path).triggered.connect(lambda _c=False, p=path: w.open_path(p))
+            act = menu.addAction(menu_label(path))
+            act.setToolTip(path)
+            act.triggered.connect(lambda _c=False, p=path: w.open_path(p))
 
     # --- saving --------------------------------------------------------------------------------
     def save(self) -> bool:
@@ -228,7 +240,9 @@ class FileOpsMixin:
     def update_export_actions(self) -> None:
         w: Any = self
         for name, ok, mod in (("export_dxf", dxf_export_available(), "geometry.dxf.export_dxf"),
-                              ("export_pdf", pdf_export_available(), "planner.report.write_pdf")):
+                              ("export_pdf", pdf_export_available(), "planner.report.write_pdf"),
+                              ("export_xlsx", office_export_available(), "openpyxl"),
+                              ("export_docx", office_export_available(), "python-docx")):
             act = w.acts[name]
             act.setEnabled(ok)
             act.setToolTip("" if ok else t(f"此版本缺少 {mod},无法导出", f"{mod} is not available in this version"))
@@ -269,6 +283,39 @@ class FileOpsMixin:
 
             report = w.checker.check_now(w.doc.plan)
             write_pdf(report, path, lang=ui_language(), underlay=w.doc.underlay or None)
+        except (HallPlanError, OSError, ImportError) as exc:
+            w.error_box(t("导出失败", "Export failed"), exc)
+            return False
+        w.statusBar().showMessage(t(f"已导出 {path}", f"exported {path}"), 5000)
+        return True
+
+    def export_xlsx(self, path: Path | None = None) -> bool:
+        """File → Export Excel compliance table (planner.export.write_xlsx)."""
+        def write(report: Any, target: Path) -> None:
+            from planner.export import write_xlsx
+
+            write_xlsx(report, target, lang=ui_language())
+
+        return self._export_report(path, ".xlsx", t("导出 Excel 合规表", "Export Excel compliance table"), "Excel (*.xlsx)", write)
+
+    def export_docx(self, path: Path | None = None) -> bool:
+        """File → Export review opinion (planner.export.write_docx), with the plan as a picture."""
+        w: Any = self
+
+        def write(report: Any, target: Path) -> None:
+            from planner.export import write_docx
+
+            write_docx(report, target, lang=ui_language(), underlay=w.doc.underlay or None)
+
+        return self._export_report(path, ".docx", t("导出审查意见书", "Export review opinion"), "Word (*.docx)", write)
+
+    def _export_report(self, path: Path | None, suffix: str, title: str, filt: str, write: Any) -> bool:
+        w: Any = self
+        path = path or w._export_target(suffix, title, filt)
+        if path is None:
+            return False
+        try:
+            write(w.checker.check_now(w.doc.plan), path)
         except (HallPlanError, OSError, ImportError) as exc:
             w.error_box(t("导出失败", "Export failed"), exc)
             return False

@@ -30,10 +30,11 @@ def recent_files() -> list[str]:
 
 
 def add_recent(path: str | os.PathLike[str]) -> list[str]:
-    p = str(Path(path).resolve())
-    items = [p] + [x for x in recent_files() if x != p]
-    QSettings().setValue("files/recent", items[:MAX_RECENT])
-    return items[:MAX_RECENT]
+    from planner.paths import merge_recent
+
+    items = merge_recent(str(Path(path).resolve()), recent_files(), MAX_RECENT)  # one entry per file (case-blind on Windows)
+    QSettings().setValue("files/recent", items)
+    return items
 
 
 def recovery_dir() -> Path:

@@ -1,0 +1,10 @@
+"""Entry point of the desktop bundle: the ``hallplan`` command (editor, check, demo, audit)."""
+
+import multiprocessing
+import sys
+
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # the audit's worker processes start this executable again
+    from planner.cli import main
+
+    sys.exit(main())
