@@ -150,6 +150,7 @@ def _findings(doc: DocxDocument, report: Report, lang: str, status: Status, key:
     for i, f in enumerate(items[:MAX_ITEMS], start=1):
         row = finding_row(report, f, lang)
         p = doc.add_paragraph()
+        p.paragraph_format.keep_with_next = True  # the item and its measured/required line on one page
         head = p.add_run(f"{i}. [{f.clause}] {rule_title(report, f.rule, lang)}")
         head.bold = True
         head.font.color.rgb = RGBColor.from_string(status_color(status).lstrip("#").upper()) if status == Status.FAIL else None

@@ -26,8 +26,9 @@ FONT = "Microsoft YaHei"  # Excel and WPS on Windows have it; LibreOffice substi
 HEAD_FILL = PatternFill("solid", fgColor="E4E9F4")
 THIN = Side(style="thin", color="9A9A9A")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WIDTHS = {"clause": 12, "rule": 22, "code": 18, "status": 10, "severity": 14, "measured": 14, "required": 18,
-          "objects": 24, "message": 70}  # characters (a CJK character counts about two)
+WIDTHS = {"clause": 16, "rule": 26, "code": 24, "status": 14, "severity": 18, "measured": 18, "required": 24,
+          "objects": 28, "message": 70}  # the widest a column grows, in characters (a CJK character counts two)
+LINE_PT = 15.0  # row height per line of wrapped text
 SHEET_NAMES = {"findings": ("合规表", "Findings"), "summary": ("汇总", "Summary"), "plans": ("各平面", "Plans")}
 
 
@@ -54,13 +55,39 @@ def _header(ws: Worksheet, names: Sequence[str], widths: Sequence[float]) -> Non
     ws.freeze_panes = "A2"
 
 
-def _body(ws: Worksheet, wrap: Iterable[int] = ()) -> None:
+def text_width(text: object) -> int:
+    """Display width in Excel's character units: CJK and full-width characters count two.
+
+    >>> text_width("条文号"), text_width("Clause")
+    (6, 6)
+    """
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
+def _body(ws: Worksheet, wrap: Iterable[int] = (), caps: Sequence[float] | None = None) -> None:
+    """Fonts, borders, column widths from the content (up to ``caps``), row heights for the wrapped
+    columns (Excel, WPS and LibreOffice all honour a set height; not all re-measure on opening), the filter."""
     wrapping = set(wrap)
-    for row in ws.iter_rows(min_row=2):
+    widths = [float(ws.column_dimensions[get_column_letter(c)].width or 10) for c in range(1, ws.max_column + 1)]
+    for c in range(1, ws.max_column + 1):
+        longest = max((text_width(ws.cell(row=r, column=c).value or "") for r in range(1, ws.max_row + 1)), default=0)
+        cap = caps[c - 1] if caps is not None and c - 1 < len(caps) else 40.0
+        widths[c - 1] = max(8.0, min(cap, longest + 2.0))
+        ws.column_dimensions[get_column_letter(c)].width = widths[c - 1]
+    for row in ws.iter_rows(min_row=1):
+        lines = 1
         for cell in row:
-            cell.font = Font(name=FONT)
-            cell.border = GRID
-            cell.alignment = Alignment(vertical="top", wrap_text=cell.column in wrapping)
+            if cell.row > 1:
+                cell.font = Font(name=FONT)
+                cell.border = GRID
+            wraps = cell.column in wrapping or cell.row == 1
+            cell.alignment = Alignment(vertical="top" if cell.row > 1 else "center", wrap_text=wraps)
+            if wraps and cell.value is not None:
+                room = max(1.0, widths[cell.column - 1] - 1.5)
+                lines = max(lines, sum(-(-text_width(part) // int(room)) or 1 for part in str(cell.value).split("\n")))
+        ws.row_dimensions[row[0].row].height = LINE_PT * lines + 3
     if ws.max_row >= 1:
         ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{max(ws.max_row, 2)}"
 
@@ -75,7 +102,7 @@ def build_workbook(report: Report, lang: str = "zh") -> Workbook:
     rows = finding_rows(report, lang)
     for row in rows:
         ws.append(list(row.cells))
-    _body(ws, wrap=(2, 7, 8, 9))
+    _body(ws, wrap=(1, 2, 6, 7, 8, 9), caps=[WIDTHS[k] for k, _zh, _en in FINDING_COLUMNS])
     for r, row in enumerate(rows, start=2):
         ws.cell(row=r, column=status_col).fill = status_fill(row.status)
     ws.print_title_rows = "1:1"
@@ -94,7 +121,7 @@ def build_workbook(report: Report, lang: str = "zh") -> Workbook:
     sm.append([w("result", lang), verdict(report, lang)])
     for p in report.packs:
         sm.append([w("packs", lang), p.label(lang)])
-    _body(sm, wrap=(2,))
+    _body(sm, wrap=(2,), caps=(30, 60))
     for i, (st, _word, _n) in enumerate(counts(report, lang)):
         sm.cell(row=first_count + i, column=1).fill = status_fill(st)
     wb.properties.title = f"{report.context.get('centre_name') or ''} {w('title', lang)}".strip()
@@ -128,7 +155,7 @@ def write_audit_xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], path:
     _header(ws, list(header), [max(10.0, min(40.0, 2.2 * len(str(t)) + 4)) for t in header])
     for r in rows:
         ws.append([_cell(v) for v in r])
-    _body(ws)
+    _body(ws, wrap=[i + 1 for i, t in enumerate(header) if str(t) in ("主要问题", "worst findings")], caps=[60.0 if str(t) in ("主要问题", "worst findings") else 40.0 for t in header])
     words = {pick(STATUS_TEXT[st], lang): st for st in Status}
     words.update({"fail": Status.FAIL, "warn": Status.WARN, "unknown": Status.UNKNOWN, "pass": Status.PASS, "n/a": Status.NOT_APPLICABLE})
     for c, title in enumerate(header, start=1):
