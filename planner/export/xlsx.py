@@ -164,10 +164,10 @@ def write_audit_xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], path:
             continue
         ws.cell(row=1, column=c).fill = status_fill(st)
         if st == Status.FAIL:
-            for r in range(2, ws.max_row + 1):
-                v = ws.cell(row=r, column=c).value
+            for i in range(2, ws.max_row + 1):
+                v = ws.cell(row=i, column=c).value
                 if isinstance(v, int) and v > 0:
-                    ws.cell(row=r, column=c).fill = status_fill(st)
+                    ws.cell(row=i, column=c).fill = status_fill(st)
     _save(wb, path)
 
 
