@@ -8,19 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from geometry.model import CHECKLIST_ITEMS, FACILITY_KINDS, LEVEL_NAMES, OBSTACLE_KINDS, Plan, checklist_items_for
-from planner.render import STATUS_COLORS, label_for
+from geometry.model import CHECKLIST_ITEMS, LEVEL_NAMES, Plan, checklist_items_for
+from planner.render import STATUS_COLORS
 from planner.report.text import GRADE_TEXT, num, w
 from standards.engine import REVIEWER_ITEMS, Report
 from standards.finding import STATUS_TEXT, Finding, Status
-
-# object kinds in words, for the "object" column (no internal ids in user text)
-KIND_WORDS: dict[str, tuple[str, str]] = {
-    "hall": ("服务大厅", "Service hall"), "building": ("建筑", "Building"), "zone": ("功能分区", "Zone"),
-    "counter": ("服务台", "Counter"), "consult": ("咨询台", "Consultation desk"), "entrance": ("出入口", "Entrance"),
-    "obstacle": ("障碍物", "Obstacle"), "route": ("无障碍通道", "Accessible route"), "parking": ("停车场", "Parking"),
-    "facility": ("设施", "Facility"),
-}
+from standards.naming_objects import object_name
 
 FINDING_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("clause", "条文号", "Clause"), ("rule", "检查项", "Check"), ("code", "规则代码", "Rule code"),
@@ -51,21 +44,11 @@ def rule_title(report: Report, code: str, lang: str) -> str:
 
 
 def object_names(plan: Plan, ids: tuple[str, ...], lang: str, limit: int = 12) -> str:
-    """The objects of a finding as a reader names them: their label, else their kind (e.g. 服务台 3)."""
-    names: list[str] = []
-    for oid in ids[:limit]:
-        obj = plan.get(oid)
-        if obj is None:
-            continue
-        kind = getattr(obj, "kind", None)
-        kinds = FACILITY_KINDS if obj.KIND == "facility" else OBSTACLE_KINDS if obj.KIND == "obstacle" else {}
-        label = label_for(obj, lang) or (pick(kinds[kind], lang) if kind in kinds else "")
-        word = pick(KIND_WORDS.get(obj.KIND, (obj.KIND, obj.KIND)), lang)
-        names.append(label if label and obj.KIND in ("zone", "facility", "obstacle") else f"{word} {label}".strip())
-    more = len(ids) - limit
-    if more > 0:
-        names.append(f"… +{more}")
-    return "、".join(names) if lang != "en" else ", ".join(names)
+    """The objects of a finding as the rule messages name them (服务台 3 号窗口, 主入口), never by id."""
+    names = [object_name(oid, plan, lang) for oid in ids[:limit] if plan.get(oid) is not None]
+    if len(ids) > limit:
+        names.append(f"… +{len(ids) - limit}")
+    return ("、" if lang != "en" else ", ").join(names)
 
 
 @dataclass(frozen=True)

@@ -47,8 +47,12 @@ def test_findings_sheet_has_chinese_headers_one_row_per_finding_and_coloured_sta
     fills = {r[3].value: r[3].fill.fgColor.rgb[-6:] for r in ws.iter_rows(min_row=2)}
     assert fills["不符合"] != fills["符合"] and fills["不符合"][:2] > fills["不符合"][4:]  # reddish
     # the object column names objects in words, never internal ids
-    cctv = next(r for r in rows if r[2] == "CCTV-ENTRANCE")
-    assert "出入口" in cctv[7] and "entrance-" not in cctv[7]
+    from standards.naming_objects import object_name
+
+    cctv = [r for r in rows if r[2] == "CCTV-ENTRANCE"]
+    first = next(f for f in county.sorted_findings() if f.rule == "CCTV-ENTRANCE")
+    assert cctv[0][7] == object_name(first.object_ids[0], county.plan, "zh") == "主入口"
+    assert all("入口" in r[7] and "entrance-" not in r[7] for r in cctv)
 
 
 def test_summary_sheet_carries_the_key_measures_and_counts(county: Report, tmp_path: Path) -> None:
