@@ -174,8 +174,20 @@ def run_gui(files: Sequence[str], lang: str | None = None) -> int:
     return int(run_app(list(files), lang=lang))
 
 
+def _tolerant_streams() -> None:
+    """Output redirected to a file on Chinese Windows is GBK, which lacks ² and —: print what cannot be
+    encoded as ``?`` instead of failing (a console, UTF-8 since Python 3.6, is not affected)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):  # a closed or special stream: leave it as it is
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_streams()
     lang_given = "--lang" in argv or any(a.startswith("--lang=") for a in argv)
     lang = "en" if "--lang=en" in argv or ("--lang" in argv and argv[argv.index("--lang") + 1:][:1] == ["en"]) else "zh"
     set_language(lang)

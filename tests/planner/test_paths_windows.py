@@ -92,3 +92,19 @@ def test_macos_fonts_pingfang_then_songti(tmp_path: Path, monkeypatch: pytest.Mo
     assert cands == ["PingFang.ttc", "Songti.ttc"]
     best = fonts.find_font_file("system")
     assert best is not None and best.path.name == "PingFang.ttc"
+
+
+def test_output_redirected_in_a_gbk_code_page_does_not_fail(tmp_path: Path) -> None:
+    """``hallplan check plan > result.txt`` on Chinese Windows writes GBK, which has no ² or —."""
+    import os
+    import subprocess
+
+    import assets
+
+    out = tmp_path / "结果 文件"
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "QT_QPA_PLATFORM": "offscreen"}
+    r = subprocess.run([sys.executable, "-m", "planner.cli", "check", str(assets.path("samples", "county-violations.hallplan")),
+                        "--xlsx", str(out / "表.xlsx")], capture_output=True, env=env, timeout=120)
+    assert r.returncode == 1, r.stderr.decode("gbk", "replace")
+    text = r.stdout.decode("gbk")
+    assert "服务大厅面积:2,112.0 m?" in text and "Excel 合规表已写入" in text and (out / "表.xlsx").is_file()
