@@ -15,7 +15,7 @@ function Find-Python {
 }
 $Py = Find-Python
 if ($null -eq $Py) {
-    Write-Error "HallPlan needs Python 3.11 or newer: install it from python.org (tick 'Add python.exe to PATH')"
+    [Console]::Error.WriteLine("HallPlan needs Python 3.11 or newer: install it from python.org (tick 'Add python.exe to PATH')")
     exit 2
 }
 $PyExe = $Py[0]
@@ -23,7 +23,7 @@ $PyArgs = @($Py | Select-Object -Skip 1)
 & $PyExe @PyArgs -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)" 2>$null
 if ($LASTEXITCODE -ne 0) {
     $found = (& $PyExe @PyArgs --version 2>&1) -join " "
-    Write-Error "HallPlan needs Python 3.11 or newer (found: $found)"
+    [Console]::Error.WriteLine("HallPlan needs Python 3.11 or newer (found: $found)")
     exit 2
 }
 $VenvPy = Join-Path $Venv "Scripts\python.exe"
@@ -40,7 +40,7 @@ $sha = [System.Security.Cryptography.SHA256]::Create()
 $want = [System.BitConverter]::ToString($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($text))) -replace "-", ""
 $have = if (Test-Path -LiteralPath $stamp) { (Get-Content -LiteralPath $stamp -Raw).Trim() } else { "" }
 if ($have -ne $want) {
-    $target = if ($Extras) { "$Here[$Extras]" } else { "$Here" }
+    $target = if ($Extras) { $Here + "[" + $Extras + "]" } else { $Here }
     & $VenvPy -m pip install -q --disable-pip-version-check -e "$target"
     if ($LASTEXITCODE -ne 0) { exit 2 }
     Set-Content -LiteralPath $stamp -Value $want -Encoding ascii
