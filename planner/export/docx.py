@@ -144,11 +144,12 @@ def _table(doc: DocxDocument, rows: list[list[str]], widths_cm: list[float], hea
 def _findings(doc: DocxDocument, report: Report, lang: str, status: Status, key: str) -> None:
     doc.add_heading(t(key, lang), level=1)
     items = [f for f in report.sorted_findings() if f.status == status]
+    memo: dict[str, str] = {}
     if not items:
         doc.add_paragraph(t("none", lang))
         return
     for i, f in enumerate(items[:MAX_ITEMS], start=1):
-        row = finding_row(report, f, lang)
+        row = finding_row(report, f, lang, memo)
         p = doc.add_paragraph()
         p.paragraph_format.keep_with_next = True  # the item and its measured/required line on one page
         head = p.add_run(f"{i}. [{f.clause}] {rule_title(report, f.rule, lang)}")

@@ -43,9 +43,16 @@ def rule_title(report: Report, code: str, lang: str) -> str:
     return spec.title_en if lang == "en" else spec.title_zh
 
 
-def object_names(plan: Plan, ids: tuple[str, ...], lang: str, limit: int = 12) -> str:
-    """The objects of a finding as the rule messages name them (服务台 3 号窗口, 主入口), never by id."""
-    names = [object_name(oid, plan, lang) for oid in ids[:limit] if plan.get(oid) is not None]
+def object_names(plan: Plan, ids: tuple[str, ...], lang: str, limit: int = 12, memo: dict[str, str] | None = None) -> str:
+    """The objects of a finding as the rule messages name them (服务台 3 号窗口, 主入口), never by id.
+    ``memo``: names already made for this plan (a counter appears in several findings)."""
+    memo = {} if memo is None else memo
+    names = []
+    for oid in ids[:limit]:
+        if oid not in memo:
+            memo[oid] = object_name(oid, plan, lang) if plan.get(oid) is not None else ""
+        if memo[oid]:
+            names.append(memo[oid])
     if len(ids) > limit:
         names.append(f"… +{len(ids) - limit}")
     return ("、" if lang != "en" else ", ").join(names)
@@ -59,16 +66,17 @@ class Row:
     cells: tuple[str, ...]  # in the order of FINDING_COLUMNS
 
 
-def finding_row(report: Report, f: Finding, lang: str) -> Row:
+def finding_row(report: Report, f: Finding, lang: str, memo: dict[str, str] | None = None) -> Row:
     message = f.message(lang)  # an unknown's message names what is missing (its field codes are not for readers)
     return Row(f.status, (f.clause, rule_title(report, f.rule, lang), f.rule, status_word(f.status, lang),
                           pick(SEVERITY_TEXT.get(f.severity.value, ("", "")), lang), f.measured_text(),
-                          f.required_text(lang) or "—", object_names(report.plan, f.object_ids, lang), message))
+                          f.required_text(lang) or "—", object_names(report.plan, f.object_ids, lang, memo=memo), message))
 
 
 def finding_rows(report: Report, lang: str) -> list[Row]:
     """Every finding, failures first (not-applicable ones too: a reviewer filters them out)."""
-    return [finding_row(report, f, lang) for f in report.sorted_findings()]
+    memo: dict[str, str] = {}
+    return [finding_row(report, f, lang, memo) for f in report.sorted_findings()]
 
 
 def grade(key: Any, lang: str) -> str:

@@ -70,26 +70,32 @@ def _body(ws: Worksheet, wrap: Iterable[int] = (), caps: Sequence[float] | None 
     """Fonts, borders, column widths from the content (up to ``caps``), row heights for the wrapped
     columns (Excel, WPS and LibreOffice all honour a set height; not all re-measure on opening), the filter."""
     wrapping = set(wrap)
-    widths = [float(ws.column_dimensions[get_column_letter(c)].width or 10) for c in range(1, ws.max_column + 1)]
-    for c in range(1, ws.max_column + 1):
-        longest = max((text_width(ws.cell(row=r, column=c).value or "") for r in range(1, ws.max_row + 1)), default=0)
-        cap = caps[c - 1] if caps is not None and c - 1 < len(caps) else 40.0
-        widths[c - 1] = max(8.0, min(cap, longest + 2.0))
-        ws.column_dimensions[get_column_letter(c)].width = widths[c - 1]
-    for row in ws.iter_rows(min_row=1):
+    rows = list(ws.iter_rows(min_row=1))
+    ncol = ws.max_column
+    sizes = [[text_width(c.value) if c.value is not None else 0 for c in row] for row in rows]
+    widths = []
+    for c in range(ncol):
+        cap = caps[c] if caps is not None and c < len(caps) else 40.0
+        widths.append(max(8.0, min(cap, max((sz[c] for sz in sizes if c < len(sz)), default=0) + 2.0)))
+        ws.column_dimensions[get_column_letter(c + 1)].width = widths[c]
+    font, head_align = Font(name=FONT), Alignment(vertical="center", wrap_text=True)
+    top, top_wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+    for row, sz in zip(rows, sizes):
         lines = 1
-        for cell in row:
-            if cell.row > 1:
-                cell.font = Font(name=FONT)
-                cell.border = GRID
-            wraps = cell.column in wrapping or cell.row == 1
-            cell.alignment = Alignment(vertical="top" if cell.row > 1 else "center", wrap_text=wraps)
-            if wraps and cell.value is not None:
-                room = max(1.0, widths[cell.column - 1] - 1.5)
-                lines = max(lines, sum(-(-text_width(part) // int(room)) or 1 for part in str(cell.value).split("\n")))
+        for cell, n in zip(row, sz):
+            col = cell.column - 1
+            if cell.row == 1:
+                cell.alignment = head_align
+            else:
+                cell.font, cell.border = font, GRID
+                cell.alignment = top_wrap if col + 1 in wrapping else top
+            if (col + 1 in wrapping or cell.row == 1) and n:
+                room = max(1, int(widths[col] - 1.5))
+                text = str(cell.value)
+                lines = max(lines, sum(-(-text_width(part) // room) or 1 for part in text.split("\n")) if "\n" in text else -(-n // room))
         ws.row_dimensions[row[0].row].height = LINE_PT * lines + 3
     if ws.max_row >= 1:
-        ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{max(ws.max_row, 2)}"
+        ws.auto_filter.ref = f"A1:{get_column_letter(ncol)}{max(ws.max_row, 2)}"
 
 
 def build_workbook(report: Report, lang: str = "zh") -> Workbook:
