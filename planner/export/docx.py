@@ -220,13 +220,13 @@ def build_docx(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, A
         doc.add_heading(t("s_plan", lang), level=1)
 
     doc.add_heading(t("s_checklist", lang), level=1)
-    rows = [[w("check_item", lang), w("check_state", lang)]]
-    rows += [[text, w("ticked" if ticked else "unticked", lang)] for text, ticked in checklist(report, lang)]
-    _table(doc, rows, [12.6, 4.0])
+    rows = [[w("col_clause", lang), w("check_item", lang), w("check_state", lang)]]
+    rows += [list(r) for r in checklist(report, lang)]
+    _table(doc, rows, [2.6, 9.6, 4.4])
     doc.add_paragraph()
     doc.add_paragraph(w("reviewer_title", lang)).runs[0].bold = True
     rrows = [[w("col_clause", lang), w("check_item", lang), w("verified", lang).lstrip("□ ").strip() or "—"]]
-    rrows += [[clause, text, w("verified", lang)] for clause, text in reviewer_items(lang)]
+    rrows += [[clause, text, w("verified", lang)] for clause, text in reviewer_items(report, lang)]
     _table(doc, rrows, [2.6, 11.0, 3.0])
 
     doc.add_heading(t("s_opinion", lang), level=1)

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from geometry.model import CHECKLIST_ITEMS, LEVEL_NAMES, Plan, checklist_items_for
+from geometry.model import LEVEL_NAMES, Plan
 from planner.render import STATUS_COLORS
 from planner.report.text import GRADE_TEXT, num, w
-from standards.engine import REVIEWER_ITEMS, Report
+from standards.engine import Report
 from standards.finding import STATUS_TEXT, Finding, Status
 from standards.naming_objects import object_name
 
@@ -118,16 +118,16 @@ def verdict(report: Report, lang: str) -> str:
     return w("verdict_fail" if got["fail"] else "verdict_unknown" if got["unknown"] else "verdict_pass", lang)
 
 
-def checklist(report: Report, lang: str) -> list[tuple[str, bool]]:
-    """The checklist items of the plan's level with the user's ticks, as the PDF prints them."""
-    plan = report.plan
-    level = plan.context.level
-    keys = [k for k in checklist_items_for(level) if k != "co_location" or level in (None, "township", "village")]
-    return [(pick(CHECKLIST_ITEMS[k], lang), bool(plan.checklist.get(k))) for k in keys]
+def checklist(report: Report, lang: str) -> list[tuple[str, str, str]]:
+    """(clause, item, state in words) for the checklist, from the same findings as the PDF's checklist."""
+    from planner.report.checklist import checklist_rows
+
+    return [(r.clause, r.label(lang), r.state_text(lang)) for r in checklist_rows(report)]
 
 
-def reviewer_items(lang: str) -> list[tuple[str, str]]:
-    return [(c, en if lang == "en" else zh) for c, zh, en in REVIEWER_ITEMS]
+def reviewer_items(report: Report, lang: str) -> list[tuple[str, str]]:
+    """(clause, text) of what the packs ask of the organisation at the plan's level, for the reviewer."""
+    return [(r.clause, r.text(lang)) for r in report.reviewer_items()]
 
 
 __all__ = ["FINDING_COLUMNS", "Row", "finding_row", "finding_rows", "key_measures", "counts", "verdict", "checklist",

@@ -46,6 +46,13 @@ def test_draft_holds_centre_measures_failures_checklist_signature_and_the_plan(c
     assert any(p.text.startswith("1. [二(一)2] 服务大厅面积") and area.message_zh in p.text for p in d.paragraphs)
     assert sum(1 for p in d.paragraphs if p.text[:1].isdigit() and "[" in p.text) >= len(fails)
     assert "主要路口设置交通指示牌" in text and "审查人(签字)" in text and "审查单位(盖章)" in text
+    # the checklist says what the PDF's checklist says (same rows, same states); the level's reviewer items
+    from planner.report.checklist import checklist_rows
+
+    table = next(t for t in d.tables if t.cell(0, 1).text == "事项" and t.cell(0, 2).text == "申报情况")
+    got = [(r.cells[0].text, r.cells[1].text, r.cells[2].text) for r in table.rows[1:]]
+    assert got == [(r.clause, r.zh, r.state_text("zh")) for r in checklist_rows(county)]
+    assert all(item.zh in text for item in county.reviewer_items())
     # the plan sheet is a picture, on a landscape page of its own
     pics = d.inline_shapes
     assert len(pics) == 1
