@@ -49,7 +49,7 @@ def test_draft_holds_centre_measures_failures_checklist_signature_and_the_plan(c
     # the checklist says what the PDF's checklist says (same rows, same states); the level's reviewer items
     from planner.report.checklist import checklist_rows
 
-    table = next(t for t in d.tables if t.cell(0, 1).text == "事项" and t.cell(0, 2).text == "申报情况")
+    table = next(t for t in d.tables if t.cell(0, 1).text == "事项" and t.cell(0, 2).text == "状态")
     got = [(r.cells[0].text, r.cells[1].text, r.cells[2].text) for r in table.rows[1:]]
     assert got == [(r.clause, r.zh, r.state_text("zh")) for r in checklist_rows(county)]
     assert all(item.zh in text for item in county.reviewer_items())
