@@ -141,6 +141,18 @@ def _table(doc: DocxDocument, rows: list[list[str]], widths_cm: list[float], hea
     return table
 
 
+def _keep_together(table: Any) -> None:
+    """The table on one page (Word, WPS and LibreOffice: rows that cannot split, each kept with the next)."""
+    rows = list(table.rows)
+    for i, row in enumerate(rows):
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        if i < len(rows) - 1:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
+
+
 def _findings(doc: DocxDocument, report: Report, lang: str, status: Status, key: str) -> None:
     doc.add_heading(t(key, lang), level=1)
     items = [f for f in report.sorted_findings() if f.status == status]
@@ -237,6 +249,7 @@ def build_docx(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, A
     for r in range(1, 4):
         sig.rows[r].height = Cm(1.4)
         _shade(sig.cell(r, 0), "E4E9F4")
+    _keep_together(sig)
     foot = doc.sections[0].footer.paragraphs[0]
     foot.text = f"{name} — {t('title', lang)} · {t('generated', lang, date=date)}"
     foot.runs[0].font.size = Pt(8)
