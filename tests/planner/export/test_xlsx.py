@@ -12,7 +12,6 @@ from planner.export import write_xlsx
 from planner.export.xlsx import audit_workbook
 from planner.loading import load_any
 from standards.engine import Report, check
-from standards.finding import Status
 from tests.planner.test_cli import hallplan
 
 
@@ -107,12 +106,20 @@ def test_audit_workbook_has_a_row_per_plan_as_in_the_csv(tmp_path: Path) -> None
 
 
 def test_audit_writes_summary_xlsx_beside_summary_csv(tmp_path: Path) -> None:
+    import shutil
+
     from planner.audit import audit
 
-    rows = audit([str(assets.path("samples", "village-violations.hallplan")), str(assets.path("samples", "village-compliant.hallplan"))],
-                 tmp_path / "out", jobs=1, pdf=False)
-    ws = openpyxl.load_workbook(tmp_path / "out" / "summary.xlsx").active
-    got = list(ws.iter_rows(min_row=2, values_only=True))
-    assert len(got) == len(rows) == 2
-    assert [g[0] for g in got] == [r["name"] for r in rows]
-    assert Status.FAIL.value in {k for r in rows for k, v in r.items() if k == "fail" and v}
+    plans = tmp_path / "县 审查" / "第 1 批"
+    plans.mkdir(parents=True)
+    for name in ("village-violations", "village-compliant"):
+        shutil.copy(assets.path("samples", f"{name}.hallplan"), plans / f"{name} 村.hallplan")
+    out = tmp_path / "输出 目录"
+    rows = audit([str(tmp_path / "县 审查")], out, jobs=1, pdf=False)
+    ws = openpyxl.load_workbook(out / "summary.xlsx").active
+    got = list(ws.iter_rows(values_only=True))
+    assert len(got) == len(rows) + 1 == 3
+    assert got[0][0] == "名称" and [g[0] for g in got[1:]] == [r["name"] for r in rows]
+    fail_col = got[0].index("不符合")
+    by_name = {g[0]: g for g in got[1:]}
+    assert by_name["village-violations 村"][fail_col] > 0 and by_name["village-compliant 村"][fail_col] == 0
