@@ -141,6 +141,22 @@ def _table(doc: DocxDocument, rows: list[list[str]], widths_cm: list[float], hea
     return table
 
 
+def _page_number(paragraph: Any, lang: str) -> None:
+    """`` · 第 N 页`` / `` · page N`` with N a PAGE field (every later section links to this footer)."""
+    before, after = (" · page ", "") if lang == "en" else (" · 第 ", " 页")
+    paragraph.add_run(before).font.size = Pt(8)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    if after:
+        paragraph.add_run(after).font.size = Pt(8)
+
+
 def _keep_together(table: Any) -> None:
     """The table on one page (Word, WPS and LibreOffice: rows that cannot split, each kept with the next)."""
     rows = list(table.rows)
@@ -253,6 +269,7 @@ def build_docx(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, A
     foot = doc.sections[0].footer.paragraphs[0]
     foot.text = f"{name} — {t('title', lang)} · {t('generated', lang, date=date)}"
     foot.runs[0].font.size = Pt(8)
+    _page_number(foot, lang)
     doc.core_properties.title = f"{name} {t('title', lang)}"
     doc.core_properties.author = "HallPlan"
     buf = io.BytesIO()

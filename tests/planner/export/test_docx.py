@@ -61,6 +61,8 @@ def test_draft_holds_centre_measures_failures_checklist_signature_and_the_plan(c
     assert img.format == "PNG" and img.width >= 2000
     assert any(s.page_width > s.page_height for s in d.sections)
     assert "entrance-" not in text and "height_m" not in text
+    footer = d.sections[0].footer
+    assert footer.paragraphs[0].text.startswith(county.context["centre_name"]) and 'instr="PAGE"' in footer._element.xml
 
 
 def test_plan_picture_is_the_plan_sheet_not_a_blank_page(county: Report) -> None:
