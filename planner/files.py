@@ -115,15 +115,9 @@ def clear_autosave(pid: int | None = None) -> None:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
+    from planner.process import pid_alive  # os.kill(pid, 0) would end the process on Windows
+
+    return pid_alive(pid)
 
 
 def pending_recoveries() -> list[Recovery]:
