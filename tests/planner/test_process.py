@@ -35,18 +35,21 @@ def test_windows_path_never_calls_os_kill(monkeypatch: pytest.MonkeyPatch) -> No
     assert process.pid_alive(4242) and asked == [4242]
 
 
-def test_recovery_skips_a_live_editors_autosave(qtbot: object, isolated_settings: Path) -> None:
+def test_recovery_skips_a_live_editors_autosave(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import json
+    import time
 
     from planner import files
 
+    monkeypatch.setattr(files, "recovery_dir", lambda: tmp_path)  # not the shared test-mode folder
     child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
     try:
         d = files.recovery_dir()
         (d / f"{child.pid}.hallplan").write_text("{}", encoding="utf-8")
-        (d / f"{child.pid}.json").write_text(json.dumps({"pid": child.pid, "original": None}), encoding="utf-8")
+        (d / f"{child.pid}.json").write_text(json.dumps({"pid": child.pid, "original": None, "saved_at": time.time()}), encoding="utf-8")
         assert not [r for r in files.pending_recoveries() if r.plan_file.stem == str(child.pid)]
         assert child.poll() is None
     finally:
         child.communicate(b"", timeout=30)
-    assert [r for r in files.pending_recoveries() if r.plan_file.stem == str(child.pid)]
+    found = [r for r in files.pending_recoveries() if r.plan_file.stem == str(child.pid)]
+    assert len(found) == 1 and found[0].note_file.name == f"{child.pid}.json"
