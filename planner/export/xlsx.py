@@ -98,6 +98,16 @@ def _body(ws: Worksheet, wrap: Iterable[int] = (), caps: Sequence[float] | None 
         ws.auto_filter.ref = f"A1:{get_column_letter(ncol)}{max(ws.max_row, 2)}"
 
 
+def _print_setup(ws: Worksheet, landscape: bool) -> None:
+    """Printed as a reviewer files it: every column on the page width, the header row on every page."""
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def build_workbook(report: Report, lang: str = "zh") -> Workbook:
     """The workbook of ``report``: sheet 1 the findings, sheet 2 the summary (key measures, counts by status)."""
     wb = Workbook()
@@ -111,11 +121,7 @@ def build_workbook(report: Report, lang: str = "zh") -> Workbook:
     _body(ws, wrap=(1, 2, 6, 7, 8, 9), caps=[WIDTHS[k] for k, _zh, _en in FINDING_COLUMNS])
     for r, row in enumerate(rows, start=2):
         ws.cell(row=r, column=status_col).fill = status_fill(row.status)
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_setup(ws, landscape=True)
 
     sm = wb.create_sheet(pick(SHEET_NAMES["summary"], lang))
     _header(sm, [pick(("项目", "Item"), lang), pick(("数值", "Value"), lang)], [26, 48])
@@ -128,6 +134,7 @@ def build_workbook(report: Report, lang: str = "zh") -> Workbook:
     for p in report.packs:
         sm.append([w("packs", lang), p.label(lang)])
     _body(sm, wrap=(2,), caps=(30, 60))
+    _print_setup(sm, landscape=False)
     for i, (st, _word, _n) in enumerate(counts(report, lang)):
         sm.cell(row=first_count + i, column=1).fill = status_fill(st)
     wb.properties.title = f"{report.context.get('centre_name') or ''} {w('title', lang)}".strip()
@@ -162,6 +169,7 @@ def write_audit_xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], path:
     for r in rows:
         ws.append([_cell(v) for v in r])
     _body(ws, wrap=[i + 1 for i, t in enumerate(header) if str(t) in ("主要问题", "worst findings")], caps=[60.0 if str(t) in ("主要问题", "worst findings") else 40.0 for t in header])
+    _print_setup(ws, landscape=True)
     words = {pick(STATUS_TEXT[st], lang): st for st in Status}
     words.update({"fail": Status.FAIL, "warn": Status.WARN, "unknown": Status.UNKNOWN, "pass": Status.PASS, "n/a": Status.NOT_APPLICABLE})
     for c, title in enumerate(header, start=1):
