@@ -8,8 +8,24 @@ from typing import Any
 
 import docx
 import openpyxl
+import pytest
 
 from tests.planner.conftest import SAMPLE
+
+
+@pytest.fixture(autouse=True)
+def background_work_done(qtbot: Any) -> Any:
+    """Each test ends with the live check and overlays finished, so none runs into the next test: the
+    closed window's pending timers fire (and are deleted) here, and the work they start is waited for."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from planner.worker import background_active
+
+    yield
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        qtbot.wait(200)
+        qtbot.waitUntil(lambda: background_active() == 0, timeout=30000)
 
 
 def test_file_menu_exports_excel_and_word(qtbot: Any, window: Any, tmp_path: Path) -> None:
