@@ -24,6 +24,8 @@ def _make_garbage(n: int = 3000) -> None:
 
 
 def test_pacer_owns_collection_and_waits_for_workers(qtbot) -> None:
+    # work an earlier test's window started (a live check) may still be finishing
+    qtbot.waitUntil(lambda: background_active() == 0, timeout=20000)
     runner = _Runner()
     pacer = install_gc_pacer()
     assert pacer is not None and install_gc_pacer() is pacer  # one per application
