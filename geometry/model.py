@@ -24,16 +24,19 @@ from typing import Any, ClassVar, Iterator, Literal, Mapping, TypeVar, Union
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-Level = Literal["city", "county", "park", "township", "village"]
-LEVELS: tuple[str, ...] = ("city", "county", "park", "township", "village")
+from geometry.validate import (
+    CONTEXT_SPECS,
+    LEVEL_NAMES,
+    LEVELS,
+    SIGNAGE_SPECS,
+    check_coordinates,
+    check_fields,
+    object_specs,
+)
 
-LEVEL_NAMES: dict[str, tuple[str, str]] = {
-    "city": ("市级", "city"),
-    "county": ("县(市、区)级", "county"),
-    "park": ("园区", "industrial park"),
-    "township": ("乡镇(街道)", "township"),
-    "village": ("村(社区)", "village"),
-}
+__all__ = ["LEVELS", "LEVEL_NAMES"]  # re-exported: the level table lives with the field specs
+
+Level = Literal["city", "county", "park", "township", "village"]
 
 # Functional zone kinds: code -> (Chinese, English).  The first four are the
 # zones 二(一)3 requires of city/county/park halls.
@@ -162,17 +165,8 @@ class Context:
     sprinklers: bool | None = None
     occupant_load: int | None = None
 
-    def __post_init__(self) -> None:
-        if self.level is not None and self.level not in LEVELS:
-            raise ValueError(f"unknown level {self.level!r}; expected one of {', '.join(LEVELS)}")
-        if self.target_grade is not None and self.target_grade not in (1, 2):
-            raise ValueError(f"target grade must be 1 or 2, not {self.target_grade!r}")
-        if self.population is not None and self.population < 0:
-            raise ValueError("population cannot be negative")
-        for name in ("building_area_m2", "footprint_m2"):
-            v = getattr(self, name)
-            if v is not None and v < 0:
-                raise ValueError(f"{name} cannot be negative")
+    def __post_init__(self) -> None:  # type and range of every field (geometry.validate); FieldError is a ValueError
+        check_fields(CONTEXT_SPECS, self, ("背景信息", "context"))
 
     def effective_building_area(self, building_outline: BaseGeometry | None = None) -> float | None:
         """Gross floor area: given directly, or footprint × floors (footprint from the outline)."""
@@ -199,6 +193,9 @@ class Signage:
     fixed: bool | None = None
     prominent: bool | None = None
 
+    def __post_init__(self) -> None:
+        check_fields(SIGNAGE_SPECS, self, ("标牌", "signage"))
+
 
 @dataclass(frozen=True)
 class PlanObject:
@@ -207,6 +204,12 @@ class PlanObject:
     label: str = ""
 
     KIND: ClassVar[str] = ""  # object type name, set per subclass
+
+    def __post_init__(self) -> None:
+        spec = OBJECT_SPECS.get(self.KIND)
+        if spec is not None:
+            zh, en, fields = spec
+            check_fields(fields, self, (f"{zh} {self.id}", f"{en} {self.id}"))
 
     def with_geometry(self, geometry: BaseGeometry) -> "PlanObject":
         return replace(self, geometry=geometry)
@@ -289,6 +292,7 @@ class Facility(PlanObject):
     KIND = "facility"
 
 
+OBJECT_SPECS = object_specs(ZONE_KINDS, FACILITY_KINDS, OBSTACLE_KINDS)  # (zh, en, field specs) per KIND
 OBJECT_TYPES: dict[str, type[PlanObject]] = {
     cls.KIND: cls for cls in (Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility)
 }
@@ -317,6 +321,7 @@ def check_object(obj: PlanObject) -> None:
         raise ValueError(f"{obj.KIND} {obj.id!r}: geometry must be {names}, got {g.geom_type}")
     if g.is_empty:
         raise ValueError(f"{obj.KIND} {obj.id!r}: empty geometry")
+    check_coordinates(g.bounds, f"{obj.KIND} {obj.id}")
     if isinstance(g, Polygon) and not g.is_valid:
         from shapely.validation import explain_validity
 
@@ -347,6 +352,8 @@ class Plan:
                 continue
             if not isinstance(g, Polygon):
                 raise ValueError(f"{name} must be a polygon, got {g.geom_type}")
+            if not g.is_empty:
+                check_coordinates(g.bounds, {"hall": ("服务大厅边界", "hall"), "building": ("建筑轮廓", "building")}[name])
             if g.is_empty or not g.is_valid:
                 from shapely.validation import explain_validity
 

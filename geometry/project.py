@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import json
+import math
 import os
 import re
 import stat
@@ -24,7 +25,19 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from geometry.i18n import HallPlanError
-from geometry.model import OBJECT_TYPES, Context, Plan, PlanObject, Signage, check_object
+from geometry.model import OBJECT_SPECS, OBJECT_TYPES, Context, Plan, PlanObject, Signage, check_object
+from geometry.validate import (
+    COMMON_SPECS,
+    FieldError,
+    HugeInt,
+    check_coordinates,
+    check_text,
+    clean_value,
+    context_values,
+    parse_json_int,
+    short,
+    signage_values,
+)
 
 FORMAT = "hallplan"
 VERSION = 1
@@ -76,24 +89,92 @@ def plan_to_json(plan: Plan) -> str:
     return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=1, allow_nan=False)
 
 
-def _fields_in(cls: type, data: dict[str, Any], where: str, skip: tuple[str, ...] = ()) -> dict[str, Any]:
-    names = {f.name: f for f in dataclasses.fields(cls)}
-    out: dict[str, Any] = {}
-    for k, v in data.items():
-        if k in skip:
+MAX_BYTES = 64 * 1024 * 1024  # a project file larger than this is refused before it is read
+MAX_OBJECTS = 50_000  # objects in one plan (a real hall has a few thousand at most)
+MAX_META_DEPTH = 32  # nesting of the free-form ``meta`` table
+TOP_FIELDS = ("$schema", "format", "version", "context", "signage", "checklist", "meta", "hall", "building", "objects")
+
+
+def _bad(zh: str, en: str) -> ProjectError:
+    return ProjectError(zh, en)
+
+
+def _table(data: dict[str, Any], key: str, what: tuple[str, str]) -> dict[str, Any]:
+    v = data.get(key)
+    if v is None:
+        return {}
+    if not isinstance(v, dict):
+        raise _bad(f"{what[0]}({key})应为键值表", f"{what[1]} ({key}) must be an object of keys and values")
+    return v
+
+
+def _check_meta(meta: dict[str, Any]) -> None:
+    """``meta`` is free-form, but must be saveable again: finite numbers, valid text, bounded nesting."""
+    stack: list[tuple[Any, int]] = [(meta, 0)]
+    while stack:
+        v, depth = stack.pop()
+        if depth > MAX_META_DEPTH:
+            raise _bad(f"附加信息(meta)嵌套超过 {MAX_META_DEPTH} 层", f"meta is nested deeper than {MAX_META_DEPTH} levels")
+        if isinstance(v, float) and not math.isfinite(v):
+            raise _bad("附加信息(meta)含有 NaN 或无穷大", "meta holds NaN or infinity")
+        if isinstance(v, HugeInt):
+            raise _bad(f"附加信息(meta)含有 {len(v):,} 位的数", f"meta holds a number of {len(v):,} digits")
+        if isinstance(v, str):
+            check_text(v, "附加信息(meta)", "meta")
+        elif isinstance(v, dict):
+            for k, x in v.items():
+                check_text(k, "附加信息(meta)", "meta")
+                stack.append((x, depth + 1))
+        elif isinstance(v, list):
+            stack.extend((x, depth + 1) for x in v)
+
+
+def _object_in(i: int, raw: Any) -> PlanObject:
+    if not isinstance(raw, dict):
+        raise _bad(f"第 {i + 1} 个对象(objects[{i}])不是键值表", f"objects[{i}]: not an object")
+    kind = raw.get("type")
+    cls = OBJECT_TYPES.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        shown = short(kind) if isinstance(kind, str) else json.dumps(kind)[:40]
+        raise _bad(f"objects[{i}]:未知对象类型 {shown}", f"objects[{i}]: unknown object type {shown}")
+    if "id" not in raw or "geometry" not in raw:
+        raise _bad(f"objects[{i}]:缺少 id 或 geometry", f"objects[{i}]: missing id or geometry")
+    oid = raw["id"]
+    if not isinstance(oid, str) or not oid.strip():
+        raise _bad(f"objects[{i}]:编号(id)应为非空文本", f"objects[{i}]: the id must be non-empty text")
+    zh, en, specs = OBJECT_SPECS[cls.KIND]
+    where = (f"objects[{i}]({zh} {short(oid)})", f"objects[{i}] ({en} {short(oid)})")
+    fields: dict[str, Any] = {}
+    all_specs = {"id": COMMON_SPECS["id"], "label": COMMON_SPECS["label"], **specs}
+    for k, v in raw.items():
+        if k in ("type", "geometry"):
             continue
-        if k not in names:
-            raise ProjectError(f"{where}: 未知字段 “{k}”", f"{where}: unknown field '{k}'")
-        out[k] = tuple(v) if isinstance(v, list) else v
-    return out
+        spec = all_specs.get(k)
+        if spec is None:
+            raise _bad(f"{where[0]}:未知字段“{short(k)}”", f"{where[1]}: unknown field '{short(k)}'")
+        fields[k] = clean_value(spec, k, v, where)
+    if not isinstance(raw["geometry"], dict):
+        raise _bad(f"{where[0]}:几何数据(geometry)应为 GeoJSON 对象", f"{where[1]}: geometry must be a GeoJSON object")
+    try:
+        geometry = _geom_in(raw["geometry"], where[1])
+        if not geometry.is_empty:
+            check_coordinates(geometry.bounds, where)
+        obj = cls(geometry=geometry, **fields)
+        check_object(obj)
+    except FieldError as exc:  # already says where
+        raise _bad(exc.zh, exc.en) from None
+    except (TypeError, ValueError) as exc:
+        raise _bad(f"{where[0]}:{exc}", f"{where[1]}: {exc}") from None
+    return obj
 
 
 def plan_from_dict(data: Any) -> Plan:
+    """A plan from the parsed JSON, every field checked for type and range (geometry.validate)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ProjectError("不是 HallPlan 项目文件(缺少 format: hallplan)", "not a HallPlan project file (no format: hallplan)")
     version = data.get("version")
-    if not isinstance(version, int):
-        raise ProjectError("项目文件缺少版本号", "project file has no version number")
+    if type(version) is not int:  # noqa: E721 - true/false are ints in Python, not version numbers
+        raise ProjectError("项目文件缺少版本号(version 应为整数)", "project file has no version number (version must be a whole number)")
     if version > VERSION:
         raise ProjectError(
             f"此项目文件由更新版本的 HallPlan 保存(格式版本 {version}),本程序只能读取版本 {VERSION}及以下,请升级 HallPlan",
@@ -101,73 +182,121 @@ def plan_from_dict(data: Any) -> Plan:
         )
     if version < 1:
         raise ProjectError(f"无效的格式版本 {version}", f"invalid format version {version}")
+    unknown = [k for k in data if k not in TOP_FIELDS]
+    if unknown:
+        names = ", ".join(short(k) for k in unknown[:5])
+        raise ProjectError(f"项目文件含有未知字段:{names}", f"the project file has unknown fields: {names}")
     try:
-        context = Context(**_fields_in(Context, data.get("context") or {}, "context"))
-        signage = Signage(**_fields_in(Signage, data.get("signage") or {}, "signage"))
-    except (TypeError, ValueError) as exc:
-        raise ProjectError(f"context/signage: {exc}", f"context/signage: {exc}") from None
-    checklist = data.get("checklist") or {}
-    if not isinstance(checklist, dict) or not all(isinstance(v, bool) for v in checklist.values()):
-        raise ProjectError("checklist 必须是 名称→true/false", "checklist must map names to true/false")
-    objects: list[PlanObject] = []
-    raw_objects = data.get("objects") or []
+        context = Context(**context_values(_table(data, "context", ("背景信息", "context")), ("背景信息", "context")))
+        signage_raw = signage_values(_table(data, "signage", ("标牌", "signage")), ("标牌", "signage"))
+        signage = Signage(**{**signage_raw, "languages": signage_raw.get("languages") or ()})
+        checklist = _table(data, "checklist", ("核查项", "checklist"))
+        for k, v in checklist.items():
+            check_text(k, "核查项(checklist)", "checklist")
+            if not isinstance(v, bool):
+                raise ProjectError(f"核查项(checklist)“{short(k)}”应为 true/false", f"checklist item '{short(k)}' must be true or false")
+        meta = _table(data, "meta", ("附加信息", "meta"))
+        _check_meta(meta)
+    except FieldError as exc:
+        raise ProjectError(exc.zh, exc.en) from None
+    raw_objects = data.get("objects")
+    if raw_objects is None:
+        raw_objects = []
     if not isinstance(raw_objects, list):
         raise ProjectError("objects 必须是列表", "objects must be a list")
-    for i, raw in enumerate(raw_objects):
-        where = f"objects[{i}]"
-        if not isinstance(raw, dict):
-            raise ProjectError(f"{where}: 不是对象", f"{where}: not an object")
-        kind = raw.get("type")
-        cls = OBJECT_TYPES.get(kind)  # type: ignore[arg-type]
-        if cls is None:
-            raise ProjectError(f"{where}: 未知对象类型 {kind!r}", f"{where}: unknown object type {kind!r}")
-        if "id" not in raw or "geometry" not in raw:
-            raise ProjectError(f"{where}: 缺少 id 或 geometry", f"{where}: missing id or geometry")
-        where = f"{where} ({kind} {raw['id']})"
-        fields = _fields_in(cls, raw, where, skip=("type", "geometry"))
-        try:
-            obj = cls(geometry=_geom_in(raw["geometry"], where), **fields)
-            check_object(obj)
-        except (TypeError, ValueError) as exc:
-            raise ProjectError(f"{where}: {exc}", f"{where}: {exc}") from None
-        objects.append(obj)
+    if len(raw_objects) > MAX_OBJECTS:
+        raise ProjectError(f"对象过多:{len(raw_objects):,} 个(上限 {MAX_OBJECTS:,})",
+                           f"too many objects: {len(raw_objects):,} (the limit is {MAX_OBJECTS:,})")
     try:
-        hall = _geom_in(data["hall"], "hall") if data.get("hall") else None
-        building = _geom_in(data["building"], "building") if data.get("building") else None
+        objects = [_object_in(i, raw) for i, raw in enumerate(raw_objects)]
+    except FieldError as exc:
+        raise ProjectError(exc.zh, exc.en) from None
+    outlines: dict[str, BaseGeometry | None] = {}
+    for key, zh in (("hall", "服务大厅边界"), ("building", "建筑轮廓")):
+        g = data.get(key)
+        if g is not None and not isinstance(g, dict):
+            raise ProjectError(f"{zh}({key})应为 GeoJSON 多边形", f"{key} must be a GeoJSON polygon")
+        outlines[key] = _geom_in(g, key) if g is not None else None
+    try:
         return Plan(
             context=context,
-            hall=hall,  # type: ignore[arg-type,unused-ignore]
-            building=building,  # type: ignore[arg-type,unused-ignore]
+            hall=outlines["hall"],  # type: ignore[arg-type]
+            building=outlines["building"],  # type: ignore[arg-type]
             objects=tuple(objects),
             signage=signage,
             checklist=dict(checklist),
-            meta=dict(data.get("meta") or {}),
+            meta=dict(meta),
         )
+    except FieldError as exc:
+        raise ProjectError(exc.zh, exc.en) from None
     except ValueError as exc:
         raise ProjectError(str(exc), str(exc)) from None
 
 
 def plan_from_json(text: str) -> Plan:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=parse_json_int)
     except json.JSONDecodeError as exc:
         raise ProjectError(
             f"项目文件不是有效的 JSON(第 {exc.lineno} 行第 {exc.colno} 列:{exc.msg})",
             f"project file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
         ) from None
+    except RecursionError:
+        raise ProjectError("项目文件的 JSON 嵌套过深", "the project file's JSON is nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts (4,300)
+        raise ProjectError(f"项目文件含有无法读取的数值({exc})", f"the project file holds an unreadable number ({exc})") from None
     return plan_from_dict(data)
+
+
+def read_project_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a project file: a regular file only (not a device, pipe or socket), at most MAX_BYTES."""
+    p = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(p, flags)
+    except FileNotFoundError:
+        raise ProjectError(f"找不到文件:{p}", f"file not found: {p}") from None
+    except IsADirectoryError:
+        raise ProjectError(f"{p} 是文件夹,不是项目文件", f"{p} is a folder, not a project file") from None
+    except OSError as exc:
+        raise ProjectError(f"无法读取 {p}:{exc.strerror}", f"cannot read {p}: {exc.strerror}") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ProjectError(f"{p} 是文件夹,不是项目文件", f"{p} is a folder, not a project file")
+        if not stat.S_ISREG(st.st_mode):
+            raise ProjectError(f"{p} 不是普通文件(设备、管道或套接字),不读取",
+                               f"{p} is not a regular file (a device, pipe or socket); not read")
+        too_big = ProjectError(f"{p} 过大({st.st_size / 2**20:,.0f} MB;项目文件上限 {MAX_BYTES // 2**20} MB)",
+                               f"{p} is too large ({st.st_size / 2**20:,.0f} MB; the limit for a project file is {MAX_BYTES // 2**20} MB)")
+        if st.st_size > MAX_BYTES:
+            raise too_big
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while True:  # read to the end, but never past the cap (a file may grow while it is read)
+            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise too_big
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ProjectError(f"无法读取 {p}:{exc.strerror}", f"cannot read {p}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
 
 
 def load_plan(path: str | os.PathLike[str]) -> Plan:
     p = Path(path)
+    raw = read_project_bytes(p)
     try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProjectError(f"找不到文件:{p}", f"file not found: {p}") from None
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ProjectError(f"{p}: 不是 UTF-8 文本,不是 HallPlan 项目文件", f"{p}: not UTF-8 text, not a HallPlan project") from None
-    except OSError as exc:
-        raise ProjectError(f"无法读取 {p}:{exc.strerror}", f"cannot read {p}: {exc.strerror}") from None
     try:
         return plan_from_json(text)
     except ProjectError as exc:

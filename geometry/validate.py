@@ -1,0 +1,348 @@
+"""Every field of a plan, its type and range, checked once in one place.
+
+The model's dataclasses call :func:`check_fields` when they are built, so no rule can ever receive NaN,
+infinity, a negative size, or text where a number belongs, whatever the source.  The readers (project
+file, the context a DXF export carries, the command line, the audit's sidecars and CSV) go through
+:func:`clean_value` / :func:`context_values`, which take the source's own spelling (``strict`` JSON types
+for files HallPlan writes; ``text`` for what people type: ``50万``, ``1,200``, ``是``) and give the same
+one-line error naming the field and where it is.
+
+>>> context_values({"population": "50万", "level": "县级"}, "--population", text=True)
+{'population': 500000, 'level': 'county'}
+>>> clean_value(CONTEXT_SPECS["building_area_m2"], "building_area_m2", float("nan"), "context")
+Traceback (most recent call last):
+...
+geometry.validate.FieldError: context:建筑面积(building_area_m2)不是有限数值(NaN 或无穷大)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from geometry.i18n import HallPlanError
+
+LEVELS: tuple[str, ...] = ("city", "county", "park", "township", "village")
+COORD_LIMIT_M = 1e9  # |x|, |y| in metres; a plan beyond this is a unit or data error
+MAX_TEXT = 10_000  # characters in one text field
+
+
+class FieldError(HallPlanError, ValueError):
+    """A field with a value of the wrong type or out of range (also a ValueError for the model's callers)."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What one field may hold.  ``kind``: int, float, bool, str, strs (list of text) or choice."""
+
+    kind: str
+    zh: str
+    en: str
+    lo: float | None = None
+    hi: float | None = None
+    lo_open: bool = False  # lo itself is not allowed (a size of 0)
+    unit: str = ""
+    choices: tuple[str, ...] = ()
+    nullable: bool = True
+
+
+def _num(kind: str, zh: str, en: str, lo: float, hi: float, unit: str = "", lo_open: bool = False) -> Spec:
+    return Spec(kind, zh, en, lo=lo, hi=hi, unit=unit, lo_open=lo_open)
+
+
+CONTEXT_SPECS: dict[str, Spec] = {
+    "level": Spec("choice", "级别", "level", choices=LEVELS),
+    "population": _num("int", "服务人口", "population", 0, 2_000_000_000),
+    "target_grade": _num("int", "目标等级", "target grade", 1, 2),
+    "centre_name": Spec("str", "中心名称", "centre name"),
+    "building_area_m2": _num("float", "建筑面积", "building area", 0, 1e8, "m²", lo_open=True),
+    "footprint_m2": _num("float", "占地面积", "footprint", 0, 1e8, "m²", lo_open=True),
+    "floors": _num("int", "楼层数", "floors", 1, 300),
+    "north_deg": _num("float", "北向角度", "north direction", -360, 360, "°"),
+    "sprinklers": Spec("bool", "自动喷水灭火系统", "sprinklers"),
+    "occupant_load": _num("int", "人员数量", "occupant load", 0, 10_000_000),
+}
+
+SIGNAGE_SPECS: dict[str, Spec] = {
+    "text": Spec("str", "标牌文字", "sign text"),
+    "languages": Spec("strs", "标牌语言", "sign languages", nullable=False),
+    "typeface": Spec("str", "字体", "typeface"),
+    "color": Spec("str", "文字颜色", "text colour"),
+    "background": Spec("str", "底色", "background colour"),
+    "material": Spec("str", "材质", "material"),
+    "fixed": Spec("bool", "固定设置", "fixed"),
+    "prominent": Spec("bool", "醒目位置", "prominent"),
+}
+
+_HEIGHT = _num("float", "台面高度", "top height", 0, 10, "m", lo_open=True)
+COMMON_SPECS: dict[str, Spec] = {"id": Spec("str", "编号", "id", nullable=False), "label": Spec("str", "名称", "label", nullable=False)}
+
+
+def _kinds(zh: str, en: str, table: Mapping[str, Any]) -> Spec:
+    return Spec("choice", zh, en, choices=tuple(table), nullable=False)
+
+
+def object_specs(zone_kinds: Mapping[str, Any], facility_kinds: Mapping[str, Any],
+                 obstacle_kinds: Mapping[str, Any]) -> dict[str, tuple[str, str, dict[str, Spec]]]:
+    """Per object type: (zh name, en name, field specs).  Built by the model from its kind tables."""
+    return {
+        "zone": ("功能区", "zone", {"kind": _kinds("功能区类型", "zone kind", zone_kinds),
+                                    "seats": _num("int", "座位数", "seats", 0, 1_000_000)}),
+        "counter": ("柜台", "counter", {
+            "height_m": _HEIGHT, "color": Spec("str", "颜色", "colour"), "service": Spec("str", "业务", "service", nullable=False),
+            "accessible": Spec("bool", "低位(无障碍)", "accessible", nullable=False),
+            "sign_zh": Spec("str", "中文标识", "Chinese sign"), "sign_en": Spec("str", "英文标识", "English sign"),
+            "front": _num("float", "朝向", "front direction", -720, 720, "°")}),
+        "consult": ("咨询台", "consultation desk", {"height_m": _HEIGHT,
+                                                  "accessible": Spec("bool", "低位(无障碍)", "accessible", nullable=False)}),
+        "entrance": ("出入口", "entrance", {"main": Spec("bool", "主入口", "main entrance", nullable=False),
+                                           "accessible": Spec("bool", "无障碍", "accessible"),
+                                           "exit": Spec("bool", "安全出口", "exit", nullable=False)}),
+        "obstacle": ("障碍物", "obstacle", {"kind": _kinds("障碍物类型", "obstacle kind", obstacle_kinds)}),
+        "route": ("无障碍通道", "accessible route", {"width_m": _num("float", "宽度", "width", 0, 100, "m", lo_open=True)}),
+        "parking": ("停车场", "parking", {"stalls": _num("int", "车位数", "stalls", 0, 1_000_000),
+                                         "accessible_stalls": _num("int", "无障碍车位数", "accessible stalls", 0, 1_000_000)}),
+        "facility": ("设施", "facility", {"kind": _kinds("设施类型", "facility kind", facility_kinds)}),
+    }
+
+
+def _show(v: Any) -> tuple[str, str]:
+    """How a wrong value is named in a message (short; never a 5,000-digit number in full)."""
+    if isinstance(v, HugeInt):
+        return f"{len(v):,} 位的数", f"a number of {len(v):,} digits"
+    if isinstance(v, bool):
+        return ("true" if v else "false"), ("true" if v else "false")
+    if isinstance(v, str):
+        s = short(v)
+        return f"文本“{s}”", f"the text '{s}'"
+    if isinstance(v, (int, float)):
+        s = repr(v)
+        s = s if len(s) <= 40 else f"{s[:12]}…({len(s)} 位)"
+        return s, s.replace("位", "digits")
+    if isinstance(v, (list, tuple)):
+        return "列表", "a list"
+    if isinstance(v, dict):
+        return "对象", "an object"
+    return type(v).__name__, type(v).__name__
+
+
+def short(s: str, n: int = 40) -> str:
+    """``s`` cut to ``n`` characters for a message."""
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:g}"
+
+
+Where = str | tuple[str, str]  # where the field is: one name, or (zh, en)
+
+
+def _w(where: Where) -> tuple[str, str]:
+    return where if isinstance(where, tuple) else (where, where)
+
+
+def _fail(spec: Spec, name: str, where: Where, zh: str, en: str) -> FieldError:
+    wz, we = _w(where)
+    return FieldError(f"{wz}:{spec.zh}({name}){zh}", f"{we}: {_label_en(spec, name)} {en}")
+
+
+def _label_en(spec: Spec, name: str) -> str:
+    return spec.en if spec.en.replace(" ", "_") == name else f"{spec.en} ({name})"
+
+
+class HugeInt(str):
+    """An integer in a JSON file with more digits than Python converts (4,300): kept as its digits."""
+
+
+def parse_json_int(digits: str) -> int | HugeInt:
+    """``json.loads(parse_int=...)``: a huge integer becomes a value the validators name, not a parse error."""
+    return HugeInt(digits) if len(digits.lstrip("-")) > 4000 else int(digits)
+
+
+_CN_UNITS = {"万": 10_000, "亿": 100_000_000}
+_TEXT_NUM = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(万|亿)?\s*(?:人|m²|m2|平方米|㎡)?\s*$")
+_TRUE = {"1", "true", "yes", "y", "是", "有", "t"}
+_FALSE = {"0", "false", "no", "n", "否", "无", "没有", "f"}
+_LEVEL_WORDS = {"市": "city", "县": "county", "区": "county", "园": "park", "乡": "township", "镇": "township",
+                "街道": "township", "村": "village", "社区": "village"}
+LEVEL_NAMES: dict[str, tuple[str, str]] = {
+    "city": ("市级", "city"),
+    "county": ("县(市、区)级", "county"),
+    "park": ("园区", "industrial park"),
+    "township": ("乡镇(街道)", "township"),
+    "village": ("村(社区)", "village"),
+}
+
+
+def parse_level(text: str) -> str | None:
+    """A level code from what people write (县级, Township, 村(社区)); None when it is none of them.
+
+    >>> parse_level("县级"), parse_level("Township"), parse_level("村(社区)"), parse_level("planet")
+    ('county', 'township', 'village', None)
+    """
+    t = text.strip()
+    if t.lower() in LEVELS:
+        return t.lower()
+    for code, (zh, en) in LEVEL_NAMES.items():
+        if t in (zh, en):
+            return code
+    for word, code in _LEVEL_WORDS.items():  # first match wins: 村(社区) → village, 县(市、区)级 → county
+        if t.startswith(word):
+            return code
+    return None
+
+
+def _from_text(spec: Spec, name: str, raw: str, where: Where) -> Any:
+    """What a person typed, read as the field's kind (``50万``, ``1,200``, ``是``)."""
+    t = raw.strip()
+    if spec.kind in ("int", "float"):
+        m = _TEXT_NUM.match(t.replace(",", "").replace(",", "").replace("_", ""))
+        if not m:
+            zh, en = _show(raw)
+            raise _fail(spec, name, where, f"应为数字,而不是 {zh}", f"must be a number, not {en}")
+        x = float(m.group(1)) * _CN_UNITS.get(m.group(2) or "", 1)
+        if spec.kind == "float":
+            return x
+        return int(x) if math.isfinite(x) and x.is_integer() else x
+    if spec.kind == "bool":
+        if t.lower() in _TRUE:
+            return True
+        if t.lower() in _FALSE:
+            return False
+        zh, en = _show(raw)
+        raise _fail(spec, name, where, f"应为 是/否,而不是 {zh}", f"must be yes or no, not {en}")
+    if spec.kind == "choice" and name == "level":
+        return parse_level(t) or t
+    return t
+
+
+def clean_value(spec: Spec, name: str, value: Any, where: Where, text: bool = False) -> Any:
+    """``value`` checked against ``spec`` (and read from text first when ``text``); raises FieldError.
+
+    Integral numbers are accepted for integer fields (``500000.0``); booleans never count as numbers.
+    """
+    if text and isinstance(value, str) and not isinstance(value, HugeInt):
+        if not value.strip():
+            value = None
+        elif spec.kind not in ("str", "strs"):
+            value = _from_text(spec, name, value, where)
+    if value is None:
+        if spec.nullable:
+            return None
+        raise _fail(spec, name, where, "缺失", "is missing")
+    k = spec.kind
+    if k in ("int", "float"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            zh, en = _show(value)
+            what_zh, what_en = ("整数", "a whole number") if k == "int" else ("数字", "a number")
+            raise _fail(spec, name, where, f"应为{what_zh},而不是 {zh}", f"must be {what_en}, not {en}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _fail(spec, name, where, "不是有限数值(NaN 或无穷大)", "is not a finite number (NaN or infinity)")
+        if k == "int":
+            if isinstance(value, float):
+                if not value.is_integer():
+                    raise _fail(spec, name, where, f"应为整数,而不是 {value!r}", f"must be a whole number, not {value!r}")
+                value = int(value)
+        else:
+            value = float(value)
+        lo, hi = spec.lo, spec.hi
+        assert lo is not None and hi is not None
+        if value < lo or (spec.lo_open and value == lo) or value > hi:
+            zh, en = _show(value)
+            low_zh = f"大于 {_fmt(lo)} " if spec.lo_open else f"不小于 {_fmt(lo)} "
+            low_en = f"more than {_fmt(lo)}" if spec.lo_open else f"at least {_fmt(lo)}"
+            raise _fail(spec, name, where, f"应{low_zh}且不大于 {_fmt(hi)} {spec.unit},而不是 {zh}".replace(" ,", ","),
+                        f"must be {low_en} and at most {_fmt(hi)} {spec.unit}, not {en}".replace(" ,", ","))
+        return value
+    if k == "bool":
+        if not isinstance(value, bool):
+            zh, en = _show(value)
+            raise _fail(spec, name, where, f"应为 true/false,而不是 {zh}", f"must be true or false, not {en}")
+        return value
+    if k in ("str", "choice"):
+        if not isinstance(value, str) or isinstance(value, HugeInt):
+            zh, en = _show(value)
+            raise _fail(spec, name, where, f"应为文本,而不是 {zh}", f"must be text, not {en}")
+        check_text(value, f"{_w(where)[0]}:{spec.zh}({name})", f"{_w(where)[1]}: {_label_en(spec, name)}")
+        if k == "choice" and value not in spec.choices:
+            wz, we = _w(where)
+            shown = short(value)
+            raise FieldError(f"{wz}:未知的{spec.zh}({name})“{shown}”(应为 {', '.join(spec.choices)} 之一)",
+                             f"{we}: unknown {spec.en} '{shown}' ({name}; expected one of {', '.join(spec.choices)})")
+        return value
+    if k == "strs":
+        if not isinstance(value, (list, tuple)) or not all(isinstance(x, str) for x in value):
+            zh, en = _show(value)
+            raise _fail(spec, name, where, f"应为文本列表,而不是 {zh}", f"must be a list of text, not {en}")
+        for x in value:
+            check_text(x, f"{_w(where)[0]}:{spec.zh}({name})", f"{_w(where)[1]}: {_label_en(spec, name)}")
+        return tuple(value)
+    raise AssertionError(f"unknown field kind {k}")
+
+
+def check_text(s: str, where_zh: str, where_en: str) -> None:
+    """Text that can be saved again: not too long, no lone surrogate halves (``"\\ud800"`` in JSON)."""
+    if len(s) > MAX_TEXT:
+        raise FieldError(f"{where_zh}文本过长({len(s):,} 字符,上限 {MAX_TEXT:,})",
+                         f"{where_en} is too long ({len(s):,} characters, the limit is {MAX_TEXT:,})")
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        raise FieldError(f"{where_zh}含有无效字符(孤立的 UTF-16 代理项)",
+                         f"{where_en} holds an invalid character (a lone UTF-16 surrogate)") from None
+
+
+def check_fields(specs: Mapping[str, Spec], obj: Any, where: Where) -> None:
+    """Raise FieldError for the first field of ``obj`` (a dataclass) that its spec does not allow."""
+    for name, spec in specs.items():
+        value = getattr(obj, name)
+        if spec.kind == "strs" and isinstance(value, tuple):
+            clean_value(spec, name, list(value), where)
+            continue
+        if spec.kind == "float" and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)  # 1 for 1.0 is fine in the model
+        if clean_value(spec, name, value, where) != value:
+            raise _fail(spec, name, where, f"类型不对:{_show(value)[0]}", f"has the wrong type: {_show(value)[1]}")
+
+
+ALIASES = {"name": "centre_name", "building_area": "building_area_m2", "area": "building_area_m2",
+           "target": "target_grade", "grade": "target_grade", "footprint": "footprint_m2"}
+
+
+def context_values(data: Mapping[str, Any], where: Where, text: bool = False, aliases: bool = False) -> dict[str, Any]:
+    """Context fields from a mapping, each checked; unknown keys are an error.  ``None`` values are kept.
+
+    ``text``: values may be typed text (sidecars, CSV, the command line); ``aliases``: accept
+    ``building_area``, ``name`` … as in the audit's sidecars and CSV.
+    """
+    out: dict[str, Any] = {}
+    for k, v in data.items():
+        key = str(k).strip().lower() if aliases else k
+        key = ALIASES.get(key, key) if aliases else key
+        spec = CONTEXT_SPECS.get(key)
+        if spec is None:
+            raise FieldError(f"{_w(where)[0]}:未知字段“{k}”", f"{_w(where)[1]}: unknown field '{k}'")
+        out[key] = clean_value(spec, key, v, where, text=text)
+    return out
+
+
+def signage_values(data: Mapping[str, Any], where: Where) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in data.items():
+        spec = SIGNAGE_SPECS.get(k)
+        if spec is None:
+            raise FieldError(f"{_w(where)[0]}:未知字段“{k}”", f"{_w(where)[1]}: unknown field '{k}'")
+        out[k] = clean_value(spec, k, v, where)
+    return out
+
+
+def check_coordinates(bounds: tuple[float, ...], where: Where) -> None:
+    """Coordinates that are finite and within ±10⁹ m (a plan beyond that is a unit or data error)."""
+    wz, we = _w(where)
+    if not all(math.isfinite(b) for b in bounds):
+        raise FieldError(f"{wz}:坐标不是有限数值(NaN 或无穷大)", f"{we}: coordinates are not finite (NaN or infinity)")
+    if any(abs(b) > COORD_LIMIT_M for b in bounds):
+        raise FieldError(f"{wz}:坐标超出 ±10⁹ m", f"{we}: coordinates beyond ±10⁹ m")
