@@ -209,7 +209,7 @@ class PlanObject:
         spec = OBJECT_SPECS.get(self.KIND)
         if spec is not None:
             zh, en, fields = spec
-            check_fields(fields, self, (f"{zh} {self.id}", f"{en} {self.id}"))
+            check_fields(fields, self, (f"{zh} {self.id}".strip(), f"{en} {self.id}".strip()))
 
     def with_geometry(self, geometry: BaseGeometry) -> "PlanObject":
         return replace(self, geometry=geometry)

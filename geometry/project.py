@@ -220,8 +220,8 @@ def plan_from_dict(data: Any) -> Plan:
     try:
         return Plan(
             context=context,
-            hall=outlines["hall"],  # type: ignore[arg-type]
-            building=outlines["building"],  # type: ignore[arg-type]
+            hall=outlines["hall"],  # type: ignore[arg-type,unused-ignore]
+            building=outlines["building"],  # type: ignore[arg-type,unused-ignore]
             objects=tuple(objects),
             signage=signage,
             checklist=dict(checklist),

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import math
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from geometry.i18n import HallPlanError
 
@@ -295,17 +297,41 @@ def check_text(s: str, where_zh: str, where_en: str) -> None:
                          f"{where_en} holds an invalid character (a lone UTF-16 surrogate)") from None
 
 
+Repair = list[tuple[Any, str, FieldError]]
+_REPAIR: ContextVar[Repair | None] = ContextVar("hallplan_repair", default=None)
+
+
+@contextmanager
+def repairing() -> Iterator[Repair]:
+    """Inside: a field that may be unknown and holds a value its spec refuses (a counter height of
+    −0.8 m read from a drawing) is set to unknown (None) instead of raising; each such (object, field,
+    error) is listed, so the importer can warn about it.  Outside, the model refuses such values."""
+    found: Repair = []
+    token = _REPAIR.set(found)
+    try:
+        yield found
+    finally:
+        _REPAIR.reset(token)
+
+
 def check_fields(specs: Mapping[str, Spec], obj: Any, where: Where) -> None:
     """Raise FieldError for the first field of ``obj`` (a dataclass) that its spec does not allow."""
     for name, spec in specs.items():
         value = getattr(obj, name)
-        if spec.kind == "strs" and isinstance(value, tuple):
-            clean_value(spec, name, list(value), where)
-            continue
-        if spec.kind == "float" and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)  # 1 for 1.0 is fine in the model
-        if clean_value(spec, name, value, where) != value:
-            raise _fail(spec, name, where, f"类型不对:{_show(value)[0]}", f"has the wrong type: {_show(value)[1]}")
+        try:
+            if spec.kind == "strs" and isinstance(value, tuple):
+                clean_value(spec, name, list(value), where)
+                continue
+            if spec.kind == "float" and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)  # 1 for 1.0 is fine in the model
+            if clean_value(spec, name, value, where) != value:
+                raise _fail(spec, name, where, f"类型不对:{_show(value)[0]}", f"has the wrong type: {_show(value)[1]}")
+        except FieldError as exc:
+            repair = _REPAIR.get()
+            if repair is None or not spec.nullable:
+                raise
+            object.__setattr__(obj, name, None)  # frozen dataclass, still being built
+            repair.append((obj, name, exc))
 
 
 ALIASES = {"name": "centre_name", "building_area": "building_area_m2", "area": "building_area_m2",

@@ -30,72 +30,41 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from geometry import validate
 from geometry.i18n import HallPlanError
-from geometry.model import CHECKLIST_ITEMS, LEVEL_NAMES, LEVELS
+from geometry.model import CHECKLIST_ITEMS, LEVELS
+from geometry.validate import Spec
 
-FIELDS = {"level": str, "population": int, "target_grade": int, "centre_name": str, "building_area_m2": float,
-          "footprint_m2": float, "floors": int, "north_deg": float, "sprinklers": bool, "occupant_load": int}
-ALIASES = {"name": "centre_name", "building_area": "building_area_m2", "area": "building_area_m2",
-           "target": "target_grade", "grade": "target_grade", "footprint": "footprint_m2"}
-_LEVEL_WORDS = {"市": "city", "县": "county", "区": "county", "园": "park", "乡": "township", "镇": "township",
-                "街道": "township", "村": "village", "社区": "village"}
+_SKIP = ("file", "path", "plan")  # the plan's own file name, not context
+_TICK = Spec("bool", "核查项", "checklist item", nullable=False)
 
 
 def parse_level(text: str) -> str:
-    t = text.strip()
-    if t.lower() in LEVELS:
-        return t.lower()
-    for code, (zh, en) in LEVEL_NAMES.items():
-        if t in (zh, en):
-            return code
-    for word, code in _LEVEL_WORDS.items():  # first match wins: 村(社区) → village, 县(市、区)级 → county
-        if t.startswith(word):
-            return code
-    raise HallPlanError(f"不认识的级别“{text}”(应为 {'/'.join(LEVELS)})", f"unknown level '{text}' (expected {'/'.join(LEVELS)})")
-
-
-def _value(key: str, raw: Any, where: str) -> Any:
-    kind = FIELDS[key]
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    try:
-        if key == "level":
-            return parse_level(str(raw))
-        if kind is bool:
-            if isinstance(raw, bool):
-                return raw
-            return str(raw).strip().lower() in ("1", "true", "yes", "y", "是", "有")
-        if kind is int:
-            return int(float(str(raw).replace(",", "")))
-        if kind is float:
-            return float(str(raw).replace(",", ""))
-        return str(raw).strip()
-    except ValueError:
-        raise HallPlanError(f"{where}: {key} 的值“{raw}”无效", f"{where}: invalid value '{raw}' for {key}") from None
+    code = validate.parse_level(text)
+    if code is None:
+        raise HallPlanError(f"不认识的级别“{text}”(应为 {'/'.join(LEVELS)})", f"unknown level '{text}' (expected {'/'.join(LEVELS)})")
+    return code
 
 
 def normalise(data: dict[str, Any], where: str) -> tuple[dict[str, Any], dict[str, bool]]:
-    """(context overrides, checklist ticks) from a sidecar/CSV mapping; unknown keys are an error."""
-    out: dict[str, Any] = {}
+    """(context overrides, checklist ticks) from a sidecar/CSV mapping, every value through the shared
+    validator (geometry.validate: types, ranges, ``50万``, 是/否); unknown keys are an error."""
     ticks: dict[str, bool] = {}
+    fields: dict[str, Any] = {}
     for k, v in data.items():
-        key = ALIASES.get(str(k).strip().lower(), str(k).strip().lower())
+        key = str(k).strip().lower()
         if key == "checklist":
             if not isinstance(v, dict):
                 raise HallPlanError(f"{where}: checklist 应为 名称→true/false", f"{where}: checklist must map names to true/false")
             bad = [n for n in v if n not in CHECKLIST_ITEMS]
             if bad:
                 raise HallPlanError(f"{where}: 未知的核查项 {', '.join(bad)}", f"{where}: unknown checklist items {', '.join(bad)}")
-            ticks = {n: bool(t) for n, t in v.items()}
+            ticks = {n: validate.clean_value(_TICK, n, t, where, text=True) for n, t in v.items()}
             continue
-        if key in ("file", "path", "plan"):
-            continue
-        if key not in FIELDS:
-            raise HallPlanError(f"{where}: 未知字段“{k}”", f"{where}: unknown field '{k}'")
-        val = _value(key, v, where)
-        if val is not None:
-            out[key] = val
-    return out, ticks
+        if key not in _SKIP:
+            fields[k] = v
+    out = validate.context_values(fields, where, text=True, aliases=True)
+    return {k: v for k, v in out.items() if v is not None}, ticks
 
 
 def sidecar_for(plan_path: Path) -> Path | None:
@@ -155,6 +124,6 @@ def plan_key(name: str) -> str:
 
 def csv_context(row: dict[str, str], where: str) -> dict[str, Any]:
     """Context overrides from a CSV row; ``name`` is the plan's file name, ``centre_name`` the centre's."""
-    data = {k: v for k, v in row.items() if k not in ("name", "file", "path", "plan") and v != ""}
+    data = {k: v for k, v in row.items() if k not in ("name", *_SKIP) and v != ""}
     out, _ticks = normalise(data, where)
     return out

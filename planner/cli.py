@@ -27,9 +27,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_context_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--level", choices=["city", "county", "park", "township", "village"], help="administrative level")
-    p.add_argument("--population", type=int, help="jurisdiction population")
+    p.add_argument("--population", metavar="N", help="jurisdiction population (500000, 50万)")
     p.add_argument("--target-grade", type=int, choices=[1, 2], help="target grade")
-    p.add_argument("--building-area", type=float, metavar="M2", help="centre gross building area, m²")
+    p.add_argument("--building-area", metavar="M2", help="centre gross building area, m²")
     p.add_argument("--name", dest="centre_name", help="centre name")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages and reports")
     p.add_argument("--pack", action="append", metavar="PACK", help="rule pack id or .toml file (repeatable; default: baoshan-2016 + national-figures)")
@@ -69,6 +69,21 @@ def _progress_printer(enabled: bool) -> Callable[[float, str], None] | None:
     return show
 
 
+def context_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The context the options give, each value through the shared validator (geometry.validate):
+    ``--population 50万`` → 500000; ``--population -1`` or ``--building-area nan`` → one line, exit 2."""
+    from geometry.validate import CONTEXT_SPECS, clean_value
+
+    given = {"level": ("--level", args.level), "population": ("--population", args.population),
+             "target_grade": ("--target-grade", args.target_grade),
+             "building_area_m2": ("--building-area", args.building_area), "centre_name": ("--name", args.centre_name)}
+    out: dict[str, Any] = {}
+    for name, (flag, raw) in given.items():
+        if raw is not None:
+            out[name] = clean_value(CONTEXT_SPECS[name], name, raw, flag, text=True)
+    return {k: v for k, v in out.items() if v is not None}
+
+
 def run_check(args: argparse.Namespace) -> int:
     from planner.console import summary
     from planner.loading import load_any
@@ -76,8 +91,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     plan, import_report = load_any(args.plan, layers=getattr(args, "layers", None),
                                    progress=_progress_printer(sys.stderr.isatty()), units=getattr(args, "units", None))
-    plan = with_overrides(plan, level=args.level, population=args.population, target_grade=args.target_grade,
-                          building_area_m2=args.building_area, centre_name=args.centre_name)
+    plan = with_overrides(plan, **context_options(args))
     report = check(plan, packs=args.pack)
     to_stdout = args.json == "-"  # the JSON report goes to standard output, the summary to stderr
     text_out = sys.stderr if to_stdout else sys.stdout

@@ -26,6 +26,7 @@ from geometry.dxf.rooms import find_gaps, room_around
 from geometry.dxf.units import choose_units, robust_extent
 from geometry.dxf.writer import APPID
 from geometry.model import Context, Obstacle, Plan, Signage, check_object
+from geometry.validate import FieldError, context_values, parse_json_int, repairing, signage_values
 
 Progress = Callable[[float, str], None]
 _SAMPLE_MAX = 20_000  # top-level entities looked at to decide the units
@@ -229,8 +230,13 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
         hall, hall_how = _hall_from_walls(mp, col, lm, u.scale)
     if hall is not None:
         mp.clip = hall.buffer(1.0).bounds  # walls far outside the hall stay in the underlay only
-    mp.shape_objects()
-    mp.block_objects()
+    with repairing() as repaired:  # a value the model refuses (−800 mm as a height) becomes unknown, with a warning
+        mp.shape_objects()
+        mp.block_objects()
+    for obj, _field, exc in repaired:
+        at = obj.geometry.representative_point()
+        mp.out.warnings.append((f"{exc.zh}(位于 {at.x:.1f}, {at.y:.1f} m),已记为未知",
+                                f"{exc.en} (at {at.x:.1f}, {at.y:.1f} m); taken as unknown"))
     mp.repair_warnings()
     objects = mp.finish_ids()
     kept: list[Any] = []
@@ -284,20 +290,37 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
 
 
 def _read_extra(doc: Any, warnings: list[tuple[str, str]]) -> dict[str, Any]:
-    """Context, signage and checklist that HallPlan's own export stored in an XRECORD."""
+    """Context, signage and checklist that HallPlan's own export stored in an XRECORD.
+
+    Each field goes through the shared validator (geometry.validate); a bad one is dropped with a
+    warning naming it, so NaN or text for a number never reaches a rule and the rest is kept."""
     try:
         xr = doc.rootdict.get(APPID)
         if xr is None or xr.dxftype() != "XRECORD":
             return {}
-        data = json.loads("".join(str(t.value) for t in xr.tags if t.code == 1))
-        sig = dict(data.get("signage") or {})
-        sig["languages"] = tuple(sig.get("languages") or ())
-        return {"context": Context(**(data.get("context") or {})), "signage": Signage(**sig),
-                "checklist": {str(k): bool(v) for k, v in (data.get("checklist") or {}).items()}}
+        data = json.loads("".join(str(t.value) for t in xr.tags if t.code == 1), parse_int=parse_json_int)
+        if not isinstance(data, dict):
+            raise TypeError("not a JSON object")
     except Exception as exc:  # a damaged record must not stop the import
         warnings.append((f"HallPlan 项目信息无法读取({type(exc).__name__}),已忽略",
                          f"HallPlan project data in the file is unreadable ({type(exc).__name__}); ignored"))
         return {}
+    where = ("图中保存的项目信息", "the project data stored in the drawing")
+
+    def fields(raw: Any, read: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in (raw.items() if isinstance(raw, dict) else ()):
+            try:
+                out.update(read({k: v}, where))
+            except FieldError as exc:
+                warnings.append((f"{exc.zh},已忽略", f"{exc.en}; ignored"))
+        return out
+
+    sig = fields(data.get("signage"), signage_values)
+    sig["languages"] = sig.get("languages") or ()
+    checklist = data.get("checklist")
+    ticks = {str(k): v for k, v in (checklist.items() if isinstance(checklist, dict) else ()) if isinstance(v, bool)}
+    return {"context": Context(**fields(data.get("context"), context_values)), "signage": Signage(**sig), "checklist": ticks}
 
 
 def _underlay(col: Any, scale: float) -> tuple[Underlay, int]:
