@@ -312,6 +312,9 @@ _GEOM_KIND: dict[str, tuple[type[BaseGeometry], ...]] = {
 }
 
 
+GEOMETRY_TYPES = _GEOM_KIND  # the geometry types each object type may have (the schema publishes them)
+
+
 def check_object(obj: PlanObject) -> None:
     """Raise ValueError when an object's geometry is not usable."""
     allowed = _GEOM_KIND[obj.KIND]

@@ -113,20 +113,21 @@ def object_specs(zone_kinds: Mapping[str, Any], facility_kinds: Mapping[str, Any
 def _show(v: Any) -> tuple[str, str]:
     """How a wrong value is named in a message (short; never a 5,000-digit number in full)."""
     if isinstance(v, HugeInt):
-        return f"{len(v):,} 位的数", f"a number of {len(v):,} digits"
+        return f" {len(v):,} 位的数", f"a number of {len(v):,} digits"
     if isinstance(v, bool):
-        return ("true" if v else "false"), ("true" if v else "false")
+        return (" true" if v else " false"), ("true" if v else "false")
     if isinstance(v, str):
         s = short(v)
         return f"文本“{s}”", f"the text '{s}'"
     if isinstance(v, (int, float)):
         s = repr(v)
-        s = s if len(s) <= 40 else f"{s[:12]}…({len(s)} 位)"
-        return s, s.replace("位", "digits")
+        if len(s) > 40:
+            return f" {s[:12]}…({len(s):,} 位)", f"{s[:12]}… ({len(s):,} digits)"
+        return f" {s}", s
     if isinstance(v, (list, tuple)):
         return "列表", "a list"
     if isinstance(v, dict):
-        return "对象", "an object"
+        return "键值表", "an object"
     return type(v).__name__, type(v).__name__
 
 
@@ -204,7 +205,7 @@ def _from_text(spec: Spec, name: str, raw: str, where: Where) -> Any:
         m = _TEXT_NUM.match(t.replace(",", "").replace(",", "").replace("_", ""))
         if not m:
             zh, en = _show(raw)
-            raise _fail(spec, name, where, f"应为数字,而不是 {zh}", f"must be a number, not {en}")
+            raise _fail(spec, name, where, f"应为数字,而不是{zh}", f"must be a number, not {en}")
         x = float(m.group(1)) * _CN_UNITS.get(m.group(2) or "", 1)
         if spec.kind == "float":
             return x
@@ -215,7 +216,7 @@ def _from_text(spec: Spec, name: str, raw: str, where: Where) -> Any:
         if t.lower() in _FALSE:
             return False
         zh, en = _show(raw)
-        raise _fail(spec, name, where, f"应为 是/否,而不是 {zh}", f"must be yes or no, not {en}")
+        raise _fail(spec, name, where, f"应为 是/否,而不是{zh}", f"must be yes or no, not {en}")
     if spec.kind == "choice" and name == "level":
         return parse_level(t) or t
     return t
@@ -240,7 +241,7 @@ def clean_value(spec: Spec, name: str, value: Any, where: Where, text: bool = Fa
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             zh, en = _show(value)
             what_zh, what_en = ("整数", "a whole number") if k == "int" else ("数字", "a number")
-            raise _fail(spec, name, where, f"应为{what_zh},而不是 {zh}", f"must be {what_en}, not {en}")
+            raise _fail(spec, name, where, f"应为{what_zh},而不是{zh}", f"must be {what_en}, not {en}")
         if isinstance(value, float) and not math.isfinite(value):
             raise _fail(spec, name, where, "不是有限数值(NaN 或无穷大)", "is not a finite number (NaN or infinity)")
         if k == "int":
@@ -256,18 +257,18 @@ def clean_value(spec: Spec, name: str, value: Any, where: Where, text: bool = Fa
             zh, en = _show(value)
             low_zh = f"大于 {_fmt(lo)} " if spec.lo_open else f"不小于 {_fmt(lo)} "
             low_en = f"more than {_fmt(lo)}" if spec.lo_open else f"at least {_fmt(lo)}"
-            raise _fail(spec, name, where, f"应{low_zh}且不大于 {_fmt(hi)} {spec.unit},而不是 {zh}".replace(" ,", ","),
+            raise _fail(spec, name, where, f"应{low_zh}且不大于 {_fmt(hi)} {spec.unit},而不是{zh}".replace(" ,", ","),
                         f"must be {low_en} and at most {_fmt(hi)} {spec.unit}, not {en}".replace(" ,", ","))
         return value
     if k == "bool":
         if not isinstance(value, bool):
             zh, en = _show(value)
-            raise _fail(spec, name, where, f"应为 true/false,而不是 {zh}", f"must be true or false, not {en}")
+            raise _fail(spec, name, where, f"应为 true/false,而不是{zh}", f"must be true or false, not {en}")
         return value
     if k in ("str", "choice"):
         if not isinstance(value, str) or isinstance(value, HugeInt):
             zh, en = _show(value)
-            raise _fail(spec, name, where, f"应为文本,而不是 {zh}", f"must be text, not {en}")
+            raise _fail(spec, name, where, f"应为文本,而不是{zh}", f"must be text, not {en}")
         check_text(value, f"{_w(where)[0]}:{spec.zh}({name})", f"{_w(where)[1]}: {_label_en(spec, name)}")
         if k == "choice" and value not in spec.choices:
             wz, we = _w(where)
@@ -278,7 +279,7 @@ def clean_value(spec: Spec, name: str, value: Any, where: Where, text: bool = Fa
     if k == "strs":
         if not isinstance(value, (list, tuple)) or not all(isinstance(x, str) for x in value):
             zh, en = _show(value)
-            raise _fail(spec, name, where, f"应为文本列表,而不是 {zh}", f"must be a list of text, not {en}")
+            raise _fail(spec, name, where, f"应为文本列表,而不是{zh}", f"must be a list of text, not {en}")
         for x in value:
             check_text(x, f"{_w(where)[0]}:{spec.zh}({name})", f"{_w(where)[1]}: {_label_en(spec, name)}")
         return tuple(value)
@@ -325,7 +326,7 @@ def check_fields(specs: Mapping[str, Spec], obj: Any, where: Where) -> None:
             if spec.kind == "float" and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)  # 1 for 1.0 is fine in the model
             if clean_value(spec, name, value, where) != value:
-                raise _fail(spec, name, where, f"类型不对:{_show(value)[0]}", f"has the wrong type: {_show(value)[1]}")
+                raise _fail(spec, name, where, f"类型不对:{_show(value)[0].strip()}", f"has the wrong type: {_show(value)[1]}")
         except FieldError as exc:
             repair = _REPAIR.get()
             if repair is None or not spec.nullable:
