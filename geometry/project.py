@@ -173,8 +173,9 @@ def plan_from_dict(data: Any) -> Plan:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ProjectError("不是 HallPlan 项目文件(缺少 format: hallplan)", "not a HallPlan project file (no format: hallplan)")
     version = data.get("version")
-    if type(version) is not int:  # noqa: E721 - true/false are ints in Python, not version numbers
+    if isinstance(version, bool) or not isinstance(version, (int, float)) or not float(version).is_integer():
         raise ProjectError("项目文件缺少版本号(version 应为整数)", "project file has no version number (version must be a whole number)")
+    version = int(version)  # 1.0 is 1, as JSON Schema's "integer" says; true is not a version
     if version > VERSION:
         raise ProjectError(
             f"此项目文件由更新版本的 HallPlan 保存(格式版本 {version}),本程序只能读取版本 {VERSION}及以下,请升级 HallPlan",

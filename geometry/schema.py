@@ -66,7 +66,7 @@ def _object(kind: str) -> dict[str, Any]:
     geoms = [{"$ref": f"#/$defs/{t.__name__}"} for t in GEOMETRY_TYPES[kind]]
     props: dict[str, Any] = {"type": {"const": kind}, "geometry": geoms[0] if len(geoms) == 1 else {"anyOf": geoms}}
     props |= {k: field_schema(s) for k, s in {**COMMON_SPECS, **specs}.items()}
-    props["id"] = {**props["id"], "minLength": 1}
+    props["id"] = {**props["id"], "pattern": "\\S"}  # not empty, not only spaces
     return {"description": f"{zh} / {en}", "type": "object", "required": ["type", "id", "geometry"],
             "additionalProperties": False, "properties": props}
 
@@ -84,7 +84,9 @@ def project_schema() -> dict[str, Any]:
         "hall": {"anyOf": [{"$ref": "#/$defs/Polygon"}, {"type": "null"}]},
         "building": {"anyOf": [{"$ref": "#/$defs/Polygon"}, {"type": "null"}]},
         "objects": {"type": ["array", "null"], "maxItems": MAX_OBJECTS,
-                    "items": {"oneOf": [{"$ref": f"#/$defs/{k}"} for k in OBJECT_SPECS]}},
+                    "items": {"type": "object", "required": ["type"], "properties": {"type": {"enum": list(OBJECT_SPECS)}},
+                              "allOf": [{"if": {"properties": {"type": {"const": k}}}, "then": {"$ref": f"#/$defs/{k}"}}
+                                        for k in OBJECT_SPECS]}},
     }
     assert set(props) == set(TOP_FIELDS)
     defs: dict[str, Any] = {"position": _POSITION, "ring": _RING, **GEOMETRY}

@@ -9,10 +9,11 @@ one-line error naming the field and where it is.
 
 >>> context_values({"population": "50万", "level": "县级"}, "--population", text=True)
 {'population': 500000, 'level': 'county'}
->>> clean_value(CONTEXT_SPECS["building_area_m2"], "building_area_m2", float("nan"), "context")
-Traceback (most recent call last):
-...
-geometry.validate.FieldError: context:建筑面积(building_area_m2)不是有限数值(NaN 或无穷大)
+>>> try:
+...     clean_value(CONTEXT_SPECS["building_area_m2"], "building_area_m2", float("nan"), "context")
+... except FieldError as e:
+...     print(e.en)
+context: building area (building_area_m2) is not a finite number (NaN or infinity)
 """
 
 from __future__ import annotations
@@ -132,8 +133,15 @@ def _show(v: Any) -> tuple[str, str]:
 
 
 def short(s: str, n: int = 40) -> str:
-    """``s`` cut to ``n`` characters for a message."""
-    return s if len(s) <= n else s[: n - 1] + "…"
+    """``s`` cut to ``n`` characters for a one-line message, control characters shown escaped.
+
+    >>> short("a\\nb"), short("x" * 50, 5)
+    ('a\\\\nb', 'xxxx…')
+    """
+    s = s if len(s) <= n else s[: n - 1] + "…"
+    if s.isprintable():
+        return s
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in s)
 
 
 def _fmt(x: float) -> str:
