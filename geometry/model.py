@@ -25,6 +25,7 @@ from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geometry.validate import (
+    COMMON_SPECS,
     CONTEXT_SPECS,
     LEVEL_NAMES,
     LEVELS,
@@ -206,7 +207,7 @@ class PlanObject:
     KIND: ClassVar[str] = ""  # object type name, set per subclass
 
     def __post_init__(self) -> None:
-        spec = OBJECT_SPECS.get(self.KIND)
+        spec = _FIELD_SPECS.get(self.KIND)
         if spec is not None:
             zh, en, fields = spec
             check_fields(fields, self, (f"{zh} {self.id}".strip(), f"{en} {self.id}".strip()))
@@ -293,6 +294,7 @@ class Facility(PlanObject):
 
 
 OBJECT_SPECS = object_specs(ZONE_KINDS, FACILITY_KINDS, OBSTACLE_KINDS)  # (zh, en, field specs) per KIND
+_FIELD_SPECS = {k: (zh, en, {**COMMON_SPECS, **f}) for k, (zh, en, f) in OBJECT_SPECS.items()}  # with id and label
 OBJECT_TYPES: dict[str, type[PlanObject]] = {
     cls.KIND: cls for cls in (Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility)
 }

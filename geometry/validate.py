@@ -313,8 +313,9 @@ _REPAIR: ContextVar[Repair | None] = ContextVar("hallplan_repair", default=None)
 @contextmanager
 def repairing() -> Iterator[Repair]:
     """Inside: a field that may be unknown and holds a value its spec refuses (a counter height of
-    −0.8 m read from a drawing) is set to unknown (None) instead of raising; each such (object, field,
-    error) is listed, so the importer can warn about it.  Outside, the model refuses such values."""
+    −0.8 m read from a drawing) is set to unknown (None) instead of raising, and text with undecodable
+    bytes or over the length limit is mended; each such (object, field, error) is listed, so the
+    importer can warn about it.  Outside, the model refuses such values."""
     found: Repair = []
     token = _REPAIR.set(found)
     try:
@@ -337,9 +338,14 @@ def check_fields(specs: Mapping[str, Spec], obj: Any, where: Where) -> None:
                 raise _fail(spec, name, where, f"类型不对:{_show(value)[0].strip()}", f"has the wrong type: {_show(value)[1]}")
         except FieldError as exc:
             repair = _REPAIR.get()
-            if repair is None or not spec.nullable:
+            if repair is None:
                 raise
-            object.__setattr__(obj, name, None)  # frozen dataclass, still being built
+            fixed: Any = None
+            if spec.kind == "str" and isinstance(value, str):  # undecodable bytes (ezdxf's surrogateescape) → U+FFFD
+                fixed = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in value[:MAX_TEXT])
+            elif not spec.nullable:
+                raise
+            object.__setattr__(obj, name, fixed)  # frozen dataclass, still being built
             repair.append((obj, name, exc))
 
 

@@ -233,10 +233,11 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     with repairing() as repaired:  # a value the model refuses (−800 mm as a height) becomes unknown, with a warning
         mp.shape_objects()
         mp.block_objects()
-    for obj, _field, exc in repaired:
+    for obj, fld, exc in repaired:
         at = obj.geometry.representative_point()
-        mp.out.warnings.append((f"{exc.zh}(位于 {at.x:.1f}, {at.y:.1f} m),已记为未知",
-                                f"{exc.en} (at {at.x:.1f}, {at.y:.1f} m); taken as unknown"))
+        mended = getattr(obj, fld) is not None
+        mp.out.warnings.append((f"{exc.zh}(位于 {at.x:.1f}, {at.y:.1f} m),{'已修正' if mended else '已记为未知'}",
+                                f"{exc.en} (at {at.x:.1f}, {at.y:.1f} m); {'mended' if mended else 'taken as unknown'}"))
     mp.repair_warnings()
     objects = mp.finish_ids()
     kept: list[Any] = []

@@ -106,8 +106,11 @@ def mutate(d: dict[str, Any], field: tuple[str, str, str], value: Any) -> None:
     if table == "top":
         d[name] = value
     elif table == "objects":
-        if isinstance(d["objects"], list):  # unless an earlier change replaced the list itself
-            next(o for o in d["objects"] if o["type"] == kind)[name] = value
+        objs = d["objects"] if isinstance(d["objects"], list) else []  # an earlier change may have replaced the list
+        for o in objs:
+            if isinstance(o, dict) and o.get("type") == kind:
+                o[name] = value
+                break
     elif isinstance(d[table], dict):
         d[table][name] = value
 
@@ -141,7 +144,7 @@ def run_check(path: Path, out: Path) -> tuple[int, str]:
     return rc, err.getvalue()
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(CHANGES)
 def test_check_exits_0_1_2_only_and_refuses_every_invalid_field(changes: list[tuple[tuple[str, str, str], Any]]) -> None:
     d = json.loads(json.dumps(BASE))
@@ -165,7 +168,7 @@ def test_check_exits_0_1_2_only_and_refuses_every_invalid_field(changes: list[tu
                 assert name in err or name.replace("_", " ") in err, err  # the field is named
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(CHANGES)
 def test_every_plan_that_loads_can_be_saved_and_loads_back_equal(changes: list[tuple[tuple[str, str, str], Any]]) -> None:
     d = json.loads(json.dumps(BASE))
