@@ -26,6 +26,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geometry.validate import (
     COMMON_SPECS,
+    FieldError,
     CONTEXT_SPECS,
     LEVEL_NAMES,
     LEVELS,
@@ -321,16 +322,19 @@ def check_object(obj: PlanObject) -> None:
     """Raise ValueError when an object's geometry is not usable."""
     allowed = _GEOM_KIND[obj.KIND]
     g = obj.geometry
+    zh, en = OBJECT_SPECS[obj.KIND][:2]
+    wz, we = f"{zh} {obj.id}".strip(), f"{en} {obj.id!r}"
     if not isinstance(g, allowed):
         names = "/".join(t.__name__ for t in allowed)
-        raise ValueError(f"{obj.KIND} {obj.id!r}: geometry must be {names}, got {g.geom_type}")
+        raise FieldError(f"{wz}:几何类型应为 {names},而不是 {g.geom_type}", f"{we}: geometry must be {names}, got {g.geom_type}")
     if g.is_empty:
-        raise ValueError(f"{obj.KIND} {obj.id!r}: empty geometry")
-    check_coordinates(g.bounds, f"{obj.KIND} {obj.id}")
+        raise FieldError(f"{wz}:几何图形为空", f"{we}: empty geometry")
+    check_coordinates(g, (wz, f"{en} {obj.id}"))
     if isinstance(g, Polygon) and not g.is_valid:
         from shapely.validation import explain_validity
 
-        raise ValueError(f"{obj.KIND} {obj.id!r}: invalid polygon ({explain_validity(g)})")
+        why = explain_validity(g)
+        raise FieldError(f"{wz}:多边形无效({why})", f"{we}: invalid polygon ({why})")
 
 
 @dataclass(frozen=True)
@@ -358,7 +362,7 @@ class Plan:
             if not isinstance(g, Polygon):
                 raise ValueError(f"{name} must be a polygon, got {g.geom_type}")
             if not g.is_empty:
-                check_coordinates(g.bounds, {"hall": ("服务大厅边界", "hall"), "building": ("建筑轮廓", "building")}[name])
+                check_coordinates(g, {"hall": ("服务大厅边界", "hall"), "building": ("建筑轮廓", "building")}[name])
             if g.is_empty or not g.is_valid:
                 from shapely.validation import explain_validity
 

@@ -54,11 +54,40 @@ def _geom_out(g: BaseGeometry | None) -> Any:
     return json.loads(json.dumps(mapping(g)))  # tuples -> lists
 
 
-def _geom_in(data: Any, where: str) -> BaseGeometry:
+_GEOJSON_DEPTH = {"Point": 0, "LineString": 1, "Polygon": 2}  # list levels above one position
+
+
+def _geom_in(data: Any, where: str | tuple[str, str]) -> BaseGeometry:
+    """A GeoJSON Point, LineString or Polygon whose positions are 2–3 numbers, as shapely geometry."""
+    wz, we = where if isinstance(where, tuple) else (where, where)
+
+    def bad(zh: str, en: str) -> ProjectError:
+        return ProjectError(f"{wz}:几何数据(geometry){zh}", f"{we}: geometry {en}")
+
+    if not isinstance(data, dict):
+        raise bad("应为 GeoJSON 对象", "must be a GeoJSON object")
+    kind = data.get("type")
+    depth = _GEOJSON_DEPTH.get(kind) if isinstance(kind, str) else None
+    if depth is None:
+        raise bad(f"的类型应为 {'/'.join(_GEOJSON_DEPTH)}", f"type must be {'/'.join(_GEOJSON_DEPTH)}")
+    stack: list[tuple[Any, int]] = [(data.get("coordinates"), depth)]
+    while stack:
+        c, d = stack.pop()
+        if not isinstance(c, list):
+            raise bad("的坐标应为数字列表", "coordinates must be lists of numbers")
+        if d == 0:
+            if not 2 <= len(c) <= 3 or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in c):
+                raise bad("的每个坐标点应为 2–3 个数字", "coordinates must be 2–3 numbers per point")
+            if not all(isinstance(x, int) or math.isfinite(x) for x in c):
+                raise bad("的坐标不是有限数值(NaN 或无穷大)", "coordinates are not finite (NaN or infinity)")
+        else:
+            stack.extend((x, d - 1) for x in c)
     try:
         g = shape(data)
-    except Exception as exc:  # shapely raises several types for bad GeoJSON
-        raise ProjectError(f"{where}: 几何数据无法读取 ({exc})", f"{where}: unreadable geometry ({exc})") from None
+    except OverflowError:  # an integer too large for a float
+        raise bad("的坐标超出 ±10⁹ m", "coordinates beyond ±10⁹ m") from None
+    except Exception as exc:  # shapely raises several types for GeoJSON it cannot build (a ring of 2 points)
+        raise bad(f"无法读取({exc})", f"is unreadable ({exc})") from None
     return g
 
 
@@ -153,12 +182,9 @@ def _object_in(i: int, raw: Any) -> PlanObject:
         if spec is None:
             raise _bad(f"{where[0]}:未知字段“{short(k)}”", f"{where[1]}: unknown field '{short(k)}'")
         fields[k] = clean_value(spec, k, v, where)
-    if not isinstance(raw["geometry"], dict):
-        raise _bad(f"{where[0]}:几何数据(geometry)应为 GeoJSON 对象", f"{where[1]}: geometry must be a GeoJSON object")
     try:
-        geometry = _geom_in(raw["geometry"], where[1])
-        if not geometry.is_empty:
-            check_coordinates(geometry.bounds, where)
+        geometry = _geom_in(raw["geometry"], where)
+        check_coordinates(geometry, where)
         obj = cls(geometry=geometry, **fields)
         check_object(obj)
     except FieldError as exc:  # already says where
@@ -217,7 +243,7 @@ def plan_from_dict(data: Any) -> Plan:
         g = data.get(key)
         if g is not None and not isinstance(g, dict):
             raise ProjectError(f"{zh}({key})应为 GeoJSON 多边形", f"{key} must be a GeoJSON polygon")
-        outlines[key] = _geom_in(g, key) if g is not None else None
+        outlines[key] = _geom_in(g, (f"{zh}({key})", key)) if g is not None else None
     try:
         return Plan(
             context=context,

@@ -25,6 +25,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
+import numpy as np
+import shapely
+
 from geometry.i18n import HallPlanError
 
 LEVELS: tuple[str, ...] = ("city", "county", "park", "township", "village")
@@ -257,6 +260,9 @@ def clean_value(spec: Spec, name: str, value: Any, where: Where, text: bool = Fa
                 if not value.is_integer():
                     raise _fail(spec, name, where, f"应为整数,而不是 {value!r}", f"must be a whole number, not {value!r}")
                 value = int(value)
+        elif isinstance(value, int) and abs(value) > 1e300:  # beyond any range, and float() would overflow
+            zh, en = _show(value)
+            raise _fail(spec, name, where, f"超出范围:{zh}", f"is out of range: {en}")
         else:
             value = float(value)
         lo, hi = spec.lo, spec.hi
@@ -380,10 +386,14 @@ def signage_values(data: Mapping[str, Any], where: Where) -> dict[str, Any]:
     return out
 
 
-def check_coordinates(bounds: tuple[float, ...], where: Where) -> None:
-    """Coordinates that are finite and within ±10⁹ m (a plan beyond that is a unit or data error)."""
+def check_coordinates(geom: Any, where: Where) -> None:
+    """Every coordinate finite and within ±10⁹ m (a plan beyond that is a unit or data error).
+
+    Every vertex is looked at: GEOS bounds skip NaN, so a line with one NaN vertex has finite bounds.
+    """
     wz, we = _w(where)
-    if not all(math.isfinite(b) for b in bounds):
+    xy = shapely.get_coordinates(geom)
+    if not np.isfinite(xy).all():
         raise FieldError(f"{wz}:坐标不是有限数值(NaN 或无穷大)", f"{we}: coordinates are not finite (NaN or infinity)")
-    if any(abs(b) > COORD_LIMIT_M for b in bounds):
+    if xy.size and float(np.abs(xy).max()) > COORD_LIMIT_M:
         raise FieldError(f"{wz}:坐标超出 ±10⁹ m", f"{we}: coordinates beyond ±10⁹ m")

@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from shapely.geometry import LineString, box
+from shapely.geometry import LineString, box, shape
 
 import assets
 from geometry.i18n import set_language
@@ -50,11 +50,12 @@ FIELDS: list[tuple[str, str, str]] = (
     + [("objects", kind, k) for kind in KINDS for k in [*COMMON_SPECS, *OBJECT_SPECS[kind][2]]]
     + [("top", "", k) for k in ("version", "context", "signage", "checklist", "meta", "objects", "hall")]
     + [("checklist", "", "traffic_signs"), ("meta", "", "source")]
+    + [("objects", kind, "geometry") for kind in KINDS] + [("coord", kind, "x") for kind in [*KINDS, "hall"]]
 )
 
 HOSTILE = st.one_of(
     st.sampled_from([math.nan, math.inf, -math.inf, 1e300, -1e300, 0, 0.0, -1, -800, -0.8, 0.8, 1.5, 2, 3, 62000.0,
-                     10 ** 30, True, False, None, "", " ", "0.8", "false", "true", "abc", "50万", "800mm", "nan",
+                     10 ** 30, 10 ** 400, -(10 ** 400), True, False, None, "", " ", "0.8", "false", "true", "abc", "50万", "800mm", "nan",
                      "city", "waiting", "extinguisher", [], {}, [1], ["zh"], {"a": 1}]),
     st.integers(min_value=-10 ** 25, max_value=10 ** 25),
     st.floats(allow_nan=True, allow_infinity=True),
@@ -88,13 +89,16 @@ def spec_of(field: tuple[str, str, str]) -> Spec | None:
     if table == "signage":
         return SIGNAGE_SPECS[name]
     if table == "objects":
-        return {**COMMON_SPECS, **OBJECT_SPECS[kind][2]}[name]
+        return {**COMMON_SPECS, **OBJECT_SPECS[kind][2]}.get(name)  # None: the geometry
     return None
 
 
 def change(field: tuple[str, str, str]) -> st.SearchStrategy[tuple[tuple[str, str, str], Any]]:
     spec = spec_of(field)
-    values = HOSTILE if spec is None else st.one_of(HOSTILE, plausible(spec))
+    if field[0] == "coord":
+        values = st.one_of(HOSTILE, st.floats(min_value=-100, max_value=100))
+    else:
+        values = HOSTILE if spec is None else st.one_of(HOSTILE, plausible(spec))
     return st.tuples(st.just(field), values)
 
 
@@ -103,6 +107,16 @@ CHANGES = st.lists(st.sampled_from(FIELDS).flatmap(change), min_size=1, max_size
 
 def mutate(d: dict[str, Any], field: tuple[str, str, str], value: Any) -> None:
     table, kind, name = field
+    if table == "coord":  # one coordinate of the hall or of the first object of a kind
+        g = d.get("hall") if kind == "hall" else next(
+            (o.get("geometry") for o in (d["objects"] if isinstance(d["objects"], list) else [])
+             if isinstance(o, dict) and o.get("type") == kind), None)
+        c = g.get("coordinates") if isinstance(g, dict) else None
+        while isinstance(c, list) and c and isinstance(c[-1], list):
+            c = c[1] if len(c) > 1 and isinstance(c[1], list) and not isinstance(c[1][0], list) else c[0]
+        if isinstance(c, list) and c:
+            c[0] = value
+        return
     if table == "top":
         d[name] = value
     elif table == "objects":
@@ -131,7 +145,8 @@ def valid(d: dict[str, Any]) -> bool:
     if not (finite(d) and VALIDATOR.is_valid(d)):
         return False
     ids = [o["id"] for o in d.get("objects") or []]
-    return len(ids) == len(set(ids))
+    geoms = [d.get("hall"), d.get("building"), *(o["geometry"] for o in d.get("objects") or [])]
+    return len(ids) == len(set(ids)) and all(g is None or g["type"] != "Polygon" or shape(g).is_valid for g in geoms)
 
 
 def run_check(path: Path, out: Path) -> tuple[int, str]:
@@ -165,7 +180,10 @@ def test_check_exits_0_1_2_only_and_refuses_every_invalid_field(changes: list[tu
             assert len(err.strip().splitlines()) == 1 and err.startswith("hallplan: fuzz.hallplan: "), err
             if len(changes) == 1 and changes[0][0][0] != "top":
                 name = changes[0][0][2]
-                assert name in err or name.replace("_", " ") in err, err  # the field is named
+                if changes[0][0][0] == "coord":
+                    assert "coordinates" in err or "polygon" in err or "geometry" in err, err
+                else:
+                    assert name in err or name.replace("_", " ") in err, err  # the field is named
 
 
 @settings(max_examples=100, deadline=None)
