@@ -17,6 +17,7 @@ from geometry.commands import SetChecklist, SetContext, SetSignage, edit
 from geometry.measure import counter_dimensions
 from geometry.model import (CHECKLIST_ITEMS, FACILITY_KINDS, LEVEL_NAMES, LEVELS, OBSTACLE_KINDS, ZONE_KINDS, Counter,
                             Plan, PlanObject, checklist_items_for, object_fields)
+from geometry.validate import CONTEXT_SPECS, clean_value
 from planner.document import HALL_ID, Document
 from planner.i18n_ui import pair, t
 
@@ -297,7 +298,8 @@ class ContextPanel(QScrollArea):
 
     def _text(self, w: QLineEdit, fld: str, typ: type) -> None:
         try:
-            value = (w.text().strip() or None) if typ is str else parse_optional(w.text(), typ)
+            # the shared validator (geometry.validate), as for the file and the command line: 50万, 1,200; no NaN
+            value = (w.text().strip() or None) if typ is str else clean_value(CONTEXT_SPECS[fld], fld, w.text(), ("背景信息", "context"), text=True)
         except ValueError as exc:
             _warn(self, str(exc))
             self.refresh()
