@@ -133,29 +133,31 @@ def _table(data: dict[str, Any], key: str, what: tuple[str, str]) -> dict[str, A
     if v is None:
         return {}
     if not isinstance(v, dict):
-        raise _bad(f"{what[0]}({key})应为键值表", f"{what[1]} ({key}) must be an object of keys and values")
+        raise _bad(f"{what[0]}({key})应为键值表", f"{key} must be an object of keys and values")
     return v
 
 
 def _check_meta(meta: dict[str, Any]) -> None:
-    """``meta`` is free-form, but must be saveable again: finite numbers, valid text, bounded nesting."""
-    stack: list[tuple[Any, int]] = [(meta, 0)]
+    """``meta`` is free-form, but must be saveable again: finite numbers, valid text, bounded nesting.
+    A bad value is named by its path (``meta.source``, ``meta.spans[2]``)."""
+    stack: list[tuple[Any, int, str]] = [(meta, 0, "meta")]
     while stack:
-        v, depth = stack.pop()
+        v, depth, path = stack.pop()
+        where = short(path, 60)
         if depth > MAX_META_DEPTH:
-            raise _bad(f"附加信息(meta)嵌套超过 {MAX_META_DEPTH} 层", f"meta is nested deeper than {MAX_META_DEPTH} levels")
+            raise _bad(f"附加信息 {where} 嵌套超过 {MAX_META_DEPTH} 层", f"{where} is nested deeper than {MAX_META_DEPTH} levels")
         if isinstance(v, float) and not math.isfinite(v):
-            raise _bad("附加信息(meta)含有 NaN 或无穷大", "meta holds NaN or infinity")
+            raise _bad(f"附加信息 {where} 含有 NaN 或无穷大", f"{where} holds NaN or infinity")
         if isinstance(v, HugeInt):
-            raise _bad(f"附加信息(meta)含有 {len(v):,} 位的数", f"meta holds a number of {len(v):,} digits")
+            raise _bad(f"附加信息 {where} 含有 {len(v):,} 位的数", f"{where} holds a number of {len(v):,} digits")
         if isinstance(v, str):
-            check_text(v, "附加信息(meta)", "meta")
+            check_text(v, f"附加信息 {where}", where)
         elif isinstance(v, dict):
             for k, x in v.items():
-                check_text(k, "附加信息(meta)", "meta")
-                stack.append((x, depth + 1))
+                check_text(k, f"附加信息 {where}", where)
+                stack.append((x, depth + 1, f"{path}.{k}"))
         elif isinstance(v, list):
-            stack.extend((x, depth + 1) for x in v)
+            stack.extend((x, depth + 1, f"{path}[{i}]") for i, x in enumerate(v))
 
 
 def _object_in(i: int, raw: Any) -> PlanObject:
@@ -261,6 +263,8 @@ def plan_from_dict(data: Any) -> Plan:
 
 
 def plan_from_json(text: str) -> Plan:
+    if not text.strip():
+        raise ProjectError("项目文件是空的", "the project file is empty")
     try:
         data = json.loads(text, parse_int=parse_json_int)
     except json.JSONDecodeError as exc:

@@ -248,6 +248,7 @@ def clean_value(spec: Spec, name: str, value: Any, where: Where, text: bool = Fa
             return None
         raise _fail(spec, name, where, "缺失", "is missing")
     k = spec.kind
+    shown = value  # as given, for messages (1e30, not the integer it converts to)
     if k in ("int", "float"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             zh, en = _show(value)
@@ -268,7 +269,7 @@ def clean_value(spec: Spec, name: str, value: Any, where: Where, text: bool = Fa
         lo, hi = spec.lo, spec.hi
         assert lo is not None and hi is not None
         if value < lo or (spec.lo_open and value == lo) or value > hi:
-            zh, en = _show(value)
+            zh, en = _show(shown)
             low_zh = f"大于 {_fmt(lo)} " if spec.lo_open else f"不小于 {_fmt(lo)} "
             low_en = f"more than {_fmt(lo)}" if spec.lo_open else f"at least {_fmt(lo)}"
             raise _fail(spec, name, where, f"应{low_zh}且不大于 {_fmt(hi)} {spec.unit},而不是{zh}".replace(" ,", ","),

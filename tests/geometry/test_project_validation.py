@@ -115,6 +115,9 @@ def test_lone_surrogate_text_is_refused_so_the_plan_can_be_saved() -> None:
     d = base()
     first(d, "counter")["label"] = "\ud800"
     assert "surrogate" in refused(d).en
+    d = base()
+    d["meta"]["notes"] = ["ok", "\udfff"]
+    assert "meta.notes[1] holds an invalid character" in refused(d).en
 
 
 def test_bom_file_loads(tmp_path: Path) -> None:
@@ -152,10 +155,10 @@ CASES: list[tuple[str, Mut, str, str]] = [
     ("front inf", lambda d: first(d, "counter").update(front=math.inf), "front direction (front) is not a finite number", "朝向"),
     ("id number", lambda d: first(d, "counter").update(id=5), "the id must be non-empty text", "编号"),
     ("checklist text", lambda d: d["checklist"].update(traffic_signs="true"), "checklist item 'traffic_signs' must be true or false", "核查项"),
-    ("meta NaN", lambda d: d["meta"].update(x=math.nan), "meta holds NaN", "附加信息"),
+    ("meta NaN", lambda d: d["meta"].update(x=math.nan), "meta.x holds NaN", "附加信息 meta.x"),
     ("version true", lambda d: d.update(version=True), "version must be a whole number", "版本号"),
     ("unknown top-level field", lambda d: d.update(colour="red"), "unknown fields: colour", "未知字段"),
-    ("context a list", lambda d: d.update(context=[1]), "context (context) must be an object", "背景信息"),
+    ("context a list", lambda d: d.update(context=[1]), "context must be an object", "背景信息"),
     ("hall a string", lambda d: d.update(hall="x"), "hall must be a GeoJSON polygon", "服务大厅边界"),
 ]
 
