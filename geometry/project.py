@@ -29,12 +29,14 @@ from geometry.model import OBJECT_SPECS, OBJECT_TYPES, Context, Plan, PlanObject
 from geometry.validate import (
     COMMON_SPECS,
     FieldError,
+    COORD_LIMIT_M,
     HugeInt,
-    check_coordinates,
+    Where,
     check_text,
     clean_value,
     context_values,
     parse_json_int,
+    place,
     short,
     signage_values,
 )
@@ -57,11 +59,11 @@ def _geom_out(g: BaseGeometry | None) -> Any:
 _GEOJSON_DEPTH = {"Point": 0, "LineString": 1, "Polygon": 2}  # list levels above one position
 
 
-def _geom_in(data: Any, where: str | tuple[str, str]) -> BaseGeometry:
+def _geom_in(data: Any, where: Where) -> BaseGeometry:
     """A GeoJSON Point, LineString or Polygon whose positions are 2–3 numbers, as shapely geometry."""
-    wz, we = where if isinstance(where, tuple) else (where, where)
 
     def bad(zh: str, en: str) -> ProjectError:
+        wz, we = place(where)
         return ProjectError(f"{wz}:几何数据(geometry){zh}", f"{we}: geometry {en}")
 
     if not isinstance(data, dict):
@@ -80,6 +82,8 @@ def _geom_in(data: Any, where: str | tuple[str, str]) -> BaseGeometry:
                 raise bad("的每个坐标点应为 2–3 个数字", "coordinates must be 2–3 numbers per point")
             if not all(isinstance(x, int) or math.isfinite(x) for x in c):
                 raise bad("的坐标不是有限数值(NaN 或无穷大)", "coordinates are not finite (NaN or infinity)")
+            if not all(-COORD_LIMIT_M <= x <= COORD_LIMIT_M for x in c):
+                raise bad("的坐标超出 ±10⁹ m", "coordinates beyond ±10⁹ m")
         else:
             stack.extend((x, d - 1) for x in c)
     try:
@@ -160,6 +164,9 @@ def _check_meta(meta: dict[str, Any]) -> None:
             stack.extend((x, depth + 1, f"{path}[{i}]") for i, x in enumerate(v))
 
 
+_SPECS = {k: (zh, en, {**COMMON_SPECS, **specs}) for k, (zh, en, specs) in OBJECT_SPECS.items()}
+
+
 def _object_in(i: int, raw: Any) -> PlanObject:
     if not isinstance(raw, dict):
         raise _bad(f"第 {i + 1} 个对象(objects[{i}])不是键值表", f"objects[{i}]: not an object")
@@ -173,26 +180,28 @@ def _object_in(i: int, raw: Any) -> PlanObject:
     oid = raw["id"]
     if not isinstance(oid, str) or not oid.strip():
         raise _bad(f"objects[{i}]:编号(id)应为非空文本", f"objects[{i}]: the id must be non-empty text")
-    zh, en, specs = OBJECT_SPECS[cls.KIND]
-    where = (f"objects[{i}]({zh} {short(oid)})", f"objects[{i}] ({en} {short(oid)})")
+    zh, en, all_specs = _SPECS[cls.KIND]
+    def where() -> tuple[str, str]:  # built only for a message
+        return f"objects[{i}]({zh} {short(oid)})", f"objects[{i}] ({en} {short(oid)})"
+
     fields: dict[str, Any] = {}
-    all_specs = {"id": COMMON_SPECS["id"], "label": COMMON_SPECS["label"], **specs}
     for k, v in raw.items():
         if k in ("type", "geometry"):
             continue
         spec = all_specs.get(k)
         if spec is None:
-            raise _bad(f"{where[0]}:未知字段“{short(k)}”", f"{where[1]}: unknown field '{short(k)}'")
+            wz, we = where()
+            raise _bad(f"{wz}:未知字段“{short(k)}”", f"{we}: unknown field '{short(k)}'")
         fields[k] = clean_value(spec, k, v, where)
     try:
-        geometry = _geom_in(raw["geometry"], where)
-        check_coordinates(geometry, where)
+        geometry = _geom_in(raw["geometry"], where)  # finite and within ±10⁹ m, positions checked as read
         obj = cls(geometry=geometry, **fields)
         check_object(obj)
     except FieldError as exc:  # already says where
         raise _bad(exc.zh, exc.en) from None
     except (TypeError, ValueError) as exc:
-        raise _bad(f"{where[0]}:{exc}", f"{where[1]}: {exc}") from None
+        wz, we = where()
+        raise _bad(f"{wz}:{exc}", f"{we}: {exc}") from None
     return obj
 
 

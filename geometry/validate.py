@@ -23,7 +23,7 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import numpy as np
 import shapely
@@ -151,15 +151,17 @@ def _fmt(x: float) -> str:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:g}"
 
 
-Where = str | tuple[str, str]  # where the field is: one name, or (zh, en)
+Where = str | tuple[str, str] | Callable[[], tuple[str, str]]  # one name, (zh, en), or made only when needed
 
 
-def _w(where: Where) -> tuple[str, str]:
+def place(where: Where) -> tuple[str, str]:
+    if callable(where):
+        return where()
     return where if isinstance(where, tuple) else (where, where)
 
 
 def _fail(spec: Spec, name: str, where: Where, zh: str, en: str) -> FieldError:
-    wz, we = _w(where)
+    wz, we = place(where)
     return FieldError(f"{wz}:{spec.zh}({name}){zh}", f"{we}: {_label_en(spec, name)} {en}")
 
 
@@ -248,6 +250,15 @@ def clean_value(spec: Spec, name: str, value: Any, where: Where, text: bool = Fa
             return None
         raise _fail(spec, name, where, "缺失", "is missing")
     k = spec.kind
+    t = type(value)  # fast paths for the common, valid case (a plan has thousands of objects)
+    if t is float and k == "float" and spec.lo is not None and spec.hi is not None and (
+            spec.lo < value <= spec.hi or (value == spec.lo and not spec.lo_open)):
+        return value
+    if t is bool and k == "bool":
+        return value
+    if t is str and k in ("str", "choice") and value.isascii() and len(value) <= MAX_TEXT and (
+            k == "str" or value in spec.choices):
+        return value
     shown = value  # as given, for messages (1e30, not the integer it converts to)
     if k in ("int", "float"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -284,9 +295,9 @@ def clean_value(spec: Spec, name: str, value: Any, where: Where, text: bool = Fa
         if not isinstance(value, str) or isinstance(value, HugeInt):
             zh, en = _show(value)
             raise _fail(spec, name, where, f"应为文本,而不是{zh}", f"must be text, not {en}")
-        check_text(value, f"{_w(where)[0]}:{spec.zh}({name})", f"{_w(where)[1]}: {_label_en(spec, name)}")
+        _check_field_text(value, spec, name, where)
         if k == "choice" and value not in spec.choices:
-            wz, we = _w(where)
+            wz, we = place(where)
             shown = short(value)
             raise FieldError(f"{wz}:未知的{spec.zh}({name})“{shown}”(应为 {', '.join(spec.choices)} 之一)",
                              f"{we}: unknown {spec.en} '{shown}' ({name}; expected one of {', '.join(spec.choices)})")
@@ -296,9 +307,14 @@ def clean_value(spec: Spec, name: str, value: Any, where: Where, text: bool = Fa
             zh, en = _show(value)
             raise _fail(spec, name, where, f"应为文本列表,而不是{zh}", f"must be a list of text, not {en}")
         for x in value:
-            check_text(x, f"{_w(where)[0]}:{spec.zh}({name})", f"{_w(where)[1]}: {_label_en(spec, name)}")
+            _check_field_text(x, spec, name, where)
         return tuple(value)
     raise AssertionError(f"unknown field kind {k}")
+
+
+def _check_field_text(s: str, spec: Spec, name: str, where: Where) -> None:
+    if len(s) > MAX_TEXT or not s.isascii():  # the messages are only built when needed
+        check_text(s, f"{place(where)[0]}:{spec.zh}({name})", f"{place(where)[1]}: {_label_en(spec, name)}")
 
 
 def check_text(s: str, where_zh: str, where_en: str) -> None:
@@ -372,7 +388,7 @@ def context_values(data: Mapping[str, Any], where: Where, text: bool = False, al
         key = ALIASES.get(key, key) if aliases else key
         spec = CONTEXT_SPECS.get(key)
         if spec is None:
-            raise FieldError(f"{_w(where)[0]}:未知字段“{k}”", f"{_w(where)[1]}: unknown field '{k}'")
+            raise FieldError(f"{place(where)[0]}:未知字段“{k}”", f"{place(where)[1]}: unknown field '{k}'")
         out[key] = clean_value(spec, key, v, where, text=text)
     return out
 
@@ -382,7 +398,7 @@ def signage_values(data: Mapping[str, Any], where: Where) -> dict[str, Any]:
     for k, v in data.items():
         spec = SIGNAGE_SPECS.get(k)
         if spec is None:
-            raise FieldError(f"{_w(where)[0]}:未知字段“{k}”", f"{_w(where)[1]}: unknown field '{k}'")
+            raise FieldError(f"{place(where)[0]}:未知字段“{k}”", f"{place(where)[1]}: unknown field '{k}'")
         out[k] = clean_value(spec, k, v, where)
     return out
 
@@ -390,11 +406,16 @@ def signage_values(data: Mapping[str, Any], where: Where) -> dict[str, Any]:
 def check_coordinates(geom: Any, where: Where) -> None:
     """Every coordinate finite and within ±10⁹ m (a plan beyond that is a unit or data error).
 
-    Every vertex is looked at: GEOS bounds skip NaN, so a line with one NaN vertex has finite bounds.
+    GEOS bounds skip NaN vertices, so lines are looked at vertex by vertex; a point's bounds are its
+    coordinates, and a polygon with a NaN vertex is not valid (checked with the polygon).
     """
-    wz, we = _w(where)
-    xy = shapely.get_coordinates(geom)
-    if not np.isfinite(xy).all():
+    b = geom.bounds
+    if geom.geom_type not in ("Point", "Polygon"):
+        xy = shapely.get_coordinates(geom)
+        b = (float(xy.min()), float(xy.max())) if xy.size and np.isfinite(xy).all() else (math.nan,)
+    if not all(math.isfinite(x) for x in b):
+        wz, we = place(where)
         raise FieldError(f"{wz}:坐标不是有限数值(NaN 或无穷大)", f"{we}: coordinates are not finite (NaN or infinity)")
-    if xy.size and float(np.abs(xy).max()) > COORD_LIMIT_M:
+    if any(abs(x) > COORD_LIMIT_M for x in b):
+        wz, we = place(where)
         raise FieldError(f"{wz}:坐标超出 ±10⁹ m", f"{we}: coordinates beyond ±10⁹ m")
