@@ -288,8 +288,10 @@ def plan_from_json(text: str) -> Plan:
     return plan_from_dict(data)
 
 
-def read_project_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a project file: a regular file only (not a device, pipe or socket), at most MAX_BYTES."""
+def read_project_bytes(path: str | os.PathLike[str], limit: int = MAX_BYTES,
+                       what: tuple[str, str] = ("项目文件", "project file")) -> bytes:
+    """The bytes of a project file (or a context file: ``what``): a regular file only (not a device,
+    pipe or socket, so a link to /dev/zero or a FIFO cannot stall or fill memory), at most ``limit``."""
     p = Path(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -297,31 +299,31 @@ def read_project_bytes(path: str | os.PathLike[str]) -> bytes:
     except FileNotFoundError:
         raise ProjectError(f"找不到文件:{p}", f"file not found: {p}") from None
     except IsADirectoryError:
-        raise ProjectError(f"{p} 是文件夹,不是项目文件", f"{p} is a folder, not a project file") from None
+        raise ProjectError(f"{p} 是文件夹,不是{what[0]}", f"{p} is a folder, not a {what[1]}") from None
     except OSError as exc:
         raise ProjectError(f"无法读取 {p}:{exc.strerror}", f"cannot read {p}: {exc.strerror}") from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise ProjectError(f"{p} 是文件夹,不是项目文件", f"{p} is a folder, not a project file")
+            raise ProjectError(f"{p} 是文件夹,不是{what[0]}", f"{p} is a folder, not a {what[1]}")
         if not stat.S_ISREG(st.st_mode):
             raise ProjectError(f"{p} 不是普通文件(设备、管道或套接字),不读取",
                                f"{p} is not a regular file (a device, pipe or socket); not read")
-        too_big = ProjectError(f"{p} 过大({st.st_size / 2**20:,.0f} MB;项目文件上限 {MAX_BYTES // 2**20} MB)",
-                               f"{p} is too large ({st.st_size / 2**20:,.0f} MB; the limit for a project file is {MAX_BYTES // 2**20} MB)")
-        if st.st_size > MAX_BYTES:
+        too_big = ProjectError(f"{p} 过大({st.st_size / 2**20:,.0f} MB;{what[0]}上限 {limit // 2**20} MB)",
+                               f"{p} is too large ({st.st_size / 2**20:,.0f} MB; the limit for a {what[1]} is {limit // 2**20} MB)")
+        if st.st_size > limit:
             raise too_big
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         chunks: list[bytes] = []
         size = 0
         while True:  # read to the end, but never past the cap (a file may grow while it is read)
-            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
-            if size > MAX_BYTES:
+            if size > limit:
                 raise too_big
         return b"".join(chunks)
     except OSError as exc:

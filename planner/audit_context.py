@@ -33,8 +33,10 @@ from typing import Any
 from geometry import validate
 from geometry.i18n import HallPlanError
 from geometry.model import CHECKLIST_ITEMS, LEVELS
+from geometry.project import read_project_bytes
 from geometry.validate import Spec
 
+CONTEXT_FILE_LIMIT = 16 * 1024 * 1024  # a sidecar or CSV larger than this is not a context file
 _SKIP = ("file", "path", "plan")  # the plan's own file name, not context
 _TICK = Spec("bool", "核查项", "checklist item", nullable=False)
 
@@ -76,10 +78,11 @@ def sidecar_for(plan_path: Path) -> Path | None:
 
 
 def read_sidecar(path: Path) -> tuple[dict[str, Any], dict[str, bool]]:
+    raw = read_project_bytes(path, CONTEXT_FILE_LIMIT, ("上下文文件", "context file"))  # regular files only, bounded
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8-sig")
         data = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # JSON/TOML errors are ValueErrors
         raise HallPlanError(f"{path.name}: 无法读取上下文文件({exc})", f"{path.name}: unreadable context file ({exc})") from None
     if not isinstance(data, dict):
         raise HallPlanError(f"{path.name}: 上下文文件应为键值表", f"{path.name}: a context file must be a table of keys")
@@ -88,10 +91,7 @@ def read_sidecar(path: Path) -> tuple[dict[str, Any], dict[str, bool]]:
 
 def read_csv(path: Path) -> dict[str, dict[str, str]]:
     """Rows by plan name (lower-cased, without extension).  Raises HallPlanError when unusable."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise HallPlanError(f"无法读取 {path}:{exc.strerror}", f"cannot read {path}: {exc.strerror}") from None
+    raw = read_project_bytes(path, CONTEXT_FILE_LIMIT, ("上下文表格", "context table"))  # regular files only, bounded
     for enc in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(enc)

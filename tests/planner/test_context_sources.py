@@ -6,6 +6,9 @@ import contextlib
 import io
 import json
 import math
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import ezdxf
@@ -122,3 +125,21 @@ def test_counter_height_the_model_refuses_is_unknown_with_a_warning_not_an_inter
     assert sum(f.status == "pass" for f in height) <= 1  # only the 80 cm counter can pass
     rc, _, err = cli(str(tmp_path / "h.dxf"), "--lang", "en")
     assert rc in (0, 1) and "internal error" not in err
+
+
+def test_context_files_are_read_only_when_regular_and_bounded(tmp_path: Path) -> None:
+    side = tmp_path / "a.context.json"
+    side.symlink_to("/dev/zero")
+    with pytest.raises(HallPlanError) as e:
+        read_sidecar(side)
+    assert "not a regular file" in e.value.en
+    fifo = tmp_path / "ctx.csv"
+    os.mkfifo(fifo)
+    r = subprocess.run([sys.executable, "-c", "import sys\nfrom planner.audit_context import read_csv\n"
+                        "try:\n read_csv(__import__('pathlib').Path(sys.argv[1]))\nexcept Exception as e: print(e.en)", str(fifo)],
+                       capture_output=True, text=True, timeout=30, cwd=Path(__file__).resolve().parents[2])
+    assert "not a regular file" in r.stdout, r.stdout + r.stderr
+    deep = tmp_path / "b.context.json"
+    deep.write_text('{"population": ' + "[" * 50_000 + "]" * 50_000 + "}", encoding="utf-8")
+    with pytest.raises(HallPlanError, match="b.context.json"):
+        read_sidecar(deep)
