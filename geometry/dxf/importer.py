@@ -26,7 +26,7 @@ from geometry.dxf.rooms import find_gaps, room_around
 from geometry.dxf.units import choose_units, robust_extent
 from geometry.dxf.writer import APPID
 from geometry.model import Context, Obstacle, Plan, Signage, check_object
-from geometry.validate import FieldError, context_values, parse_json_int, repairing, signage_values
+from geometry.validate import FieldError, context_values, parse_json_int, repairing, short, signage_values
 
 Progress = Callable[[float, str], None]
 _SAMPLE_MAX = 20_000  # top-level entities looked at to decide the units
@@ -320,7 +320,13 @@ def _read_extra(doc: Any, warnings: list[tuple[str, str]]) -> dict[str, Any]:
     sig = fields(data.get("signage"), signage_values)
     sig["languages"] = sig.get("languages") or ()
     checklist = data.get("checklist")
-    ticks = {str(k): v for k, v in (checklist.items() if isinstance(checklist, dict) else ()) if isinstance(v, bool)}
+    ticks: dict[str, bool] = {}
+    for k, v in (checklist.items() if isinstance(checklist, dict) else ()):
+        if isinstance(v, bool):
+            ticks[str(k)] = v
+        else:  # "false" as text must not tick anything
+            warnings.append((f"{where[0]}:核查项“{short(str(k))}”应为 true/false,已忽略",
+                             f"{where[1]}: checklist item '{short(str(k))}' must be true or false; ignored"))
     return {"context": Context(**fields(data.get("context"), context_values)), "signage": Signage(**sig), "checklist": ticks}
 
 

@@ -67,6 +67,7 @@ def _with_xrecord(src: Path, dst: Path, change: dict[str, object]) -> None:
     xr = doc.rootdict.get(APPID)
     data = json.loads("".join(str(t.value) for t in xr.tags if t.code == 1))
     data["context"].update(change)
+    data["checklist"]["traffic_signs"] = "false"  # text, not a tick
     blob = json.dumps(data, ensure_ascii=False)  # NaN as the JSON literal another writer may emit
     xr.reset([(1, blob[i:i + 200]) for i in range(0, len(blob), 200)])
     doc.saveas(dst)
@@ -80,6 +81,7 @@ def test_xrecord_nan_building_area_is_dropped_with_a_warning_and_parking_is_not_
     assert ctx.building_area_m2 is None and ctx.population is None and ctx.level == "county"  # the rest is kept
     warned = " ".join(en for _, en in res.report.warnings)
     assert "building area (building_area_m2) is not a finite number" in warned and "population must be a whole number" in warned
+    assert "checklist item 'traffic_signs' must be true or false" in warned and "traffic_signs" not in res.plan.checklist
     parking = [f for f in check(res.plan).findings if f.rule == "PARKING"]
     assert parking and all(f.status != "pass" for f in parking)
 
