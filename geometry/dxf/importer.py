@@ -264,7 +264,9 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
                       f"{dropped} walls/columns/doors outside the hall were kept in the underlay only"))
     if extent_m > 100_000:
         warnings.append((f"图形范围约 {extent_m / 1000:.0f} km,坐标可能有误", f"the drawing spans about {extent_m / 1000:.0f} km; coordinates may be wrong"))
-    meta = {"source": os.path.abspath(os.fspath(path)), "units": u.name, "metres_per_unit": u.scale,
+    source = os.path.abspath(os.fspath(path))  # a name with undecodable bytes must not make the plan unsaveable
+    source = source.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    meta = {"source": source, "units": u.name, "metres_per_unit": u.scale,
             "units_reason": u.reason_en, "dxf_version": version}
     try:
         plan = Plan(hall=hall, building=building, objects=tuple(kept), meta=meta, **extra)

@@ -215,3 +215,36 @@ def test_published_schema_is_the_generated_one_and_samples_validate(tmp_path: Pa
     out = tmp_path / "saved.hallplan"
     save_plan(sample_plan("city", False), out)  # what HallPlan saves validates too
     validator.validate(json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_every_drawing_that_imports_can_be_saved_and_loads_back_equal(tmp_path: Path) -> None:
+    """A plan that loaded can always be saved: the bundled real drawings and a generated Chinese hall."""
+    from geometry.dxf import import_dxf
+    from geometry.i18n import HallPlanError
+    from tests.geometry.dxf_samples import chinese_hall
+
+    drawings = sorted((REPO / "tests" / "data" / "dxf").glob("*.dxf")) + [chinese_hall(tmp_path / "hall.dxf")]
+    saved = 0
+    for f in drawings:
+        try:
+            plan = import_dxf(f).plan
+        except HallPlanError:
+            continue  # refused with a reason: nothing loaded, nothing to save
+        out = tmp_path / f"{f.stem}.hallplan"
+        save_plan(plan, out)
+        assert load_plan(out) == plan, f.name
+        saved += 1
+    assert saved >= 4
+
+
+def test_drawing_whose_file_name_is_not_utf8_can_be_saved(tmp_path: Path) -> None:
+    import shutil
+
+    from geometry.dxf import import_dxf
+    from tests.geometry.dxf_samples import chinese_hall
+
+    bad = tmp_path / os.fsdecode(b"hall\xff.dxf")  # a name from a GBK disk, seen on a UTF-8 system
+    shutil.copy(chinese_hall(tmp_path / "hall.dxf"), bad)
+    plan = import_dxf(bad).plan
+    save_plan(plan, tmp_path / "hall.hallplan")
+    assert load_plan(tmp_path / "hall.hallplan") == plan and "\ufffd" in plan.meta["source"]
