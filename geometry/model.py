@@ -31,6 +31,7 @@ from geometry.validate import (
     LEVEL_NAMES,
     LEVELS,
     SIGNAGE_SPECS,
+    check_at_most,
     check_coordinates,
     check_fields,
     object_specs,
@@ -285,6 +286,11 @@ class Parking(PlanObject):
     accessible_stalls: int | None = None
 
     KIND = "parking"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        zh, en, fields = _FIELD_SPECS[self.KIND]
+        check_at_most(self, "accessible_stalls", "stalls", fields, (f"{zh} {self.id}".strip(), f"{en} {self.id}".strip()))
 
 
 @dataclass(frozen=True)

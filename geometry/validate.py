@@ -360,16 +360,33 @@ def check_fields(specs: Mapping[str, Spec], obj: Any, where: Where) -> None:
             if clean_value(spec, name, value, where) != value:
                 raise _fail(spec, name, where, f"类型不对:{_show(value)[0].strip()}", f"has the wrong type: {_show(value)[1]}")
         except FieldError as exc:
-            repair = _REPAIR.get()
-            if repair is None:
-                raise
             fixed: Any = None
             if spec.kind == "str" and isinstance(value, str):  # undecodable bytes (ezdxf's surrogateescape) → U+FFFD
                 fixed = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in value[:MAX_TEXT])
             elif not spec.nullable:
                 raise
-            object.__setattr__(obj, name, fixed)  # frozen dataclass, still being built
-            repair.append((obj, name, exc))
+            repair_or_raise(obj, name, fixed, exc)
+
+
+def repair_or_raise(obj: Any, name: str, fixed: Any, exc: FieldError) -> None:
+    """Inside :func:`repairing`: set ``obj.name`` (a dataclass being built) to ``fixed`` and list it; else raise."""
+    repair = _REPAIR.get()
+    if repair is None:
+        raise exc
+    object.__setattr__(obj, name, fixed)  # frozen dataclass, still being built
+    repair.append((obj, name, exc))
+
+
+def check_at_most(obj: Any, name: str, limit_name: str, specs: Mapping[str, Spec], where: Where) -> None:
+    """``obj.name`` ≤ ``obj.limit_name`` when both are known (5 accessible stalls of 1 is a data error)."""
+    value, limit = getattr(obj, name), getattr(obj, limit_name)
+    if value is None or limit is None or value <= limit:
+        return
+    wz, we = place(where)
+    a, b = specs[name], specs[limit_name]
+    exc = FieldError(f"{wz}:{a.zh}({name})为 {value},多于{b.zh}({limit_name}){limit}",
+                     f"{we}: {_label_en(a, name)} ({value}) is more than the {_label_en(b, limit_name)} ({limit})")
+    repair_or_raise(obj, name, None, exc)
 
 
 ALIASES = {"name": "centre_name", "building_area": "building_area_m2", "area": "building_area_m2",
