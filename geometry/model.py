@@ -356,6 +356,9 @@ class Plan:
     meta: Mapping[str, Any] = field(default_factory=dict)  # e.g. source file, units, import report
 
     def __post_init__(self) -> None:
+        for item, tick in self.checklist.items():  # "false" as text would count as ticked
+            if not isinstance(tick, bool):
+                raise FieldError(f"核查项“{item}”应为 true/false,而不是 {tick!r}", f"checklist item '{item}' must be true or false, not {tick!r}")
         seen: set[str] = set()
         for o in self.objects:
             if o.id in seen:

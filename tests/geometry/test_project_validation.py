@@ -252,3 +252,10 @@ def test_drawing_whose_file_name_is_not_utf8_can_be_saved(tmp_path: Path) -> Non
     plan = import_dxf(bad).plan
     save_plan(plan, tmp_path / "hall.hallplan")
     assert load_plan(tmp_path / "hall.hallplan") == plan and "\ufffd" in plan.meta["source"]
+
+
+def test_model_refuses_a_checklist_tick_given_as_text() -> None:
+    from geometry.model import Plan
+
+    with pytest.raises(FieldError, match="traffic_signs"):
+        Plan(checklist={"traffic_signs": "false"})  # type: ignore[dict-item]
