@@ -99,10 +99,18 @@ def died_message(code: int | None, limits: Limits, lang: str) -> str:
                 f"the checking process stopped ({what}), probably over the memory limit ({limits.max_memory_mb} MB)", lang)
 
 
+def _parent_gone(parent: int) -> bool:
+    """Whether the audit that started this worker has ended (a fork server may stand between)."""
+    proc = mp.parent_process()
+    if proc is not None:
+        return not proc.is_alive()
+    return os.getppid() != parent
+
+
 def _watch_parent(parent: int) -> None:
     while True:
         time.sleep(1.0)
-        if os.getppid() != parent:  # the audit was killed: stop this plan too
+        if _parent_gone(parent):  # the audit was killed: stop this plan too
             os._exit(1)
 
 
@@ -113,7 +121,7 @@ def _worker(conn: Connection, run: Callable[[Any], dict[str, Any]], limits: Limi
     _limit_memory(limits.max_memory_mb)
     while True:
         if not conn.poll(1.0):
-            if os.getppid() != parent:
+            if _parent_gone(parent):
                 return
             continue
         try:
@@ -144,8 +152,17 @@ class _Slot:
 
 
 def _context() -> Any:
-    # fork keeps what the parent loaded (report machinery, fonts); elsewhere spawn
-    return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    """fork where it is safe, as it keeps what the parent loaded (report machinery, fonts).
+
+    Forking a process that runs other threads copies their locks in whatever state they are in, and
+    the child can wait on one forever: a parent with Python threads or Qt loaded (the editor, a test
+    run) starts its workers from a clean fork server instead; Windows and macOS always spawn.
+    """
+    if not sys.platform.startswith("linux"):
+        return mp.get_context("spawn")
+    if threading.active_count() > 1 or "PySide6.QtCore" in sys.modules:
+        return mp.get_context("forkserver")
+    return mp.get_context("fork")
 
 
 def run_pool(jobs: Sequence[Any], workers: int, limits: Limits, run: Callable[[Any], dict[str, Any]],
