@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import math
 import logging
 import os
+import tempfile
 import time
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import numpy as np
@@ -15,12 +18,13 @@ from ezdxf import bbox as ezbbox
 from ezdxf.math import OCS, Matrix44
 
 from geometry.dxf.collect import MAX_COORD, Collector
+from geometry.dxf.dwg import DwgInfo, convert_dwg, dwg_version, release, restore_dwg_state
 from geometry.dxf.errors import DxfError
 from geometry.dxf.expand import MAX_DEPTH
 from geometry.dxf.layermap import LayerMap, as_layer_map
 from geometry.dxf.limits import Budget, ImportLimits
 from geometry.dxf.mapping import Mapper, all_lines_near, wall_lines
-from geometry.dxf.reader import DEFAULT_MAX_BYTES, fix_mojibake, open_document
+from geometry.dxf.reader import DEFAULT_MAX_BYTES, check_file, fix_mojibake, open_document
 from geometry.dxf.report import ImportReport, ImportResult, LayerReport, Underlay, UnderlayLayer, UnderlayText
 from geometry.dxf.rooms import find_gaps, room_around
 from geometry.dxf.units import choose_units, robust_extent
@@ -181,6 +185,17 @@ def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.Path
         ezlog.setLevel(level)
 
 
+def _is_dwg(path: str | os.PathLike[str]) -> bool:
+    """A ``.dwg`` name, or a file that starts like a DWG (``AC1032``) whatever its name."""
+    if os.fspath(path).lower().endswith(".dwg"):
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return dwg_version(fh.read(6)) is not None
+    except OSError:
+        return False  # open_document says why it cannot be read
+
+
 def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLike[str] | None,
             progress: Progress | None, units: str | None, max_bytes: int, limits: ImportLimits) -> ImportResult:
     t0 = time.perf_counter()
@@ -188,17 +203,40 @@ def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLik
     lm = as_layer_map(layer_map)
     name = os.path.basename(os.fspath(path))
     report_progress(0.0, "打开文件 / opening file")
-    doc, info = open_document(path, max_bytes, lambda f: report_progress(0.45 * f, "读入文件 / reading the file"))
+    dwg: DwgInfo | None = None
+    with contextlib.ExitStack() as stack:
+        read_path: str | os.PathLike[str] = path
+        if _is_dwg(path):
+            check_file(Path(path), max_bytes)
+            report_progress(0.0, "转换 DWG / converting the DWG")
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hallplan-dwg-")))
+            read_path = tmp / name  # DXF content under the DWG's name, so messages name the user's file
+            dwg = convert_dwg(path, read_path, max_bytes)
+        doc, info = open_document(read_path, max_bytes, lambda f: report_progress(0.45 * f, "读入文件 / reading the file"))
+    if dwg is not None:
+        restore_dwg_state(doc, dwg)
     report_progress(0.45, "已读入,识别图元 / read, recognising entities")
     gc.freeze()  # the drawing's millions of live objects: keep the cyclic collector from rescanning them
     try:
-        return _build(doc, info, lm, name, path, units, report_progress, t0, limits)
+        result = _build(doc, info, lm, name, path, units, report_progress, t0, limits, dwg)
     finally:
         gc.unfreeze()
+    if dwg is not None:
+        _note_dwg(result, dwg)
+    return result
+
+
+def _note_dwg(result: ImportResult, dwg: DwgInfo) -> None:
+    rep = result.report
+    rep.source_format, rep.dwg_version = "DWG", dwg.version
+    rep.notes.insert(0, (f"DWG {dwg.version}({release(dwg.version)})由 ezdwg 转换读入,{dwg.entities} 个图元,用时 {dwg.seconds:.2f} s",
+                         f"DWG {dwg.version} ({release(dwg.version)}) read through ezdwg: {dwg.entities} entities in {dwg.seconds:.2f} s"))
+    for typ, n in dwg.skipped:
+        rep.skipped.append((typ, n, "DWG 转换不支持此类图元 / not converted from DWG"))
 
 
 def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike[str], units: str | None,
-           report_progress: Progress, t0: float, limits: ImportLimits) -> ImportResult:
+           report_progress: Progress, t0: float, limits: ImportLimits, dwg: DwgInfo | None = None) -> ImportResult:
     msp = doc.modelspace()
     total = len(msp)
     if total == 0 and info.truncated:
@@ -216,6 +254,7 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     col = Collector(doc, lm, tol=0.0005 / u.scale, text_fix=fix, budget=Budget(limits, name)).run(
         msp, total, lambda f, m: report_progress(0.45 + 0.4 * f, m))
     version = doc.dxfversion
+    off, frozen = _switched_off(doc, col.counts)
     extra = _read_extra(doc, col.warnings)
     del doc, msp
     report_progress(0.85, "建立平面 / building the plan")
@@ -252,6 +291,9 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     if col.texts_cut:
         notes.append((f"{col.texts_cut} 段文字超过 {limits.text_chars:,} 字,只读入前 {limits.text_chars:,} 字",
                        f"{col.texts_cut} texts longer than {limits.text_chars:,} characters were cut to their first {limits.text_chars:,}"))
+    if off or frozen:
+        both = sorted(set(off) | set(frozen), key=str.casefold)
+        notes.append((f"已读入关闭或冻结的图层:{'、'.join(both)}", f"layers that are off or frozen were read: {', '.join(both)}"))
     if dropped:
         notes.append((f"大厅外的 {dropped} 个墙/柱/门等障碍物只保留在底图中",
                       f"{dropped} walls/columns/doors outside the hall were kept in the underlay only"))
@@ -259,6 +301,9 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
         warnings.append((f"图形范围约 {extent_m / 1000:.0f} km,坐标可能有误", f"the drawing spans about {extent_m / 1000:.0f} km; coordinates may be wrong"))
     meta = {"source": os.path.abspath(os.fspath(path)), "units": u.name, "metres_per_unit": u.scale,
             "units_reason": u.reason_en, "dxf_version": version}
+    if dwg is not None:
+        meta = {**meta, "format": "dwg", "dwg_version": dwg.version}
+        del meta["dxf_version"]  # the version of the intermediate conversion says nothing about the file
     try:
         plan = Plan(hall=hall, building=building, objects=tuple(kept), meta=meta, **extra)
     except ValueError as exc:
@@ -276,11 +321,29 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     rep = ImportReport(
         source=name, dxf_version=version, encoding=info.encoding, binary=info.binary, recovered=info.recovered,
         units=u, layers=layers, skipped=skipped, warnings=warnings, notes=notes, hall=hall_how, objects=tally,
-        underlay_layers=len(underlay), underlay_vertices=nverts,
+        underlay_layers=len(underlay), underlay_vertices=nverts, layers_off=off, layers_frozen=frozen,
     )
     rep.seconds = time.perf_counter() - t0
     report_progress(1.0, "完成 / done")
     return ImportResult(plan=plan, report=rep, underlay=underlay, underlay_texts=texts)
+
+
+def _switched_off(doc: Any, counts: Any) -> tuple[list[str], list[str]]:
+    """The layers holding entities that are switched off, and those frozen (both are read)."""
+    off: list[str] = []
+    frozen: list[str] = []
+    for layer in doc.layers:
+        n = layer.dxf.name
+        if n not in counts:
+            continue
+        try:
+            if layer.is_off():
+                off.append(n)
+            if layer.is_frozen():
+                frozen.append(n)
+        except Exception:  # a damaged layer record: its state is unknown, the entities are read anyway
+            continue
+    return sorted(off, key=str.casefold), sorted(frozen, key=str.casefold)
 
 
 def _read_extra(doc: Any, warnings: list[tuple[str, str]]) -> dict[str, Any]:
