@@ -184,8 +184,7 @@ class ImportDialog(QDialog):
         self.text.setPlainText(msg)
         self._set_busy(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.result_value is not None)
-        if self.isVisible():
-            QMessageBox.warning(self, t("导入失败", "Import failed"), msg)
+        QMessageBox.warning(self, t("导入失败", "Import failed"), msg)
 
     def _done(self, value: LoadedPlan) -> None:
         self.result_value = value

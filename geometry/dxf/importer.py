@@ -386,7 +386,7 @@ def _hall_from_walls(mp: Mapper, col: Any, lm: LayerMap, scale: float) -> tuple[
         where = (t.x * scale, t.y * scale)
         lines = wall_lines(col, scale, where, ROOM_SEARCH_M)
         if not lines:
-            lines = all_lines_near(col, scale, where, ROOM_SEARCH_M)
+            lines = all_lines_near(col, scale, where, ROOM_SEARCH_M, lm)
             source = ("标注附近的线条", "lines around the label")
         room = room_around(lines, where, gap)
         if room is not None and room.area > 1.0:

@@ -122,7 +122,7 @@ class Mapper:
         if self._tree is None:
             return []
         idx = self._tree.query(poly, predicate="contains")
-        return [self.texts[i][0] for i in sorted(idx)]
+        return [t for t in (self.texts[i][0] for i in sorted(idx)) if not self.map.is_not_name(t.text)]
 
     def texts_near(self, geom: BaseGeometry, dist: float) -> list[TextItem]:
         if self._tree is None:
@@ -229,8 +229,11 @@ class Mapper:
             what = (f"图层 {s.layer} 上的 {s.dxftype}", f"{s.dxftype} on layer {s.layer}")
             xd = s.xdata or {}
             role = s.role
-            if role in ("hall", "building", "ignore", "facility"):
-                if role == "facility":
+            if role in ("hall", "building", "ignore", "facility", "room"):
+                if role == "room":  # recognised and reported; the outlines stay in the underlay for now
+                    if self.polygon(s.coords, s.closed, where, s.holes) is not None:
+                        self._note(s.layer, "room")
+                elif role == "facility":
                     self.out.skipped[(f"{s.layer}: {s.dxftype}", "facilities are read from blocks")] += 1
                 continue
             if role == "route" and len(s.coords) < 2:
@@ -417,14 +420,16 @@ def wall_lines(col: Collected, scale: float, where: tuple[float, float], radius:
     return out
 
 
-def all_lines_near(col: Collected, scale: float, where: tuple[float, float], radius: float) -> list[BaseGeometry]:
-    """Every underlay line within ``radius`` metres of a point (rooms drawn on one layer)."""
+def all_lines_near(col: Collected, scale: float, where: tuple[float, float], radius: float,
+                   lm: LayerMap | None = None) -> list[BaseGeometry]:
+    """Every underlay line within ``radius`` metres of a point (rooms drawn on one layer); lines on
+    ignored layers (axes, dimensions, hatches by the layer map) never bound a room."""
     out: list[BaseGeometry] = []
     r = radius / scale
     cx, cy = where[0] / scale, where[1] / scale
     for layer, xy in col.under_xy.items():
         starts = col.under_starts[layer]
-        if not xy or not starts:
+        if not xy or not starts or (lm is not None and lm.layer_role(layer) == "ignore"):
             continue
         arr = np.frombuffer(xy, dtype=float).reshape(-1, 2)
         idx = np.asarray(starts)

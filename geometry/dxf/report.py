@@ -19,7 +19,8 @@ ROLE_NAMES: dict[str, tuple[str, str]] = {
     "waiting": ("等候区", "waiting area"), "counter": ("柜台", "counter"), "consult": ("咨询台", "consultation desk"),
     "entrance": ("出入口", "entrance"), "parking": ("停车场", "parking"), "route": ("无障碍通道", "accessible route"),
     "facility": ("设施", "facility"), "wall": ("墙", "wall"), "column": ("柱", "column"), "door": ("门", "door"),
-    "window": ("窗", "window"), "obstacle": ("障碍物", "obstacle"), "ignore": ("忽略", "ignored"),
+    "window": ("窗", "window"), "obstacle": ("障碍物", "obstacle"), "room": ("房间", "room"),
+    "ignore": ("忽略", "ignored"),
 }
 
 
