@@ -232,7 +232,7 @@ def _note_dwg(result: ImportResult, dwg: DwgInfo) -> None:
     rep.notes.insert(0, (f"DWG {dwg.version}({release(dwg.version)})由 ezdwg 转换读入,{dwg.entities} 个图元,用时 {dwg.seconds:.2f} s",
                          f"DWG {dwg.version} ({release(dwg.version)}) read through ezdwg: {dwg.entities} entities in {dwg.seconds:.2f} s"))
     for typ, n in dwg.skipped:
-        rep.skipped.append((typ, n, "DWG 转换不支持此类图元 / not converted from DWG"))
+        rep.skipped.append((typ, n, "not converted from DWG (ezdwg cannot read this entity)"))
 
 
 def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike[str], units: str | None,
