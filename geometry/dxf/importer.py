@@ -23,7 +23,7 @@ from geometry.dxf.errors import DxfError
 from geometry.dxf.expand import MAX_DEPTH
 from geometry.dxf.layermap import LayerMap, as_layer_map
 from geometry.dxf.limits import Budget, ImportLimits
-from geometry.dxf.mapping import Mapper, all_lines_near, wall_lines
+from geometry.dxf.mapping import all_lines_near, map_objects, wall_lines
 from geometry.dxf.reader import DEFAULT_MAX_BYTES, check_file, fix_mojibake, open_document
 from geometry.dxf.report import ImportReport, ImportResult, LayerReport, Underlay, UnderlayLayer, UnderlayText
 from geometry.dxf.rooms import find_gaps, room_around
@@ -258,36 +258,24 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     extra = _read_extra(doc, col.warnings)
     del doc, msp
     report_progress(0.85, "建立平面 / building the plan")
-    mp = Mapper(col, lm, u.scale)
-    hall, hall_layer = mp.boundary("hall")
-    hall_how: tuple[str, str] | None = None
-    if hall is not None:
-        hall_how = (f"图层 {hall_layer} 上的闭合边界,{hall.area:.1f} m²", f"closed outline on layer {hall_layer}, {hall.area:.1f} m²")
-    building, _ = mp.boundary("building")
-    if hall is None:
-        hall, hall_how = _hall_from_walls(mp, col, lm, u.scale)
-    if hall is not None:
-        mp.clip = hall.buffer(1.0).bounds  # walls far outside the hall stay in the underlay only
-    mp.shape_objects()
-    mp.block_objects()
-    mp.repair_warnings()
-    objects = mp.finish_ids()
+    built = map_objects(col, lm, u.scale, lambda warnings: _hall_from_walls(warnings, col, lm, u.scale))
+    hall, hall_how, building = built.hall, built.hall_how, built.building
     kept: list[Any] = []
     dropped = 0
     zone_box = hall.buffer(1.0) if hall is not None else None
-    for o in objects:
+    for o in built.objects:
         try:
             check_object(o)
         except ValueError as exc:
-            mp.out.skipped[(o.id, f"unusable geometry ({exc})")] += 1
+            built.skipped[(o.id, f"unusable geometry ({exc})")] += 1
             continue
         if isinstance(o, Obstacle) and zone_box is not None and not zone_box.intersects(o.geometry):
             dropped += 1
             continue
         kept.append(o)
-    warnings = col.warnings + mp.out.warnings
+    warnings = col.warnings + built.warnings
     notes = list(info.notes)
-    dropped += mp.dropped
+    dropped += built.dropped
     if col.texts_cut:
         notes.append((f"{col.texts_cut} 段文字超过 {limits.text_chars:,} 字,只读入前 {limits.text_chars:,} 字",
                        f"{col.texts_cut} texts longer than {limits.text_chars:,} characters were cut to their first {limits.text_chars:,}"))
@@ -313,8 +301,8 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     texts = [UnderlayText(t.layer, t.x * u.scale, t.y * u.scale, t.height * u.scale, t.rotation, t.text) for t in col.texts]
     layers: dict[str, LayerReport] = {}
     for layer, c in col.counts.items():
-        layers[layer] = LayerReport(layer, lm.layer_role(layer), dict(c), dict(mp.out.recognised.get(layer, {})))
-    skipped = [(w, n, why) for (w, why), n in (col.skipped + mp.out.skipped).most_common()]
+        layers[layer] = LayerReport(layer, lm.layer_role(layer), dict(c), dict(built.recognised.get(layer, {})))
+    skipped = [(w, n, why) for (w, why), n in (col.skipped + built.skipped).most_common()]
     tally: dict[str, int] = {}
     for o in kept:
         tally[o.KIND] = tally.get(o.KIND, 0) + 1
@@ -376,7 +364,7 @@ def _underlay(col: Any, scale: float) -> tuple[Underlay, int]:
     return Underlay(layers), n
 
 
-def _hall_from_walls(mp: Mapper, col: Any, lm: LayerMap, scale: float) -> tuple[Any, tuple[str, str] | None]:
+def _hall_from_walls(warnings: list[tuple[str, str]], col: Any, lm: LayerMap, scale: float) -> tuple[Any, tuple[str, str] | None]:
     labels = [t for t in col.texts if lm.is_hall_label(t.text)]
     if not labels:
         return None, None
@@ -396,9 +384,9 @@ def _hall_from_walls(mp: Mapper, col: Any, lm: LayerMap, scale: float) -> tuple[
         if gaps:
             desc_zh = ";".join(f"({g.where[0]:.3f}, {g.where[1]:.3f}) 处宽 {g.width:.3f} m" for g in gaps)
             desc_en = "; ".join(f"{g.width:.3f} m wide at ({g.where[0]:.3f}, {g.where[1]:.3f})" for g in gaps)
-            mp.out.warnings.append((f"“{t.text}”所在房间不闭合,缺口:{desc_zh}(坐标单位 m)",
+            warnings.append((f"“{t.text}”所在房间不闭合,缺口:{desc_zh}(坐标单位 m)",
                                     f"the room labelled '{t.text}' does not close; gaps: {desc_en} (metres)"))
         else:
-            mp.out.warnings.append((f"“{t.text}”周围没有围合的墙线", f"no walls enclose the label '{t.text}'"))
+            warnings.append((f"“{t.text}”周围没有围合的墙线", f"no walls enclose the label '{t.text}'"))
     return None, None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter as Tally
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 import shapely
@@ -64,16 +65,47 @@ def _float(v: str | None) -> float | None:
 
 @dataclass
 class Built:
+    """What :func:`map_objects` made of the collected drawing."""
+
     hall: Polygon | None = None
-    hall_how: tuple[str, str] | None = None
+    hall_how: tuple[str, str] | None = None  # how the hall was found (zh, en)
     building: Polygon | None = None
-    objects: list[PlanObject] = field(default_factory=list)
+    objects: list[PlanObject] = field(default_factory=list)  # with their final ids
+    dropped: int = 0  # obstacles outside the hall, kept in the underlay only
     recognised: dict[str, Tally[str]] = field(default_factory=dict)  # layer -> object kind -> n
     skipped: Tally[tuple[str, str]] = field(default_factory=Tally)
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
+HallFinder = Callable[[list[tuple[str, str]]], tuple[Polygon | None, tuple[str, str] | None]]
+
+
+def map_objects(col: Collected, lm: LayerMap, scale: float, find_hall: HallFinder | None = None) -> Built:
+    """The plan objects of a collected drawing: the hall and building outlines, then every shape and
+    block reference by its role, with stable ids.  ``find_hall(warnings)`` is asked for the hall
+    (e.g. closed from the walls around its label) when no hall outline is drawn."""
+    mp = Mapper(col, lm, scale)
+    out = mp.out
+    hall, hall_layer = mp.boundary("hall")
+    if hall is not None:
+        out.hall_how = (f"图层 {hall_layer} 上的闭合边界,{hall.area:.1f} m²", f"closed outline on layer {hall_layer}, {hall.area:.1f} m²")
+    out.building, _ = mp.boundary("building")
+    if hall is None and find_hall is not None:
+        hall, out.hall_how = find_hall(out.warnings)
+    out.hall = hall
+    if hall is not None:
+        mp.clip = hall.buffer(1.0).bounds  # walls far outside the hall stay in the underlay only
+    mp.shape_objects()
+    mp.block_objects()
+    mp.repair_warnings()
+    out.objects = mp.finish_ids()
+    out.dropped = mp.dropped
+    return out
+
+
 class Mapper:
+    """The steps behind :func:`map_objects` (one drawing, used once)."""
+
     def __init__(self, col: Collected, lm: LayerMap, scale: float) -> None:
         self.col, self.map, self.scale = col, lm, scale
         self.out = Built()
