@@ -107,11 +107,11 @@ def run_check(args: argparse.Namespace) -> int:
 
         export_dxf(plan, args.dxf_out, findings=report.findings, underlay=loaded.underlay)
         print(pick(f"DXF 已写入 {args.dxf_out}", f"DXF written to {args.dxf_out}", args.lang), file=text_out)
-    _write_office(args, report, import_report, text_out)
+    _write_office(args, report, loaded.underlay, text_out)
     return EXIT_FAIL if report.failed else EXIT_OK
 
 
-def _write_office(args: argparse.Namespace, report: Any, import_report: Any, text_out: TextIO | None = None) -> None:
+def _write_office(args: argparse.Namespace, report: Any, underlay: Any, text_out: TextIO | None = None) -> None:
     """``--xlsx`` and ``--docx`` (planner.export)."""
     if getattr(args, "xlsx", None):
         from planner.export import write_xlsx
@@ -121,7 +121,7 @@ def _write_office(args: argparse.Namespace, report: Any, import_report: Any, tex
     if getattr(args, "docx", None):
         from planner.export import write_docx
 
-        write_docx(report, args.docx, lang=args.lang, underlay=getattr(import_report, "underlay", None))
+        write_docx(report, args.docx, lang=args.lang, underlay=underlay)
         print(pick(f"审查意见书草稿已写入 {args.docx}", f"review opinion draft written to {args.docx}", args.lang), file=text_out)
 
 
