@@ -132,3 +132,13 @@ def test_damaged_dwg_reads_or_is_refused_in_one_line(pair: tuple[Path, Path], tm
         assert "\n" not in msg and "flipped.dwg" in msg
     else:
         assert r.report.source_format == "DWG"
+
+
+def test_the_dxf_import_budget_applies_to_a_dwg(pair: tuple[Path, Path]) -> None:
+    from geometry.dxf.limits import ImportLimits
+
+    assert import_dxf(pair[0], limits=ImportLimits(entities=12)).plan.hall is not None  # 12 entities: within
+    with pytest.raises(DxfError) as e:
+        import_dxf(pair[0], limits=ImportLimits(entities=5))
+    msg = e.value.text("en")
+    assert "大厅.dwg" in msg and "5" in msg and "\n" not in msg
