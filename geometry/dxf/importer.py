@@ -279,9 +279,10 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     if col.texts_cut:
         notes.append((f"{col.texts_cut} 段文字超过 {limits.text_chars:,} 字,只读入前 {limits.text_chars:,} 字",
                        f"{col.texts_cut} texts longer than {limits.text_chars:,} characters were cut to their first {limits.text_chars:,}"))
-    if off or frozen:
-        both = sorted(set(off) | set(frozen), key=str.casefold)
-        notes.append((f"已读入关闭或冻结的图层:{'、'.join(both)}", f"layers that are off or frozen were read: {', '.join(both)}"))
+    if off:
+        notes.append((f"已读入关闭的图层:{'、'.join(off)}", f"layers switched off were read: {', '.join(off)}"))
+    if frozen:
+        notes.append((f"已读入冻结的图层:{'、'.join(frozen)}", f"frozen layers were read: {', '.join(frozen)}"))
     if dropped:
         notes.append((f"大厅外的 {dropped} 个墙/柱/门等障碍物只保留在底图中",
                       f"{dropped} walls/columns/doors outside the hall were kept in the underlay only"))

@@ -146,6 +146,7 @@ def test_off_and_frozen_layers_are_read_and_named(tmp_path: Path, state: str) ->
     named = r.report.layers_off if state == "off" else r.report.layers_frozen
     assert named == ["服务大厅", "面积"]
     assert (r.report.layers_frozen if state == "off" else r.report.layers_off) == []
-    assert "layers that are off or frozen were read: 服务大厅, 面积" in r.report.lines("en")
-    assert "已读入关闭或冻结的图层:服务大厅、面积" in r.report.lines("zh")
+    en, zh = ("layers switched off", "关闭") if state == "off" else ("frozen layers", "冻结")
+    assert f"{en} were read: 服务大厅, 面积" in r.report.lines("en")
+    assert f"已读入{zh}的图层:服务大厅、面积" in r.report.lines("zh")
     assert r.report.to_dict()["layers_off" if state == "off" else "layers_frozen"] == ["服务大厅", "面积"]

@@ -93,3 +93,18 @@ def test_editor_opens_a_dwg_through_the_import_dialog(window: Any, drawings: tup
     assert dlg.result_value is not None and dlg.bar.value() == 1000
     assert "DWG AC1015" in dlg.text.toPlainText()
     assert dlg.table.rowCount() >= 8  # the layers of the drawing, for reassigning
+
+
+def test_editor_says_why_a_damaged_dwg_cannot_be_opened(window: Any, drawings: tuple[Path, Path], tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from geometry.model import Plan
+    from tests.planner.test_app_features import answer_modal
+
+    bad = tmp_path / "坏.dwg"
+    bad.write_bytes(drawings[0].read_bytes()[:500])
+    seen: list[str] = []
+    _t = answer_modal(QMessageBox.StandardButton.Ok, seen)
+    assert not window.open_path(bad, confirm=False, interactive=False)
+    assert seen and "坏.dwg" in seen[0] and "AC1015" in seen[0] and "DXF" in seen[0] and "Traceback" not in seen[0]
+    assert window.doc.plan == Plan()
