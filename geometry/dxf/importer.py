@@ -212,6 +212,10 @@ def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLik
             tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hallplan-dwg-")))
             read_path = tmp / name  # DXF content under the DWG's name, so messages name the user's file
             dwg = convert_dwg(path, read_path, max_bytes)
+            dxf_size = read_path.stat().st_size
+            if dxf_size > max_bytes:  # the DWG was small enough, what it holds is not
+                raise DxfError(f"{name}: DWG 转换为 DXF 后有 {dxf_size / 1e6:.0f} MB,超过上限 {max_bytes / 1e6:.0f} MB;请在 CAD 中清理(PURGE)或按楼层拆分后再导入",
+                               f"{name}: the DWG converts to a {dxf_size / 1e6:.0f} MB DXF, over the {max_bytes / 1e6:.0f} MB limit; purge it or split it by floor in CAD, then import")
         doc, info = open_document(read_path, max_bytes, lambda f: report_progress(0.45 * f, "读入文件 / reading the file"))
     if dwg is not None:
         restore_dwg_state(doc, dwg)

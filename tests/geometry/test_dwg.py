@@ -142,3 +142,11 @@ def test_the_dxf_import_budget_applies_to_a_dwg(pair: tuple[Path, Path]) -> None
         import_dxf(pair[0], limits=ImportLimits(entities=5))
     msg = e.value.text("en")
     assert "大厅.dwg" in msg and "5" in msg and "\n" not in msg
+
+
+def test_a_dwg_whose_dxf_is_over_the_limit_says_so(pair: tuple[Path, Path]) -> None:
+    size = pair[0].stat().st_size  # the DXF it converts to is several times larger
+    with pytest.raises(DxfError) as e:
+        import_dxf(pair[0], max_bytes=size * 4)
+    msg = e.value.text("en")
+    assert msg.startswith("大厅.dwg: the DWG converts to a") and "over the" in msg and "\n" not in msg
