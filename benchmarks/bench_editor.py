@@ -141,7 +141,8 @@ def run_hallplan(path: Path) -> dict[str, Any]:
     from planner.window import MainWindow
 
     t0 = time.perf_counter()
-    plan, res = load_any(path)
+    loaded = load_any(path)
+    plan, res = loaded.plan, loaded.imported
     t_import = time.perf_counter() - t0
     w = MainWindow("zh")
     for dock in w.docks.values():

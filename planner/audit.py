@@ -30,7 +30,7 @@ from typing import IO, Any, Generator, NoReturn, Sequence
 from geometry.i18n import HallPlanError, pick
 from planner.audit_pool import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, run_pool
 
-PLAN_SUFFIXES = (".hallplan", ".dxf", ".dwg")  # every type is a row; .dwg says why it cannot be read yet
+PLAN_SUFFIXES = (".hallplan", ".dxf", ".dwg")  # every file of these types is a row, read or with its reason
 RESERVED_NAMES = ("summary", "overview")  # the audit's own outputs
 EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 LEVEL_WORDS = {"city": ("市级", "city"), "county": ("县级", "county"), "park": ("园区", "industrial park"),
@@ -66,7 +66,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="hallplan audit", description="批量审查 / check many plans at once")
-    ap.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="folders (searched recursively) or .hallplan/.dxf files")
+    ap.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="folders (searched recursively) or .hallplan/.dxf/.dwg files")
     ap.add_argument("--out", required=True, metavar="DIR", help="folder for the PDFs, JSONs, summary.csv and overview.pdf")
     ap.add_argument("--csv", metavar="FILE", help="context per plan: name, level, population, building_area[, target_grade, centre_name]")
     ap.add_argument("--jobs", type=int, default=0, metavar="N", help="parallel processes (default: all cores)")
@@ -191,7 +191,8 @@ def run_job(job: Job) -> dict[str, Any]:
     t0 = time.perf_counter()
     try:
         _check_readable(Path(job.path))
-        plan, imported = load_any(job.path)
+        loaded = load_any(job.path)
+        plan = loaded.plan
         side = sidecar_for(Path(job.path))
         changes: dict[str, Any] = {}
         if side is not None:
@@ -210,8 +211,9 @@ def run_job(job: Job) -> dict[str, Any]:
         report = check(plan, packs=job.packs)
         data = report.to_json()
         data["source"] = job.path
-        if imported is not None and hasattr(imported, "to_json"):
-            data["import"] = imported.to_json()
+        import_json = loaded.import_json()
+        if import_json is not None:
+            data["import"] = import_json
         from geometry.project import atomic_write_bytes
 
         jpath = Path(job.out) / f"{job.name}.json"
@@ -230,7 +232,7 @@ def run_job(job: Job) -> dict[str, Any]:
             from planner.report import write_pdf
 
             ppath = Path(job.out) / f"{job.name}.pdf"
-            write_pdf(report, ppath, lang=job.lang, underlay=getattr(imported, "underlay", None), font_mode=job.font_mode)
+            write_pdf(report, ppath, lang=job.lang, underlay=loaded.underlay, font_mode=job.font_mode)
             row["pdf"] = str(ppath)
     except HallPlanError as exc:
         row["error"] = exc.text(job.lang)
@@ -252,8 +254,6 @@ def _check_readable(p: Path) -> None:
         raise HallPlanError(f"无法读取:{exc.strerror}", f"cannot read it: {exc.strerror}") from None
     if not stat.S_ISREG(st.st_mode):
         raise HallPlanError("不是普通文件(管道、设备或文件夹),未读取", "not a regular file (a pipe, a device or a folder); not read")
-    if p.suffix.lower() == ".dwg":
-        raise HallPlanError("暂不支持 DWG 文件,请另存为 DXF", "DWG not supported yet — save as DXF")
 
 
 def failed_row(job: Job, reason: str) -> dict[str, Any]:
@@ -384,7 +384,7 @@ def audit(inputs: Sequence[str], out: str | os.PathLike[str], *, csv_path: str |
     skipped: dict[str, int] = {}
     paths = find_plans(inputs, skipped)
     if not paths:
-        raise HallPlanError("没有找到平面文件(.hallplan / .dxf)", "no plan files (.hallplan / .dxf) found")
+        raise HallPlanError("没有找到平面文件(.hallplan / .dxf / .dwg)", "no plan files (.hallplan / .dxf / .dwg) found")
     outdir = Path(out)
     try:
         outdir.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
 """Where a batch audit finds each plan's context: the plan file, a sidecar beside it, or a CSV.
 
-Sidecar: ``NAME.context.json`` or ``NAME.context.toml`` beside ``NAME.hallplan`` / ``NAME.dxf``::
+Sidecar: ``NAME.context.json`` or ``NAME.context.toml`` beside ``NAME.hallplan`` / ``NAME.dxf`` / ``NAME.dwg``::
 
     level = "county"            # city | county | park | township | village (or 市级 / 县级 / 园区 / 乡镇 / 村)
     population = 935000
@@ -119,7 +119,7 @@ def read_csv(path: Path) -> dict[str, dict[str, str]]:
 
 def plan_key(name: str) -> str:
     p = Path(name.strip())
-    return (p.stem if p.suffix.lower() in (".hallplan", ".dxf", ".json") else p.name).lower()
+    return (p.stem if p.suffix.lower() in (".hallplan", ".dxf", ".dwg", ".json") else p.name).lower()
 
 
 def csv_context(row: dict[str, str], where: str) -> dict[str, Any]:

@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="hallplan", description="HallPlan 政务服务大厅规划与合规检查")
     sub = ap.add_subparsers(dest="cmd", parser_class=_Parser)
     c = sub.add_parser("check", help="check a plan against the standard")
-    c.add_argument("plan", help=".hallplan project or .dxf drawing")
+    c.add_argument("plan", help=".hallplan project or .dxf/.dwg drawing")
     _add_context_options(c)
     c.add_argument("--json", metavar="FILE", help="write the report as JSON (schema hallplan.report/1); - for standard output")
     c.add_argument("--pdf", metavar="FILE", help="write the approval PDF")
@@ -89,19 +89,21 @@ def run_check(args: argparse.Namespace) -> int:
     from planner.loading import load_any
     from standards.engine import check, with_overrides
 
-    plan, import_report = load_any(args.plan, layers=getattr(args, "layers", None),
-                                   progress=_progress_printer(sys.stderr.isatty()), units=getattr(args, "units", None))
-    plan = with_overrides(plan, **context_options(args))
+    loaded = load_any(args.plan, layers=getattr(args, "layers", None),
+                      progress=_progress_printer(sys.stderr.isatty()), units=getattr(args, "units", None))
+    plan = with_overrides(loaded.plan, **context_options(args))
     report = check(plan, packs=args.pack)
     to_stdout = args.json == "-"  # the JSON report goes to standard output, the summary to stderr
     text_out = sys.stderr if to_stdout else sys.stdout
-    if import_report is not None and hasattr(import_report, "summary"):
-        print(import_report.summary(args.lang), file=text_out)
+    imported = loaded.summary(args.lang)
+    if imported is not None:
+        print(imported, file=text_out)
     print(summary(report, args.lang, show_pass=args.all), file=text_out)
     if args.json:
         data = report.to_json()
-        if import_report is not None and hasattr(import_report, "to_json"):
-            data["import"] = import_report.to_json()
+        import_json = loaded.import_json()
+        if import_json is not None:
+            data["import"] = import_json
         if to_stdout:
             sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
             sys.stdout.flush()
@@ -111,18 +113,18 @@ def run_check(args: argparse.Namespace) -> int:
     if args.pdf:
         from planner.report import write_pdf  # issue 6
 
-        write_pdf(report, args.pdf, lang=args.lang, underlay=getattr(import_report, "underlay", None))
+        write_pdf(report, args.pdf, lang=args.lang, underlay=loaded.underlay)
         print(pick(f"审批 PDF 已写入 {args.pdf}", f"approval PDF written to {args.pdf}", args.lang), file=text_out)
     if args.dxf_out:
         from geometry.dxf import export_dxf  # issue 3
 
-        export_dxf(plan, args.dxf_out, findings=report.findings, underlay=getattr(import_report, "underlay", None))
+        export_dxf(plan, args.dxf_out, findings=report.findings, underlay=loaded.underlay)
         print(pick(f"DXF 已写入 {args.dxf_out}", f"DXF written to {args.dxf_out}", args.lang), file=text_out)
-    _write_office(args, report, import_report, text_out)
+    _write_office(args, report, loaded.underlay, text_out)
     return EXIT_FAIL if report.failed else EXIT_OK
 
 
-def _write_office(args: argparse.Namespace, report: Any, import_report: Any, text_out: TextIO | None = None) -> None:
+def _write_office(args: argparse.Namespace, report: Any, underlay: Any, text_out: TextIO | None = None) -> None:
     """``--xlsx`` and ``--docx`` (planner.export)."""
     if getattr(args, "xlsx", None):
         from planner.export import write_xlsx
@@ -132,7 +134,7 @@ def _write_office(args: argparse.Namespace, report: Any, import_report: Any, tex
     if getattr(args, "docx", None):
         from planner.export import write_docx
 
-        write_docx(report, args.docx, lang=args.lang, underlay=getattr(import_report, "underlay", None))
+        write_docx(report, args.docx, lang=args.lang, underlay=underlay)
         print(pick(f"审查意见书草稿已写入 {args.docx}", f"review opinion draft written to {args.docx}", args.lang), file=text_out)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -19,6 +19,9 @@ from shapely.geometry.base import BaseGeometry
 from geometry.commands import Command, ReplaceObjects, SetHall, merge
 from geometry.model import Plan
 from planner.i18n_ui import t
+
+if TYPE_CHECKING:
+    from geometry.dxf import ImportResult
 
 HALL_ID = "hall"  # the selection id of the hall boundary
 _drag_tokens = itertools.count(1)
@@ -86,7 +89,7 @@ class Document(QObject):
         self.plan: Plan = plan or Plan()
         self.path: Path | None = None
         self.source: Path | None = None  # the DXF a plan was imported from
-        self.import_result: Any = None
+        self.import_result: ImportResult | None = None
         self.underlay: list[tuple[str, BaseGeometry]] = []
         self.selection: tuple[str, ...] = ()
         self.stack = QUndoStack(self)
@@ -119,7 +122,7 @@ class Document(QObject):
 
     # --- the whole plan ---------------------------------------------------------
     def reset(self, plan: Plan, path: Path | None = None, underlay: Sequence[tuple[str, BaseGeometry]] = (),
-              import_result: Any = None, source: Path | None = None, modified: bool = False) -> None:
+              import_result: ImportResult | None = None, source: Path | None = None, modified: bool = False) -> None:
         """Replace the plan (open/new/import): clears the undo history."""
         old = self.plan
         self.stack.clear()

@@ -15,7 +15,7 @@ from geometry.model import Plan
 from geometry.project import SUFFIX, save_plan
 from planner import files
 from planner.i18n_ui import t, ui_language
-from planner.loading import load_any
+from planner.loading import DRAWING_SUFFIXES, load_any
 
 
 def dxf_export_available() -> bool:
@@ -73,8 +73,8 @@ class FileOpsMixin:
         if not w.confirm_discard():
             return
         path, _ = QFileDialog.getOpenFileName(w, t("打开", "Open"), "",
-                                              t("平面 (*.hallplan *.dxf);;HallPlan 项目 (*.hallplan);;DXF 图纸 (*.dxf)",
-                                                "Plans (*.hallplan *.dxf);;HallPlan projects (*.hallplan);;DXF drawings (*.dxf)"))
+                                              t("平面 (*.hallplan *.dxf *.dwg);;HallPlan 项目 (*.hallplan);;DXF/DWG 图纸 (*.dxf *.dwg)",
+                                                "Plans (*.hallplan *.dxf *.dwg);;HallPlan projects (*.hallplan);;DXF/DWG drawings (*.dxf *.dwg)"))
         if path:
             w.open_path(path, confirm=False)
 
@@ -82,20 +82,21 @@ class FileOpsMixin:
         w: Any = self
         if not w.confirm_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(w, t("导入 DXF", "Import DXF"), "", t("DXF 图纸 (*.dxf)", "DXF drawings (*.dxf)"))
+        path, _ = QFileDialog.getOpenFileName(w, t("导入 DXF/DWG", "Import DXF/DWG"), "",
+                                              t("DXF/DWG 图纸 (*.dxf *.dwg)", "DXF/DWG drawings (*.dxf *.dwg)"))
         if path:
             w.open_path(path, confirm=False)
 
     def open_path(self, path: str | Path, confirm: bool = True, interactive: bool = True) -> bool:
-        """Open a project or import a DXF (through the import dialog).  False when nothing was opened."""
+        """Open a project or import a DXF/DWG (through the import dialog).  False when nothing was opened."""
         w: Any = self
         if confirm and not w.confirm_discard():
             return False
         p = Path(path)
-        if p.suffix.lower() == ".dxf":
+        if p.suffix.lower() in DRAWING_SUFFIXES:
             return bool(w.import_path(p, interactive))
         try:
-            plan, _res = load_any(p)
+            plan = load_any(p).plan
         except (HallPlanError, OSError) as exc:
             w.error_box(t("无法打开", "Cannot open"), exc)
             return False
@@ -114,17 +115,14 @@ class FileOpsMixin:
         dlg.start()
         if interactive:
             ok = dlg.exec() == QDialog.DialogCode.Accepted
-        else:  # tests and scripts: wait for the worker, take the default mapping
-            dlg.worker.wait()
-            from PySide6.QtCore import QCoreApplication
-
-            QCoreApplication.processEvents()
+        else:  # tests and scripts: wait for the import, take the default mapping
+            dlg.wait()
             ok = dlg.result_value is not None
-        if not ok or dlg.result_value is None:
+        loaded = dlg.result_value
+        if not ok or loaded is None:
             return False
-        plan, res = dlg.result_value
-        w.doc.reset(plan, path=None, underlay=getattr(res, "underlay", None) or (), import_result=res, source=p.resolve(),
-                    modified=True)
+        w.doc.reset(loaded.plan, path=None, underlay=loaded.underlay or (), import_result=loaded.imported,
+                    source=p.resolve(), modified=True)
         files.add_recent(p)
         w.view.fit()
         return True

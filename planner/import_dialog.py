@@ -1,6 +1,7 @@
 """Opening files off the GUI thread, and the DXF import dialog (layer map, units, progress).
 
-The first import goes through ``planner.loading.load_any`` with the default layer map; the
+The import runs through ``planner.loading.import_drawing`` (DXF or DWG) on the editor's one
+background mechanism (``planner.worker.BackgroundRunner``), first with the default layer map; the
 user may then reassign layers or force the units and import again.
 """
 
@@ -11,44 +12,49 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
                                QPlainTextEdit, QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
 from geometry.i18n import HallPlanError
 from planner.i18n_ui import t, ui_language
-from planner.loading import load_any
-from planner.worker import background_work, install_gc_pacer
+from planner.loading import LoadedPlan, import_drawing
+from planner.worker import BackgroundRunner
 
 UNIT_CHOICES = ("", "mm", "cm", "m", "in", "ft")
 
 
-class LoadWorker(QThread):
-    """Runs a loading function on a worker thread; progress and result come back as signals."""
+class ImportRunner(BackgroundRunner):
+    """The editor's one background mechanism (``planner.worker``), with progress for the dialog.
+
+    ``report(fraction, message)`` may be called from the worker thread: the signal is queued to
+    the GUI thread, carrying only a float and a string."""
 
     progress = Signal(float, str)
-    done = Signal(object)
-    failed = Signal(str)
 
-    def __init__(self, fn: Callable[[Callable[[float, str], None]], Any], parent: QObject | None = None) -> None:
+    def __init__(self, on_done: Callable[[int, Any, float], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        install_gc_pacer()
-        self.fn = fn
+        self._on_done = on_done
 
-    def run(self) -> None:
+    def report(self, fraction: float, message: str) -> None:
         try:
-            with background_work():
-                result = self.fn(lambda f, m: self.progress.emit(float(f), str(m)))
-        except HallPlanError as exc:
-            self.failed.emit(exc.text(ui_language()))
-        except MemoryError:
-            self.failed.emit(t("内存不足,文件过大", "out of memory: the file is too large"))
-        except Exception as exc:  # never a traceback for the user: one line, the details on stderr
-            traceback.print_exc()
-            self.failed.emit(t("内部错误:", "internal error: ") + f"{type(exc).__name__}: {exc}")
-        else:
-            self.done.emit(result)
+            self.progress.emit(float(fraction), str(message))
+        except RuntimeError:  # the dialog closed while the import ran
+            pass
+
+    def _finished(self, gen: int, result: Any, seconds: float) -> None:
+        self._on_done(gen, result, seconds)
+
+
+def failure_text(exc: BaseException) -> str:
+    """One line for the user; an unexpected error's traceback goes to stderr."""
+    if isinstance(exc, HallPlanError):
+        return exc.text(ui_language())
+    if isinstance(exc, MemoryError):
+        return t("内存不足,文件过大", "out of memory: the file is too large")
+    traceback.print_exception(exc)
+    return t("内部错误:", "internal error: ") + f"{type(exc).__name__}: {exc}"
 
 
 def layer_map_with(overrides: dict[str, str]) -> Any:
@@ -67,14 +73,19 @@ def layer_map_with(overrides: dict[str, str]) -> Any:
 
 
 class ImportDialog(QDialog):
-    """Imports a DXF with a progress bar, then shows units, the layer map and the report."""
+    """Imports a DXF or DWG with a progress bar, then shows units, the layer map and the report."""
+
+    finished_import = Signal()  # an import ended (result or error)
 
     def __init__(self, path: str | Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = Path(path)
-        self.result_value: tuple[Any, Any] | None = None
+        self.result_value: LoadedPlan | None = None
         self.error: str | None = None
-        self.worker: LoadWorker | None = None
+        self.busy = False
+        self._gen = 0
+        self.runner = ImportRunner(self._finished, self)
+        self.runner.progress.connect(self._progress)
         self.setWindowTitle(t("导入 DXF", "Import DXF") + f" — {self.path.name}")
         self.resize(760, 560)
         self.file_label = QLabel(str(self.path))
@@ -118,6 +129,7 @@ class ImportDialog(QDialog):
         self._set_busy(True)
 
     def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy and self.result_value is not None)
         self.reimport.setEnabled(not busy)
         self.table.setEnabled(not busy)
@@ -136,20 +148,35 @@ class ImportDialog(QDialog):
         self._set_busy(True)
         self.bar.setValue(0)
         overrides, units = self.overrides(), self.units.currentData() or None
-        path = str(self.path)
-        if not overrides and not units:
-            fn = lambda progress: load_any(path, progress=progress)  # noqa: E731
-        else:
-            def fn(progress: Callable[[float, str], None]) -> Any:
-                from geometry.dxf import import_dxf
+        path = self.path
+        layers = layer_map_with(overrides) if overrides else None
+        self._gen += 1
+        report = self.runner.report
+        self.runner.run_in_background(self._gen, lambda: import_drawing(path, layers=layers, progress=report, units=units),
+                                      "hallplan-import")
 
-                res = import_dxf(path, layer_map=layer_map_with(overrides) if overrides else None, progress=progress, units=units)
-                return res.plan, res
-        self.worker = LoadWorker(fn, self)
-        self.worker.progress.connect(lambda f, m: (self.bar.setValue(int(f * 1000)), self.step.setText(m)))
-        self.worker.done.connect(self._done)
-        self.worker.failed.connect(self._failed)
-        self.worker.start()
+    def wait(self) -> None:
+        """Block (processing events) until the running import has ended; for tests and scripts."""
+        if not self.busy:
+            return
+        loop = QEventLoop()
+        self.finished_import.connect(loop.quit)
+        if self.busy:
+            loop.exec()
+        self.finished_import.disconnect(loop.quit)
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.bar.setValue(int(fraction * 1000))
+        self.step.setText(message)
+
+    def _finished(self, gen: int, result: Any, seconds: float) -> None:
+        if gen != self._gen:  # an earlier import, superseded by "import again"
+            return
+        if isinstance(result, BaseException):
+            self._failed(failure_text(result))
+        else:
+            self._done(result)
+        self.finished_import.emit()
 
     def _failed(self, msg: str) -> None:
         self.error = msg
@@ -159,14 +186,14 @@ class ImportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.result_value is not None)
         QMessageBox.warning(self, t("导入失败", "Import failed"), msg)
 
-    def _done(self, value: tuple[Any, Any]) -> None:
+    def _done(self, value: LoadedPlan) -> None:
         self.result_value = value
         self.error = None
         self.bar.setValue(1000)
-        plan, res = value
-        rep = getattr(res, "report", None)
+        plan = value.plan
         lang = ui_language()
-        if rep is not None:
+        if value.imported is not None:
+            rep = value.imported.report
             self.text.setPlainText("\n".join(rep.lines(lang)))
             u = rep.units
             self.units_reason.setText(f"{u.name}: {u.reason_en if lang == 'en' else u.reason_zh}")

@@ -1,35 +1,81 @@
-"""Open whatever the user points at: a ``.hallplan`` project or a DXF drawing."""
+"""Open whatever the user points at: a ``.hallplan`` project, a DXF or a DWG drawing.
+
+:func:`load_any` returns a :class:`LoadedPlan` for every format, so the command line, the audit
+and the editor read the import report and the underlay by name, never by probing.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from geometry.i18n import HallPlanError
 from geometry.model import Plan
 from geometry.project import load_plan
 
+if TYPE_CHECKING:
+    from geometry.dxf import ImportResult, UnderlayText
+    from geometry.dxf.report import Underlay
+
 Progress = Callable[[float, str], None]
+Format = Literal["hallplan", "dxf", "dwg"]
+DRAWING_SUFFIXES = (".dxf", ".dwg")
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A plan and where it came from; ``imported`` is the drawing's import result (None for projects)."""
+
+    plan: Plan
+    source: Path
+    format: Format
+    imported: "ImportResult | None" = None
+
+    @property
+    def underlay(self) -> "Underlay | None":
+        """The drawing to show dimmed (None for a project)."""
+        return self.imported.underlay if self.imported is not None else None
+
+    @property
+    def underlay_texts(self) -> "list[UnderlayText]":
+        return self.imported.underlay_texts if self.imported is not None else []
+
+    def summary(self, lang: str | None = None) -> str | None:
+        """The import report as text, or None for a project."""
+        return self.imported.summary(lang) if self.imported is not None else None
+
+    def import_json(self) -> dict[str, Any] | None:
+        """The ``import`` member of the check report, or None for a project."""
+        return self.imported.to_json() if self.imported is not None else None
+
+
+def import_drawing(path: str | os.PathLike[str], layers: Any = None, progress: Progress | None = None,
+                   units: str | None = None) -> LoadedPlan:
+    """A DXF or DWG drawing (by its suffix) through the one import path."""
+    p = Path(path)
+    try:
+        from geometry.dxf import import_dxf
+    except ImportError:
+        raise HallPlanError("此版本不能读取 DXF/DWG", "this version cannot read DXF/DWG") from None
+    result = import_dxf(p, layer_map=layers, progress=progress, units=units)
+    fmt: Format = "dwg" if result.report.source_format == "DWG" else "dxf"
+    return LoadedPlan(plan=result.plan, source=p, format=fmt, imported=result)
 
 
 def load_any(path: str | os.PathLike[str], layers: str | os.PathLike[str] | None = None,
-             progress: Progress | None = None, units: str | None = None) -> tuple[Plan, Any | None]:
-    """(plan, import report or None).  Raises HallPlanError with a one-line reason."""
+             progress: Progress | None = None, units: str | None = None) -> LoadedPlan:
+    """The plan at ``path`` with its import result.  Raises HallPlanError with a one-line reason."""
     p = Path(path)
     if not p.exists():
         raise HallPlanError(f"找不到文件:{p}", f"file not found: {p}")
     if p.is_dir():
         raise HallPlanError(f"{p} 是文件夹,不是平面文件", f"{p} is a folder, not a plan file")
     suffix = p.suffix.lower()
-    if suffix == ".dxf":
-        try:
-            from geometry.dxf import import_dxf
-        except ImportError:
-            raise HallPlanError("此版本不能读取 DXF", "this version cannot read DXF") from None
-        result = import_dxf(p, layer_map=layers, progress=progress, units=units)
-        return result.plan, result
+    if suffix in DRAWING_SUFFIXES:
+        return import_drawing(p, layers=layers, progress=progress, units=units)
     if suffix in (".hallplan", ".json"):
-        return load_plan(p), None
-    raise HallPlanError(f"不认识的文件类型“{p.suffix}”:请给出 .hallplan 项目或 .dxf 图纸",
-                        f"unknown file type '{p.suffix}': give a .hallplan project or a .dxf drawing")
+        return LoadedPlan(plan=load_plan(p), source=p, format="hallplan")
+    raise HallPlanError(f"不认识的文件类型“{p.suffix}”:请给出 .hallplan 项目、.dxf 或 .dwg 图纸",
+                        f"unknown file type '{p.suffix}': give a .hallplan project or a .dxf or .dwg drawing")

@@ -128,7 +128,8 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
 
     def _underlay_changed(self) -> None:
         self.scene.set_underlay(self.doc.underlay)
-        self.scene.set_underlay_texts(getattr(self.doc.import_result, "underlay_texts", None) or ())
+        imported = self.doc.import_result
+        self.scene.set_underlay_texts(imported.underlay_texts if imported is not None else ())
         self.scene.text_lod(self.view.px_per_m())
         self.layers.refresh()
 

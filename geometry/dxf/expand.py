@@ -27,7 +27,7 @@ from geometry.dxf.limits import Budget
 MAX_DEPTH = 16
 MAX_COORD = 1e12  # drawing units; beyond this a coordinate is garbage
 OBJECT_ROLES = ("counter", "consult", "entrance", "facility", "wall", "column", "door", "window", "obstacle", "parking")
-UNDERLAY_ROLES = (None, "ignore", "wall", "column", "door", "window", "obstacle")
+UNDERLAY_ROLES = (None, "ignore", "wall", "column", "door", "window", "obstacle", "room")
 _BATCH_VERTS = 1 << 20  # MINSERT cells are emitted in batches of about this many vertices
 
 # per layer: runs of (vertices, polyline starts relative to the run)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import math
 import logging
 import os
+import tempfile
 import time
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import numpy as np
@@ -15,18 +18,19 @@ from ezdxf import bbox as ezbbox
 from ezdxf.math import OCS, Matrix44
 
 from geometry.dxf.collect import MAX_COORD, Collector
+from geometry.dxf.dwg import DwgInfo, convert_dwg, dwg_version, release, restore_dwg_state
 from geometry.dxf.errors import DxfError
 from geometry.dxf.expand import MAX_DEPTH
 from geometry.dxf.layermap import LayerMap, as_layer_map
 from geometry.dxf.limits import Budget, ImportLimits
-from geometry.dxf.mapping import Mapper, all_lines_near, wall_lines
-from geometry.dxf.reader import DEFAULT_MAX_BYTES, fix_mojibake, open_document
+from geometry.dxf.mapping import all_lines_near, map_objects, wall_lines
+from geometry.dxf.reader import DEFAULT_MAX_BYTES, check_file, fix_mojibake, open_document
 from geometry.dxf.report import ImportReport, ImportResult, LayerReport, Underlay, UnderlayLayer, UnderlayText
 from geometry.dxf.rooms import find_gaps, room_around
 from geometry.dxf.units import choose_units, robust_extent
 from geometry.dxf.writer import APPID
 from geometry.model import Context, Obstacle, Plan, Signage, check_object
-from geometry.validate import FieldError, context_values, parse_json_int, repairing, short, signage_values
+from geometry.validate import FieldError, context_values, parse_json_int, short, signage_values
 
 Progress = Callable[[float, str], None]
 _SAMPLE_MAX = 20_000  # top-level entities looked at to decide the units
@@ -182,6 +186,17 @@ def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.Path
         ezlog.setLevel(level)
 
 
+def _is_dwg(path: str | os.PathLike[str]) -> bool:
+    """A ``.dwg`` name, or a file that starts like a DWG (``AC1032``) whatever its name."""
+    if os.fspath(path).lower().endswith(".dwg"):
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return dwg_version(fh.read(6)) is not None
+    except OSError:
+        return False  # open_document says why it cannot be read
+
+
 def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLike[str] | None,
             progress: Progress | None, units: str | None, max_bytes: int, limits: ImportLimits) -> ImportResult:
     t0 = time.perf_counter()
@@ -189,17 +204,44 @@ def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLik
     lm = as_layer_map(layer_map)
     name = os.path.basename(os.fspath(path))
     report_progress(0.0, "打开文件 / opening file")
-    doc, info = open_document(path, max_bytes, lambda f: report_progress(0.45 * f, "读入文件 / reading the file"))
+    dwg: DwgInfo | None = None
+    with contextlib.ExitStack() as stack:
+        read_path: str | os.PathLike[str] = path
+        if _is_dwg(path):
+            check_file(Path(path), max_bytes)
+            report_progress(0.0, "转换 DWG / converting the DWG")
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hallplan-dwg-")))
+            read_path = tmp / name  # DXF content under the DWG's name, so messages name the user's file
+            dwg = convert_dwg(path, read_path, max_bytes)
+            dxf_size = read_path.stat().st_size
+            if dxf_size > max_bytes:  # the DWG was small enough, what it holds is not
+                raise DxfError(f"{name}: DWG 转换为 DXF 后有 {dxf_size / 1e6:.0f} MB,超过上限 {max_bytes / 1e6:.0f} MB;请在 CAD 中清理(PURGE)或按楼层拆分后再导入",
+                               f"{name}: the DWG converts to a {dxf_size / 1e6:.0f} MB DXF, over the {max_bytes / 1e6:.0f} MB limit; purge it or split it by floor in CAD, then import")
+        doc, info = open_document(read_path, max_bytes, lambda f: report_progress(0.45 * f, "读入文件 / reading the file"))
+    if dwg is not None:
+        restore_dwg_state(doc, dwg)
     report_progress(0.45, "已读入,识别图元 / read, recognising entities")
     gc.freeze()  # the drawing's millions of live objects: keep the cyclic collector from rescanning them
     try:
-        return _build(doc, info, lm, name, path, units, report_progress, t0, limits)
+        result = _build(doc, info, lm, name, path, units, report_progress, t0, limits, dwg)
     finally:
         gc.unfreeze()
+    if dwg is not None:
+        _note_dwg(result, dwg)
+    return result
+
+
+def _note_dwg(result: ImportResult, dwg: DwgInfo) -> None:
+    rep = result.report
+    rep.source_format, rep.dwg_version = "DWG", dwg.version
+    rep.notes.insert(0, (f"DWG {dwg.version}({release(dwg.version)})由 ezdwg 转换读入,{dwg.entities} 个图元,用时 {dwg.seconds:.2f} s",
+                         f"DWG {dwg.version} ({release(dwg.version)}) read through ezdwg: {dwg.entities} entities in {dwg.seconds:.2f} s"))
+    for typ, n in dwg.skipped:
+        rep.skipped.append((typ, n, "not converted from DWG (ezdwg cannot read this entity)"))
 
 
 def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike[str], units: str | None,
-           report_progress: Progress, t0: float, limits: ImportLimits) -> ImportResult:
+           report_progress: Progress, t0: float, limits: ImportLimits, dwg: DwgInfo | None = None) -> ImportResult:
     msp = doc.modelspace()
     total = len(msp)
     if total == 0 and info.truncated:
@@ -217,48 +259,35 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     col = Collector(doc, lm, tol=0.0005 / u.scale, text_fix=fix, budget=Budget(limits, name)).run(
         msp, total, lambda f, m: report_progress(0.45 + 0.4 * f, m))
     version = doc.dxfversion
+    off, frozen = _switched_off(doc, col.counts)
     extra = _read_extra(doc, col.warnings)
     del doc, msp
     report_progress(0.85, "建立平面 / building the plan")
-    mp = Mapper(col, lm, u.scale)
-    hall, hall_layer = mp.boundary("hall")
-    hall_how: tuple[str, str] | None = None
-    if hall is not None:
-        hall_how = (f"图层 {hall_layer} 上的闭合边界,{hall.area:.1f} m²", f"closed outline on layer {hall_layer}, {hall.area:.1f} m²")
-    building, _ = mp.boundary("building")
-    if hall is None:
-        hall, hall_how = _hall_from_walls(mp, col, lm, u.scale)
-    if hall is not None:
-        mp.clip = hall.buffer(1.0).bounds  # walls far outside the hall stay in the underlay only
-    with repairing() as repaired:  # a value the model refuses (−800 mm as a height) becomes unknown, with a warning
-        mp.shape_objects()
-        mp.block_objects()
-    for obj, fld, exc in repaired:
-        at = obj.geometry.representative_point()
-        mended = getattr(obj, fld) is not None
-        mp.out.warnings.append((f"{exc.zh}(位于 {at.x:.1f}, {at.y:.1f} m),{'已修正' if mended else '已记为未知'}",
-                                f"{exc.en} (at {at.x:.1f}, {at.y:.1f} m); {'mended' if mended else 'taken as unknown'}"))
-    mp.repair_warnings()
-    objects = mp.finish_ids()
+    built = map_objects(col, lm, u.scale, lambda warnings: _hall_from_walls(warnings, col, lm, u.scale))
+    hall, hall_how, building = built.hall, built.hall_how, built.building
     kept: list[Any] = []
     dropped = 0
     zone_box = hall.buffer(1.0) if hall is not None else None
-    for o in objects:
+    for o in built.objects:
         try:
             check_object(o)
         except ValueError as exc:
-            mp.out.skipped[(o.id, f"unusable geometry ({exc})")] += 1
+            built.skipped[(o.id, f"unusable geometry ({exc})")] += 1
             continue
         if isinstance(o, Obstacle) and zone_box is not None and not zone_box.intersects(o.geometry):
             dropped += 1
             continue
         kept.append(o)
-    warnings = col.warnings + mp.out.warnings
+    warnings = col.warnings + built.warnings
     notes = list(info.notes)
-    dropped += mp.dropped
+    dropped += built.dropped
     if col.texts_cut:
         notes.append((f"{col.texts_cut} 段文字超过 {limits.text_chars:,} 字,只读入前 {limits.text_chars:,} 字",
                        f"{col.texts_cut} texts longer than {limits.text_chars:,} characters were cut to their first {limits.text_chars:,}"))
+    if off:
+        notes.append((f"已读入关闭的图层:{'、'.join(off)}", f"layers switched off were read: {', '.join(off)}"))
+    if frozen:
+        notes.append((f"已读入冻结的图层:{'、'.join(frozen)}", f"frozen layers were read: {', '.join(frozen)}"))
     if dropped:
         notes.append((f"大厅外的 {dropped} 个墙/柱/门等障碍物只保留在底图中",
                       f"{dropped} walls/columns/doors outside the hall were kept in the underlay only"))
@@ -268,6 +297,9 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     source = source.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     meta = {"source": source, "units": u.name, "metres_per_unit": u.scale,
             "units_reason": u.reason_en, "dxf_version": version}
+    if dwg is not None:
+        meta = {**meta, "format": "dwg", "dwg_version": dwg.version}
+        del meta["dxf_version"]  # the version of the intermediate conversion says nothing about the file
     try:
         plan = Plan(hall=hall, building=building, objects=tuple(kept), meta=meta, **extra)
     except ValueError as exc:
@@ -277,19 +309,37 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     texts = [UnderlayText(t.layer, t.x * u.scale, t.y * u.scale, t.height * u.scale, t.rotation, t.text) for t in col.texts]
     layers: dict[str, LayerReport] = {}
     for layer, c in col.counts.items():
-        layers[layer] = LayerReport(layer, lm.layer_role(layer), dict(c), dict(mp.out.recognised.get(layer, {})))
-    skipped = [(w, n, why) for (w, why), n in (col.skipped + mp.out.skipped).most_common()]
+        layers[layer] = LayerReport(layer, lm.layer_role(layer), dict(c), dict(built.recognised.get(layer, {})))
+    skipped = [(w, n, why) for (w, why), n in (col.skipped + built.skipped).most_common()]
     tally: dict[str, int] = {}
     for o in kept:
         tally[o.KIND] = tally.get(o.KIND, 0) + 1
     rep = ImportReport(
         source=name, dxf_version=version, encoding=info.encoding, binary=info.binary, recovered=info.recovered,
         units=u, layers=layers, skipped=skipped, warnings=warnings, notes=notes, hall=hall_how, objects=tally,
-        underlay_layers=len(underlay), underlay_vertices=nverts,
+        underlay_layers=len(underlay), underlay_vertices=nverts, layers_off=off, layers_frozen=frozen,
     )
     rep.seconds = time.perf_counter() - t0
     report_progress(1.0, "完成 / done")
     return ImportResult(plan=plan, report=rep, underlay=underlay, underlay_texts=texts)
+
+
+def _switched_off(doc: Any, counts: Any) -> tuple[list[str], list[str]]:
+    """The layers holding entities that are switched off, and those frozen (both are read)."""
+    off: list[str] = []
+    frozen: list[str] = []
+    for layer in doc.layers:
+        n = layer.dxf.name
+        if n not in counts:
+            continue
+        try:
+            if layer.is_off():
+                off.append(n)
+            if layer.is_frozen():
+                frozen.append(n)
+        except Exception:  # a damaged layer record: its state is unknown, the entities are read anyway
+            continue
+    return sorted(off, key=str.casefold), sorted(frozen, key=str.casefold)
 
 
 def _read_extra(doc: Any, warnings: list[tuple[str, str]]) -> dict[str, Any]:
@@ -345,7 +395,7 @@ def _underlay(col: Any, scale: float) -> tuple[Underlay, int]:
     return Underlay(layers), n
 
 
-def _hall_from_walls(mp: Mapper, col: Any, lm: LayerMap, scale: float) -> tuple[Any, tuple[str, str] | None]:
+def _hall_from_walls(warnings: list[tuple[str, str]], col: Any, lm: LayerMap, scale: float) -> tuple[Any, tuple[str, str] | None]:
     labels = [t for t in col.texts if lm.is_hall_label(t.text)]
     if not labels:
         return None, None
@@ -355,7 +405,7 @@ def _hall_from_walls(mp: Mapper, col: Any, lm: LayerMap, scale: float) -> tuple[
         where = (t.x * scale, t.y * scale)
         lines = wall_lines(col, scale, where, ROOM_SEARCH_M)
         if not lines:
-            lines = all_lines_near(col, scale, where, ROOM_SEARCH_M)
+            lines = all_lines_near(col, scale, where, ROOM_SEARCH_M, lm)
             source = ("标注附近的线条", "lines around the label")
         room = room_around(lines, where, gap)
         if room is not None and room.area > 1.0:
@@ -365,9 +415,9 @@ def _hall_from_walls(mp: Mapper, col: Any, lm: LayerMap, scale: float) -> tuple[
         if gaps:
             desc_zh = ";".join(f"({g.where[0]:.3f}, {g.where[1]:.3f}) 处宽 {g.width:.3f} m" for g in gaps)
             desc_en = "; ".join(f"{g.width:.3f} m wide at ({g.where[0]:.3f}, {g.where[1]:.3f})" for g in gaps)
-            mp.out.warnings.append((f"“{t.text}”所在房间不闭合,缺口:{desc_zh}(坐标单位 m)",
+            warnings.append((f"“{t.text}”所在房间不闭合,缺口:{desc_zh}(坐标单位 m)",
                                     f"the room labelled '{t.text}' does not close; gaps: {desc_en} (metres)"))
         else:
-            mp.out.warnings.append((f"“{t.text}”周围没有围合的墙线", f"no walls enclose the label '{t.text}'"))
+            warnings.append((f"“{t.text}”周围没有围合的墙线", f"no walls enclose the label '{t.text}'"))
     return None, None
 

@@ -27,7 +27,7 @@ from geometry.model import FACILITY_KINDS, ZONE_KINDS
 
 LAYER_ROLES: tuple[str, ...] = (
     "hall", "building", "zone", "waiting", "counter", "consult", "entrance", "parking", "route",
-    "facility", "wall", "column", "door", "window", "obstacle", "ignore",
+    "facility", "wall", "column", "door", "window", "obstacle", "room", "ignore",
 )
 BLOCK_ROLES: tuple[str, ...] = ("counter", "consult", "entrance")
 
@@ -69,6 +69,7 @@ class LayerMap:
     zone_text: dict[str, list[str]] = field(default_factory=dict)
     hall_labels: list[str] = field(default_factory=list)
     main_entrance_labels: list[str] = field(default_factory=list)
+    not_names: list[str] = field(default_factory=list)  # texts with these words never name a room (personnel lists)
     gap_tolerance_mm: float = 100.0
     label_distance_mm: float = 3000.0
     sources: list[str] = field(default_factory=list)
@@ -123,7 +124,14 @@ class LayerMap:
                 return kind
         return None
 
+    def is_not_name(self, text: str) -> bool:
+        """A text that never names a room or zone: a personnel list (管理人员, 使用人员 …)."""
+        t = _norm(text)
+        return any(_norm(w) in t for w in self.not_names if w.strip())
+
     def is_hall_label(self, text: str) -> bool:
+        if self.is_not_name(text):
+            return False
         t = _norm(text)
         for w in map(_norm, self.hall_labels):
             if w == t or (w in t and ((not w.isascii() and len(w) >= 3) or " " in w)):
@@ -183,7 +191,7 @@ def _from_data(data: dict[str, Any], base: LayerMap | None, source: str) -> Laye
     blocks = _str_lists(blocks_raw, "blocks", BLOCK_ROLES)
     facilities = _str_lists(blocks_raw.get("facility") if isinstance(blocks_raw, dict) else None, "blocks.facility", FACILITY_KINDS)
     zone_text = _str_lists(data.get("zone_text"), "zone_text", ZONE_KINDS)
-    labels = _str_lists(data.get("labels"), "labels", ("hall", "main_entrance"))
+    labels = _str_lists(data.get("labels"), "labels", ("hall", "main_entrance", "not_names"))
     rooms = data.get("rooms") or {}
     if base is not None:
         # the user's names are tried first; every name of the base map stays reachable
@@ -191,7 +199,8 @@ def _from_data(data: dict[str, Any], base: LayerMap | None, source: str) -> Laye
         blocks = _merge(blocks, base.blocks)
         facilities = _merge(facilities, base.facilities)
         zone_text = _merge(zone_text, base.zone_text)
-        labels = _merge(labels, {"hall": base.hall_labels, "main_entrance": base.main_entrance_labels})
+        labels = _merge(labels, {"hall": base.hall_labels, "main_entrance": base.main_entrance_labels,
+                                 "not_names": base.not_names})
     try:
         gap = float(rooms.get("gap_tolerance_mm", base.gap_tolerance_mm if base else 100.0))
         dist = float(rooms.get("label_distance_mm", base.label_distance_mm if base else 3000.0))
@@ -202,6 +211,7 @@ def _from_data(data: dict[str, Any], base: LayerMap | None, source: str) -> Laye
     return LayerMap(
         layers=layers, blocks=blocks, facilities=facilities, zone_text=zone_text,
         hall_labels=labels.get("hall", []), main_entrance_labels=labels.get("main_entrance", []),
+        not_names=labels.get("not_names", []),
         gap_tolerance_mm=gap, label_distance_mm=dist,
         sources=([*base.sources] if base else []) + [source],
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter as Tally
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 import shapely
@@ -15,6 +16,7 @@ from shapely.strtree import STRtree
 from geometry.dxf.collect import BlockRef, Collected, TextItem
 from geometry.dxf.layermap import LayerMap
 from geometry.dxf.units import parse_length
+from geometry.validate import repairing
 from geometry.model import (FACILITY_KINDS, OBSTACLE_KINDS, ZONE_KINDS, ConsultDesk, Counter, Entrance, Facility,
                             Obstacle, Parking, PlanObject, Route, Zone)
 
@@ -64,16 +66,53 @@ def _float(v: str | None) -> float | None:
 
 @dataclass
 class Built:
+    """What :func:`map_objects` made of the collected drawing."""
+
     hall: Polygon | None = None
-    hall_how: tuple[str, str] | None = None
+    hall_how: tuple[str, str] | None = None  # how the hall was found (zh, en)
     building: Polygon | None = None
-    objects: list[PlanObject] = field(default_factory=list)
+    objects: list[PlanObject] = field(default_factory=list)  # with their final ids
+    dropped: int = 0  # obstacles outside the hall, kept in the underlay only
     recognised: dict[str, Tally[str]] = field(default_factory=dict)  # layer -> object kind -> n
     skipped: Tally[tuple[str, str]] = field(default_factory=Tally)
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
+HallFinder = Callable[[list[tuple[str, str]]], tuple[Polygon | None, tuple[str, str] | None]]
+
+
+def map_objects(col: Collected, lm: LayerMap, scale: float, find_hall: HallFinder | None = None) -> Built:
+    """The plan objects of a collected drawing: the hall and building outlines, then every shape and
+    block reference by its role, with stable ids.  ``find_hall(warnings)`` is asked for the hall
+    (e.g. closed from the walls around its label) when no hall outline is drawn."""
+    mp = Mapper(col, lm, scale)
+    out = mp.out
+    hall, hall_layer = mp.boundary("hall")
+    if hall is not None:
+        out.hall_how = (f"图层 {hall_layer} 上的闭合边界,{hall.area:.1f} m²", f"closed outline on layer {hall_layer}, {hall.area:.1f} m²")
+    out.building, _ = mp.boundary("building")
+    if hall is None and find_hall is not None:
+        hall, out.hall_how = find_hall(out.warnings)
+    out.hall = hall
+    if hall is not None:
+        mp.clip = hall.buffer(1.0).bounds  # walls far outside the hall stay in the underlay only
+    with repairing() as repaired:  # a value the model refuses (−800 mm as a height) becomes unknown, with a warning
+        mp.shape_objects()
+        mp.block_objects()
+    for obj, fld, exc in repaired:
+        at = obj.geometry.representative_point()
+        mended = getattr(obj, fld) is not None
+        out.warnings.append((f"{exc.zh}(位于 {at.x:.1f}, {at.y:.1f} m),{'已修正' if mended else '已记为未知'}",
+                             f"{exc.en} (at {at.x:.1f}, {at.y:.1f} m); {'mended' if mended else 'taken as unknown'}"))
+    mp.repair_warnings()
+    out.objects = mp.finish_ids()
+    out.dropped = mp.dropped
+    return out
+
+
 class Mapper:
+    """The steps behind :func:`map_objects` (one drawing, used once)."""
+
     def __init__(self, col: Collected, lm: LayerMap, scale: float) -> None:
         self.col, self.map, self.scale = col, lm, scale
         self.out = Built()
@@ -122,7 +161,7 @@ class Mapper:
         if self._tree is None:
             return []
         idx = self._tree.query(poly, predicate="contains")
-        return [self.texts[i][0] for i in sorted(idx)]
+        return [t for t in (self.texts[i][0] for i in sorted(idx)) if not self.map.is_not_name(t.text)]
 
     def texts_near(self, geom: BaseGeometry, dist: float) -> list[TextItem]:
         if self._tree is None:
@@ -229,8 +268,11 @@ class Mapper:
             what = (f"图层 {s.layer} 上的 {s.dxftype}", f"{s.dxftype} on layer {s.layer}")
             xd = s.xdata or {}
             role = s.role
-            if role in ("hall", "building", "ignore", "facility"):
-                if role == "facility":
+            if role in ("hall", "building", "ignore", "facility", "room"):
+                if role == "room":  # recognised and reported; the outlines stay in the underlay for now
+                    if self.polygon(s.coords, s.closed, where, s.holes) is not None:
+                        self._note(s.layer, "room")
+                elif role == "facility":
                     self.out.skipped[(f"{s.layer}: {s.dxftype}", "facilities are read from blocks")] += 1
                 continue
             if role == "route" and len(s.coords) < 2:
@@ -417,14 +459,16 @@ def wall_lines(col: Collected, scale: float, where: tuple[float, float], radius:
     return out
 
 
-def all_lines_near(col: Collected, scale: float, where: tuple[float, float], radius: float) -> list[BaseGeometry]:
-    """Every underlay line within ``radius`` metres of a point (rooms drawn on one layer)."""
+def all_lines_near(col: Collected, scale: float, where: tuple[float, float], radius: float,
+                   lm: LayerMap | None = None) -> list[BaseGeometry]:
+    """Every underlay line within ``radius`` metres of a point (rooms drawn on one layer); lines on
+    ignored layers (axes, dimensions, hatches by the layer map) never bound a room."""
     out: list[BaseGeometry] = []
     r = radius / scale
     cx, cy = where[0] / scale, where[1] / scale
     for layer, xy in col.under_xy.items():
         starts = col.under_starts[layer]
-        if not xy or not starts:
+        if not xy or not starts or (lm is not None and lm.layer_role(layer) == "ignore"):
             continue
         arr = np.frombuffer(xy, dtype=float).reshape(-1, 2)
         idx = np.asarray(starts)

@@ -112,7 +112,7 @@ def _ends_with_eof(p: Path, size: int, binary: bool) -> bool:
     return bool(lines) and lines[-1].upper() == "EOF"
 
 
-def _check_file(p: Path, max_bytes: int) -> tuple[int, bytes]:
+def check_file(p: Path, max_bytes: int) -> tuple[int, bytes]:
     try:
         st = p.stat()
     except FileNotFoundError:
@@ -217,7 +217,7 @@ def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
 
     ``progress(fraction)`` is called as the file is read (ASCII files)."""
     p = Path(path)
-    size, head = _check_file(p, max_bytes)
+    size, head = check_file(p, max_bytes)
     info = OpenInfo(path=str(p), size=size)
     if head.startswith(UTF8_BOM):  # written by some converters; ezdxf's recover mode reads it
         info.bom = True

@@ -19,7 +19,8 @@ ROLE_NAMES: dict[str, tuple[str, str]] = {
     "waiting": ("等候区", "waiting area"), "counter": ("柜台", "counter"), "consult": ("咨询台", "consultation desk"),
     "entrance": ("出入口", "entrance"), "parking": ("停车场", "parking"), "route": ("无障碍通道", "accessible route"),
     "facility": ("设施", "facility"), "wall": ("墙", "wall"), "column": ("柱", "column"), "door": ("门", "door"),
-    "window": ("窗", "window"), "obstacle": ("障碍物", "obstacle"), "ignore": ("忽略", "ignored"),
+    "window": ("窗", "window"), "obstacle": ("障碍物", "obstacle"), "room": ("房间", "room"),
+    "ignore": ("忽略", "ignored"),
 }
 
 
@@ -48,15 +49,23 @@ class ImportReport:
     underlay_layers: int = 0
     underlay_vertices: int = 0
     seconds: float = 0.0
+    source_format: str = "DXF"  # or "DWG" (read through a DXF conversion)
+    dwg_version: str = ""  # AC1032 … for a DWG
+    layers_off: list[str] = field(default_factory=list)  # layers holding entities that are off (read all the same)
+    layers_frozen: list[str] = field(default_factory=list)
 
     def lines(self, lang: str | None = None) -> list[str]:
         """The report as short lines of text in one language."""
         def p(zh: str, en: str) -> str:
             return pick(zh, en, lang)
 
+        if self.source_format == "DWG":
+            source = p(f"来源:{self.source}(DWG {self.dwg_version})", f"source: {self.source} (DWG {self.dwg_version})")
+        else:
+            source = p(f"来源:{self.source}(DXF {self.dxf_version},{'二进制' if self.binary else 'ASCII'},编码 {self.encoding})",
+                       f"source: {self.source} (DXF {self.dxf_version}, {'binary' if self.binary else 'ASCII'}, encoding {self.encoding})")
         out = [
-            p(f"来源:{self.source}(DXF {self.dxf_version},{'二进制' if self.binary else 'ASCII'},编码 {self.encoding})",
-              f"source: {self.source} (DXF {self.dxf_version}, {'binary' if self.binary else 'ASCII'}, encoding {self.encoding})"),
+            source,
             p(f"单位:{self.units.name} — {self.units.reason_zh}", f"units: {self.units.name} — {self.units.reason_en}"),
             p(f"服务大厅:{self.hall[0]}", f"service hall: {self.hall[1]}") if self.hall else
             p("未识别到服务大厅(可在编辑器中将底图标记为大厅)", "no service hall recognised (tag one on the underlay in the editor)"),
@@ -82,7 +91,8 @@ class ImportReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "source": self.source, "dxf_version": self.dxf_version, "encoding": self.encoding, "binary": self.binary,
+            "source": self.source, "format": self.source_format.lower(), "dwg_version": self.dwg_version or None,
+            "dxf_version": self.dxf_version, "encoding": self.encoding, "binary": self.binary,
             "recovered": self.recovered, "units": self.units.to_dict(),
             "hall": None if self.hall is None else {"zh": self.hall[0], "en": self.hall[1]},
             "objects": dict(self.objects),
@@ -90,6 +100,7 @@ class ImportReport:
             "skipped": [{"what": w, "count": n, "why": y} for w, n, y in self.skipped],
             "warnings": [{"zh": zh, "en": en} for zh, en in self.warnings],
             "notes": [{"zh": zh, "en": en} for zh, en in self.notes],
+            "layers_off": list(self.layers_off), "layers_frozen": list(self.layers_frozen),
             "underlay": {"layers": self.underlay_layers, "vertices": self.underlay_vertices},
             "seconds": round(self.seconds, 3),
         }

@@ -72,7 +72,7 @@ def test_dxf_import_underlay_tag_and_reassign(qtbot: Any, window: Any, tmp_path:
     dlg.result_value = None
     dlg.start()
     qtbot.waitUntil(lambda: dlg.result_value is not None, timeout=20000)
-    assert dlg.result_value[0].hall is not None
+    assert dlg.result_value.plan.hall is not None
     assert "mm" in dlg.units_reason.text()
     dlg.reject()
 

@@ -187,7 +187,8 @@ def test_every_plan_type_file_is_a_row(tmp_path: Path, capsys: pytest.CaptureFix
     assert time.monotonic() - t0 < 20
     rows = {r["name"]: r["not checked because"] for r in summary(tmp_path / "o")}
     assert rows["ok"] == ""
-    assert rows["drawing"] == "DWG not supported yet — save as DXF"
+    assert rows["drawing"].startswith("drawing.dwg: the DWG file (AC1032, AutoCAD 2018) is damaged or truncated")
+    assert rows["drawing"].endswith("save it as DXF in your CAD program, then import that")
     assert rows["pipe"] == rows["zero"] == "not a regular file (a pipe, a device or a folder); not read"
     assert rows["gone"].startswith("cannot read it")
     assert "skipped 1 files that are not plans (.txt ×1)" in capsys.readouterr().err

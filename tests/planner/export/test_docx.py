@@ -20,7 +20,7 @@ from tests.planner.test_cli import hallplan
 
 @pytest.fixture(scope="module")
 def county() -> Report:
-    plan, _ = load_any(str(assets.path("samples", "county-violations.hallplan")))
+    plan = load_any(str(assets.path("samples", "county-violations.hallplan"))).plan
     return check(plan)
 
 

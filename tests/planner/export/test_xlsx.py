@@ -16,7 +16,7 @@ from tests.planner.test_cli import hallplan
 
 
 def report_of(name: str) -> Report:
-    plan, _ = load_any(str(assets.path("samples", f"{name}.hallplan")))
+    plan = load_any(str(assets.path("samples", f"{name}.hallplan"))).plan
     return check(plan)
 
 
