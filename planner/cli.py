@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence, TextIO
 
 from geometry.i18n import HallPlanError, pick, set_language
+from geometry.model import Plan
 
 SAMPLE = "county-compliant.hallplan"
 EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -49,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--layers", metavar="FILE", help="layer map for DXF import (TOML)")
     c.add_argument("--units", choices=["mm", "cm", "m", "in", "ft"], help="DXF drawing units, instead of deciding them")
     c.add_argument("--all", action="store_true", help="list passing findings too")
+    sub.add_parser("audit", help="check many plans (folders, .hallplan, .dxf) and write a summary table; see hallplan audit --help",
+                   add_help=False)  # listed here; `hallplan audit …` is parsed by planner.audit
     d = sub.add_parser("demo", help="the main job on the bundled sample hall")
     d.add_argument("--out", default="out", help="folder for the report (headless)")
     d.add_argument("--lang", choices=["zh", "en"], default=None, help="language (default: the editor's saved one; zh headless)")
@@ -84,13 +87,45 @@ def context_options(args: argparse.Namespace) -> dict[str, Any]:
     return {k: v for k, v in out.items() if v is not None}
 
 
+def prepare_outputs(args: argparse.Namespace) -> None:
+    """Make the folders of ``--json``, ``--pdf`` and ``--dxf-out`` before anything is checked, or
+    refuse in one line: a check is never run only to find that its report cannot be written."""
+    for flag, value in (("--json", args.json), ("--pdf", args.pdf), ("--dxf-out", args.dxf_out)):
+        if not value or (flag == "--json" and value == "-"):  # "-": standard output
+            continue
+        p = Path(value)
+        if p.is_dir():
+            raise HallPlanError(f"{flag} {value} 是文件夹:请给出文件名", f"{flag} {value} is a folder: give a file name")
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise HallPlanError(f"{flag}:无法建立文件夹 {p.parent}(路径中有同名文件,或没有权限)",
+                                f"{flag}: cannot create the folder {p.parent} ({exc.strerror})") from None
+        if not os.access(p.parent, os.W_OK):
+            raise HallPlanError(f"{flag}:文件夹 {p.parent} 不可写", f"{flag}: the folder {p.parent} is not writable")
+
+
+def is_empty(plan: Plan) -> bool:
+    """No hall, no building and nothing drawn: nothing a rule could look at."""
+    return plan.hall is None and plan.building is None and not plan.objects
+
+
 def run_check(args: argparse.Namespace) -> int:
     from planner.console import summary
     from planner.loading import load_any
+    from standards.callouts import number_findings
     from standards.engine import check, with_overrides
 
+    prepare_outputs(args)
     loaded = load_any(args.plan, layers=getattr(args, "layers", None),
                       progress=_progress_printer(sys.stderr.isatty()), units=getattr(args, "units", None))
+    if is_empty(loaded.plan):
+        summary_text = loaded.summary(args.lang)
+        if summary_text:
+            print(summary_text, file=sys.stderr if args.json == "-" else sys.stdout)
+        name = Path(args.plan).name
+        raise HallPlanError(f"{name}:平面是空的,没有服务大厅边界,也没有绘制任何对象,无可检查的内容",
+                            f"{name}: the plan is empty: no service hall boundary and nothing drawn, so there is nothing to check")
     plan = with_overrides(loaded.plan, **context_options(args))
     report = check(plan, packs=args.pack)
     to_stdout = args.json == "-"  # the JSON report goes to standard output, the summary to stderr
@@ -113,12 +148,12 @@ def run_check(args: argparse.Namespace) -> int:
     if args.pdf:
         from planner.report import write_pdf  # issue 6
 
-        write_pdf(report, args.pdf, lang=args.lang, underlay=loaded.underlay)
+        write_pdf(report, args.pdf, lang=args.lang, underlay=loaded.underlay, source=args.plan)
         print(pick(f"审批 PDF 已写入 {args.pdf}", f"approval PDF written to {args.pdf}", args.lang), file=text_out)
     if args.dxf_out:
         from geometry.dxf import export_dxf  # issue 3
 
-        export_dxf(plan, args.dxf_out, findings=report.findings, underlay=loaded.underlay)
+        export_dxf(plan, args.dxf_out, number_findings(report.findings), underlay=loaded.underlay, lang=args.lang)
         print(pick(f"DXF 已写入 {args.dxf_out}", f"DXF written to {args.dxf_out}", args.lang), file=text_out)
     _write_office(args, report, loaded.underlay, text_out)
     return EXIT_FAIL if report.failed else EXIT_OK

@@ -262,9 +262,10 @@ class FileOpsMixin:
             return False
         try:
             from geometry.dxf import export_dxf
+            from standards.callouts import number_findings
 
             report = w.checker.check_now(w.doc.plan)
-            export_dxf(w.doc.plan, path, findings=report.findings, underlay=w.doc.underlay or None)
+            export_dxf(w.doc.plan, path, number_findings(report.findings), underlay=w.doc.underlay or None)
         except (HallPlanError, OSError, ImportError) as exc:
             w.error_box(t("导出失败", "Export failed"), exc)
             return False
@@ -280,7 +281,7 @@ class FileOpsMixin:
             from planner.report import write_pdf
 
             report = w.checker.check_now(w.doc.plan)
-            write_pdf(report, path, lang=ui_language(), underlay=w.doc.underlay or None)
+            write_pdf(report, path, lang=ui_language(), underlay=w.doc.underlay or None, source=w.doc.path or w.doc.source)
         except (HallPlanError, OSError, ImportError) as exc:
             w.error_box(t("导出失败", "Export failed"), exc)
             return False

@@ -14,7 +14,7 @@ import json
 import os
 import re
 from dataclasses import asdict
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Protocol, Sequence
 
 from ezdxf import units as ezunits
 from ezdxf.enums import TextEntityAlignment
@@ -24,7 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geometry.dxf.errors import DxfError
 from geometry.dxf.layermap import load_layer_map
-from geometry.i18n import get_language, pick
+from geometry.i18n import get_language
 from geometry.model import FACILITY_KINDS, ZONE_KINDS, ConsultDesk, Counter, Entrance, Facility, Obstacle, Parking, Plan, Route, Zone
 from geometry.project import ProjectError, atomic_write_bytes
 
@@ -141,45 +141,38 @@ def _marker_point(g: BaseGeometry) -> Point:
     return g.representative_point()
 
 
-_STATUS_WORDS = {"pass": ("符合", "pass"), "fail": ("不符合", "fail"), "warn": ("提示", "warning"),
-                 "unknown": ("待确认", "to confirm"), "not_applicable": ("不适用", "not applicable")}
+class Callout(Protocol):
+    """A numbered finding to mark (``standards.callouts.Callout``: the numbers the PDF uses too)."""
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def location(self) -> BaseGeometry | None: ...
+
+    def line(self, lang: str) -> str: ...
 
 
-def _finding_line(n: int, f: Any, lang: str = "zh") -> tuple[str, int]:
-    """The callout text of finding number ``n``: rule, clause, status, measured, required."""
-    status = getattr(getattr(f, "status", None), "value", str(getattr(f, "status", "")))
-    measured = f.measured
-    if isinstance(measured, float):
-        measured = f"{measured:.3g}"
-    unit = f" {f.unit}" if f.unit else ""
-    req_fn = getattr(f, "required_text", None)
-    required = req_fn(lang) if callable(req_fn) else f.required
-    zh_word, en_word = _STATUS_WORDS.get(status, (status, status))
-    word = pick(zh_word, en_word, lang)
-    m = "?" if measured is None else f"{measured}{unit}"
-    text = pick(f"[{n}] {f.rule} {f.clause}:{word};实测 {m};要求 {required or '-'}",
-                f"[{n}] {f.rule} {f.clause}: {word}; measured {m}; required {required or '-'}", lang)
-    return text, STATUS_COLOUR.get(status, 1)
-
-
-def _findings(w: _Writer, findings: Sequence[tuple[int, Any]], plan: Plan, lang: str) -> None:
+def _findings(w: _Writer, callouts: Sequence[Callout], plan: Plan, lang: str) -> None:
     """Numbered markers at each finding's location (findings at one spot share a marker and
     stack their callout lines); findings without a location are listed under the plan."""
     bounds = plan.bounds() or (0.0, 0.0, 10.0, 10.0)
     table_y = bounds[1] - 2.0
-    spots: dict[tuple[int, int], list[tuple[int, Any, Point]]] = {}
-    for n, f in findings:
-        loc = f.location
+    spots: dict[tuple[int, int], list[tuple[Callout, Point]]] = {}
+    for c in callouts:
+        loc = c.location
+        colour = STATUS_COLOUR.get(c.status, 1)
         if loc is None or loc.is_empty:
-            text, colour = _finding_line(n, f, lang)
-            w.msp.add_text(text, dxfattribs={"layer": "HP-FINDINGS", "height": 200.0, "color": colour,
-                                            "insert": (bounds[0] * MM, table_y * MM)})
+            w.msp.add_text(c.line(lang), dxfattribs={"layer": "HP-FINDINGS", "height": 200.0, "color": colour,
+                                                     "insert": (bounds[0] * MM, table_y * MM)})
             table_y -= 0.4
             continue
         p = _marker_point(loc)
-        spots.setdefault((round(p.x * 2), round(p.y * 2)), []).append((n, f, p))
+        spots.setdefault((round(p.x * 2), round(p.y * 2)), []).append((c, p))
         if not isinstance(loc, Point):
-            _, colour = _finding_line(n, f, lang)
             g = loc if isinstance(loc, (Polygon, LineString)) else loc.envelope
             e = w.ring(g.exterior.coords, "HP-FINDINGS", None) if isinstance(g, Polygon) else w.ring(g.coords, "HP-FINDINGS", None, closed=False)
             e.dxf.color = colour
@@ -187,31 +180,27 @@ def _findings(w: _Writer, findings: Sequence[tuple[int, Any]], plan: Plan, lang:
     # no two callouts overlap; a leader joins each marker to its lines
     tx = (bounds[2] + 3.0) * MM
     ty = bounds[3] * MM
-    for group in sorted(spots.values(), key=lambda g: (-g[0][2].y, g[0][2].x)):
-        n0, f0, p = group[0]
-        _, colour = _finding_line(n0, f0, lang)
-        nums = [n for n, _, _ in group]
+    for group in sorted(spots.values(), key=lambda g: (-g[0][1].y, g[0][1].x)):
+        c0, p = group[0]
+        colour = STATUS_COLOUR.get(min((c.status for c, _ in group), key=lambda st: _STATUS_RANK.get(st, 9)), 1)
+        nums = [c.number for c, _ in group]
         label = ",".join(map(str, nums)) if len(nums) <= 3 else f"{nums[0]}…{nums[-1]}"
         px, py = p.x * MM, p.y * MM
         w.msp.add_circle((px, py), 400.0, dxfattribs={"layer": "HP-FINDINGS", "color": colour})
         w.text(label, p, "HP-FINDINGS", 300.0 if len(nums) == 1 else 160.0, colour)
         w.msp.add_line((px + 400.0, py), (tx - 200.0, ty + 100.0), dxfattribs={"layer": "HP-FINDINGS", "color": colour})
-        for n, f, _ in group:
-            text, c = _finding_line(n, f, lang)
-            w.msp.add_text(text, dxfattribs={"layer": "HP-FINDINGS", "height": 200.0, "color": c, "insert": (tx, ty)})
+        for c, _ in group:
+            w.msp.add_text(c.line(lang), dxfattribs={"layer": "HP-FINDINGS", "height": 200.0,
+                                                     "color": STATUS_COLOUR.get(c.status, 1), "insert": (tx, ty)})
             ty -= 300.0
         ty -= 200.0
 
 
-def _shown(findings: Iterable[Any], include_passing: bool) -> list[tuple[int, Any]]:
-    """(number, finding): numbered in the order given, passing ones dropped unless asked for."""
-    skip = () if include_passing else ("pass", "not_applicable")
-    return [(n, f) for n, f in enumerate(findings, start=1)
-            if getattr(getattr(f, "status", None), "value", getattr(f, "status", None)) not in skip]
+_STATUS_RANK = {"fail": 0, "warn": 1, "unknown": 2, "pass": 3, "not_applicable": 4}
 
 
-def build_document(plan: Plan, findings: Sequence[Any] = (), underlay: Iterable[tuple[str, BaseGeometry]] | None = None,
-                   include_passing: bool = False, lang: str | None = None) -> Any:
+def build_document(plan: Plan, callouts: Sequence[Callout] = (), underlay: Iterable[tuple[str, BaseGeometry]] | None = None,
+                   lang: str | None = None) -> Any:
     """The ezdxf document for a plan (for callers that want to add to it before saving)."""
     w = _Writer()
     if underlay:
@@ -261,23 +250,22 @@ def build_document(plan: Plan, findings: Sequence[Any] = (), underlay: Iterable[
             w.text(FACILITY_KINDS.get(o.kind, ("", ""))[0], Point(g.x, g.y - 0.45), height=150.0)
         else:
             w.geom(o.geometry, "HP-OBSTACLE", _xdata(**common, type=o.KIND))
-    _findings(w, _shown(findings, include_passing), plan, lang or get_language())
+    _findings(w, callouts, plan, lang or get_language())
     extra = {"context": asdict(plan.context), "signage": asdict(plan.signage), "checklist": dict(plan.checklist)}
     blob = json.dumps(extra, ensure_ascii=False)
     w.doc.rootdict.add_xrecord(APPID).reset([(1, blob[i:i + 200]) for i in range(0, len(blob), 200)])
     return w.doc
 
 
-def export_dxf(plan: Plan, path: str | os.PathLike[str], findings: Sequence[Any] = (),
-               underlay: Iterable[tuple[str, BaseGeometry]] | None = None, *, include_passing: bool = False,
-               lang: str | None = None) -> None:
+def export_dxf(plan: Plan, path: str | os.PathLike[str], callouts: Sequence[Callout] = (),
+               underlay: Iterable[tuple[str, BaseGeometry]] | None = None, *, lang: str | None = None) -> None:
     """Write ``plan`` (metres) as a millimetre DXF (R2010) with a findings layer; atomic save.
 
-    Findings are numbered in the order given; passing and not-applicable ones are left out unless
-    ``include_passing``.  ``underlay`` (layer, geometry in metres) goes on grey UNDERLAY-* layers.
+    ``callouts``: the numbered findings to mark, ``standards.callouts.number_findings(report.findings)``,
+    the same numbers the approval PDF prints.  ``underlay`` (layer, geometry in metres) goes on grey UNDERLAY-* layers.
     Callouts are in ``lang`` ("zh"/"en"; default: the process language, see geometry.i18n).
     """
-    doc = build_document(plan, findings, underlay, include_passing, lang)
+    doc = build_document(plan, callouts, underlay, lang)
     buf = io.StringIO()
     doc.write(buf)
     try:

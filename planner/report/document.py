@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import os
 from typing import Any, Iterable
 
 from reportlab.lib.pagesizes import A4
@@ -58,11 +59,39 @@ def report_text(report: Report, lang: str) -> str:
     return "".join(parts) + "①√□—–≥≤²×…•"
 
 
+def pdf_date(date: str) -> str | None:
+    """The PDF date string of a report date ("2026-03-05" → "D:20260305000000+00'00'"); None when
+    the text is not an ISO date (then the PDF keeps reportlab's fixed date).
+
+    >>> pdf_date("2026-03-05"), pdf_date("next week")
+    ("D:20260305000000+00'00'", None)
+    """
+    try:
+        d = _dt.date.fromisoformat(date.strip()[:10])
+    except ValueError:
+        return None
+    return f"D:{d:%Y%m%d}000000+00'00'"
+
+
+def source_name(report: Report, source: str | os.PathLike[str] | None) -> str:
+    """What the PDF shows as the plan's source: the file's name, never a folder of this computer;
+    "—" for a plan that came from no file (drawn or generated)."""
+    src = source if source is not None else report.plan.meta.get("source")
+    if not src or not isinstance(src, (str, os.PathLike)):
+        return "—"
+    text = os.fspath(src)
+    name = text.replace("\\", "/").rsplit("/", 1)[-1]
+    return name if "." in name.strip(".") else "—"  # a bare word such as "generated" is no file
+
+
 def _footer(report: Report, lang: str, font: fonts.PdfFont, date: str) -> Any:
     name = font.safe(report.context.get("centre_name") or w("unnamed", lang))
+    stamp = pdf_date(date)
 
     def on_page(c: Any, doc: Any) -> None:
         pw, _ph = c._pagesize
+        if stamp:  # the metadata's creation date is the report's date, not the moment of writing
+            c.setDateFormatter(lambda *_: stamp)
         c.saveState()
         c.setFont(font.name, 7.5)
         c.setFillGray(0.35)
@@ -74,7 +103,7 @@ def _footer(report: Report, lang: str, font: fonts.PdfFont, date: str) -> Any:
 
 
 def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, Any]] | None = None, *,
-              font_mode: str | None = None, date: str | None = None) -> bytes:
+              font_mode: str | None = None, date: str | None = None, source: str | os.PathLike[str] | None = None) -> bytes:
     """The approval PDF as bytes (see :func:`write_pdf`)."""
     if lang not in ("zh", "en"):
         raise HallPlanError(f"不支持的语言:{lang}", f"unsupported language: {lang}")
@@ -101,7 +130,7 @@ def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, An
         templates.append(PageTemplate(id="detail", frames=[Frame(0, 0, detail.size[0], detail.size[1], 0, 0, 0, 0, id="detail")],
                                       pagesize=detail.size))
     doc.addPageTemplates(templates)
-    story: list[Flowable] = cover(report, s, date, width)
+    story: list[Flowable] = cover(report, s, date, width, source_name(report, source))
     story += [NextPageTemplate("plan"), PageBreak(), PlanFlowable(report, sheet, callouts, font, lang, under)]
     if detail is not None:
         story += [NextPageTemplate("detail"), PageBreak(),
@@ -115,17 +144,19 @@ def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, An
 
 
 def write_pdf(report: Report, path: Any, lang: str = "zh", underlay: Iterable[tuple[str, Any]] | None = None, *,
-              font_mode: str | None = None, date: str | None = None) -> None:
+              font_mode: str | None = None, date: str | None = None, source: str | os.PathLike[str] | None = None) -> None:
     """Write the approval PDF of ``report`` to ``path`` atomically.
 
     ``underlay``: the DXF drawing as (layer, geometry) pairs, drawn dimmed under the plan.
     ``font_mode``: ``auto`` / ``system`` / ``bundled`` / ``cid`` (default: ``HALLPLAN_FONTS`` or auto).
+    ``date``: the report's date (ISO, default today), printed and used as the PDF's creation date.
+    ``source``: the plan's file; only its name is shown (default: the plan's recorded source).
     Raises :class:`HallPlanError` with a one-line reason when the PDF cannot be made or saved.
     """
     from geometry.project import atomic_write_bytes
 
     try:
-        data = build_pdf(report, lang, underlay, font_mode=font_mode, date=date)
+        data = build_pdf(report, lang, underlay, font_mode=font_mode, date=date, source=source)
     except HallPlanError:
         raise
     except Exception as exc:  # reportlab/pypdf/matplotlib failures become one actionable line

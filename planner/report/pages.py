@@ -17,7 +17,8 @@ from planner.report.merge import ChartSlot, SlotLog
 from planner.report.pdfbackend import MM
 from planner.report.plansheet import Callouts
 from planner.report.styles import Styles, tint
-from planner.report.text import GRADE_TEXT, SIGNAGE_FIELDS, fmt_measured, num, w
+from planner.report.text import GRADE_TEXT, SIGNAGE_FIELDS, num, w
+from standards.callouts import measured_like_required
 from standards.engine import Report
 from standards.finding import STATUS_ORDER, STATUS_TEXT, Finding, Status
 
@@ -31,9 +32,9 @@ def _grade(key: Any, lang: str) -> str:
     return GRADE_TEXT.get(key, GRADE_TEXT[None])[1 if lang == "en" else 0]
 
 
-def cover(report: Report, s: Styles, date: str, width: float) -> list[Flowable]:
+def cover(report: Report, s: Styles, date: str, width: float, source: str = "—") -> list[Flowable]:
     lang = s.lang
-    c, m, plan = report.context, report.measures, report.plan
+    c, m = report.context, report.measures
     i = 1 if lang == "en" else 0
     out: list[Flowable] = [s.p(w("title", lang), s.h1), s.p(w("subtitle", lang), s.small), Spacer(1, 6 * MM)]
     level = c.get("level")
@@ -52,7 +53,7 @@ def cover(report: Report, s: Styles, date: str, width: float) -> list[Flowable]:
         (w("building_area", lang), num(m.get("building_area_m2"), "m²", lang)),
         (w("parking", lang), park),
         (w("counters", lang), str(m.get("counter_count", 0))),
-        (w("source_file", lang), str(plan.meta.get("source") or "—")),
+        (w("source_file", lang), source),
         (w("date", lang), date),
     ]
     t = Table([[s.p(a, s.cell), s.p(b, s.body)] for a, b in rows], colWidths=[48 * MM, width - 48 * MM])
@@ -95,6 +96,11 @@ def _item(f: Finding, report: Report, s: Styles) -> Any:
     return s.p(text, s.cell, markup=True)
 
 
+def _title(report: Report, rule: str, lang: str) -> str:
+    spec = report.specs.get(rule)
+    return (spec.title_en if lang == "en" else spec.title_zh) if spec else rule
+
+
 def _status_cell(st: Status, s: Styles) -> Any:
     return s.p(STATUS_TEXT[st][1 if s.lang == "en" else 0], s.cell_c)
 
@@ -104,14 +110,16 @@ def table_rows(report: Report, callouts: Callouts, s: Styles) -> tuple[list[list
     rows: list[list[Any]] = []
     statuses: list[tuple[Status, bool]] = []
     ordered = [f for f in report.sorted_findings() if f.status != Status.NOT_APPLICABLE]
+    on_plan = callouts.marked_ids()
     for st, group in groupby(ordered, key=lambda f: f.status):
         items = list(group)
         if st != Status.PASS:
             for f in items:
                 n = callouts.number_of(f)
                 rows.append([s.p(str(n) if n else "", s.cell_c), s.p(f.clause, s.cell), _item(f, report, s),
-                             s.p(fmt_measured(f), s.cell), s.p(f.required_text(s.lang) or "—", s.cell), _status_cell(st, s)])
-                statuses.append((st, n is not None))
+                             s.p(measured_like_required(f), s.cell), s.p(f.required_text(s.lang) or "—", s.cell),
+                             _status_cell(st, s)])
+                statuses.append((st, id(f) in on_plan))
             continue
         by_rule: dict[str, list[Finding]] = {}
         for f in items:
@@ -119,7 +127,7 @@ def table_rows(report: Report, callouts: Callouts, s: Styles) -> tuple[list[list
         for rule, fs in by_rule.items():
             if len(fs) <= PASS_GROUP:
                 for f in fs:
-                    rows.append(["", s.p(f.clause, s.cell), _item(f, report, s), s.p(fmt_measured(f), s.cell),
+                    rows.append(["", s.p(f.clause, s.cell), _item(f, report, s), s.p(measured_like_required(f), s.cell),
                                  s.p(f.required_text(s.lang) or "—", s.cell), _status_cell(st, s)])
                     statuses.append((st, False))
                 continue
@@ -128,7 +136,7 @@ def table_rows(report: Report, callouts: Callouts, s: Styles) -> tuple[list[list
             measured = "—"
             if nums:
                 lo, hi = min(nums), max(nums)
-                measured = w("range", s.lang, lo=fmt_measured(_with(f0, lo)), hi=fmt_measured(_with(f0, hi)))
+                measured = w("range", s.lang, lo=measured_like_required(_with(f0, lo)), hi=measured_like_required(_with(f0, hi)))
             spec = report.specs.get(rule)
             title = (spec.title_en if s.lang == "en" else spec.title_zh) if spec else rule
             rows.append(["", s.p(f0.clause, s.cell), s.p(f"<b>{escape(title)}</b> <font color='#777777'>{escape(rule)}</font><br/>"
@@ -165,7 +173,8 @@ def compliance_table(report: Report, callouts: Callouts, s: Styles, width: float
         out.append(t)
     na = sorted({f.rule for f in report.findings if f.status == Status.NOT_APPLICABLE})
     if na:
-        out += [Spacer(1, 3 * MM), s.p(f"{w('not_applicable', lang)}: {', '.join(na)}", s.grey)]
+        names = [_title(report, rule, lang) for rule in na]
+        out += [Spacer(1, 3 * MM), s.p(f"{w('not_applicable', lang)}: {'; '.join(names)}", s.grey)]
     return out
 
 

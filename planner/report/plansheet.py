@@ -1,9 +1,10 @@
 """The plan page: drawing (through ``render_plan``), numbered finding callouts, legend, scale, north.
 
-Callouts mark every finding with a location that is not a pass (fail, warning, to confirm);
-findings whose anchors fall within one callout's width on paper share its number, so a dense
-hall stays readable.  Findings about the whole hall (area, zones) share one callout at the hall's
-top-left corner.  Numbers follow the table's order: ① is the worst.
+Every finding that is not a pass (fail, warning, to confirm) has one number, computed once by
+:func:`standards.callouts.number_findings` for the plan sheet, the compliance table and the DXF.
+Findings whose anchors fall within one marker's width on paper share that marker, which shows
+all their numbers ("3–5"), so a dense hall stays readable.  Findings about the whole hall (area,
+zones) share the marker at the hall's top-left corner.  Numbers follow the table's order: ① is the worst.
 """
 
 from __future__ import annotations
@@ -22,30 +23,57 @@ from planner.render import STATUS_COLORS, STYLES, Style, render_plan
 from planner.report.pdfbackend import (LEGEND_W, MARGIN, MM, SAFETY_KINDS, STRIP_H, PdfBackend, Sheet, choose_sheet,
                                       ui_factor)
 from planner.report.text import w
+from standards.callouts import CALLOUT_STATUSES, Callout, number_findings, number_labels
 from standards.engine import Report
 from standards.finding import STATUS_ORDER, STATUS_TEXT, Finding, Status
 
 R = 5.5  # callout radius, points
 OFFSET = (7.0, 7.0)  # callout centre from its anchor, points
-CALLOUT_STATUSES = (Status.FAIL, Status.WARN, Status.UNKNOWN)
+LABEL_MAX = 9  # characters of numbers in one marker; the legend and the table list the rest
 
 
 @dataclass
 class Mark:
-    number: int
+    """One marker on the plan: the callouts (numbered findings) whose anchors meet on paper."""
+
     anchor: tuple[float, float]  # page points
     status: Status
-    findings: list[Finding] = field(default_factory=list)
+    callouts: list[Callout] = field(default_factory=list)
     at: tuple[float, float] = (0.0, 0.0)  # plan metres
+
+    @property
+    def numbers(self) -> list[int]:
+        return [c.number for c in self.callouts]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [c.finding for c in self.callouts]
+
+    @property
+    def label(self) -> str:
+        """The numbers printed in the marker: "7", "3,4", "3–9" (the legend lists each)."""
+        text = number_labels(self.numbers)
+        if len(text) > LABEL_MAX:
+            text = text[:LABEL_MAX - 1].rstrip(",–") + "…"
+        return text
 
 
 @dataclass
 class Callouts:
     marks: list[Mark]
-    numbers: dict[int, int]  # id(finding) -> callout number
+    numbered: list[Callout]  # every numbered finding (standards.callouts), with or without a marker
+    numbers: dict[int, int] = field(default_factory=dict)  # id(finding) -> callout number
+
+    def __post_init__(self) -> None:
+        if not self.numbers:
+            self.numbers = {id(c.finding): c.number for c in self.numbered}
 
     def number_of(self, f: Finding) -> int | None:
         return self.numbers.get(id(f))
+
+    def marked_ids(self) -> set[int]:
+        """id() of the findings that have a marker on this sheet."""
+        return {id(c.finding) for m in self.marks for c in m.callouts}
 
 
 def plan_bounds(plan: Plan, underlay: Iterable[tuple[str, Any]] | None = None) -> tuple[float, float, float, float]:
@@ -76,25 +104,24 @@ def _anchor(f: Finding, plan: Plan) -> Point | None:
 
 
 def assign_callouts(report: Report, sheet: Sheet) -> Callouts:
+    """Markers for the report's numbered findings (:func:`standards.callouts.number_findings`, the
+    numbers the DXF and the compliance table carry); findings whose anchors meet share a marker."""
     marks: list[Mark] = []
-    numbers: dict[int, int] = {}
     plan = report.plan
-    for f in report.sorted_findings():
-        if f.status not in CALLOUT_STATUSES:
-            continue
-        p = _anchor(f, plan)
+    numbered = number_findings(report.findings)
+    for c in numbered:
+        p = _anchor(c.finding, plan)
         if p is None:
             continue
         ax, ay = sheet.to_page(p.x, p.y)
         near = next((m for m in marks if math.hypot(m.anchor[0] - ax, m.anchor[1] - ay) < 2.2 * R), None)
         if near is None:
-            near = Mark(len(marks) + 1, (ax, ay), f.status, at=(p.x, p.y))
+            near = Mark((ax, ay), c.finding.status, at=(p.x, p.y))
             marks.append(near)
-        elif STATUS_ORDER[f.status] < STATUS_ORDER[near.status]:
-            near.status = f.status
-        near.findings.append(f)
-        numbers[id(f)] = near.number
-    return Callouts(marks, numbers)
+        elif STATUS_ORDER[c.finding.status] < STATUS_ORDER[near.status]:
+            near.status = c.finding.status
+        near.callouts.append(c)
+    return Callouts(marks, numbered)
 
 
 def callouts_on(callouts: Callouts, sheet: Sheet) -> Callouts:
@@ -104,8 +131,8 @@ def callouts_on(callouts: Callouts, sheet: Sheet) -> Callouts:
     for m in callouts.marks:
         ax, ay = sheet.to_page(*m.at)
         if bx <= ax <= bx + bw and by <= ay <= by + bh:
-            marks.append(Mark(m.number, (ax, ay), m.status, m.findings, m.at))
-    return Callouts(marks, callouts.numbers)
+            marks.append(Mark((ax, ay), m.status, m.callouts, m.at))
+    return Callouts(marks, callouts.numbered, callouts.numbers)
 
 
 def detail_sheet(report: Report, overview: Sheet) -> Sheet | None:
@@ -133,20 +160,24 @@ def _widths(plan: Plan) -> dict[str, float]:
 def _draw_callouts(c: Canvas, callouts: Callouts, font: str) -> None:
     for m in callouts.marks:
         ax, ay = m.anchor
-        cx, cy = ax + OFFSET[0], ay + OFFSET[1]
+        text = m.label
+        size = 6.0 if len(text) < 3 else 5.2
+        half = max(R, stringWidth(text, font, size) / 2 + 2.0)  # a pill when the numbers need it
+        cx, cy = ax + OFFSET[0] + (half - R), ay + OFFSET[1]
         col = HexColor(STATUS_COLORS[m.status.value])
         c.setFillAlpha(1.0)
         c.setStrokeColor(col)
         c.setFillColor(col)
         c.setDash([], 0)
         c.setLineWidth(0.6)
-        c.line(ax, ay, cx, cy)
+        c.line(ax, ay, cx - (half - R), cy)
         c.circle(ax, ay, 1.0, stroke=0, fill=1)
         c.setStrokeColor(white)
-        c.circle(cx, cy, R, stroke=1, fill=1)
+        if half > R:
+            c.roundRect(cx - half, cy - R, 2 * half, 2 * R, R, stroke=1, fill=1)
+        else:
+            c.circle(cx, cy, R, stroke=1, fill=1)
         c.setFillColor(white)
-        text = str(m.number)
-        size = 6.0 if len(text) < 3 else 4.6
         c.setFont(font, size)
         c.drawCentredString(cx, cy - size * 0.35, text)
 
@@ -268,23 +299,23 @@ def _legend(c: Canvas, x: float, top: float, bottom: float, callouts: Callouts, 
     c.drawString(x, y, w("callouts", lang))
     y -= 5 * MM
     maxw = 60 * MM
-    if not callouts.marks:
+    listed = sorted((cl for m in callouts.marks for cl in m.callouts), key=lambda cl: cl.number)
+    if not listed:
         c.setFont(font, 7.5)
         c.drawString(x, y, "—")
-    for n, m in enumerate(callouts.marks):
+    for n, cl in enumerate(listed):
         if y < bottom + 8 * MM:
             c.setFont(font, 7)
-            c.drawString(x, y, f"… {len(callouts.marks) - n} " + w("see_table", lang))
+            c.drawString(x, y, f"… {len(listed) - n} " + w("see_table", lang))
             break
-        f = m.findings[0]
+        f = cl.finding
         spec = specs.get(f.rule)
         title = (spec.title_en if lang == "en" else spec.title_zh) if spec else f.rule
-        more = f" (+{len(m.findings) - 1})" if len(m.findings) > 1 else ""
-        line = safe(f"{m.number}  {f.clause} {title}{more}")
+        line = safe(f"{cl.number}  {f.clause} {title}")
         c.setFont(font, 7)
         while stringWidth(line, font, 7) > maxw and len(line) > 4:
             line = line[:-2] + "…"
-        c.setFillColor(HexColor(STATUS_COLORS[m.status.value]))
+        c.setFillColor(HexColor(STATUS_COLORS[f.status.value]))
         c.drawString(x, y, line)
         y -= 3.8 * MM
 

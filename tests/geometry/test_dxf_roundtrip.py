@@ -11,6 +11,7 @@ from shapely.geometry import LineString, Point, Polygon, box
 from geometry.dxf import DxfError, export_dxf, import_dxf
 from geometry.model import (Context, ConsultDesk, Counter, Entrance, Facility, Obstacle, Parking, Plan, Route, Signage,
                             Zone, object_fields)
+from standards.callouts import number_findings
 from standards.finding import Finding, Severity, Status
 
 
@@ -80,7 +81,7 @@ def test_export_writes_findings_and_underlay(tmp_path: Path) -> None:
     f2 = Finding(rule="SIGN-NAME", clause="二(一)1", severity=Severity.WARNING, status=Status.UNKNOWN,
                  message_zh="缺少标识", message_en="no sign", missing=("signage",))
     under = [("WALL", LineString([(0, 0), (5, 5)])), ("a/b", LineString([(1, 1), (2, 1)]))]
-    export_dxf(plan, tmp_path / "f.dxf", findings=[f1, f2], underlay=under, lang="en")
+    export_dxf(plan, tmp_path / "f.dxf", number_findings([f1, f2]), underlay=under, lang="en")
     doc = ezdxf.readfile(tmp_path / "f.dxf")
     marks = doc.modelspace().query('*[layer=="HP-FINDINGS"]')
     texts = [e.dxf.text for e in marks if e.dxftype() == "TEXT"]
@@ -88,9 +89,11 @@ def test_export_writes_findings_and_underlay(tmp_path: Path) -> None:
     assert any(t.startswith("[1] COUNTER-HEIGHT 二(一)4: fail; measured 0.95 m; required 0.75–0.90 m") for t in texts)
     assert any(t.startswith("[2] SIGN-NAME") for t in texts)
     f3 = Finding(rule="OK", clause="x", severity=Severity.ERROR, status=Status.PASS, message_zh="", message_en="")
-    export_dxf(plan, tmp_path / "p.dxf", findings=[f3, f1], lang="en")
+    export_dxf(plan, tmp_path / "p.dxf", number_findings([f3, f2, f1]), lang="en")
     t2 = [e.dxf.text for e in ezdxf.readfile(tmp_path / "p.dxf").modelspace().query("TEXT[layer==\"HP-FINDINGS\"]")]
-    assert not any(t.startswith("[1] OK") for t in t2) and any(t.startswith("[2] COUNTER-HEIGHT") for t in t2)
+    # numbered in report order (failures first), passes left out: the numbers the PDF prints
+    assert not any(" OK " in t for t in t2) and any(t.startswith("[1] COUNTER-HEIGHT") for t in t2)
+    assert any(t.startswith("[2] SIGN-NAME") for t in t2)
     assert len(marks.query("CIRCLE")) == 1
     assert {"UNDERLAY-WALL", "UNDERLAY-a_b"} <= {layer.dxf.name for layer in doc.layers}
     # findings and underlay do not turn into plan objects on the way back
@@ -111,9 +114,9 @@ def test_callouts_in_chinese_by_default(tmp_path: Path) -> None:
     f = Finding(rule="COUNTER-HEIGHT", clause="二(一)4", severity=Severity.ERROR, status=Status.FAIL,
                 message_zh="柜台过高", message_en="counter too high", measured=0.95, required="0.75–0.90 米", unit="m",
                 required_en="0.75–0.90 m", location=plan.get("c1").geometry)
-    export_dxf(plan, tmp_path / "zh.dxf", findings=[f])
+    export_dxf(plan, tmp_path / "zh.dxf", number_findings([f]))
     texts = [e.dxf.text for e in ezdxf.readfile(tmp_path / "zh.dxf").modelspace().query('TEXT[layer=="HP-FINDINGS"]')]
     assert "[1] COUNTER-HEIGHT 二(一)4:不符合;实测 0.95 m;要求 0.75–0.90 米" in texts
-    export_dxf(plan, tmp_path / "en.dxf", findings=[f], lang="en")
+    export_dxf(plan, tmp_path / "en.dxf", number_findings([f]), lang="en")
     texts = [e.dxf.text for e in ezdxf.readfile(tmp_path / "en.dxf").modelspace().query('TEXT[layer=="HP-FINDINGS"]')]
     assert "[1] COUNTER-HEIGHT 二(一)4: fail; measured 0.95 m; required 0.75–0.90 m" in texts

@@ -92,13 +92,20 @@ def test_english_pdf(county_report) -> None:  # type: ignore[no-untyped-def]
     assert norm("Hall area against the grade bands") in everything
 
 
+CALLOUT = (Status.FAIL, Status.WARN, Status.UNKNOWN)
+
+
 def test_plan_sheet_and_callouts(county_report) -> None:  # type: ignore[no-untyped-def]
     sheet = sheet_for(county_report, None)
     callouts = assign_callouts(county_report, sheet)
     located = [f for f in county_report.findings
                if f.status in (Status.FAIL, Status.WARN, Status.UNKNOWN) and f.location is not None]
     assert located and all(callouts.number_of(f) for f in located)
-    assert [m.number for m in callouts.marks] == list(range(1, len(callouts.marks) + 1))
+    # one number per finding, 1…N in report order; every located one sits in exactly one marker
+    assert sorted(callouts.number_of(f) or 0 for f in county_report.findings if f.status in CALLOUT) == \
+        list(range(1, sum(f.status in CALLOUT for f in county_report.findings) + 1))
+    on_marks = sorted(n for m in callouts.marks for n in m.numbers)
+    assert on_marks == sorted(callouts.number_of(f) or 0 for f in located)
     first = county_report.sorted_findings()[0]
     assert first.status == Status.FAIL and callouts.number_of(first) == 1  # ① is the worst
     bx, by, bw, bh = sheet.box
@@ -266,7 +273,7 @@ def test_hall_detail_sheet_when_the_drawing_makes_the_hall_small() -> None:
     assert detail is not None and detail.detail and detail.scale <= 200 < overview.scale
     base = assign_callouts(report, overview)
     moved = callouts_on(base, detail)
-    assert [m.number for m in moved.marks] == [m.number for m in base.marks]  # same numbers as the table
+    assert [m.numbers for m in moved.marks] == [m.numbers for m in base.marks]  # same numbers as the table
     reader = PdfReader(io.BytesIO(build_pdf(report, "zh", underlay=site)))
     sizes = [tuple(round(float(v)) for v in p.mediabox[2:]) for p in reader.pages[1:3]]
     assert sizes == [tuple(round(v) for v in overview.size), tuple(round(v) for v in detail.size)]
