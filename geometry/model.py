@@ -306,6 +306,32 @@ OBJECT_TYPES: dict[str, type[PlanObject]] = {
     cls.KIND: cls for cls in (Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility)
 }
 
+# What each object type is called where people read it (errors, reports): code -> (Chinese, English).
+KIND_NAMES: dict[str, tuple[str, str]] = {
+    "zone": ("功能区", "Zone"), "counter": ("服务台", "Counter"), "consult": ("咨询台", "Consultation desk"),
+    "entrance": ("出入口", "Entrance"), "obstacle": ("障碍物", "Obstacle"), "route": ("无障碍通道", "Accessible route"),
+    "parking": ("停车场", "Parking"), "facility": ("设施", "Facility"),
+}
+
+
+def object_title(obj: PlanObject) -> tuple[str, str]:
+    """(zh, en) of an object as a person sees it: its kind (the zone's or facility's own kind when
+    it has one) and its label, never its internal id.
+
+    >>> from shapely.geometry import box
+    >>> object_title(Zone(id="z-7", geometry=box(0, 0, 1, 1), kind="waiting", label="东侧"))
+    ('等候区“东侧”', 'Waiting area "东侧"')
+    """
+    zh, en = KIND_NAMES.get(obj.KIND, (obj.KIND, obj.KIND))
+    sub = {"zone": ZONE_KINDS, "facility": FACILITY_KINDS, "obstacle": OBSTACLE_KINDS}.get(obj.KIND, {})
+    kind = getattr(obj, "kind", "other")
+    if kind != "other" and kind in sub:
+        zh, en = sub[kind]
+    if obj.label:
+        return f"{zh}“{obj.label}”", f'{en} "{obj.label}"'
+    return zh, en
+
+
 AnyObject = Union[Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility]
 T = TypeVar("T", bound=PlanObject)
 
@@ -325,22 +351,21 @@ GEOMETRY_TYPES = _GEOM_KIND  # the geometry types each object type may have (the
 
 
 def check_object(obj: PlanObject) -> None:
-    """Raise ValueError when an object's geometry is not usable."""
+    """Raise ValueError (:class:`geometry.invalid.InvalidPlan`, in both languages) when an
+    object's geometry is not usable."""
+    from geometry.invalid import InvalidPlan, wrong_type
+
     allowed = _GEOM_KIND[obj.KIND]
     g = obj.geometry
     zh, en = OBJECT_SPECS[obj.KIND][:2]
-    wz, we = f"{zh} {obj.id}".strip(), f"{en} {obj.id!r}"
+    wz = f"{zh} {obj.id}".strip()
     if not isinstance(g, allowed):
-        names = "/".join(t.__name__ for t in allowed)
-        raise FieldError(f"{wz}:几何类型应为 {names},而不是 {g.geom_type}", f"{we}: geometry must be {names}, got {g.geom_type}")
+        raise wrong_type(object_title(obj), tuple(t.__name__ for t in allowed), g.geom_type)
     if g.is_empty:
-        raise FieldError(f"{wz}:几何图形为空", f"{we}: empty geometry")
+        raise InvalidPlan.shape(object_title(obj), g)
     check_coordinates(g, (wz, f"{en} {obj.id}"))
     if isinstance(g, Polygon) and not g.is_valid:
-        from shapely.validation import explain_validity
-
-        why = explain_validity(g)
-        raise FieldError(f"{wz}:多边形无效({why})", f"{we}: invalid polygon ({why})")
+        raise InvalidPlan.shape(object_title(obj), g)
 
 
 @dataclass(frozen=True)
@@ -362,20 +387,23 @@ class Plan:
         seen: set[str] = set()
         for o in self.objects:
             if o.id in seen:
-                raise ValueError(f"duplicate object id {o.id!r}")
+                from geometry.invalid import InvalidPlan
+
+                raise InvalidPlan(f"两个对象的编号相同:{o.id}", f"two objects have the same id: {o.id}")
             seen.add(o.id)
         for name in ("hall", "building"):
             g = getattr(self, name)
             if g is None:
                 continue
+            from geometry.invalid import InvalidPlan, wrong_type
+
+            title = ("服务大厅边界", "The service hall boundary") if name == "hall" else ("建筑轮廓", "The building outline")
             if not isinstance(g, Polygon):
-                raise ValueError(f"{name} must be a polygon, got {g.geom_type}")
+                raise wrong_type(title, ("Polygon",), g.geom_type)
             if not g.is_empty:
                 check_coordinates(g, {"hall": ("服务大厅边界", "hall"), "building": ("建筑轮廓", "building")}[name])
             if g.is_empty or not g.is_valid:
-                from shapely.validation import explain_validity
-
-                raise ValueError(f"{name} boundary is not a valid polygon ({explain_validity(g)})")
+                raise InvalidPlan.shape(title, g)
         # index for get(); frozen dataclass, so set via object.__setattr__
         object.__setattr__(self, "_index", {o.id: o for o in self.objects})
 

@@ -199,6 +199,8 @@ def _object_in(i: int, raw: Any) -> PlanObject:
         check_object(obj)
     except FieldError as exc:  # already says where
         raise _bad(exc.zh, exc.en) from None
+    except HallPlanError as exc:  # geometry.invalid.InvalidPlan: names the object, in both languages
+        raise _bad(f"{where[0]}:{exc.zh}", f"{where[1]}: {exc.en}") from None
     except (TypeError, ValueError) as exc:
         wz, we = where()
         raise _bad(f"{wz}:{exc}", f"{we}: {exc}") from None
@@ -265,7 +267,7 @@ def plan_from_dict(data: Any) -> Plan:
             checklist=dict(checklist),
             meta=dict(meta),
         )
-    except FieldError as exc:
+    except HallPlanError as exc:  # FieldError, geometry.invalid.InvalidPlan: both languages
         raise ProjectError(exc.zh, exc.en) from None
     except ValueError as exc:
         raise ProjectError(str(exc), str(exc)) from None

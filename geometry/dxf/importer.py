@@ -29,6 +29,7 @@ from geometry.dxf.report import ImportReport, ImportResult, LayerReport, Underla
 from geometry.dxf.rooms import find_gaps, room_around
 from geometry.dxf.units import choose_units, robust_extent
 from geometry.dxf.writer import APPID
+from geometry.i18n import HallPlanError
 from geometry.model import Context, Obstacle, Plan, Signage, check_object
 from geometry.validate import FieldError, context_values, parse_json_int, short, signage_values
 
@@ -302,6 +303,8 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
         del meta["dxf_version"]  # the version of the intermediate conversion says nothing about the file
     try:
         plan = Plan(hall=hall, building=building, objects=tuple(kept), meta=meta, **extra)
+    except HallPlanError as exc:  # geometry.invalid.InvalidPlan: in both languages
+        raise DxfError(f"{name}: 无法建立平面:{exc.zh}", f"{name}: cannot build the plan: {exc.en}") from None
     except ValueError as exc:
         raise DxfError(f"{name}: 无法建立平面({exc})", f"{name}: cannot build the plan ({exc})") from None
     report_progress(0.92, "整理底图 / preparing the underlay")

@@ -60,12 +60,12 @@ def test_newer_version_is_rejected_with_clear_message() -> None:
         (lambda d: d.pop("version"), "no version"),
         (lambda d: d["objects"][0].update(type="spaceship"), "unknown object type"),
         (lambda d: d["objects"][0].pop("geometry"), "missing id or geometry"),
-        (lambda d: d["objects"][0].update(geometry={"type": "Point", "coordinates": [1, 2]}), "geometry must be Polygon"),
+        (lambda d: d["objects"][0].update(geometry={"type": "Point", "coordinates": [1, 2]}), "Counter must be a polygon, not a point"),
         (lambda d: d["objects"][0].update(colour="red"), "unknown field 'colour'"),
         (lambda d: d["context"].update(level="planet"), "unknown level"),
-        (lambda d: d["objects"].append(dict(d["objects"][0])), "duplicate object id"),
+        (lambda d: d["objects"].append(dict(d["objects"][0])), "two objects have the same id"),
         (lambda d: d.update(hall={"type": "Polygon", "coordinates": [[[0, 0], [10, 10], [10, 0], [0, 10], [0, 0]]]}),
-         "Self-intersection"),
+         "The service hall boundary crosses itself at (5, 5)"),
     ],
 )
 def test_malformed_files_are_rejected_with_a_reason(mutate, words: str) -> None:
@@ -118,8 +118,10 @@ def test_full_disk_during_save_keeps_old_file(tmp_path) -> None:
 
 
 def test_plan_rejects_self_intersecting_hall() -> None:
-    with pytest.raises(ValueError, match="Self-intersection"):
+    with pytest.raises(ValueError) as e:  # a ValueError that speaks both languages
         Plan(hall=Polygon([(0, 0), (10, 10), (10, 0), (0, 10)]))
+    assert e.value.zh == "服务大厅边界自相交,位置 (5, 5)"  # type: ignore[attr-defined]
+    assert e.value.en == "The service hall boundary crosses itself at (5, 5)"  # type: ignore[attr-defined]
 
 
 def test_new_id_and_queries() -> None:

@@ -78,7 +78,7 @@ def test_json_report_validates_against_the_shipped_schema(tmp_path: Path) -> Non
         ("{not json", "JSON"),
         ('{"format": "hallplan", "version": 99}', "更新版本"),
         ('{"format": "hallplan", "version": 1, "hall": {"type": "Polygon", "coordinates": [[[0,0],[10,10],[10,0],[0,10],[0,0]]]}}',
-         "Self-intersection"),
+         "服务大厅边界自相交,位置 (5, 5)"),
     ],
 )
 def test_unusable_input_is_one_line_exit_2(tmp_path: Path, content: str | None, words: str) -> None:
