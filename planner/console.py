@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from geometry.i18n import pick
+from geometry.model import LEVEL_NAMES
 from standards.engine import Report
-from standards.finding import STATUS_TEXT, Status
+from standards.finding import STATUS_ORDER, STATUS_TEXT, Status
 
 GRADE = {"grade1": ("一级", "grade 1"), "grade2": ("二级", "grade 2"), "below": ("未达标", "below standard"), None: ("无法判定", "unknown")}
 
@@ -18,9 +19,14 @@ def summary(report: Report, lang: str = "zh", show_pass: bool = False, limit: in
     name = c.get("centre_name") or t("(未命名)", "(unnamed)")
     lines.append(f"HallPlan — {name}")
     lv = c.get("level")
+    level = LEVEL_NAMES[lv] if lv in LEVEL_NAMES else ("未知", "unknown")
     pop = c.get("population")
-    lines.append(t(f"级别:{c.get('level_name') or '未知'}  人口:{pop if pop is not None else '未知'}  类别:{c.get('population_class') or '未知'}类  目标:{c.get('target_grade') or 2}级",
-                   f"Level: {lv or 'unknown'}  population: {pop if pop is not None else 'unknown'}  class: {c.get('population_class') or 'unknown'}  target grade: {c.get('target_grade') or 2}"))
+    pop_text = t("未知", "unknown") if pop is None else f"{pop:,}"
+    cls = c.get("population_class")
+    cls_text = t("未知", "unknown") if cls is None else t(f"{cls}类", f"class {cls}")
+    target = c.get("target_grade") or 2
+    lines.append(t(f"级别:{level[0]}  人口:{pop_text}  人口类别:{cls_text}  目标:{GRADE[f'grade{target}'][0]}",
+                   f"Level: {level[1]}  population: {pop_text}  population {cls_text}  target: {GRADE[f'grade{target}'][1]}"))
 
     def num(v: Any, unit: str) -> str:
         return t("未知", "unknown") if v is None else f"{v:,.1f} {unit}"
@@ -31,8 +37,9 @@ def summary(report: Report, lang: str = "zh", show_pass: bool = False, limit: in
     lines.append(t(f"建筑面积:{num(m.get('building_area_m2'), 'm²')}  停车坪:{num(m.get('parking_area_m2'), 'm²')}  比例:{'未知' if ratio is None else f'{ratio:.1%}'}  服务台:{m.get('counter_count')} 个",
                    f"Building area: {num(m.get('building_area_m2'), 'm²')}  parking: {num(m.get('parking_area_m2'), 'm²')}  ratio: {'unknown' if ratio is None else f'{ratio:.1%}'}  counters: {m.get('counter_count')}"))
     counts = report.counts()
-    lines.append(t(f"结果:不符合 {counts['fail']}  提示 {counts['warn']}  待确认 {counts['unknown']}  符合 {counts['pass']}  不适用 {counts['not_applicable']}",
-                   f"Result: fail {counts['fail']}  warn {counts['warn']}  unknown {counts['unknown']}  pass {counts['pass']}  n/a {counts['not_applicable']}"))
+    i = 1 if lang == "en" else 0
+    parts = "  ".join(f"{STATUS_TEXT[st][i]} {counts[st.value]}" for st in sorted(Status, key=STATUS_ORDER.__getitem__))
+    lines.append(t(f"结果:{parts}", f"Result: {parts}"))
     lines.append("")
     if not (counts["fail"] or counts["warn"] or counts["unknown"]):
         lines.append(t("全部检查项符合要求。", "Every check passes."))
