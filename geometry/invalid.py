@@ -66,7 +66,7 @@ def explain(g: BaseGeometry) -> tuple[str, str]:
     ('无效', 'is not valid')
     """
     if g.is_empty:
-        return "为空", "is empty"
+        return "的形状为空", "has no shape"
     reason = explain_validity(g)
     if reason == "Valid Geometry":
         return "无效", "is not valid"

@@ -21,9 +21,28 @@ SAMPLE = "county-compliant.hallplan"
 EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+# argparse's messages → Chinese (the English ones are argparse's own)
+_ARGPARSE_ZH: tuple[tuple[str, str], ...] = (
+    (r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.*)\)$", r"选项 \1 的值“\2”无效,可选:\3"),
+    (r"argument (\S+): invalid (\w+) value: '?(.*?)'?$", r"选项 \1 的值“\3”无效"),
+    (r"argument (\S+): expected one argument$", r"选项 \1 后面缺少值"),
+    (r"the following arguments are required: (.*)$", r"缺少参数:\1"),
+    (r"unrecognized arguments: (.*)$", r"不认识的参数:\1"),
+)
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
-        self.exit(EXIT_INPUT, f"hallplan: {message}\n{self.format_usage()}")
+    def error(self, message: str) -> None:  # one line in the chosen language, exit 2
+        import re
+
+        from geometry.i18n import get_language
+
+        if get_language() == "en":
+            line = f"{message} (see {self.prog} --help)"
+        else:
+            line = next((re.sub(p, r, message) for p, r in _ARGPARSE_ZH if re.match(p, message)), message)
+            line = f"{line}(见 {self.prog} --help)"
+        self.exit(EXIT_INPUT, f"hallplan: {line}\n")
 
 
 def _add_context_options(p: argparse.ArgumentParser) -> None:

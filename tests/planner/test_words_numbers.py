@@ -220,3 +220,17 @@ def test_english_output_has_no_chinese_but_names(name: str, tmp_path: Path, cli:
         for n in allowed:
             left = left.replace(n, "")
         assert not CJK.findall(left), (where, CJK.findall(left)[:10])
+
+
+def test_bad_options_are_one_line_in_the_chosen_language(capsys: pytest.CaptureFixture[str]) -> None:
+    try:
+        for args, words in ((["--level", "planet"], "选项 --level 的值“planet”无效"),
+                            (["--lang", "en", "--level", "planet"], "argument --level: invalid choice: 'planet'"),
+                            (["--json"], "选项 --json 后面缺少值")):
+            with pytest.raises(SystemExit) as e:
+                main(["check", sample("county-compliant"), *args])
+            err = capsys.readouterr().err
+            assert e.value.code == 2 and err.count("\n") == 1 and words in err, err
+            set_language("zh")
+    finally:
+        set_language("zh")
