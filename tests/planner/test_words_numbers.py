@@ -204,8 +204,8 @@ def _names(plan: Plan, report: Any) -> list[str]:
 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_english_output_has_no_chinese_but_names(name: str, tmp_path: Path, cli: Any) -> None:
-    js, pdf = tmp_path / "r.json", tmp_path / "r.pdf"
-    code, out, err = cli("check", sample(name), "--lang", "en", "--json", str(js), "--pdf", str(pdf))
+    js, pdf, dxf = tmp_path / "r.json", tmp_path / "r.pdf", tmp_path / "r.dxf"
+    code, out, err = cli("check", sample(name), "--lang", "en", "--json", str(js), "--pdf", str(pdf), "--dxf-out", str(dxf))
     assert code in (0, 1), err
     data = json.loads(js.read_text(encoding="utf-8"))
     plan = load_plan(sample(name))
@@ -214,6 +214,7 @@ def test_english_output_has_no_chinese_but_names(name: str, tmp_path: Path, cli:
         "console": out,
         "json": " ".join(f"{f['message']['en']} {f['required_en'] or ''}" for f in data["findings"]),
         "pdf": "".join(p.extract_text() or "" for p in PdfReader(pdf).pages),
+        "dxf callouts": " ".join(e.dxf.text for e in ezdxf.readfile(dxf).modelspace().query('TEXT[layer=="HP-FINDINGS"]')),
     }
     for where, text in texts.items():
         left = norm(text)
