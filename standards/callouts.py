@@ -30,6 +30,7 @@ from standards.finding import STATUS_ORDER, STATUS_TEXT, Finding, Status
 CALLOUT_STATUSES = (Status.FAIL, Status.WARN, Status.UNKNOWN)
 # a requirement written in centimetres ("75–90 cm", "台面 70–85 cm") next to a value measured in metres
 _CM = re.compile(r"\d\s*cm\b")
+_YES_NO = {"是": "yes", "否": "no"}  # what the checklist rules record as measured
 
 
 @dataclass(frozen=True)
@@ -47,31 +48,36 @@ class Callout:
     def location(self) -> BaseGeometry | None:
         return self.finding.location
 
-    def measured_text(self) -> str:
+    def measured_text(self, lang: str = "zh") -> str:
         """The measured value in the unit the requirement is written in (0.70 m next to "75–90 cm"
         is printed "70.0 cm"), so a callout never compares metres with centimetres."""
-        return measured_like_required(self.finding)
+        return measured_like_required(self.finding, lang)
 
     def line(self, lang: str = "zh") -> str:
         """"[3] COUNTER-WIDTH 二(一)4:不符合;实测 70.0 cm;要求 75–90 cm" (the DXF callout text)."""
         f = self.finding
         word = STATUS_TEXT[f.status][1 if lang == "en" else 0]
-        measured = "?" if f.measured is None else self.measured_text()
+        measured = "?" if f.measured is None else self.measured_text(lang)
         required = f.required_text(lang) or "-"
         if lang == "en":
             return f"[{self.number}] {f.rule} {f.clause}: {word}; measured {measured}; required {required}"
         return f"[{self.number}] {f.rule} {f.clause}:{word};实测 {measured};要求 {required}"
 
 
-def measured_like_required(f: Finding) -> str:
-    """``f.measured_text()``, converted to centimetres when the requirement is stated in them.
+def measured_like_required(f: Finding, lang: str = "zh") -> str:
+    """``f.measured_text()``, converted to centimetres when the requirement is stated in them; a
+    declared 是/否 reads yes/no in English.
 
     >>> from standards.finding import Severity
     >>> measured_like_required(Finding("X", "1", Severity.ERROR, Status.FAIL, "", "", measured=0.8, unit="m",
     ...                                required="80 cm 左右(75–85 cm)"))
     '80.0 cm'
+    >>> measured_like_required(Finding("X", "1", Severity.ERROR, Status.FAIL, "", "", measured="否"), "en")
+    'no'
     """
     v = f.measured
+    if lang == "en" and isinstance(v, str) and v in _YES_NO:
+        return _YES_NO[v]
     req = f"{f.required or ''} {f.required_en or ''}"
     if f.unit == "m" and isinstance(v, (int, float)) and not isinstance(v, bool) and _CM.search(req):
         return replace(f, measured=float(v) * 100.0, unit="cm").measured_text()

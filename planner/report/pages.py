@@ -117,7 +117,7 @@ def table_rows(report: Report, callouts: Callouts, s: Styles) -> tuple[list[list
             for f in items:
                 n = callouts.number_of(f)
                 rows.append([s.p(str(n) if n else "", s.cell_c), s.p(f.clause, s.cell), _item(f, report, s),
-                             s.p(measured_like_required(f), s.cell), s.p(f.required_text(s.lang) or "—", s.cell),
+                             s.p(measured_like_required(f, s.lang), s.cell), s.p(f.required_text(s.lang) or "—", s.cell),
                              _status_cell(st, s)])
                 statuses.append((st, id(f) in on_plan))
             continue
@@ -127,7 +127,7 @@ def table_rows(report: Report, callouts: Callouts, s: Styles) -> tuple[list[list
         for rule, fs in by_rule.items():
             if len(fs) <= PASS_GROUP:
                 for f in fs:
-                    rows.append(["", s.p(f.clause, s.cell), _item(f, report, s), s.p(measured_like_required(f), s.cell),
+                    rows.append(["", s.p(f.clause, s.cell), _item(f, report, s), s.p(measured_like_required(f, s.lang), s.cell),
                                  s.p(f.required_text(s.lang) or "—", s.cell), _status_cell(st, s)])
                     statuses.append((st, False))
                 continue
@@ -136,7 +136,7 @@ def table_rows(report: Report, callouts: Callouts, s: Styles) -> tuple[list[list
             measured = "—"
             if nums:
                 lo, hi = min(nums), max(nums)
-                measured = w("range", s.lang, lo=measured_like_required(_with(f0, lo)), hi=measured_like_required(_with(f0, hi)))
+                measured = w("range", s.lang, lo=measured_like_required(_with(f0, lo), s.lang), hi=measured_like_required(_with(f0, hi), s.lang))
             spec = report.specs.get(rule)
             title = (spec.title_en if s.lang == "en" else spec.title_zh) if spec else rule
             rows.append(["", s.p(f0.clause, s.cell), s.p(f"<b>{escape(title)}</b> <font color='#777777'>{escape(rule)}</font><br/>"

@@ -193,11 +193,8 @@ def _names(plan: Plan, report: Any) -> list[str]:
     names = {plan.context.centre_name or ""}
     names |= {v for v in asdict(plan.signage).values() if isinstance(v, str)}
     for o in plan.objects:
-        names |= {o.label, getattr(o, "service", "") or "", getattr(o, "sign_zh", "") or ""}
-    for f in report.findings:
-        names.add(f.clause)
-        if isinstance(f.measured, str):
-            names.add(f.measured)
+        names |= {o.label, getattr(o, "service", "") or "", getattr(o, "sign_zh", "") or "", getattr(o, "color", "") or ""}
+    names |= {f.clause for f in report.findings}
     names |= {c for c, _zh, _en in REVIEWER_ITEMS}
     return sorted((norm(n) for n in names if n), key=len, reverse=True)
 
