@@ -184,7 +184,10 @@ def _findings(w: _Writer, callouts: Sequence[Callout], plan: Plan, lang: str) ->
         c0, p = group[0]
         colour = STATUS_COLOUR.get(min((c.status for c, _ in group), key=lambda st: _STATUS_RANK.get(st, 9)), 1)
         nums = [c.number for c, _ in group]
-        label = ",".join(map(str, nums)) if len(nums) <= 3 else f"{nums[0]}…{nums[-1]}"
+        if len(nums) <= 3:
+            label = ",".join(map(str, nums))
+        else:  # a run "3–9"; else the first number and how many more (every line beside lists its own)
+            label = f"{nums[0]}–{nums[-1]}" if nums[-1] - nums[0] == len(nums) - 1 else f"{nums[0]}+{len(nums) - 1}"
         px, py = p.x * MM, p.y * MM
         w.msp.add_circle((px, py), 400.0, dxfattribs={"layer": "HP-FINDINGS", "color": colour})
         w.text(label, p, "HP-FINDINGS", 300.0 if len(nums) == 1 else 160.0, colour)
