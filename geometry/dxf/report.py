@@ -32,6 +32,37 @@ class LayerReport:
     recognised: dict[str, int]  # plan object kind -> count
 
 
+# Why an entity was skipped: the importer records it in English; the Chinese summary says it in Chinese.
+_WHY_ZH: tuple[tuple[str, str], ...] = (
+    (r"3D mesh$", "三维网格"),
+    (r"not read \(annotation or unsupported\)$", "不读取(标注或不支持的类型)"),
+    (r"unreadable in block \((.*)\)$", r"块中的图元无法读取(\1)"),
+    (r"unreadable \((.*)\)$", r"无法读取(\1)"),
+    (r"no geometry$", "没有几何图形"),
+    (r"absurd coordinates$", "坐标异常(过大或不是数字)"),
+    (r"absurd transformation$", "变换异常(比例或坐标过大)"),
+    (r"block '(.*)' inserts itself$", r"块“\1”插入了自身"),
+    (r"block '(.*)' is not defined$", r"块“\1”没有定义"),
+    (r"nested deeper than (\d+)$", r"嵌套超过 \1 层"),
+    (r"expansion limit reached$", "已达到展开上限"),
+    (r"unusable geometry \((.*)\)$", r"几何不可用(\1)"),
+)
+
+
+def why_zh(why: str) -> str:
+    """The Chinese of a skip reason (unchanged when it is not one the importer writes).
+
+    >>> why_zh("block 'A' inserts itself"), why_zh("nested deeper than 16"), why_zh("no geometry")
+    ('块“A”插入了自身', '嵌套超过 16 层', '没有几何图形')
+    """
+    import re
+
+    for pattern, zh in _WHY_ZH:
+        if re.match(pattern, why):
+            return re.sub(pattern, zh, why)
+    return why
+
+
 @dataclass
 class ImportReport:
     source: str
@@ -81,7 +112,7 @@ class ImportReport:
             rec = ", ".join(f"{p(*ROLE_NAMES.get(k, (k, k)))} {v}" for k, v in sorted(lr.recognised.items()))
             out.append(p(f"图层 {lr.layer} [{role}]:{ents}", f"layer {lr.layer} [{role}]: {ents}") + (f" → {rec}" if rec else ""))
         for what, n, why in self.skipped:
-            out.append(p(f"跳过 {what} × {n}:{why}", f"skipped {what} × {n}: {why}"))
+            out.append(p(f"跳过 {what} × {n}:{why_zh(why)}", f"skipped {what} × {n}: {why}"))
         for zh, en in self.warnings:
             out.append(p(f"警告:{zh}", f"warning: {en}"))
         return out

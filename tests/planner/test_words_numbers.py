@@ -232,3 +232,20 @@ def test_bad_options_are_one_line_in_the_chosen_language(capsys: pytest.CaptureF
             set_language("zh")
     finally:
         set_language("zh")
+
+
+def test_dxf_import_summary_says_why_in_chinese(tmp_path: Path, cli: Any) -> None:
+    doc = ezdxf.new("R2010")
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (20000, 0), (20000, 15000), (0, 15000)], close=True, dxfattribs={"layer": "HALL"})
+    msp.add_mesh(dxfattribs={"layer": "MESH"})
+    loop = doc.blocks.new("LOOP")
+    loop.add_line((0, 0), (100, 0))
+    loop.add_blockref("LOOP", (10, 10))
+    msp.add_blockref("LOOP", (5000, 5000))
+    doc.saveas(tmp_path / "why.dxf")
+    code, out, err = cli("check", str(tmp_path / "why.dxf"), "--level", "county")
+    assert code in (0, 1), err
+    skipped = [ln for ln in out.splitlines() if ln.startswith("跳过")]
+    assert any("块“LOOP”插入了自身" in ln for ln in skipped), skipped
+    assert skipped and not any(re.search(r"[a-z]{3,}", ln.split(":", 1)[1]) for ln in skipped), skipped
