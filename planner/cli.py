@@ -109,10 +109,17 @@ def context_options(args: argparse.Namespace) -> dict[str, Any]:
 def prepare_outputs(args: argparse.Namespace) -> None:
     """Make the folders of ``--json``, ``--pdf`` and ``--dxf-out`` before anything is checked, or
     refuse in one line: a check is never run only to find that its report cannot be written."""
+    seen: dict[Path, str] = {Path(args.plan).resolve(): "PLAN"}
     for flag, value in (("--json", args.json), ("--pdf", args.pdf), ("--dxf-out", args.dxf_out)):
         if not value or (flag == "--json" and value == "-"):  # "-": standard output
             continue
         p = Path(value)
+        other = seen.setdefault(p.resolve(), flag)
+        if other == "PLAN":  # never write a report over the plan it was made from
+            raise HallPlanError(f"{flag} {value} 就是要检查的平面文件:请换一个文件名",
+                                f"{flag} {value} is the plan being checked: choose another file name")
+        if other != flag:
+            raise HallPlanError(f"{flag} 与 {other} 是同一个文件:{value}", f"{flag} and {other} are the same file: {value}")
         if p.is_dir():
             raise HallPlanError(f"{flag} {value} 是文件夹:请给出文件名", f"{flag} {value} is a folder: give a file name")
         try:

@@ -249,3 +249,13 @@ def test_dxf_import_summary_says_why_in_chinese(tmp_path: Path, cli: Any) -> Non
     skipped = [ln for ln in out.splitlines() if ln.startswith("跳过")]
     assert any("块“LOOP”插入了自身" in ln for ln in skipped), skipped
     assert skipped and not any(re.search(r"[a-z]{3,}", ln.split(":", 1)[1]) for ln in skipped), skipped
+
+
+def test_outputs_never_overwrite_the_plan(tmp_path: Path, cli: Any) -> None:
+    f = tmp_path / "plan.hallplan"
+    save_plan(load_plan(sample("village-compliant")), f)
+    before = f.read_bytes()
+    code, out, err = cli("check", str(f), "--json", str(f))
+    assert (code, out) == (2, "") and "就是要检查的平面文件" in err and f.read_bytes() == before
+    code, out, err = cli("check", str(f), "--json", str(tmp_path / "r"), "--pdf", str(tmp_path / "r"), "--lang", "en")
+    assert (code, out) == (2, "") and "--pdf and --json are the same file" in err
