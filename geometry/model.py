@@ -24,6 +24,7 @@ from typing import Any, ClassVar, Iterator, Literal, Mapping, TypeVar, Union
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from geometry.invalid import InvalidPlan, wrong_type
 from geometry.validate import (
     COMMON_SPECS,
     FieldError,
@@ -353,8 +354,6 @@ GEOMETRY_TYPES = _GEOM_KIND  # the geometry types each object type may have (the
 def check_object(obj: PlanObject) -> None:
     """Raise ValueError (:class:`geometry.invalid.InvalidPlan`, in both languages) when an
     object's geometry is not usable."""
-    from geometry.invalid import InvalidPlan, wrong_type
-
     allowed = _GEOM_KIND[obj.KIND]
     g = obj.geometry
     zh, en = OBJECT_SPECS[obj.KIND][:2]
@@ -387,16 +386,12 @@ class Plan:
         seen: set[str] = set()
         for o in self.objects:
             if o.id in seen:
-                from geometry.invalid import InvalidPlan
-
                 raise InvalidPlan(f"两个对象的编号相同:{o.id}", f"two objects have the same id: {o.id}")
             seen.add(o.id)
         for name in ("hall", "building"):
             g = getattr(self, name)
             if g is None:
                 continue
-            from geometry.invalid import InvalidPlan, wrong_type
-
             title = ("服务大厅边界", "The service hall boundary") if name == "hall" else ("建筑轮廓", "The building outline")
             if not isinstance(g, Polygon):
                 raise wrong_type(title, ("Polygon",), g.geom_type)
