@@ -109,12 +109,18 @@ def context_options(args: argparse.Namespace) -> dict[str, Any]:
 def prepare_outputs(args: argparse.Namespace) -> None:
     """Make the folders of ``--json``, ``--pdf`` and ``--dxf-out`` before anything is checked, or
     refuse in one line: a check is never run only to find that its report cannot be written."""
-    seen: dict[Path, str] = {Path(args.plan).resolve(): "PLAN"}
+    def where(p: Path) -> Path:
+        try:
+            return p.resolve()
+        except (OSError, RuntimeError):  # a link loop: compare as written
+            return p.absolute()
+
+    seen: dict[Path, str] = {where(Path(args.plan)): "PLAN"}
     for flag, value in (("--json", args.json), ("--pdf", args.pdf), ("--dxf-out", args.dxf_out)):
         if not value or (flag == "--json" and value == "-"):  # "-": standard output
             continue
         p = Path(value)
-        other = seen.setdefault(p.resolve(), flag)
+        other = seen.setdefault(where(p), flag)
         if other == "PLAN":  # never write a report over the plan it was made from
             raise HallPlanError(f"{flag} {value} 就是要检查的平面文件:请换一个文件名",
                                 f"{flag} {value} is the plan being checked: choose another file name")
