@@ -6,6 +6,7 @@ from typing import Any
 
 from geometry.i18n import pick
 from geometry.model import LEVEL_NAMES
+from geometry.precision import AREA, RATIO, fmt
 from standards.engine import Report
 from standards.finding import STATUS_ORDER, STATUS_TEXT, Status
 
@@ -28,14 +29,14 @@ def summary(report: Report, lang: str = "zh", show_pass: bool = False, limit: in
     lines.append(t(f"级别:{level[0]}  人口:{pop_text}  人口类别:{cls_text}  目标:{GRADE[f'grade{target}'][0]}",
                    f"Level: {level[1]}  population: {pop_text}  population {cls_text}  target: {GRADE[f'grade{target}'][1]}"))
 
-    def num(v: Any, unit: str) -> str:
-        return t("未知", "unknown") if v is None else f"{v:,.1f} {unit}"
+    def num(v: Any, unit: str) -> str:  # areas with the digits that decide (2,999.99 m² never prints as 3,000.0)
+        return t("未知", "unknown") if v is None else f"{fmt(float(v), AREA, thousands=True)} {unit}"
 
     ratio = m.get("parking_ratio")
     lines.append(t(f"服务大厅面积:{num(m.get('hall_area_m2'), 'm²')}  达到:{GRADE[m.get('achieved_grade')][0]}",
                    f"Hall area: {num(m.get('hall_area_m2'), 'm²')}  achieved: {GRADE[m.get('achieved_grade')][1]}"))
-    lines.append(t(f"建筑面积:{num(m.get('building_area_m2'), 'm²')}  停车坪:{num(m.get('parking_area_m2'), 'm²')}  比例:{'未知' if ratio is None else f'{ratio:.1%}'}  服务台:{m.get('counter_count')} 个",
-                   f"Building area: {num(m.get('building_area_m2'), 'm²')}  parking: {num(m.get('parking_area_m2'), 'm²')}  ratio: {'unknown' if ratio is None else f'{ratio:.1%}'}  counters: {m.get('counter_count')}"))
+    lines.append(t(f"建筑面积:{num(m.get('building_area_m2'), 'm²')}  停车坪:{num(m.get('parking_area_m2'), 'm²')}  比例:{'未知' if ratio is None else fmt(ratio, RATIO, scale=100) + '%'}  服务台:{m.get('counter_count')} 个",
+                   f"Building area: {num(m.get('building_area_m2'), 'm²')}  parking: {num(m.get('parking_area_m2'), 'm²')}  ratio: {'unknown' if ratio is None else fmt(ratio, RATIO, scale=100) + '%'}  counters: {m.get('counter_count')}"))
     counts = report.counts()
     i = 1 if lang == "en" else 0
     parts = "  ".join(f"{STATUS_TEXT[st][i]} {counts[st.value]}" for st in sorted(Status, key=STATUS_ORDER.__getitem__))

@@ -12,7 +12,7 @@ passes after them only when asked for); stable within each status, so ① is the
 >>> [(c.number, c.finding.rule) for c in number_findings([ok, todo, bad])]
 [(1, 'COUNTER-WIDTH'), (2, 'B')]
 >>> number_findings([bad])[0].line("en")
-'[1] COUNTER-WIDTH 二(一)4: fail; measured 70.0 cm; required 75–90 cm'
+'[1] COUNTER-WIDTH 二(一)4: fail; measured 70 cm; required 75–90 cm'
 >>> number_labels([1, 2, 3, 5, 9, 10])
 '1–3,5,9,10'
 """
@@ -20,10 +20,12 @@ passes after them only when asked for); stable within each status, so ① is the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from shapely.geometry.base import BaseGeometry
+
+from geometry.precision import LENGTH, fmt
 
 from standards.finding import STATUS_ORDER, STATUS_TEXT, Finding, Status
 
@@ -50,11 +52,11 @@ class Callout:
 
     def measured_text(self, lang: str = "zh") -> str:
         """The measured value in the unit the requirement is written in (0.70 m next to "75–90 cm"
-        is printed "70.0 cm"), so a callout never compares metres with centimetres."""
+        is printed "70 cm"), so a callout never compares metres with centimetres."""
         return measured_like_required(self.finding, lang)
 
     def line(self, lang: str = "zh") -> str:
-        """"[3] COUNTER-WIDTH 二(一)4:不符合;实测 70.0 cm;要求 75–90 cm" (the DXF callout text)."""
+        """"[3] COUNTER-WIDTH 二(一)4:不符合;实测 70 cm;要求 75–90 cm" (the DXF callout text)."""
         f = self.finding
         word = STATUS_TEXT[f.status][1 if lang == "en" else 0]
         measured = "?" if f.measured is None else self.measured_text(lang)
@@ -71,7 +73,10 @@ def measured_like_required(f: Finding, lang: str = "zh") -> str:
     >>> from standards.finding import Severity
     >>> measured_like_required(Finding("X", "1", Severity.ERROR, Status.FAIL, "", "", measured=0.8, unit="m",
     ...                                required="80 cm 左右(75–85 cm)"))
-    '80.0 cm'
+    '80 cm'
+    >>> measured_like_required(Finding("X", "1", Severity.ERROR, Status.FAIL, "", "", measured=0.7494, unit="m",
+    ...                                required="75–90 cm"))
+    '74.9 cm'
     >>> measured_like_required(Finding("X", "1", Severity.ERROR, Status.FAIL, "", "", measured="否"), "en")
     'no'
     """
@@ -80,7 +85,7 @@ def measured_like_required(f: Finding, lang: str = "zh") -> str:
         return _YES_NO[v]
     req = f"{f.required or ''} {f.required_en or ''}"
     if f.unit == "m" and isinstance(v, (int, float)) and not isinstance(v, bool) and _CM.search(req):
-        return replace(f, measured=float(v) * 100.0, unit="cm").measured_text()
+        return f"{fmt(float(v), LENGTH, scale=100, digits=0)} cm"  # the digits that decide: 74.9 cm, 75 cm
     return f.measured_text()
 
 

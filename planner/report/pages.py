@@ -10,6 +10,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from geometry.model import LEVEL_NAMES
+from geometry.precision import AREA, RATIO, fmt
 from planner.render import STATUS_COLORS
 from planner.report import charts
 from planner.report.checklist import STATE_STATUS, checklist_rows
@@ -40,17 +41,21 @@ def cover(report: Report, s: Styles, date: str, width: float, source: str = "—
     level = c.get("level")
     target = c.get("target_grade") or 2
     ratio = m.get("parking_ratio")
+
+    def area(v: Any) -> str:  # the digits that decide (geometry.precision): 2,999.99 m² never reads 3,000.0
+        return w("unknown", lang) if v is None else f"{fmt(float(v), AREA, thousands=True)} m²"
+
     park = w("unknown", lang) if m.get("parking_area_m2") is None else (
-        num(m["parking_area_m2"], "m²", lang) + ("" if ratio is None else f"  ({ratio:.1%})"))
+        area(m["parking_area_m2"]) + ("" if ratio is None else f"  ({fmt(ratio, RATIO, scale=100)}%)"))
     cls = c.get("population_class")
     rows = [
         (w("centre", lang), c.get("centre_name") or w("unnamed", lang)),
         (w("level", lang), LEVEL_NAMES[level][i] if level else w("unknown", lang)),
         (w("population", lang) + " / " + w("pop_class", lang),
          f"{num(c.get('population'), '', lang)} / {w('class_n', lang, n=cls) if cls else w('unknown', lang)}"),
-        (w("hall_area", lang), num(m.get("hall_area_m2"), "m²", lang)),
+        (w("hall_area", lang), area(m.get("hall_area_m2"))),
         (w("achieved", lang) + " / " + w("target", lang), f"{_grade(m.get('achieved_grade'), lang)} / {_grade(f'grade{target}', lang)}"),
-        (w("building_area", lang), num(m.get("building_area_m2"), "m²", lang)),
+        (w("building_area", lang), area(m.get("building_area_m2"))),
         (w("parking", lang), park),
         (w("counters", lang), str(m.get("counter_count", 0))),
         (w("source_file", lang), source),

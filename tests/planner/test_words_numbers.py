@@ -98,12 +98,12 @@ def test_callout_units_agree_with_the_requirement(tmp_path: Path) -> None:
     export_dxf(plan, tmp_path / "u.dxf", number_findings(report.findings), lang="en")
     lines = dxf_callouts(tmp_path / "u.dxf")
     by_rule = {rule: (measured, required) for rule, _c, measured, required in lines.values()}
-    assert by_rule["COUNTER-WIDTH"][0] == "70.0 cm" and "cm" in by_rule["COUNTER-WIDTH"][1]
-    assert by_rule["COUNTER-HEIGHT"][0] == "95.0 cm"
+    assert by_rule["COUNTER-WIDTH"][0] == "70 cm" and "cm" in by_rule["COUNTER-WIDTH"][1]
+    assert by_rule["COUNTER-HEIGHT"][0] == "95 cm"
     for measured, required in by_rule.values():  # never metres measured against centimetres required
         assert not (measured.endswith(" m") and re.search(r"\d\s*cm", required)), (measured, required)
     table = norm("".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(build_pdf(report, "en"))).pages))
-    assert norm("70.0 cm75–90 cm") in table  # the PDF table prints the same value in the same unit
+    assert norm("70 cm75–90 cm") in table  # the PDF table prints the same value in the same unit
 
 
 def test_errors_follow_lang(tmp_path: Path, cli: Any) -> None:
@@ -259,3 +259,16 @@ def test_outputs_never_overwrite_the_plan(tmp_path: Path, cli: Any) -> None:
     assert (code, out) == (2, "") and "就是要检查的平面文件" in err and f.read_bytes() == before
     code, out, err = cli("check", str(f), "--json", str(tmp_path / "r"), "--pdf", str(tmp_path / "r"), "--lang", "en")
     assert (code, out) == (2, "") and "--pdf and --json are the same file" in err
+
+
+def test_measures_print_the_digits_that_decide() -> None:
+    from planner.console import summary
+
+    plan = Plan(context=Context(level="county", population=600_000, target_grade=1, building_area_m2=10_000),
+                hall=box(0, 0, 59.9998, 50))  # 2,999.99 m²: one hundredth short of grade 1
+    report = check(plan)
+    assert report.measures["achieved_grade"] == "grade2"
+    text = summary(report, "en")
+    assert "Hall area: 2,999.99 m²" in text and "3,000.0" not in text
+    cover = norm(PdfReader(io.BytesIO(build_pdf(report, "en"))).pages[0].extract_text() or "")
+    assert norm("2,999.99 m²") in cover and norm("3,000.0 m²") not in cover
