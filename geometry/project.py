@@ -200,7 +200,8 @@ def _object_in(i: int, raw: Any) -> PlanObject:
     except FieldError as exc:  # already says where
         raise _bad(exc.zh, exc.en) from None
     except HallPlanError as exc:  # geometry.invalid.InvalidPlan: names the object, in both languages
-        raise _bad(f"{where[0]}:{exc.zh}", f"{where[1]}: {exc.en}") from None
+        wz, we = where()
+        raise _bad(f"{wz}:{exc.zh}", f"{we}: {exc.en}") from None
     except (TypeError, ValueError) as exc:
         wz, we = where()
         raise _bad(f"{wz}:{exc}", f"{we}: {exc}") from None
