@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +18,35 @@ from tests.planner.test_app_flow import click, vp
 
 
 def answer_modal(button: QMessageBox.StandardButton, seen: list[str]) -> QTimer:
-    """Press ``button`` on the next modal message box (what a user would do)."""
-    timer = QTimer()
+    """Press ``button`` on the next modal message box (what a user would do).
+
+    The timer belongs to the application, so it works even if the caller drops it. For 10 s after its
+    answer, a further box that nobody answers within 3 s (one the test did not expect, e.g. an error
+    after the answered prompt) is closed and recorded as ``UNEXPECTED: …``: the test then fails on its
+    assertions instead of waiting forever."""
+    timer = QTimer(QApplication.instance())
     timer.setInterval(20)
+    answered_at: float | None = None
+    waiting: dict[int, float] = {}
 
     def poll() -> None:
+        nonlocal answered_at
+        now = time.monotonic()
+        if answered_at is not None and now - answered_at > 10.0:
+            timer.stop()
+            timer.deleteLater()
+            return
         box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
+        if not isinstance(box, QMessageBox):
+            return
+        if answered_at is None and box.button(button) is not None:
+            answered_at = now
             seen.append(box.text())
             box.button(button).click()
-            timer.stop()
+            return
+        if answered_at is not None and now - waiting.setdefault(id(box), now) > 3.0:
+            seen.append("UNEXPECTED: " + box.text())
+            box.reject()
 
     timer.timeout.connect(poll)
     timer.start()

@@ -55,7 +55,7 @@ def test_export_to_an_unwritable_place_says_why(qtbot: Any, window: Any, tmp_pat
     seen: list[str] = []
     from PySide6.QtWidgets import QMessageBox
 
-    answer_modal(QMessageBox.StandardButton.Ok, seen)
+    _t = answer_modal(QMessageBox.StandardButton.Ok, seen)
     assert not w.export_xlsx(blocker / "x.xlsx")
     assert seen and "a file" in seen[0]
 
