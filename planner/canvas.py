@@ -20,6 +20,7 @@ from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geometry.model import Plan
+from planner.badges import Badge, tooltip
 from planner.icons import paint_glyph
 from planner.render import STATUS_COLORS, STYLES, Coords, Style, render_plan
 
@@ -102,19 +103,20 @@ class MarkerItem(QGraphicsItem):
 class DotItem(QGraphicsItem):
     """A round badge or handle of fixed screen size."""
 
-    def __init__(self, colour: str, px: float = BADGE_PX, square: bool = False, text: str = "") -> None:
+    def __init__(self, colour: str, px: float = BADGE_PX, square: bool = False, text: str = "", dx: float = 0.0) -> None:
         super().__init__()
         self.colour, self.px, self.square, self.text = colour, px, square, text
+        self.dx = dx  # screen pixels to the right of the anchor (badges side by side)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return QRectF(-self.px / 2 - 1, -self.px / 2 - 1, self.px + 2, self.px + 2)
+        return QRectF(self.dx - self.px / 2 - 1, -self.px / 2 - 1, self.px + 2, self.px + 2)
 
     def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setPen(QPen(QColor("#ffffff") if not self.square else QColor("#333333"), 1.2))
         p.setBrush(QColor(self.colour))
-        r = QRectF(-self.px / 2, -self.px / 2, self.px, self.px)
+        r = QRectF(self.dx - self.px / 2, -self.px / 2, self.px, self.px)
         p.drawRect(r) if self.square else p.drawEllipse(r)
         if self.text:
             f = QFont()
@@ -356,20 +358,23 @@ class PlanScene(QGraphicsScene):
         return self.backend.items.get(oid, [])
 
     # --- badges and highlights -------------------------------------------------------
-    def set_badges(self, plan: Plan, worst: dict[str, str]) -> None:
+    def set_badges(self, badges: Sequence[Badge]) -> None:
+        """One badge per finding (see :mod:`planner.badges`), its tooltip the finding's clause and message."""
         for item in self._badges:
             self.removeItem(item)
         self._badges = []
-        for oid, status in worst.items():
-            g = plan.hall if oid == "hall" else (plan.get(oid).geometry if plan.get(oid) is not None else None)  # type: ignore[union-attr]
-            if g is None:
-                continue
-            x0, y0, x1, y1 = g.bounds
-            item = DotItem(STATUS_COLORS.get(status, "#888888"), text="!" if status == "fail" else "")
-            item.setPos(x1, y1)
-            item.setZValue(Z_BADGE)
+        for b in badges:
+            item = DotItem(STATUS_COLORS.get(b.status, "#888888"), text="!" if b.status == "fail" else "",
+                           dx=b.slot * (BADGE_PX + 2))
+            item.setPos(b.x, b.y)
+            item.setZValue(Z_BADGE - b.slot * 1e-3)
+            item.setToolTip(tooltip(b.finding, self.lang))
+            item.setData(0, b.finding)
             self.addItem(item)
             self._badges.append(item)
+
+    def badge_items(self) -> list[QGraphicsItem]:
+        return list(self._badges)
 
     def set_highlight(self, geoms: Sequence[BaseGeometry], handles: Sequence[tuple[float, float, str]] = ()) -> list[DotItem]:
         for item in self._highlight:
@@ -401,17 +406,3 @@ class PlanScene(QGraphicsScene):
 
     def item_count(self) -> int:
         return sum(len(v) for v in self.backend.items.values())
-
-
-def worst_status(findings: Iterable[Any]) -> dict[str, str]:
-    """object id -> worst status among fail / warn / unknown findings that name it."""
-    rank = {"fail": 0, "warn": 1, "unknown": 2}
-    out: dict[str, str] = {}
-    for f in findings:
-        s = f.status.value
-        if s not in rank:
-            continue
-        for oid in f.object_ids:
-            if oid not in out or rank[s] < rank[out[oid]]:
-                out[oid] = s
-    return out

@@ -13,7 +13,8 @@ from geometry.i18n import HallPlanError
 from geometry.model import PlanObject
 from geometry.snap import union_bounds
 from planner.actions import ActionsMixin
-from planner.canvas import PlanScene, worst_status
+from planner.badges import place_badges
+from planner.canvas import PlanScene
 from planner.checker import CheckRunner
 from planner.document import HALL_ID, Document
 from planner.fileops import FileOpsMixin
@@ -139,21 +140,20 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.checker.request(new)
         self.refresh_selection()
         if self.report is not None:
-            self.scene.set_badges(new, self._worst(self.report))
+            self._badges(self.report)
 
-    def _worst(self, report: Report) -> dict[str, str]:
-        w = worst_status(report.findings)
-        hall_fs = [f for f in report.findings if not f.object_ids and f.location is not None
-                   and f.location is report.plan.hall and f.status.value in ("fail", "warn")]
-        if hall_fs and self.doc.plan.hall is not None:
-            w[HALL_ID] = "fail" if any(f.status.value == "fail" for f in hall_fs) else "warn"
-        return w
+    def _badges(self, report: Report) -> None:
+        """One badge per finding on the canvas; findings about the whole plan once, in the panel."""
+        self.scene.lang = ui_language()
+        on_canvas, whole = place_badges(report.findings, self.doc.plan, report.plan.hall)
+        self.scene.set_badges(on_canvas)
+        self.findings.set_plan_wide(whole)
 
     def _report(self, report: Report) -> None:
         self.report = report
         self.findings.set_report(report)
         self.gauges.set_report(report)
-        self.scene.set_badges(self.doc.plan, self._worst(report))
+        self._badges(report)
         c = report.counts()
         self.check_label.setText(t(f"检查 {self.checker.last_seconds * 1000:.0f} ms:不符合 {c['fail']}",
                                    f"checked in {self.checker.last_seconds * 1000:.0f} ms: {c['fail']} failing"))
