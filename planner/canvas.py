@@ -301,6 +301,11 @@ class PlanScene(QGraphicsScene):
                 it.setData(1, None if on else "hidden")
                 it.setVisible(on)
 
+    def hidden_layers(self) -> list[str]:
+        """The drawing's layers the user has switched off."""
+        return sorted({k.split(":", 1)[1] for k, items in self.backend.items.items()
+                       if k.startswith(("underlay:", "utext:")) and items and items[0].data(1) == "hidden"}, key=str.casefold)
+
     def underlay_layers(self) -> list[str]:
         names = [k.split(":", 1)[1] for k in self.backend.items if k.startswith(("underlay:", "utext:"))]
         return sorted(set(names), key=str.casefold)

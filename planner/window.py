@@ -129,9 +129,10 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
 
     def _underlay_changed(self) -> None:
         self.scene.set_underlay(self.doc.underlay)
-        imported = self.doc.import_result
-        self.scene.set_underlay_texts(imported.underlay_texts if imported is not None else ())
+        self.scene.set_underlay_texts(self.doc.underlay_texts)
         self.scene.text_lod(self.view.px_per_m())
+        for layer in self.doc.hidden_layers:  # as the drawing was kept: hidden layers stay hidden
+            self.scene.set_layer_visible(layer, False)
         self.layers.refresh()
 
     def _plan_changed(self, _old: Any, new: Any) -> None:
@@ -275,27 +276,61 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
 
     # --- tagging the underlay -------------------------------------------------------------------
     def tag_pick(self, role: str, from_walls: bool = False) -> None:
-        from geometry.tagging import polygon_from_underlay, room_from_walls, tag
+        from geometry.tagging import polygon_from_underlay, tag
 
         tool = self.view.tool
         pick = getattr(tool, "underlay_pick", None)
         at = getattr(tool, "start", None)
+        if from_walls:
+            self.room_at_click(role, at)
+            return
         try:
-            if from_walls:
-                if at is None:
-                    raise HallPlanError("请先在房间内点击一下", "click inside the room first")
-                parts = self.view.snapper().underlay_near(at[0], at[1], 150.0)
-                poly = room_from_walls(parts, at, gap=0.3)
-            else:
-                if pick is None:
-                    raise HallPlanError("请先用选择工具点击底图上的一条闭合多段线", "first click a closed polyline of the underlay with the select tool")
-                poly = polygon_from_underlay(pick[1])
+            if pick is None:
+                raise HallPlanError("请先用选择工具点击底图上的一条闭合多段线", "first click a closed polyline of the underlay with the select tool")
+            poly = polygon_from_underlay(pick[1])
             kind = self.zone_kind_combo.currentData() or "other"
             self.doc.push(tag(self.doc.plan, poly, role, kind))
         except (HallPlanError, ValueError) as exc:
             QMessageBox.warning(self, t("无法标记", "Cannot tag"), str(exc))
             return
         self.statusBar().showMessage(t("已标记", "tagged"), 3000)
+
+    def room_at_click(self, role: str, at: tuple[float, float] | None) -> bool:
+        """Tag → Make the hall from walls: the room around the last click, closed by the visible
+        wall, column, door and window layers; its area in the status bar, or the gaps marked."""
+        from geometry.room_pick import room_at
+        from geometry.tagging import OpenWalls, tag
+        from planner.underlay_select import gap_tolerance_m
+
+        self.view.underlay_sel.clear()
+        try:
+            if at is None:
+                raise HallPlanError("请先在房间内点击一下", "click inside the room first")
+            pick = room_at(self.doc.underlay, at, hidden=set(self.scene.hidden_layers()), gap=gap_tolerance_m())
+            kind = self.zone_kind_combo.currentData() or "other"
+            before = {o.id for o in self.doc.plan.objects}
+            self.doc.push(tag(self.doc.plan, pick.room, role, kind))
+        except OpenWalls as exc:
+            self.view.underlay_sel.show_gaps(exc.gaps)
+            self.statusBar().showMessage(str(exc), 15000)
+            QMessageBox.warning(self, t("墙线未闭合", "Walls do not close"), str(exc))
+            return False
+        except (HallPlanError, ValueError) as exc:
+            self.statusBar().showMessage(str(exc), 10000)
+            QMessageBox.warning(self, t("无法生成房间", "Cannot make a room"), str(exc))
+            return False
+        new = [o.id for o in self.doc.plan.objects if o.id not in before]
+        self.doc.select([HALL_ID] if role == "hall" else new)
+        layers = ", ".join(pick.layers)
+        what = t("服务大厅", "service hall") if role == "hall" else t("房间", "room")
+        if pick.source == "walls":
+            msg = t(f"{what} {pick.area:.1f} m²,由图层 {layers} 的墙、柱、门、窗围合",
+                    f"{what} {pick.area:.1f} m², closed by the walls, columns, doors and windows of {layers}")
+        else:
+            msg = t(f"{what} {pick.area:.1f} m²,由可见线条围合(没有显示墙图层,请核对)",
+                    f"{what} {pick.area:.1f} m², closed by the visible lines (no wall layer is shown: please check)")
+        self.statusBar().showMessage(msg, 15000)
+        return True
 
     # --- language -----------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
