@@ -265,7 +265,7 @@ class PlanScene(QGraphicsScene):
         f.setPixelSize(100)
         fm = QFontMetricsF(f)
         k = 1.0 / fm.height()
-        colour = QColor("#9a9a9a")
+        colour = QColor("#5f6b7a")  # darker than the lines: a room name must be findable
         parents: dict[str, QGraphicsItem] = {}
         heights = []
         for tx in texts:
@@ -279,7 +279,11 @@ class PlanScene(QGraphicsScene):
             item.setFont(f)
             item.setBrush(colour)
             s = max(tx.height, 1e-3) * k
-            t = QTransform().translate(tx.x, tx.y).rotate(tx.rotation).scale(s, -s).translate(0, -fm.ascent())
+            # the drawing's alignment: (x, y) is the left/centre/right end at the baseline/bottom/middle/top
+            h_al, v_al = getattr(tx, "halign", 0), getattr(tx, "valign", 0)
+            dx = -fm.horizontalAdvance(tx.text) * (0.0, 0.5, 1.0)[h_al if h_al in (0, 1, 2) else 0]
+            dy = {0: -fm.ascent(), 1: -fm.height(), 2: -fm.height() / 2, 3: 0.0}.get(v_al, -fm.ascent())
+            t = QTransform().translate(tx.x, tx.y).rotate(tx.rotation).scale(s, -s).translate(dx, dy)
             item.setTransform(t)
             heights.append(tx.height)
         heights.sort()

@@ -309,7 +309,7 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
         raise DxfError(f"{name}: 无法建立平面({exc})", f"{name}: cannot build the plan ({exc})") from None
     report_progress(0.92, "整理底图 / preparing the underlay")
     underlay, nverts = _underlay(col, u.scale)
-    texts = [UnderlayText(t.layer, t.x * u.scale, t.y * u.scale, t.height * u.scale, t.rotation, t.text) for t in col.texts]
+    texts = [UnderlayText(t.layer, t.x * u.scale, t.y * u.scale, t.height * u.scale, t.rotation, t.text, *t.align) for t in col.texts]
     layers: dict[str, LayerReport] = {}
     for layer, c in col.counts.items():
         layers[layer] = LayerReport(layer, lm.layer_role(layer), dict(c), dict(built.recognised.get(layer, {})))

@@ -145,6 +145,8 @@ class UnderlayText:
     height: float
     rotation: float  # degrees
     text: str
+    halign: int = 0  # at (x, y): 0 left, 1 centre, 2 right
+    valign: int = 0  # 0 baseline, 1 bottom, 2 middle, 3 top
 
 
 class UnderlayLayer:
