@@ -54,6 +54,7 @@ ACTIONS: dict[str, tuple[str, str, Any]] = {
     "select_all": ("全选", "Select all", QKeySequence.StandardKey.SelectAll),
     "escape": ("取消", "Cancel", "Esc"),
     "fit": ("适应窗口", "Fit to window", "F"),
+    "find": ("查找文字…", "Find text…", QKeySequence.StandardKey.Find),
     "zoom_in": ("放大", "Zoom in", QKeySequence.StandardKey.ZoomIn),
     "zoom_out": ("缩小", "Zoom out", QKeySequence.StandardKey.ZoomOut),
     "rect_mode": ("矩形模式", "Rectangle mode", "Q"),
@@ -108,7 +109,7 @@ class ActionsMixin:
             "export_xlsx": w.export_xlsx, "export_docx": w.export_docx, "prefs": w.edit_prefs, "quit": w.close,
             "undo": w.doc.stack.undo, "redo": w.doc.stack.redo, "delete": w.delete_selection, "copy": w.copy_selection,
             "cut": w.cut_selection, "paste": w.paste, "rotate90": w.rotate_selection, "select_all": w.select_all,
-            "escape": w.escape, "fit": w.view.fit, "zoom_in": lambda: w.view.zoom(1.25), "zoom_out": lambda: w.view.zoom(0.8),
+            "escape": w.escape, "fit": w.view.fit, "find": lambda: self.find_box.open(), "zoom_in": lambda: w.view.zoom(1.25), "zoom_out": lambda: w.view.zoom(0.8),
             "tag_hall": lambda: w.tag_pick("hall"), "tag_building": lambda: w.tag_pick("building"),
             "tag_zone": lambda: w.tag_pick("zone"), "tag_waiting": lambda: w.tag_pick("waiting"),
             "tag_counter": lambda: w.tag_pick("counter"), "tag_consult": lambda: w.tag_pick("consult"),
@@ -177,7 +178,7 @@ class ActionsMixin:
             m["file"].addSeparator() if name is None else m["file"].addAction(a[name])
         for name in ("undo", "redo", None, "cut", "copy", "paste", "delete", None, "rotate90", "select_all", "escape"):
             m["edit"].addSeparator() if name is None else m["edit"].addAction(a[name])
-        for name in ("fit", "zoom_in", "zoom_out", None, "snap_endpoints", "snap_edges", "snap_grid", "snap_ortho"):
+        for name in ("fit", "zoom_in", "zoom_out", "find", None, "snap_endpoints", "snap_edges", "snap_grid", "snap_ortho"):
             m["view"].addSeparator() if name is None else m["view"].addAction(a[name])
         m["view"].addSeparator()
         self.dock_menu_anchor = m["view"]
@@ -205,6 +206,10 @@ class ActionsMixin:
         self.main_bar.setObjectName("bar_main")
         for name in ("open", "save", "undo", "redo", "fit"):
             self.main_bar.addAction(self.acts[name])
+        from planner.find_text import FindBox
+
+        self.find_box = FindBox(w)
+        self.main_bar.addWidget(self.find_box)
         self.tool_bar = QToolBar(w)
         self.tool_bar.setObjectName("bar_tools")
         for act in self.tool_acts.values():
@@ -299,6 +304,7 @@ class ActionsMixin:
         for bar, (zh, en) in ((self.main_bar, ("文件", "File")), (self.tool_bar, ("绘制工具", "Drawing tools")),
                               (self.snap_bar, ("捕捉", "Snapping")), (self.options_bar, ("工具选项", "Tool options"))):
             bar.setWindowTitle(t(zh, en))
+        self.find_box.retranslate()
         self.typed_label.setText(t(" 坐标/长度: ", " Coordinates/length: "))
         self.typed.setPlaceholderText(t("x,y  @dx,dy  @长度<角度  长度", "x,y  @dx,dy  @len<angle  len"))
         self.zone_kind_label.setText(t("  分区种类: ", "  Zone kind: "))

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from geometry.drawing_file import drawing_path, load_drawing
@@ -121,3 +121,35 @@ def test_drawing_texts_on_canvas(qtbot: Any, window: Any, tmp_path: Path, lang: 
     r = hall.sceneBoundingRect()
     assert abs(r.height() - 0.45 * 1.2) < 0.25  # true height 450 mm (plus the font's line gap)
     assert abs(r.center().x() - HALL_LABEL_AT[0]) < 0.1 and abs(r.center().y() - HALL_LABEL_AT[1]) < 0.2
+
+
+def test_find_box_zooms_to_a_room_name(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    w = window
+    _open_floor(w, tmp_path)
+    w.acts["find"].trigger()
+    assert w.find_box.hasFocus() or QApplication_focus_is(w.find_box)
+    w.find_box.setText("会议室")  # QTest cannot type Chinese
+    qtbot.keyClick(w.find_box, Qt.Key.Key_Return)
+    centre = w.view.scene_at(QPointF(w.view.viewport().rect().center()))
+    assert abs(centre.x() - 35.0) < 0.5 and abs(centre.y() - 8.0) < 0.5  # "会议室 A102" stands at (35, 8)
+    assert w.view.px_per_m() > 40  # zoomed in: the 0.45 m text is readable
+    assert "1" in w.statusBar().currentMessage() and "会议室 A102" in w.statusBar().currentMessage()
+    visible = [p.isVisible() for k, v in w.scene.backend.items.items() if k == "utext:PUB_TEXT" for p in v]
+    assert visible and all(visible)
+    w.find_box.clear()
+    w.find_box.setText("教室")  # seven of them: Enter goes from one to the next
+    seen = set()
+    for _ in range(7):
+        qtbot.keyClick(w.find_box, Qt.Key.Key_Return)
+        seen.add(round(w.view.scene_at(QPointF(w.view.viewport().rect().center())).x()))
+    assert len(seen) == 7
+    w.find_box.clear()
+    w.find_box.setText("不存在的房间")  # QTest cannot type Chinese
+    qtbot.keyClick(w.find_box, Qt.Key.Key_Return)
+    assert "没有" in w.statusBar().currentMessage()
+
+
+def QApplication_focus_is(widget: Any) -> bool:  # noqa: N802 - offscreen windows may not take focus
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.focusWidget() is widget
