@@ -16,8 +16,10 @@ drawing costs one ``exists`` check when it is opened.
 >>> p.name
 'a.drawing.npz'
 >>> got = load_drawing(d / "a.hallplan")
->>> [(layer, g.equals(lines[0][1])) for layer, g in got.underlay], got.texts[0].text, got.hidden
+>>> [(layer, g.equals(lines[0][1])) for layer, g in got.layers], got.texts[0].text, got.hidden
 ([('WALL', True)], '服务大厅', ('ROOM',))
+>>> got.underlay_texts  # the texts of shown layers only
+[]
 """
 
 from __future__ import annotations
@@ -62,8 +64,9 @@ class DrawingText:
 class DrawingLayers(Sequence[tuple[str, BaseGeometry]]):
     """``(layer, MultiLineString)`` pairs built lazily from the stored arrays."""
 
-    def __init__(self, layers: list[tuple[str, np.ndarray, np.ndarray]]) -> None:
+    def __init__(self, layers: list[tuple[str, np.ndarray, np.ndarray]], texts: Sequence[DrawingText] = ()) -> None:
         self._layers = layers
+        self.texts: list[Any] = list(texts)  # the drawing's texts travel with its lines (to the PDF)
 
     def __len__(self) -> int:
         return len(self._layers)
@@ -92,13 +95,35 @@ class DrawingLayers(Sequence[tuple[str, BaseGeometry]]):
 
 @dataclass
 class Drawing:
-    underlay: Sequence[tuple[str, BaseGeometry]]
+    """A kept drawing; shaped like the DXF import's result where the command line and the batch
+    audit read it (``underlay``, ``underlay_texts``), so a reopened plan prints as the import did."""
+
+    layers: Sequence[tuple[str, BaseGeometry]]  # every layer (the editor shows or hides each)
     texts: list[DrawingText] = field(default_factory=list)
     hidden: tuple[str, ...] = ()
     source: str | None = None  # the source file's path when it was imported
     source_name: str | None = None
     sha256: str | None = None
     size: int | None = None
+
+    @property
+    def underlay(self) -> "TextedUnderlay":
+        """The visible layers with their texts (what a PDF or DXF export prints)."""
+        hidden = set(self.hidden)
+        return TextedUnderlay(((n, g) for n, g in self.layers if n not in hidden), self.underlay_texts)
+
+    @property
+    def underlay_texts(self) -> list[DrawingText]:
+        hidden = set(self.hidden)
+        return [tx for tx in self.texts if tx.layer not in hidden]
+
+
+class TextedUnderlay(list):  # type: ignore[type-arg]
+    """A list of ``(layer, geometry)`` that carries the drawing's texts too (``.texts``)."""
+
+    def __init__(self, pairs: Iterable[tuple[str, BaseGeometry]], texts: Iterable[Any] = ()) -> None:
+        super().__init__(pairs)
+        self.texts = list(texts)
 
 
 def drawing_path(project: str | os.PathLike[str]) -> Path:
@@ -198,7 +223,7 @@ def load_drawing(project: str | os.PathLike[str]) -> Drawing | None:
     except (OSError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise HallPlanError(f"{name}: 底图文件已损坏,未载入({type(exc).__name__})",
                             f"{name}: the drawing file is damaged and was not loaded ({type(exc).__name__})") from None
-    return Drawing(DrawingLayers(layers), texts, tuple(str(h) for h in header.get("hidden", [])),
+    return Drawing(DrawingLayers(layers, texts), texts, tuple(str(h) for h in header.get("hidden", [])),
                    header.get("source"), header.get("source_name"), header.get("sha256"), header.get("size"))
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QMessageBox, 
 from geometry.model import FACILITY_KINDS, ZONE_KINDS
 from planner.i18n_ui import pair, t, ui_language
 from planner.icons import facility_icon, tool_icon
+from planner.pdf_sheet_dialog import ask_pdf_sheet
 from planner.select_tool import SelectTool
 from planner.underlay_select import make_room_from_selection
 from planner.tools import AreaTool, CounterTool, EntranceTool, FacilityTool, RouteTool, Tool
@@ -40,6 +41,8 @@ ACTIONS: dict[str, tuple[str, str, Any]] = {
     "save_as": ("另存为…", "Save as…", QKeySequence.StandardKey.SaveAs),
     "export_dxf": ("导出带标注的 DXF…", "Export annotated DXF…", ""),
     "export_pdf": ("导出审批 PDF…", "Export approval PDF…", ""),
+    "export_pdf": ("导出审批 PDF…", "Export approval PDF…", ""),
+    "pdf_sheet": ("PDF 图纸与比例…", "PDF paper and scale…", ""),
     "export_xlsx": ("导出 Excel 合规表…", "Export Excel compliance table…", ""),
     "export_docx": ("导出审查意见书(Word)…", "Export review opinion (Word)…", ""),
     "prefs": ("绘图默认值…", "Drawing defaults…", ""),
@@ -105,7 +108,7 @@ class ActionsMixin:
         a["redo"].setShortcuts(redo)
         hooks: dict[str, Callable[[], Any]] = {
             "new": w.new_plan, "open": w.open_dialog, "import": w.import_dialog, "save": w.save, "save_as": w.save_as,
-            "export_dxf": w.export_dxf, "export_pdf": w.export_pdf,
+            "export_dxf": w.export_dxf, "export_pdf": w.export_pdf, "pdf_sheet": lambda: ask_pdf_sheet(w),
             "export_xlsx": w.export_xlsx, "export_docx": w.export_docx, "prefs": w.edit_prefs, "quit": w.close,
             "undo": w.doc.stack.undo, "redo": w.doc.stack.redo, "delete": w.delete_selection, "copy": w.copy_selection,
             "cut": w.cut_selection, "paste": w.paste, "rotate90": w.rotate_selection, "select_all": w.select_all,
@@ -174,7 +177,8 @@ class ActionsMixin:
         m["file"].addMenu(m["recent"])
         m["recent"].aboutToShow.connect(w.fill_recent_menu)
         m["file"].addSeparator()
-        for name in ("save", "save_as", None, "export_dxf", "export_pdf", "export_xlsx", "export_docx", None, "prefs", None, "quit"):
+        for name in ("save", "save_as", None, "export_dxf", "export_pdf", "pdf_sheet", "export_xlsx", "export_docx", None, "prefs", None,
+                     "quit"):
             m["file"].addSeparator() if name is None else m["file"].addAction(a[name])
         for name in ("undo", "redo", None, "cut", "copy", "paste", "delete", None, "rotate90", "select_all", "escape"):
             m["edit"].addSeparator() if name is None else m["edit"].addAction(a[name])

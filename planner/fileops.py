@@ -96,15 +96,18 @@ class FileOpsMixin:
         if p.suffix.lower() in DRAWING_SUFFIXES:
             return bool(w.import_path(p, interactive))
         try:
-            plan = load_any(p).plan
+            loaded = load_any(p)
+            plan, res = loaded.plan, loaded.drawing
         except (HallPlanError, OSError) as exc:
             w.error_box(t("无法打开", "Cannot open"), exc)
             return False
-        drawing, problem = self._kept_drawing(p)
+        from geometry.drawing_file import Drawing
+
+        drawing, problem = (res, "") if isinstance(res, Drawing) else self._kept_drawing(p)
         if drawing is None:
             w.doc.reset(plan, path=p.resolve() if p.suffix.lower() == SUFFIX else None)
         else:
-            w.doc.reset(plan, path=p.resolve(), underlay=drawing.underlay, underlay_texts=drawing.texts,
+            w.doc.reset(plan, path=p.resolve(), underlay=drawing.layers, underlay_texts=drawing.texts,
                         hidden_layers=drawing.hidden, source=Path(drawing.source) if drawing.source else None,
                         source_sha256=drawing.sha256)
             w.doc.drawing_saved = (p.resolve(), tuple(sorted(drawing.hidden, key=str.casefold)))
@@ -161,7 +164,7 @@ class FileOpsMixin:
         doc = w.doc
         doc.underlay = list(getattr(res, "underlay", None) or ())
         doc.underlay_texts = list(getattr(res, "underlay_texts", None) or ())
-        doc.hidden_layers = tuple(w.scene.hidden_layers())
+        doc.hidden_layers = tuple(w.scene.hidden_layers()) + tuple(getattr(res, "hidden_layers", None) or ())
         doc.source, doc.source_sha256, doc.drawing_saved = src.resolve(), file_sha256(src), None
         doc.underlayChanged.emit()
         doc.stack.resetClean()  # the new drawing is not saved yet
@@ -192,7 +195,8 @@ class FileOpsMixin:
         except OSError:
             sha = None
         w.doc.reset(loaded.plan, path=None, underlay=loaded.underlay or (), import_result=loaded.imported,
-                    source=p.resolve(), modified=True, source_sha256=sha)
+                    source=p.resolve(), modified=True, source_sha256=sha,
+                    hidden_layers=loaded.imported.hidden_layers if loaded.imported is not None else ())
         files.add_recent(p)
         w.view.fit()
         return True
@@ -371,7 +375,11 @@ class FileOpsMixin:
             from planner.report import write_pdf
 
             report = w.checker.check_now(w.doc.plan)
-            write_pdf(report, path, lang=ui_language(), underlay=w.doc.underlay or None, source=w.doc.path or w.doc.source)
+            from geometry.drawing_file import TextedUnderlay
+
+            under = TextedUnderlay(w.doc.underlay, w.doc.underlay_texts) if w.doc.underlay else None
+            write_pdf(report, path, lang=ui_language(), underlay=under, source=w.doc.path or w.doc.source,
+                      paper=w.pdf_paper, scale=w.pdf_scale)
         except (HallPlanError, OSError, ImportError) as exc:
             w.error_box(t("导出失败", "Export failed"), exc)
             return False

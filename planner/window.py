@@ -101,6 +101,9 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self._clipboard: tuple[Any, ...] = ()
         self._pastes = 0
         self.report: Report | None = None
+        from planner.pdf_sheet_dialog import load_choice
+
+        self.pdf_paper, self.pdf_scale = load_choice()  # the approval PDF's plan sheet (None: automatic)
         self.build_actions()
         self._wire()
         self.autosave_timer = QTimer(self)

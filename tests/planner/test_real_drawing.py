@@ -153,3 +153,16 @@ def QApplication_focus_is(widget: Any) -> bool:  # noqa: N802 - offscreen window
     from PySide6.QtWidgets import QApplication
 
     return QApplication.focusWidget() is widget
+
+
+def test_layers_off_in_the_drawing_stay_hidden(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    w = window
+    src = university_floor(tmp_path / "off.dxf", hidden_old_wall=True)
+    assert w.open_path(src, confirm=False, interactive=False)
+    assert w.scene.hidden_layers() == ["A-WALL-OLD"]
+    assert _layer_item(w, "A-WALL-OLD").checkState() == Qt.CheckState.Unchecked
+    w.view.fit()
+    w.tool_acts["select"].trigger()
+    click(qtbot, w, *HALL_LABEL_AT)
+    w.acts["room_hall"].trigger()  # the switched-off wall does not split the room
+    assert abs(w.doc.plan.hall.area - HALL_AREA) < 0.5
