@@ -159,8 +159,12 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.gauges.set_report(report)
         self._badges(report)
         c = report.counts()
-        self.check_label.setText(t(f"检查 {self.checker.last_seconds * 1000:.0f} ms:不符合 {c['fail']}",
-                                   f"checked in {self.checker.last_seconds * 1000:.0f} ms: {c['fail']} failing"))
+        ms = self.checker.last_seconds * 1000
+        if self.checker.phase == "quick":
+            self.check_label.setText(t(f"快速检查 {ms:.0f} ms:不符合 {c['fail']}(通行分析为上次结果,停顿后更新)",
+                                       f"quick check {ms:.0f} ms: {c['fail']} failing (circulation from the last full check, updated when idle)"))
+        else:
+            self.check_label.setText(t(f"完整检查 {ms:.0f} ms:不符合 {c['fail']}", f"full check {ms:.0f} ms: {c['fail']} failing"))
 
     def refresh_selection(self) -> None:
         ids = self.doc.selection

@@ -100,3 +100,28 @@ def university_floor(path: Path, hidden_old_wall: bool = False) -> Path:
     msp.add_line((8500, 16300), (28100, 100), dxfattribs={"layer": "A-WALL-OLD"})  # splits the room in two
     doc.saveas(path)
     return path
+
+
+def floor_plan(path: Path) -> "object":
+    """The floor imported, its big room made the hall (the old wall hidden), furnished as a county
+    hall: a main entrance, a consultation desk, a waiting area, an extinguisher and 11 counters."""
+    import dataclasses
+
+    from shapely.geometry import LineString, Point, box
+
+    from geometry.dxf import import_dxf
+    from geometry.model import ConsultDesk, Context, Counter, Entrance, Facility, Zone
+    from geometry.room_pick import room_at
+
+    res = import_dxf(university_floor(path))
+    hall = room_at(res.underlay, HALL_LABEL_AT, gap=0.1, hidden={"A-WALL-OLD"}).room
+    plan = dataclasses.replace(res.plan, hall=hall, context=Context(level="county", population=400000))
+    objs = [Entrance(id="main", geometry=LineString([(17, 0.1), (19, 0.1)]), main=True, accessible=True),
+            ConsultDesk(id="consult", geometry=box(17, 3, 19.4, 3.8), height_m=0.78),
+            Zone(id="wait", kind="waiting", geometry=box(9, 1, 15, 6)),
+            Facility(id="fx", kind="extinguisher", geometry=Point(9, 15))]
+    objs += [Counter(id=f"c{i}", geometry=box(9.5 + i * 1.6, 13.5, 11.1 + i * 1.6, 14.3), height_m=0.8, color="深棕色",
+                     service="综合") for i in range(11)]
+    for o in objs:
+        plan = plan.with_object(o)
+    return plan

@@ -57,7 +57,7 @@ def test_tooltip_has_clause_message_and_figures() -> None:
 def test_canvas_badges_and_tooltips(qtbot: Any, window: Any) -> None:
     w = window
     assert w.open_path(CITY, confirm=False)
-    qtbot.waitUntil(lambda: w.report is not None and w.report.plan is w.doc.plan, timeout=15000)
+    qtbot.waitUntil(lambda: w.report is not None and w.report.plan is w.doc.plan and w.checker.phase == "full", timeout=15000)
     report = check(load_plan(CITY))
     problems = [f for f in report.findings if f.status.value in ("fail", "warn", "unknown")]
     items = w.scene.badge_items()
