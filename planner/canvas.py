@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsSimpleTextItem,
                                QStyleOptionGraphicsItem, QWidget)
 from shapely.geometry import Polygon
+from shapely.geometry import box as shapely_box
 from shapely.geometry.base import BaseGeometry
 
 from geometry.model import Plan
@@ -203,6 +204,7 @@ class QtBackend:
         fm = QFontMetricsF(f)
         item.setTransform(QTransform.fromTranslate(-fm.horizontalAdvance(text) / 2, -fm.height() / 2))
         item.setPos(x, y)
+        item.setData(2, (fm.horizontalAdvance(text), fm.height()))  # size on screen, for label_lod
         self._add(item, obj_id, Z_LABEL)
 
     def marker(self, x: float, y: float, kind: str, size_m: float, style: Style, obj_id: str | None) -> None:
@@ -362,6 +364,32 @@ class PlanScene(QGraphicsScene):
             if all(a.id == b.id for a, b in pairs):
                 return [b for _a, b in pairs], []
         return [o for o in new.objects if old.get(o.id) is not o], [o.id for o in old.objects if o.id not in new]
+
+    def label_lod(self, px_per_m: float) -> int:
+        """Show a label only where it fits inside its shape at this zoom and does not overlap a
+        label already shown (larger shapes first); returns how many are shown."""
+        labels: list[tuple[float, QGraphicsItem, float, float, Any]] = []
+        for oid, items in self.backend.items.items():
+            obj = self.plan.get(oid) if not oid.startswith(("underlay:", "utext:")) else None
+            if obj is None:
+                continue
+            for it in items:
+                size = it.data(2)
+                if size is not None:
+                    labels.append((obj.geometry.area, it, size[0] / px_per_m, size[1] / px_per_m, obj.geometry))
+        labels.sort(key=lambda r: -r[0])
+        shown: list[tuple[float, float, float, float]] = []
+        n = 0
+        for _area, it, w, h, g in labels:
+            x, y = it.pos().x(), it.pos().y()
+            rect = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+            fits = g.contains(shapely_box(*rect)) if g.geom_type in ("Polygon", "MultiPolygon") else True
+            free = all(rect[2] <= r[0] or rect[0] >= r[2] or rect[3] <= r[1] or rect[1] >= r[3] for r in shown)
+            it.setVisible(fits and free)
+            if fits and free:
+                shown.append(rect)
+                n += 1
+        return n
 
     def object_items(self, oid: str) -> list[QGraphicsItem]:
         return self.backend.items.get(oid, [])

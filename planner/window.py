@@ -127,7 +127,8 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.checker.failed.connect(lambda msg: self.check_label.setText(t("检查出错:", "check failed: ") + msg))
         self.findings.findingActivated.connect(self.show_finding)
         self.view.cursorMoved.connect(self._cursor)
-        self.view.scaleChanged.connect(lambda k: (self._scale_text(), self.refresh_selection(), self.scene.text_lod(k)))
+        self.view.scaleChanged.connect(lambda k: (self._scale_text(), self.refresh_selection(), self.scene.text_lod(k),
+                                                  self.scene.label_lod(k)))
         self.view.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
 
     def _underlay_changed(self) -> None:
@@ -140,6 +141,7 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
 
     def _plan_changed(self, _old: Any, new: Any) -> None:
         self.scene.sync(new)
+        self.scene.label_lod(self.view.px_per_m())
         self.check_label.setText(t("检查中…", "checking…"))
         self.checker.request(new)
         self.refresh_selection()
@@ -346,6 +348,7 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         save_language(lang)
         self.scene.lang = lang
         self.scene.sync(self.doc.plan, full=True)
+        self.scene.label_lod(self.view.px_per_m())
         for i in range(self.doc.stack.count()):
             cmd = self.doc.stack.command(i)
             if hasattr(cmd, "retranslate"):

@@ -83,3 +83,30 @@ def test_canvas_badges_and_tooltips(qtbot: Any, window: Any) -> None:
     # English mode: the tooltips follow
     w.acts["lang_en"].trigger()
     assert all(it.data(0).message("en") in it.toolTip() and "clause" in it.toolTip() for it in w.scene.badge_items())
+
+
+def test_labels_fit_their_shapes_and_never_overlap(qtbot: Any, window: Any) -> None:
+    from PySide6.QtCore import QRectF
+
+    w = window
+    assert w.open_path(CITY, confirm=False)
+    for lang in ("zh", "en"):
+        w.acts[f"lang_{lang}"].trigger()
+        for k in (2.0, 6.0, 20.0, 60.0):  # from the whole hall to a close-up
+            w.view.fit()
+            w.view.zoom(k / w.view.px_per_m())
+            labels = [(oid, it) for oid, items in w.scene.backend.items.items() for it in items if it.data(2) is not None]
+            assert labels
+            shown = [(oid, it) for oid, it in labels if it.isVisible()]
+            ppm = w.view.px_per_m()
+            rects = []
+            for oid, it in shown:
+                wd, ht = it.data(2)
+                r = QRectF(it.pos().x() - wd / 2 / ppm, it.pos().y() - ht / 2 / ppm, wd / ppm, ht / ppm)
+                g = w.doc.plan.get(oid).geometry
+                x0, y0, x1, y1 = g.bounds
+                assert x0 - 1e-6 <= r.left() and r.right() <= x1 + 1e-6 and y0 - 1e-6 <= r.top() and r.bottom() <= y1 + 1e-6
+                assert not any(r.intersects(o) for o in rects)
+                rects.append(r)
+            if k == 60.0:
+                assert shown  # close up, the zone names are there
