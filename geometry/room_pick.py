@@ -27,6 +27,8 @@ from geometry.i18n import HallPlanError
 from geometry.tagging import OpenWalls
 
 WALL_ROLES = ("wall", "column", "door", "window")
+MAX_NAME = 20  # characters: longer texts are notes, not room names
+MAX_TEXTS_IN_ROOM = 6  # an outline holding more texts is a sheet frame or a title block
 SEARCH_M = 150.0
 
 
@@ -133,3 +135,49 @@ def find_label(texts: Sequence[object], name: str) -> tuple[float, float] | None
             partial = tx
     hit = exact or partial
     return None if hit is None else (float(getattr(hit, "x")), float(getattr(hit, "y")))
+
+
+def closed_rooms(underlay: Sequence[tuple[str, BaseGeometry]], texts: Sequence[object], *,
+                 hidden: Collection[str] = (), min_area: float = 2.0) -> list[tuple[str, Polygon, str]]:
+    """Rooms drawn as closed outlines (an area layer) and named by a text inside: ``(name, room,
+    layer)``, each name once (its smallest outline), sorted by name.
+
+    >>> from shapely.geometry import MultiLineString
+    >>> from types import SimpleNamespace as T
+    >>> rooms = MultiLineString([[(0, 0), (10, 0), (10, 8), (0, 8), (0, 0)], [(10, 0), (14, 0), (14, 8), (10, 8), (10, 0)]])
+    >>> [(n, r.area) for n, r, _l in closed_rooms([("AREA", rooms)], [T(text="大厅", x=5, y=4, layer="T"), T(text="库房", x=12, y=4, layer="T")])]
+    [('大厅', 80.0), ('库房', 32.0)]
+    """
+    rings: list[tuple[Polygon, str]] = []
+    for name, g in underlay:
+        if name in hidden or g is None or g.is_empty:
+            continue
+        for part in shapely.get_parts(np.asarray([g], dtype=object)):
+            if part.geom_type == "LineString" and part.is_closed and len(part.coords) >= 4:
+                poly = Polygon(part.coords)
+                if poly.is_valid and poly.area >= min_area:
+                    rings.append((poly, name))
+    if not rings:
+        return []
+    tree = shapely.STRtree([r for r, _n in rings])
+    named: list[tuple[str, Point, float]] = []
+    for tx in texts:
+        label = " ".join(str(getattr(tx, "text", "")).split())
+        if not 2 <= len(label) <= MAX_NAME or getattr(tx, "layer", "") in hidden or not any(c.isalpha() for c in label):
+            continue
+        named.append((label, Point(float(getattr(tx, "x")), float(getattr(tx, "y"))), float(getattr(tx, "height", 0.0) or 0.0)))
+    if not named:
+        return []
+    texts_in = np.zeros(len(rings), dtype=int)  # a sheet frame holds many texts, a room its name and a few more
+    _t, ring_idx = tree.query(shapely.points([(p.x, p.y) for _n, p, _h in named]), predicate="within")
+    np.add.at(texts_in, ring_idx, 1)
+    best: dict[str, tuple[Polygon, str]] = {}
+    for label, pt, h in named:
+        inside = [rings[int(i)] for i in tree.query(pt, predicate="within")
+                  if texts_in[int(i)] <= MAX_TEXTS_IN_ROOM and rings[int(i)][0].area >= 10 * h * h * len(label)]
+        if not inside:
+            continue
+        poly, layer = min(inside, key=lambda r: r[0].area)
+        if label not in best or poly.area < best[label][0].area:
+            best[label] = (poly, layer)
+    return sorted(((n, p, layer) for n, (p, layer) in best.items()), key=lambda r: r[0])

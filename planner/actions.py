@@ -12,6 +12,7 @@ from geometry.model import FACILITY_KINDS, ZONE_KINDS
 from planner.i18n_ui import pair, t, ui_language
 from planner.icons import facility_icon, tool_icon
 from planner.pdf_sheet_dialog import ask_pdf_sheet
+from planner.room_list import pick_hall_from_rooms
 from planner.select_tool import SelectTool
 from planner.underlay_select import make_room_from_selection
 from planner.tools import AreaTool, CounterTool, EntranceTool, FacilityTool, RouteTool, Tool
@@ -74,6 +75,7 @@ ACTIONS: dict[str, tuple[str, str, Any]] = {
     "tag_parking": ("设为停车场", "Set as parking", ""),
     "room_hall": ("由墙线围合生成大厅(在房间内点击后)", "Make the hall from walls (after clicking inside the room)", ""),
     "room_zone": ("由墙线围合生成分区(在房间内点击后)", "Make a zone from walls (after clicking inside the room)", ""),
+    "rooms_hall": ("从房间列表选择服务大厅…", "The hall from the list of rooms…", ""),
     "walls_hall": ("设为服务大厅", "As the service hall", ""),
     "walls_building": ("设为建筑轮廓", "As the building outline", ""),
     "walls_zone": ("设为功能分区(当前种类)", "As a zone (current kind)", ""),
@@ -117,7 +119,7 @@ class ActionsMixin:
             "tag_zone": lambda: w.tag_pick("zone"), "tag_waiting": lambda: w.tag_pick("waiting"),
             "tag_counter": lambda: w.tag_pick("counter"), "tag_consult": lambda: w.tag_pick("consult"),
             "tag_parking": lambda: w.tag_pick("parking"), "room_hall": lambda: w.tag_pick("hall", True),
-            "room_zone": lambda: w.tag_pick("zone", True),
+            "room_zone": lambda: w.tag_pick("zone", True), "rooms_hall": lambda: pick_hall_from_rooms(w),
             **{f"walls_{r}": (lambda r=r: make_room_from_selection(w, r)) for r in ("hall", "building", "zone", "waiting", "parking")},
             "lang_zh": lambda: w.set_language("zh"), "lang_en": lambda: w.set_language("en"),
         }
@@ -191,7 +193,7 @@ class ActionsMixin:
         m["draw"].addSeparator()
         m["draw"].addAction(a["rect_mode"])
         for name in ("tag_hall", "tag_building", "tag_zone", "tag_waiting", "tag_counter", "tag_consult", "tag_parking", None,
-                     "room_hall", "room_zone"):
+                     "room_hall", "room_zone", "rooms_hall"):
             m["tag"].addSeparator() if name is None else m["tag"].addAction(a[name])
         m["tag"].addMenu(m["walls"])
         for name in ("walls_hall", "walls_building", "walls_zone", "walls_waiting", "walls_parking"):

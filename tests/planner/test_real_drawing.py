@@ -166,3 +166,30 @@ def test_layers_off_in_the_drawing_stay_hidden(qtbot: Any, window: Any, tmp_path
     click(qtbot, w, *HALL_LABEL_AT)
     w.acts["room_hall"].trigger()  # the switched-off wall does not split the room
     assert abs(w.doc.plan.hall.area - HALL_AREA) < 0.5
+
+
+def test_hall_from_the_list_of_rooms(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    import ezdxf
+
+    doc = ezdxf.new("R2010")
+    doc.header["$INSUNITS"] = 4
+    msp = doc.modelspace()
+    for (x0, y0, x1, y1), name in (((0, 0, 20000, 16000), "综合受理区"), ((20000, 0, 28000, 16000), "档案室"),
+                                   ((0, 16000, 28000, 19000), "走廊")):
+        msp.add_lwpolyline([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], close=True, dxfattribs={"layer": "SPACE"})
+        msp.add_text(name, dxfattribs={"layer": "SPACE_TEXT", "height": 400, "insert": ((x0 + x1) / 2, (y0 + y1) / 2)})
+    path = tmp_path / "rooms.dxf"
+    doc.saveas(path)
+    w = window
+    assert w.open_path(path, confirm=False, interactive=False)
+    from planner.room_list import RoomListDialog, pick_hall_from_rooms
+
+    assert pick_hall_from_rooms(w, interactive=False, name="综合受理")
+    assert abs(w.doc.plan.hall.area - 320.0) < 1e-6 and w.doc.selection == ("hall",)
+    assert "320.0 m²" in w.statusBar().currentMessage()
+    w.doc.stack.undo()
+    assert w.doc.plan.hall is None
+    dlg = RoomListDialog(w, __import__("geometry.room_pick", fromlist=["x"]).closed_rooms(w.doc.underlay, w.doc.underlay_texts))
+    assert [dlg.list.item(i).text().split()[0] for i in range(dlg.list.count())] == ["档案室", "综合受理区", "走廊"]
+    dlg.filter.setText("档案")
+    assert dlg.list.count() == 1 and "64.0 m²" in dlg.list.item(0).text()
