@@ -192,4 +192,4 @@ def test_hall_from_the_list_of_rooms(qtbot: Any, window: Any, tmp_path: Path) ->
     dlg = RoomListDialog(w, __import__("geometry.room_pick", fromlist=["x"]).closed_rooms(w.doc.underlay, w.doc.underlay_texts))
     assert [dlg.list.item(i).text().split()[0] for i in range(dlg.list.count())] == ["档案室", "综合受理区", "走廊"]
     dlg.filter.setText("档案")
-    assert dlg.list.count() == 1 and "64.0 m²" in dlg.list.item(0).text()
+    assert dlg.list.count() == 1 and "128.0 m²" in dlg.list.item(0).text()
