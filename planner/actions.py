@@ -123,6 +123,8 @@ class ActionsMixin:
             **{f"walls_{r}": (lambda r=r: make_room_from_selection(w, r)) for r in ("hall", "building", "zone", "waiting", "parking")},
             "lang_zh": lambda: w.set_language("zh"), "lang_en": lambda: w.set_language("en"),
         }
+        for name in ("select_all", "delete", "copy", "cut", "paste", "undo", "redo"):  # a text field keeps its own keys
+            hooks[name] = (lambda name=name, fn=hooks[name]: None if _to_text_field(name) else fn())
         for name, fn in hooks.items():
             a[name].triggered.connect(lambda _c=False, fn=fn: fn())
         w.doc.stack.canUndoChanged.connect(a["undo"].setEnabled)
@@ -140,7 +142,8 @@ class ActionsMixin:
             act.toggled.connect(lambda on, attr=attr: self._set_snap(attr, on))
         a["rect_mode"].setCheckable(True)
         a["rect_mode"].setChecked(True)
-        a["rect_mode"].toggled.connect(lambda _on: self.set_tool(self.current_tool) if self.current_tool in _AREA else None)
+        a["rect_mode"].toggled.connect(lambda _on: (self.set_tool(self.current_tool) if self.current_tool in _AREA else None,
+                                                    self.retranslate_actions()))
         lang_group = QActionGroup(w)
         for name in ("lang_zh", "lang_en"):
             a[name].setCheckable(True)
@@ -255,6 +258,8 @@ class ActionsMixin:
         w: Any = self
         w.prefs.counter_count = n
         w.prefs.save()
+        if self.current_tool == "counter" and w.view.tool is not None:  # the hint says the new count
+            w.statusBar().showMessage(w.view.tool.hint())
 
     def _typed_entered(self) -> None:
         w: Any = self
@@ -311,6 +316,10 @@ class ActionsMixin:
                               (self.snap_bar, ("捕捉", "Snapping")), (self.options_bar, ("工具选项", "Tool options"))):
             bar.setWindowTitle(t(zh, en))
         self.find_box.retranslate()
+        rect = self.acts["rect_mode"]
+        rect.setToolTip(t("矩形模式(Q):开 — 两点画矩形;关 — 逐点画多边形", "Rectangle mode (Q): on — two corners make a rectangle; off — click a polygon")
+                        if rect.isChecked() else t("矩形模式(Q):关 — 逐点画多边形", "Rectangle mode (Q): off — click the vertices of a polygon"))
+        rect.setText(t("矩形模式:开", "Rectangle mode: on") if rect.isChecked() else t("矩形模式:关", "Rectangle mode: off"))
         self.typed_label.setText(t(" 坐标/长度: ", " Coordinates/length: "))
         self.typed.setPlaceholderText(t("x,y  @dx,dy  @长度<角度  长度", "x,y  @dx,dy  @len<angle  len"))
         self.zone_kind_label.setText(t("  分区种类: ", "  Zone kind: "))
@@ -334,3 +343,25 @@ class ActionsMixin:
 
 
 _AREA = ("hall", "building", "zone", "waiting", "parking", "consult", "obstacle")
+
+
+def _to_text_field(name: str) -> bool:
+    """When a text field has the focus, Ctrl+A, Del, Ctrl+C/X/V and Ctrl+Z act on its text, never on
+    the drawing; True when the field took the key."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QPlainTextEdit, QTextEdit
+
+    fw = QApplication.focusWidget()
+    if isinstance(fw, QAbstractSpinBox):
+        fw = fw.findChild(QLineEdit) or fw
+    if isinstance(fw, QComboBox) and fw.isEditable():
+        fw = fw.lineEdit()
+    if not isinstance(fw, (QLineEdit, QTextEdit, QPlainTextEdit)):
+        return False
+    method = {"select_all": "selectAll", "copy": "copy", "cut": "cut", "paste": "paste", "undo": "undo", "redo": "redo"}.get(name)
+    if method is not None:
+        getattr(fw, method)()
+    elif isinstance(fw, QLineEdit):
+        fw.del_()
+    else:
+        fw.textCursor().deleteChar()
+    return True
