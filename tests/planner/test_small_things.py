@@ -68,3 +68,27 @@ def test_english_tools_have_text_and_tooltips(window: Any) -> None:
     for name, act in w.tool_acts.items():
         assert act.text() and act.toolTip() and all(ord(c) < 0x3000 for c in act.toolTip()), name
     assert w.find_box.placeholderText().startswith("Find")
+
+
+def test_left_panel_texts_are_not_cut_off(window: Any) -> None:
+    from planner.panels import ContextPanel
+
+    w = window
+    assert w.open_path(SAMPLE, confirm=False)
+    panel = w.findChild(ContextPanel)
+    w.docks["context"].raise_()
+    QApplication.processEvents()
+    inner = panel.widget()
+    assert inner.width() <= panel.viewport().width()  # no sideways scrolling: nothing hides past the edge
+    for code, lbl in panel.check_labels.items():
+        if panel.check_rows[code].isVisibleTo(panel):
+            assert lbl.wordWrap() and lbl.geometry().right() <= inner.width()
+            need = lbl.heightForWidth(lbl.width())
+            assert lbl.height() >= need - 1, code  # every line of a long item shows
+    cb = panel.checks["traffic_signs"]
+    before = cb.checkState()
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(panel.check_labels["traffic_signs"], Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert cb.checkState() != before  # the text ticks its box too
