@@ -7,13 +7,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QLineEdit, QMessageBox,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLineEdit, QMessageBox,
                                QSpinBox)
 
 from geometry.i18n import HallPlanError
 from geometry.model import Plan
 from geometry.project import SUFFIX, save_plan
 from planner import files
+from planner.file_dialogs import get_open_file_name, get_save_file_name
 from planner.i18n_ui import t, ui_language
 from planner.loading import DRAWING_SUFFIXES, load_any
 
@@ -72,7 +73,7 @@ class FileOpsMixin:
         w: Any = self
         if not w.confirm_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(w, t("打开", "Open"), "",
+        path, _ = get_open_file_name(w, t("打开", "Open"), "",
                                               t("平面 (*.hallplan *.dxf *.dwg);;HallPlan 项目 (*.hallplan);;DXF/DWG 图纸 (*.dxf *.dwg)",
                                                 "Plans (*.hallplan *.dxf *.dwg);;HallPlan projects (*.hallplan);;DXF/DWG drawings (*.dxf *.dwg)"))
         if path:
@@ -82,7 +83,7 @@ class FileOpsMixin:
         w: Any = self
         if not w.confirm_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(w, t("导入 DXF/DWG", "Import DXF/DWG"), "",
+        path, _ = get_open_file_name(w, t("导入 DXF/DWG", "Import DXF/DWG"), "",
                                               t("DXF/DWG 图纸 (*.dxf *.dwg)", "DXF/DWG drawings (*.dxf *.dwg)"))
         if path:
             w.open_path(path, confirm=False)
@@ -225,7 +226,7 @@ class FileOpsMixin:
     def save_as(self) -> bool:
         w: Any = self
         start = str(w.doc.path or (w.doc.source.with_suffix(SUFFIX) if w.doc.source else Path.home() / f"plan{SUFFIX}"))
-        path, _ = QFileDialog.getSaveFileName(w, t("另存为", "Save as"), start, t("HallPlan 项目 (*.hallplan)", "HallPlan projects (*.hallplan)"))
+        path, _ = get_save_file_name(w, t("另存为", "Save as"), start, t("HallPlan 项目 (*.hallplan)", "HallPlan projects (*.hallplan)"))
         if not path:
             return False
         if not path.lower().endswith(SUFFIX):
@@ -344,7 +345,7 @@ class FileOpsMixin:
     def _export_target(self, suffix: str, title: str, filt: str) -> Path | None:
         w: Any = self
         base = w.doc.path or w.doc.source or Path.home() / "plan"
-        path, _ = QFileDialog.getSaveFileName(w, title, str(Path(base).with_suffix(suffix)), filt)
+        path, _ = get_save_file_name(w, title, str(Path(base).with_suffix(suffix)), filt)
         if not path:
             return None
         return Path(path if path.lower().endswith(suffix) else path + suffix)

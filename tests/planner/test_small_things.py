@@ -92,3 +92,28 @@ def test_left_panel_texts_are_not_cut_off(window: Any) -> None:
 
     QTest.mouseClick(panel.check_labels["traffic_signs"], Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert cb.checkState() != before  # the text ticks its box too
+
+
+def test_file_dialogs_speak_the_ui_language(qtbot: Any, window: Any, tmp_path: Any) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+
+    w = window
+    seen: list[tuple[str, list[str]]] = []
+
+    def answer() -> None:
+        dlg = QApplication.activeModalWidget()
+        if isinstance(dlg, QFileDialog):
+            buttons = dlg.findChild(QDialogButtonBox)
+            seen.append((dlg.labelText(QFileDialog.DialogLabel.FileName), [b.text() for b in buttons.buttons()]))
+            dlg.reject()
+        else:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(20, answer)
+    assert w.save_as() is False  # cancelled: nothing saved
+    assert seen and seen[0][0] == "文件名:" and "保存" in seen[0][1] and "取消" in seen[0][1]
+    w.acts["lang_en"].trigger()
+    QTimer.singleShot(20, answer)
+    w.import_dialog()
+    assert seen[-1][0] == "File name:" and "Open" in seen[-1][1]
