@@ -42,7 +42,6 @@ ACTIONS: dict[str, tuple[str, str, Any]] = {
     "save_as": ("另存为…", "Save as…", QKeySequence.StandardKey.SaveAs),
     "export_dxf": ("导出带标注的 DXF…", "Export annotated DXF…", ""),
     "export_pdf": ("导出审批 PDF…", "Export approval PDF…", ""),
-    "export_pdf": ("导出审批 PDF…", "Export approval PDF…", ""),
     "pdf_sheet": ("PDF 图纸与比例…", "PDF paper and scale…", ""),
     "export_xlsx": ("导出 Excel 合规表…", "Export Excel compliance table…", ""),
     "export_docx": ("导出审查意见书(Word)…", "Export review opinion (Word)…", ""),
