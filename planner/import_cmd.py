@@ -49,14 +49,16 @@ def _run(args: argparse.Namespace) -> int:
 
     lang = args.lang
     src = Path(args.drawing)
-    if src.suffix.lower() != ".dxf":
-        raise HallPlanError(f"{src.name}: 只能导入 .dxf 图纸", f"{src.name}: only .dxf drawings can be imported")
+    if src.suffix.lower() not in (".dxf", ".dwg"):
+        raise HallPlanError(f"{src.name}: 只能导入 .dxf 或 .dwg 图纸", f"{src.name}: only .dxf or .dwg drawings can be imported")
     out = Path(args.out)
     if out.suffix.lower() != SUFFIX:
         out = out.with_name(out.name + SUFFIX)
     if not out.parent.is_dir():
         raise HallPlanError(f"输出文件夹不存在:{out.parent}", f"the output folder does not exist: {out.parent}")
-    plan, res = load_any(src, layers=args.layers, units=args.units)
+    loaded = load_any(src, layers=args.layers, units=args.units)
+    plan, res = loaded.plan, loaded.imported
+    assert res is not None  # a drawing always has its import result
     print(res.summary(lang))
     if args.hall_room:
         plan = _hall_from_room(plan, res, args.hall_room, args.layers, lang)
