@@ -83,7 +83,7 @@ class ReplaceObjects:
         missing = wanted - {o.id for o in old}
         if missing:
             raise KeyError(f"no such object: {', '.join(sorted(missing))}")
-        return cls.of(plan, old, (), "删除", "Delete")
+        return cls.of(plan, old, (), *_named("删除", "Delete", old))
 
     @staticmethod
     def _swap(plan: Plan, out: "tuple[PlanObject, ...]", into: "tuple[PlanObject, ...]",
@@ -118,12 +118,43 @@ class ReplaceObjects:
         return self._swap(plan, self.new, self.old, index)
 
 
+# what the undo history calls objects: kind -> (zh, en one, en many)
+KIND_WORDS: dict[str, tuple[str, str, str]] = {
+    "counter": ("服务台", "counter", "counters"), "consult": ("咨询台", "consultation desk", "consultation desks"),
+    "zone": ("功能分区", "zone", "zones"), "entrance": ("出入口", "entrance", "entrances"),
+    "obstacle": ("障碍物", "obstacle", "obstacles"), "route": ("无障碍通道", "accessible route", "accessible routes"),
+    "parking": ("停车场", "parking area", "parking areas"), "facility": ("设施", "facility", "facilities"),
+}
+
+
+def describe(objects: "tuple[PlanObject, ...] | list[PlanObject]") -> tuple[str, str]:
+    """How the history names a set of objects.
+
+    >>> from shapely.geometry import box
+    >>> describe([Counter(id=f"c{i}", geometry=box(i, 0, i + 1, 1)) for i in range(12)])
+    ('12 个服务台', '12 counters')
+    """
+    kinds = {o.KIND for o in objects}
+    n = len(objects)
+    if len(kinds) != 1:
+        return f"{n} 个对象", f"{n} objects" if n != 1 else "1 object"
+    zh, one, many = KIND_WORDS.get(next(iter(kinds)), ("对象", "object", "objects"))
+    if n == 1:
+        return zh, one
+    return f"{n} 个{zh}", f"{n} {many}"
+
+
+def _named(verb_zh: str, verb_en: str, objects: "tuple[PlanObject, ...] | list[PlanObject]") -> tuple[str, str]:
+    zh, en = describe(objects)
+    return f"{verb_zh} {zh}", f"{verb_en} {en}"
+
+
 def add_objects(plan: Plan, objects: "tuple[PlanObject, ...] | list[PlanObject]") -> ReplaceObjects:
     """A command that adds objects (ids must be new to the plan)."""
     for o in objects:
         if o.id in plan:
             raise ValueError(f"duplicate object id {o.id!r}")
-    return ReplaceObjects((), tuple(objects), (), "添加", "Add")
+    return ReplaceObjects((), tuple(objects), (), *_named("添加", "Add", objects))
 
 
 def _transformed(plan: Plan, ids: "tuple[str, ...] | list[str]", fn: Any) -> tuple[tuple[PlanObject, ...], tuple[PlanObject, ...]]:
@@ -139,7 +170,7 @@ def _transformed(plan: Plan, ids: "tuple[str, ...] | list[str]", fn: Any) -> tup
 def move(plan: Plan, ids: "tuple[str, ...] | list[str]", dx: float, dy: float) -> ReplaceObjects:
     """Move objects by (dx, dy) metres.  The command keeps the old geometry, so undo is exact."""
     old, new = _transformed(plan, ids, lambda g: affinity.translate(g, dx, dy))
-    return ReplaceObjects.of(plan, old, new, "移动", "Move")
+    return ReplaceObjects.of(plan, old, new, *_named("移动", "Move", old))
 
 
 def rotate(plan: Plan, ids: "tuple[str, ...] | list[str]", angle: float, origin: tuple[float, float]) -> ReplaceObjects:
@@ -149,13 +180,13 @@ def rotate(plan: Plan, ids: "tuple[str, ...] | list[str]", angle: float, origin:
         replace(o, front=(o.front + angle) % 360.0) if isinstance(o, Counter) and o.front is not None else o
         for o in new
     )
-    return ReplaceObjects.of(plan, old, fixed, "旋转", "Rotate")
+    return ReplaceObjects.of(plan, old, fixed, *_named("旋转", "Rotate", old))
 
 
 def scale(plan: Plan, ids: "tuple[str, ...] | list[str]", sx: float, sy: float, origin: tuple[float, float]) -> ReplaceObjects:
     """Resize objects about ``origin``."""
     old, new = _transformed(plan, ids, lambda g: affinity.scale(g, sx, sy, origin=(origin[0], origin[1])))
-    return ReplaceObjects.of(plan, old, new, "缩放", "Resize")
+    return ReplaceObjects.of(plan, old, new, *_named("缩放", "Resize", old))
 
 
 def edit(plan: Plan, oid: str, **changes: Any) -> ReplaceObjects:
@@ -163,7 +194,8 @@ def edit(plan: Plan, oid: str, **changes: Any) -> ReplaceObjects:
     o = plan.get(oid)
     if o is None:
         raise KeyError(f"no such object: {oid}")
-    return ReplaceObjects.of(plan, (o,), (replace(o, **changes),), "修改属性", "Edit properties")
+    zh, en = describe([o])
+    return ReplaceObjects.of(plan, (o,), (replace(o, **changes),), f"修改 {zh} 属性", f"Edit {en} properties")
 
 
 def merge(first: ReplaceObjects, second: ReplaceObjects) -> ReplaceObjects | None:

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QMessageBox, 
 from geometry.model import FACILITY_KINDS, ZONE_KINDS
 from planner.i18n_ui import pair, t, ui_language
 from planner.icons import facility_icon, tool_icon
+from planner.pdf_sheet_dialog import ask_pdf_sheet
+from planner.room_list import pick_hall_from_rooms
 from planner.select_tool import SelectTool
 from planner.underlay_select import make_room_from_selection
 from planner.tools import AreaTool, CounterTool, EntranceTool, FacilityTool, RouteTool, Tool
@@ -40,6 +42,7 @@ ACTIONS: dict[str, tuple[str, str, Any]] = {
     "save_as": ("另存为…", "Save as…", QKeySequence.StandardKey.SaveAs),
     "export_dxf": ("导出带标注的 DXF…", "Export annotated DXF…", ""),
     "export_pdf": ("导出审批 PDF…", "Export approval PDF…", ""),
+    "pdf_sheet": ("PDF 图纸与比例…", "PDF paper and scale…", ""),
     "export_xlsx": ("导出 Excel 合规表…", "Export Excel compliance table…", ""),
     "export_docx": ("导出审查意见书(Word)…", "Export review opinion (Word)…", ""),
     "prefs": ("绘图默认值…", "Drawing defaults…", ""),
@@ -54,6 +57,7 @@ ACTIONS: dict[str, tuple[str, str, Any]] = {
     "select_all": ("全选", "Select all", QKeySequence.StandardKey.SelectAll),
     "escape": ("取消", "Cancel", "Esc"),
     "fit": ("适应窗口", "Fit to window", "F"),
+    "find": ("查找文字…", "Find text…", QKeySequence.StandardKey.Find),
     "zoom_in": ("放大", "Zoom in", QKeySequence.StandardKey.ZoomIn),
     "zoom_out": ("缩小", "Zoom out", QKeySequence.StandardKey.ZoomOut),
     "rect_mode": ("矩形模式", "Rectangle mode", "Q"),
@@ -70,6 +74,7 @@ ACTIONS: dict[str, tuple[str, str, Any]] = {
     "tag_parking": ("设为停车场", "Set as parking", ""),
     "room_hall": ("由墙线围合生成大厅(在房间内点击后)", "Make the hall from walls (after clicking inside the room)", ""),
     "room_zone": ("由墙线围合生成分区(在房间内点击后)", "Make a zone from walls (after clicking inside the room)", ""),
+    "rooms_hall": ("从房间列表选择服务大厅…", "The hall from the list of rooms…", ""),
     "walls_hall": ("设为服务大厅", "As the service hall", ""),
     "walls_building": ("设为建筑轮廓", "As the building outline", ""),
     "walls_zone": ("设为功能分区(当前种类)", "As a zone (current kind)", ""),
@@ -104,19 +109,21 @@ class ActionsMixin:
         a["redo"].setShortcuts(redo)
         hooks: dict[str, Callable[[], Any]] = {
             "new": w.new_plan, "open": w.open_dialog, "import": w.import_dialog, "save": w.save, "save_as": w.save_as,
-            "export_dxf": w.export_dxf, "export_pdf": w.export_pdf,
+            "export_dxf": w.export_dxf, "export_pdf": w.export_pdf, "pdf_sheet": lambda: ask_pdf_sheet(w),
             "export_xlsx": w.export_xlsx, "export_docx": w.export_docx, "prefs": w.edit_prefs, "quit": w.close,
             "undo": w.doc.stack.undo, "redo": w.doc.stack.redo, "delete": w.delete_selection, "copy": w.copy_selection,
             "cut": w.cut_selection, "paste": w.paste, "rotate90": w.rotate_selection, "select_all": w.select_all,
-            "escape": w.escape, "fit": w.view.fit, "zoom_in": lambda: w.view.zoom(1.25), "zoom_out": lambda: w.view.zoom(0.8),
+            "escape": w.escape, "fit": w.view.fit, "find": lambda: self.find_box.open(), "zoom_in": lambda: w.view.zoom(1.25), "zoom_out": lambda: w.view.zoom(0.8),
             "tag_hall": lambda: w.tag_pick("hall"), "tag_building": lambda: w.tag_pick("building"),
             "tag_zone": lambda: w.tag_pick("zone"), "tag_waiting": lambda: w.tag_pick("waiting"),
             "tag_counter": lambda: w.tag_pick("counter"), "tag_consult": lambda: w.tag_pick("consult"),
             "tag_parking": lambda: w.tag_pick("parking"), "room_hall": lambda: w.tag_pick("hall", True),
-            "room_zone": lambda: w.tag_pick("zone", True),
+            "room_zone": lambda: w.tag_pick("zone", True), "rooms_hall": lambda: pick_hall_from_rooms(w),
             **{f"walls_{r}": (lambda r=r: make_room_from_selection(w, r)) for r in ("hall", "building", "zone", "waiting", "parking")},
             "lang_zh": lambda: w.set_language("zh"), "lang_en": lambda: w.set_language("en"),
         }
+        for name in ("select_all", "delete", "copy", "cut", "paste", "undo", "redo"):  # a text field keeps its own keys
+            hooks[name] = (lambda name=name, fn=hooks[name]: None if _to_text_field(name) else fn())
         for name, fn in hooks.items():
             a[name].triggered.connect(lambda _c=False, fn=fn: fn())
         w.doc.stack.canUndoChanged.connect(a["undo"].setEnabled)
@@ -134,7 +141,8 @@ class ActionsMixin:
             act.toggled.connect(lambda on, attr=attr: self._set_snap(attr, on))
         a["rect_mode"].setCheckable(True)
         a["rect_mode"].setChecked(True)
-        a["rect_mode"].toggled.connect(lambda _on: self.set_tool(self.current_tool) if self.current_tool in _AREA else None)
+        a["rect_mode"].toggled.connect(lambda _on: (self.set_tool(self.current_tool) if self.current_tool in _AREA else None,
+                                                    self.retranslate_actions()))
         lang_group = QActionGroup(w)
         for name in ("lang_zh", "lang_en"):
             a[name].setCheckable(True)
@@ -173,11 +181,12 @@ class ActionsMixin:
         m["file"].addMenu(m["recent"])
         m["recent"].aboutToShow.connect(w.fill_recent_menu)
         m["file"].addSeparator()
-        for name in ("save", "save_as", None, "export_dxf", "export_pdf", "export_xlsx", "export_docx", None, "prefs", None, "quit"):
+        for name in ("save", "save_as", None, "export_dxf", "export_pdf", "pdf_sheet", "export_xlsx", "export_docx", None, "prefs", None,
+                     "quit"):
             m["file"].addSeparator() if name is None else m["file"].addAction(a[name])
         for name in ("undo", "redo", None, "cut", "copy", "paste", "delete", None, "rotate90", "select_all", "escape"):
             m["edit"].addSeparator() if name is None else m["edit"].addAction(a[name])
-        for name in ("fit", "zoom_in", "zoom_out", None, "snap_endpoints", "snap_edges", "snap_grid", "snap_ortho"):
+        for name in ("fit", "zoom_in", "zoom_out", "find", None, "snap_endpoints", "snap_edges", "snap_grid", "snap_ortho"):
             m["view"].addSeparator() if name is None else m["view"].addAction(a[name])
         m["view"].addSeparator()
         self.dock_menu_anchor = m["view"]
@@ -186,7 +195,7 @@ class ActionsMixin:
         m["draw"].addSeparator()
         m["draw"].addAction(a["rect_mode"])
         for name in ("tag_hall", "tag_building", "tag_zone", "tag_waiting", "tag_counter", "tag_consult", "tag_parking", None,
-                     "room_hall", "room_zone"):
+                     "room_hall", "room_zone", "rooms_hall"):
             m["tag"].addSeparator() if name is None else m["tag"].addAction(a[name])
         m["tag"].addMenu(m["walls"])
         for name in ("walls_hall", "walls_building", "walls_zone", "walls_waiting", "walls_parking"):
@@ -205,6 +214,10 @@ class ActionsMixin:
         self.main_bar.setObjectName("bar_main")
         for name in ("open", "save", "undo", "redo", "fit"):
             self.main_bar.addAction(self.acts[name])
+        from planner.find_text import FindBox
+
+        self.find_box = FindBox(w)
+        self.main_bar.addWidget(self.find_box)
         self.tool_bar = QToolBar(w)
         self.tool_bar.setObjectName("bar_tools")
         for act in self.tool_acts.values():
@@ -244,6 +257,8 @@ class ActionsMixin:
         w: Any = self
         w.prefs.counter_count = n
         w.prefs.save()
+        if self.current_tool == "counter" and w.view.tool is not None:  # the hint says the new count
+            w.statusBar().showMessage(w.view.tool.hint())
 
     def _typed_entered(self) -> None:
         w: Any = self
@@ -299,6 +314,11 @@ class ActionsMixin:
         for bar, (zh, en) in ((self.main_bar, ("文件", "File")), (self.tool_bar, ("绘制工具", "Drawing tools")),
                               (self.snap_bar, ("捕捉", "Snapping")), (self.options_bar, ("工具选项", "Tool options"))):
             bar.setWindowTitle(t(zh, en))
+        self.find_box.retranslate()
+        rect = self.acts["rect_mode"]
+        rect.setToolTip(t("矩形模式(Q):开 — 两点画矩形;关 — 逐点画多边形", "Rectangle mode (Q): on — two corners make a rectangle; off — click a polygon")
+                        if rect.isChecked() else t("矩形模式(Q):关 — 逐点画多边形", "Rectangle mode (Q): off — click the vertices of a polygon"))
+        rect.setText(t("矩形模式:开", "Rectangle mode: on") if rect.isChecked() else t("矩形模式:关", "Rectangle mode: off"))
         self.typed_label.setText(t(" 坐标/长度: ", " Coordinates/length: "))
         self.typed.setPlaceholderText(t("x,y  @dx,dy  @长度<角度  长度", "x,y  @dx,dy  @len<angle  len"))
         self.zone_kind_label.setText(t("  分区种类: ", "  Zone kind: "))
@@ -322,3 +342,25 @@ class ActionsMixin:
 
 
 _AREA = ("hall", "building", "zone", "waiting", "parking", "consult", "obstacle")
+
+
+def _to_text_field(name: str) -> bool:
+    """When a text field has the focus, Ctrl+A, Del, Ctrl+C/X/V and Ctrl+Z act on its text, never on
+    the drawing; True when the field took the key."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QPlainTextEdit, QTextEdit
+
+    fw = QApplication.focusWidget()
+    if isinstance(fw, QAbstractSpinBox):
+        fw = fw.findChild(QLineEdit) or fw
+    if isinstance(fw, QComboBox) and fw.isEditable():
+        fw = fw.lineEdit()
+    if not isinstance(fw, (QLineEdit, QTextEdit, QPlainTextEdit)):
+        return False
+    method = {"select_all": "selectAll", "copy": "copy", "cut": "cut", "paste": "paste", "undo": "undo", "redo": "redo"}.get(name)
+    if method is not None:
+        getattr(fw, method)()
+    elif isinstance(fw, QLineEdit):
+        fw.del_()
+    else:
+        fw.textCursor().deleteChar()
+    return True

@@ -17,9 +17,11 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsSimpleTextItem,
                                QStyleOptionGraphicsItem, QWidget)
 from shapely.geometry import Polygon
+from shapely.geometry import box as shapely_box
 from shapely.geometry.base import BaseGeometry
 
 from geometry.model import Plan
+from planner.badges import Badge, tooltip
 from planner.icons import paint_glyph
 from planner.render import STATUS_COLORS, STYLES, Coords, Style, render_plan
 
@@ -102,19 +104,20 @@ class MarkerItem(QGraphicsItem):
 class DotItem(QGraphicsItem):
     """A round badge or handle of fixed screen size."""
 
-    def __init__(self, colour: str, px: float = BADGE_PX, square: bool = False, text: str = "") -> None:
+    def __init__(self, colour: str, px: float = BADGE_PX, square: bool = False, text: str = "", dx: float = 0.0) -> None:
         super().__init__()
         self.colour, self.px, self.square, self.text = colour, px, square, text
+        self.dx = dx  # screen pixels to the right of the anchor (badges side by side)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return QRectF(-self.px / 2 - 1, -self.px / 2 - 1, self.px + 2, self.px + 2)
+        return QRectF(self.dx - self.px / 2 - 1, -self.px / 2 - 1, self.px + 2, self.px + 2)
 
     def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setPen(QPen(QColor("#ffffff") if not self.square else QColor("#333333"), 1.2))
         p.setBrush(QColor(self.colour))
-        r = QRectF(-self.px / 2, -self.px / 2, self.px, self.px)
+        r = QRectF(self.dx - self.px / 2, -self.px / 2, self.px, self.px)
         p.drawRect(r) if self.square else p.drawEllipse(r)
         if self.text:
             f = QFont()
@@ -201,6 +204,7 @@ class QtBackend:
         fm = QFontMetricsF(f)
         item.setTransform(QTransform.fromTranslate(-fm.horizontalAdvance(text) / 2, -fm.height() / 2))
         item.setPos(x, y)
+        item.setData(2, (fm.horizontalAdvance(text), fm.height()))  # size on screen, for label_lod
         self._add(item, obj_id, Z_LABEL)
 
     def marker(self, x: float, y: float, kind: str, size_m: float, style: Style, obj_id: str | None) -> None:
@@ -263,7 +267,7 @@ class PlanScene(QGraphicsScene):
         f.setPixelSize(100)
         fm = QFontMetricsF(f)
         k = 1.0 / fm.height()
-        colour = QColor("#9a9a9a")
+        colour = QColor("#5f6b7a")  # darker than the lines: a room name must be findable
         parents: dict[str, QGraphicsItem] = {}
         heights = []
         for tx in texts:
@@ -277,7 +281,11 @@ class PlanScene(QGraphicsScene):
             item.setFont(f)
             item.setBrush(colour)
             s = max(tx.height, 1e-3) * k
-            t = QTransform().translate(tx.x, tx.y).rotate(tx.rotation).scale(s, -s).translate(0, -fm.ascent())
+            # the drawing's alignment: (x, y) is the left/centre/right end at the baseline/bottom/middle/top
+            h_al, v_al = getattr(tx, "halign", 0), getattr(tx, "valign", 0)
+            dx = -fm.horizontalAdvance(tx.text) * (0.0, 0.5, 1.0)[h_al if h_al in (0, 1, 2) else 0]
+            dy = {0: -fm.ascent(), 1: -fm.height(), 2: -fm.height() / 2, 3: 0.0}.get(v_al, -fm.ascent())
+            t = QTransform().translate(tx.x, tx.y).rotate(tx.rotation).scale(s, -s).translate(dx, dy)
             item.setTransform(t)
             heights.append(tx.height)
         heights.sort()
@@ -298,6 +306,11 @@ class PlanScene(QGraphicsScene):
             for it in self.backend.items.get(key, []):
                 it.setData(1, None if on else "hidden")
                 it.setVisible(on)
+
+    def hidden_layers(self) -> list[str]:
+        """The drawing's layers the user has switched off."""
+        return sorted({k.split(":", 1)[1] for k, items in self.backend.items.items()
+                       if k.startswith(("underlay:", "utext:")) and items and items[0].data(1) == "hidden"}, key=str.casefold)
 
     def underlay_layers(self) -> list[str]:
         names = [k.split(":", 1)[1] for k in self.backend.items if k.startswith(("underlay:", "utext:"))]
@@ -352,24 +365,53 @@ class PlanScene(QGraphicsScene):
                 return [b for _a, b in pairs], []
         return [o for o in new.objects if old.get(o.id) is not o], [o.id for o in old.objects if o.id not in new]
 
+    def label_lod(self, px_per_m: float) -> int:
+        """Show a label only where it fits inside its shape at this zoom and does not overlap a
+        label already shown (larger shapes first); returns how many are shown."""
+        labels: list[tuple[float, QGraphicsItem, float, float, Any]] = []
+        for oid, items in self.backend.items.items():
+            obj = self.plan.get(oid) if not oid.startswith(("underlay:", "utext:")) else None
+            if obj is None:
+                continue
+            for it in items:
+                size = it.data(2)
+                if size is not None:
+                    labels.append((obj.geometry.area, it, size[0] / px_per_m, size[1] / px_per_m, obj.geometry))
+        labels.sort(key=lambda r: -r[0])
+        shown: list[tuple[float, float, float, float]] = []
+        n = 0
+        for _area, it, w, h, g in labels:
+            x, y = it.pos().x(), it.pos().y()
+            rect = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+            fits = g.contains(shapely_box(*rect)) if g.geom_type in ("Polygon", "MultiPolygon") else True
+            free = all(rect[2] <= r[0] or rect[0] >= r[2] or rect[3] <= r[1] or rect[1] >= r[3] for r in shown)
+            it.setVisible(fits and free)
+            if fits and free:
+                shown.append(rect)
+                n += 1
+        return n
+
     def object_items(self, oid: str) -> list[QGraphicsItem]:
         return self.backend.items.get(oid, [])
 
     # --- badges and highlights -------------------------------------------------------
-    def set_badges(self, plan: Plan, worst: dict[str, str]) -> None:
+    def set_badges(self, badges: Sequence[Badge]) -> None:
+        """One badge per finding (see :mod:`planner.badges`), its tooltip the finding's clause and message."""
         for item in self._badges:
             self.removeItem(item)
         self._badges = []
-        for oid, status in worst.items():
-            g = plan.hall if oid == "hall" else (plan.get(oid).geometry if plan.get(oid) is not None else None)  # type: ignore[union-attr]
-            if g is None:
-                continue
-            x0, y0, x1, y1 = g.bounds
-            item = DotItem(STATUS_COLORS.get(status, "#888888"), text="!" if status == "fail" else "")
-            item.setPos(x1, y1)
-            item.setZValue(Z_BADGE)
+        for b in badges:
+            item = DotItem(STATUS_COLORS.get(b.status, "#888888"), text="!" if b.status == "fail" else "",
+                           dx=b.slot * (BADGE_PX + 2))
+            item.setPos(b.x, b.y)
+            item.setZValue(Z_BADGE - b.slot * 1e-3)
+            item.setToolTip(tooltip(b.finding, self.lang))
+            item.setData(0, b.finding)
             self.addItem(item)
             self._badges.append(item)
+
+    def badge_items(self) -> list[QGraphicsItem]:
+        return list(self._badges)
 
     def set_highlight(self, geoms: Sequence[BaseGeometry], handles: Sequence[tuple[float, float, str]] = ()) -> list[DotItem]:
         for item in self._highlight:
@@ -401,17 +443,3 @@ class PlanScene(QGraphicsScene):
 
     def item_count(self) -> int:
         return sum(len(v) for v in self.backend.items.values())
-
-
-def worst_status(findings: Iterable[Any]) -> dict[str, str]:
-    """object id -> worst status among fail / warn / unknown findings that name it."""
-    rank = {"fail": 0, "warn": 1, "unknown": 2}
-    out: dict[str, str] = {}
-    for f in findings:
-        s = f.status.value
-        if s not in rank:
-            continue
-        for oid in f.object_ids:
-            if oid not in out or rank[s] < rank[out[oid]]:
-                out[oid] = s
-    return out

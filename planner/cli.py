@@ -3,6 +3,7 @@
     hallplan [FILE]            open the desktop editor (on FILE)
     hallplan check PLAN ...    check a plan, print findings, optionally write JSON / PDF
     hallplan demo              the main job on the bundled sample hall
+    hallplan import DRAWING -o PLAN.hallplan   a project with its drawing kept, headless
 """
 
 from __future__ import annotations
@@ -55,6 +56,15 @@ def _add_context_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pack", action="append", metavar="PACK", help="rule pack id or .toml file (repeatable; default: baoshan-2016 + national-figures)")
 
 
+def _scale_arg(text: str) -> int:
+    from planner.report.pdfbackend import parse_scale
+
+    try:
+        return parse_scale(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid scale {text!r} (write it as 1:100)") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="hallplan", description="HallPlan 政务服务大厅规划与合规检查")
     sub = ap.add_subparsers(dest="cmd", parser_class=_Parser)
@@ -69,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--layers", metavar="FILE", help="layer map for DXF import (TOML)")
     c.add_argument("--units", choices=["mm", "cm", "m", "in", "ft"], help="DXF drawing units, instead of deciding them")
     c.add_argument("--all", action="store_true", help="list passing findings too")
+    c.add_argument("--paper", type=str.upper, choices=["A4", "A3", "A2", "A1", "A0"], help="plan sheet paper of the PDF (default: automatic)")
+    c.add_argument("--scale", type=_scale_arg, metavar="1:N", help="plan sheet scale of the PDF, e.g. 1:100 (default: automatic)")
     sub.add_parser("audit", help="check many plans (folders, .hallplan, .dxf) and write a summary table; see hallplan audit --help",
                    add_help=False)  # listed here; `hallplan audit …` is parsed by planner.audit
     d = sub.add_parser("demo", help="the main job on the bundled sample hall")
@@ -180,7 +192,8 @@ def run_check(args: argparse.Namespace) -> int:
     if args.pdf:
         from planner.report import write_pdf  # issue 6
 
-        write_pdf(report, args.pdf, lang=args.lang, underlay=loaded.underlay, source=args.plan)
+        write_pdf(report, args.pdf, lang=args.lang, underlay=loaded.underlay, source=args.plan,
+                  paper=getattr(args, "paper", None), scale=getattr(args, "scale", None))
         print(pick(f"审批 PDF 已写入 {args.pdf}", f"approval PDF written to {args.pdf}", args.lang), file=text_out)
     if args.dxf_out:
         from geometry.dxf import export_dxf  # issue 3
@@ -275,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = "en" if "--lang=en" in argv or ("--lang" in argv and argv[argv.index("--lang") + 1:][:1] == ["en"]) else "zh"
     set_language(lang)
     try:
-        if not argv or (argv[0] not in ("check", "demo", "audit", "-h", "--help") and not argv[0].startswith("-")) or argv[0] == "gui":
+        if not argv or (argv[0] not in ("check", "demo", "audit", "import", "-h", "--help") and not argv[0].startswith("-")) or argv[0] == "gui":
             skip = {i + 1 for i, a in enumerate(argv) if a == "--lang"}
             files = [a for i, a in enumerate(argv) if a != "gui" and not a.startswith("--") and i not in skip]
             return run_gui(files, lang if lang_given else None)  # None: the editor's saved language
@@ -283,6 +296,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from planner.audit import main as audit_main  # issue 6
 
             return int(audit_main(argv[1:]))
+        if argv[0] == "import":
+            from planner.import_cmd import main as import_main  # issue 13
+
+            return int(import_main(argv[1:]))
         args = build_parser().parse_args(argv)
         if args.cmd == "check":
             return run_check(args)

@@ -91,6 +91,10 @@ class Document(QObject):
         self.source: Path | None = None  # the DXF a plan was imported from
         self.import_result: ImportResult | None = None
         self.underlay: list[tuple[str, BaseGeometry]] = []
+        self.underlay_texts: list[Any] = []  # the drawing's texts (DXF import or the kept drawing)
+        self.hidden_layers: tuple[str, ...] = ()  # drawing layers hidden when it was opened
+        self.source_sha256: str | None = None  # of the DXF the drawing came from
+        self.drawing_saved: tuple[Any, ...] | None = None  # (path, hidden) the drawing was last written for
         self.selection: tuple[str, ...] = ()
         self.stack = QUndoStack(self)
         # a bound slot, not a lambda: Qt disconnects it when the document goes, so the stack's
@@ -122,7 +126,9 @@ class Document(QObject):
 
     # --- the whole plan ---------------------------------------------------------
     def reset(self, plan: Plan, path: Path | None = None, underlay: Sequence[tuple[str, BaseGeometry]] = (),
-              import_result: ImportResult | None = None, source: Path | None = None, modified: bool = False) -> None:
+              import_result: ImportResult | None = None, source: Path | None = None, modified: bool = False,
+              underlay_texts: Sequence[Any] | None = None, hidden_layers: Sequence[str] = (),
+              source_sha256: str | None = None) -> None:
         """Replace the plan (open/new/import): clears the undo history."""
         old = self.plan
         self.stack.clear()
@@ -131,6 +137,12 @@ class Document(QObject):
         self.source = source
         self.import_result = import_result
         self.underlay = list(underlay)
+        if underlay_texts is None:
+            underlay_texts = getattr(import_result, "underlay_texts", None) or ()
+        self.underlay_texts = list(underlay_texts)
+        self.hidden_layers = tuple(hidden_layers)
+        self.source_sha256 = source_sha256
+        self.drawing_saved = None
         self.selection = ()
         if modified:  # an import or a recovered plan is not saved anywhere yet
             self.stack.resetClean()

@@ -7,13 +7,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QLineEdit, QMessageBox,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLineEdit, QMessageBox,
                                QSpinBox)
 
 from geometry.i18n import HallPlanError
 from geometry.model import Plan
 from geometry.project import SUFFIX, save_plan
 from planner import files
+from planner.file_dialogs import get_open_file_name, get_save_file_name
 from planner.i18n_ui import t, ui_language
 from planner.loading import DRAWING_SUFFIXES, load_any
 
@@ -72,7 +73,7 @@ class FileOpsMixin:
         w: Any = self
         if not w.confirm_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(w, t("打开", "Open"), "",
+        path, _ = get_open_file_name(w, t("打开", "Open"), "",
                                               t("平面 (*.hallplan *.dxf *.dwg);;HallPlan 项目 (*.hallplan);;DXF/DWG 图纸 (*.dxf *.dwg)",
                                                 "Plans (*.hallplan *.dxf *.dwg);;HallPlan projects (*.hallplan);;DXF/DWG drawings (*.dxf *.dwg)"))
         if path:
@@ -82,7 +83,7 @@ class FileOpsMixin:
         w: Any = self
         if not w.confirm_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(w, t("导入 DXF/DWG", "Import DXF/DWG"), "",
+        path, _ = get_open_file_name(w, t("导入 DXF/DWG", "Import DXF/DWG"), "",
                                               t("DXF/DWG 图纸 (*.dxf *.dwg)", "DXF/DWG drawings (*.dxf *.dwg)"))
         if path:
             w.open_path(path, confirm=False)
@@ -96,13 +97,80 @@ class FileOpsMixin:
         if p.suffix.lower() in DRAWING_SUFFIXES:
             return bool(w.import_path(p, interactive))
         try:
-            plan = load_any(p).plan
+            loaded = load_any(p)
+            plan, res = loaded.plan, loaded.drawing
         except (HallPlanError, OSError) as exc:
             w.error_box(t("无法打开", "Cannot open"), exc)
             return False
-        w.doc.reset(plan, path=p.resolve() if p.suffix.lower() == SUFFIX else None)
+        from geometry.drawing_file import Drawing
+
+        drawing, problem = (res, "") if isinstance(res, Drawing) else self._kept_drawing(p)
+        if drawing is None:
+            w.doc.reset(plan, path=p.resolve() if p.suffix.lower() == SUFFIX else None)
+        else:
+            w.doc.reset(plan, path=p.resolve(), underlay=drawing.layers, underlay_texts=drawing.texts,
+                        hidden_layers=drawing.hidden, source=Path(drawing.source) if drawing.source else None,
+                        source_sha256=drawing.sha256)
+            w.doc.drawing_saved = (p.resolve(), tuple(sorted(drawing.hidden, key=str.casefold)))
         files.add_recent(p)
         w.view.fit()
+        if problem:
+            print(f"hallplan: {problem}", file=sys.stderr)
+            w.statusBar().showMessage(problem, 15000)
+        if drawing is not None:
+            self._offer_reimport(drawing, p, interactive)
+        return True
+
+    def _kept_drawing(self, p: Path) -> tuple[Any, str]:
+        """(the drawing kept beside project ``p`` or None, a one-line problem to show)."""
+        if p.suffix.lower() != SUFFIX:
+            return None, ""
+        from geometry.drawing_file import load_drawing
+
+        try:
+            return load_drawing(p), ""
+        except HallPlanError as exc:
+            return None, exc.text(ui_language())
+
+    def _offer_reimport(self, drawing: Any, project: Path, interactive: bool) -> bool:
+        """When the drawing's source file changed since, offer to read it again (the plan stays)."""
+        from geometry.drawing_file import source_changed
+
+        w: Any = self
+        src = source_changed(drawing, project)
+        if src is None:
+            return False
+        msg = t(f"底图来源“{src.name}”在保存后已修改。要重新导入底图吗?(平面对象保持不变)",
+                f"The drawing's source '{src.name}' has changed since it was saved. Import the drawing again? (the plan objects stay)")
+        w.statusBar().showMessage(msg, 15000)
+        if not interactive:
+            return False
+        box = QMessageBox(QMessageBox.Icon.Question, t("底图已修改", "Drawing changed"), msg,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, w)
+        box.setObjectName("reimport_prompt")
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return False
+        return bool(w.reimport_drawing(src))
+
+    def reimport_drawing(self, src: Path) -> bool:
+        """Read the drawing of ``src`` again as the underlay; the plan and its history stay."""
+        from geometry.drawing_file import file_sha256
+
+        w: Any = self
+        try:
+            res = load_any(src).imported
+        except (HallPlanError, OSError) as exc:
+            w.error_box(t("无法导入", "Cannot import"), exc)
+            return False
+        doc = w.doc
+        doc.underlay = list(getattr(res, "underlay", None) or ())
+        doc.underlay_texts = list(getattr(res, "underlay_texts", None) or ())
+        doc.hidden_layers = tuple(w.scene.hidden_layers()) + tuple(getattr(res, "hidden_layers", None) or ())
+        doc.source, doc.source_sha256, doc.drawing_saved = src.resolve(), file_sha256(src), None
+        doc.underlayChanged.emit()
+        doc.stack.resetClean()  # the new drawing is not saved yet
+        doc.fileChanged.emit()
+        w.statusBar().showMessage(t(f"已重新导入底图 {src.name}", f"drawing imported again from {src.name}"), 8000)
         return True
 
     def import_path(self, p: Path, interactive: bool = True) -> bool:
@@ -121,8 +189,15 @@ class FileOpsMixin:
         loaded = dlg.result_value
         if not ok or loaded is None:
             return False
+        from geometry.drawing_file import file_sha256
+
+        try:
+            sha = file_sha256(p)
+        except OSError:
+            sha = None
         w.doc.reset(loaded.plan, path=None, underlay=loaded.underlay or (), import_result=loaded.imported,
-                    source=p.resolve(), modified=True)
+                    source=p.resolve(), modified=True, source_sha256=sha,
+                    hidden_layers=loaded.imported.hidden_layers if loaded.imported is not None else ())
         files.add_recent(p)
         w.view.fit()
         return True
@@ -151,7 +226,7 @@ class FileOpsMixin:
     def save_as(self) -> bool:
         w: Any = self
         start = str(w.doc.path or (w.doc.source.with_suffix(SUFFIX) if w.doc.source else Path.home() / f"plan{SUFFIX}"))
-        path, _ = QFileDialog.getSaveFileName(w, t("另存为", "Save as"), start, t("HallPlan 项目 (*.hallplan)", "HallPlan projects (*.hallplan)"))
+        path, _ = get_save_file_name(w, t("另存为", "Save as"), start, t("HallPlan 项目 (*.hallplan)", "HallPlan projects (*.hallplan)"))
         if not path:
             return False
         if not path.lower().endswith(SUFFIX):
@@ -162,6 +237,7 @@ class FileOpsMixin:
         w: Any = self
         try:
             save_plan(w.doc.plan, path)  # atomic: a failed save leaves the old file as it was
+            self._save_drawing(Path(path))
         except (HallPlanError, OSError) as exc:
             w.error_box(t("保存失败", "Save failed"), exc)
             return False
@@ -174,6 +250,25 @@ class FileOpsMixin:
         w.clear_autosave()
         w.statusBar().showMessage(t(f"已保存 {path}", f"saved {path}"), 5000)
         return True
+
+    def _save_drawing(self, path: Path) -> None:
+        """Keep the background drawing beside the project (rewritten only when it or the hidden
+        layers changed); a plan without a drawing removes a drawing left there by another plan."""
+        from geometry.drawing_file import drawing_path, save_drawing
+
+        w: Any = self
+        doc = w.doc
+        target = path.resolve()
+        if not doc.underlay:
+            old = drawing_path(target)
+            if old.is_file() and doc.path != target:
+                old.unlink()
+            return
+        hidden = tuple(w.scene.hidden_layers())
+        if doc.drawing_saved == (target, hidden) and drawing_path(target).is_file():
+            return
+        save_drawing(target, doc.underlay, doc.underlay_texts, hidden=hidden, source=doc.source, sha256=doc.source_sha256)
+        doc.drawing_saved = (target, hidden)
 
     def update_title(self) -> None:
         w: Any = self
@@ -250,7 +345,7 @@ class FileOpsMixin:
     def _export_target(self, suffix: str, title: str, filt: str) -> Path | None:
         w: Any = self
         base = w.doc.path or w.doc.source or Path.home() / "plan"
-        path, _ = QFileDialog.getSaveFileName(w, title, str(Path(base).with_suffix(suffix)), filt)
+        path, _ = get_save_file_name(w, title, str(Path(base).with_suffix(suffix)), filt)
         if not path:
             return None
         return Path(path if path.lower().endswith(suffix) else path + suffix)
@@ -281,7 +376,11 @@ class FileOpsMixin:
             from planner.report import write_pdf
 
             report = w.checker.check_now(w.doc.plan)
-            write_pdf(report, path, lang=ui_language(), underlay=w.doc.underlay or None, source=w.doc.path or w.doc.source)
+            from geometry.drawing_file import TextedUnderlay
+
+            under = TextedUnderlay(w.doc.underlay, w.doc.underlay_texts) if w.doc.underlay else None
+            write_pdf(report, path, lang=ui_language(), underlay=under, source=w.doc.path or w.doc.source,
+                      paper=w.pdf_paper, scale=w.pdf_scale)
         except (HallPlanError, OSError, ImportError) as exc:
             w.error_box(t("导出失败", "Export failed"), exc)
             return False

@@ -42,6 +42,11 @@ class FindingsPanel(QWidget):
         self.filter = QComboBox()
         self.counts = QLabel()
         self.counts.setWordWrap(True)
+        self.plan_wide = QLabel()  # the one badge for findings about the whole plan (none on the canvas)
+        self.plan_wide.setObjectName("plan_wide_badge")
+        self.plan_wide.setWordWrap(True)
+        self.plan_wide.setVisible(False)
+        self._plan_wide: list[Finding] = []
         self.tree = QTreeWidget()
         self.tree.setColumnCount(4)
         self.tree.setUniformRowHeights(True)
@@ -65,6 +70,7 @@ class FindingsPanel(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
         lay.addWidget(self.counts)
+        lay.addWidget(self.plan_wide)
         lay.addWidget(self.tree, 1)
         self.retranslate()
 
@@ -78,7 +84,27 @@ class FindingsPanel(QWidget):
         self.filter.blockSignals(False)
         self.filter_label.setText(t("显示:", "Show:"))
         self.tree.setHeaderLabels([t("条款 / 结论", "Clause / verdict"), t("规则", "Rule"), t("实测", "Measured"), t("要求", "Required")])
+        if hasattr(self, "_plan_wide"):
+            self.set_plan_wide(self._plan_wide)
         self._fill()
+
+    def set_plan_wide(self, findings: list[Finding]) -> None:
+        """Show findings about the whole plan as one badge above the list, their messages in its tooltip."""
+        from planner.badges import tooltip
+
+        self._plan_wide = list(findings)
+        self.plan_wide.setVisible(bool(findings))
+        if not findings:
+            return
+        lang = ui_language()
+        i = 1 if lang == "en" else 0
+        worst = min(findings, key=lambda f: STATUS_ORDER[f.status]).status
+        c = {s: sum(1 for f in findings if f.status == s) for s in Status}
+        parts = [f"{STATUS_TEXT[s][i]} {n}" for s, n in sorted(c.items(), key=lambda kv: STATUS_ORDER[kv[0]]) if n]
+        colour = STATUS_COLORS.get(worst.value, "#888888")
+        self.plan_wide.setText(f'<span style="color:{colour}; font-size:14px">●</span> '
+                               + t("全平面:", "Whole plan: ") + ", ".join(parts))
+        self.plan_wide.setToolTip("\n\n".join(tooltip(f, lang) for f in findings))
 
     def set_filter(self, name: str) -> None:
         self.filter.setCurrentIndex(FILTERS.index(name))

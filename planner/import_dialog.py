@@ -87,7 +87,7 @@ class ImportDialog(QDialog):
         self.runner = ImportRunner(self._finished, self)
         self.runner.progress.connect(self._progress)
         self.setWindowTitle(t("导入 DXF", "Import DXF") + f" — {self.path.name}")
-        self.resize(760, 560)
+        self.resize(820, 760)
         self.file_label = QLabel(str(self.path))
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.bar = QProgressBar()
@@ -104,6 +104,7 @@ class ImportDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setMinimumHeight(320)  # a real drawing has dozens of layers
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         self.reimport = QPushButton(t("按新设置重新导入", "Import again with these settings"))
@@ -122,7 +123,7 @@ class ImportDialog(QDialog):
         lay.addWidget(self.bar)
         lay.addWidget(self.step)
         lay.addLayout(top)
-        lay.addWidget(self.table, 3)
+        lay.addWidget(self.table, 5)
         lay.addWidget(self.text, 2)
         lay.addWidget(self.reimport)
         lay.addWidget(self.buttons)
@@ -167,7 +168,7 @@ class ImportDialog(QDialog):
 
     def _progress(self, fraction: float, message: str) -> None:
         self.bar.setValue(int(fraction * 1000))
-        self.step.setText(message)
+        self.step.setText(_one_language(message))
 
     def _finished(self, gen: int, result: Any, seconds: float) -> None:
         if gen != self._gen:  # an earlier import, superseded by "import again"
@@ -212,7 +213,7 @@ class ImportDialog(QDialog):
         for row, lr in enumerate(layers):
             self.table.setItem(row, 0, QTableWidgetItem(lr.layer))
             self.table.setItem(row, 1, QTableWidgetItem(str(sum(lr.entities.values()))))
-            self.table.setItem(row, 2, QTableWidgetItem(", ".join(f"{k} {v}" for k, v in lr.recognised.items())))
+            self.table.setItem(row, 2, QTableWidgetItem(", ".join(f"{ROLE_NAMES.get(k, (k, k))[i]} {v}" for k, v in lr.recognised.items())))
             combo = QComboBox()
             combo.addItem(t("(底图)", "(underlay)"), None)
             for role in LAYER_ROLES:
@@ -220,3 +221,11 @@ class ImportDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(lr.role)))
             combo.setProperty("initial", lr.role)
             self.table.setCellWidget(row, 3, combo)
+
+
+def _one_language(msg: str) -> str:
+    """The importer's progress steps read "打开文件 / opening file": the half in the UI language."""
+    if " / " not in msg:
+        return msg
+    zh, en = msg.split(" / ", 1)
+    return en if ui_language() == "en" else zh

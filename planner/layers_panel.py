@@ -30,10 +30,11 @@ class LayersPanel(QWidget):
     def refresh(self) -> None:
         self.list.blockSignals(True)
         self.list.clear()
+        hidden = set(self.scene.hidden_layers())
         for name in self.scene.underlay_layers():
             item = QListWidgetItem(name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            item.setCheckState(Qt.CheckState.Unchecked if name in hidden else Qt.CheckState.Checked)
             self.list.addItem(item)
         self.list.blockSignals(False)
 

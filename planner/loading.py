@@ -16,7 +16,8 @@ from geometry.model import Plan
 from geometry.project import load_plan
 
 if TYPE_CHECKING:
-    from geometry.dxf import ImportResult, UnderlayText
+    from geometry.drawing_file import Drawing, TextedUnderlay
+    from geometry.dxf import ImportResult
     from geometry.dxf.report import Underlay
 
 Progress = Callable[[float, str], None]
@@ -32,15 +33,20 @@ class LoadedPlan:
     source: Path
     format: Format
     imported: "ImportResult | None" = None
+    drawing: "Drawing | None" = None  # a project's drawing kept beside it (geometry.drawing_file)
 
     @property
-    def underlay(self) -> "Underlay | None":
-        """The drawing to show dimmed (None for a project)."""
-        return self.imported.underlay if self.imported is not None else None
+    def underlay(self) -> "Underlay | TextedUnderlay | None":
+        """The drawing to show dimmed, with its texts (None for a project without one)."""
+        if self.imported is not None:
+            return self.imported.underlay
+        return self.drawing.underlay if self.drawing is not None else None
 
     @property
-    def underlay_texts(self) -> "list[UnderlayText]":
-        return self.imported.underlay_texts if self.imported is not None else []
+    def underlay_texts(self) -> "list[Any]":
+        if self.imported is not None:
+            return list(self.imported.underlay_texts)
+        return list(self.drawing.underlay_texts) if self.drawing is not None else []
 
     def summary(self, lang: str | None = None) -> str | None:
         """The import report as text, or None for a project."""
@@ -76,6 +82,12 @@ def load_any(path: str | os.PathLike[str], layers: str | os.PathLike[str] | None
     if suffix in DRAWING_SUFFIXES:
         return import_drawing(p, layers=layers, progress=progress, units=units)
     if suffix in (".hallplan", ".json"):
-        return LoadedPlan(plan=load_plan(p), source=p, format="hallplan")
+        from geometry.drawing_file import load_drawing
+
+        try:  # the drawing kept beside the project: its underlay and texts print as the import's did
+            drawing = load_drawing(p)
+        except HallPlanError:  # a damaged drawing never stops the plan (the editor says so)
+            drawing = None
+        return LoadedPlan(plan=load_plan(p), source=p, format="hallplan", drawing=drawing)
     raise HallPlanError(f"不认识的文件类型“{p.suffix}”:请给出 .hallplan 项目、.dxf 或 .dwg 图纸",
                         f"unknown file type '{p.suffix}': give a .hallplan project or a .dxf or .dwg drawing")

@@ -10,7 +10,7 @@ import dataclasses
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QMessageBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QScrollArea, QVBoxLayout, QWidget)
 
 from geometry.commands import SetChecklist, SetContext, SetSignage, edit
@@ -213,6 +213,18 @@ class PropertyPanel(QWidget):
             _warn(self, str(exc))
 
 
+class _ClickLabel(QLabel):
+    """A checklist item's text: wraps to the panel's width; a click ticks its box."""
+
+    def __init__(self, box: QCheckBox) -> None:
+        super().__init__()
+        self.box = box
+        self.setWordWrap(True)
+
+    def mouseReleaseEvent(self, event: Any) -> None:  # noqa: N802
+        self.box.click()
+
+
 class ContextPanel(QScrollArea):
     """Level, population, target grade, centre name, building area, signage, checklist."""
 
@@ -220,6 +232,7 @@ class ContextPanel(QScrollArea):
         super().__init__()
         self.doc = doc
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # labels wrap, nothing is cut off
         inner = QWidget()
         self.setWidget(inner)
         lay = QVBoxLayout(inner)
@@ -236,13 +249,23 @@ class ContextPanel(QScrollArea):
         self.checks_legend.setWordWrap(True)
         cl.addWidget(self.checks_legend)
         self.checks: dict[str, QCheckBox] = {}
+        self.check_labels: dict[str, QLabel] = {}
+        self.check_rows: dict[str, QWidget] = {}
         for code in CHECKLIST_ITEMS:
+            row = QWidget()
+            hl = QHBoxLayout(row)
+            hl.setContentsMargins(0, 0, 0, 0)
             cb = QCheckBox()
             cb.setObjectName(f"check_{code}")
             cb.setTristate(True)  # checked = done, unchecked = confirmed missing, partial = to confirm
             cb.stateChanged.connect(lambda st, c=code: self._tick_state(c, st))
-            cl.addWidget(cb)
+            text = _ClickLabel(cb)  # a long item wraps instead of being cut off at the panel's edge
+            hl.addWidget(cb, 0, Qt.AlignmentFlag.AlignTop)
+            hl.addWidget(text, 1)
+            cl.addWidget(row)
             self.checks[code] = cb
+            self.check_labels[code] = text
+            self.check_rows[code] = row
         lay.addWidget(self.checks_box)
         lay.addStretch(1)
         for w, fld, typ in ((self.name, "centre_name", str), (self.population, "population", int),
@@ -266,8 +289,8 @@ class ContextPanel(QScrollArea):
         self.checks_box.setTitle(t("检查项(平面图无法体现)", "Checklist (not on the plan)"))
         self.checks_legend.setText(t("勾选 = 已落实;空 = 确认未落实;半选 = 待确认",
                                      "ticked = done; empty = confirmed missing; partial = to confirm"))
-        for code, cb in self.checks.items():
-            cb.setText(pair(CHECKLIST_ITEMS[code]))
+        for code, lbl in self.check_labels.items():
+            lbl.setText(pair(CHECKLIST_ITEMS[code]))
         self.refresh()
 
     def refresh(self) -> None:
@@ -287,7 +310,7 @@ class ContextPanel(QScrollArea):
         applicable = set(checklist_items_for(ctx.level))
         for code, cb in self.checks.items():
             cb.setCheckState(_CHECK_STATE[plan.checklist.get(code)])
-            cb.setVisible(code in applicable)  # only what the standard asks of this level
+            self.check_rows[code].setVisible(code in applicable)  # only what the standard asks of this level
         for w in widgets:
             w.blockSignals(False)
         self.name.setText(ctx.centre_name or "")

@@ -42,7 +42,7 @@ class Backend(Protocol):
 STYLES: dict[str, Style] = {
     "underlay": Style(stroke="#b8b8b8", width=0.3),
     "building": Style(stroke="#555555", width=1.2),
-    "hall": Style(stroke="#1f3a93", fill="#eef2fb", width=1.5),
+    "hall": Style(stroke="#1f3a93", fill="#e3eafa", width=1.5, alpha=0.55),  # see-through: room names of the drawing stay readable
     "zone": Style(stroke="#7a8fb8", fill="#dfe7f5", width=0.6, alpha=0.6),
     "zone:waiting": Style(stroke="#4f9a5a", fill="#dcf0dc", width=0.6, alpha=0.6),
     "zone:special_population": Style(stroke="#a05fb8", fill="#f0e0f7", width=0.6, alpha=0.6),

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from planner.tools import Tool
 
 SNAP_PX = 10.0
+MIN_PX_PER_M, MAX_PX_PER_M = 1e-3, 4000.0  # 4 px a millimetre; beyond, the ±100 km scene overflows the scroll bars
 SLOW_FRAME_S = 0.045
 
 
@@ -60,9 +61,10 @@ class PlanView(QGraphicsView):
         self.frame_times: list[float] = []
         self.auto_fit = True  # keep the plan fitted on resize until the user zooms or pans
         self._aa_off_below: float | None = None
+        self._zoom_anchor: tuple[QPointF, QPointF] | None = None  # (viewport point, scene point) of the last zoom
         self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self.setMouseTracking(True)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)  # zoom() keeps its own anchor
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState
@@ -115,15 +117,34 @@ class PlanView(QGraphicsView):
 
     # --- view control ------------------------------------------------------------------
     def zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom by ``factor`` keeping the scene point under ``anchor`` (viewport pixels, default the
+        centre) where it is on screen, to within half a pixel (the scroll bars are whole pixels)."""
         self.auto_fit = False
         new = self.px_per_m() * factor
-        if not 1e-4 < new < 1e5:
-            return
-        self.scale(factor, factor)
+        if not MIN_PX_PER_M <= new <= MAX_PX_PER_M:
+            factor = min(max(new, MIN_PX_PER_M), MAX_PX_PER_M) / max(self.px_per_m(), 1e-12)
+            if abs(factor - 1.0) < 1e-9:
+                return
+        if anchor is None:
+            anchor = QPointF(self.viewport().rect().center())
+        at = self.viewportTransform().inverted()[0].map(anchor)  # the scene point under the anchor, unrounded
+        if self._zoom_anchor is not None and self._zoom_anchor[0] == anchor:
+            at = self._zoom_anchor[1]  # notch after notch at one spot: whole-pixel scrolling must not add up
+        self._zoom_anchor = (QPointF(anchor), at)
+        self.scale(factor, factor)  # NoAnchor: Qt's own AnchorUnderMouse needs its mouse-move bookkeeping
+        moved = self.viewportTransform().map(at) - anchor
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + round(moved.x()))
+        v.setValue(v.value() + round(moved.y()))
         self._zoomed()
+
+    def scene_at(self, pos: QPointF) -> QPointF:
+        """The scene point (metres) under a viewport position, without rounding to whole pixels."""
+        return self.viewportTransform().inverted()[0].map(pos)
 
     def fit_rect(self, rect: tuple[float, float, float, float], margin: float = 0.08) -> None:
         self.auto_fit = False
+        self._zoom_anchor = None
         x0, y0, x1, y1 = rect
         w, h = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
         vw, vh = max(self.viewport().width(), 50), max(self.viewport().height(), 50)
@@ -192,12 +213,21 @@ class PlanView(QGraphicsView):
 
     # --- events ------------------------------------------------------------------------------
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        steps = event.angleDelta().y() / 120.0
-        if steps:
-            self.zoom(1.2 ** steps)
+        """Zoom about the point under the cursor: a mouse notch is 120 eighths of a degree; a
+        touchpad sends many small angle deltas, or only pixel deltas (about 50 px a notch)."""
+        d = event.angleDelta().y()
+        steps = d / 120.0 if d else event.pixelDelta().y() / 50.0
+        if not steps:
+            return
+        pos = event.position()
+        self.zoom(1.2 ** max(-5.0, min(5.0, steps)), pos)
+        p = self.scene_at(pos)
+        self.last_pos = p
+        self.cursorMoved.emit(p.x(), p.y(), "")  # the coordinates shown are right after the zoom
+        event.accept()
 
     def _scene_pos(self, event: QMouseEvent) -> QPointF:
-        return self.mapToScene(event.position().toPoint())
+        return self.scene_at(event.position())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self.setFocus()
@@ -210,6 +240,7 @@ class PlanView(QGraphicsView):
             self.tool.press(self._scene_pos(event), event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._zoom_anchor = None
         if self._pan is not None:
             d = event.position() - self._pan
             self._pan = event.position()

@@ -13,7 +13,8 @@ from geometry.i18n import HallPlanError
 from geometry.model import PlanObject
 from geometry.snap import union_bounds
 from planner.actions import ActionsMixin
-from planner.canvas import PlanScene, worst_status
+from planner.badges import place_badges
+from planner.canvas import PlanScene
 from planner.checker import CheckRunner
 from planner.document import HALL_ID, Document
 from planner.fileops import FileOpsMixin
@@ -100,6 +101,9 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self._clipboard: tuple[Any, ...] = ()
         self._pastes = 0
         self.report: Report | None = None
+        from planner.pdf_sheet_dialog import load_choice
+
+        self.pdf_paper, self.pdf_scale = load_choice()  # the approval PDF's plan sheet (None: automatic)
         self.build_actions()
         self._wire()
         self.autosave_timer = QTimer(self)
@@ -123,40 +127,46 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.checker.failed.connect(lambda msg: self.check_label.setText(t("检查出错:", "check failed: ") + msg))
         self.findings.findingActivated.connect(self.show_finding)
         self.view.cursorMoved.connect(self._cursor)
-        self.view.scaleChanged.connect(lambda k: (self._scale_text(), self.refresh_selection(), self.scene.text_lod(k)))
+        self.view.scaleChanged.connect(lambda k: (self._scale_text(), self.refresh_selection(), self.scene.text_lod(k),
+                                                  self.scene.label_lod(k)))
         self.view.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
 
     def _underlay_changed(self) -> None:
         self.scene.set_underlay(self.doc.underlay)
-        imported = self.doc.import_result
-        self.scene.set_underlay_texts(imported.underlay_texts if imported is not None else ())
+        self.scene.set_underlay_texts(self.doc.underlay_texts)
         self.scene.text_lod(self.view.px_per_m())
+        for layer in self.doc.hidden_layers:  # as the drawing was kept: hidden layers stay hidden
+            self.scene.set_layer_visible(layer, False)
         self.layers.refresh()
 
     def _plan_changed(self, _old: Any, new: Any) -> None:
         self.scene.sync(new)
+        self.scene.label_lod(self.view.px_per_m())
         self.check_label.setText(t("检查中…", "checking…"))
         self.checker.request(new)
         self.refresh_selection()
         if self.report is not None:
-            self.scene.set_badges(new, self._worst(self.report))
+            self._badges(self.report)
 
-    def _worst(self, report: Report) -> dict[str, str]:
-        w = worst_status(report.findings)
-        hall_fs = [f for f in report.findings if not f.object_ids and f.location is not None
-                   and f.location is report.plan.hall and f.status.value in ("fail", "warn")]
-        if hall_fs and self.doc.plan.hall is not None:
-            w[HALL_ID] = "fail" if any(f.status.value == "fail" for f in hall_fs) else "warn"
-        return w
+    def _badges(self, report: Report) -> None:
+        """One badge per finding on the canvas; findings about the whole plan once, in the panel."""
+        self.scene.lang = ui_language()
+        on_canvas, whole = place_badges(report.findings, self.doc.plan, report.plan.hall)
+        self.scene.set_badges(on_canvas)
+        self.findings.set_plan_wide(whole)
 
     def _report(self, report: Report) -> None:
         self.report = report
         self.findings.set_report(report)
         self.gauges.set_report(report)
-        self.scene.set_badges(self.doc.plan, self._worst(report))
+        self._badges(report)
         c = report.counts()
-        self.check_label.setText(t(f"检查 {self.checker.last_seconds * 1000:.0f} ms:不符合 {c['fail']}",
-                                   f"checked in {self.checker.last_seconds * 1000:.0f} ms: {c['fail']} failing"))
+        ms = self.checker.last_seconds * 1000
+        if self.checker.phase == "quick":
+            self.check_label.setText(t(f"快速检查 {ms:.0f} ms:不符合 {c['fail']}(通行分析为上次结果,停顿后更新)",
+                                       f"quick check {ms:.0f} ms: {c['fail']} failing (circulation from the last full check, updated when idle)"))
+        else:
+            self.check_label.setText(t(f"完整检查 {ms:.0f} ms:不符合 {c['fail']}", f"full check {ms:.0f} ms: {c['fail']} failing"))
 
     def refresh_selection(self) -> None:
         ids = self.doc.selection
@@ -275,27 +285,61 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
 
     # --- tagging the underlay -------------------------------------------------------------------
     def tag_pick(self, role: str, from_walls: bool = False) -> None:
-        from geometry.tagging import polygon_from_underlay, room_from_walls, tag
+        from geometry.tagging import polygon_from_underlay, tag
 
         tool = self.view.tool
         pick = getattr(tool, "underlay_pick", None)
         at = getattr(tool, "start", None)
+        if from_walls:
+            self.room_at_click(role, at)
+            return
         try:
-            if from_walls:
-                if at is None:
-                    raise HallPlanError("请先在房间内点击一下", "click inside the room first")
-                parts = self.view.snapper().underlay_near(at[0], at[1], 150.0)
-                poly = room_from_walls(parts, at, gap=0.3)
-            else:
-                if pick is None:
-                    raise HallPlanError("请先用选择工具点击底图上的一条闭合多段线", "first click a closed polyline of the underlay with the select tool")
-                poly = polygon_from_underlay(pick[1])
+            if pick is None:
+                raise HallPlanError("请先用选择工具点击底图上的一条闭合多段线", "first click a closed polyline of the underlay with the select tool")
+            poly = polygon_from_underlay(pick[1])
             kind = self.zone_kind_combo.currentData() or "other"
             self.doc.push(tag(self.doc.plan, poly, role, kind))
         except (HallPlanError, ValueError) as exc:
             QMessageBox.warning(self, t("无法标记", "Cannot tag"), str(exc))
             return
         self.statusBar().showMessage(t("已标记", "tagged"), 3000)
+
+    def room_at_click(self, role: str, at: tuple[float, float] | None) -> bool:
+        """Tag → Make the hall from walls: the room around the last click, closed by the visible
+        wall, column, door and window layers; its area in the status bar, or the gaps marked."""
+        from geometry.room_pick import room_at
+        from geometry.tagging import OpenWalls, tag
+        from planner.underlay_select import gap_tolerance_m
+
+        self.view.underlay_sel.clear()
+        try:
+            if at is None:
+                raise HallPlanError("请先在房间内点击一下", "click inside the room first")
+            pick = room_at(self.doc.underlay, at, hidden=set(self.scene.hidden_layers()), gap=gap_tolerance_m())
+            kind = self.zone_kind_combo.currentData() or "other"
+            before = {o.id for o in self.doc.plan.objects}
+            self.doc.push(tag(self.doc.plan, pick.room, role, kind))
+        except OpenWalls as exc:
+            self.view.underlay_sel.show_gaps(exc.gaps)
+            self.statusBar().showMessage(str(exc), 15000)
+            QMessageBox.warning(self, t("墙线未闭合", "Walls do not close"), str(exc))
+            return False
+        except (HallPlanError, ValueError) as exc:
+            self.statusBar().showMessage(str(exc), 10000)
+            QMessageBox.warning(self, t("无法生成房间", "Cannot make a room"), str(exc))
+            return False
+        new = [o.id for o in self.doc.plan.objects if o.id not in before]
+        self.doc.select([HALL_ID] if role == "hall" else new)
+        layers = ", ".join(pick.layers)
+        what = t("服务大厅", "service hall") if role == "hall" else t("房间", "room")
+        if pick.source == "walls":
+            msg = t(f"{what} {pick.area:.1f} m²,由图层 {layers} 的墙、柱、门、窗围合",
+                    f"{what} {pick.area:.1f} m², closed by the walls, columns, doors and windows of {layers}")
+        else:
+            msg = t(f"{what} {pick.area:.1f} m²,由可见线条围合(没有显示墙图层,请核对)",
+                    f"{what} {pick.area:.1f} m², closed by the visible lines (no wall layer is shown: please check)")
+        self.statusBar().showMessage(msg, 15000)
+        return True
 
     # --- language -----------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -304,6 +348,7 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         save_language(lang)
         self.scene.lang = lang
         self.scene.sync(self.doc.plan, full=True)
+        self.scene.label_lod(self.view.px_per_m())
         for i in range(self.doc.stack.count()):
             cmd = self.doc.stack.command(i)
             if hasattr(cmd, "retranslate"):

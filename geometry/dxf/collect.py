@@ -58,6 +58,7 @@ class TextItem:
     height: float
     rotation: float
     text: str
+    align: tuple[int, int] = (0, 0)  # (horizontal 0 left/1 centre/2 right, vertical 0 baseline/1 bottom/2 middle/3 top)
 
 
 @dataclass
@@ -98,8 +99,16 @@ def _mtext_plain(raw: str) -> str:
     return str(fast_plain_mtext(raw, split=False))
 
 
-# a block-local item: ("g", layer, coords, closed, dxftype) | ("t", layer, x, y, h, rot, text) | ("i", insert)
+# a block-local item: ("g", layer, coords, closed, dxftype) | ("t", layer, x, y, h, rot, text, align) | ("i", insert)
 Item = tuple[Any, ...]
+
+
+def _text_align(halign: int, valign: int) -> tuple[int, int]:
+    """DXF TEXT alignment → (horizontal, vertical): "aligned" and "fit" (3, 5) end at the
+    alignment point, "middle" (4) is centred both ways."""
+    if halign == 4:
+        return 1, 2
+    return {0: 0, 1: 1, 2: 2, 3: 2, 5: 2}.get(halign, 0), valign if valign in (0, 1, 2, 3) else 0
 
 
 def read_xdata(e: Any) -> dict[str, str] | None:
@@ -189,18 +198,22 @@ class Collector(ExpandMixin):
             yield ("g", layer, np.array(((c.x, c.y),)), False, t)
         elif t in ("TEXT", "MTEXT"):
             if t == "TEXT":
-                pos = e.dxf.align_point if (e.dxf.halign or e.dxf.valign) and e.dxf.hasattr("align_point") else e.dxf.insert
+                aligned = bool(e.dxf.halign or e.dxf.valign) and e.dxf.hasattr("align_point")
+                pos = e.dxf.align_point if aligned else e.dxf.insert
                 if not e.dxf.extrusion.isclose(_Z):
                     pos = OCS(e.dxf.extrusion).to_wcs(pos)
                 text = self.cut(e.dxf.text, plain_text)
                 height = e.dxf.height
+                align = _text_align(int(e.dxf.halign or 0), int(e.dxf.valign or 0)) if aligned else (0, 0)
             else:
                 pos = e.dxf.insert
                 text = self.cut(e.text, _mtext_plain)
                 height = e.dxf.char_height
+                ap = int(e.dxf.get("attachment_point", 1) or 1)
+                align = ((ap - 1) % 3, (3, 2, 1)[min(max((ap - 1) // 3, 0), 2)])
             text = self.fix(text)
             if text:
-                yield ("t", layer, pos.x, pos.y, float(height), float(e.dxf.rotation), text)
+                yield ("t", layer, pos.x, pos.y, float(height), float(e.dxf.rotation), text, align)
         elif t == "INSERT":
             yield ("i", e)
         elif t == "ATTDEF":
@@ -274,13 +287,32 @@ class Collector(ExpandMixin):
         if role in _UNDERLAY_ROLES:
             self._underlay(layer, pts, closed)
 
-    def emit_text(self, layer: str, x: float, y: float, h: float, rot: float, text: str, count: bool = True) -> None:
+    def emit_text(self, layer: str, x: float, y: float, h: float, rot: float, text: str, align: tuple[int, int] = (0, 0),
+                  count: bool = True) -> None:
         if count:
             self._count(layer, "TEXT")
         if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x), abs(y)) > MAX_COORD:
             self.out.skipped[("TEXT", "absurd coordinates")] += 1
             return
-        self.out.texts.append(TextItem(layer, x, y, h, rot, text))
+        self.out.texts.append(TextItem(layer, x, y, h, rot, text, align))
+
+    def _attrib_texts(self, ins: Any, layer: str) -> None:
+        for a in ins.attribs:
+            try:
+                if a.is_invisible:
+                    continue
+                aligned = bool(a.dxf.halign or a.dxf.valign) and a.dxf.hasattr("align_point")
+                pos = a.dxf.align_point if aligned else a.dxf.insert
+                text = self.fix(self.cut(a.dxf.text, plain_text))
+                alayer = layer if a.dxf.layer == "0" else a.dxf.layer
+                if text:
+                    self.budget.charge(texts=1)
+                    self.emit_text(alayer, float(pos.x), float(pos.y), float(a.dxf.height), float(a.dxf.rotation), text,
+                                   _text_align(int(a.dxf.halign or 0), int(a.dxf.valign or 0)) if aligned else (0, 0), count=False)
+            except DxfError:  # over the import budget: the importer says so
+                raise
+            except Exception:  # a broken attribute is not worth losing the drawing
+                self.out.skipped[("ATTRIB", "unreadable")] += 1
 
     # --- walking ----------------------------------------------------------------
     def run(self, entities: Iterable[Any], total: int, progress: Callable[[float, str], None] | None) -> Collected:
@@ -405,6 +437,8 @@ class Collector(ExpandMixin):
             for a in ins.attribs:
                 ref.attribs.setdefault(self.fix(a.dxf.tag).strip().upper(), self.fix(self.cut(a.dxf.text, plain_text)).strip())
         if ref is None:  # no plan meaning: expand once per block, move by the matrix
+            if outer is None and ins.attribs:  # attribute values (a room number in a tag) are texts of the drawing
+                self._attrib_texts(ins, layer)
             self._stack.append(name)
             try:
                 ex = self._expand(name, tol, layer)
@@ -441,6 +475,6 @@ class Collector(ExpandMixin):
                     self.budget.charge(texts=1)
                     x, y = np.array((item[2], item[3])) @ a + t
                     ref.texts.append(item[6])
-                    self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6])
+                    self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6], item[7])
         finally:
             self._stack.pop()

@@ -262,6 +262,7 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     version = doc.dxfversion
     off, frozen = _switched_off(doc, col.counts)
     extra = _read_extra(doc, col.warnings)
+    hidden = _hidden_layers(doc, fix)
     del doc, msp
     report_progress(0.85, "建立平面 / building the plan")
     built = map_objects(col, lm, u.scale, lambda warnings: _hall_from_walls(warnings, col, lm, u.scale))
@@ -309,7 +310,8 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
         raise DxfError(f"{name}: 无法建立平面({exc})", f"{name}: cannot build the plan ({exc})") from None
     report_progress(0.92, "整理底图 / preparing the underlay")
     underlay, nverts = _underlay(col, u.scale)
-    texts = [UnderlayText(t.layer, t.x * u.scale, t.y * u.scale, t.height * u.scale, t.rotation, t.text) for t in col.texts]
+    texts = [UnderlayText(t.layer, t.x * u.scale, t.y * u.scale, t.height * u.scale, t.rotation, t.text, *t.align) for t in col.texts]
+    underlay.texts = texts
     layers: dict[str, LayerReport] = {}
     for layer, c in col.counts.items():
         layers[layer] = LayerReport(layer, lm.layer_role(layer), dict(c), dict(built.recognised.get(layer, {})))
@@ -324,7 +326,21 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     )
     rep.seconds = time.perf_counter() - t0
     report_progress(1.0, "完成 / done")
-    return ImportResult(plan=plan, report=rep, underlay=underlay, underlay_texts=texts)
+    return ImportResult(plan=plan, report=rep, underlay=underlay, underlay_texts=texts, hidden_layers=hidden)
+
+
+def _hidden_layers(doc: Any, fix: Callable[[str], str] | None) -> list[str]:
+    """The layers the drawing itself switches off or freezes (they stay hidden in the editor and are
+    never walls for the room finder)."""
+    out: list[str] = []
+    try:
+        for layer in doc.layers:
+            if layer.is_off() or layer.is_frozen():
+                name = layer.dxf.name
+                out.append(fix(name) if fix else name)
+    except Exception:  # a damaged layer table hides nothing
+        return []
+    return out
 
 
 def _switched_off(doc: Any, counts: Any) -> tuple[list[str], list[str]]:

@@ -145,6 +145,8 @@ class UnderlayText:
     height: float
     rotation: float  # degrees
     text: str
+    halign: int = 0  # at (x, y): 0 left, 1 centre, 2 right
+    valign: int = 0  # 0 baseline, 1 bottom, 2 middle, 3 top
 
 
 class UnderlayLayer:
@@ -185,8 +187,9 @@ class Underlay(Sequence[tuple[str, BaseGeometry]]):
     """The drawing to show dimmed under the plan: a sequence of ``(layer, MultiLineString)`` in
     metres, built one layer at a time as it is read (the arrays stay compact in ``layers``)."""
 
-    def __init__(self, layers: Iterable[UnderlayLayer] = ()) -> None:
+    def __init__(self, layers: Iterable[UnderlayLayer] = (), texts: Iterable["UnderlayText"] = ()) -> None:
         self.layers = list(layers)
+        self.texts: list[UnderlayText] = list(texts)  # the drawing's texts travel with its lines (to the PDF)
 
     def __len__(self) -> int:
         return len(self.layers)
@@ -223,6 +226,7 @@ class ImportResult:
     report: ImportReport
     underlay: Underlay = field(default_factory=Underlay)
     underlay_texts: list[UnderlayText] = field(default_factory=list)
+    hidden_layers: list[str] = field(default_factory=list)  # layers switched off or frozen in the drawing
 
     def summary(self, lang: str | None = None) -> str:
         """The import report as text (what the command line prints before the findings)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import os
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
@@ -15,9 +15,10 @@ from planner import fonts
 from planner.report.checklist import checklist_rows
 from planner.report.merge import SlotLog, merge_charts
 from planner.report.pages import charts_page, checklist_page, compliance_table, cover
-from planner.report.pdfbackend import MM
+from planner.report.pdfbackend import MM, page_names
 from planner.report.plansheet import Callouts, assign_callouts, callouts_on, detail_sheet, draw_plan_page, sheet_for
 from planner.report.styles import make_styles
+from planner.report.undertext import underlay_texts
 from planner.report.text import WORDS, w
 from standards.engine import Report
 
@@ -28,9 +29,10 @@ class PlanFlowable(Flowable):  # type: ignore[misc]
     """Fills a whole plan-sheet page (its frame is the page, without padding)."""
 
     def __init__(self, report: Report, sheet: Any, callouts: Callouts, font: fonts.PdfFont, lang: str,
-                 underlay: list[tuple[str, Any]] | None) -> None:
+                 underlay: list[tuple[str, Any]] | None, texts: Sequence[Any] = ()) -> None:
         super().__init__()
         self.args = (report, sheet, callouts, font, lang, underlay)
+        self.texts = texts
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width, self.height = aw, ah
@@ -38,7 +40,7 @@ class PlanFlowable(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         report, sheet, callouts, font, lang, underlay = self.args
-        draw_plan_page(self.canv, report, sheet, callouts, font.name, lang, underlay, font.safe)
+        draw_plan_page(self.canv, report, sheet, callouts, font.name, lang, underlay, font.safe, self.texts)
 
 
 def report_text(report: Report, lang: str) -> str:
@@ -103,18 +105,23 @@ def _footer(report: Report, lang: str, font: fonts.PdfFont, date: str) -> Any:
 
 
 def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, Any]] | None = None, *,
-              font_mode: str | None = None, date: str | None = None, source: str | os.PathLike[str] | None = None) -> bytes:
+              font_mode: str | None = None, date: str | None = None, source: str | os.PathLike[str] | None = None,
+              paper: str | None = None, scale: int | None = None) -> bytes:
     """The approval PDF as bytes (see :func:`write_pdf`)."""
     if lang not in ("zh", "en"):
         raise HallPlanError(f"不支持的语言:{lang}", f"unsupported language: {lang}")
+    if paper is not None and paper.upper() not in page_names():
+        raise HallPlanError(f"不支持的图纸尺寸:{paper}(可选 {'、'.join(page_names())})",
+                            f"unsupported paper size: {paper} (choose {', '.join(page_names())})")
+    texts = underlay_texts(underlay)
     under = list(underlay) if underlay else None
     date = date or _dt.date.today().isoformat()
-    font = fonts.pdf_font(font_mode, report_text(report, lang))
+    font = fonts.pdf_font(font_mode, report_text(report, lang) + "".join(str(t.text) for t in texts[:20000]))
     family = fonts.matplotlib_family(font_mode)
     s = make_styles(font.name, lang, font.safe)
-    sheet = sheet_for(report, under)
+    sheet = sheet_for(report, under, paper, scale)
     callouts = assign_callouts(report, sheet)
-    detail = detail_sheet(report, sheet)
+    detail = detail_sheet(report, sheet) if paper is None and scale is None else None
     log = SlotLog()
     buf = io.BytesIO()
     pw, ph = A4
@@ -131,10 +138,10 @@ def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, An
                                       pagesize=detail.size))
     doc.addPageTemplates(templates)
     story: list[Flowable] = cover(report, s, date, width, source_name(report, source))
-    story += [NextPageTemplate("plan"), PageBreak(), PlanFlowable(report, sheet, callouts, font, lang, under)]
+    story += [NextPageTemplate("plan"), PageBreak(), PlanFlowable(report, sheet, callouts, font, lang, under, texts)]
     if detail is not None:
         story += [NextPageTemplate("detail"), PageBreak(),
-                  PlanFlowable(report, detail, callouts_on(callouts, detail), font, lang, under)]
+                  PlanFlowable(report, detail, callouts_on(callouts, detail), font, lang, under, texts)]
     story += [NextPageTemplate("text"), PageBreak()]
     story += compliance_table(report, callouts, s, width)
     story += [PageBreak()] + charts_page(report, s, width, family, log)
@@ -144,10 +151,13 @@ def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, An
 
 
 def write_pdf(report: Report, path: Any, lang: str = "zh", underlay: Iterable[tuple[str, Any]] | None = None, *,
-              font_mode: str | None = None, date: str | None = None, source: str | os.PathLike[str] | None = None) -> None:
+              font_mode: str | None = None, date: str | None = None, source: str | os.PathLike[str] | None = None,
+              paper: str | None = None, scale: int | None = None) -> None:
     """Write the approval PDF of ``report`` to ``path`` atomically.
 
-    ``underlay``: the DXF drawing as (layer, geometry) pairs, drawn dimmed under the plan.
+    ``underlay``: the DXF drawing as (layer, geometry) pairs, drawn dimmed under the plan, with its
+    texts when it carries them (``underlay.texts``: the import's or the kept drawing's).
+    ``paper`` (A4…A0) and ``scale`` (the N of 1:N) choose the plan sheet; automatic by default.
     ``font_mode``: ``auto`` / ``system`` / ``bundled`` / ``cid`` (default: ``HALLPLAN_FONTS`` or auto).
     ``date``: the report's date (ISO, default today), printed and used as the PDF's creation date.
     ``source``: the plan's file; only its name is shown (default: the plan's recorded source).
@@ -156,7 +166,7 @@ def write_pdf(report: Report, path: Any, lang: str = "zh", underlay: Iterable[tu
     from geometry.project import atomic_write_bytes
 
     try:
-        data = build_pdf(report, lang, underlay, font_mode=font_mode, date=date, source=source)
+        data = build_pdf(report, lang, underlay, font_mode=font_mode, date=date, source=source, paper=paper, scale=scale)
     except HallPlanError:
         raise
     except Exception as exc:  # reportlab/pypdf/matplotlib failures become one actionable line

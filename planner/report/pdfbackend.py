@@ -5,7 +5,7 @@ operators (paths, text in the embedded font).  Styles are set only when they cha
 with thousands of objects stays a compact page.
 
 >>> [(s.page, s.scale) for s in map(choose_sheet, [(0, 0, 8, 7), (0, 0, 20, 16), (0, 0, 64, 33), (0, 0, 64, 165)])]
-[('A4', 50), ('A3', 100), ('A2', 150), ('A1', 250)]
+[('A4', 50), ('A3', 100), ('A3', 250), ('A1', 250)]
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from planner.render import Coords, Style
 MM = 72.0 / 25.4
 PAGES: tuple[tuple[str, tuple[float, float]], ...] = (("A4", A4), ("A3", A3), ("A2", A2), ("A1", A1), ("A0", A0))
 SCALES = (50, 100, 150, 200, 250, 300, 500, 1000, 2000, 5000, 10000)  # GB/T 50001 plan scales
-READABLE = {"A4": 100}  # the coarsest scale worth each sheet (default 1:200); beyond it a bigger sheet is tried
-READABLE_DEFAULT = 200
+READABLE = {"A4": 100}  # the coarsest scale worth each sheet (default 1:300); beyond it a bigger sheet is tried
+READABLE_DEFAULT = 300  # a county hall (about 70 m with its parking) fits A3 at 1:250 instead of landing on A1
 MAX_PAGE = "A1"  # the largest sheet; A0 only when A1 holds the drawing at no standard scale
 MARGIN = 10 * MM
 LEGEND_W = 62 * MM
@@ -82,10 +82,78 @@ def _nice_above(x: float) -> int:
     return next(int(m * k) for m in (1, 2, 2.5, 5, 10) if m * k >= x)
 
 
-def choose_sheet(bounds: tuple[float, float, float, float]) -> Sheet:
-    """The smallest sheet (A4 at 1:100 or finer, A3…A1 at 1:200 or finer, landscape or portrait); else
+def page_names() -> list[str]:
+    return [name for name, _size in PAGES]
+
+
+def parse_scale(text: str) -> int:
+    """``1:100``, ``1/100`` or ``100`` → 100; ValueError for anything else.
+
+    >>> parse_scale("1:100"), parse_scale(" 1/250 "), parse_scale("500")
+    (100, 250, 500)
+    """
+    t = text.strip().replace("：", ":").replace("/", ":")
+    n = t.split(":", 1)[1] if ":" in t else t
+    if ":" in t and t.split(":", 1)[0].strip() != "1":
+        raise ValueError(text)
+    v = int(n.strip())
+    if not 1 <= v <= 100_000:
+        raise ValueError(text)
+    return v
+
+
+def forced_sheet(bounds: tuple[float, float, float, float], paper: str | None, scale: int | None) -> Sheet:
+    """The sheet the user asked for: ``paper`` (A4…A0) and/or ``scale`` (1:scale).  Without a
+    paper, the smallest sheet holding the plan at that scale (A0 if none); without a scale, the
+    finest standard scale on that paper.  What does not fit is cut off at the sheet's edge,
+    around the plan's centre.
+
+    >>> s = forced_sheet((0, 0, 64, 54), "A3", None); (s.page, s.scale)
+    ('A3', 250)
+    >>> s = forced_sheet((0, 0, 64, 54), None, 100); (s.page, s.scale)
+    ('A0', 100)
+    >>> s = forced_sheet((0, 0, 64, 54), "A3", 100); (s.page, s.scale, s.size[0] > s.size[1])
+    ('A3', 100, True)
+    """
+    x0, y0, x1, y1 = bounds
+    dx, dy = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
+    padded = (x0 - dx * PAD, y0 - dy * PAD, x1 + dx * PAD, y1 + dy * PAD)
+    extent = (padded[2] - padded[0], padded[3] - padded[1])
+    pages = [(n, sz) for n, sz in PAGES if paper is None or n == paper.upper()]
+    if not pages:
+        raise ValueError(paper)
+    if scale is None:
+        best = None
+        for name, (pw, ph) in pages:
+            for size in ((ph, pw), (pw, ph)):
+                sc = _finest_scale(extent, _box_for(size))
+                if sc is not None and (best is None or sc < best[2]):
+                    best = (name, size, sc)
+        if best is None:  # nothing standard fits: the nice scale above what the landscape sheet needs
+            name, (pw, ph) = pages[-1]
+            size = (ph, pw)
+            box = _box_for(size)
+            need = max(extent[0] * 1000 * MM / box[2], extent[1] * 1000 * MM / box[3])
+            best = (name, size, _nice_above(need))
+        return Sheet(best[0], best[1], best[2], _box_for(best[1]), padded)
+    k = 1000.0 * MM / scale
+    for name, (pw, ph) in pages:
+        for size in ((ph, pw), (pw, ph)):
+            box = _box_for(size)
+            if extent[0] * k <= box[2] and extent[1] * k <= box[3]:
+                return Sheet(name, size, scale, box, padded)
+    name, (pw, ph) = pages[-1]
+    size = (ph, pw) if extent[0] >= extent[1] else (pw, ph)
+    return Sheet(name, size, scale, _box_for(size), padded)
+
+
+def choose_sheet(bounds: tuple[float, float, float, float], paper: str | None = None, scale: int | None = None) -> Sheet:
+    """The smallest sheet (A4 at 1:100 or finer, A3…A1 at 1:300 or finer, landscape or portrait); else
     the sheet giving the finest scale up to A1 (A0 only when A1 would need coarser than 1:10000).  A
-    hall that comes out small gets a detail sheet of its own (:func:`planner.report.plansheet.detail_sheet`)."""
+    hall that comes out small gets a detail sheet of its own (:func:`planner.report.plansheet.detail_sheet`).
+    ``paper`` / ``scale`` force a sheet (:func:`forced_sheet`)."""
+    if paper is not None or scale is not None:
+        return forced_sheet(bounds, paper, scale)
     x0, y0, x1, y1 = bounds
     dx, dy = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
     padded = (x0 - dx * PAD, y0 - dy * PAD, x1 + dx * PAD, y1 + dy * PAD)

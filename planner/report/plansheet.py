@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -321,10 +321,12 @@ def _legend(c: Canvas, x: float, top: float, bottom: float, callouts: Callouts, 
 
 
 def draw_plan_page(c: Canvas, report: Report, sheet: Sheet, callouts: Callouts, font: str, lang: str,
-                   underlay: list[tuple[str, Any]] | None, safe: Callable[[str], str] = str) -> None:
+                   underlay: list[tuple[str, Any]] | None, safe: Callable[[str], str] = str,
+                   texts: Sequence[Any] = ()) -> None:
     """Draw the whole plan sheet on the current page (its size set by the caller).
 
-    ``safe`` makes free text printable in the font (see :meth:`planner.fonts.PdfFont.safe`)."""
+    ``safe`` makes free text printable in the font (see :meth:`planner.fonts.PdfFont.safe`);
+    ``texts``: the drawing's texts, printed dimmed between the drawing and the plan objects."""
     plan = report.plan
     bx, by, bw, bh = sheet.box
     pw, ph = sheet.size
@@ -332,7 +334,15 @@ def draw_plan_page(c: Canvas, report: Report, sheet: Sheet, callouts: Callouts, 
     p = c.beginPath()
     p.rect(bx, by, bw, bh)
     c.clipPath(p, stroke=0, fill=0)
-    render_plan(plan, PdfBackend(c, sheet, font, _widths(plan), safe), underlay=underlay, lang=lang)
+    backend = PdfBackend(c, sheet, font, _widths(plan), safe)
+    if underlay:
+        render_plan(Plan(), backend, underlay=underlay, labels=False)
+    if texts:
+        from planner.report.undertext import draw_underlay_texts
+
+        draw_underlay_texts(c, sheet, texts, font, safe)
+        backend._state = None  # the texts changed the fill colour
+    render_plan(plan, backend, lang=lang)
     _draw_callouts(c, callouts, font)
     c.restoreState()
     c.setStrokeColor(HexColor("#000000"))
@@ -378,5 +388,6 @@ def _strip(c: Canvas, report: Report, sheet: Sheet, font: str, lang: str, width:
         _north_arrow(c, width - LEGEND_W - 12 * MM, STRIP_H / 2 - 2.5 * MM, north, font, lang)
 
 
-def sheet_for(report: Report, underlay: list[tuple[str, Any]] | None) -> Sheet:
-    return choose_sheet(plan_bounds(report.plan, underlay))
+def sheet_for(report: Report, underlay: list[tuple[str, Any]] | None, paper: str | None = None,
+              scale: int | None = None) -> Sheet:
+    return choose_sheet(plan_bounds(report.plan, underlay), paper, scale)

@@ -1,0 +1,248 @@
+"""The background drawing kept beside a project: ``NAME.drawing.npz`` next to ``NAME.hallplan``.
+
+A plan made from a DXF keeps its drawing (lines per layer, texts, which layers the user hid) and
+the name, size and SHA-256 of the source file, so reopening the project shows the same drawing
+and can tell when the source has changed since.  The file is a NumPy ``.npz`` archive (no pickles):
+one flat float64 array of vertices in metres and one int64 array of polyline starts per layer, and
+a UTF-8 JSON header (``"format": "hallplan.drawing", "version": 1``).  A project without a
+drawing costs one ``exists`` check when it is opened.
+
+>>> import tempfile, pathlib
+>>> from shapely.geometry import MultiLineString
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> lines = [("WALL", MultiLineString([[(0, 0), (10, 0)], [(10, 0), (10, 8)]]))]
+>>> texts = [DrawingText("ROOM", 5.0, 4.0, 0.5, 0.0, "服务大厅")]
+>>> p = save_drawing(d / "a.hallplan", lines, texts, hidden=("ROOM",))
+>>> p.name
+'a.drawing.npz'
+>>> got = load_drawing(d / "a.hallplan")
+>>> [(layer, g.equals(lines[0][1])) for layer, g in got.layers], got.texts[0].text, got.hidden
+([('WALL', True)], '服务大厅', ('ROOM',))
+>>> got.underlay_texts  # the texts of shown layers only
+[]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geometry.i18n import HallPlanError
+from geometry.project import atomic_write_bytes
+
+FORMAT = "hallplan.drawing"
+VERSION = 1
+SUFFIX = ".drawing.npz"
+
+
+@dataclass(frozen=True)
+class DrawingText:
+    """A text of the drawing, in metres: insertion point, height, rotation (degrees), and the
+    horizontal / vertical alignment of that point (0 left, 1 centre, 2 right; 0 baseline, 1 bottom,
+    2 middle, 3 top — DXF's ``halign``/``valign``)."""
+
+    layer: str
+    x: float
+    y: float
+    height: float
+    rotation: float
+    text: str
+    halign: int = 0
+    valign: int = 0
+
+
+class DrawingLayers(Sequence[tuple[str, BaseGeometry]]):
+    """``(layer, MultiLineString)`` pairs built lazily from the stored arrays."""
+
+    def __init__(self, layers: list[tuple[str, np.ndarray, np.ndarray]], texts: Sequence[DrawingText] = ()) -> None:
+        self._layers = layers
+        self.texts: list[Any] = list(texts)  # the drawing's texts travel with its lines (to the PDF)
+
+    def __len__(self) -> int:
+        return len(self._layers)
+
+    def _make(self, i: int) -> tuple[str, BaseGeometry]:
+        name, xy, starts = self._layers[i]
+        coords = xy.reshape(-1, 2)
+        lengths = np.diff(np.append(starts, len(coords)))
+        keep = np.repeat(lengths >= 2, lengths)
+        idx = np.repeat(np.arange(len(starts)), lengths)[keep]
+        return name, shapely.multilinestrings(shapely.linestrings(coords[keep], indices=idx))
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self._make(j) for j in range(len(self))[i]]
+        return self._make(i)
+
+    def __iter__(self) -> Iterator[tuple[str, BaseGeometry]]:
+        for i in range(len(self)):
+            yield self._make(i)
+
+    @property
+    def vertices(self) -> int:
+        return sum(len(xy) // 2 for _n, xy, _s in self._layers)
+
+
+@dataclass
+class Drawing:
+    """A kept drawing; shaped like the DXF import's result where the command line and the batch
+    audit read it (``underlay``, ``underlay_texts``), so a reopened plan prints as the import did."""
+
+    layers: Sequence[tuple[str, BaseGeometry]]  # every layer (the editor shows or hides each)
+    texts: list[DrawingText] = field(default_factory=list)
+    hidden: tuple[str, ...] = ()
+    source: str | None = None  # the source file's path when it was imported
+    source_name: str | None = None
+    sha256: str | None = None
+    size: int | None = None
+
+    @property
+    def underlay(self) -> "TextedUnderlay":
+        """The visible layers with their texts (what a PDF or DXF export prints)."""
+        hidden = set(self.hidden)
+        return TextedUnderlay(((n, g) for n, g in self.layers if n not in hidden), self.underlay_texts)
+
+    @property
+    def underlay_texts(self) -> list[DrawingText]:
+        hidden = set(self.hidden)
+        return [tx for tx in self.texts if tx.layer not in hidden]
+
+
+class TextedUnderlay(list):  # type: ignore[type-arg]
+    """A list of ``(layer, geometry)`` that carries the drawing's texts too (``.texts``)."""
+
+    def __init__(self, pairs: Iterable[tuple[str, BaseGeometry]], texts: Iterable[Any] = ()) -> None:
+        super().__init__(pairs)
+        self.texts = list(texts)
+
+
+def drawing_path(project: str | os.PathLike[str]) -> Path:
+    """Where the drawing of ``project`` is kept: ``NAME.drawing.npz`` beside ``NAME.hallplan``."""
+    p = Path(project)
+    return p.with_name(p.stem + SUFFIX)
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _arrays(g: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
+    parts = shapely.get_parts(np.asarray([g], dtype=object))
+    rings: list[Any] = []
+    for part in parts:
+        if part.geom_type == "Polygon":
+            rings.extend([part.exterior, *part.interiors])
+        elif part.geom_type in ("LineString", "LinearRing"):
+            rings.append(part)
+    if not rings:
+        return np.zeros(0), np.zeros(0, dtype=np.int64)
+    counts = shapely.get_num_coordinates(np.asarray(rings, dtype=object))
+    xy = shapely.get_coordinates(np.asarray(rings, dtype=object))
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    return xy.astype(float).ravel(), starts
+
+
+def save_drawing(project: str | os.PathLike[str], underlay: Iterable[tuple[str, BaseGeometry]],
+                 texts: Iterable[Any] = (), *, hidden: Iterable[str] = (), source: str | os.PathLike[str] | None = None,
+                 sha256: str | None = None) -> Path:
+    """Write the drawing beside ``project`` atomically; returns its path.  ``texts`` are
+    :class:`DrawingText` or anything with the same attributes (the DXF import's texts)."""
+    header: dict[str, Any] = {"format": FORMAT, "version": VERSION, "layers": [], "texts": [],
+                              "hidden": sorted(set(hidden))}
+    arrays: dict[str, np.ndarray] = {}
+    for i, (layer, g) in enumerate(underlay):
+        if g is None or g.is_empty:
+            continue
+        xy, starts = _arrays(g)
+        if not len(starts):
+            continue
+        k = len(header["layers"])
+        header["layers"].append(layer)
+        arrays[f"xy{k}"], arrays[f"starts{k}"] = xy, starts
+    for tx in texts:
+        header["texts"].append([tx.layer, float(tx.x), float(tx.y), float(tx.height), float(tx.rotation), str(tx.text),
+                                int(getattr(tx, "halign", 0) or 0), int(getattr(tx, "valign", 0) or 0)])
+    if source is not None:
+        src = Path(source)
+        header["source"] = str(src)
+        header["source_name"] = src.name
+        try:
+            header["size"] = src.stat().st_size
+            header["sha256"] = sha256 or file_sha256(src)
+        except OSError:
+            header["sha256"] = sha256
+    arrays["header"] = np.frombuffer(json.dumps(header, ensure_ascii=False, allow_nan=False).encode("utf-8"), dtype=np.uint8)
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **arrays)  # type: ignore[arg-type]
+    target = drawing_path(project)
+    atomic_write_bytes(target, buf.getvalue())
+    return target
+
+
+def load_drawing(project: str | os.PathLike[str]) -> Drawing | None:
+    """The drawing kept beside ``project``; None when there is none.  A damaged or newer file
+    raises :class:`HallPlanError` with one line (the project itself still opens)."""
+    p = drawing_path(project)
+    if not p.is_file():
+        return None
+    name = p.name
+    try:
+        with np.load(p, allow_pickle=False) as z:
+            header = json.loads(bytes(z["header"]).decode("utf-8"))
+            if not isinstance(header, dict) or header.get("format") != FORMAT:
+                raise ValueError("not a HallPlan drawing")
+            version = header.get("version")
+            if not isinstance(version, int) or version > VERSION:
+                raise HallPlanError(f"{name}: 底图文件由更新版本的 HallPlan 保存(版本 {version}),未载入",
+                                    f"{name}: the drawing was saved by a newer HallPlan (version {version}); not loaded")
+            layers = []
+            for k, layer in enumerate(header["layers"]):
+                xy = np.asarray(z[f"xy{k}"], dtype=float)
+                starts = np.asarray(z[f"starts{k}"], dtype=np.int64)
+                if xy.ndim != 1 or len(xy) % 2 or (len(starts) and (starts[0] != 0 or starts.max() >= len(xy) // 2)):
+                    raise ValueError(f"layer {layer}: inconsistent arrays")
+                layers.append((str(layer), xy, starts))
+            texts = [DrawingText(str(r[0]), float(r[1]), float(r[2]), float(r[3]), float(r[4]), str(r[5]),
+                                 int(r[6]) if len(r) > 6 else 0, int(r[7]) if len(r) > 7 else 0) for r in header.get("texts", [])]
+    except HallPlanError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise HallPlanError(f"{name}: 底图文件已损坏,未载入({type(exc).__name__})",
+                            f"{name}: the drawing file is damaged and was not loaded ({type(exc).__name__})") from None
+    return Drawing(DrawingLayers(layers, texts), texts, tuple(str(h) for h in header.get("hidden", [])),
+                   header.get("source"), header.get("source_name"), header.get("sha256"), header.get("size"))
+
+
+def source_changed(d: Drawing, near: str | os.PathLike[str] | None = None) -> Path | None:
+    """The source file when it exists and differs from the one the drawing was made from (by
+    size, then SHA-256); None when unchanged, unknown or gone.  ``near``: a project path whose
+    folder is also searched for the source's name (a project moved with its drawing)."""
+    if not d.source and not d.source_name:
+        return None
+    candidates = [Path(d.source)] if d.source else []
+    if near is not None and d.source_name:
+        candidates.append(Path(near).with_name(d.source_name))
+    for c in candidates:
+        try:
+            if not c.is_file():
+                continue
+            if d.size is not None and c.stat().st_size != d.size:
+                return c
+            return c if d.sha256 is not None and file_sha256(c) != d.sha256 else None
+        except OSError:
+            continue
+    return None

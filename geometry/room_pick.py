@@ -1,0 +1,183 @@
+"""The hall from a click (or a room name) on a drawing: the room the visible wall layers enclose.
+
+Only lines on layers whose role in the layer map is wall, column, door or window are used (doors
+and windows close their openings), and only layers the user can see.  Axis grids, dimensions,
+furniture and hidden layers are never walls.  When no such layer is visible, every visible line
+near the point is tried and the result says so.
+
+>>> from shapely.geometry import MultiLineString
+>>> walls = MultiLineString([[(0, 0), (20, 0), (20, 16), (0, 16), (0, 0)]])
+>>> axes = MultiLineString([[(8, -5), (8, 25)], [(-5, 8), (30, 8)]])
+>>> pick = room_at([("WALL", walls), ("AXIS", axes)], (5, 5))
+>>> round(pick.room.area, 1), pick.source
+(320.0, 'walls')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Collection, Sequence
+
+import numpy as np
+import shapely
+from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from geometry.i18n import HallPlanError
+from geometry.tagging import OpenWalls
+
+WALL_ROLES = ("wall", "column", "door", "window")
+MAX_NAME = 20  # characters: longer texts are notes, not room names
+MAX_TEXTS_IN_ROOM = 6  # an outline holding more texts is a sheet frame or a title block
+SEARCH_M = 150.0
+
+
+@dataclass(frozen=True)
+class RoomPick:
+    room: Polygon
+    source: str  # "walls": the wall/column/door/window layers; "lines": every visible line (no wall layer)
+    layers: tuple[str, ...]  # the layers whose lines closed the room
+
+    @property
+    def area(self) -> float:
+        return float(self.room.area)
+
+
+def _default_role() -> Callable[[str], str | None]:
+    try:
+        from geometry.dxf.layermap import load_layer_map
+    except ImportError:  # pragma: no cover - the DXF package is optional
+        return lambda _l: None
+    return load_layer_map().layer_role
+
+
+def wall_layers(layers: Sequence[str], role_of: Callable[[str], str | None] | None = None) -> list[str]:
+    """The layers among ``layers`` that hold walls, columns, doors or windows."""
+    role_of = role_of or _default_role()
+    return [name for name in layers if role_of(name) in WALL_ROLES]
+
+
+def room_at(underlay: Sequence[tuple[str, BaseGeometry]], at: tuple[float, float], *,
+            hidden: Collection[str] = (), gap: float = 0.1, radius: float = SEARCH_M,
+            role_of: Callable[[str], str | None] | None = None) -> RoomPick:
+    """The room around ``at`` closed by the visible wall layers (gaps up to ``gap`` m bridged).
+
+    Raises :class:`~geometry.tagging.OpenWalls` naming the openings when the walls do not close,
+    :class:`HallPlanError` when there are no lines at all.
+    """
+    from geometry.dxf.rooms import find_gaps, room_around
+
+    visible = [(name, g) for name, g in underlay if name not in hidden and g is not None and not g.is_empty]
+    walls = set(wall_layers([n for n, _g in visible], role_of))
+    source = "walls" if walls else "lines"
+    chosen = [(n, g) for n, g in visible if n in walls] if walls else visible
+    centre = Point(at)
+    lines: list[BaseGeometry] = []
+    used: set[str] = set()
+    for name, g in chosen:
+        parts = shapely.get_parts(np.asarray([g], dtype=object))
+        near = parts[shapely.dwithin(parts, centre, radius)]
+        if len(near):
+            lines.extend(shapely.boundary(p) if p.geom_type == "Polygon" else p for p in near)
+            used.add(name)
+    if not lines:
+        raise HallPlanError("点击处附近没有墙线(墙、柱、门、窗图层均未显示或不存在)",
+                            "no wall lines near the click (no wall, column, door or window layer is shown)")
+    room = room_around(lines, at, gap)
+    if room is None or room.area <= 1.0:
+        found = [(g.where[0], g.where[1], g.width) for g in find_gaps(lines, at, gap)][:3]
+        head_zh = f"墙线没有围合出点击处的房间(缝隙 ≤ {gap * 1000:.0f} mm 会自动闭合)"
+        head_en = f"the walls do not enclose the clicked room (gaps up to {gap * 1000:.0f} mm are closed)"
+        if not found:
+            raise OpenWalls(head_zh, head_en)
+        zh = ";".join(f"({x:.2f}, {y:.2f}) 处宽 {w:.2f} m" for x, y, w in found)
+        en = "; ".join(f"{w:.2f} m wide at ({x:.2f}, {y:.2f})" for x, y, w in found)
+        raise OpenWalls(f"{head_zh}。缺口:{zh}", f"{head_en}. Gap: {en}", found)
+    room = _door_swings_back(room, [g for n, g in chosen if n in used and (role_of or _default_role())(n) == "door"], centre, radius)
+    return RoomPick(room, source, tuple(sorted(used, key=str.casefold)))
+
+
+def _door_swings_back(room: Polygon, doors: Sequence[BaseGeometry], centre: Point, radius: float) -> Polygon:
+    """The room up to the wall line across each door opening, not along the door's swing: a door
+    swinging into the room gives its quarter circle back, one swinging out takes it away."""
+    if not doors:
+        return room
+    parts = shapely.get_parts(np.asarray(doors, dtype=object))
+    parts = parts[shapely.dwithin(parts, centre, radius)]
+    if not len(parts):
+        return room
+    blobs = shapely.union_all(shapely.buffer(parts, 1e-3))
+    out = room
+    edge = room.boundary
+    for blob in getattr(blobs, "geoms", [blobs]):
+        sector = blob.convex_hull.buffer(-1e-3)
+        if sector.is_empty or sector.area > room.area or sector.boundary.intersection(edge.buffer(0.01)).length < 0.05:
+            continue
+        out = out.symmetric_difference(sector)
+    out = out.buffer(0)
+    if not isinstance(out, Polygon):
+        out = max(getattr(out, "geoms", [room]), key=lambda g: g.area)
+    return out if isinstance(out, Polygon) and out.contains(centre) else room
+
+
+def find_label(texts: Sequence[object], name: str) -> tuple[float, float] | None:
+    """Where the drawing's text ``name`` stands (exact match first, then containing it, ignoring
+    spaces); None when no text reads so."""
+    want = "".join(name.split()).casefold()
+    if not want:
+        return None
+    exact, partial = None, None
+    for tx in texts:
+        s = "".join(str(getattr(tx, "text", "")).split()).casefold()
+        if s == want and exact is None:
+            exact = tx
+        elif want in s and partial is None:
+            partial = tx
+    hit = exact or partial
+    return None if hit is None else (float(getattr(hit, "x")), float(getattr(hit, "y")))
+
+
+def closed_rooms(underlay: Sequence[tuple[str, BaseGeometry]], texts: Sequence[object], *,
+                 hidden: Collection[str] = (), min_area: float = 2.0) -> list[tuple[str, Polygon, str]]:
+    """Rooms drawn as closed outlines (an area layer) and named by a text inside: ``(name, room,
+    layer)``, each name once (its smallest outline), sorted by name.
+
+    >>> from shapely.geometry import MultiLineString
+    >>> from types import SimpleNamespace as T
+    >>> rooms = MultiLineString([[(0, 0), (10, 0), (10, 8), (0, 8), (0, 0)], [(10, 0), (14, 0), (14, 8), (10, 8), (10, 0)]])
+    >>> [(n, r.area) for n, r, _l in closed_rooms([("AREA", rooms)], [T(text="大厅", x=5, y=4, layer="T"), T(text="库房", x=12, y=4, layer="T")])]
+    [('大厅', 80.0), ('库房', 32.0)]
+    """
+    rings: list[tuple[Polygon, str]] = []
+    for name, g in underlay:
+        if name in hidden or g is None or g.is_empty:
+            continue
+        for part in shapely.get_parts(np.asarray([g], dtype=object)):
+            if part.geom_type == "LineString" and part.is_closed and len(part.coords) >= 4:
+                poly = Polygon(part.coords)
+                if poly.is_valid and poly.area >= min_area:
+                    rings.append((poly, name))
+    if not rings:
+        return []
+    tree = shapely.STRtree([r for r, _n in rings])
+    named: list[tuple[str, Point, float]] = []
+    for tx in texts:
+        label = " ".join(str(getattr(tx, "text", "")).split())
+        if not 2 <= len(label) <= MAX_NAME or getattr(tx, "layer", "") in hidden or not any(c.isalpha() for c in label):
+            continue
+        named.append((label, Point(float(getattr(tx, "x")), float(getattr(tx, "y"))), float(getattr(tx, "height", 0.0) or 0.0)))
+    if not named:
+        return []
+    texts_in = np.zeros(len(rings), dtype=int)  # a sheet frame holds many texts, a room its name and a few more
+    _t, ring_idx = tree.query(shapely.points([(p.x, p.y) for _n, p, _h in named]), predicate="within")
+    np.add.at(texts_in, ring_idx, 1)
+    best: dict[str, tuple[Polygon, str]] = {}
+    for label, pt, h in named:
+        inside = [rings[int(i)] for i in tree.query(pt, predicate="within")
+                  if texts_in[int(i)] <= MAX_TEXTS_IN_ROOM and rings[int(i)][0].area >= 10 * h * h * len(label)]
+        if not inside:
+            continue
+        poly, layer = min(inside, key=lambda r: r[0].area)
+        if label not in best or poly.area < best[label][0].area:
+            best[label] = (poly, layer)
+    return sorted(((n, p, layer) for n, (p, layer) in best.items()), key=lambda r: r[0])
