@@ -232,7 +232,7 @@ def run_job(job: Job) -> dict[str, Any]:
             from planner.report import write_pdf
 
             ppath = Path(job.out) / f"{job.name}.pdf"
-            write_pdf(report, ppath, lang=job.lang, underlay=loaded.underlay, font_mode=job.font_mode, source=job.path)
+            write_pdf(report, ppath, lang=job.lang, underlay=loaded.printed_underlay, font_mode=job.font_mode, source=job.path)
             row["pdf"] = str(ppath)
     except HallPlanError as exc:
         row["error"] = exc.text(job.lang)

@@ -192,15 +192,15 @@ def run_check(args: argparse.Namespace) -> int:
     if args.pdf:
         from planner.report import write_pdf  # issue 6
 
-        write_pdf(report, args.pdf, lang=args.lang, underlay=loaded.underlay, source=args.plan,
+        write_pdf(report, args.pdf, lang=args.lang, underlay=loaded.printed_underlay, source=args.plan,
                   paper=getattr(args, "paper", None), scale=getattr(args, "scale", None))
         print(pick(f"审批 PDF 已写入 {args.pdf}", f"approval PDF written to {args.pdf}", args.lang), file=text_out)
     if args.dxf_out:
         from geometry.dxf import export_dxf  # issue 3
 
-        export_dxf(plan, args.dxf_out, number_findings(report.findings), underlay=loaded.underlay, lang=args.lang)
+        export_dxf(plan, args.dxf_out, number_findings(report.findings), underlay=loaded.printed_underlay, lang=args.lang)
         print(pick(f"DXF 已写入 {args.dxf_out}", f"DXF written to {args.dxf_out}", args.lang), file=text_out)
-    _write_office(args, report, loaded.underlay, text_out)
+    _write_office(args, report, loaded.printed_underlay, text_out)
     return EXIT_FAIL if report.failed else EXIT_OK
 
 

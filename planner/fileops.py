@@ -360,7 +360,7 @@ class FileOpsMixin:
             from standards.callouts import number_findings
 
             report = w.checker.check_now(w.doc.plan)
-            export_dxf(w.doc.plan, path, number_findings(report.findings), underlay=w.doc.underlay or None)
+            export_dxf(w.doc.plan, path, number_findings(report.findings), underlay=w._printed_underlay())
         except (HallPlanError, OSError, ImportError) as exc:
             w.error_box(t("导出失败", "Export failed"), exc)
             return False
@@ -376,16 +376,24 @@ class FileOpsMixin:
             from planner.report import write_pdf
 
             report = w.checker.check_now(w.doc.plan)
-            from geometry.drawing_file import TextedUnderlay
-
-            under = TextedUnderlay(w.doc.underlay, w.doc.underlay_texts) if w.doc.underlay else None
-            write_pdf(report, path, lang=ui_language(), underlay=under, source=w.doc.path or w.doc.source,
+            write_pdf(report, path, lang=ui_language(), underlay=w._printed_underlay(), source=w.doc.path or w.doc.source,
                       paper=w.pdf_paper, scale=w.pdf_scale)
         except (HallPlanError, OSError, ImportError) as exc:
             w.error_box(t("导出失败", "Export failed"), exc)
             return False
         w.statusBar().showMessage(t(f"已导出 {path}", f"exported {path}"), 5000)
         return True
+
+    def _printed_underlay(self) -> Any:
+        """The drawing as the exports print it: the layers shown on the canvas, with their texts."""
+        w: Any = self
+        if not w.doc.underlay:
+            return None
+        from geometry.drawing_file import TextedUnderlay
+
+        hidden = set(w.scene.hidden_layers())
+        return TextedUnderlay(((n, g) for n, g in w.doc.underlay if n not in hidden),
+                              (tx for tx in w.doc.underlay_texts if tx.layer not in hidden))
 
     def export_xlsx(self, path: Path | None = None) -> bool:
         """File → Export Excel compliance table (planner.export.write_xlsx)."""
@@ -403,7 +411,7 @@ class FileOpsMixin:
         def write(report: Any, target: Path) -> None:
             from planner.export import write_docx
 
-            write_docx(report, target, lang=ui_language(), underlay=w.doc.underlay or None)
+            write_docx(report, target, lang=ui_language(), underlay=w._printed_underlay())
 
         return self._export_report(path, ".docx", t("导出审查意见书", "Export review opinion"), "Word (*.docx)", write)
 

@@ -43,6 +43,13 @@ class LoadedPlan:
         return self.drawing.underlay if self.drawing is not None else None
 
     @property
+    def printed_underlay(self) -> "Underlay | TextedUnderlay | None":
+        """The drawing as exports print it: the layers the drawing switched off or froze left out."""
+        if self.imported is not None:
+            return self.imported.printed_underlay
+        return self.drawing.underlay if self.drawing is not None else None
+
+    @property
     def underlay_texts(self) -> "list[Any]":
         if self.imported is not None:
             return list(self.imported.underlay_texts)

@@ -213,6 +213,13 @@ class Underlay(Sequence[tuple[str, BaseGeometry]]):
     def vertices(self) -> int:
         return sum(len(u) for u in self.layers)
 
+    def without(self, hidden: Iterable[str]) -> "Underlay":
+        """The same drawing less the layers in ``hidden`` and their texts (what an export prints)."""
+        off = set(hidden)
+        if not off:
+            return self
+        return Underlay((u for u in self.layers if u.layer not in off), (t for t in self.texts if t.layer not in off))
+
 
 @dataclass
 class ImportResult:
@@ -227,6 +234,11 @@ class ImportResult:
     underlay: Underlay = field(default_factory=Underlay)
     underlay_texts: list[UnderlayText] = field(default_factory=list)
     hidden_layers: list[str] = field(default_factory=list)  # layers switched off or frozen in the drawing
+
+    @property
+    def printed_underlay(self) -> Underlay:
+        """The drawing as a PDF or DXF export prints it: without the layers switched off or frozen."""
+        return self.underlay.without(self.hidden_layers)
 
     def summary(self, lang: str | None = None) -> str:
         """The import report as text (what the command line prints before the findings)."""

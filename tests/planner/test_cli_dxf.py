@@ -57,3 +57,22 @@ def test_corrupt_dxf_is_one_line_exit_2(tmp_path: Path) -> None:
     f.write_bytes(b"\x00\x01 this is not a drawing at all")
     r = hallplan("check", str(f))
     assert r.returncode == 2 and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_layer_switched_off_in_the_drawing_is_not_printed(tmp_path: Path) -> None:
+    import ezdxf
+
+    path = chinese_hall(tmp_path / "hall.dxf")
+    doc = ezdxf.readfile(path)
+    doc.layers.add("备注可见")
+    doc.layers.add("备注隐藏").off()
+    msp = doc.modelspace()
+    msp.add_text("档案室ABC", dxfattribs={"layer": "备注可见", "height": 800, "insert": (3000, 12000)})
+    msp.add_text("临时草稿XYZ", dxfattribs={"layer": "备注隐藏", "height": 800, "insert": (3000, 14000)})
+    doc.saveas(path)
+    out_pdf = tmp_path / "r.pdf"
+    r = hallplan("check", str(path), "--level", "township", "--population", "52000", "--pdf", str(out_pdf))
+    assert r.returncode in (0, 1), r.stderr
+    text = "".join(p.extract_text() for p in PdfReader(str(out_pdf)).pages)
+    assert "档案室ABC" in text  # the drawing's texts are printed …
+    assert "临时草稿XYZ" not in text  # … except on a layer the drawing switched off
