@@ -38,21 +38,6 @@ class Command(Protocol):
 
 
 @dataclass(frozen=True)
-class AddObjects:
-    objects: tuple[PlanObject, ...]
-    text_zh: str = "添加"
-    text_en: str = "Add"
-
-    def do(self, plan: Plan) -> Plan:
-        for o in self.objects:
-            plan = plan.with_object(o)
-        return plan
-
-    def undo(self, plan: Plan) -> Plan:
-        return plan.without([o.id for o in self.objects])
-
-
-@dataclass(frozen=True)
 class ReplaceObjects:
     """Swap a set of objects for another (move, rotate, resize, property edit, add, delete).
 

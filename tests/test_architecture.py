@@ -56,3 +56,17 @@ def test_core_imports_without_qt_loaded() -> None:
             "print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_report_package_imports_without_qt() -> None:
+    """The approval PDF is made headless (CLI, audit): every module of planner.report imports without PySide6."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pkgutil, importlib, planner.report;"
+            "names=[m.name for m in pkgutil.iter_modules(planner.report.__path__)];"
+            "[importlib.import_module('planner.report.' + n) for n in names];"
+            "bad=[m for m in sys.modules if m.split('.')[0] in ('PySide6','PyQt5','PyQt6')];"
+            "print(len(names), bad); sys.exit(1 if bad or len(names) < 10 else 0)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -23,7 +23,7 @@ from standards.finding import Finding
 from standards.naming_objects import object_name, sentence_start
 from standards.registry import RuleContext, rule
 from standards.rules.layout import nearest_special
-from standards.rules.circulation_common import beyond_doubt, circulation, margin_note
+from standards.rules.circulation_common import Walk, circulation, margin_note, walk_verdict
 
 ROLE_NAMES: dict[str, tuple[str, str]] = {
     "counter": ("服务台", "counter"),
@@ -248,8 +248,10 @@ def check_consult_visible(ctx: RuleContext) -> Iterable[Finding]:
     iso = c.entrance_isovist
     from geometry.circulation import visible
 
+    res = c.settings.resolution_m
     scored = [(t, dist.get(t.id, math.inf), iso is not None and visible(iso, t.geometry)) for t in desks]
-    near = {t.id: math.isfinite(d) and at_most(d, dmax, LENGTH) for t, d, _ in scored}
+    walk = {t.id: walk_verdict(d, dmax, res) for t, d, _ in scored}
+    near = {k: v == Walk.WITHIN for k, v in walk.items()}
     scored.sort(key=lambda s: (not (s[2] and near[s[0].id]), s[1]))
     t, d, seen = scored[0]
     tz, te = _label(ctx, t)
@@ -262,7 +264,7 @@ def check_consult_visible(ctx: RuleContext) -> Iterable[Finding]:
         yield ctx.ok(f"{tz}在主入口视线内,步行 {dtxt}", f"{sentence_start(te)} is in view of the main entrance, {dtxt_en} away",
                      measured=d, required=required, unit="m", objects=[t.id], location=loc, **extra)
         return
-    if seen and not beyond_doubt(d, dmax, c.settings.resolution_m):
+    if seen and walk[t.id] == Walk.MARGIN:
         zh, en = margin_note(d, dmax)
         yield ctx.unknown(["precision"], f"{tz}在主入口视线内;{zh}", f"{sentence_start(te)} is in view; {en}",
                           measured=d, required=required, unit="m", objects=[t.id], location=loc, **extra)
@@ -309,12 +311,13 @@ def check_special_near(ctx: RuleContext) -> Iterable[Finding]:
         path = c.walking_path(t.id)
         loc = unary_union([g for g in (path, t.geometry) if g is not None])
         tz, te = _label(ctx, t)
-        if math.isfinite(d) and at_most(d, dmax, LENGTH):
+        verdict = walk_verdict(d, dmax, c.settings.resolution_m)
+        if verdict == Walk.WITHIN:
             yield ctx.ok(f"{tz}距主入口步行 {_m(d)} m", f"{sentence_start(te)} is {_article(_m(d))} {_m(d)} m walk from the main entrance",
                          measured=d, required=required, unit="m", objects=[t.id], location=loc, path=path)
         elif access_fails:
             linked.append(t.id)
-        elif not beyond_doubt(d, dmax, c.settings.resolution_m):
+        elif verdict == Walk.MARGIN:
             zh, en = margin_note(d, dmax)
             yield ctx.unknown(["precision"], f"{tz}:{zh}", f"{sentence_start(te)}: {en}",
                               measured=d, required=required, unit="m", objects=[t.id], location=loc, path=path)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+from enum import Enum
+
 from geometry.circulation import Circulation
-from geometry.precision import LENGTH, fmt
+from geometry.precision import LENGTH, at_most, fmt
 from standards.registry import RuleContext
 
 GRID_EXCESS = 0.0275  # walking paths on the 16-neighbour grid are at most 2.7 % long
@@ -14,6 +17,29 @@ def beyond_doubt(d: float, limit: float, res: float) -> bool:
     overestimate (2.7 % plus two cells).  Between ``limit`` and that margin the verdict is
     ``unknown`` (to confirm), never a fail the grid cannot support."""
     return d > limit * (1 + GRID_EXCESS) + 2 * res
+
+
+class Walk(Enum):
+    """The verdict ladder of a walking-distance limit measured on the grid."""
+
+    WITHIN = "within"  # at most the limit: pass
+    MARGIN = "margin"  # over the limit but within the grid's margin: unknown, to confirm
+    BEYOND = "beyond"  # over the limit beyond doubt (or unreachable): fail
+
+
+def walk_verdict(d: float, limit: float, res: float, within: bool | None = None) -> Walk:
+    """Where a grid walking distance ``d`` stands against ``limit``: the one ladder the circulation
+    rules share.  ``within`` overrides the first step when the caller measured it otherwise (a
+    coverage field already compared cell by cell).
+
+    >>> walk_verdict(20.0, 20, 0.25), walk_verdict(20.5, 20, 0.25), walk_verdict(21.6, 20, 0.25)
+    (<Walk.WITHIN: 'within'>, <Walk.MARGIN: 'margin'>, <Walk.BEYOND: 'beyond'>)
+    >>> walk_verdict(math.inf, 20, 0.25)
+    <Walk.BEYOND: 'beyond'>
+    """
+    if within if within is not None else (math.isfinite(d) and at_most(d, limit, LENGTH)):
+        return Walk.WITHIN
+    return Walk.BEYOND if beyond_doubt(d, limit, res) else Walk.MARGIN
 
 
 def margin_note(d: float, limit: float) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from typing import Iterable
 
 from standards.finding import Finding
 from standards.registry import RuleContext, rule
-from standards.rules.circulation_common import beyond_doubt, circulation, margin_note, metres
+from standards.rules.circulation_common import Walk, circulation, margin_note, metres, walk_verdict
 from geometry.precision import AREA, LENGTH, at_least, at_most, fmt
 
 
@@ -29,12 +29,13 @@ def check_extinguisher_reach(ctx: RuleContext) -> Iterable[Finding]:
     c = circulation(ctx)
     cov = c.cover("extinguisher", limit)
     assert cov is not None
-    if cov.covered:
+    far = cov.max_distance
+    verdict = walk_verdict(far, limit, c.settings.resolution_m, within=cov.covered)
+    if verdict == Walk.WITHIN:
         yield ctx.ok(f"大厅任一点距灭火器步行不超过 {metres(cov.max_distance)} m", f"Every point is within {metres(cov.max_distance)} m walk of an extinguisher",
                      measured=cov.max_distance, required=required, unit="m", location=ctx.plan.hall, field=cov.field)
         return
-    far = cov.max_distance
-    if not beyond_doubt(far, limit, c.settings.resolution_m):
+    if verdict == Walk.MARGIN:
         zh, en = margin_note(far, limit)
         yield ctx.unknown(["precision"], f"最远点距灭火器{zh}", f"Farthest point from an extinguisher: {en}", measured=far,
                           required=required, unit="m", location=cov.uncovered, field=cov.field)
@@ -70,14 +71,17 @@ def check_exit_reach(ctx: RuleContext) -> Iterable[Finding]:
     cov = c.cover("exit", limit)
     assert cov is not None
     far = cov.max_distance
-    if cov.covered:
+    res = c.settings.resolution_m
+    # without knowing about sprinklers, the margin is judged against the larger (sprinklered) limit
+    verdict = walk_verdict(far, limit if sprinklers is not None else spr, res, within=cov.covered)
+    if verdict == Walk.WITHIN:
         yield ctx.ok(f"大厅任一点至最近安全出口步行不超过 {metres(far)} m", f"Every point is within {metres(far)} m walk of an exit",
                      measured=far, required=required, unit="m", location=plan.hall, field=cov.field)
-    elif sprinklers is not None and not beyond_doubt(far, limit, c.settings.resolution_m):
+    elif sprinklers is not None and verdict == Walk.MARGIN:
         zh, en = margin_note(far, limit)
         yield ctx.unknown(["precision"], f"最远点至安全出口{zh}", f"Farthest point from an exit: {en}", measured=far,
                           required=required, unit="m", location=cov.uncovered, field=cov.field)
-    elif sprinklers is None and not beyond_doubt(far, spr, c.settings.resolution_m):
+    elif sprinklers is None and verdict != Walk.BEYOND:
         yield ctx.unknown(["sprinklers"], f"最远点至安全出口步行 {metres(far)} m:超过无喷淋时的 {base:g} m,有喷淋时限值为 {spr:g} m;"
                           "未注明是否设自动喷水灭火系统", f"The farthest point is {metres(far)} m from an exit: over the {base:g} m allowed "
                           f"without sprinklers; with sprinklers the limit is {spr:g} m, and whether the hall has them is not stated",

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import box
 
-from geometry.commands import (AddObjects, ReplaceObjects, SetChecklist, SetContext, SetHall, add_objects, edit, merge,
+from geometry.commands import (ReplaceObjects, SetChecklist, SetContext, SetHall, add_objects, edit, merge,
                                move, rotate, scale)
 from geometry.model import Context, Counter, Plan
 from geometry.synthetic import sample_plan
@@ -66,5 +66,5 @@ def test_commands_refuse_bad_edits() -> None:
         move(p0, ["missing"], 1, 1)
     with pytest.raises(ValueError):
         add_objects(p0, [Counter(id="c", geometry=box(0, 0, 1, 1))])
-    assert AddObjects((Counter(id="d", geometry=box(0, 0, 1, 1)),)).undo(
-        AddObjects((Counter(id="d", geometry=box(0, 0, 1, 1)),)).do(p0)) == p0
+    added = add_objects(p0, [Counter(id="d", geometry=box(0, 0, 1, 1))])
+    assert added.undo(added.do(p0)) == p0
