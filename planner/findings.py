@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QSiz
 
 from planner.i18n_ui import t, ui_language
 from planner.render import STATUS_COLORS
+from standards.bands import percent, percent_band
 from standards.engine import Report
 from standards.finding import STATUS_ORDER, STATUS_TEXT, Finding, Status
 
@@ -226,12 +227,19 @@ class GaugePanel(QWidget):
 
     def retranslate(self) -> None:
         self.area_title.setText("<b>" + t("服务大厅面积(等级)", "Hall area (grade bands)") + "</b>")
-        self.park_title.setText("<b>" + t("停车坪占建筑面积比例(10–20%)", "Parking / building area (10–20 %)") + "</b>")
+        self._park_title()
         if self.report is not None:
             self.set_report(self.report)
 
+    def _park_title(self) -> None:
+        """The parking gauge's title quotes the pack's band, read from the PARKING finding."""
+        band = percent_band(self.report.measures.get("parking_band")) if self.report is not None else None
+        self.park_title.setText("<b>" + (t(f"停车坪占建筑面积比例({band})", f"Parking / building area ({band})") if band
+                                         else t("停车坪占建筑面积比例", "Parking / building area")) + "</b>")
+
     def set_report(self, report: Report) -> None:
         self.report = report
+        self._park_title()
         self._area(report)
         self._parking(report)
 
@@ -239,23 +247,14 @@ class GaugePanel(QWidget):
         return next((f for f in report.findings if f.rule == rule), None)
 
     def _area(self, r: Report) -> None:
-        from standards.rules.area import population_class, thresholds
-
         area = r.measures.get("hall_area_m2")
-        spec = r.specs.get("AREA")
-        th = None
-        if spec is not None and r.plan.context.level:
-            pc = population_class(spec.params, r.plan.context.level, r.plan.context.population)
-            try:
-                th = thresholds(spec.params, r.plan, pc)
-            except (KeyError, ValueError):
-                th = None
+        bands = r.measures.get("area_bands")  # the AREA rule's bands, carried by its finding
         f = self._finding(r, "AREA")
-        if th is None or area is None:
+        if not bands or area is None:
             self.area_gauge.set([], None)
             self.area_text.setText(f.message(ui_language()) if f is not None else t("无数据", "no data"))
             return
-        g1, g2 = th
+        g1, g2 = float(bands["grade1"]), float(bands["grade2"])
         top = max(g1 * 1.3, area * 1.1)
         self.area_gauge.set([(0, g2, "#f4b6b6", t("未达标", "below")), (g2, g1, "#ffe08a", t("二级", "grade 2")),
                              (g1, top, "#b7e1b0", t("一级", "grade 1"))], area)
@@ -269,17 +268,16 @@ class GaugePanel(QWidget):
 
     def _parking(self, r: Report) -> None:
         ratio, ba, pa = r.measures.get("parking_ratio"), r.measures.get("building_area_m2"), r.measures.get("parking_area_m2")
-        spec = r.specs.get("PARKING")
-        lo = float(spec.params.get("min_ratio", 0.10)) if spec else 0.10
-        hi = float(spec.params.get("max_ratio", 0.20)) if spec else 0.20
+        band = r.measures.get("parking_band")  # the PARKING rule's band, carried by its finding
         f = self._finding(r, "PARKING")
-        if ratio is None or not ba or pa is None:
+        if ratio is None or not ba or pa is None or not band:
             self.park_gauge.set([], None)
             self.park_text.setText(f.message(ui_language()) if f is not None else t("无数据", "no data"))
             return
+        lo, hi = float(band["min"]), float(band["max"])
         top = max(hi * 1.5, ratio * 1.1)
-        self.park_gauge.set([(0, lo, "#f4b6b6", f"<{lo:.0%}"), (lo, hi, "#b7e1b0", f"{lo:.0%}–{hi:.0%}"),
-                             (hi, top, "#ffe08a", f">{hi:.0%}")], ratio)
+        self.park_gauge.set([(0, lo, "#f4b6b6", f"<{percent(lo)}"), (lo, hi, "#b7e1b0", percent_band(band) or ""),
+                             (hi, top, "#ffe08a", f">{percent(hi)}")], ratio)
         if ratio < lo:
             msg = t(f"{ratio:.1%}(停车 {pa:.0f} / 建筑 {ba:.0f} m²):需增加 {lo * ba - pa:.0f} m²",
                     f"{ratio:.1%} (parking {pa:.0f} / building {ba:.0f} m²): add {lo * ba - pa:.0f} m²")

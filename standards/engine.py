@@ -20,7 +20,6 @@ from standards import rules as _rules  # noqa: F401  (registers the rules)
 from standards.finding import STATUS_ORDER, Finding, Severity, Status
 from standards.packs import DEFAULT_PACKS, Pack, ReviewerItem, load_pack
 from standards.registry import RULES, RuleContext, RuleSpec
-from standards.rules.area import achieved_grade, population_class
 
 SCHEMA = "hallplan.report/1"
 
@@ -85,11 +84,17 @@ def resolve_packs(packs: Sequence[str | Pack] | None) -> list[Pack]:
     return [p if isinstance(p, Pack) else load_pack(p) for p in (packs or DEFAULT_PACKS)]
 
 
-def compute_measures(plan: Plan, specs: dict[str, RuleSpec]) -> tuple[dict[str, Any], dict[str, Any]]:
+def finding_data(findings: Iterable[Finding], rule: str, key: str) -> Any:
+    """A value a rule put in its finding's data (the AREA bands, the PARKING band…), None if absent."""
+    return next((f.extra[key] for f in findings if f.rule == rule and key in f.extra), None)
+
+
+def compute_measures(plan: Plan, findings: Sequence[Finding]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The report's context and key measures; the grade, bands and population class are the AREA and
+    PARKING rules' own (read from their findings' data, never worked out a second time here)."""
     ctx = plan.context
-    area_params = specs["AREA"].params if "AREA" in specs else {}
-    pop_cls = population_class(area_params, ctx.level, ctx.population) if area_params else None
-    grade = achieved_grade(area_params, plan)[0] if area_params else None
+    pop_cls = finding_data(findings, "AREA", "population_class")
+    grade = finding_data(findings, "AREA", "achieved_grade")
     ha, ba, pa = hall_area(plan), building_area(plan), parking_area(plan)
     counters = []
     for c in plan.counters:
@@ -103,6 +108,8 @@ def compute_measures(plan: Plan, specs: dict[str, RuleSpec]) -> tuple[dict[str, 
         "parking_area_m2": None if pa is None else round(pa, 3),
         "parking_ratio": None if (pa is None or not ba) else round(pa / ba, 5),
         "achieved_grade": grade,
+        "area_bands": finding_data(findings, "AREA", "bands"),
+        "parking_band": finding_data(findings, "PARKING", "band"),
         "counter_count": len(counters),
         "counters": counters,
     }
@@ -157,7 +164,7 @@ def check(plan: Plan, packs: Sequence[str | Pack] | None = None, only: Iterable[
                                        f"Rule {code} is not implemented in this version of HallPlan"))
             continue
         findings.extend(_run_rule(fn, rc))
-    context, measures = compute_measures(plan, specs)
+    context, measures = compute_measures(plan, findings)
     return Report(plan=plan, packs=pack_objs, context=context, measures=measures, findings=findings, specs=specs)
 
 

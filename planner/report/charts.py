@@ -19,8 +19,8 @@ from typing import Any, Callable, Sequence
 from geometry.measure import zone_areas
 from geometry.model import ZONE_KINDS
 from planner.render import STATUS_COLORS
+from standards.bands import percent_band
 from standards.engine import Report
-from standards.rules.area import population_class, thresholds
 
 ChartHook = Callable[[Report, str, "str | None", tuple[float, float]], "tuple[str, bytes] | None"]
 CHART_HOOKS: list[ChartHook] = []
@@ -71,23 +71,16 @@ def _t(zh: str, en: str, lang: str, family: str | None) -> str:
 
 def _area(ax: Any, report: Report, lang: str, family: str | None) -> bool:
     """Hall area against the grade bands of the plan's level and population class."""
-    spec = report.specs.get("AREA")
     area = report.measures.get("hall_area_m2")
+    bands = report.measures.get("area_bands")  # the AREA rule's own bands, carried by its finding
     plan = report.plan
-    if spec is None or area is None or plan.context.level is None:
+    if area is None or not bands:
         return False
-    cls = population_class(spec.params, plan.context.level, plan.context.population)
-    try:
-        t = thresholds(spec.params, plan, cls)
-    except (KeyError, ValueError):
-        t = None
-    if t is None:
-        return False
-    g1, g2 = t
+    g1, g2 = float(bands["grade1"]), float(bands["grade2"])
     top = max(g1 * 1.35, area * 1.12)
-    bands = [(0, g2, RED, _t("未达标", "below", lang, family)), (g2, g1, AMBER, _t("二级", "grade 2", lang, family)),
-             (g1, top, GREEN, _t("一级", "grade 1", lang, family))]
-    for lo, hi, col, label in bands:
+    segments = [(0, g2, RED, _t("未达标", "below", lang, family)), (g2, g1, AMBER, _t("二级", "grade 2", lang, family)),
+                (g1, top, GREEN, _t("一级", "grade 1", lang, family))]
+    for lo, hi, col, label in segments:
         ax.barh(0, hi - lo, left=lo, height=0.8, color=col, edgecolor="white")
         x = (lo + hi) / 2
         if abs(x - area) < 0.06 * top:  # keep the band's name clear of the hall's marker
@@ -130,19 +123,19 @@ def _zones(ax: Any, report: Report, lang: str, family: str | None) -> bool:
 
 
 def _parking(ax: Any, report: Report, lang: str, family: str | None) -> bool:
-    """Parking area as a share of the building area, against the pack's band (10–20 %)."""
+    """Parking area as a share of the building area, against the pack's band (the PARKING finding's)."""
     import matplotlib.ticker
 
     ratio = report.measures.get("parking_ratio")
-    spec = report.specs.get("PARKING")
-    if ratio is None or spec is None:
+    band = report.measures.get("parking_band")  # the PARKING rule's band, carried by its finding
+    if ratio is None or not band:
         return False
-    lo, hi = float(spec.params.get("min_ratio", 0.10)), float(spec.params.get("max_ratio", 0.20))
+    lo, hi = float(band["min"]), float(band["max"])
     top = max(hi * 1.5, ratio * 1.15)
     ax.barh(0, lo, color=RED, height=0.8, edgecolor="white")
     ax.barh(0, hi - lo, left=lo, color=GREEN, height=0.8, edgecolor="white")
     ax.barh(0, top - hi, left=hi, color=AMBER, height=0.8, edgecolor="white")
-    ax.text((lo + hi) / 2, 0, f"{lo:.0%}–{hi:.0%}", ha="center", va="center", fontsize=8)
+    ax.text((lo + hi) / 2, 0, percent_band(band) or "", ha="center", va="center", fontsize=8)
     ax.plot([ratio, ratio], [-0.5, 0.55], color="#202020", lw=2.2)
     pa, ba = report.measures.get("parking_area_m2"), report.measures.get("building_area_m2")
     ax.text(ratio, 0.58, _t(f"本中心 {ratio:.1%}({pa:,.0f} / {ba:,.0f} m²)", f"this centre {ratio:.1%} ({pa:,.0f} / {ba:,.0f} m²)",
@@ -159,8 +152,16 @@ def _parking(ax: Any, report: Report, lang: str, family: str | None) -> bool:
 PANELS: tuple[tuple[str, str, Callable[..., bool]], ...] = (
     ("服务大厅面积与等级标准", "Hall area against the grade bands", _area),
     ("各功能区面积", "Area by zone", _zones),
-    ("停车坪比例(建筑面积的 10%–20%)", "Parking ratio (10–20 % of building area)", _parking),
+    ("停车坪比例(建筑面积的 {band})", "Parking ratio ({band} of building area)", _parking),
 )
+
+
+def _panel_title(zh: str, en: str, report: Report, lang: str, family: str | None) -> str:
+    """A chart's title, quoting the pack's band where it has one ("{band}")."""
+    band = percent_band(report.measures.get("parking_band"))
+    if "{band}" in zh and band is None:
+        return _t("停车坪占建筑面积比例", "Parking as a share of the building area", lang, family)
+    return _t(zh, en, lang, family).replace("{band}", band or "")
 
 
 def report_charts(report: Report, lang: str, family: str | None, width_in: float) -> tuple[bytes, float]:
@@ -175,7 +176,7 @@ def report_charts(report: Report, lang: str, family: str | None, width_in: float
         fig = _figure((width_in, total))
         top = total
         for (zh, en, draw), h in zip(PANELS, heights):
-            fig.text(0.005, (top - 0.05) / total, _t(zh, en, lang, family), fontsize=11, color="#1f3a93", va="top")
+            fig.text(0.005, (top - 0.05) / total, _panel_title(zh, en, report, lang, family), fontsize=11, color="#1f3a93", va="top")
             left = 0.3 if draw is _zones else 0.04
             ax = fig.add_axes((left, (top - h + 0.45) / total, 0.95 - left, (h - 0.85) / total))
             if not draw(ax, report, lang, family):

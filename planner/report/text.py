@@ -56,7 +56,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "charts_title": ("图表", "Charts"),
     "chart_area": ("服务大厅面积与等级标准", "Hall area against the grade bands"),
     "chart_zones": ("各功能区面积", "Area by zone"),
-    "chart_parking": ("停车坪比例(建筑面积的 10%–20%)", "Parking ratio (10–20 % of building area)"),
     "no_data": ("数据不足,无法绘制", "not enough data to draw"),
     "checklist_title": ("核查清单(设施设备及平面图无法表达的事项)", "Checklist (facilities, equipment, items off the plan)"),
     "check_item": ("事项", "Item"),

@@ -90,6 +90,22 @@ def achieved_grade(params: dict[str, Any], plan: Plan) -> tuple[str | None, tupl
     return grade_of(area, t), t, []
 
 
+def band_data(params: dict[str, Any], plan: Plan) -> dict[str, float] | None:
+    """The plan's grade bands as data (``{"grade1": m², "grade2": m²}``), None when the level, the
+    population class or the pack's band is missing.
+
+    >>> from geometry.model import Context
+    >>> p = {"method": "flat", "bands": [{"levels": ["county"], "grade1": 300, "grade2": 200}]}
+    >>> band_data(p, Plan(context=Context(level="county")))
+    {'grade1': 300.0, 'grade2': 200.0}
+    """
+    try:
+        t = thresholds(params, plan, population_class(params, plan.context.level, plan.context.population))
+    except (KeyError, ValueError, TypeError):
+        return None
+    return None if t is None else {"grade1": t[0], "grade2": t[1]}
+
+
 _MISSING_TEXT = {"hall": ("服务大厅边界", "the service hall boundary"), "level": ("行政级别", "the administrative level"),
                  "population": ("辖区人口", "the jurisdiction population"),
                  "building_area": ("建筑面积", "the building area"), "parking": ("停车场", "the parking area")}
@@ -108,10 +124,13 @@ def check_area(ctx: RuleContext) -> Iterable[Finding]:
     grade, t, missing = achieved_grade(ctx.params, plan)
     area = hall_area(plan)
     target = plan.context.target_grade or 2
+    # the bands travel with the finding: panels, charts and the report's measures read them from here
+    data: dict[str, Any] = {"achieved_grade": grade, "bands": band_data(ctx.params, plan), "target_grade": target,
+                            "population_class": population_class(ctx.params, plan.context.level, plan.context.population)}
     if grade is None:
         zh, en = missing_text(missing)
         yield ctx.unknown(missing, f"缺少{zh},无法判定服务大厅面积等级", f"Cannot grade the hall area without {en}",
-                          measured=area, unit="m²")
+                          measured=area, unit="m²", **data)
         return
     need_key = "grade1" if target == 1 else "grade2"
     ok = grade == "grade1" or (grade == need_key)
@@ -125,7 +144,7 @@ def check_area(ctx: RuleContext) -> Iterable[Finding]:
     a_txt = fmt(area, AREA_Q) if area is not None else "—"
     if ok:
         yield ctx.ok(f"服务大厅面积 {a_txt} m²,达到{GRADE_ZH[grade]}标准", f"Hall area {a_txt} m² reaches {GRADE_EN[grade]}",
-                     measured=area, required=required, unit="m²", location=loc, achieved_grade=grade)
+                     measured=area, required=required, unit="m²", location=loc, **data)
     else:
         gap = fmt(difference(required_num, area, AREA_Q), AREA_Q) if required_num is not None and area is not None else None
         short = f",差 {gap} m²" if gap else ""
@@ -135,7 +154,7 @@ def check_area(ctx: RuleContext) -> Iterable[Finding]:
         yield ctx.violation(
             f"服务大厅面积 {a_txt} m²,{got_zh},未达到目标{GRADE_ZH[need_key]}标准{short}",
             f"Hall area {a_txt} m² {got_en}, below the target {GRADE_EN[need_key]}{short_en}",
-            measured=area, required=required, unit="m²", location=loc, achieved_grade=grade)
+            measured=area, required=required, unit="m²", location=loc, **data)
 
 
 @rule("PARKING")
@@ -143,34 +162,35 @@ def check_parking(ctx: RuleContext) -> Iterable[Finding]:
     """Free parking of 10 %–20 % of the centre's building area (二(一)2)."""
     plan = ctx.plan
     lo, hi = float(ctx.param("min_ratio")), float(ctx.param("max_ratio"))
-    required = f"{lo:.0%}–{hi:.0%}"
+    lo_txt, hi_txt = f"{fmt(lo, RATIO, scale=100, digits=0)}%", f"{fmt(hi, RATIO, scale=100, digits=0)}%"
+    required = f"{lo_txt}–{hi_txt}"
+    band = {"band": {"min": lo, "max": hi}}
     ba, pa = building_area(plan), parking_area(plan)
     missing = (["building_area"] if not ba else []) + (["parking"] if pa is None else [])
     if missing:
         zh, en = missing_text(missing)
         yield ctx.unknown(missing, f"缺少{zh},无法计算停车坪比例", f"Cannot compute the parking ratio without {en}",
-                          required=required)
+                          required=required, **band)
         return
     assert ba is not None and pa is not None
     ratio = pa / ba
     lots = plan.parking
     r_txt, pa_txt = f"{fmt(ratio, RATIO, scale=100)}%", fmt(pa, AREA_Q)
-    lo_txt, hi_txt = f"{fmt(lo, RATIO, scale=100, digits=0)}%", f"{fmt(hi, RATIO, scale=100, digits=0)}%"
     measured = rounded_ratio(ratio)
     if not at_least(ratio, lo, RATIO):
         add = fmt(max(difference(lo * ba, pa, AREA_Q), AREA_Q.step), AREA_Q)
         yield ctx.violation(f"停车坪 {pa_txt} m²,占建筑面积 {r_txt},低于 {lo_txt},需增加 {add} m²",
                             f"Parking {pa_txt} m² is {r_txt} of the building area, below {lo_txt}: add {add} m²",
-                            measured=measured, required=required, unit="ratio", objects=lots)
+                            measured=measured, required=required, unit="ratio", objects=lots, **band)
     elif not at_most(ratio, hi, RATIO):
         over = fmt(max(difference(pa, hi * ba, AREA_Q), AREA_Q.step), AREA_Q)
         yield ctx.finding(Status.WARN, f"停车坪 {pa_txt} m²,占建筑面积 {r_txt},超出 {hi_txt} 上限 {over} m²",
                           f"Parking {pa_txt} m² is {r_txt} of the building area, {over} m² above the {hi_txt} band",
                           measured=measured, required=required, unit="ratio", objects=lots,
-                          severity=Severity.WARNING)
+                          severity=Severity.WARNING, **band)
     else:
         yield ctx.ok(f"停车坪占建筑面积 {r_txt},在 {required} 范围内", f"Parking is {r_txt} of the building area, within {required}",
-                     measured=measured, required=required, unit="ratio", objects=lots)
+                     measured=measured, required=required, unit="ratio", objects=lots, **band)
 
 
 def rounded_ratio(ratio: float) -> float:
