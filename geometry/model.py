@@ -102,56 +102,20 @@ OBSTACLE_KINDS: dict[str, tuple[str, str]] = {
     "other": ("障碍物", "Obstacle"),
 }
 
-# Checklist items a plan cannot show; ticked by the user.  code -> (zh, en).
-CHECKLIST_ITEMS: dict[str, tuple[str, str]] = {
-    "traffic_signs": ("主要路口设置交通指示牌", "Traffic direction signs at main junctions"),
-    "co_location": ("与乡镇政府/村委会同址办公", "Same site as the township government / village committee"),
-    "site_location": ("选址符合城市规划,交通便利、环境适宜、人流集中", "Site in the town plan, easy to reach, pleasant, where people go"),
-    "office_equipment": ("办公桌椅、资料柜、服务电话、传真机", "Desks, filing cabinets, telephone, fax"),
-    "it_equipment": ("计算机、打印机、扫描仪、读卡器、条码扫描器", "Computers, printers, scanners, card and barcode readers"),
-    "network": ("电子政务网络系统", "E-government network"),
-    "access_layout": ("出入口、楼梯、扶梯、残疾人专用通道布置合理", "Entrances, stairs, escalators and accessible passages laid out sensibly"),
-    "village_place": ("一个场所", "One place"),
-    "village_sign": ("一块牌子", "One sign"),
-    "village_rules": ("一套制度", "One set of rules"),
-    "village_ledger": ("一本台帐", "One ledger"),
-    "village_phone": ("一部电话", "One telephone"),
-    "village_computer": ("一台电脑", "One computer"),
-    "village_notice_board": ("一个公示栏", "One notice board"),
-    "village_staff": ("一组工作人员", "One group of staff"),
-    "village_instructions": ("一套办事须知", "One set of instructions"),
-    "village_guide": ("一册服务指南", "One service guide"),
-    "village_desk": ("办公桌椅(未设开放式服务台时)", "Desk and chairs (where there is no open counter)"),
-    "village_filing_cabinet": ("资料柜(未设开放式服务台时)", "Filing cabinet (where there is no open counter)"),
-    "village_printer": ("打印机", "Printer"),
-    "village_fax": ("传真机", "Fax"),
-}
+# The checklist items themselves (which exist, per level, their names and clauses) are the standard's
+# content: they live in the pack (standards/packs/*.toml, ``[[checklist_items]]``).  The plan keeps only
+# the user's ticks (``Plan.checklist``: item code → done / confirmed missing).
 
 
-# which checklist items the standard asks of each level (None: level unknown → all)
-_CHECKLIST_LEVELS: dict[str, tuple[str, ...]] = {
-    "traffic_signs": ("city", "county", "park", "township"),
-    "co_location": ("township", "village"),
-    "site_location": ("city", "county", "park"),
-    "office_equipment": ("city", "county", "park", "township"),
-    "it_equipment": ("city", "county", "park", "township"),
-    "network": ("city", "county", "park", "township"),
-    "access_layout": ("city", "county", "park"),
-}
-
-
-def checklist_items_for(level: str | None) -> tuple[str, ...]:
-    """The checklist items that apply at ``level`` (all of them when the level is unknown).
-
-    >>> checklist_items_for("village")[:2]
-    ('co_location', 'village_place')
-    >>> "village_ledger" in checklist_items_for("county")
-    False
-    """
-    if level is None:
-        return tuple(CHECKLIST_ITEMS)
-    return tuple(k for k in CHECKLIST_ITEMS
-                 if level in _CHECKLIST_LEVELS.get(k, ("village",) if k.startswith("village_") else LEVELS))
+def check_pack_names(packs: Any) -> None:
+    """The context's pack list: at least one non-empty name or path, each given once."""
+    if not isinstance(packs, tuple) or not packs:
+        raise ValueError("packs must be a non-empty list of pack names or files")
+    for name in packs:
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"packs: {name!r} is not a pack name or file")
+    if len(set(packs)) != len(packs):
+        raise ValueError("packs: a pack is listed twice")
 
 
 @dataclass(frozen=True)
@@ -168,8 +132,12 @@ class Context:
     north_deg: float | None = None  # direction of north, degrees counter-clockwise from +y
     sprinklers: bool | None = None
     occupant_load: int | None = None
+    # the rule packs the plan is checked against: built-in pack ids or pack file paths (None: the defaults)
+    packs: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:  # type and range of every field (geometry.validate); FieldError is a ValueError
+        if self.packs is not None:
+            check_pack_names(self.packs)
         check_fields(CONTEXT_SPECS, self, ("背景信息", "context"))
 
     def effective_building_area(self, building_outline: BaseGeometry | None = None) -> float | None:

@@ -108,7 +108,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "context": dataclasses.asdict(plan.context),
+        "context": _context_out(plan.context),
         "signage": sig,
         "checklist": dict(plan.checklist),
         "meta": dict(plan.meta),
@@ -116,6 +116,17 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "building": _geom_out(plan.building),
         "objects": objects,
     }
+
+
+def _context_out(context: Context) -> dict[str, Any]:
+    """The context as saved; ``packs`` only when the plan names its own (a file without it checks
+    against the built-in packs, so files of plans that never chose stay as they were)."""
+    out = dataclasses.asdict(context)
+    if out.get("packs") is None:
+        out.pop("packs", None)
+    else:
+        out["packs"] = list(out["packs"])
+    return out
 
 
 def plan_to_json(plan: Plan) -> str:

@@ -32,9 +32,10 @@ from typing import Any
 
 from geometry import validate
 from geometry.i18n import HallPlanError
-from geometry.model import CHECKLIST_ITEMS, LEVELS
+from geometry.model import LEVELS
 from geometry.project import read_project_bytes
 from geometry.validate import Spec
+from standards.packs import checklist_catalogue
 
 CONTEXT_FILE_LIMIT = 16 * 1024 * 1024  # a sidecar or CSV larger than this is not a context file
 _SKIP = ("file", "path", "plan")  # the plan's own file name, not context
@@ -58,7 +59,8 @@ def normalise(data: dict[str, Any], where: str) -> tuple[dict[str, Any], dict[st
         if key == "checklist":
             if not isinstance(v, dict):
                 raise HallPlanError(f"{where}: checklist 应为 名称→true/false", f"{where}: checklist must map names to true/false")
-            bad = [n for n in v if n not in CHECKLIST_ITEMS]
+            known = checklist_catalogue()  # the built-in packs' items (ticks are kept by item code)
+            bad = [n for n in v if n not in known]
             if bad:
                 raise HallPlanError(f"{where}: 未知的核查项 {', '.join(bad)}", f"{where}: unknown checklist items {', '.join(bad)}")
             ticks = {n: validate.clean_value(_TICK, n, t, where, text=True) for n, t in v.items()}

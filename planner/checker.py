@@ -17,7 +17,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 import dataclasses
 
+from geometry.i18n import HallPlanError
 from geometry.model import Plan
+from planner.i18n_ui import ui_language
 from planner.worker import BackgroundRunner
 from standards.engine import Report, check
 from standards.registry import RULES
@@ -35,10 +37,10 @@ def quick_check(plan: Plan, previous: Report | None) -> Report:
     from standards.engine import resolve_packs
 
     slow = slow_codes()
-    codes = {code for pack in resolve_packs(None) for code in pack.rules}
+    codes = {code for pack in resolve_packs(plan.context.packs) for code in pack.rules}  # the plan's packs
     report = check(plan, only=codes - slow)
-    if previous is None:
-        return report
+    if previous is None or [p.id for p in previous.packs] != [p.id for p in report.packs]:
+        return report  # the last full check was against other packs: nothing of it is kept
     kept = [f for f in previous.findings if f.rule in slow]
     return dataclasses.replace(report, findings=report.findings + kept)
 
@@ -74,7 +76,7 @@ class CheckRunner(BackgroundRunner):
         self._timer.start()
 
     def check_now(self, plan: Plan) -> Report:
-        """Synchronous full check (exports, tests)."""
+        """Synchronous full check (exports, tests) against the plan's packs; raises PackError when they cannot be read."""
         self.report = self.full_report = check(plan)
         return self.report
 
@@ -105,6 +107,9 @@ class CheckRunner(BackgroundRunner):
             self._timer.start(0)
             return
         self.last_seconds = seconds
+        if isinstance(result, HallPlanError):  # e.g. the plan's pack cannot be found: said, never replaced
+            self.failed.emit(result.text(ui_language()))
+            return
         if isinstance(result, Exception):
             self.failed.emit(f"{type(result).__name__}: {result}")
             return

@@ -15,11 +15,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
 
 from geometry.commands import SetChecklist, SetContext, SetSignage, edit
 from geometry.measure import counter_dimensions
-from geometry.model import (CHECKLIST_ITEMS, FACILITY_KINDS, LEVEL_NAMES, LEVELS, OBSTACLE_KINDS, ZONE_KINDS, Counter,
-                            Plan, PlanObject, checklist_items_for, object_fields)
+from geometry.model import (FACILITY_KINDS, LEVEL_NAMES, LEVELS, OBSTACLE_KINDS, ZONE_KINDS, Counter,
+                            Plan, PlanObject, object_fields)
 from geometry.validate import CONTEXT_SPECS, clean_value
 from planner.document import HALL_ID, Document
 from planner.i18n_ui import pair, t
+from planner.pack_choice import PackChooser
+from standards.engine import resolve_packs
+from standards.packs import ChecklistItem, Pack, PackError, checklist_catalogue
 
 FIELD_NAMES: dict[str, tuple[str, str]] = {
     "id": ("编号", "Id"), "label": ("名称", "Label"), "kind": ("种类", "Kind"), "seats": ("座位数", "Seats"),
@@ -51,6 +54,15 @@ def parse_optional(text: str, typ: type) -> Any:
     if isinstance(v, (int, float)) and v < 0:
         raise ValueError(t("不能为负数", "cannot be negative"))
     return v
+
+
+def plan_packs_or_default(plan: Plan) -> list[Pack]:
+    """The packs the plan is checked against; none when they cannot be read (the pack row says why:
+    the checklist never shows another pack's items instead)."""
+    try:
+        return resolve_packs(plan.context.packs)
+    except PackError:
+        return []
 
 
 def _warn(parent: QWidget, text: str) -> None:
@@ -243,29 +255,20 @@ class ContextPanel(QScrollArea):
         self.labels = [QLabel() for _ in range(7)]
         for lbl, w in zip(self.labels, (self.name, self.level, self.population, self.grade, self.area, self.floors, self.sign)):
             self.form.addRow(lbl, w)
+        self.packs = PackChooser(doc)
+        self.packs_label = QLabel()
+        self.form.addRow(self.packs_label, self.packs)
         self.checks_box = QGroupBox()
         cl = QVBoxLayout(self.checks_box)
         self.checks_legend = QLabel()
         self.checks_legend.setWordWrap(True)
         cl.addWidget(self.checks_legend)
+        self.checks_layout = cl
         self.checks: dict[str, QCheckBox] = {}
         self.check_labels: dict[str, QLabel] = {}
         self.check_rows: dict[str, QWidget] = {}
-        for code in CHECKLIST_ITEMS:
-            row = QWidget()
-            hl = QHBoxLayout(row)
-            hl.setContentsMargins(0, 0, 0, 0)
-            cb = QCheckBox()
-            cb.setObjectName(f"check_{code}")
-            cb.setTristate(True)  # checked = done, unchecked = confirmed missing, partial = to confirm
-            cb.stateChanged.connect(lambda st, c=code: self._tick_state(c, st))
-            text = _ClickLabel(cb)  # a long item wraps instead of being cut off at the panel's edge
-            hl.addWidget(cb, 0, Qt.AlignmentFlag.AlignTop)
-            hl.addWidget(text, 1)
-            cl.addWidget(row)
-            self.checks[code] = cb
-            self.check_labels[code] = text
-            self.check_rows[code] = row
+        self.items: dict[str, ChecklistItem] = {}
+        self._build_checks()
         lay.addWidget(self.checks_box)
         lay.addStretch(1)
         for w, fld, typ in ((self.name, "centre_name", str), (self.population, "population", int),
@@ -281,20 +284,51 @@ class ContextPanel(QScrollArea):
                                                                      is not new.checklist or old.signage is not new.signage) else None)
         self.retranslate()
 
+    def _build_checks(self) -> None:
+        """One tick box per checklist item of the packs the plan is checked against (rebuilt when they change)."""
+        packs = plan_packs_or_default(self.doc.plan)
+        # as the report lists them (Report.checklist_catalogue): packs without items give the built-in ones
+        items = (checklist_catalogue(packs) or checklist_catalogue()) if packs else {}
+        if list(items) == list(self.items) and all(items[c] == self.items[c] for c in items):
+            return
+        for row in self.check_rows.values():
+            self.checks_layout.removeWidget(row)
+            row.deleteLater()
+        self.checks, self.check_labels, self.check_rows, self.items = {}, {}, {}, items
+        for code, item in items.items():
+            row = QWidget()
+            hl = QHBoxLayout(row)
+            hl.setContentsMargins(0, 0, 0, 0)
+            cb = QCheckBox()
+            cb.setObjectName(f"check_{code}")
+            cb.setTristate(True)  # checked = done, unchecked = confirmed missing, partial = to confirm
+            cb.stateChanged.connect(lambda st, c=code: self._tick_state(c, st))
+            text = _ClickLabel(cb)  # a long item wraps instead of being cut off at the panel's edge
+            text.setText(pair((item.zh, item.en)))
+            hl.addWidget(cb, 0, Qt.AlignmentFlag.AlignTop)
+            hl.addWidget(text, 1)
+            self.checks_layout.addWidget(row)
+            self.checks[code] = cb
+            self.check_labels[code] = text
+            self.check_rows[code] = row
+
     def retranslate(self) -> None:
         names = (("中心名称", "Centre name"), ("行政级别", "Level"), ("辖区人口", "Population"), ("目标等级", "Target grade"),
                  ("建筑面积 (m²)", "Building area (m²)"), ("楼层数", "Floors"), ("中心标识牌文字", "Name sign text"))
         for lbl, n in zip(self.labels, names):
             lbl.setText(pair(n))
+        self.packs_label.setText(pair(("规则包", "Rule packs")))
         self.checks_box.setTitle(t("检查项(平面图无法体现)", "Checklist (not on the plan)"))
         self.checks_legend.setText(t("勾选 = 已落实;空 = 确认未落实;半选 = 待确认",
                                      "ticked = done; empty = confirmed missing; partial = to confirm"))
         for code, lbl in self.check_labels.items():
-            lbl.setText(pair(CHECKLIST_ITEMS[code]))
+            lbl.setText(pair((self.items[code].zh, self.items[code].en)))
         self.refresh()
 
     def refresh(self) -> None:
         ctx, plan = self.doc.plan.context, self.doc.plan
+        self.packs.refresh()
+        self._build_checks()
         widgets = [self.level, self.grade, *self.checks.values()]
         for w in widgets:
             w.blockSignals(True)
@@ -307,7 +341,7 @@ class ContextPanel(QScrollArea):
         for label, v in ((t("(未填,按二级)", "(not set: grade 2)"), None), (t("一级", "Grade 1"), 1), (t("二级", "Grade 2"), 2)):
             self.grade.addItem(label, v)
         self.grade.setCurrentIndex({None: 0, 1: 1, 2: 2}[ctx.target_grade])
-        applicable = set(checklist_items_for(ctx.level))
+        applicable = {c for c, item in self.items.items() if ctx.level is None or ctx.level in item.levels}
         for code, cb in self.checks.items():
             cb.setCheckState(_CHECK_STATE[plan.checklist.get(code)])
             self.check_rows[code].setVisible(code in applicable)  # only what the standard asks of this level

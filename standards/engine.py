@@ -18,7 +18,7 @@ from geometry.measure import building_area, centroid_xy, counter_dimensions, hal
 from geometry.model import LEVEL_NAMES, Plan
 from standards import rules as _rules  # noqa: F401  (registers the rules)
 from standards.finding import STATUS_ORDER, Finding, Severity, Status
-from standards.packs import DEFAULT_PACKS, Pack, ReviewerItem, load_pack
+from standards.packs import DEFAULT_PACKS, ChecklistItem, Pack, PackError, ReviewerItem, checklist_catalogue, load_pack
 from standards.registry import RULES, RuleContext, RuleSpec
 
 SCHEMA = "hallplan.report/1"
@@ -67,6 +67,11 @@ class Report:
                     seen.add((item.clause, item.zh))
                     out.append(item)
         return out
+
+    def checklist_items(self) -> list[ChecklistItem]:
+        """The checklist items the packs ask at the plan's level (all of them when the level is unknown)."""
+        level = self.plan.context.level
+        return [i for i in checklist_catalogue(self.packs).values() if level is None or level in i.levels]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -136,13 +141,17 @@ def _run_rule(fn: Any, rc: RuleContext) -> list[Finding]:
 
 
 def check(plan: Plan, packs: Sequence[str | Pack] | None = None, only: Iterable[str] | None = None) -> Report:
-    """Check ``plan`` against the packs (default: Baoshan 2016 + national figures)."""
-    pack_objs = resolve_packs(packs)
+    """Check ``plan`` against ``packs``; without them, the packs its context names (default: Baoshan
+    2016 + national figures).  A pack that cannot be found or read raises :class:`PackError`: never a
+    silent check against something else."""
+    pack_objs = resolve_packs(packs if packs is not None else plan.context.packs)
     specs: dict[str, RuleSpec] = {}
     for p in pack_objs:
         specs.update(p.rules)  # a later pack may refine an earlier one's rule
     wanted = set(only) if only is not None else None
-    shared: dict[str, Any] = {"_only": wanted}
+    # checklist items named as the run's packs name them (the built-in packs' names for the rest)
+    names = {c: (i.zh, i.en) for c, i in {**checklist_catalogue(), **checklist_catalogue(pack_objs)}.items()}
+    shared: dict[str, Any] = {"_only": wanted, "_checklist": names}
     findings: list[Finding] = []
     level = plan.context.level
     for code, spec in specs.items():
@@ -176,4 +185,4 @@ def with_overrides(plan: Plan, **overrides: Any) -> Plan:
     return dataclasses.replace(plan, context=dataclasses.replace(plan.context, **changes))
 
 
-__all__ = ["check", "Report", "with_overrides", "SCHEMA", "Severity", "Status"]
+__all__ = ["check", "PackError", "Report", "with_overrides", "SCHEMA", "Severity", "Status"]

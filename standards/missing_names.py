@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from geometry.model import CHECKLIST_ITEMS
 
 MISSING_NAMES: dict[str, tuple[str, str]] = {
     "hall": ("服务大厅边界", "the service hall boundary"),
@@ -56,8 +55,10 @@ MISSING_NAMES: dict[str, tuple[str, str]] = {
 def missing_name(key: str, lang: str = "zh") -> str:
     """One missing key named for people; an unlisted key is named as "其他数据" / "other data"."""
     if key.startswith("checklist:"):
-        zh, en = CHECKLIST_ITEMS.get(key.split(":", 1)[1], ("核对项", "a checklist item"))
-        return en if lang == "en" else zh
+        from standards.packs import checklist_catalogue  # the built-in packs' names (packs import this module's users)
+
+        item = checklist_catalogue().get(key.split(":", 1)[1])
+        return item.name(lang) if item is not None else ("a checklist item" if lang == "en" else "核对项")
     zh, en = MISSING_NAMES.get(key, ("其他数据", "other data"))
     return en if lang == "en" else zh
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from geometry.i18n import HallPlanError
 from geometry.model import LEVELS
@@ -46,6 +46,30 @@ class ReviewerItem:
 
 
 @dataclass(frozen=True)
+class ChecklistItem:
+    """Something the standard asks that a plan cannot show (a traffic sign, office equipment, the
+    village's 'ten ones'): the user ticks it.  Projects keep the ticks by ``code``.
+
+    ``levels``: the levels it is asked of; ``clause``: the clause number, or one per level."""
+
+    code: str
+    zh: str
+    en: str
+    levels: tuple[str, ...]
+    clause: str | dict[str, str] = ""
+
+    def name(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+    def clause_for(self, level: str | None) -> str:
+        if isinstance(self.clause, str):
+            return self.clause
+        if level and level in self.clause:
+            return self.clause[level]
+        return " / ".join(dict.fromkeys(self.clause.values()))
+
+
+@dataclass(frozen=True)
 class Pack:
     id: str
     edition: str
@@ -55,6 +79,7 @@ class Pack:
     rules: dict[str, RuleSpec]
     path: Path | None = None
     reviewer_items: tuple[ReviewerItem, ...] = ()
+    checklist_items: tuple[ChecklistItem, ...] = ()
 
     def reviewer_items_for(self, level: str | None) -> tuple[ReviewerItem, ...]:
         """The reviewer items of ``level`` (all of them when the level is not known)."""
@@ -109,6 +134,31 @@ def _reviewer_items(raw: Any, where: str) -> tuple[ReviewerItem, ...]:
     return tuple(out)
 
 
+def _checklist_items(raw: Any, where: str) -> tuple[ChecklistItem, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise PackError(f"{where}: checklist_items 必须是表的数组", f"{where}: checklist_items must be an array of tables")
+    out: list[ChecklistItem] = []
+    seen: set[str] = set()
+    for k, item in enumerate(raw, start=1):
+        here = f"{where} [[checklist_items]] #{k}"
+        if not isinstance(item, dict) or not all(isinstance(item.get(key), str) and item[key] for key in ("code", "zh", "en")):
+            raise PackError(f"{here}: 需要 code、zh、en 三项文字", f"{here}: code, zh and en texts are required")
+        if item["code"] in seen:
+            raise PackError(f"{here}: 核查项 {item['code']} 重复", f"{here}: checklist item {item['code']} given twice")
+        seen.add(item["code"])
+        levels = item.get("levels", list(LEVELS))
+        if not isinstance(levels, list) or any(lv not in LEVELS for lv in levels):
+            raise PackError(f"{here}: 未知级别 {levels}", f"{here}: unknown levels {levels}")
+        clause = item.get("clause", "")
+        if not isinstance(clause, (str, dict)) or (isinstance(clause, dict) and not all(
+                lv in LEVELS and isinstance(c, str) for lv, c in clause.items())):
+            raise PackError(f"{here}: clause 必须是文字或按级别的表", f"{here}: clause must be text or a table by level")
+        out.append(ChecklistItem(code=item["code"], zh=item["zh"], en=item["en"], levels=tuple(levels), clause=clause))
+    return tuple(out)
+
+
 def parse_pack(data: dict[str, Any], where: str = "pack", path: Path | None = None) -> Pack:
     head = data.get("pack")
     if not isinstance(head, dict) or "id" not in head:
@@ -117,7 +167,8 @@ def parse_pack(data: dict[str, Any], where: str = "pack", path: Path | None = No
     rules = {code: _spec(pid, code, raw, f"{where} [rules.{code}]") for code, raw in (data.get("rules") or {}).items()}
     return Pack(id=pid, edition=str(head.get("edition", "")), title_zh=str(head.get("title_zh", pid)),
                 title_en=str(head.get("title_en", pid)), source=str(head.get("source", "")), rules=rules, path=path,
-                reviewer_items=_reviewer_items(data.get("reviewer_items"), where))
+                reviewer_items=_reviewer_items(data.get("reviewer_items"), where),
+                checklist_items=_checklist_items(data.get("checklist_items"), where))
 
 
 def load_pack(name_or_path: str | Path) -> Pack:
@@ -156,3 +207,29 @@ def _read_pack(p: Path, name_or_path: str | Path) -> Pack:
 
 def shipped_packs() -> list[str]:
     return sorted(f.stem for f in PACK_DIR.glob("*.toml"))
+
+
+def checklist_catalogue(packs: "Sequence[Pack] | None" = None) -> dict[str, ChecklistItem]:
+    """Every checklist item of ``packs`` (default: the built-in packs) by code, in the packs' order; a
+    later pack's item of the same code replaces an earlier one's (as its rules do).
+
+    >>> items = checklist_catalogue()
+    >>> items["village_ledger"].zh, items["village_ledger"].levels
+    ('一本台帐', ('village',))
+    """
+    out: dict[str, ChecklistItem] = {}
+    for p in (packs if packs is not None else [load_pack(n) for n in DEFAULT_PACKS]):
+        for item in p.checklist_items:
+            out[item.code] = item
+    return out
+
+
+def checklist_items_for(level: str | None, packs: "Sequence[Pack] | None" = None) -> tuple[str, ...]:
+    """The codes of the checklist items asked at ``level`` (all of them when the level is unknown).
+
+    >>> checklist_items_for("village")[:2]
+    ('co_location', 'village_place')
+    >>> "village_ledger" in checklist_items_for("county")
+    False
+    """
+    return tuple(code for code, item in checklist_catalogue(packs).items() if level is None or level in item.levels)

@@ -87,6 +87,11 @@ class RuleContext:
             return code
         return s.title_en if lang == "en" else s.title_zh
 
+    def checklist_name(self, item: str) -> tuple[str, str]:
+        """A checklist item's (zh, en) name as the run's packs give it."""
+        names: dict[str, tuple[str, str]] = self._shared.get("_checklist", {})
+        return names.get(item, ("核对项", "a checklist item"))
+
     def applies(self, code: str) -> bool:
         """Whether rule ``code`` is in the run's packs and applies at the plan's level."""
         s = self._specs.get(code)

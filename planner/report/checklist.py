@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geometry.model import CHECKLIST_ITEMS, FACILITY_KINDS, checklist_items_for
+from geometry.model import FACILITY_KINDS
 from standards.engine import Report
+from standards.packs import checklist_catalogue
 from standards.finding import Finding, Status
 
 STATE_WORDS: dict[str, tuple[str, str]] = {
@@ -60,7 +61,7 @@ def _tick_state(tick: bool | None) -> str:
 
 
 def checklist_rows(report: Report) -> list[ChecklistRow]:
-    """Checklist items first (in the model's order), then the facilities the level's clause lists.
+    """Checklist items first (in the pack's order), then the facilities the level's clause lists.
 
     An item no finding speaks for (its rule is not in the packs used) shows the user's tick.
     """
@@ -76,12 +77,16 @@ def checklist_rows(report: Report) -> list[ChecklistRow]:
         if isinstance(kind, str):
             facilities.setdefault(kind, f)
     rows: list[ChecklistRow] = []
-    keys = [k for k in CHECKLIST_ITEMS if k in checklist_items_for(level) or k in by_item]
-    for k in keys:
-        zh, en = CHECKLIST_ITEMS[k]
+    # the items of the packs the plan was checked against; packs that define none (national figures
+    # alone) list the built-in items, so the user's ticks (kept by item code) still show
+    items = checklist_catalogue(report.packs) or checklist_catalogue()
+    for k, item in items.items():
+        if not (level is None or level in item.levels or k in by_item):
+            continue
+        zh, en = item.zh, item.en
         f = by_item.get(k)
         if f is None:
-            rows.append(ChecklistRow(k, zh, en, _tick_state(plan.checklist.get(k)), "—", None))
+            rows.append(ChecklistRow(k, zh, en, _tick_state(plan.checklist.get(k)), item.clause_for(level) or "—", None))
         else:
             rows.append(ChecklistRow(k, zh, en, _state(f), f.clause, f.rule))
     for kind, f in facilities.items():

@@ -8,7 +8,7 @@ from typing import Iterable
 
 from shapely.ops import unary_union
 
-from geometry.model import CHECKLIST_ITEMS, FACILITY_KINDS
+from geometry.model import FACILITY_KINDS
 from geometry.precision import LENGTH, at_most, fmt
 from standards.finding import Finding
 from standards.naming_objects import english_noun, object_name, sentence_start
@@ -21,7 +21,7 @@ def checklist_findings(ctx: RuleContext, items: Iterable[str]) -> Iterable[Findi
     Each finding names its item (``extra["checklist"]``) so that the report's checklist page shows the
     state the findings table gives."""
     for item in items:
-        zh, en = CHECKLIST_ITEMS.get(item, (item, item))
+        zh, en = ctx.checklist_name(item)
         tick = ctx.plan.checklist.get(item)
         if tick is None:
             yield ctx.unknown([f"checklist:{item}"], f"核对项待确认:{zh}", f"Checklist item to confirm: {en}", required=(zh, en),

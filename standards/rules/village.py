@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from geometry.model import CHECKLIST_ITEMS, FACILITY_KINDS
+from geometry.model import FACILITY_KINDS
 from standards.finding import Finding
 from standards.registry import RuleContext, rule
 
 
 def ticked(ctx: RuleContext, item: str, unknown_zh: str, unknown_en: str) -> Finding:
     """The finding for a checklist item the plan does not show: the user's tick decides."""
-    zh, en = CHECKLIST_ITEMS.get(item, (item, item))
+    zh, en = ctx.checklist_name(item)
     tick = ctx.plan.checklist.get(item)
     if tick is True:
         return ctx.ok(f"已确认:{zh}", f"Confirmed: {en}", required=(zh, en), measured="是", checklist=item, proof="tick")
@@ -28,7 +28,7 @@ def check_village_ten(ctx: RuleContext) -> Iterable[Finding]:
     plan = ctx.plan
     items: dict[str, str] = ctx.param("items", {})
     for item, shown_by in items.items():
-        zh, en = CHECKLIST_ITEMS.get(item, (item, item))
+        zh, en = ctx.checklist_name(item)
         if shown_by == "hall" and plan.hall is not None:
             yield ctx.ok(f"{zh}:服务场所 {plan.hall.area:.0f} m²", f"{en}: service room of {plan.hall.area:.0f} m²",
                          required=(zh, en), measured=round(plan.hall.area, 1), location=plan.hall, checklist=item, proof="plan")
@@ -58,7 +58,7 @@ def check_village_equipment(ctx: RuleContext) -> Iterable[Finding]:
         yield ctx.ok(f"设有开放式服务台({len(counters)} 个)", f"Open counter present ({len(counters)})", measured=len(counters),
                      required=("有条件的设开放式服务台", "an open counter where conditions allow"), objects=counters)
     for item, kind in without.items():
-        zh, en = CHECKLIST_ITEMS.get(item, (item, item))
+        zh, en = ctx.checklist_name(item)
         if counters:
             yield ctx.not_applicable(f"已设开放式服务台,不另要求{FACILITY_KINDS.get(kind, (zh, en))[0]}",
                                      f"An open counter is drawn: no separate {FACILITY_KINDS.get(kind, (zh, en))[1].lower()} required",
@@ -70,7 +70,7 @@ def check_village_equipment(ctx: RuleContext) -> Iterable[Finding]:
 
 
 def _shown_or_ticked(ctx: RuleContext, item: str, kind: str) -> Iterable[Finding]:
-    zh, en = CHECKLIST_ITEMS.get(item, (item, item))
+    zh, en = ctx.checklist_name(item)
     name_zh, name_en = FACILITY_KINDS.get(kind, (zh, en))
     found = ctx.plan.facilities_of(kind)
     if found:
