@@ -144,7 +144,13 @@ def check(plan: Plan, packs: Sequence[str | Pack] | None = None, only: Iterable[
     """Check ``plan`` against ``packs``; without them, the packs its context names (default: Baoshan
     2016 + national figures).  A pack that cannot be found or read raises :class:`PackError`: never a
     silent check against something else."""
-    pack_objs = resolve_packs(packs if packs is not None else plan.context.packs)
+    if packs is None and plan.context.packs is not None:
+        try:
+            pack_objs = resolve_packs(plan.context.packs)
+        except PackError as exc:
+            raise PackError(f"项目指定的规则包无法使用:{exc.zh}", f"a rule pack the plan names cannot be used: {exc.en}") from None
+    else:
+        pack_objs = resolve_packs(packs)
     specs: dict[str, RuleSpec] = {}
     for p in pack_objs:
         specs.update(p.rules)  # a later pack may refine an earlier one's rule

@@ -10,6 +10,7 @@ shipped with HallPlan live in ``standards/packs/``; users may pass their own.
 
 from __future__ import annotations
 
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from standards.finding import Severity
 from standards.registry import RuleSpec
 
 PACK_DIR = Path(__file__).resolve().parent / "packs"
+PACK_FILE_LIMIT = 4 * 1024 * 1024  # a pack is a few kB of TOML
 DEFAULT_PACKS = ("baoshan-2016", "national-figures")
 _RULE_KEYS = {"clause", "severity", "verb", "levels", "title_zh", "title_en", "requirement_zh",
               "requirement_en", "source", "params", "confidence"}
@@ -176,13 +178,20 @@ def load_pack(name_or_path: str | Path) -> Pack:
 
     Parsed packs are cached by path and modification time: the editor re-checks on every edit.
     """
+    if "\x00" in str(name_or_path) or not str(name_or_path).strip():
+        raise PackError(f"规则包名称无效:{str(name_or_path)!r}", f"invalid rule pack name: {str(name_or_path)!r}")
     p = Path(name_or_path)
     if not p.suffix:
         p = PACK_DIR / f"{name_or_path}.toml"
     try:
-        stamp = p.stat().st_mtime_ns
+        st = p.stat()
+        stamp = st.st_mtime_ns
     except OSError:
         stamp = -1
+    else:
+        if not stat.S_ISREG(st.st_mode) or st.st_size > PACK_FILE_LIMIT:  # no device, pipe or folder; no giant file
+            raise PackError(f"规则包 {name_or_path} 不是普通文件或超过 {PACK_FILE_LIMIT // 1024 // 1024} MB",
+                            f"rule pack {name_or_path} is not a regular file or is larger than {PACK_FILE_LIMIT // 1024 // 1024} MB")
     key = (str(p.resolve()) if stamp != -1 else str(p), stamp)
     cached = _CACHE.get(key)
     if cached is not None:
@@ -200,6 +209,9 @@ def _read_pack(p: Path, name_or_path: str | Path) -> Pack:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise PackError(f"找不到规则包:{name_or_path}", f"rule pack not found: {name_or_path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        raise PackError(f"无法读取规则包 {name_or_path}({why})", f"cannot read rule pack {name_or_path} ({why})") from None
     except tomllib.TOMLDecodeError as exc:
         raise PackError(f"规则包 {p.name} 格式错误:{exc}", f"rule pack {p.name} is malformed: {exc}") from None
     return parse_pack(data, p.name, p)
