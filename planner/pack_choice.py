@@ -18,6 +18,16 @@ from planner.i18n_ui import t, ui_language
 from standards.packs import DEFAULT_PACKS, PackError, load_pack, shipped_packs
 
 OPEN_FILE = "open-file"  # the combo's last entry: choose a pack file
+DEFAULT = "default"  # the built-in pair (the context names none)
+
+
+def choice_key(packs: tuple[str, ...] | None) -> str:
+    """The combo's item data for a pack list (plain text: Qt keeps it as it is)."""
+    return DEFAULT if packs is None else "packs:" + "\n".join(packs)
+
+
+def packs_of_key(key: str) -> tuple[str, ...] | None:
+    return None if key == DEFAULT else tuple(key.removeprefix("packs:").split("\n"))
 
 
 def pack_label(name: str, lang: str) -> str:
@@ -65,13 +75,13 @@ class PackChooser(QWidget):
         self.combo.blockSignals(True)
         self.combo.clear()
         default = " + ".join(pack_label(n, lang) for n in DEFAULT_PACKS)
-        self.combo.addItem(t(f"默认:{default}", f"Default: {default}"), None)
+        self.combo.addItem(t(f"默认:{default}", f"Default: {default}"), DEFAULT)
         for name in shipped_packs():
-            self.combo.addItem(pack_label(name, lang), (name,))
-        if current is not None and self.combo.findData(current) < 0:
-            self.combo.addItem(" + ".join(pack_label(n, lang) for n in current), current)
+            self.combo.addItem(pack_label(name, lang), choice_key((name,)))
+        if self.combo.findData(choice_key(current)) < 0:
+            self.combo.addItem(" + ".join(pack_label(n, lang) for n in current or ()), choice_key(current))
         self.combo.addItem(t("打开规则包文件…", "Open pack file…"), OPEN_FILE)
-        self.combo.setCurrentIndex(max(self.combo.findData(current), 0))
+        self.combo.setCurrentIndex(max(self.combo.findData(choice_key(current)), 0))
         self.combo.blockSignals(False)
         problem = packs_problem(current, lang)
         self.note.setText(t(f"无法按此规则包检查:{problem}", f"Cannot check against these packs: {problem}") if problem else "")
@@ -86,7 +96,7 @@ class PackChooser(QWidget):
                 return
             self.use_file(path)
             return
-        self.set_packs(tuple(data) if data is not None else None)
+        self.set_packs(packs_of_key(str(data)))
 
     def use_file(self, path: str) -> bool:
         """Check against the pack file ``path``; a file that is not a usable pack is refused with its reason."""
