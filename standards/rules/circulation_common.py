@@ -44,8 +44,9 @@ def walk_verdict(d: float, limit: float, res: float, within: bool | None = None)
 
 def margin_note(d: float, limit: float) -> tuple[str, str]:
     dt = metres(d)
-    return (f"步行距离 {dt} m,略超 {limit:g} m,但在栅格测距误差(≤ 2.7 % + 2 格)之内,需复核",
-            f"the walk is {dt} m, just over {limit:g} m but within the grid's measuring margin (≤ 2.7 % + 2 cells): to confirm")
+    pct = f"{GRID_EXCESS * 100:g}"  # the margin as beyond_doubt applies it, not typed in again
+    return (f"步行距离 {dt} m,略超 {limit:g} m,但在栅格测距误差(≤ {pct} % + 2 格)之内,需复核",
+            f"the walk is {dt} m, just over {limit:g} m but within the grid's measuring margin (≤ {pct} % + 2 cells): to confirm")
 
 
 def metres(d: float) -> str:
