@@ -107,15 +107,17 @@ OBSTACLE_KINDS: dict[str, tuple[str, str]] = {
 # the user's ticks (``Plan.checklist``: item code → done / confirmed missing).
 
 
-def check_pack_names(packs: Any) -> None:
-    """The context's pack list: at least one non-empty name or path, each given once."""
-    if not isinstance(packs, tuple) or not packs:
-        raise ValueError("packs must be a non-empty list of pack names or files")
-    for name in packs:
-        if not isinstance(name, str) or not name.strip():
-            raise ValueError(f"packs: {name!r} is not a pack name or file")
+def check_pack_names(packs: tuple[str, ...]) -> None:
+    """The context's pack list (a list of text, checked by its field spec): at least one pack, none
+    empty, none twice.  Whether each can be read is the check's business (standards.packs)."""
+    where = "背景信息:规则包(packs)", "context: rule packs (packs)"
+    if not packs:
+        raise FieldError(f"{where[0]}不能为空列表(不填则按内置规则包检查)",
+                         f"{where[1]} cannot be an empty list (leave it out to check against the built-in packs)")
+    if any(not name.strip() for name in packs):
+        raise FieldError(f"{where[0]}中有空名称", f"{where[1]} has an empty name")
     if len(set(packs)) != len(packs):
-        raise ValueError("packs: a pack is listed twice")
+        raise FieldError(f"{where[0]}中有重复的规则包", f"{where[1]} lists a pack twice")
 
 
 @dataclass(frozen=True)
@@ -136,9 +138,11 @@ class Context:
     packs: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:  # type and range of every field (geometry.validate); FieldError is a ValueError
+        if isinstance(self.packs, list):  # as JSON gives it (a project file, a DXF's stored project data)
+            object.__setattr__(self, "packs", tuple(self.packs))
+        check_fields(CONTEXT_SPECS, self, ("背景信息", "context"))
         if self.packs is not None:
             check_pack_names(self.packs)
-        check_fields(CONTEXT_SPECS, self, ("背景信息", "context"))
 
     def effective_building_area(self, building_outline: BaseGeometry | None = None) -> float | None:
         """Gross floor area: given directly, or footprint × floors (footprint from the outline)."""

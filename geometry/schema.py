@@ -71,13 +71,21 @@ def _object(kind: str) -> dict[str, Any]:
             "additionalProperties": False, "properties": props}
 
 
+def _context_table() -> dict[str, Any]:
+    table = _table(CONTEXT_SPECS)
+    packs = table["properties"]["packs"]  # what the model adds to a list of text: one pack at least, each once, none empty
+    packs.update(minItems=1, uniqueItems=True)
+    packs["items"] = {**packs["items"], "pattern": "\\S"}
+    return table
+
+
 def project_schema() -> dict[str, Any]:
     """The project format as a JSON Schema (draft 2020-12)."""
     props: dict[str, Any] = {
         "$schema": {"type": "string"},
         "format": {"const": FORMAT},
         "version": {"type": "integer", "minimum": 1, "maximum": VERSION},
-        "context": _table(CONTEXT_SPECS),
+        "context": _context_table(),
         "signage": _table(SIGNAGE_SPECS),
         "checklist": {"type": ["object", "null"], "additionalProperties": {"type": "boolean"}},
         "meta": {"type": ["object", "null"], "description": "free-form: source file, units, generator"},

@@ -69,6 +69,7 @@ CONTEXT_SPECS: dict[str, Spec] = {
     "north_deg": _num("float", "北向角度", "north direction", -360, 360, "°"),
     "sprinklers": Spec("bool", "自动喷水灭火系统", "sprinklers"),
     "occupant_load": _num("int", "人员数量", "occupant load", 0, 10_000_000),
+    "packs": Spec("strs", "规则包", "rule packs"),  # pack ids or .toml paths; absent/null: the built-in packs
 }
 
 SIGNAGE_SPECS: dict[str, Spec] = {

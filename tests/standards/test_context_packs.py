@@ -114,3 +114,13 @@ def test_pdf_and_audit_check_against_the_plans_packs(tmp_path: Path, strict_pack
     report = json.loads(Path(rows["good"]["json"]).read_text(encoding="utf-8"))
     assert [p["id"] for p in report["packs"]] == ["strict-heights"]
     assert "gone-pack" in rows["gone"]["error"]
+
+
+def test_a_dxf_export_carries_the_packs_back(tmp_path: Path, strict_pack: Path) -> None:
+    from geometry.dxf import export_dxf, import_dxf
+
+    plan = with_packs(("baoshan-2016", str(strict_pack)))
+    export_dxf(plan, tmp_path / "p.dxf")  # type: ignore[arg-type]
+    back = import_dxf(tmp_path / "p.dxf")
+    assert back.plan.context.packs == ("baoshan-2016", str(strict_pack))
+    assert not any("ignored" in en for _zh, en in getattr(back.report, "warnings", []))
