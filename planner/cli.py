@@ -158,7 +158,7 @@ def run_check(args: argparse.Namespace) -> int:
     from planner.console import summary
     from planner.loading import load_any
     from standards.callouts import number_findings
-    from standards.engine import check, with_overrides
+    from standards.engine import PackError, check, with_overrides
 
     prepare_outputs(args)
     loaded = load_any(args.plan, layers=getattr(args, "layers", None),
@@ -171,7 +171,13 @@ def run_check(args: argparse.Namespace) -> int:
         raise HallPlanError(f"{name}:平面是空的,没有服务大厅边界,也没有绘制任何对象,无可检查的内容",
                             f"{name}: the plan is empty: no service hall boundary and nothing drawn, so there is nothing to check")
     plan = with_overrides(loaded.plan, **context_options(args))
-    report = check(plan, packs=args.pack)
+    try:
+        report = check(plan, packs=args.pack)
+    except PackError as exc:  # a pack the plan itself names: say which file names it
+        if args.pack:
+            raise
+        name = Path(args.plan).name
+        raise PackError(f"{name}: {exc.zh}", f"{name}: {exc.en}") from None
     to_stdout = args.json == "-"  # the JSON report goes to standard output, the summary to stderr
     text_out = sys.stderr if to_stdout else sys.stdout
     imported = loaded.summary(args.lang)

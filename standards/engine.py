@@ -148,7 +148,8 @@ def check(plan: Plan, packs: Sequence[str | Pack] | None = None, only: Iterable[
         try:
             pack_objs = resolve_packs(plan.context.packs)
         except PackError as exc:
-            raise PackError(f"项目指定的规则包无法使用:{exc.zh}", f"a rule pack the plan names cannot be used: {exc.en}") from None
+            raise PackError(f"背景信息:规则包(packs)无法使用:{exc.zh}",
+                            f"context: a rule pack the plan names (packs) cannot be used: {exc.en}") from None
     else:
         pack_objs = resolve_packs(packs)
     specs: dict[str, RuleSpec] = {}

@@ -139,15 +139,28 @@ def finite(v: Any) -> bool:
     return True
 
 
+def _pack_loads(name: str) -> bool:
+    from standards.packs import PackError, load_pack
+
+    try:
+        load_pack(name)
+    except PackError:
+        return False
+    return True
+
+
 def valid(d: dict[str, Any]) -> bool:
     """The oracle: the published schema, plus what JSON itself cannot hold (NaN, infinity) and what the
-    schema cannot say (ids unique, valid polygons, no more accessible stalls than stalls)."""
+    schema cannot say (ids unique, valid polygons, no more accessible stalls than stalls, packs that exist)."""
     if not (finite(d) and VALIDATOR.is_valid(d)):
         return False
     for o in d.get("objects") or []:
         if o["type"] == "parking" and None not in (o.get("stalls"), o.get("accessible_stalls")) \
                 and o["accessible_stalls"] > o["stalls"]:
             return False  # more accessible stalls than stalls
+    packs = (d.get("context") or {}).get("packs")
+    if packs is not None and not all(_pack_loads(p) for p in packs):
+        return False  # a pack the plan names that cannot be read (refused when checking, naming it)
     ids = [o["id"] for o in d.get("objects") or []]
     geoms = [d.get("hall"), d.get("building"), *(o["geometry"] for o in d.get("objects") or [])]
     return len(ids) == len(set(ids)) and all(g is None or g["type"] != "Polygon" or shape(g).is_valid for g in geoms)
