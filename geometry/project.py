@@ -354,9 +354,24 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
     except UnicodeDecodeError:
         raise ProjectError(f"{p}: 不是 UTF-8 文本,不是 HallPlan 项目文件", f"{p}: not UTF-8 text, not a HallPlan project") from None
     try:
-        return plan_from_json(text)
+        plan = plan_from_json(text)
     except ProjectError as exc:
         raise ProjectError(f"{p.name}: {exc.zh}", f"{p.name}: {exc.en}") from None
+    return _packs_beside(plan, p.parent)
+
+
+def _packs_beside(plan: Plan, folder: Path) -> Plan:
+    """A pack file the project names by a relative path (``packs/province.toml``) is the one beside the
+    project, wherever it is run from: it is kept as that absolute path.  Pack ids stay ids."""
+    packs = plan.context.packs
+    if not packs or not any(_relative_file(n) for n in packs):
+        return plan
+    fixed = tuple(str((folder / n).resolve()) if _relative_file(n) else n for n in packs)
+    return dataclasses.replace(plan, context=dataclasses.replace(plan.context, packs=fixed))
+
+
+def _relative_file(name: str) -> bool:
+    return Path(name).suffix.lower() == ".toml" and not Path(name).is_absolute()
 
 
 TEMP_PREFIX, TEMP_SUFFIX = ".", ".tmp"  # our temporary names: ".NAME.XXXXXXXX.tmp" beside NAME

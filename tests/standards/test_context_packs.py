@@ -124,3 +124,17 @@ def test_a_dxf_export_carries_the_packs_back(tmp_path: Path, strict_pack: Path) 
     back = import_dxf(tmp_path / "p.dxf")
     assert back.plan.context.packs == ("baoshan-2016", str(strict_pack))
     assert not any("ignored" in en for _zh, en in getattr(back.report, "warnings", []))
+
+
+def test_a_relative_pack_path_is_the_file_beside_the_project(tmp_path: Path, strict_pack: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "packs").mkdir()
+    strict_pack.rename(tmp_path / "packs" / "strict.toml")
+    data = plan_to_dict(sample_plan("county"))
+    data["context"]["packs"] = ["packs/strict.toml", "national-figures"]
+    f = tmp_path / "p.hallplan"
+    f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "packs")  # run from elsewhere: still the file beside the project
+    plan = load_plan(f)
+    assert plan.context.packs == (str((tmp_path / "packs" / "strict.toml").resolve()), "national-figures")
+    assert [p.id for p in check(plan).packs] == ["strict-heights", "national-figures"]
