@@ -68,10 +68,15 @@ class Report:
                     out.append(item)
         return out
 
+    def checklist_catalogue(self) -> dict[str, ChecklistItem]:
+        """Every checklist item of the run's packs by code; packs that define none (national figures
+        alone) give the built-in items, so the user's ticks (kept by item code) still show."""
+        return checklist_catalogue(self.packs) or checklist_catalogue()
+
     def checklist_items(self) -> list[ChecklistItem]:
         """The checklist items the packs ask at the plan's level (all of them when the level is unknown)."""
         level = self.plan.context.level
-        return [i for i in checklist_catalogue(self.packs).values() if level is None or level in i.levels]
+        return [i for i in self.checklist_catalogue().values() if level is None or level in i.levels]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from geometry.model import FACILITY_KINDS
 from standards.engine import Report
-from standards.packs import checklist_catalogue
 from standards.finding import Finding, Status
 
 STATE_WORDS: dict[str, tuple[str, str]] = {
@@ -77,9 +76,7 @@ def checklist_rows(report: Report) -> list[ChecklistRow]:
         if isinstance(kind, str):
             facilities.setdefault(kind, f)
     rows: list[ChecklistRow] = []
-    # the items of the packs the plan was checked against; packs that define none (national figures
-    # alone) list the built-in items, so the user's ticks (kept by item code) still show
-    items = checklist_catalogue(report.packs) or checklist_catalogue()
+    items = report.checklist_catalogue()  # the items of the packs the plan was checked against
     for k, item in items.items():
         if not (level is None or level in item.levels or k in by_item):
             continue
