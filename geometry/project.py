@@ -224,7 +224,8 @@ def plan_from_dict(data: Any) -> Plan:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ProjectError("不是 HallPlan 项目文件(缺少 format: hallplan)", "not a HallPlan project file (no format: hallplan)")
     version = data.get("version")
-    if isinstance(version, bool) or not isinstance(version, (int, float)) or not float(version).is_integer():
+    if isinstance(version, bool) or not isinstance(version, (int, float)) or (
+            isinstance(version, float) and not version.is_integer()):  # a huge int is not converted to float
         raise ProjectError("项目文件缺少版本号(version 应为整数)", "project file has no version number (version must be a whole number)")
     version = int(version)  # 1.0 is 1, as JSON Schema's "integer" says; true is not a version
     if version > VERSION:

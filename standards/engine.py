@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
@@ -116,7 +117,7 @@ def compute_measures(plan: Plan, findings: Sequence[Finding]) -> tuple[dict[str,
         "hall_area_m2": None if ha is None else round(ha, 3),
         "building_area_m2": None if ba is None else round(ba, 3),
         "parking_area_m2": None if pa is None else round(pa, 3),
-        "parking_ratio": None if (pa is None or not ba) else round(pa / ba, 5),
+        "parking_ratio": None if (pa is None or not ba or not math.isfinite(pa / ba)) else round(pa / ba, 5),
         "achieved_grade": grade,
         "area_bands": finding_data(findings, "AREA", "bands"),
         "parking_band": finding_data(findings, "PARKING", "band"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Iterable
 
 from geometry.measure import building_area, hall_area, parking_area
@@ -174,6 +175,11 @@ def check_parking(ctx: RuleContext) -> Iterable[Finding]:
         return
     assert ba is not None and pa is not None
     ratio = pa / ba
+    if not math.isfinite(ratio):  # a building area of 5e-324 m²: no ratio can be told from it
+        zh, en = missing_text(["building_area"])
+        yield ctx.unknown(["building_area"], f"缺少{zh},无法计算停车坪比例", f"Cannot compute the parking ratio without {en}",
+                          required=required, **band)
+        return
     lots = plan.parking
     r_txt, pa_txt = f"{fmt(ratio, RATIO, scale=100)}%", fmt(pa, AREA_Q)
     measured = rounded_ratio(ratio)

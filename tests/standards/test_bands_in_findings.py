@@ -61,3 +61,22 @@ def test_readers_do_not_redo_the_band_logic(rel: str) -> None:
     tree = ast.parse((REPO / rel).read_text(encoding="utf-8"))
     mods = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert "standards.rules.area" not in mods, rel
+
+
+def test_a_vanishing_building_area_gives_no_infinite_ratio() -> None:
+    """5e-324 m² is a valid building area (> 0) but no ratio can be told from it: unknown, never a crash."""
+    p = Plan(context=Context(level="county", building_area_m2=5e-324, population=1), hall=box(0, 0, 40, 40),
+             objects=(Parking(id="p", geometry=box(0, -20, 10, -10)),))
+    r = check(p)
+    f = next(f for f in r.findings if f.rule == "PARKING")
+    assert f.status.value == "unknown" and f.missing == ("building_area",)
+    assert r.measures["parking_ratio"] is None and r.measures["parking_band"] == {"min": 0.1, "max": 0.2}
+
+
+def test_a_huge_version_number_is_refused_not_overflowed() -> None:
+    from geometry.project import ProjectError, plan_from_dict, plan_to_dict
+
+    d = plan_to_dict(Plan())
+    d["version"] = 10 ** 400
+    with pytest.raises(ProjectError):
+        plan_from_dict(d)
