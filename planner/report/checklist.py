@@ -81,11 +81,11 @@ def checklist_rows(report: Report) -> list[ChecklistRow]:
         if not (level is None or level in item.levels or k in by_item):
             continue
         zh, en = item.zh, item.en
-        f = by_item.get(k)
-        if f is None:
+        said = by_item.get(k)
+        if said is None:
             rows.append(ChecklistRow(k, zh, en, _tick_state(plan.checklist.get(k)), item.clause_for(level) or "—", None))
         else:
-            rows.append(ChecklistRow(k, zh, en, _state(f), f.clause, f.rule))
+            rows.append(ChecklistRow(k, zh, en, _state(said), said.clause, said.rule))
     for kind, f in facilities.items():
         zh, en = FACILITY_KINDS.get(kind, (kind, kind))
         rows.append(ChecklistRow(kind, zh, en, _state(f), f.clause, f.rule))
