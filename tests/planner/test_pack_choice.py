@@ -85,3 +85,19 @@ def test_a_plan_naming_a_missing_pack_says_so_in_the_editor(qtbot: Any, window: 
     assert panel.packs.note.isVisibleTo(panel) and "gone-pack" in panel.packs.note.text()
     assert panel.checks == {}  # the checklist is not taken from another pack either
     assert panel.packs.combo.currentData() == choice_key(("gone-pack",))
+
+
+def test_the_quick_check_runs_the_plans_packs_and_keeps_nothing_from_other_packs(tmp_path: Path) -> None:
+    from planner.checker import quick_check, slow_codes
+    from standards.engine import check
+
+    pack = tmp_path / "prov.toml"
+    pack.write_text(PROVINCE, encoding="utf-8")
+    plan = sample_plan("county")
+    previous = check(plan)  # the full check against the built-in packs
+    own = replace(plan, context=replace(plan.context, packs=(str(pack),)))
+    quick = quick_check(own, previous)
+    assert [p.id for p in quick.packs] == ["strict-heights"]
+    assert {f.rule for f in quick.findings} == {"COUNTER-HEIGHT", "PARKING"}  # its own rules, none kept from before
+    same = quick_check(plan, previous)
+    assert any(f.rule in slow_codes() for f in same.findings)  # same packs: the circulation findings are kept
