@@ -46,7 +46,7 @@ SUFFIX = ".drawing.npz"
 
 
 @dataclass(frozen=True)
-class DrawingText:
+class UnderlayText:
     """A text of the drawing, in metres: insertion point, height, rotation (degrees), and the
     horizontal / vertical alignment of that point (0 left, 1 centre, 2 right; 0 baseline, 1 bottom,
     2 middle, 3 top — DXF's ``halign``/``valign``)."""
@@ -59,6 +59,9 @@ class DrawingText:
     text: str
     halign: int = 0
     valign: int = 0
+
+
+DrawingText = UnderlayText  # the kept drawing's texts are the import's texts
 
 
 class DrawingLayers(Sequence[tuple[str, BaseGeometry]]):

@@ -351,38 +351,28 @@ class FileOpsMixin:
         return Path(path if path.lower().endswith(suffix) else path + suffix)
 
     def export_dxf(self, path: Path | None = None) -> bool:
+        """File → Export DXF: the plan, the drawing as shown and the numbered findings (HP-FINDINGS)."""
         w: Any = self
-        path = path or w._export_target(".dxf", t("导出 DXF", "Export DXF"), "DXF (*.dxf)")
-        if path is None:
-            return False
-        try:
+
+        def write(report: Any, target: Path) -> None:
             from geometry.dxf import export_dxf
             from standards.callouts import number_findings
 
-            report = w.checker.check_now(w.doc.plan)
-            export_dxf(w.doc.plan, path, number_findings(report.findings), underlay=w._printed_underlay())
-        except (HallPlanError, OSError, ImportError) as exc:
-            w.error_box(t("导出失败", "Export failed"), exc)
-            return False
-        w.statusBar().showMessage(t(f"已导出 {path}", f"exported {path}"), 5000)
-        return True
+            export_dxf(w.doc.plan, target, number_findings(report.findings), underlay=w._printed_underlay())
+
+        return self._export_report(path, ".dxf", t("导出 DXF", "Export DXF"), "DXF (*.dxf)", write)
 
     def export_pdf(self, path: Path | None = None) -> bool:
+        """File → Export approval PDF, on the paper and scale chosen in the editor."""
         w: Any = self
-        path = path or w._export_target(".pdf", t("导出审批 PDF", "Export approval PDF"), "PDF (*.pdf)")
-        if path is None:
-            return False
-        try:
+
+        def write(report: Any, target: Path) -> None:
             from planner.report import write_pdf
 
-            report = w.checker.check_now(w.doc.plan)
-            write_pdf(report, path, lang=ui_language(), underlay=w._printed_underlay(), source=w.doc.path or w.doc.source,
+            write_pdf(report, target, lang=ui_language(), underlay=w._printed_underlay(), source=w.doc.path or w.doc.source,
                       paper=w.pdf_paper, scale=w.pdf_scale)
-        except (HallPlanError, OSError, ImportError) as exc:
-            w.error_box(t("导出失败", "Export failed"), exc)
-            return False
-        w.statusBar().showMessage(t(f"已导出 {path}", f"exported {path}"), 5000)
-        return True
+
+        return self._export_report(path, ".pdf", t("导出审批 PDF", "Export approval PDF"), "PDF (*.pdf)", write)
 
     def _printed_underlay(self) -> Any:
         """The drawing as the exports print it: the layers shown on the canvas, with their texts."""

@@ -38,7 +38,11 @@ def add_recent(path: str | os.PathLike[str]) -> list[str]:
 
 
 def recovery_dir() -> Path:
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation) or str(Path.home() / ".hallplan")
+    """Where autosaves wait for recovery: the platform's application-data folder (Qt's standard
+    locations), or ``$HALLPLAN_DATA_DIR`` when set (a portable install; each test run its own)."""
+    base = (os.environ.get("HALLPLAN_DATA_DIR")
+            or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+            or str(Path.home() / ".hallplan"))
     d = Path(base) / "recovery"
     d.mkdir(parents=True, exist_ok=True)
     return d

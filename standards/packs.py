@@ -19,7 +19,7 @@ from typing import Any, Sequence
 from geometry.i18n import HallPlanError
 from geometry.model import LEVELS
 from standards.finding import Severity
-from standards.registry import RuleSpec
+from standards.registry import RuleSpec, clause_for
 
 PACK_DIR = Path(__file__).resolve().parent / "packs"
 PACK_FILE_LIMIT = 4 * 1024 * 1024  # a pack is a few kB of TOML
@@ -64,11 +64,7 @@ class ChecklistItem:
         return self.en if lang == "en" else self.zh
 
     def clause_for(self, level: str | None) -> str:
-        if isinstance(self.clause, str):
-            return self.clause
-        if level and level in self.clause:
-            return self.clause[level]
-        return " / ".join(dict.fromkeys(self.clause.values()))
+        return clause_for(self.clause, level)
 
 
 @dataclass(frozen=True)

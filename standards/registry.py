@@ -31,6 +31,20 @@ def rule(code: str) -> Callable[[RuleFn], RuleFn]:
     return deco
 
 
+
+def clause_for(clause: "str | dict[str, str]", level: str | None) -> str:
+    """The clause a pack entry cites for ``level``: one for all levels, the level's own, or all of them.
+
+    >>> clause_for({"city": "二(一)2", "township": "二(二)2"}, "township"), clause_for("三(一)", "village")
+    ('二(二)2', '三(一)')
+    """
+    if isinstance(clause, str):
+        return clause
+    if level and level in clause:
+        return clause[level]
+    return " / ".join(dict.fromkeys(clause.values()))
+
+
 @dataclass(frozen=True)
 class RuleSpec:
     """One rule's entry in a pack: clause, severity, applicability, texts and numbers."""
@@ -48,11 +62,7 @@ class RuleSpec:
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     def clause_for(self, level: str | None) -> str:
-        if isinstance(self.clause, str):
-            return self.clause
-        if level and level in self.clause:
-            return self.clause[level]
-        return " / ".join(dict.fromkeys(self.clause.values()))
+        return clause_for(self.clause, level)
 
 
 class RuleContext:

@@ -10,6 +10,7 @@ import shapely
 from shapely.geometry import MultiLineString
 from shapely.geometry.base import BaseGeometry
 
+from geometry.drawing_file import UnderlayText as UnderlayText  # re-exported: the import's texts
 from geometry.dxf.units import Units
 from geometry.i18n import pick
 from geometry.model import Plan
@@ -135,18 +136,6 @@ class ImportReport:
             "underlay": {"layers": self.underlay_layers, "vertices": self.underlay_vertices},
             "seconds": round(self.seconds, 3),
         }
-
-
-@dataclass(frozen=True)
-class UnderlayText:
-    layer: str
-    x: float  # metres
-    y: float
-    height: float
-    rotation: float  # degrees
-    text: str
-    halign: int = 0  # at (x, y): 0 left, 1 centre, 2 right
-    valign: int = 0  # 0 baseline, 1 bottom, 2 middle, 3 top
 
 
 class UnderlayLayer:

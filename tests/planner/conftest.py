@@ -13,12 +13,14 @@ SAMPLE = assets.path("samples", "county-compliant.hallplan")
 
 
 @pytest.fixture
-def isolated_settings(tmp_path: Path, qapp: Any) -> Iterator[Path]:
+def isolated_settings(tmp_path: Path, qapp: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     from PySide6.QtCore import QSettings, QStandardPaths
 
     from planner.app import make_app
 
     make_app()
+    # autosaves and recovery notes of this test only (test runs at the same time share Qt's test folders)
+    monkeypatch.setenv("HALLPLAN_DATA_DIR", str(tmp_path / "data"))
     QStandardPaths.setTestModeEnabled(True)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
