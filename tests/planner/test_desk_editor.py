@@ -82,10 +82,12 @@ def test_recent_files_with_spaces_and_chinese(qtbot: Any, window: Any, tmp_path:
     assert w.doc.path == plan.resolve() or Path(w.doc.path).resolve() == plan.resolve()
 
 
-def test_settings_and_autosave_in_the_platform_locations(qtbot: Any, window: Any) -> None:
+def test_settings_and_autosave_in_the_platform_locations(qtbot: Any, window: Any, monkeypatch: Any) -> None:
     from PySide6.QtCore import QSettings, QStandardPaths
 
     from planner import files
+
+    monkeypatch.delenv("HALLPLAN_DATA_DIR")  # the platform's own place, not the test run's own folder
 
     assert QSettings().organizationName() == "HallPlan" and QSettings().applicationName() == "HallPlan"
     app_data = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
