@@ -120,21 +120,31 @@ def _door_swings_back(room: Polygon, doors: Sequence[BaseGeometry], centre: Poin
     return out if isinstance(out, Polygon) and out.contains(centre) else room
 
 
-def find_label(texts: Sequence[object], name: str) -> tuple[float, float] | None:
-    """Where the drawing's text ``name`` stands (exact match first, then containing it, ignoring
-    spaces); None when no text reads so."""
+def find_labels(texts: Sequence[object], name: str, hidden: Collection[str] = ()) -> list[tuple[float, float]]:
+    """Where the drawing's texts reading ``name`` stand: exact matches first, then texts containing
+    it (spaces ignored); texts on ``hidden`` layers are left out.  A name often stands several times
+    (the plan, a title block, the notes), so callers try each place.
+
+    >>> from types import SimpleNamespace as T
+    >>> find_labels([T(text="配电房平面图", x=0, y=0, layer="A"), T(text="配电 房", x=5, y=4, layer="A"),
+    ...              T(text="配电房", x=9, y=9, layer="OFF")], "配电房", hidden={"OFF"})
+    [(5.0, 4.0), (0.0, 0.0)]
+    """
     want = "".join(name.split()).casefold()
     if not want:
-        return None
-    exact, partial = None, None
+        return []
+    exact: list[tuple[float, float]] = []
+    partial: list[tuple[float, float]] = []
     for tx in texts:
+        if str(getattr(tx, "layer", "")) in hidden:
+            continue
         s = "".join(str(getattr(tx, "text", "")).split()).casefold()
-        if s == want and exact is None:
-            exact = tx
-        elif want in s and partial is None:
-            partial = tx
-    hit = exact or partial
-    return None if hit is None else (float(getattr(hit, "x")), float(getattr(hit, "y")))
+        at = (float(getattr(tx, "x")), float(getattr(tx, "y")))
+        if s == want:
+            exact.append(at)
+        elif want in s:
+            partial.append(at)
+    return exact + partial
 
 
 def closed_rooms(underlay: Sequence[tuple[str, BaseGeometry]], texts: Sequence[object], *,

@@ -71,14 +71,27 @@ def _run(args: argparse.Namespace) -> int:
 
 def _hall_from_room(plan, res, name: str, layers: str | None, lang: str):  # type: ignore[no-untyped-def]
     from geometry.dxf import load_layer_map
-    from geometry.room_pick import find_label, room_at
+    from geometry.room_pick import find_labels, room_at
 
-    at = find_label(res.underlay_texts, name)
-    if at is None:
+    hidden = set(res.hidden_layers)
+    places = find_labels(res.underlay_texts, name, hidden)
+    if not places:
         raise HallPlanError(f"图中没有文字“{name}”", f"no text '{name}' in the drawing")
     lm = load_layer_map(layers)
-    pick_ = room_at(list(res.underlay), at, hidden=set(res.hidden_layers), gap=lm.gap_tolerance_mm / 1000.0,
-                    role_of=lm.layer_role)
+    first: HallPlanError | None = None
+    for at in places:  # the name may stand in a title block or the notes too: the first room that closes
+        try:
+            pick_ = room_at(list(res.underlay), at, hidden=hidden, gap=lm.gap_tolerance_mm / 1000.0,
+                            role_of=lm.layer_role)
+            break
+        except HallPlanError as exc:  # walls open there (the gaps are named), or no walls at all
+            first = first or exc
+    else:
+        assert first is not None
+        if len(places) > 1:
+            raise HallPlanError(f"“{name}”出现 {len(places)} 处,没有一处被墙线围合。第一处:{first.zh}",
+                                f"'{name}' stands in {len(places)} places; walls close around none. The first: {first.en}")
+        raise first
     print(pick(f"服务大厅:“{name}”所在房间,{pick_.area:.1f} m²(由图层 {', '.join(pick_.layers)} 围合)",
                f"service hall: the room named '{name}', {pick_.area:.1f} m² (closed by layers {', '.join(pick_.layers)})", lang))
     return dataclasses.replace(plan, hall=pick_.room)

@@ -71,3 +71,27 @@ def test_county_sample_is_not_on_a1() -> None:
     for name in ("county-compliant", "county-violations"):
         sheet = sheet_for(check(load_plan(assets.path("samples", f"{name}.hallplan"))), None)
         assert sheet.page in ("A3", "A2") and sheet.scale <= 300
+
+
+def test_hall_room_named_in_a_title_block_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A room's name usually stands in the title block and the notes as well: the room that closes is taken."""
+    import ezdxf
+
+    src = university_floor(tmp_path / "f.dxf", hidden_old_wall=True)
+    doc = ezdxf.readfile(src)
+    msp = doc.modelspace()
+    label = next(e for e in msp.query("TEXT") if e.dxf.text == HALL_NAME)
+    attribs = label.dxfattribs()
+    msp.delete_entity(label)
+    # the name first stands far outside the building (a title block), where no walls enclose it …
+    msp.add_text(HALL_NAME, dxfattribs={"layer": "PUB_TEXT", "height": 500, "insert": (-200000, -200000)})
+    msp.add_text(HALL_NAME, dxfattribs=attribs)  # … and then in the room itself
+    doc.saveas(src)
+    from planner.loading import load_any
+    from geometry.room_pick import find_labels
+
+    res = load_any(src).imported
+    assert res is not None and find_labels(res.underlay_texts, HALL_NAME)[0] == (-200.0, -200.0)
+    assert main(["import", str(src), "-o", str(tmp_path / "p.hallplan"), "--hall-room", HALL_NAME]) == 0
+    plan = load_plan(tmp_path / "p.hallplan")
+    assert plan.hall is not None and abs(plan.hall.area - HALL_AREA) < 0.5
