@@ -9,7 +9,7 @@ and sets it as the hall or another role through one undoable command.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPainterPath, QPen
@@ -101,25 +101,18 @@ def gap_tolerance_m() -> float:
     return float(load_layer_map().gap_tolerance_mm) / 1000.0
 
 
-def make_room_from_selection(w: Any, role: str) -> bool:
-    """Tag → Make room from selected walls: one undoable command, or a message saying what is open."""
-    from geometry.model import Obstacle
-    from geometry.tagging import OpenWalls, room_from_selected, tag
+def push_room(w: Any, role: str, make: Callable[[], BaseGeometry]) -> bool:
+    """Make a room (``make()``) and tag it as ``role`` in one undoable step, selecting it; when it
+    cannot be made, mark the open walls' gaps and say why (status line and a message box)."""
+    from geometry.tagging import OpenWalls, tag
 
-    view = w.view
-    sel: UnderlaySelection = view.underlay_sel
-    # imported walls often became wall obstacles: selected ones count as wall lines too
-    lines = sel.lines + [o.geometry for o in w.doc.selected_objects() if isinstance(o, Obstacle)]
-    at = getattr(view.tool, "last_click", None)
-    gap = gap_tolerance_m()
     try:
-        room, which = room_from_selected(lines, gap, at)
+        room = make()
         kind = w.zone_kind_combo.currentData() or "other"
         before = {o.id for o in w.doc.plan.objects}
-        n_rooms = _count_rooms(lines, gap)
         w.doc.push(tag(w.doc.plan, room, role, kind))
     except OpenWalls as exc:
-        sel.show_gaps(exc.gaps)
+        w.view.underlay_sel.show_gaps(exc.gaps)
         w.statusBar().showMessage(str(exc), 15000)
         QMessageBox.warning(w, t("墙线未闭合", "Walls do not close"), str(exc))
         return False
@@ -129,6 +122,30 @@ def make_room_from_selection(w: Any, role: str) -> bool:
         return False
     new = [o.id for o in w.doc.plan.objects if o.id not in before]
     w.doc.select([HALL_ID] if role == "hall" else new)
+    return True
+
+
+def make_room_from_selection(w: Any, role: str) -> bool:
+    """Tag → Make room from selected walls: one undoable command, or a message saying what is open."""
+    from geometry.model import Obstacle
+    from geometry.tagging import room_from_selected
+
+    view = w.view
+    sel: UnderlaySelection = view.underlay_sel
+    # imported walls often became wall obstacles: selected ones count as wall lines too
+    lines = sel.lines + [o.geometry for o in w.doc.selected_objects() if isinstance(o, Obstacle)]
+    at = getattr(view.tool, "last_click", None)
+    gap = gap_tolerance_m()
+    made: list[tuple[BaseGeometry, str]] = []
+
+    def make() -> BaseGeometry:
+        made.append(room_from_selected(lines, gap, at))
+        return made[-1][0]
+
+    if not push_room(w, role, make):
+        return False
+    room, which = made[-1]
+    n_rooms = _count_rooms(lines, gap)
     area = f"{room.area:.1f} m²"
     if which == "click":
         msg = t(f"已由所选墙线生成房间({area}):共围合出 {n_rooms} 个房间,用了包含最后点击处的一个",

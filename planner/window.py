@@ -307,29 +307,21 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
     def room_at_click(self, role: str, at: tuple[float, float] | None) -> bool:
         """Tag → Make the hall from walls: the room around the last click, closed by the visible
         wall, column, door and window layers; its area in the status bar, or the gaps marked."""
-        from geometry.room_pick import room_at
-        from geometry.tagging import OpenWalls, tag
-        from planner.underlay_select import gap_tolerance_m
+        from geometry.room_pick import RoomPick, room_at
+        from planner.underlay_select import gap_tolerance_m, push_room
 
         self.view.underlay_sel.clear()
-        try:
+        picked: list[RoomPick] = []
+
+        def make() -> Any:
             if at is None:
                 raise HallPlanError("请先在房间内点击一下", "click inside the room first")
-            pick = room_at(self.doc.underlay, at, hidden=set(self.scene.hidden_layers()), gap=gap_tolerance_m())
-            kind = self.zone_kind_combo.currentData() or "other"
-            before = {o.id for o in self.doc.plan.objects}
-            self.doc.push(tag(self.doc.plan, pick.room, role, kind))
-        except OpenWalls as exc:
-            self.view.underlay_sel.show_gaps(exc.gaps)
-            self.statusBar().showMessage(str(exc), 15000)
-            QMessageBox.warning(self, t("墙线未闭合", "Walls do not close"), str(exc))
+            picked.append(room_at(self.doc.underlay, at, hidden=set(self.scene.hidden_layers()), gap=gap_tolerance_m()))
+            return picked[-1].room
+
+        if not push_room(self, role, make):
             return False
-        except (HallPlanError, ValueError) as exc:
-            self.statusBar().showMessage(str(exc), 10000)
-            QMessageBox.warning(self, t("无法生成房间", "Cannot make a room"), str(exc))
-            return False
-        new = [o.id for o in self.doc.plan.objects if o.id not in before]
-        self.doc.select([HALL_ID] if role == "hall" else new)
+        pick = picked[-1]
         layers = ", ".join(pick.layers)
         what = t("服务大厅", "service hall") if role == "hall" else t("房间", "room")
         if pick.source == "walls":
