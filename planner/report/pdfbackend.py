@@ -15,6 +15,7 @@ from typing import Callable, Mapping, Sequence
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A0, A1, A2, A3, A4
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -55,6 +56,28 @@ class Sheet:
         ox = bx + (bw - (x1 - x0) * k) / 2
         oy = by + (bh - (y1 - y0) * k) / 2
         return ox + (x - x0) * k, oy + (y - y0) * k
+
+    def path_code(self, coords: Coords) -> str:
+        """PDF path operators for the open polyline ``coords`` (``n x y m x y l …``), the same bytes as
+        reportlab's path object builds point by point, formatted in one call."""
+        bx, by, bw, bh = self.box
+        x0, y0, x1, y1 = self.bounds
+        k = self.k
+        ox = bx + (bw - (x1 - x0) * k) / 2
+        oy = by + (bh - (y1 - y0) * k) / 2
+        nums = fp_str([v for x, y in coords for v in (ox + (x - x0) * k, oy + (y - y0) * k)]).split(" ")
+        ops = ["m"] + ["l"] * (len(nums) // 2 - 1)
+        return "n " + " ".join(f"{nums[2 * i]} {nums[2 * i + 1]} {op}" for i, op in enumerate(ops))
+
+
+class _PathCode:
+    """A ready-made path for :meth:`Canvas.drawPath` (it only asks a path for ``getCode()``)."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def getCode(self) -> str:  # noqa: N802  (reportlab's name)
+        return self.code
 
 
 def ui_factor(size: tuple[float, float]) -> float:
@@ -233,12 +256,7 @@ class PdfBackend:
         if len(coords) < 2 or not style.stroke:
             return
         self._style(style, False)
-        pts = [self.sheet.to_page(x, y) for x, y in coords]
-        p = self.c.beginPath()
-        p.moveTo(*pts[0])
-        for q in pts[1:]:
-            p.lineTo(*q)
-        self.c.drawPath(p, stroke=1, fill=0)
+        self.c.drawPath(_PathCode(self.sheet.path_code(coords)), stroke=1, fill=0)
 
     def text(self, x: float, y: float, text: str, size_m: float, style: Style, obj_id: str | None) -> None:
         if not text:
