@@ -46,6 +46,7 @@ class Circulation:
         self.settings = settings
         self._reach: dict[tuple[float, str], Reachability | None] = {}
         self._cover: dict[tuple[str, float], Coverage | None] = {}
+        self._walking: dict[str, float] | None = None
 
     # --- floors ---------------------------------------------------------------------------
     @cached_property
@@ -128,15 +129,19 @@ class Circulation:
 
     def walking_distances(self) -> dict[str, float]:
         """Walking distance (m) from the main entrance to every target (counters' customer sides,
-        desks, zones) and every other facility point and zone of the plan (inf: no way)."""
-        f = self.walk
-        if f is None:
-            return {}
-        out = {tid: f.at(t.reach) for tid, t in self.targets.items()}
-        for o in (*self.plan.facilities, *self.plan.zones):
-            if o.id not in out:
-                out[o.id] = f.at(o.geometry)
-        return out
+        desks, zones) and every other facility point and zone of the plan (inf: no way).
+
+        Computed once per analysis (several rules read it); each call returns its own copy."""
+        if self._walking is None:
+            f = self.walk
+            if f is None:
+                return {}
+            out = {tid: f.at(t.reach) for tid, t in self.targets.items()}
+            for o in (*self.plan.facilities, *self.plan.zones):
+                if o.id not in out:
+                    out[o.id] = f.at(o.geometry)
+            self._walking = out
+        return dict(self._walking)
 
     def walking_path(self, target_id: str) -> LineString | None:
         f, t = self.walk, self.targets.get(target_id)
