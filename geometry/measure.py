@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Callable
 
 from shapely import affinity
@@ -25,12 +26,18 @@ def counter_dimensions(counter: Counter) -> tuple[float, float]:
     """(depth front to back, length along the front) of a counter footprint, whatever its rotation.
 
     With ``front`` set, depth is measured along that direction; otherwise it is
-    the short side of the footprint's minimum rotated rectangle.
+    the short side of the footprint's minimum rotated rectangle.  Cached on the footprint and
+    ``front`` values (the rules and the report's measures ask for every counter, and a re-check
+    after an edit asks again for the counters that did not move).
     """
-    g = counter.geometry
-    if counter.front is not None:
+    return _dimensions(counter.geometry, counter.front)
+
+
+@lru_cache(maxsize=16384)
+def _dimensions(g: BaseGeometry, front: float | None) -> tuple[float, float]:
+    if front is not None:
         # rotate so that the front direction points along +y; depth = y extent
-        r = affinity.rotate(g, 90.0 - counter.front, origin="centroid")
+        r = affinity.rotate(g, 90.0 - front, origin="centroid")
         x0, y0, x1, y1 = r.bounds
         return (y1 - y0, x1 - x0)
     rect = g.minimum_rotated_rectangle
