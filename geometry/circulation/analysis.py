@@ -136,11 +136,15 @@ class Circulation:
             f = self.walk
             if f is None:
                 return {}
-            out = {tid: f.at(t.reach) for tid, t in self.targets.items()}
+            ids = list(self.targets)
+            geoms = [t.reach for t in self.targets.values()]
+            seen = set(ids)
             for o in (*self.plan.facilities, *self.plan.zones):
-                if o.id not in out:
-                    out[o.id] = f.at(o.geometry)
-            self._walking = out
+                if o.id not in seen:
+                    seen.add(o.id)
+                    ids.append(o.id)
+                    geoms.append(o.geometry)
+            self._walking = dict(zip(ids, f.at_many(geoms)))
         return dict(self._walking)
 
     def walking_path(self, target_id: str) -> LineString | None:

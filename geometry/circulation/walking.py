@@ -115,10 +115,16 @@ class DistanceField:
     def transform(self) -> tuple[float, float, float, float, float, float]:
         return self.grid.transform
 
-    def _best_cell(self, g: BaseGeometry, within: float) -> tuple[float, int, int]:
+    def _best_cell(self, g: BaseGeometry, within: float,
+                   near: tuple[BaseGeometry, ...] | None = None) -> tuple[float, int, int]:
+        """Best cell for ``g``; ``near`` (the blockers within ``within`` of ``g``, in tree order)
+        when the caller has already looked them up for many geometries at once."""
         ii, jj, d = self.grid.cells_near(g, within)
         if self._tree is not None and self._blockers is not None and ii.size:
-            vis = _visible_cells(g, self.grid, within, self._blockers, self._tree)
+            if near is None:
+                vis = _visible_cells(g, self.grid, within, self._blockers, self._tree)
+            else:
+                vis = _visible_cached(g, self.grid, within, near)
             ii, jj, d = ii[vis], jj[vis], d[vis]
         if ii.size == 0:
             return float("inf"), -1, -1
@@ -132,6 +138,19 @@ class DistanceField:
         plus 0.5 m, enough to step off a wall or a counter face), plus the last straight step."""
         w = within if within is not None else 2.5 * self.grid.res + 0.5
         return self._best_cell(g, w)[0]
+
+    def at_many(self, geoms: Sequence[BaseGeometry], within: float | None = None) -> list[float]:
+        """:meth:`at` for each of ``geoms`` (the same values), with one tree query for all of them."""
+        w = within if within is not None else 2.5 * self.grid.res + 0.5
+        if self._tree is None or self._blockers is None or not geoms:
+            return [self._best_cell(g, w)[0] for g in geoms]
+        src, hit = self._tree.query(np.array(list(geoms), dtype=object), predicate="dwithin", distance=w)
+        order = np.lexsort((hit, src))  # by geometry, then blocker index (as :func:`_visible_cells` sorts)
+        src, hit = src[order], hit[order]
+        starts = np.searchsorted(src, np.arange(len(geoms) + 1))
+        b = self._blockers
+        return [self._best_cell(g, w, tuple(b[i] for i in hit[starts[k]:starts[k + 1]].tolist()))[0]
+                for k, g in enumerate(geoms)]
 
     def path_to(self, g: BaseGeometry, within: float | None = None) -> LineString | None:
         """The shortest walking path from the sources to ``g`` (cell centres), or None."""
