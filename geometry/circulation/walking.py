@@ -84,12 +84,12 @@ def grid_weights(m: np.ndarray, res: float) -> np.ndarray:
     pad = 2
     mp = np.zeros((ny + 2 * pad, nx + 2 * pad), dtype=bool)
     mp[pad:-pad, pad:-pad] = m
-    w = np.empty((ny * nx, len(MOVES16)))
+    w = np.full((ny, nx, len(MOVES16)), np.inf)  # blocked unless set below (one masked write per move)
     for k, (dy, dx, via) in enumerate(MOVES16):
         ok = m & mp[pad + dy:pad + dy + ny, pad + dx:pad + dx + nx]
         for vy, vx in via:
             ok &= mp[pad + vy:pad + vy + ny, pad + vx:pad + vx + nx]
-        w[:, k] = np.where(ok.ravel(), res * float(np.hypot(dy, dx)), np.inf)
+        w[..., k][ok] = res * float(np.hypot(dy, dx))
     return w.ravel()
 
 
