@@ -373,6 +373,7 @@ class Plan:
                 raise InvalidPlan.shape(title, g)
         # index for get(); frozen dataclass, so set via object.__setattr__
         object.__setattr__(self, "_index", {o.id: o for o in self.objects})
+        object.__setattr__(self, "_by_type", {})  # of_type() answers, per class (the plan never changes)
 
     # --- queries -----------------------------------------------------------
     def get(self, oid: str) -> PlanObject | None:
@@ -382,7 +383,10 @@ class Plan:
         return oid in self._index  # type: ignore[attr-defined]
 
     def of_type(self, cls: type[T]) -> tuple[T, ...]:
-        return tuple(o for o in self.objects if isinstance(o, cls))
+        cache: dict[type, tuple[PlanObject, ...]] = self._by_type  # type: ignore[attr-defined]
+        if cls not in cache:
+            cache[cls] = tuple(o for o in self.objects if isinstance(o, cls))
+        return cache[cls]  # type: ignore[return-value]
 
     @property
     def counters(self) -> tuple[Counter, ...]:
