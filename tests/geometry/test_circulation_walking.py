@@ -141,3 +141,21 @@ def test_source_beside_a_thin_wall_does_not_leak_through() -> None:
     f = Circulation(p).fire_fields["extinguisher"]
     # just across the wall: up 7 m, round the end, down 7 m — not 0.6 m straight through it
     assert f.at(Point(10.5, 1)) > 14.0
+
+
+def test_at_many_gives_at_for_each_geometry_behind_blockers() -> None:
+    # a wall with a gap between the door and the targets: blockers near some targets, none near others
+    hall = box(0, 0, 20, 12)
+    wall = box(0, 6, 14, 6.2)
+    p = Plan(hall=hall).with_object(Entrance(id="door", geometry=LineString([(9, 0), (11, 0)]), main=True))
+    p = p.with_object(Obstacle(id="wall", geometry=wall))
+    c = Circulation(p)
+    f = c.walk
+    assert f is not None
+    geoms = [Point(2, 6.5), Point(2, 5.8), Point(18, 11), box(5, 8, 6, 9), LineString([(1, 6.3), (3, 6.3)]), Point(30, 30)]
+    many = f.at_many(geoms)
+    assert many == [f.at(g) for g in geoms]
+    assert math.isfinite(many[0]) and many[0] > many[1]  # round the wall's end, not through it
+    assert many[-1] == math.inf  # off the hall: no cell near it
+    assert f.at_many([]) == []
+    assert c.walking_distances() == c.walking_distances()  # computed once, same values each time
