@@ -33,17 +33,18 @@ def file_dialog(parent: Any, title: str, start: str, filters: str, save: bool) -
     return dlg
 
 
-def get_open_file_name(parent: Any, title: str, start: str, filters: str) -> tuple[str, str]:
-    dlg = file_dialog(parent, title, start, filters, save=False)
+def _ask(parent: Any, title: str, start: str, filters: str, save: bool) -> tuple[str, str]:
+    """(chosen path, chosen filter), or ("", "") when cancelled — as QFileDialog's static calls give."""
+    dlg = file_dialog(parent, title, start, filters, save=save)
     if not dlg.exec():
         return "", ""
     files = dlg.selectedFiles()
     return (files[0] if files else ""), dlg.selectedNameFilter()
+
+
+def get_open_file_name(parent: Any, title: str, start: str, filters: str) -> tuple[str, str]:
+    return _ask(parent, title, start, filters, save=False)
 
 
 def get_save_file_name(parent: Any, title: str, start: str, filters: str) -> tuple[str, str]:
-    dlg = file_dialog(parent, title, start, filters, save=True)
-    if not dlg.exec():
-        return "", ""
-    files = dlg.selectedFiles()
-    return (files[0] if files else ""), dlg.selectedNameFilter()
+    return _ask(parent, title, start, filters, save=True)

@@ -14,7 +14,7 @@ import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from geometry.i18n import HallPlanError
 from geometry.model import LEVELS
@@ -115,45 +115,46 @@ def _spec(pack_id: str, code: str, raw: dict[str, Any], where: str) -> RuleSpec:
     )
 
 
-def _reviewer_items(raw: Any, where: str) -> tuple[ReviewerItem, ...]:
+def _tables(raw: Any, where: str, name: str, keys: tuple[str, str, str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The entries of an array of tables ``[[name]]`` with their place for messages; each must hold
+    the texts ``keys``.  Nothing when the pack has no such array."""
     if raw is None:
-        return ()
+        return
     if not isinstance(raw, list):
-        raise PackError(f"{where}: reviewer_items 必须是表的数组", f"{where}: reviewer_items must be an array of tables")
-    out: list[ReviewerItem] = []
+        raise PackError(f"{where}: {name} 必须是表的数组", f"{where}: {name} must be an array of tables")
     for k, item in enumerate(raw, start=1):
-        here = f"{where} [[reviewer_items]] #{k}"
-        if not isinstance(item, dict) or not all(isinstance(item.get(key), str) and item[key] for key in ("clause", "zh", "en")):
-            raise PackError(f"{here}: 需要 clause、zh、en 三项文字", f"{here}: clause, zh and en texts are required")
-        levels = item.get("levels", list(LEVELS))
-        if not isinstance(levels, list) or any(lv not in LEVELS for lv in levels):
-            raise PackError(f"{here}: 未知级别 {levels}", f"{here}: unknown levels {levels}")
-        out.append(ReviewerItem(clause=item["clause"], zh=item["zh"], en=item["en"], levels=tuple(levels)))
-    return tuple(out)
+        here = f"{where} [[{name}]] #{k}"
+        if not isinstance(item, dict) or not all(isinstance(item.get(key), str) and item[key] for key in keys):
+            raise PackError(f"{here}: 需要 {'、'.join(keys)} 三项文字", f"{here}: {keys[0]}, {keys[1]} and {keys[2]} texts are required")
+        yield here, item
+
+
+def _levels(item: dict[str, Any], here: str) -> tuple[str, ...]:
+    """The levels an entry applies to (all when not given)."""
+    levels = item.get("levels", list(LEVELS))
+    if not isinstance(levels, list) or any(lv not in LEVELS for lv in levels):
+        raise PackError(f"{here}: 未知级别 {levels}", f"{here}: unknown levels {levels}")
+    return tuple(levels)
+
+
+def _reviewer_items(raw: Any, where: str) -> tuple[ReviewerItem, ...]:
+    return tuple(ReviewerItem(clause=item["clause"], zh=item["zh"], en=item["en"], levels=_levels(item, here))
+                 for here, item in _tables(raw, where, "reviewer_items", ("clause", "zh", "en")))
 
 
 def _checklist_items(raw: Any, where: str) -> tuple[ChecklistItem, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise PackError(f"{where}: checklist_items 必须是表的数组", f"{where}: checklist_items must be an array of tables")
     out: list[ChecklistItem] = []
     seen: set[str] = set()
-    for k, item in enumerate(raw, start=1):
-        here = f"{where} [[checklist_items]] #{k}"
-        if not isinstance(item, dict) or not all(isinstance(item.get(key), str) and item[key] for key in ("code", "zh", "en")):
-            raise PackError(f"{here}: 需要 code、zh、en 三项文字", f"{here}: code, zh and en texts are required")
+    for here, item in _tables(raw, where, "checklist_items", ("code", "zh", "en")):
         if item["code"] in seen:
             raise PackError(f"{here}: 核查项 {item['code']} 重复", f"{here}: checklist item {item['code']} given twice")
         seen.add(item["code"])
-        levels = item.get("levels", list(LEVELS))
-        if not isinstance(levels, list) or any(lv not in LEVELS for lv in levels):
-            raise PackError(f"{here}: 未知级别 {levels}", f"{here}: unknown levels {levels}")
+        levels = _levels(item, here)
         clause = item.get("clause", "")
         if not isinstance(clause, (str, dict)) or (isinstance(clause, dict) and not all(
                 lv in LEVELS and isinstance(c, str) for lv, c in clause.items())):
             raise PackError(f"{here}: clause 必须是文字或按级别的表", f"{here}: clause must be text or a table by level")
-        out.append(ChecklistItem(code=item["code"], zh=item["zh"], en=item["en"], levels=tuple(levels), clause=clause))
+        out.append(ChecklistItem(code=item["code"], zh=item["zh"], en=item["en"], levels=levels, clause=clause))
     return tuple(out)
 
 
