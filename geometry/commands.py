@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from shapely import affinity
 from shapely.geometry import Polygon
 
+from geometry.kinds import KINDS
 from geometry.model import Context, Counter, Plan, PlanObject, Signage, check_object
 
 
@@ -103,13 +104,8 @@ class ReplaceObjects:
         return self._swap(plan, self.new, self.old, index)
 
 
-# what the undo history calls objects: kind -> (zh, en one, en many)
-KIND_WORDS: dict[str, tuple[str, str, str]] = {
-    "counter": ("服务台", "counter", "counters"), "consult": ("咨询台", "consultation desk", "consultation desks"),
-    "zone": ("功能分区", "zone", "zones"), "entrance": ("出入口", "entrance", "entrances"),
-    "obstacle": ("障碍物", "obstacle", "obstacles"), "route": ("无障碍通道", "accessible route", "accessible routes"),
-    "parking": ("停车场", "parking area", "parking areas"), "facility": ("设施", "facility", "facilities"),
-}
+# what the undo history calls objects: kind -> (zh, en one, en many), from the kinds' descriptors
+KIND_WORDS: dict[str, tuple[str, str, str]] = {k.code: (k.zh, k.en_lower, k.en_plural) for k in KINDS.values()}
 
 
 def describe(objects: "tuple[PlanObject, ...] | list[PlanObject]") -> tuple[str, str]:

@@ -21,10 +21,11 @@ import itertools
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Iterator, Literal, Mapping, TypeVar, Union
 
-from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geometry.invalid import InvalidPlan, wrong_type
+from geometry.kinds import KINDS, kind_names
 from geometry.validate import (
     COMMON_SPECS,
     FieldError,
@@ -273,18 +274,15 @@ class Facility(PlanObject):
     KIND = "facility"
 
 
-OBJECT_SPECS = object_specs(ZONE_KINDS, FACILITY_KINDS, OBSTACLE_KINDS)  # (zh, en, field specs) per KIND
+# (zh, en mid-sentence, field specs) per KIND; the names from the kind's descriptor
+OBJECT_SPECS = {k: (KINDS[k].zh, KINDS[k].en_lower, f) for k, f in object_specs(ZONE_KINDS, FACILITY_KINDS, OBSTACLE_KINDS).items()}
 _FIELD_SPECS = {k: (zh, en, {**COMMON_SPECS, **f}) for k, (zh, en, f) in OBJECT_SPECS.items()}  # with id and label
 OBJECT_TYPES: dict[str, type[PlanObject]] = {
     cls.KIND: cls for cls in (Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility)
 }
 
 # What each object type is called where people read it (errors, reports): code -> (Chinese, English).
-KIND_NAMES: dict[str, tuple[str, str]] = {
-    "zone": ("功能区", "Zone"), "counter": ("服务台", "Counter"), "consult": ("咨询台", "Consultation desk"),
-    "entrance": ("出入口", "Entrance"), "obstacle": ("障碍物", "Obstacle"), "route": ("无障碍通道", "Accessible route"),
-    "parking": ("停车场", "Parking"), "facility": ("设施", "Facility"),
-}
+KIND_NAMES: dict[str, tuple[str, str]] = {code: names for code, names in kind_names().items() if code in OBJECT_TYPES}
 
 
 def object_title(obj: PlanObject) -> tuple[str, str]:
@@ -308,16 +306,7 @@ def object_title(obj: PlanObject) -> tuple[str, str]:
 AnyObject = Union[Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility]
 T = TypeVar("T", bound=PlanObject)
 
-_GEOM_KIND: dict[str, tuple[type[BaseGeometry], ...]] = {
-    "zone": (Polygon,),
-    "counter": (Polygon,),
-    "consult": (Polygon, Point),
-    "entrance": (LineString, Point),
-    "obstacle": (Polygon, LineString, Point),
-    "route": (LineString,),
-    "parking": (Polygon,),
-    "facility": (Point,),
-}
+_GEOM_KIND: dict[str, tuple[type[BaseGeometry], ...]] = {code: KINDS[code].geometry for code in OBJECT_TYPES}
 
 
 GEOMETRY_TYPES = _GEOM_KIND  # the geometry types each object type may have (the schema publishes them)

@@ -23,11 +23,10 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from geometry.model import (ConsultDesk, Counter, Entrance, Facility, Obstacle, Parking, Plan, Route, Zone)
+from geometry.kinds import pick_rank
+from geometry.model import Plan
 
 HALL_ID = "hall"
-# which object lies "on top" when several are under the cursor (lower = picked first)
-_PICK_ORDER = {Facility: 0, Entrance: 1, ConsultDesk: 2, Counter: 3, Route: 4, Obstacle: 5, Zone: 6, Parking: 7}
 
 
 def _edges(g: BaseGeometry) -> BaseGeometry:
@@ -144,7 +143,7 @@ def objects_at(plan: Plan, x: float, y: float, tol: float) -> list[str]:
     """
     p = Point(x, y)
     hits = [o for o in plan.objects if o.geometry.distance(p) <= tol]
-    hits.sort(key=lambda o: (_PICK_ORDER.get(type(o), 9), o.geometry.area))
+    hits.sort(key=lambda o: (pick_rank(o.KIND), o.geometry.area))  # which lies "on top": the kinds' pick order
     out = [o.id for o in hits]
     if plan.hall is not None and plan.hall.distance(p) <= tol:
         out.append(HALL_ID)

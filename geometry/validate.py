@@ -92,26 +92,24 @@ def _kinds(zh: str, en: str, table: Mapping[str, Any]) -> Spec:
 
 
 def object_specs(zone_kinds: Mapping[str, Any], facility_kinds: Mapping[str, Any],
-                 obstacle_kinds: Mapping[str, Any]) -> dict[str, tuple[str, str, dict[str, Spec]]]:
-    """Per object type: (zh name, en name, field specs).  Built by the model from its kind tables."""
+                 obstacle_kinds: Mapping[str, Any]) -> dict[str, dict[str, Spec]]:
+    """Per object type: its field specs (names of the types: ``geometry.kinds``).  Built by the model
+    from its kind tables."""
     return {
-        "zone": ("功能区", "zone", {"kind": _kinds("功能区类型", "zone kind", zone_kinds),
-                                    "seats": _num("int", "座位数", "seats", 0, 1_000_000)}),
-        "counter": ("柜台", "counter", {
+        "zone": {"kind": _kinds("功能区类型", "zone kind", zone_kinds), "seats": _num("int", "座位数", "seats", 0, 1_000_000)},
+        "counter": {
             "height_m": _HEIGHT, "color": Spec("str", "颜色", "colour"), "service": Spec("str", "业务", "service", nullable=False),
             "accessible": Spec("bool", "低位(无障碍)", "accessible", nullable=False),
             "sign_zh": Spec("str", "中文标识", "Chinese sign"), "sign_en": Spec("str", "英文标识", "English sign"),
-            "front": _num("float", "朝向", "front direction", -720, 720, "°")}),
-        "consult": ("咨询台", "consultation desk", {"height_m": _HEIGHT,
-                                                  "accessible": Spec("bool", "低位(无障碍)", "accessible", nullable=False)}),
-        "entrance": ("出入口", "entrance", {"main": Spec("bool", "主入口", "main entrance", nullable=False),
-                                           "accessible": Spec("bool", "无障碍", "accessible"),
-                                           "exit": Spec("bool", "安全出口", "exit", nullable=False)}),
-        "obstacle": ("障碍物", "obstacle", {"kind": _kinds("障碍物类型", "obstacle kind", obstacle_kinds)}),
-        "route": ("无障碍通道", "accessible route", {"width_m": _num("float", "宽度", "width", 0, 100, "m", lo_open=True)}),
-        "parking": ("停车场", "parking", {"stalls": _num("int", "车位数", "stalls", 0, 1_000_000),
-                                         "accessible_stalls": _num("int", "无障碍车位数", "accessible stalls", 0, 1_000_000)}),
-        "facility": ("设施", "facility", {"kind": _kinds("设施类型", "facility kind", facility_kinds)}),
+            "front": _num("float", "朝向", "front direction", -720, 720, "°")},
+        "consult": {"height_m": _HEIGHT, "accessible": Spec("bool", "低位(无障碍)", "accessible", nullable=False)},
+        "entrance": {"main": Spec("bool", "主入口", "main entrance", nullable=False), "accessible": Spec("bool", "无障碍", "accessible"),
+                     "exit": Spec("bool", "安全出口", "exit", nullable=False)},
+        "obstacle": {"kind": _kinds("障碍物类型", "obstacle kind", obstacle_kinds)},
+        "route": {"width_m": _num("float", "宽度", "width", 0, 100, "m", lo_open=True)},
+        "parking": {"stalls": _num("int", "车位数", "stalls", 0, 1_000_000),
+                    "accessible_stalls": _num("int", "无障碍车位数", "accessible stalls", 0, 1_000_000)},
+        "facility": {"kind": _kinds("设施类型", "facility kind", facility_kinds)},
     }
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QMessageBox, QSpinBox, QToolBar
 
+from geometry.kinds import KINDS
 from geometry.model import FACILITY_KINDS, ZONE_KINDS
 from planner.i18n_ui import pair, t, ui_language
 from planner.icons import facility_icon, tool_icon
@@ -17,21 +18,17 @@ from planner.select_tool import SelectTool
 from planner.underlay_select import make_room_from_selection
 from planner.tools import AreaTool, CounterTool, EntranceTool, FacilityTool, RouteTool, Tool
 
-# name -> (glyph, zh, en, shortcut)
-TOOLS: dict[str, tuple[str, str, str, str]] = {
-    "select": ("↖", "选择", "Select", "S"),
-    "hall": ("厅", "服务大厅", "Service hall", "H"),
-    "building": ("楼", "建筑轮廓", "Building outline", ""),
-    "zone": ("区", "功能分区", "Zone", "Z"),
-    "waiting": ("候", "等候区", "Waiting area", "W"),
-    "parking": ("车", "停车场", "Parking", "P"),
-    "counter": ("台", "服务台(沿线)", "Counters (along a line)", "C"),
-    "consult": ("询", "咨询台", "Consultation desk", ""),
-    "obstacle": ("柱", "障碍物/柱", "Obstacle / column", ""),
-    "facility": ("设", "设施", "Facility", "A"),
-    "entrance": ("门", "入口", "Entrance", "E"),
-    "route": ("径", "无障碍通道", "Accessible route", "R"),
+# tool -> (glyph, shortcut, names when the tool is not simply named as the kind it draws)
+_TOOL_KEYS: dict[str, tuple[str, str, tuple[str, str] | None]] = {
+    "select": ("↖", "S", ("选择", "Select")), "hall": ("厅", "H", None), "building": ("楼", "", None),
+    "zone": ("区", "Z", None), "waiting": ("候", "W", ("等候区", "Waiting area")), "parking": ("车", "P", None),
+    "counter": ("台", "C", ("服务台(沿线)", "Counters (along a line)")), "consult": ("询", "", None),
+    "obstacle": ("柱", "", ("障碍物/柱", "Obstacle / column")), "facility": ("设", "A", None),
+    "entrance": ("门", "E", None), "route": ("径", "R", None),
 }
+# name -> (glyph, zh, en, shortcut); the names of the kinds from their descriptors (geometry.kinds)
+TOOLS: dict[str, tuple[str, str, str, str]] = {
+    name: (glyph, *(names or (KINDS[name].zh, KINDS[name].en)), key) for name, (glyph, key, names) in _TOOL_KEYS.items()}
 
 # name -> (zh, en, shortcut)
 ACTIONS: dict[str, tuple[str, str, Any]] = {

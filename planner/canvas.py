@@ -20,13 +20,14 @@ from shapely.geometry import Polygon
 from shapely.geometry import box as shapely_box
 from shapely.geometry.base import BaseGeometry
 
+from geometry.kinds import draw_order
 from geometry.model import Plan
 from planner.badges import Badge, tooltip
 from planner.icons import paint_glyph
 from planner.render import STATUS_COLORS, STYLES, Coords, Style, render_plan
 
 Z_UNDERLAY, Z_BUILDING, Z_HALL, Z_OBJECT, Z_LABEL, Z_BADGE, Z_SELECTION, Z_HANDLE, Z_PREVIEW = 0, 1, 2, 10, 50, 60, 70, 80, 90
-_TYPE_Z = {"parking": 0, "zone": 1, "obstacle": 2, "route": 3, "counter": 4, "consult": 5, "entrance": 6, "facility": 7}
+_TYPE_Z = {k.code: i for i, k in enumerate(draw_order())}  # z within the objects band: the kinds' drawing order
 MARKER_PX = 15
 BADGE_PX = 11
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
                                QScrollArea, QVBoxLayout, QWidget)
 
 from geometry.commands import SetChecklist, SetContext, SetSignage, edit
+from geometry.kinds import kind_names
 from geometry.measure import counter_dimensions
 from geometry.model import (FACILITY_KINDS, LEVEL_NAMES, LEVELS, OBSTACLE_KINDS, ZONE_KINDS, Counter,
                             Plan, PlanObject, object_fields)
@@ -31,11 +32,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "front": ("朝向 (°)", "Front (°)"), "main": ("主入口", "Main entrance"), "exit": ("可作出口", "Usable as exit"),
     "width_m": ("宽度 (m)", "Width (m)"), "stalls": ("车位数", "Stalls"), "accessible_stalls": ("无障碍车位", "Accessible stalls"),
 }
-KIND_NAMES: dict[str, tuple[str, str]] = {
-    "zone": ("功能分区", "Zone"), "counter": ("服务台", "Counter"), "consult": ("咨询台", "Consultation desk"),
-    "entrance": ("出入口", "Entrance"), "obstacle": ("障碍物", "Obstacle"), "route": ("无障碍通道", "Accessible route"),
-    "parking": ("停车场", "Parking"), "facility": ("设施", "Facility"),
-}
+KIND_NAMES: dict[str, tuple[str, str]] = kind_names()  # the kinds' display names (geometry.kinds)
 KIND_LISTS = {"zone": ZONE_KINDS, "facility": FACILITY_KINDS, "obstacle": OBSTACLE_KINDS}
 
 # checklist tick in the model (None = to confirm) → checkbox state

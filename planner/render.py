@@ -13,8 +13,9 @@ from typing import Any, Iterable, Protocol, Sequence
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from geometry.model import (ConsultDesk, Counter, Entrance, Facility, Obstacle, Parking, Plan, PlanObject, Route,
-                            Zone, FACILITY_KINDS, ZONE_KINDS)
+from geometry.kinds import draw_order
+from geometry.model import (OBJECT_TYPES, ConsultDesk, Counter, Entrance, Facility, Parking, Plan, PlanObject, Zone,
+                            FACILITY_KINDS, ZONE_KINDS)
 
 Coords = Sequence[tuple[float, float]]
 
@@ -38,7 +39,8 @@ class Backend(Protocol):
     def marker(self, x: float, y: float, kind: str, size_m: float, style: Style, obj_id: str | None) -> None: ...
 
 
-# colours by object type (hall objects in colour; underlay dimmed)
+# colours by object kind (geometry.kinds codes; "kind:variant" for a zone's kind, an accessible counter, the main
+# entrance); hall objects in colour, underlay dimmed
 STYLES: dict[str, Style] = {
     "underlay": Style(stroke="#b8b8b8", width=0.3),
     "building": Style(stroke="#555555", width=1.2),
@@ -111,9 +113,9 @@ def render_plan(plan: Plan, backend: Backend, *, underlay: Iterable[tuple[str, B
         draw_geometry(backend, plan.building, STYLES["building"])
     if plan.hall is not None:
         draw_geometry(backend, plan.hall, STYLES["hall"], "hall")
-    order = (Parking, Zone, Obstacle, Route, Counter, ConsultDesk, Entrance, Facility)
-    for cls in order:
-        for obj in plan.of_type(cls):
+    for kind in draw_order():  # the kinds' drawing order (geometry.kinds)
+        cls = OBJECT_TYPES.get(kind.code)
+        for obj in plan.of_type(cls) if cls is not None else ():
             st = style_for(obj)
             if isinstance(obj, Facility):
                 backend.marker(obj.geometry.x, obj.geometry.y, obj.kind, 0.5, st, obj.id)

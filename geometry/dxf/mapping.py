@@ -16,6 +16,7 @@ from shapely.strtree import STRtree
 from geometry.dxf.collect import BlockRef, Collected, TextItem
 from geometry.dxf.layermap import LayerMap
 from geometry.dxf.units import parse_length
+from geometry.kinds import KINDS
 from geometry.validate import repairing
 from geometry.model import (FACILITY_KINDS, OBSTACLE_KINDS, ZONE_KINDS, ConsultDesk, Counter, Entrance, Facility,
                             Obstacle, Parking, PlanObject, Route, Zone)
@@ -23,7 +24,7 @@ from geometry.model import (FACILITY_KINDS, OBSTACLE_KINDS, ZONE_KINDS, ConsultD
 _TRUE = {"1", "y", "yes", "true", "是", "有", "√", "on"}
 _FALSE = {"0", "n", "no", "false", "否", "无", "×", "off"}
 _STALLS = re.compile(r"(\d+)\s*(?:个|辆)?\s*(?:车位|泊位|stalls?|spaces?|parking)", re.IGNORECASE)
-_ROLE_OBSTACLE = {"wall": "wall", "column": "column", "door": "door", "window": "window", "obstacle": "other"}
+_ROLE_OBSTACLE = {r: r if r in OBSTACLE_KINDS else "other" for r in KINDS["obstacle"].roles}  # obstacle layer role -> its kind
 _ATTR_NAMES = {"height": ("高度", "height"), "width": ("宽度", "width"), "stalls": ("车位", "stalls"),
                "accessible_stalls": ("无障碍车位", "accessible stalls"), "seats": ("座位", "seats")}
 ATTR_TAGS: dict[str, tuple[str, ...]] = {
@@ -441,7 +442,7 @@ def _near(p: np.ndarray, lo: tuple[float, float], hi: tuple[float, float]) -> bo
     return bool((p.min(axis=0) <= hi).all() and (p.max(axis=0) >= lo).all())
 
 
-WALL_ROLES = ("wall", "column", "door", "window", "obstacle")
+WALL_ROLES = KINDS["obstacle"].roles
 
 
 def wall_lines(col: Collected, scale: float, where: tuple[float, float], radius: float) -> list[BaseGeometry]:

@@ -13,15 +13,14 @@ from shapely.geometry.base import BaseGeometry
 from geometry.drawing_file import UnderlayText as UnderlayText  # re-exported: the import's texts
 from geometry.dxf.units import Units
 from geometry.i18n import pick
+from geometry.kinds import KINDS
 from geometry.model import Plan
 
+# what a layer role is called in the import summary: the kinds' names, and the roles that are not kinds
 ROLE_NAMES: dict[str, tuple[str, str]] = {
-    "hall": ("服务大厅", "service hall"), "building": ("建筑轮廓", "building outline"), "zone": ("功能分区", "zone"),
-    "waiting": ("等候区", "waiting area"), "counter": ("柜台", "counter"), "consult": ("咨询台", "consultation desk"),
-    "entrance": ("出入口", "entrance"), "parking": ("停车场", "parking"), "route": ("无障碍通道", "accessible route"),
-    "facility": ("设施", "facility"), "wall": ("墙", "wall"), "column": ("柱", "column"), "door": ("门", "door"),
-    "window": ("窗", "window"), "obstacle": ("障碍物", "obstacle"), "room": ("房间", "room"),
-    "ignore": ("忽略", "ignored"),
+    **{code: (k.zh, k.en_lower) for code, k in KINDS.items()},
+    "waiting": ("等候区", "waiting area"), "wall": ("墙", "wall"), "column": ("柱", "column"), "door": ("门", "door"),
+    "window": ("窗", "window"), "room": ("房间", "room"), "ignore": ("忽略", "ignored"),
 }
 
 

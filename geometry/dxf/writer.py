@@ -14,7 +14,7 @@ import json
 import os
 import re
 from dataclasses import asdict
-from typing import Any, Iterable, Protocol, Sequence
+from typing import Any, Callable, Iterable, Protocol, Sequence
 
 from ezdxf import units as ezunits
 from ezdxf.enums import TextEntityAlignment
@@ -25,17 +25,13 @@ from shapely.geometry.base import BaseGeometry
 from geometry.dxf.errors import DxfError
 from geometry.dxf.layermap import load_layer_map
 from geometry.i18n import get_language
-from geometry.model import FACILITY_KINDS, ZONE_KINDS, ConsultDesk, Counter, Entrance, Facility, Obstacle, Parking, Plan, Route, Zone
+from geometry.kinds import layer_of, writer_layers
+from geometry.model import FACILITY_KINDS, ZONE_KINDS, Counter, Plan, object_fields
 from geometry.project import ProjectError, atomic_write_bytes
 
 MM = 1000.0  # drawing units per metre
 APPID = "HALLPLAN"
-LAYERS: dict[str, int] = {  # layer -> ACI colour
-    "HP-BUILDING": 8, "HP-HALL": 5, "HP-ZONE": 3, "HP-COUNTER": 1, "HP-CONSULT": 6, "HP-ENTRANCE": 4, "HP-PARKING": 30,
-    "HP-ROUTE": 140, "HP-FACILITY": 2, "HP-WALL": 7, "HP-COLUMN": 7, "HP-DOOR": 7, "HP-WINDOW": 7, "HP-OBSTACLE": 9,
-    "HP-TEXT": 7, "HP-FINDINGS": 1,
-}
-OBSTACLE_LAYER = {"wall": "HP-WALL", "column": "HP-COLUMN", "door": "HP-DOOR", "window": "HP-WINDOW"}
+LAYERS: dict[str, int] = {**writer_layers(), "HP-TEXT": 7, "HP-FINDINGS": 1}  # layer -> ACI colour (objects' from their kinds)
 STATUS_COLOUR = {"fail": 1, "warn": 30, "unknown": 5, "pass": 3, "not_applicable": 8}
 COUNTER_TAGS = ("ID", "LABEL", "SERVICE", "HEIGHT", "COLOR", "ACCESSIBLE", "SIGN_ZH", "SIGN_EN", "FRONT")
 _BAD_LAYER_CHARS = re.compile(r'[<>/\\":;?*|=`\x00-\x1f]')
@@ -107,7 +103,7 @@ class _Writer:
         blk.add_lwpolyline([((x - cx) * MM, (y - cy) * MM) for x, y in c.geometry.exterior.coords[:-1]], close=True)
         for i, tag in enumerate(COUNTER_TAGS):
             blk.add_attdef(tag, (0, -i * 120.0), dxfattribs={"height": 100.0, "flags": 0 if tag in ("ID", "SERVICE") else 1})
-        ins = self.msp.add_blockref(name, (cx * MM, cy * MM), dxfattribs={"layer": "HP-COUNTER"})
+        ins = self.msp.add_blockref(name, (cx * MM, cy * MM), dxfattribs={"layer": layer_of("counter")})
         ins.add_auto_attribs({
             "ID": c.id, "LABEL": c.label, "SERVICE": c.service, "HEIGHT": "" if c.height_m is None else f"{c.height_m!r}m",
             "COLOR": c.color or "", "ACCESSIBLE": "是" if c.accessible else "否", "SIGN_ZH": c.sign_zh or "",
@@ -202,6 +198,48 @@ def _findings(w: _Writer, callouts: Sequence[Callout], plan: Plan, lang: str) ->
 _STATUS_RANK = {"fail": 0, "warn": 1, "unknown": 2, "pass": 3, "not_applicable": 4}
 
 
+def _write_zone(w: _Writer, o: Any, common: dict[str, Any]) -> None:
+    w.geom(o.geometry, layer_of("zone"), _xdata(**common, kind=o.kind, seats=o.seats))
+    w.text(o.label or ZONE_KINDS.get(o.kind, ("", ""))[0], o.geometry.representative_point())
+
+
+def _write_consult(w: _Writer, o: Any, common: dict[str, Any]) -> None:
+    xd = _xdata(**common, height=None if o.height_m is None else f"{o.height_m!r}m", accessible=o.accessible)
+    if isinstance(o.geometry, Point):
+        ins = w.msp.add_blockref(w.point_block("HP_CONSULT_POINT"), (o.geometry.x * MM, o.geometry.y * MM),
+                                 dxfattribs={"layer": layer_of("consult")})
+        ins.set_xdata(APPID, xd + _xdata(geom="point"))
+    else:
+        w.geom(o.geometry, layer_of("consult"), xd)
+
+
+def _write_entrance(w: _Writer, o: Any, common: dict[str, Any]) -> None:
+    w.geom(o.geometry, layer_of("entrance"), _xdata(**common, main=o.main, accessible=o.accessible, exit=o.exit))
+    if o.main:
+        w.text("主入口", _marker_point(o.geometry), height=300.0)
+
+
+def _write_facility(w: _Writer, o: Any, common: dict[str, Any]) -> None:
+    g = o.geometry
+    ins = w.msp.add_blockref(w.facility_block(o.kind), (g.x * MM, g.y * MM), dxfattribs={"layer": layer_of("facility")})
+    ins.set_xdata(APPID, _xdata(**common, kind=o.kind))
+    w.text(FACILITY_KINDS.get(o.kind, ("", ""))[0], Point(g.x, g.y - 0.45), height=150.0)
+
+
+def _write_fields(w: _Writer, o: Any, common: dict[str, Any]) -> None:
+    """Any other kind: its outline on its kind's layer (or sublayer), its fields as XDATA; lengths
+    in metres are written with their unit (``width=1.2m``) as the importer reads them."""
+    fields = {k[:-2] if k.endswith("_m") else k: (f"{v!r}m" if k.endswith("_m") and v is not None else v)
+              for k, v in object_fields(o).items() if k not in ("id", "label")}
+    w.geom(o.geometry, layer_of(o.KIND, fields.get("kind")), _xdata(**common, **fields))
+
+
+# how each kind is written, when it needs more than its outline and fields (counters: their own block)
+_WRITE: dict[str, Callable[[_Writer, Any, dict[str, Any]], None]] = {
+    "zone": _write_zone, "consult": _write_consult, "entrance": _write_entrance, "facility": _write_facility,
+}
+
+
 def build_document(plan: Plan, callouts: Sequence[Callout] = (), underlay: Iterable[tuple[str, BaseGeometry]] | None = None,
                    lang: str | None = None) -> Any:
     """The ezdxf document for a plan (for callers that want to add to it before saving)."""
@@ -217,42 +255,16 @@ def build_document(plan: Plan, callouts: Sequence[Callout] = (), underlay: Itera
                 elif isinstance(part, Polygon):
                     w.ring(part.exterior.coords, name, None)
     if plan.building is not None:
-        w.geom(plan.building, "HP-BUILDING", _xdata(id="building"))
+        w.geom(plan.building, layer_of("building"), _xdata(id="building"))
     if plan.hall is not None:
-        w.geom(plan.hall, "HP-HALL", _xdata(id="hall"))
+        w.geom(plan.hall, layer_of("hall"), _xdata(id="hall"))
     n_counter = 0
     for o in plan.objects:
-        common = {"id": o.id, "label": o.label or None}
         if isinstance(o, Counter):
             n_counter += 1
             w.counter_block(o, n_counter)
-        elif isinstance(o, Zone):
-            w.geom(o.geometry, "HP-ZONE", _xdata(**common, kind=o.kind, seats=o.seats))
-            w.text(o.label or ZONE_KINDS.get(o.kind, ("", ""))[0], o.geometry.representative_point())
-        elif isinstance(o, ConsultDesk):
-            xd = _xdata(**common, height=None if o.height_m is None else f"{o.height_m!r}m", accessible=o.accessible)
-            if isinstance(o.geometry, Point):
-                ins = w.msp.add_blockref(w.point_block("HP_CONSULT_POINT"), (o.geometry.x * MM, o.geometry.y * MM), dxfattribs={"layer": "HP-CONSULT"})
-                ins.set_xdata(APPID, xd + _xdata(geom="point"))
-            else:
-                w.geom(o.geometry, "HP-CONSULT", xd)
-        elif isinstance(o, Entrance):
-            w.geom(o.geometry, "HP-ENTRANCE", _xdata(**common, main=o.main, accessible=o.accessible, exit=o.exit))
-            if o.main:
-                w.text("主入口", _marker_point(o.geometry), height=300.0)
-        elif isinstance(o, Parking):
-            w.geom(o.geometry, "HP-PARKING", _xdata(**common, stalls=o.stalls, accessible_stalls=o.accessible_stalls))
-        elif isinstance(o, Route):
-            w.geom(o.geometry, "HP-ROUTE", _xdata(**common, width=None if o.width_m is None else f"{o.width_m!r}m"))
-        elif isinstance(o, Obstacle):
-            w.geom(o.geometry, OBSTACLE_LAYER.get(o.kind, "HP-OBSTACLE"), _xdata(**common, kind=o.kind))
-        elif isinstance(o, Facility):
-            g = o.geometry
-            ins = w.msp.add_blockref(w.facility_block(o.kind), (g.x * MM, g.y * MM), dxfattribs={"layer": "HP-FACILITY"})
-            ins.set_xdata(APPID, _xdata(**common, kind=o.kind))
-            w.text(FACILITY_KINDS.get(o.kind, ("", ""))[0], Point(g.x, g.y - 0.45), height=150.0)
         else:
-            w.geom(o.geometry, "HP-OBSTACLE", _xdata(**common, type=o.KIND))
+            _WRITE.get(o.KIND, _write_fields)(w, o, {"id": o.id, "label": o.label or None})
     _findings(w, callouts, plan, lang or get_language())
     extra = {"context": asdict(plan.context), "signage": asdict(plan.signage), "checklist": dict(plan.checklist)}
     blob = json.dumps(extra, ensure_ascii=False)

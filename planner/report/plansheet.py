@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from shapely.geometry import Point
 
+from geometry.kinds import KINDS
 from geometry.model import LEVEL_NAMES, Plan
 from planner.render import STATUS_COLORS, STYLES, Style, render_plan
 from planner.report.pdfbackend import (LEGEND_W, MARGIN, MM, SAFETY_KINDS, STRIP_H, PdfBackend, Sheet, choose_sheet,
@@ -224,15 +225,20 @@ def _north_arrow(c: Canvas, cx: float, cy: float, deg: float, font: str, lang: s
     c.restoreState()
 
 
+def _kind(code: str, swatch: str) -> tuple[str, str, str, str]:
+    """A legend row named as the kind is (geometry.kinds)."""
+    return code, KINDS[code].zh, KINDS[code].en, swatch
+
+
 LEGEND: tuple[tuple[str, str, str, str], ...] = (
-    ("hall", "服务大厅", "Service hall", "poly"), ("zone", "功能区", "Zone", "poly"),
+    _kind("hall", "poly"), _kind("zone", "poly"),
     ("zone:waiting", "等候区", "Waiting area", "poly"), ("zone:special_population", "特殊人群服务区", "Special population", "poly"),
     ("zone:self_service", "自助服务区", "Self-service", "poly"), ("zone:office", "办公区", "Back office", "poly"),
-    ("counter", "服务台", "Counter", "poly"), ("counter:accessible", "无障碍服务台", "Accessible counter", "poly"),
-    ("consult", "咨询台", "Consultation desk", "poly"), ("entrance:main", "主入口", "Main entrance", "line"),
-    ("entrance", "出入口", "Entrance", "line"), ("obstacle", "墙、柱、障碍物", "Wall, column, obstacle", "poly"),
-    ("route", "无障碍通道", "Accessible route", "line"), ("parking", "停车场", "Parking", "poly"),
-    ("facility", "设施", "Facility", "dot"), ("facility:safety", "消防与安全设施", "Fire and safety equipment", "square"),
+    _kind("counter", "poly"), ("counter:accessible", "无障碍服务台", "Accessible counter", "poly"),
+    _kind("consult", "poly"), ("entrance:main", "主入口", "Main entrance", "line"),
+    _kind("entrance", "line"), ("obstacle", "墙、柱、障碍物", "Wall, column, obstacle", "poly"),
+    _kind("route", "line"), _kind("parking", "poly"),
+    _kind("facility", "dot"), ("facility:safety", "消防与安全设施", "Fire and safety equipment", "square"),
     ("underlay", "底图(DXF)", "Underlay (DXF)", "line"),
 )
 
@@ -261,7 +267,7 @@ def legend_keys(plan: Plan, has_underlay: bool) -> set[str]:
     from planner.render import style_for
 
     keys = {k for k, st in STYLES.items() for o in plan.objects if style_for(o) is st}
-    keys |= {o.KIND for o in plan.objects if o.KIND in ("counter", "obstacle", "route", "parking", "facility", "consult")}
+    keys |= {o.KIND for o in plan.objects if o.KIND in STYLES and o.KIND not in ("zone", "entrance")}  # their own rows only as drawn
     if any(getattr(o, "kind", None) in SAFETY_KINDS for o in plan.facilities):
         keys.add("facility:safety")
     if plan.hall is not None:

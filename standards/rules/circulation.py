@@ -17,7 +17,8 @@ from shapely.ops import unary_union
 
 from geometry.circulation import Circulation, Reachability, Target
 from geometry.measure import parking_stalls
-from geometry.model import ConsultDesk, Counter
+from geometry.kinds import KINDS
+from geometry.model import FACILITY_KINDS, ZONE_KINDS, ConsultDesk, Counter
 from geometry.precision import LENGTH, at_least, at_most, between, fmt
 from standards.finding import Finding
 from standards.naming_objects import object_name, sentence_start
@@ -25,14 +26,15 @@ from standards.registry import RuleContext, rule
 from standards.rules.layout import nearest_special
 from standards.rules.circulation_common import Walk, circulation, margin_note, walk_verdict
 
+def _lower(en: str) -> str:
+    return en[0].lower() + en[1:]
+
+
+# what a walking target is called when it is not an object of the plan: the kinds' and sub-kinds' names
 ROLE_NAMES: dict[str, tuple[str, str]] = {
-    "counter": ("服务台", "counter"),
-    "waiting": ("等候区", "waiting area"),
-    "consult": ("咨询服务台", "consultation desk"),
-    "special_population": ("特殊人群服务设施", "special-population facility"),
-    "accessible_toilet": ("无障碍卫生间", "accessible toilet"),
-    "self_service": ("自助服务区", "self-service area"),
-    "zone": ("服务功能区", "service zone"),
+    **{code: (KINDS[code].zh, KINDS[code].en_lower) for code in ("counter", "consult", "zone")},
+    **{code: (zh, _lower(en)) for code, (zh, en) in ZONE_KINDS.items() if code in ("waiting", "self_service")},
+    **{code: (zh, _lower(en)) for code, (zh, en) in FACILITY_KINDS.items() if code in ("special_population", "accessible_toilet")},
 }
 
 

@@ -1,0 +1,119 @@
+"""What each kind of plan object *is*, written once: one :class:`Kind` descriptor per object type.
+
+Every table that used to name, order or map the object types on its own is derived from
+:data:`KINDS`: the model's display names and geometry types, the undo history's words, the pick order
+of a click, the drawing order of the canvas, the PDF and the DXF writer, the DXF layer roles that
+produce a kind and the layer the writer puts it on.  The planner's style table is keyed by
+:attr:`Kind.code`.  Adding a kind (a ramp, a lift) means one descriptor here, its model class, its
+style, its rules and their tests.
+
+The hall and the building are kinds like any other, only *single*: a plan holds at most one of
+each, and adding a second replaces the first.
+
+>>> KINDS["counter"].zh, KINDS["counter"].en, KINDS["hall"].single
+('服务台', 'Counter', True)
+>>> [k.code for k in draw_order()][:3]
+['building', 'hall', 'parking']
+>>> kind_for_role("column").code, kind_for_role("waiting").code
+('obstacle', 'zone')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One object kind.
+
+    ``draw``: lower is drawn first (underneath).  ``pick``: lower is picked first when several objects
+    lie under the cursor; ``None``: a click never picks it (the building outline).  ``roles``: the DXF
+    layer roles (layer map, ``geometry/dxf/layermap``) whose entities become this kind.  ``layer``: the
+    layer the DXF writer puts it on, ``sublayers`` by the object's own ``kind`` field (walls, columns)."""
+
+    code: str
+    zh: str
+    en: str
+    en_plural: str
+    geometry: tuple[type[BaseGeometry], ...]
+    draw: int
+    pick: int | None
+    roles: tuple[str, ...]
+    layer: str
+    colour: int  # ACI colour of the writer's layer
+    single: bool = False
+    sublayers: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def en_lower(self) -> str:
+        """The English name mid-sentence ("accessible route")."""
+        return self.en[0].lower() + self.en[1:]
+
+
+_ALL: tuple[Kind, ...] = (
+    Kind("building", "建筑轮廓", "Building outline", "building outlines", (Polygon,), 0, None, ("building",), "HP-BUILDING", 8,
+         single=True),
+    Kind("hall", "服务大厅", "Service hall", "service halls", (Polygon,), 1, 90, ("hall",), "HP-HALL", 5, single=True),
+    Kind("parking", "停车场", "Parking", "parking areas", (Polygon,), 10, 70, ("parking",), "HP-PARKING", 30),
+    Kind("zone", "功能区", "Zone", "zones", (Polygon,), 11, 60, ("zone", "waiting"), "HP-ZONE", 3),
+    Kind("obstacle", "障碍物", "Obstacle", "obstacles", (Polygon, LineString, Point), 12, 50,
+         ("wall", "column", "door", "window", "obstacle"), "HP-OBSTACLE", 9,
+         sublayers={"wall": "HP-WALL", "column": "HP-COLUMN", "door": "HP-DOOR", "window": "HP-WINDOW"}),
+    Kind("route", "无障碍通道", "Accessible route", "accessible routes", (LineString,), 13, 40, ("route",), "HP-ROUTE", 140),
+    Kind("counter", "服务台", "Counter", "counters", (Polygon,), 14, 30, ("counter",), "HP-COUNTER", 1),
+    Kind("consult", "咨询台", "Consultation desk", "consultation desks", (Polygon, Point), 15, 20, ("consult",), "HP-CONSULT", 6),
+    Kind("entrance", "出入口", "Entrance", "entrances", (LineString, Point), 16, 10, ("entrance",), "HP-ENTRANCE", 4),
+    Kind("facility", "设施", "Facility", "facilities", (Point,), 17, 0, ("facility",), "HP-FACILITY", 2),
+)
+
+KINDS: dict[str, Kind] = {k.code: k for k in _ALL}
+SINGLE_KINDS: frozenset[str] = frozenset(k.code for k in _ALL if k.single)
+
+
+def draw_order() -> tuple[Kind, ...]:
+    """Every kind, the one drawn underneath first."""
+    return tuple(sorted(_ALL, key=lambda k: k.draw))
+
+
+def pick_rank(code: str) -> int:
+    """Where a kind stands when several objects lie under a click (lower first; unknown kinds last)."""
+    k = KINDS.get(code)
+    return 99 if k is None or k.pick is None else k.pick
+
+
+def kind_names() -> dict[str, tuple[str, str]]:
+    """code -> (zh, en) display name, every kind."""
+    return {k.code: (k.zh, k.en) for k in _ALL}
+
+
+_BY_ROLE: dict[str, Kind] = {r: k for k in _ALL for r in k.roles}
+
+
+def kind_for_role(role: str) -> Kind:
+    """The kind a DXF layer role produces (KeyError for a role that makes no object: ignore, room)."""
+    return _BY_ROLE[role]
+
+
+def role_kinds() -> dict[str, str]:
+    """DXF layer role -> kind code, for every role that makes an object."""
+    return {r: k.code for r, k in _BY_ROLE.items()}
+
+
+def writer_layers() -> dict[str, int]:
+    """Every layer the DXF writer may put an object on -> its ACI colour (sublayers take the colour 7)."""
+    out: dict[str, int] = {}
+    for k in draw_order():
+        out[k.layer] = k.colour
+        out.update({name: 7 for name in k.sublayers.values()})
+    return out
+
+
+def layer_of(code: str, sub: str | None = None) -> str:
+    """The writer's layer for an object of kind ``code`` (and its own ``kind`` field, if any)."""
+    k = KINDS[code]
+    return k.sublayers.get(sub or "", k.layer)
