@@ -22,8 +22,8 @@ from typing import Any, Protocol
 from shapely import affinity
 from shapely.geometry import Polygon
 
-from geometry.kinds import KINDS
-from geometry.model import Context, Counter, Plan, PlanObject, Signage, check_object
+from geometry.kinds import KINDS, SINGLE_KINDS
+from geometry.model import SINGLE_TYPES, Context, Counter, Plan, PlanObject, Signage, check_object
 
 
 class Command(Protocol):
@@ -131,10 +131,14 @@ def _named(verb_zh: str, verb_en: str, objects: "tuple[PlanObject, ...] | list[P
 
 
 def add_objects(plan: Plan, objects: "tuple[PlanObject, ...] | list[PlanObject]") -> ReplaceObjects:
-    """A command that adds objects (ids must be new to the plan)."""
+    """A command that adds objects (ids must be new to the plan).  An object of a single-instance kind
+    (the hall, the building) replaces the plan's one in the same step."""
     for o in objects:
         if o.id in plan:
             raise ValueError(f"duplicate object id {o.id!r}")
+    gone = tuple(old for old in (plan.single(k) for k in sorted({o.KIND for o in objects} & SINGLE_KINDS)) if old is not None)
+    if gone:
+        return ReplaceObjects.of(plan, gone, tuple(objects), *_named("添加", "Add", objects))
     return ReplaceObjects((), tuple(objects), (), *_named("添加", "Add", objects))
 
 
@@ -188,32 +192,21 @@ def merge(first: ReplaceObjects, second: ReplaceObjects) -> ReplaceObjects | Non
     return ReplaceObjects(first.old, second.new, first.old_index, first.text_zh, first.text_en)
 
 
-@dataclass(frozen=True)
-class SetHall:
-    old: Polygon | None
-    new: Polygon | None
-    text_zh: str = "设置服务大厅"
-    text_en: str = "Set service hall"
-
-    def do(self, plan: Plan) -> Plan:
-        return replace(plan, hall=self.new)
-
-    def undo(self, plan: Plan) -> Plan:
-        return replace(plan, hall=self.old)
-
-
-@dataclass(frozen=True)
-class SetBuilding:
-    old: Polygon | None
-    new: Polygon | None
-    text_zh: str = "设置建筑轮廓"
-    text_en: str = "Set building outline"
-
-    def do(self, plan: Plan) -> Plan:
-        return replace(plan, building=self.new)
-
-    def undo(self, plan: Plan) -> Plan:
-        return replace(plan, building=self.old)
+def set_outline(plan: Plan, kind: str, outline: Polygon | None) -> ReplaceObjects:
+    """Draw, replace or remove the hall (``kind="hall"``) or the building outline: one ordinary object
+    edit, one undo step.  A plan holds one object of such a kind, so a new one replaces the old."""
+    old = plan.single(kind)
+    if outline is None:
+        if old is None:
+            raise KeyError(f"no {kind} in the plan")
+        return ReplaceObjects.removing(plan, [old.id])
+    if old is not None:
+        zh, en = describe([old])
+        return ReplaceObjects.of(plan, (old,), (old.with_geometry(outline),), f"设置{zh}", f"Set {en}")
+    new = SINGLE_TYPES[kind](id=kind if kind not in plan else plan.new_id(kind), geometry=outline)
+    check_object(new)
+    zh, en = describe([new])
+    return ReplaceObjects((), (new,), (), f"设置{zh}", f"Set {en}")
 
 
 @dataclass(frozen=True)

@@ -118,15 +118,10 @@ def inside_hall(plan: Plan, obj: PlanObject, tolerance: float = 0.05) -> bool | 
 
 
 def transform_plan(plan: Plan, fn: Callable[[BaseGeometry], BaseGeometry]) -> Plan:
-    """Apply a geometry transform to every geometry of a plan (hall, building, objects)."""
+    """Apply a geometry transform to every geometry of a plan (its objects, the hall and building among them)."""
     from dataclasses import replace
 
-    return replace(
-        plan,
-        hall=fn(plan.hall) if plan.hall is not None else None,
-        building=fn(plan.building) if plan.building is not None else None,
-        objects=tuple(o.with_geometry(fn(o.geometry)) for o in plan.objects),
-    )
+    return replace(plan, objects=tuple(o.with_geometry(fn(o.geometry)) for o in plan.objects))
 
 
 def centroid_xy(g: BaseGeometry) -> tuple[float, float]:

@@ -274,12 +274,30 @@ class Facility(PlanObject):
     KIND = "facility"
 
 
+@dataclass(frozen=True)
+class Hall(PlanObject):
+    """The service hall boundary: a single-instance kind (a plan has at most one; a new one replaces it).
+    ``Plan.hall`` is its polygon."""
+
+    KIND = "hall"
+
+
+@dataclass(frozen=True)
+class Building(PlanObject):
+    """The building outline: a single-instance kind like the hall.  ``Plan.building`` is its polygon."""
+
+    KIND = "building"
+
+
 # (zh, en mid-sentence, field specs) per KIND; the names from the kind's descriptor
 OBJECT_SPECS = {k: (KINDS[k].zh, KINDS[k].en_lower, f) for k, f in object_specs(ZONE_KINDS, FACILITY_KINDS, OBSTACLE_KINDS).items()}
 _FIELD_SPECS = {k: (zh, en, {**COMMON_SPECS, **f}) for k, (zh, en, f) in OBJECT_SPECS.items()}  # with id and label
+_FIELD_SPECS |= {k: (KINDS[k].zh, KINDS[k].en_lower, dict(COMMON_SPECS)) for k in ("hall", "building")}  # id and label only
 OBJECT_TYPES: dict[str, type[PlanObject]] = {
-    cls.KIND: cls for cls in (Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility)
+    cls.KIND: cls for cls in (Hall, Building, Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility)
 }
+# the single-instance kinds' outlines, as the project file and ``Plan(hall=..., building=...)`` name them
+SINGLE_TYPES: dict[str, type[PlanObject]] = {"hall": Hall, "building": Building}
 
 # What each object type is called where people read it (errors, reports): code -> (Chinese, English).
 KIND_NAMES: dict[str, tuple[str, str]] = {code: names for code, names in kind_names().items() if code in OBJECT_TYPES}
@@ -303,7 +321,7 @@ def object_title(obj: PlanObject) -> tuple[str, str]:
     return zh, en
 
 
-AnyObject = Union[Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility]
+AnyObject = Union[Hall, Building, Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility]
 T = TypeVar("T", bound=PlanObject)
 
 _GEOM_KIND: dict[str, tuple[type[BaseGeometry], ...]] = {code: KINDS[code].geometry for code in OBJECT_TYPES}
@@ -317,6 +335,9 @@ def check_object(obj: PlanObject) -> None:
     object's geometry is not usable."""
     allowed = _GEOM_KIND[obj.KIND]
     g = obj.geometry
+    if obj.KIND in SINGLE_TYPES:
+        _check_outline(obj)
+        return
     zh, en = OBJECT_SPECS[obj.KIND][:2]
     wz = f"{zh} {obj.id}".strip()
     if not isinstance(g, allowed):
@@ -328,41 +349,120 @@ def check_object(obj: PlanObject) -> None:
         raise InvalidPlan.shape(object_title(obj), g)
 
 
-@dataclass(frozen=True)
+_OUTLINE_TITLE = {"hall": ("服务大厅边界", "The service hall boundary"), "building": ("建筑轮廓", "The building outline")}
+_OUTLINE_WHERE = {"hall": ("服务大厅边界", "hall"), "building": ("建筑轮廓", "building")}
+
+
+def _check_outline(obj: PlanObject) -> None:
+    """The hall's or the building's outline: one valid polygon."""
+    g, title = obj.geometry, _OUTLINE_TITLE[obj.KIND]
+    if not isinstance(g, Polygon):
+        raise wrong_type(title, ("Polygon",), g.geom_type)
+    if not g.is_empty:
+        check_coordinates(g, _OUTLINE_WHERE[obj.KIND])
+    if g.is_empty or not g.is_valid:
+        raise InvalidPlan.shape(title, g)
+
+
+_SINGLE_FIRST = {"building": 0, "hall": 1}
+
+
+class _Keep:
+    """``Plan(...)`` without ``hall=``/``building=``: the objects say."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP = _Keep()
+
+
+def _set_single(objects: list[PlanObject], kind: str, outline: "Polygon | None | _Keep") -> None:
+    """Put ``outline`` in ``objects`` as the one object of a single kind (keeping its id, label and
+    place), or take it out (``None``)."""
+    if isinstance(outline, _Keep):
+        return
+    at = next((i for i, o in enumerate(objects) if o.KIND == kind), None)
+    if outline is None:
+        if at is not None:
+            del objects[at]
+        return
+    if at is not None:
+        objects[at] = objects[at].with_geometry(outline)
+        return
+    ids = {o.id for o in objects}
+    oid = kind if kind not in ids else next(f"{kind}-{n}" for n in itertools.count(1) if f"{kind}-{n}" not in ids)
+    cls = SINGLE_TYPES[kind]
+    objects.insert(0, cls(id=oid, geometry=outline))  # Plan puts it in its place
+
+
+@dataclass(frozen=True, init=False)
 class Plan:
-    """A whole hall plan.  Immutable; edit by building new plans."""
+    """A whole hall plan.  Immutable; edit by building new plans.
+
+    The hall and the building are objects (:class:`Hall`, :class:`Building`) of single-instance kinds
+    in ``objects``; ``Plan(hall=polygon)`` and ``plan.with_outline("hall", polygon or None)`` set or clear
+    them, and ``plan.hall`` / ``plan.building`` read their polygons."""
 
     context: Context = field(default_factory=Context)
-    hall: Polygon | None = None
-    building: Polygon | None = None
     objects: tuple[PlanObject, ...] = ()
     signage: Signage = field(default_factory=Signage)
     checklist: Mapping[str, bool] = field(default_factory=dict)
     meta: Mapping[str, Any] = field(default_factory=dict)  # e.g. source file, units, import report
+
+    def __init__(self, context: Context | None = None, hall: "Polygon | None | _Keep" = KEEP,
+                 building: "Polygon | None | _Keep" = KEEP, objects: "tuple[PlanObject, ...]" = (),
+                 signage: Signage | None = None, checklist: Mapping[str, bool] | None = None,
+                 meta: Mapping[str, Any] | None = None) -> None:
+        objs = list(objects)
+        _set_single(objs, "building", building)
+        _set_single(objs, "hall", hall)
+        head = [_SINGLE_FIRST.get(o.KIND, 2) for o in objs[:2]]
+        if head != sorted(head) or any(o.KIND in SINGLE_TYPES for o in objs[2:]):  # the building and the hall come first
+            objs.sort(key=lambda o: _SINGLE_FIRST.get(o.KIND, 2))
+        object.__setattr__(self, "context", Context() if context is None else context)
+        object.__setattr__(self, "objects", tuple(objs))
+        object.__setattr__(self, "signage", Signage() if signage is None else signage)
+        object.__setattr__(self, "checklist", {} if checklist is None else checklist)
+        object.__setattr__(self, "meta", {} if meta is None else meta)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         for item, tick in self.checklist.items():  # "false" as text would count as ticked
             if not isinstance(tick, bool):
                 raise FieldError(f"核查项“{item}”应为 true/false,而不是 {tick!r}", f"checklist item '{item}' must be true or false, not {tick!r}")
         seen: set[str] = set()
+        single: dict[str, PlanObject] = {}
         for o in self.objects:
             if o.id in seen:
                 raise InvalidPlan(f"两个对象的编号相同:{o.id}", f"two objects have the same id: {o.id}")
             seen.add(o.id)
-        for name in ("hall", "building"):
-            g = getattr(self, name)
-            if g is None:
-                continue
-            title = ("服务大厅边界", "The service hall boundary") if name == "hall" else ("建筑轮廓", "The building outline")
-            if not isinstance(g, Polygon):
-                raise wrong_type(title, ("Polygon",), g.geom_type)
-            if not g.is_empty:
-                check_coordinates(g, {"hall": ("服务大厅边界", "hall"), "building": ("建筑轮廓", "building")}[name])
-            if g.is_empty or not g.is_valid:
-                raise InvalidPlan.shape(title, g)
+            if o.KIND in SINGLE_TYPES:
+                if o.KIND in single:
+                    k = KINDS[o.KIND]
+                    raise InvalidPlan(f"平面中只能有一个{k.zh}", f"a plan has one {k.en_lower} at most")
+                single[o.KIND] = o
+                _check_outline(o)
         # index for get(); frozen dataclass, so set via object.__setattr__
         object.__setattr__(self, "_index", {o.id: o for o in self.objects})
         object.__setattr__(self, "_by_type", {})  # of_type() answers, per class (the plan never changes)
+        object.__setattr__(self, "_single", single)
+
+    @property
+    def hall(self) -> Polygon | None:
+        """The hall boundary (the polygon of the plan's :class:`Hall`), or None."""
+        o = self._single.get("hall")  # type: ignore[attr-defined]
+        return None if o is None else o.geometry
+
+    @property
+    def building(self) -> Polygon | None:
+        """The building outline (the polygon of the plan's :class:`Building`), or None."""
+        o = self._single.get("building")  # type: ignore[attr-defined]
+        return None if o is None else o.geometry
+
+    def single(self, kind: str) -> PlanObject | None:
+        """The object of a single-instance kind (``"hall"``, ``"building"``), or None."""
+        return self._single.get(kind)  # type: ignore[attr-defined, no-any-return]
 
     # --- queries -----------------------------------------------------------
     def get(self, oid: str) -> PlanObject | None:
@@ -447,13 +547,16 @@ class Plan:
         check_object(new)
         return replace(self, objects=tuple(new if o.id == new.id else o for o in self.objects))
 
+    def with_outline(self, kind: str, outline: Polygon | None) -> "Plan":
+        """The plan with its hall (``kind="hall"``) or building outline set to ``outline`` (None: removed)."""
+        objs = list(self.objects)
+        _set_single(objs, kind, outline)
+        return replace(self, objects=tuple(objs))
+
     def with_context(self, **changes: Any) -> "Plan":
         return replace(self, context=replace(self.context, **changes))
 
     def iter_geometries(self) -> Iterator[BaseGeometry]:
-        for g in (self.hall, self.building):
-            if g is not None:
-                yield g
         for o in self.objects:
             yield o.geometry
 

@@ -25,7 +25,7 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from geometry.i18n import HallPlanError
-from geometry.model import OBJECT_SPECS, OBJECT_TYPES, Context, Plan, PlanObject, Signage, check_object
+from geometry.model import OBJECT_SPECS, OBJECT_TYPES, SINGLE_TYPES, Context, Plan, PlanObject, Signage, check_object
 from geometry.validate import (
     COMMON_SPECS,
     FieldError,
@@ -98,6 +98,8 @@ def _geom_in(data: Any, where: Where) -> BaseGeometry:
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     objects = []
     for o in plan.objects:
+        if o.KIND in SINGLE_TYPES:  # the hall and the building: saved as their outlines ("hall", "building")
+            continue
         d: dict[str, Any] = {"type": o.KIND}
         for f in dataclasses.fields(o):
             v = getattr(o, f.name)
@@ -182,7 +184,7 @@ def _object_in(i: int, raw: Any) -> PlanObject:
     if not isinstance(raw, dict):
         raise _bad(f"第 {i + 1} 个对象(objects[{i}])不是键值表", f"objects[{i}]: not an object")
     kind = raw.get("type")
-    cls = OBJECT_TYPES.get(kind) if isinstance(kind, str) else None
+    cls = OBJECT_TYPES.get(kind) if isinstance(kind, str) and kind not in SINGLE_TYPES else None
     if cls is None:
         shown = short(kind) if isinstance(kind, str) else json.dumps(kind)[:40]
         raise _bad(f"objects[{i}]:未知对象类型 {shown}", f"objects[{i}]: unknown object type {shown}")

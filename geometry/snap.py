@@ -23,10 +23,9 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from geometry.kinds import pick_rank
+from geometry.kinds import KINDS, pick_rank
 from geometry.model import Plan
 
-HALL_ID = "hall"
 
 
 def _edges(g: BaseGeometry) -> BaseGeometry:
@@ -132,7 +131,7 @@ class Snapper:
 
 
 def objects_at(plan: Plan, x: float, y: float, tol: float) -> list[str]:
-    """Ids under (x, y) within ``tol`` metres, topmost first; the hall (``"hall"``) last.
+    """Ids under (x, y) within ``tol`` metres, topmost first (the kinds' pick order): the hall last.
 
     >>> from shapely.geometry import box
     >>> from geometry.model import Counter, Zone
@@ -142,19 +141,17 @@ def objects_at(plan: Plan, x: float, y: float, tol: float) -> list[str]:
     (['c', 'z', 'hall'], ['hall'], [])
     """
     p = Point(x, y)
-    hits = [o for o in plan.objects if o.geometry.distance(p) <= tol]
+    hits = [o for o in plan.objects if KINDS[o.KIND].pick is not None and o.geometry.distance(p) <= tol]
     hits.sort(key=lambda o: (pick_rank(o.KIND), o.geometry.area))  # which lies "on top": the kinds' pick order
-    out = [o.id for o in hits]
-    if plan.hall is not None and plan.hall.distance(p) <= tol:
-        out.append(HALL_ID)
-    return out
+    return [o.id for o in hits]
 
 
 def objects_in(plan: Plan, rect: tuple[float, float, float, float]) -> list[str]:
-    """Ids of objects lying wholly inside an axis-aligned rectangle (x0, y0, x1, y1)."""
+    """Ids of objects lying wholly inside an axis-aligned rectangle (x0, y0, x1, y1); never the hall or
+    the building (single kinds are selected by a click)."""
     x0, y0, x1, y1 = rect
     r = shapely.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-    return [o.id for o in plan.objects if r.covers(o.geometry)]
+    return [o.id for o in plan.objects if not KINDS[o.KIND].single and r.covers(o.geometry)]
 
 
 def union_bounds(geoms: Iterable[BaseGeometry]) -> tuple[float, float, float, float] | None:

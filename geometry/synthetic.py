@@ -22,7 +22,7 @@ from shapely import affinity
 from shapely.geometry import LineString, Point, Polygon, box
 from shapely.strtree import STRtree
 
-from geometry.model import (ConsultDesk, Context, Counter, Entrance, Facility, Obstacle, Parking, Plan, PlanObject,
+from geometry.model import (Building, ConsultDesk, Context, Counter, Entrance, Facility, Hall, Obstacle, Parking, Plan, PlanObject,
                             Route, Signage, Zone)
 
 COUNTER_LEN, COUNTER_DEPTH = 1.6, 0.8
@@ -332,7 +332,7 @@ def violate(plan: Plan) -> Plan:
     elif lvl == "township":
         # 190 m² (class 1 → below grade 2), three of the six windows missing, counters 0.70 m deep, no notice board,
         # name without the county part, traffic signs confirmed missing
-        plan = replace(plan, hall=box(0, 0, 19.0, 10.0))
+        plan = plan.with_outline("hall", box(0, 0, 19.0, 10.0))
         counters = plan.counters
         drop |= {c.id for c in counters[3:]} | {f.id for f in plan.facilities_of("notice_board")}
         drop |= {f.id for f in plan.facilities if f.geometry.y > 10.0 or f.geometry.x > 19.0}
@@ -344,7 +344,7 @@ def violate(plan: Plan) -> Plan:
         plan = replace(plan, checklist={**plan.checklist, "traffic_signs": False})
     elif lvl == "village":
         # 25 m² (class 2 → below 30), no water dispenser, 'ten ones' ledger and guide confirmed missing, wrong name
-        plan = replace(plan, hall=box(0, 0, 5.0, 5.0))
+        plan = plan.with_outline("hall", box(0, 0, 5.0, 5.0))
         drop |= {f.id for f in plan.facilities if f.kind == "water_dispenser" or f.geometry.x > 5.0 or f.geometry.y > 5.0}
         drop |= {c.id for c in plan.counters if not box(0, 0, 5, 5).covers(c.geometry)}
         drop |= {z.id for z in plan.zones if not box(0, 0, 5, 5).covers(z.geometry)}
@@ -359,7 +359,7 @@ def _crop(plan: Plan, hall: Polygon) -> Plan:
     keep: list[PlanObject] = []
     grown = hall.buffer(0.01)
     for o in plan.objects:
-        if isinstance(o, Parking):
+        if isinstance(o, (Parking, Building, Hall)):  # the hall is replaced below
             keep.append(o)
         elif isinstance(o, Zone):
             clipped = o.geometry.intersection(hall)
@@ -367,7 +367,7 @@ def _crop(plan: Plan, hall: Polygon) -> Plan:
                 keep.append(replace(o, geometry=clipped))
         elif grown.covers(o.geometry):
             keep.append(o)
-    return replace(plan, hall=hall, objects=tuple(keep))
+    return replace(plan, objects=tuple(keep)).with_outline("hall", hall)
 
 
 def _grow_back(g: Polygon, extra: float) -> tuple[float, float, float, float]:

@@ -29,7 +29,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polygonize, unary_union
 
-from geometry.commands import ReplaceObjects, SetBuilding, SetHall, add_objects
+from geometry.commands import ReplaceObjects, add_objects, set_outline
 from geometry.i18n import HallPlanError
 from geometry.model import ConsultDesk, Counter, Obstacle, Parking, Plan, Zone
 
@@ -189,12 +189,10 @@ def _edges(g: BaseGeometry) -> BaseGeometry:
     return g.boundary if isinstance(g, (Polygon, MultiPolygon)) else g
 
 
-def tag(plan: Plan, poly: Polygon, role: str, kind: str = "other") -> "SetHall | SetBuilding | ReplaceObjects":
-    """The command that makes ``poly`` the hall / building or a new object of ``role``."""
-    if role == "hall":
-        return SetHall(plan.hall, poly)
-    if role == "building":
-        return SetBuilding(plan.building, poly)
+def tag(plan: Plan, poly: Polygon, role: str, kind: str = "other") -> ReplaceObjects:
+    """The command that makes ``poly`` a new object of ``role`` (the hall or building: replacing the plan's one)."""
+    if role in ("hall", "building"):
+        return set_outline(plan, role, poly)
     if role in ("zone", "waiting"):
         obj = Zone(id=plan.new_id("zone"), geometry=poly, kind="waiting" if role == "waiting" else kind)
     elif role == "counter":

@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import box
 
-from geometry.commands import (ReplaceObjects, SetChecklist, SetContext, SetHall, add_objects, edit, merge,
-                               move, rotate, scale)
-from geometry.model import Context, Counter, Plan
+from geometry.commands import (ReplaceObjects, SetChecklist, SetContext, add_objects, edit, merge, move, rotate, scale,
+                               set_outline)
+from geometry.model import Building, Context, Counter, Hall, Plan
 from geometry.synthetic import sample_plan
 
 
@@ -19,7 +19,11 @@ def test_every_command_undoes_exactly() -> None:
         lambda p: edit(p, ids[0], height_m=0.95, color="white"),
         lambda p: ReplaceObjects.removing(p, [ids[1]]),
         lambda p: add_objects(p, [Counter(id="new-1", geometry=box(1, 1, 2.6, 1.8))]),
-        lambda p: SetHall(p.hall, box(0, 0, 5, 5)),
+        lambda p: set_outline(p, "hall", box(0, 0, 5, 5)),
+        lambda p: move(p, ["hall"], 1.0, 2.0),
+        lambda p: set_outline(p, "building", box(-5, -5, 50, 50)),
+        lambda p: ReplaceObjects.removing(p, ["hall"]),
+        lambda p: set_outline(p, "hall", box(0, 0, 6, 6)),
         lambda p: SetContext(p.context, Context(level="village")),
         lambda p: SetChecklist("traffic_signs", p.checklist.get("traffic_signs"), False),
     ]
@@ -68,3 +72,28 @@ def test_commands_refuse_bad_edits() -> None:
         add_objects(p0, [Counter(id="c", geometry=box(0, 0, 1, 1))])
     added = add_objects(p0, [Counter(id="d", geometry=box(0, 0, 1, 1))])
     assert added.undo(added.do(p0)) == p0
+
+
+def test_the_hall_is_an_object_of_a_single_kind() -> None:
+    p0 = Plan(hall=box(0, 0, 20, 10), objects=(Counter(id="c1", geometry=box(1, 1, 2.6, 1.8)),))
+    hall = p0.get("hall")
+    assert isinstance(hall, Hall) and hall.geometry is p0.hall and p0.objects[0] is hall
+    moved = move(p0, ["hall", "c1"], 2.0, 0.0)
+    p1 = moved.do(p0)
+    assert p1.hall.bounds == (2.0, 0.0, 22.0, 10.0) and moved.text_en == "Move 2 objects"
+    assert moved.undo(p1) == p0
+    # a second hall replaces the first in one undo step
+    second = add_objects(p0, [Hall(id="hall-2", geometry=box(0, 0, 30, 30))])
+    p2 = second.do(p0)
+    assert [o.id for o in p2.objects if isinstance(o, Hall)] == ["hall-2"] and p2.hall.area == 900.0
+    assert second.undo(p2) == p0
+    with pytest.raises(ValueError):  # two halls in one plan are refused
+        p0.with_object(Hall(id="h", geometry=box(0, 0, 1, 1)))
+    # deleting the hall is an ordinary removal; the building is set the same way
+    gone = ReplaceObjects.removing(p0, ["hall"]).do(p0)
+    assert gone.hall is None and gone.get("c1") is not None
+    b = set_outline(p0, "building", box(-1, -1, 25, 15))
+    p3 = b.do(p0)
+    assert isinstance(p3.objects[0], Building) and p3.building is not None and b.text_zh == "设置建筑轮廓"
+    assert b.undo(p3) == p0
+    assert p0 == Plan(hall=box(0, 0, 20, 10), objects=(Counter(id="c1", geometry=box(1, 1, 2.6, 1.8)),))

@@ -70,7 +70,7 @@ def test_dwg_and_dxf_of_one_drawing_give_the_same_plan_within_1_mm(pair: tuple[P
     assert abs(a.hall.area - 600.0) < 1e-6
     ka, kb = _by_kind(a.objects), _by_kind(b.objects)
     assert {k: len(v) for k, v in ka.items()} == {k: len(v) for k, v in kb.items()} == {
-        "counter": 3, "zone": 1, "consult": 1, "entrance": 1, "obstacle": 2}
+        "building": 1, "hall": 1, "counter": 3, "zone": 1, "consult": 1, "entrance": 1, "obstacle": 2}
     for kind in ka:
         for ga, gb in zip(ka[kind], kb[kind]):
             assert ga.hausdorff_distance(gb) <= 0.001, kind

@@ -74,7 +74,7 @@ def test_axes_dimensions_and_hatches_never_bound_a_room(tmp_path: Path) -> None:
     assert r.plan.hall is not None and r.plan.hall.area == pytest.approx(240.0, abs=0.01)
     for layer in AXES_AND_DIMENSIONS:
         assert r.report.layers[layer].role == "ignore", layer
-    assert not r.plan.objects  # nothing on those layers became a plan object
+    assert [o.KIND for o in r.plan.objects] == ["hall"]  # nothing on those layers became a plan object
 
 
 @pytest.mark.parametrize("layer", ["使用面积线", "房间面积", "面积", "SPACE", "A-AREA-ROOM", "PUB_ROOM"])
@@ -92,7 +92,7 @@ def test_area_layers_are_rooms_recognised_and_reported(tmp_path: Path, layer: st
     assert lr.role == "room" and lr.recognised == {"room": 2}
     assert any(f"[room]" in s and layer in s and "room 2" in s for s in r.report.lines("en"))
     assert any("[房间]" in s for s in r.report.lines("zh"))
-    assert not r.plan.objects  # rooms are not plan objects yet: the outlines stay in the underlay
+    assert [o.KIND for o in r.plan.objects] == ["hall"]  # rooms are not plan objects yet: the outlines stay in the underlay
     assert layer in {u.layer for u in r.underlay.layers}
     assert r.plan.hall is not None and r.plan.hall.area == pytest.approx(600.0)  # the hall layer still wins
 
