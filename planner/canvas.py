@@ -27,7 +27,8 @@ from planner.icons import paint_glyph
 from planner.render import STATUS_COLORS, STYLES, Coords, Style, render_plan
 
 Z_UNDERLAY, Z_BUILDING, Z_HALL, Z_OBJECT, Z_LABEL, Z_BADGE, Z_SELECTION, Z_HANDLE, Z_PREVIEW = 0, 1, 2, 10, 50, 60, 70, 80, 90
-_TYPE_Z = {k.code: i for i, k in enumerate(draw_order())}  # z within the objects band: the kinds' drawing order
+# z by kind: the kinds' drawing order; the building and the hall under everything (overlays lie between)
+_TYPE_Z = {k.code: Z_OBJECT + i for i, k in enumerate(draw_order())} | {"building": Z_BUILDING, "hall": Z_HALL}
 MARKER_PX = 15
 BADGE_PX = 11
 
@@ -328,16 +329,6 @@ class PlanScene(QGraphicsScene):
         """Bring the scene to ``plan``, re-rendering only what changed (everything when ``full``)."""
         old = self.plan
         be = self.backend
-        if full or plan.building is not old.building:
-            self._drop("building")
-            if plan.building is not None:
-                be.key, be.z = "building", Z_BUILDING
-                render_plan(Plan(building=plan.building), be, labels=False)
-        if full or plan.hall is not old.hall:
-            self._drop("hall")
-            if plan.hall is not None:
-                be.key, be.z = None, Z_HALL
-                render_plan(Plan(hall=plan.hall), be, labels=False)
         changed, removed = self._diff(old, plan, full)
         for oid in removed:
             self._drop(oid)
@@ -346,7 +337,7 @@ class PlanScene(QGraphicsScene):
         be.key = None
         if changed:
             base = self._zseq  # later renders stack above earlier ones of the same type
-            be.z_of = {o.id: Z_OBJECT + _TYPE_Z.get(o.KIND, 5) + (base + i) * 1e-9 for i, o in enumerate(changed)}
+            be.z_of = {o.id: _TYPE_Z.get(o.KIND, Z_OBJECT + 5) + (base + i) * 1e-9 for i, o in enumerate(changed)}
             self._zseq += len(changed)
             render_plan(Plan(objects=tuple(changed)), be, lang=self.lang)  # one pass, however many changed
             be.z_of = {}

@@ -16,14 +16,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from shapely.geometry.base import BaseGeometry
 
-from geometry.commands import Command, ReplaceObjects, SetHall, merge
+from geometry.commands import Command, ReplaceObjects, merge
 from geometry.model import Plan
 from planner.i18n_ui import t
 
 if TYPE_CHECKING:
     from geometry.dxf import ImportResult
 
-HALL_ID = "hall"  # the selection id of the hall boundary
 _drag_tokens = itertools.count(1)
 
 
@@ -58,10 +57,6 @@ class PlanCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(other, PlanCommand) or other.drag != self.drag or self.drag is None:
             return False
-        if isinstance(self.cmd, SetHall) and isinstance(other.cmd, SetHall):  # dragging the hall outline
-            self.cmd = SetHall(self.cmd.old, other.cmd.new, self.cmd.text_zh, self.cmd.text_en)
-            self.setObsolete(_same(self.cmd.old, self.cmd.new))
-            return True
         if not isinstance(self.cmd, ReplaceObjects) or not isinstance(other.cmd, ReplaceObjects):
             return False
         merged = merge(self.cmd, other.cmd)
@@ -70,10 +65,6 @@ class PlanCommand(QUndoCommand):
         self.cmd = merged
         self.setObsolete(len(merged.old) == len(merged.new) and all(a == b for a, b in zip(merged.old, merged.new)))
         return True  # a drag that ends where it began leaves no undo step (the stack drops an obsolete command)
-
-
-def _same(a: Any, b: Any) -> bool:
-    return a is b or (a is not None and b is not None and a.equals_exact(b, 0.0))
 
 
 class Document(QObject):
@@ -117,9 +108,7 @@ class Document(QObject):
 
     def _apply(self, new: Plan) -> None:
         old, self.plan = self.plan, new
-        gone = [i for i in self.selection if i != HALL_ID and i not in new]
-        if HALL_ID in self.selection and new.hall is None:
-            gone.append(HALL_ID)
+        gone = [i for i in self.selection if i not in new]
         self.planChanged.emit(old, new)
         if gone:
             self.select([i for i in self.selection if i not in gone])
@@ -162,7 +151,7 @@ class Document(QObject):
 
     # --- selection --------------------------------------------------------------
     def select(self, ids: Iterable[str]) -> None:
-        valid = tuple(dict.fromkeys(i for i in ids if i in self.plan or (i == HALL_ID and self.plan.hall is not None)))
+        valid = tuple(dict.fromkeys(i for i in ids if i in self.plan))
         if valid != self.selection:
             self.selection = valid
             self.selectionChanged.emit(valid)
@@ -171,8 +160,6 @@ class Document(QObject):
         return [o for o in (self.plan.get(i) for i in self.selection) if o is not None]
 
     def geometry_of(self, oid: str) -> BaseGeometry | None:
-        if oid == HALL_ID:
-            return self.plan.hall
         o = self.plan.get(oid)
         return None if o is None else o.geometry
 

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
                                QScrollArea, QVBoxLayout, QWidget)
 
 from geometry.commands import SetChecklist, SetContext, SetSignage, edit
-from geometry.kinds import kind_names
+from geometry.kinds import KINDS, kind_names
 from geometry.measure import counter_dimensions
 from geometry.model import (FACILITY_KINDS, LEVEL_NAMES, LEVELS, OBSTACLE_KINDS, ZONE_KINDS, Counter,
                             Plan, PlanObject, object_fields)
 from geometry.validate import CONTEXT_SPECS, clean_value
-from planner.document import HALL_ID, Document
+from planner.document import Document
 from planner.i18n_ui import pair, t
 from planner.pack_choice import PackChooser
 from standards.engine import resolve_packs
@@ -90,7 +90,7 @@ class PropertyPanel(QWidget):
 
     def _plan_changed(self, _old: Plan, new: Plan) -> None:
         sel = self.doc.selection
-        cur = new.get(sel[0]) if len(sel) == 1 and sel[0] != HALL_ID else (new.hall if sel == (HALL_ID,) else None)
+        cur = new.get(sel[0]) if len(sel) == 1 else None
         if cur is self._shown:
             return
         old = self._shown
@@ -103,7 +103,7 @@ class PropertyPanel(QWidget):
         self._shown = obj
         for name, label in self.info.items():
             label.setText(self._info_text(obj, name))
-        if not isinstance(obj, PlanObject):  # the hall outline: only its area is shown
+        if not isinstance(obj, PlanObject) or KINDS[obj.KIND].single:  # the hall, the building: only the area is shown
             return
         for name, value in object_fields(obj).items():
             w = self.editors.get(name)
@@ -140,21 +140,17 @@ class PropertyPanel(QWidget):
             self._shown = None
             self.title.setText(t(f"已选择 {len(sel)} 个对象", f"{len(sel)} objects selected"))
             return
-        if sel[0] == HALL_ID:
-            self._shown = plan.hall
-            self.title.setText("<b>" + t("服务大厅", "Service hall") + "</b>")
-            if plan.hall is not None:
-                self.info["area"] = QLabel(self._info_text(plan.hall, "area"))
-                self.form.addRow(t("面积", "Area"), self.info["area"])
-            return
         obj = plan.get(sel[0])
         self._shown = obj
         if obj is None:
             return
-        self.title.setText(f"<b>{pair(KIND_NAMES.get(obj.KIND, (obj.KIND, obj.KIND)))}</b> · {obj.id}")
+        single = KINDS[obj.KIND].single  # the hall, the building: one per plan, named by their kind alone
+        self.title.setText(f"<b>{pair(KIND_NAMES.get(obj.KIND, (obj.KIND, obj.KIND)))}</b>" + ("" if single else f" · {obj.id}"))
         if obj.geometry.geom_type == "Polygon":
             self.info["area"] = QLabel(self._info_text(obj, "area"))
             self.form.addRow(t("面积", "Area"), self.info["area"])
+        if single:
+            return
         if isinstance(obj, Counter):
             self.info["dims"] = QLabel(self._info_text(obj, "dims"))
             self.form.addRow(t("进深 × 长度", "Depth × length"), self.info["dims"])

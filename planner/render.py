@@ -105,14 +105,10 @@ def draw_geometry(backend: Backend, g: BaseGeometry, style: Style, obj_id: str |
 
 def render_plan(plan: Plan, backend: Backend, *, underlay: Iterable[tuple[str, BaseGeometry]] | None = None,
                 lang: str = "zh", labels: bool = True) -> None:
-    """Draw the underlay (dimmed), the building, the hall and every object, in a fixed order."""
+    """Draw the underlay (dimmed), then every object (the building and the hall first) in the kinds' drawing order."""
     if underlay:
         for _layer, g in underlay:
             draw_geometry(backend, g, STYLES["underlay"])
-    if plan.building is not None:
-        draw_geometry(backend, plan.building, STYLES["building"])
-    if plan.hall is not None:
-        draw_geometry(backend, plan.hall, STYLES["hall"], "hall")
     for kind in draw_order():  # the kinds' drawing order (geometry.kinds)
         cls = OBJECT_TYPES.get(kind.code)
         for obj in plan.of_type(cls) if cls is not None else ():

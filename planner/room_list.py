@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QVBoxLayout)
 
-from planner.document import HALL_ID
 from planner.i18n_ui import t
 
 
@@ -77,6 +76,7 @@ def pick_hall_from_rooms(w: Any, interactive: bool = True, name: str | None = No
         return False
     room_name, poly, _layer = choice
     w.doc.push(tag(w.doc.plan, poly, "hall"))
-    w.doc.select([HALL_ID])
+    hall = w.doc.plan.single("hall")
+    w.doc.select([hall.id] if hall is not None else [])
     w.statusBar().showMessage(t(f"服务大厅:“{room_name}”,{poly.area:.1f} m²", f"service hall: '{room_name}', {poly.area:.1f} m²"), 10000)
     return True

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 
-from shapely import affinity
 from shapely.geometry import Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from geometry.commands import ReplaceObjects, SetHall, move, rotate, scale
+from geometry.commands import ReplaceObjects, move, rotate, scale
 from geometry.model import Plan
 from geometry.snap import Snapper, objects_at, objects_in, union_bounds
 from planner.canvas import geometry_path
-from planner.document import HALL_ID, new_drag_token
+from planner.document import new_drag_token
 from planner.i18n_ui import t
 from planner.tools import Tool
 from planner.underlay_select import lines_in_box
@@ -69,8 +67,9 @@ class SelectTool(VertexEditing, Tool):
         x, y = p.x(), p.y()
         self.start = self.last_click = (x, y)
         handle = self._handle_at(e)
-        movable = [i for i in self.doc.selection if i != HALL_ID]
-        self.hall_edit = self.doc.selection == (HALL_ID,) and self.doc.plan.hall is not None
+        hall_id = self._hall_id()
+        movable = [i for i in self.doc.selection if i != hall_id]
+        self.hall_edit = hall_id is not None and self.doc.selection == (hall_id,)
         if handle and handle.startswith("vertex:") and len(self.doc.selection) == 1:
             self._take_vertex(self.doc.selection[0], int(handle.split(":")[1]), x, y)
             return
@@ -78,9 +77,9 @@ class SelectTool(VertexEditing, Tool):
             self.vertex = None
             self.view.message.emit("")
         if handle and (movable or self.hall_edit):
-            b = union_bounds(self.doc.geometry_of(i) for i in (movable or [HALL_ID]))
+            self.ids, self.orig_plan, self.token = movable or list(self.doc.selection), self.doc.plan, new_drag_token()
+            b = union_bounds(self.doc.geometry_of(i) for i in self.ids)
             assert b is not None
-            self.ids, self.orig_plan, self.token = movable, self.doc.plan, new_drag_token()
             self.drag_snapper = self._snapper_without()
             if handle == "rotate":
                 self.mode, self.origin = "rotate", ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
@@ -94,14 +93,14 @@ class SelectTool(VertexEditing, Tool):
         hits = objects_at(self.doc.plan, x, y, self.view.tol(5))
         shift = bool(e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         hall = self.doc.plan.hall
-        if self.hall_edit and hits and hits[-1] == HALL_ID and hall is not None and not shift \
+        if self.hall_edit and hits and hits[-1] == hall_id and hall is not None and not shift \
                 and hall.exterior.distance(Point(x, y)) <= self.view.tol(5):
-            self.ids, self.orig_plan, self.token, self.mode = [], self.doc.plan, new_drag_token(), "move"  # drag its outline
+            self.ids, self.orig_plan, self.token, self.mode = list(self.doc.selection), self.doc.plan, new_drag_token(), "move"  # drag its outline
             self.start = self._base_point(p)
             self.drag_snapper = self._snapper_without()
             return
         self.hall_edit = False
-        self.click_hall = hits == [HALL_ID]  # the bare hall floor: a click selects the hall, a drag draws a box
+        self.click_hall = hall_id is not None and hits == [hall_id]  # the bare hall floor: a click selects the hall, a drag draws a box
         if hits and not self.click_hall:
             self.underlay_pick = None
             if not shift:
@@ -114,7 +113,7 @@ class SelectTool(VertexEditing, Tool):
                 return
             if hit not in self.doc.selection:
                 self.doc.select([hit])
-            self.ids = [i for i in self.doc.selection if i != HALL_ID]
+            self.ids = [i for i in self.doc.selection if i != hall_id]
             if self.ids:
                 self.mode, self.orig_plan, self.token = "move", self.doc.plan, new_drag_token()
                 self.start = self._base_point(p)
@@ -144,10 +143,13 @@ class SelectTool(VertexEditing, Tool):
 
     def _snapper_without(self) -> Snapper:
         """Snap targets without what is about to move."""
-        plan = self.doc.plan.without(self.ids)
-        if self.hall_edit:
-            plan = replace(plan, hall=None)
-        return Snapper(plan, self.view.underlay_index())
+        return Snapper(self.doc.plan.without(self.ids), self.view.underlay_index())
+
+    def _hall_id(self) -> str | None:
+        """The hall's id: the hall is an ordinary object, selected by a click on its bare floor and moved
+        by its outline (a drag on the floor draws a selection box)."""
+        hall = self.doc.plan.single("hall")
+        return None if hall is None else hall.id
 
     def _underlay_at(self, x: float, y: float) -> Any:
         hit = self.view.snapper().underlay_at(x, y, self.view.tol(5))
@@ -171,7 +173,6 @@ class SelectTool(VertexEditing, Tool):
         try:
             if self.mode == "move":
                 dx, dy = sx - self.start[0], sy - self.start[1]
-                fn = lambda g: affinity.translate(g, dx, dy)  # noqa: E731
                 cmd = move(orig, self.ids, dx, dy) if self.ids else None
             elif self.mode == "rotate":
                 a0 = math.atan2(self.start[1] - self.origin[1], self.start[0] - self.origin[0])
@@ -179,7 +180,6 @@ class SelectTool(VertexEditing, Tool):
                 ang = math.degrees(a1 - a0)
                 if self.view.snap.ortho or e.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                     ang = round(ang / 15.0) * 15.0
-                fn = lambda g: affinity.rotate(g, ang, origin=self.origin)  # noqa: E731
                 cmd = rotate(orig, self.ids, ang, self.origin) if self.ids else None
             else:
                 ox, oy = self.origin
@@ -187,16 +187,11 @@ class SelectTool(VertexEditing, Tool):
                 fy = (sy - oy) / (self.start[1] - oy) if abs(self.start[1] - oy) > 1e-9 else 1.0
                 if abs(fx) < 1e-3 or abs(fy) < 1e-3:
                     return kind
-                fn = lambda g: affinity.scale(g, fx, fy, origin=self.origin)  # noqa: E731
                 cmd = scale(orig, self.ids, fx, fy, self.origin) if self.ids else None
             cur = self.doc.plan
             if cmd is not None:
                 self.doc.push(ReplaceObjects.of(cur, tuple(cur.get(o.id) for o in cmd.old), cmd.new,  # type: ignore[misc]
                                                 cmd.text_zh, cmd.text_en), drag=self.token)
-            elif self.hall_edit and orig.hall is not None:
-                new_hall = fn(orig.hall)
-                if new_hall.is_valid and new_hall.area > 1e-6:
-                    self.doc.push(SetHall(cur.hall, new_hall), drag=self.token)
         except (ValueError, KeyError):
             pass  # a degenerate intermediate shape: keep the last good one
         return kind
@@ -215,9 +210,9 @@ class SelectTool(VertexEditing, Tool):
                 lines = lines_in_box(self.view, rect)
                 self.view.underlay_sel.add(lines) if shift else self.view.underlay_sel.set(lines)
             elif self.click_hall:
-                self.doc.select((list(self.doc.selection) if shift else []) + [HALL_ID])
+                self.doc.select((list(self.doc.selection) if shift else []) + [self._hall_id() or ""])
         self.mode, self.orig_plan, self.drag_snapper = None, None, None
-        self.hall_edit = self.doc.selection == (HALL_ID,)
+        self.hall_edit = self._hall_id() is not None and self.doc.selection == (self._hall_id(),)
 
     def key(self, e: QKeyEvent) -> bool:
         if e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.vertex is not None:

@@ -20,7 +20,6 @@ from geometry.i18n import HallPlanError
 from geometry.model import Counter, Entrance, Facility, Plan, Route
 from geometry.tagging import tag
 from planner.canvas import Z_PREVIEW, geometry_path
-from planner.document import HALL_ID
 from planner.i18n_ui import t
 from planner.prefs import Prefs
 
@@ -248,7 +247,8 @@ class AreaTool(PointsTool):
         role = self.role
         self.commit(lambda plan: tag(plan, poly, role, self.kind_getter()))
         if role == "hall":
-            self.doc.select([HALL_ID])
+            hall = self.doc.plan.single("hall")
+            self.doc.select([hall.id] if hall is not None else [])
 
     def hint(self) -> str:
         if self.rect:

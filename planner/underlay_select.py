@@ -18,7 +18,6 @@ from shapely.geometry.base import BaseGeometry
 
 from geometry.i18n import HallPlanError
 from planner.canvas import Z_SELECTION, geometry_path
-from planner.document import HALL_ID
 from planner.i18n_ui import t
 
 if TYPE_CHECKING:
@@ -121,7 +120,8 @@ def push_room(w: Any, role: str, make: Callable[[], BaseGeometry]) -> bool:
         QMessageBox.warning(w, t("无法生成房间", "Cannot make a room"), str(exc))
         return False
     new = [o.id for o in w.doc.plan.objects if o.id not in before]
-    w.doc.select([HALL_ID] if role == "hall" else new)
+    hall = w.doc.plan.single("hall")
+    w.doc.select([hall.id] if role == "hall" and hall is not None else new)
     return True
 
 

@@ -8,17 +8,16 @@ there puts the old shape back (the merged step is then a no-op and the stack dro
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QMouseEvent
 from shapely.geometry import Polygon
 
-from geometry.commands import ReplaceObjects, SetHall
+from geometry.commands import ReplaceObjects
 from geometry.model import Plan
 from geometry.snap import Snapper
-from planner.document import HALL_ID, Document, new_drag_token
+from planner.document import Document, new_drag_token
 from planner.i18n_ui import t
 from planner.vertices import insert_vertex, move_vertex, remove_vertex, vertices
 
@@ -48,12 +47,9 @@ class VertexEditing:
 
     def _push_shape(self, oid: str, poly: Polygon, drag: int | None, zh: str, en: str) -> None:
         cur = self.doc.plan
-        if oid == HALL_ID:
-            self.doc.push(SetHall(cur.hall, poly, zh, en), drag=drag)
-        else:
-            o = cur.get(oid)
-            assert o is not None
-            self.doc.push(ReplaceObjects.of(cur, (o,), (o.with_geometry(poly),), zh, en), drag=drag)
+        o = cur.get(oid)
+        assert o is not None
+        self.doc.push(ReplaceObjects.of(cur, (o,), (o.with_geometry(poly),), zh, en), drag=drag)
 
     def _take_vertex(self, oid: str, i: int, x: float, y: float) -> None:
         poly = self._polygon(oid)
@@ -63,8 +59,7 @@ class VertexEditing:
         self.vertex, self.vertex_bad, self.pushed = (oid, i), False, False
         self.mode, self.orig_plan, self.token, self.ids = "vertex", self.doc.plan, new_drag_token(), [oid]
         self.grab, self.start = (0.0, 0.0), (vx, vy)  # the vertex follows the (snapped) cursor
-        self.drag_snapper = Snapper(self.doc.plan.without([oid]) if oid != HALL_ID else replace(self.doc.plan, hall=None),
-                                    self.view.underlay_index())
+        self.drag_snapper = Snapper(self.doc.plan.without([oid]), self.view.underlay_index())
         self.doc.selectionChanged.emit(self.doc.selection)  # redraw: the taken vertex shows
         self.view.message.emit(t("拖动顶点;Delete 删除此顶点", "drag the vertex; Delete removes it"))
 
@@ -84,7 +79,7 @@ class VertexEditing:
 
     def _orig_polygon(self, oid: str) -> Polygon:
         assert self.orig_plan is not None
-        g = self.orig_plan.hall if oid == HALL_ID else self.orig_plan.get(oid).geometry  # type: ignore[union-attr]
+        g = self.orig_plan.get(oid).geometry  # type: ignore[union-attr]
         assert isinstance(g, Polygon)
         return g
 

@@ -8,7 +8,8 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QUndoView
 
-from geometry.commands import ReplaceObjects, SetHall, add_objects, rotate
+from geometry.commands import ReplaceObjects, add_objects, rotate
+from geometry.kinds import KINDS
 from geometry.i18n import HallPlanError
 from geometry.model import PlanObject
 from geometry.snap import union_bounds
@@ -16,7 +17,7 @@ from planner.actions import ActionsMixin
 from planner.badges import place_badges
 from planner.canvas import PlanScene
 from planner.checker import CheckRunner
-from planner.document import HALL_ID, Document
+from planner.document import Document
 from planner.fileops import FileOpsMixin
 from planner.findings import FindingsPanel, GaugePanel
 from planner.i18n_ui import install_qt_translations, save_language, set_ui_language, t, ui_language
@@ -171,7 +172,8 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
     def refresh_selection(self) -> None:
         ids = self.doc.selection
         geoms = [g for g in (self.doc.geometry_of(i) for i in ids) if g is not None]
-        movable = [i for i in ids if i != HALL_ID] or (list(ids) if ids == (HALL_ID,) else [])
+        hall = self.doc.plan.single("hall")
+        movable = [i for i in ids if hall is None or i != hall.id] or list(ids)  # the hall on its own, or what sits in it
         handles = []
         tool = self.view.tool
         if movable and isinstance(tool, SelectTool):
@@ -202,9 +204,8 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         geoms = [self.doc.geometry_of(i) for i in ids]
         if f.location is not None and not f.location.is_empty:
             geoms.append(f.location)
-        about_hall = self.report is not None and f.location is not None and f.location is self.report.plan.hall
-        if about_hall and not ids and self.doc.plan.hall is not None:
-            ids = [HALL_ID]
+        if not ids and self.report is not None and f.location is not None:  # a finding about an object's whole outline
+            ids = [o.id for o in self.report.plan.objects if o.geometry is f.location and o.id in self.doc.plan]
         self.doc.select(ids)
         b = union_bounds(geoms)
         if b is None:
@@ -217,19 +218,12 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
     def delete_selection(self) -> None:
         if isinstance(self.view.tool, SelectTool) and self.view.tool.remove_vertex():
             return  # a vertex handle was taken: Delete removes that vertex
-        ids = [i for i in self.doc.selection if i != HALL_ID and i in self.doc.plan]
-        hall = HALL_ID in self.doc.selection and self.doc.plan.hall is not None
-        if not ids and not hall:
-            return
-        self.doc.begin_macro("删除", "Delete")
+        ids = [i for i in self.doc.selection if i in self.doc.plan]
         if ids:
             self.doc.push(ReplaceObjects.removing(self.doc.plan, ids))
-        if hall:
-            self.doc.push(SetHall(self.doc.plan.hall, None))
-        self.doc.end_macro()
 
     def copy_selection(self) -> None:
-        self._clipboard = tuple(self.doc.selected_objects())
+        self._clipboard = tuple(o for o in self.doc.selected_objects() if not KINDS[o.KIND].single)  # one hall per plan
         self._pastes = 0
         self.statusBar().showMessage(t(f"已复制 {len(self._clipboard)} 个对象", f"copied {len(self._clipboard)} objects"), 4000)
 
@@ -258,13 +252,14 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.doc.select([o.id for o in new])
 
     def rotate_selection(self, angle: float = 90.0) -> None:
-        ids = [i for i in self.doc.selection if i != HALL_ID]
+        hall = self.doc.plan.single("hall")
+        ids = [i for i in self.doc.selection if hall is None or i != hall.id]
         b = union_bounds(self.doc.geometry_of(i) for i in ids)
         if b is not None:
             self.doc.push(rotate(self.doc.plan, ids, angle, ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)))
 
     def select_all(self) -> None:
-        self.doc.select([o.id for o in self.doc.plan.objects])
+        self.doc.select([o.id for o in self.doc.plan.objects if not KINDS[o.KIND].single])
 
     def escape(self) -> None:
         tool = self.view.tool

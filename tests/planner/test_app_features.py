@@ -266,10 +266,10 @@ def test_underlay_texts_and_layer_toggle(qtbot: Any, window: Any, tmp_path: Path
 def test_hall_resize_by_handle_and_move_by_outline(qtbot: Any, window: Any) -> None:
     from shapely.geometry import box
 
-    from geometry.commands import SetHall
+    from geometry.commands import set_outline
 
     w = window
-    w.doc.push(SetHall(None, box(0, 0, 20, 10)))
+    w.doc.push(set_outline(w.doc.plan, "hall", box(0, 0, 20, 10)))
     w.view.fit_rect((-5, -5, 30, 15))
     w.tool_acts["select"].trigger()
     click(qtbot, w, 10, 5)  # bare floor: the hall

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from shapely.geometry import box
 
-from geometry.commands import SetHall, add_objects
+from geometry.commands import add_objects, set_outline
 from geometry.model import Zone
 from tests.planner.test_app_flow import vp
 
@@ -55,7 +55,7 @@ def test_crossing_outline_is_refused(qtbot: Any, window: Any) -> None:
 
 def test_hall_vertex_add_and_remove(qtbot: Any, window: Any) -> None:
     w = window
-    w.doc.push(SetHall(None, box(0, 0, 20, 10)))
+    w.doc.push(set_outline(w.doc.plan, "hall", box(0, 0, 20, 10)))
     w.view.fit_rect((-5, -5, 30, 15))
     w.tool_acts["select"].trigger()
     w.doc.select(["hall"])
