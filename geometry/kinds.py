@@ -26,6 +26,8 @@ from typing import Mapping
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from geometry.validate import Spec
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -48,6 +50,8 @@ class Kind:
     colour: int  # ACI colour of the writer's layer
     single: bool = False
     sublayers: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, Spec] = field(default_factory=dict)  # the kind's own fields (type, range, names), when
+    # not built by the model from its sub-kind tables (geometry.validate.object_specs)
 
     @property
     def en_lower(self) -> str:
@@ -58,17 +62,17 @@ class Kind:
 _ALL: tuple[Kind, ...] = (
     Kind("building", "建筑轮廓", "Building outline", "building outlines", (Polygon,), 0, None, ("building",), "HP-BUILDING", 8,
          single=True),
-    Kind("hall", "服务大厅", "Service hall", "service halls", (Polygon,), 1, 90, ("hall",), "HP-HALL", 5, single=True),
-    Kind("parking", "停车场", "Parking", "parking areas", (Polygon,), 10, 70, ("parking",), "HP-PARKING", 30),
-    Kind("zone", "功能区", "Zone", "zones", (Polygon,), 11, 60, ("zone", "waiting"), "HP-ZONE", 3),
-    Kind("obstacle", "障碍物", "Obstacle", "obstacles", (Polygon, LineString, Point), 12, 50,
+    Kind("hall", "服务大厅", "Service hall", "service halls", (Polygon,), 10, 90, ("hall",), "HP-HALL", 5, single=True),
+    Kind("parking", "停车场", "Parking", "parking areas", (Polygon,), 100, 70, ("parking",), "HP-PARKING", 30),
+    Kind("zone", "功能区", "Zone", "zones", (Polygon,), 110, 60, ("zone", "waiting"), "HP-ZONE", 3),
+    Kind("obstacle", "障碍物", "Obstacle", "obstacles", (Polygon, LineString, Point), 120, 50,
          ("wall", "column", "door", "window", "obstacle"), "HP-OBSTACLE", 9,
          sublayers={"wall": "HP-WALL", "column": "HP-COLUMN", "door": "HP-DOOR", "window": "HP-WINDOW"}),
-    Kind("route", "无障碍通道", "Accessible route", "accessible routes", (LineString,), 13, 40, ("route",), "HP-ROUTE", 140),
-    Kind("counter", "服务台", "Counter", "counters", (Polygon,), 14, 30, ("counter",), "HP-COUNTER", 1),
-    Kind("consult", "咨询台", "Consultation desk", "consultation desks", (Polygon, Point), 15, 20, ("consult",), "HP-CONSULT", 6),
-    Kind("entrance", "出入口", "Entrance", "entrances", (LineString, Point), 16, 10, ("entrance",), "HP-ENTRANCE", 4),
-    Kind("facility", "设施", "Facility", "facilities", (Point,), 17, 0, ("facility",), "HP-FACILITY", 2),
+    Kind("route", "无障碍通道", "Accessible route", "accessible routes", (LineString,), 140, 40, ("route",), "HP-ROUTE", 140),
+    Kind("counter", "服务台", "Counter", "counters", (Polygon,), 150, 30, ("counter",), "HP-COUNTER", 1),
+    Kind("consult", "咨询台", "Consultation desk", "consultation desks", (Polygon, Point), 160, 20, ("consult",), "HP-CONSULT", 6),
+    Kind("entrance", "出入口", "Entrance", "entrances", (LineString, Point), 170, 10, ("entrance",), "HP-ENTRANCE", 4),
+    Kind("facility", "设施", "Facility", "facilities", (Point,), 180, 0, ("facility",), "HP-FACILITY", 2),
 )
 
 KINDS: dict[str, Kind] = {k.code: k for k in _ALL}

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from dataclasses import dataclass, field, replace
-from typing import Any, ClassVar, Iterator, Literal, Mapping, TypeVar, Union
+from typing import Any, ClassVar, Iterator, Literal, Mapping, TypeVar
 
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
@@ -174,13 +174,23 @@ class Signage:
         check_fields(SIGNAGE_SPECS, self, ("标牌", "signage"))
 
 
+_TYPES: dict[str, type["PlanObject"]] = {}
+
+
 @dataclass(frozen=True)
 class PlanObject:
     id: str
     geometry: BaseGeometry
     label: str = ""
 
-    KIND: ClassVar[str] = ""  # object type name, set per subclass
+    KIND: ClassVar[str] = ""  # object type name, set per subclass: the code of its kind (geometry.kinds)
+
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        if cls.KIND:
+            if cls.KIND not in KINDS:
+                raise TypeError(f"{cls.__name__}: no descriptor for kind {cls.KIND!r} in geometry.kinds")
+            _TYPES[cls.KIND] = cls
 
     def __post_init__(self) -> None:
         spec = _FIELD_SPECS.get(self.KIND)
@@ -290,12 +300,12 @@ class Building(PlanObject):
 
 
 # (zh, en mid-sentence, field specs) per KIND; the names from the kind's descriptor
-OBJECT_SPECS = {k: (KINDS[k].zh, KINDS[k].en_lower, f) for k, f in object_specs(ZONE_KINDS, FACILITY_KINDS, OBSTACLE_KINDS).items()}
+_BUILT_SPECS = object_specs(ZONE_KINDS, FACILITY_KINDS, OBSTACLE_KINDS)
+OBJECT_SPECS = {code: (KINDS[code].zh, KINDS[code].en_lower, dict(_BUILT_SPECS.get(code) or KINDS[code].fields))
+                for code in [*_BUILT_SPECS, *(k for k in KINDS if k not in _BUILT_SPECS and not KINDS[k].single)]}
 _FIELD_SPECS = {k: (zh, en, {**COMMON_SPECS, **f}) for k, (zh, en, f) in OBJECT_SPECS.items()}  # with id and label
 _FIELD_SPECS |= {k: (KINDS[k].zh, KINDS[k].en_lower, dict(COMMON_SPECS)) for k in ("hall", "building")}  # id and label only
-OBJECT_TYPES: dict[str, type[PlanObject]] = {
-    cls.KIND: cls for cls in (Hall, Building, Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility)
-}
+OBJECT_TYPES: dict[str, type[PlanObject]] = _TYPES  # every object class by its kind (registered as it is defined)
 # the single-instance kinds' outlines, as the project file and ``Plan(hall=..., building=...)`` name them
 SINGLE_TYPES: dict[str, type[PlanObject]] = {"hall": Hall, "building": Building}
 
@@ -321,7 +331,7 @@ def object_title(obj: PlanObject) -> tuple[str, str]:
     return zh, en
 
 
-AnyObject = Union[Hall, Building, Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility]
+AnyObject = PlanObject  # any object of any kind (OBJECT_TYPES)
 T = TypeVar("T", bound=PlanObject)
 
 _GEOM_KIND: dict[str, tuple[type[BaseGeometry], ...]] = {code: KINDS[code].geometry for code in OBJECT_TYPES}
