@@ -27,8 +27,9 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from geometry.model import (FACILITY_KINDS, OBSTACLE_KINDS, ZONE_KINDS, ConsultDesk, Counter, Entrance,
-                            Facility, Obstacle, Parking, Plan, PlanObject, Route, Zone)
+from geometry.kinds import KINDS
+from geometry.model import (FACILITY_KINDS, OBSTACLE_KINDS, ZONE_KINDS, Counter, Entrance, Facility, Obstacle, Parking,
+                            Plan, PlanObject, Zone)
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 # words that keep their capitals in English text
@@ -171,14 +172,11 @@ def object_name(obj: PlanObject | str, plan: Plan | None, lang: str = "zh") -> s
         zh, en = FACILITY_KINDS.get(obj.kind, FACILITY_KINDS["other"])
     elif isinstance(obj, Obstacle):
         zh, en = OBSTACLE_KINDS.get(obj.kind, OBSTACLE_KINDS["other"])
-    elif isinstance(obj, ConsultDesk):
-        zh, en = "咨询台", "Consultation desk"
     elif isinstance(obj, Parking):
         zh, en = "停车场", "Car park"
-    elif isinstance(obj, Route):
-        zh, en = "无障碍通道", "Accessible route"
-    else:
-        zh, en = "对象", "Object"
+    else:  # named as its kind is (geometry.kinds)
+        kind = KINDS.get(obj.KIND)
+        zh, en = (kind.zh, kind.en) if kind is not None else ("对象", "Object")
     if label and lang == "zh" and label != zh:
         return f"{label}({zh} {n})" if total > 1 and zh not in label else label
     if label and lang == "en":
