@@ -13,13 +13,13 @@ from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.strtree import STRtree
 
-from geometry.dxf.collect import BlockRef, Collected, TextItem
+from geometry.dxf.collect import BlockRef, Collected, Shape, TextItem
 from geometry.dxf.layermap import LayerMap
 from geometry.dxf.units import parse_length
 from geometry.kinds import KINDS
 from geometry.validate import repairing
-from geometry.model import (FACILITY_KINDS, OBSTACLE_KINDS, ZONE_KINDS, ConsultDesk, Counter, Entrance, Facility,
-                            Obstacle, Parking, PlanObject, Route, Zone)
+from geometry.model import (FACILITY_KINDS, OBJECT_SPECS, OBJECT_TYPES, OBSTACLE_KINDS, ZONE_KINDS, ConsultDesk, Counter,
+                            Entrance, Facility, Obstacle, Parking, PlanObject, Route, Zone)
 
 _TRUE = {"1", "y", "yes", "true", "是", "有", "√", "on"}
 _FALSE = {"0", "n", "no", "false", "否", "无", "×", "off"}
@@ -319,6 +319,8 @@ class Mapper:
                 if line is not None:
                     self.add("route", s.layer, Route(id="", geometry=line, label=xd.get("label", ""),
                                                      width_m=self.length({}, xd, "width", what)), xd)
+            elif role in _ROLE_FIELDS:
+                self.fields_object(s, role, where, what, xd)
             elif role in _ROLE_OBSTACLE:
                 if self.outside(s.coords):
                     continue
@@ -329,6 +331,29 @@ class Mapper:
                 if geom is not None:
                     self.add("obstacle", s.layer, Obstacle(id="", geometry=geom, label=xd.get("label", ""),
                                                            kind=kind if kind in OBSTACLE_KINDS else "other"), xd)
+
+    def fields_object(self, s: Shape, role: str, where: str, what: tuple[str, str], xd: dict[str, str]) -> None:
+        """A kind read as its outline and its fields from HallPlan XDATA (the ramp): lengths with their
+        unit (``rise=0.6m``), counts, yes/no, text, each checked as the project file checks it."""
+        code = _ROLE_FIELDS[role]
+        geom: BaseGeometry | None = self.polygon(s.coords, s.closed, where, s.holes) if s.closed else None
+        if geom is None and LineString in KINDS[code].geometry:
+            geom = self.line(s.coords, False)
+        if geom is None or not isinstance(geom, KINDS[code].geometry):
+            self.out.skipped[(f"{s.layer}: {s.dxftype}", "not a closed outline")] += 1
+            return
+        values: dict[str, object] = {}
+        for name, spec in OBJECT_SPECS[code][2].items():
+            key = name[:-2] if name.endswith("_m") else name
+            if spec.kind == "float" and spec.unit == "m":
+                values[name] = self.length({}, xd, key, what)
+            elif spec.kind == "int":
+                values[name] = self.count({}, xd, key, what)
+            elif spec.kind == "bool" and key in xd:
+                values[name] = bool(truthy(xd.get(key)))
+            elif spec.kind == "str" and key in xd:
+                values[name] = xd[key]
+        self.add(code, s.layer, OBJECT_TYPES[code](id="", geometry=geom, label=xd.get("label", ""), **values), xd)
 
     def outside(self, pts: np.ndarray) -> bool:
         """True (and counted) when drawing-unit points lie wholly outside the clip box."""
@@ -443,6 +468,10 @@ def _near(p: np.ndarray, lo: tuple[float, float], hi: tuple[float, float]) -> bo
 
 
 WALL_ROLES = KINDS["obstacle"].roles
+# the kinds read by their own code above; every other kind (a new one, such as the ramp) is read as its
+# outline and its fields (Mapper.fields_object)
+_OWN_READING = frozenset({"hall", "building", "zone", "counter", "consult", "entrance", "parking", "route", "obstacle", "facility"})
+_ROLE_FIELDS = {r: k.code for k in KINDS.values() if k.code not in _OWN_READING for r in k.roles}
 
 
 def wall_lines(col: Collected, scale: float, where: tuple[float, float], radius: float) -> list[BaseGeometry]:

@@ -15,6 +15,9 @@ def test_every_sample_object_has_a_name_without_its_id_in_both_languages() -> No
         p = sample_plan(level, False)
         for o in p.objects:
             zh, en = object_name(o, p, "zh"), object_name(o, p, "en")
+            if o.KIND in ("hall", "building"):  # one per plan, its id is its kind's code: named as the kind
+                assert (zh, en) == {"hall": ("服务大厅", "the service hall"), "building": ("建筑轮廓", "the building outline")}[o.KIND]
+                continue
             assert zh and en and o.id not in zh and o.id not in en, (o.id, zh, en)
             assert not has_cjk(en), en
 
