@@ -19,7 +19,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
@@ -42,7 +42,7 @@ from geometry.validate import (
 )
 
 FORMAT = "hallplan"
-VERSION = 1
+VERSION = 2  # 2: object kinds beyond version 1's eight (the ramp); the hall and building stay outlines
 SUFFIX = ".hallplan"
 
 
@@ -221,6 +221,25 @@ def _object_in(i: int, raw: Any) -> PlanObject:
     return obj
 
 
+def _from_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 → 2.  Version 2 adds object types (the ramp) and nothing else: the hall and the building
+    are objects of the plan now, but the file keeps them as the ``hall`` / ``building`` outlines it always
+    had, so a version-1 file reads unchanged, and a version-2 file without new kinds is a valid version-1
+    file apart from its number."""
+    return data
+
+
+# format version -> the step that brings a file of that version to the next one
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_v1}
+
+
+def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """A parsed project file of format ``version`` brought up to :data:`VERSION`, one step at a time."""
+    for step in range(version, VERSION):
+        data = MIGRATIONS[step](data)
+    return data
+
+
 def plan_from_dict(data: Any) -> Plan:
     """A plan from the parsed JSON, every field checked for type and range (geometry.validate)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -237,6 +256,7 @@ def plan_from_dict(data: Any) -> Plan:
         )
     if version < 1:
         raise ProjectError(f"无效的格式版本 {version}", f"invalid format version {version}")
+    data = migrate(data, version)
     unknown = [k for k in data if k not in TOP_FIELDS]
     if unknown:
         names = ", ".join(short(k) for k in unknown[:5])

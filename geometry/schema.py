@@ -1,7 +1,9 @@
 """The JSON Schema of the ``*.hallplan`` project format, derived from the field specs the loader checks.
 
-Published as ``assets/schema/hallplan.project-1.schema.json``; regenerate it with
-``python -m geometry.schema > assets/schema/hallplan.project-1.schema.json`` (a test keeps the two equal).
+Published as ``assets/schema/hallplan.project-2.schema.json``; regenerate it with
+``python -m geometry.schema > assets/schema/hallplan.project-2.schema.json`` (a test keeps the two equal).
+The version-1 schema stays beside it, as it was published (version-1 files are read through
+``geometry.project.migrate``).
 What a schema cannot say is still checked by the loader: polygons must be valid, ids unique.
 
 >>> s = project_schema()
@@ -18,7 +20,7 @@ from geometry.model import GEOMETRY_TYPES, OBJECT_SPECS
 from geometry.project import FORMAT, MAX_OBJECTS, TOP_FIELDS, VERSION
 from geometry.validate import COMMON_SPECS, CONTEXT_SPECS, COORD_LIMIT_M, MAX_TEXT, SIGNAGE_SPECS, Spec
 
-SCHEMA_ID = "hallplan.project/1"
+SCHEMA_ID = "hallplan.project/2"
 
 
 def field_schema(spec: Spec) -> dict[str, Any]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+from typing import Any
 
 import pytest
 from shapely.geometry import LineString, Point, Polygon, box
@@ -131,3 +132,37 @@ def test_new_id_and_queries() -> None:
     assert [z.id for z in p.zones_of("waiting")] == ["z1"]
     with pytest.raises(KeyError):
         p.without(["nope"])
+
+
+def test_a_file_saved_by_format_version_1_still_opens_and_saves_as_version_2(tmp_path: Any) -> None:
+    """tests/data/project-v1.hallplan was written by HallPlan before the hall became an object (format 1)."""
+    from pathlib import Path
+
+    from geometry.model import Building, ConsultDesk, Hall, Obstacle, Parking, Route
+
+    old = Path(__file__).parents[1] / "data" / "project-v1.hallplan"
+    assert json.loads(old.read_text(encoding="utf-8"))["version"] == 1
+    p = load_plan(old)
+    assert isinstance(p.get("hall"), Hall) and isinstance(p.get("building"), Building)
+    assert p.hall is not None and p.hall.bounds == (0.0, 0.0, 40.0, 25.0) and p.building.bounds == (-5.0, -5.0, 45.0, 30.0)
+    kinds = [type(o) for o in p.objects]
+    assert kinds == [Building, Hall, Zone, Counter, ConsultDesk, Entrance, Obstacle, Route, Parking, Facility]
+    c = p.get("c-1")
+    assert isinstance(c, Counter) and (c.height_m, c.service, c.accessible, c.front) == (0.8, "社保", True, 90.0)
+    assert p.context.level == "county" and p.context.floors == 2 and p.checklist == {"ten_one_1": True}
+    assert p.signage.languages == ("zh", "en")
+    save_plan(p, tmp_path / "again.hallplan")
+    data = json.loads((tmp_path / "again.hallplan").read_text(encoding="utf-8"))
+    assert data["version"] == VERSION == 2
+    assert data["hall"] == json.loads(old.read_text(encoding="utf-8"))["hall"]  # the hall is saved as before
+    assert [o["type"] for o in data["objects"]] == ["zone", "counter", "consult", "entrance", "obstacle", "route", "parking", "facility"]
+    assert load_plan(tmp_path / "again.hallplan") == p
+
+
+def test_every_bundled_sample_opens_through_the_migration() -> None:
+    import assets
+
+    for path in sorted(assets.path("samples").glob("*.hallplan")):
+        assert json.loads(path.read_text(encoding="utf-8"))["version"] == 1
+        p = load_plan(path)
+        assert p.hall is not None and p.get("hall") is not None and p.counters

@@ -22,7 +22,7 @@ from geometry.schema import project_schema
 from geometry.synthetic import sample_plan
 from geometry.validate import FieldError, clean_value, CONTEXT_SPECS, context_values
 
-SCHEMA = json.loads(assets.path("schema", "hallplan.project-1.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(assets.path("schema", "hallplan.project-2.schema.json").read_text(encoding="utf-8"))
 REPO = Path(__file__).resolve().parents[2]
 
 

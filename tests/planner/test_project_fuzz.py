@@ -28,7 +28,7 @@ from geometry.model import OBJECT_SPECS
 from planner.cli import main
 
 VALIDATOR = jsonschema.Draft202012Validator(
-    json.loads(assets.path("schema", "hallplan.project-1.schema.json").read_text(encoding="utf-8")))
+    json.loads(assets.path("schema", "hallplan.project-2.schema.json").read_text(encoding="utf-8")))
 
 
 def _base() -> dict[str, Any]:
