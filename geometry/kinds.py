@@ -68,6 +68,11 @@ _ALL: tuple[Kind, ...] = (
     Kind("obstacle", "障碍物", "Obstacle", "obstacles", (Polygon, LineString, Point), 120, 50,
          ("wall", "column", "door", "window", "obstacle"), "HP-OBSTACLE", 9,
          sublayers={"wall": "HP-WALL", "column": "HP-COLUMN", "door": "HP-DOOR", "window": "HP-WINDOW"}),
+    Kind("ramp", "坡道", "Ramp", "ramps", (Polygon,), 130, 45, ("ramp",), "HP-RAMP", 150, fields={
+        "width_m": Spec("float", "通行净宽", "clear width", lo=0, hi=100, unit="m", lo_open=True),
+        "rise_m": Spec("float", "提升高度", "rise", lo=0, hi=100, unit="m"),
+        "length_m": Spec("float", "水平长度", "run length", lo=0, hi=1000, unit="m", lo_open=True),
+        "accessible": Spec("bool", "轮椅坡道", "wheelchair ramp", nullable=False)}),
     Kind("route", "无障碍通道", "Accessible route", "accessible routes", (LineString,), 140, 40, ("route",), "HP-ROUTE", 140),
     Kind("counter", "服务台", "Counter", "counters", (Polygon,), 150, 30, ("counter",), "HP-COUNTER", 1),
     Kind("consult", "咨询台", "Consultation desk", "consultation desks", (Polygon, Point), 160, 20, ("consult",), "HP-CONSULT", 6),

@@ -285,6 +285,20 @@ class Facility(PlanObject):
 
 
 @dataclass(frozen=True)
+class Ramp(PlanObject):
+    """A ramp (坡道), its footprint polygon.  ``rise_m``: the height one run climbs; ``length_m`` its
+    horizontal run and ``width_m`` its clear width, each measured on the footprint when not given;
+    ``accessible``: a wheelchair ramp (轮椅坡道, GB 55019 §2.3)."""
+
+    width_m: float | None = None
+    rise_m: float | None = None
+    length_m: float | None = None
+    accessible: bool = True
+
+    KIND = "ramp"
+
+
+@dataclass(frozen=True)
 class Hall(PlanObject):
     """The service hall boundary: a single-instance kind (a plan has at most one; a new one replaces it).
     ``Plan.hall`` is its polygon."""

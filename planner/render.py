@@ -57,6 +57,7 @@ STYLES: dict[str, Style] = {
     "entrance:main": Style(stroke="#d62728", width=4.5),
     "obstacle": Style(stroke="#333333", fill="#777777", width=0.6),
     "route": Style(stroke="#2f6db5", width=2.0, dash=(4.0, 2.0)),
+    "ramp": Style(stroke="#2f6db5", fill="#cfe0f3", width=0.8, dash=(2.0, 1.0)),
     "parking": Style(stroke="#6b6b6b", fill="#e8e8e8", width=0.6, dash=(3.0, 2.0)),
     "facility": Style(stroke="#1b5e20", fill="#66bb6a", width=0.5),
     "label": Style(stroke=None, fill="#222222"),

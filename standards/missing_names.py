@@ -40,6 +40,7 @@ MISSING_NAMES: dict[str, tuple[str, str]] = {
     "accessible_counter": ("低位无障碍服务台", "an accessible counter"),
     "accessible_toilet": ("无障碍卫生间", "an accessible toilet"),
     "stalls": ("车位数或无障碍车位数", "the stall counts"),
+    "ramp_rise": ("坡道提升高度", "the ramp's rise"),
     "centre_name": ("中心名称", "the centre's name"),
     "typeface": ("标识牌字体", "the sign's typeface"),
     "background": ("标识牌底色", "the sign's ground colour"),

@@ -26,7 +26,7 @@ from geometry.dxf.errors import DxfError
 from geometry.model import FACILITY_KINDS, ZONE_KINDS
 
 LAYER_ROLES: tuple[str, ...] = (
-    "hall", "building", "zone", "waiting", "counter", "consult", "entrance", "parking", "route",
+    "hall", "building", "zone", "waiting", "counter", "consult", "entrance", "parking", "route", "ramp",
     "facility", "wall", "column", "door", "window", "obstacle", "room", "ignore",
 )
 BLOCK_ROLES: tuple[str, ...] = ("counter", "consult", "entrance")

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from geometry.model import FACILITY_KINDS
+import shapely
+
+from geometry.model import FACILITY_KINDS, Ramp
+from geometry.precision import LENGTH, RATIO, at_least, at_most, fmt
 from standards.finding import Finding, Severity
+from standards.naming_objects import object_name, sentence_start
 from standards.registry import RuleContext, rule
 from standards.rules.facilities import checklist_findings
 
@@ -68,3 +72,52 @@ def check_entrances_stairs(ctx: RuleContext) -> Iterable[Finding]:
     item = ctx.param("checklist")
     if item:
         yield from checklist_findings(ctx, [str(item)])
+
+
+def ramp_size(ramp: Ramp) -> tuple[float, float]:
+    """(clear width, horizontal run) of a ramp: as given, else the short and the long side of its footprint."""
+    x, y = shapely.get_coordinates(shapely.minimum_rotated_rectangle(ramp.geometry))[:3].T
+    a, b = float(((x[1] - x[0]) ** 2 + (y[1] - y[0]) ** 2) ** 0.5), float(((x[2] - x[1]) ** 2 + (y[2] - y[1]) ** 2) ** 0.5)
+    return (ramp.width_m if ramp.width_m is not None else min(a, b)), (ramp.length_m if ramp.length_m is not None else max(a, b))
+
+
+@rule("RAMP")
+def check_ramps(ctx: RuleContext) -> Iterable[Finding]:
+    """Each wheelchair ramp: slope at most 1:12 (1:10 for a rise of 0.15 m at most), rise per run at
+    most 0.75 m, clear width at least 1.20 m (GB 55019 §2.3.1, §2.3.2; "不应大于/不应小于": error).
+    Its rise is not on a floor plan: without it the slope is ``unknown``, never ``pass``."""
+    ramps = [r for r in ctx.plan.of_type(Ramp) if r.accessible]
+    steep, short_rise, short_steep = float(ctx.param("max_slope", 12)), float(ctx.param("short_rise_m", 0.15)), float(ctx.param("short_slope", 10))
+    max_rise, min_w = float(ctx.param("max_rise_m", 0.75)), float(ctx.param("min_width_m", 1.20))
+    if not ramps:
+        yield ctx.not_applicable("平面中没有轮椅坡道", "No wheelchair ramp drawn")
+        return
+    for r in ramps:
+        width, run = ramp_size(r)
+        zh, en = object_name(r, ctx.plan, "zh"), object_name(r, ctx.plan, "en")
+        w_txt = fmt(width, LENGTH)
+        if not at_least(width, min_w, LENGTH):
+            yield ctx.violation(f"{zh}通行净宽 {w_txt} m,小于 {fmt(min_w, LENGTH)} m",
+                                f"{sentence_start(en)} is {w_txt} m clear, less than {fmt(min_w, LENGTH)} m",
+                                measured=round(width, 3), unit="m", required=(f"≥ {fmt(min_w, LENGTH)} m", f"≥ {fmt(min_w, LENGTH)} m"), objects=[r])
+            continue
+        if r.rise_m is None:
+            yield ctx.unknown(["ramp_rise"], f"{zh}未填写提升高度,无法检查坡度(净宽 {w_txt} m 符合)",
+                              f"{sentence_start(en)} has no rise given: its slope cannot be checked (its {w_txt} m width complies)",
+                              required=(f"坡度 ≤ 1:{steep:g}", f"slope ≤ 1:{steep:g}"), objects=[r])
+            continue
+        limit = short_steep if at_most(r.rise_m, short_rise, LENGTH) else steep
+        slope = r.rise_m / run
+        req = (f"坡度 ≤ 1:{limit:g},每段提升高度 ≤ {fmt(max_rise, LENGTH)} m", f"slope ≤ 1:{limit:g}, rise ≤ {fmt(max_rise, LENGTH)} m per run")
+        one_in = f"1:{run / r.rise_m:.1f}" if r.rise_m > 0 else "0"
+        if not at_most(r.rise_m, max_rise, LENGTH):
+            yield ctx.violation(f"{zh}一段提升 {fmt(r.rise_m, LENGTH)} m,超过 {fmt(max_rise, LENGTH)} m(应设休息平台分段)",
+                                f"{sentence_start(en)} climbs {fmt(r.rise_m, LENGTH)} m in one run, more than {fmt(max_rise, LENGTH)} m (a landing is needed)",
+                                measured=round(r.rise_m, 3), unit="m", required=req, objects=[r])
+        elif not at_most(slope, 1.0 / limit, RATIO):
+            yield ctx.violation(f"{zh}坡度 {one_in},陡于 1:{limit:g}", f"{sentence_start(en)} slopes {one_in}, steeper than 1:{limit:g}",
+                                measured=one_in, required=req, objects=[r])
+        else:
+            yield ctx.ok(f"{zh}坡度 {one_in}、提升 {fmt(r.rise_m, LENGTH)} m、净宽 {w_txt} m,符合",
+                         f"{sentence_start(en)}: slope {one_in}, rise {fmt(r.rise_m, LENGTH)} m, {w_txt} m clear: complies",
+                         measured=one_in, required=req, objects=[r])
