@@ -31,7 +31,8 @@ from shapely.ops import polygonize, unary_union
 
 from geometry.commands import ReplaceObjects, add_objects, set_outline
 from geometry.i18n import HallPlanError
-from geometry.model import ConsultDesk, Counter, Obstacle, Parking, Plan, Zone
+from geometry.kinds import kind_for_role
+from geometry.model import OBJECT_TYPES, Plan
 
 TAG_ROLES = ("hall", "building", "zone", "waiting", "counter", "consult", "parking", "obstacle")
 
@@ -191,18 +192,13 @@ def _edges(g: BaseGeometry) -> BaseGeometry:
 
 def tag(plan: Plan, poly: Polygon, role: str, kind: str = "other") -> ReplaceObjects:
     """The command that makes ``poly`` a new object of ``role`` (the hall or building: replacing the plan's one)."""
-    if role in ("hall", "building"):
-        return set_outline(plan, role, poly)
-    if role in ("zone", "waiting"):
-        obj = Zone(id=plan.new_id("zone"), geometry=poly, kind="waiting" if role == "waiting" else kind)
-    elif role == "counter":
-        obj = Counter(id=plan.new_id("counter"), geometry=poly)  # type: ignore[assignment]
-    elif role == "consult":
-        obj = ConsultDesk(id=plan.new_id("consult"), geometry=poly)  # type: ignore[assignment]
-    elif role == "parking":
-        obj = Parking(id=plan.new_id("parking"), geometry=poly)  # type: ignore[assignment]
-    elif role == "obstacle":
-        obj = Obstacle(id=plan.new_id("obstacle"), geometry=poly, kind=kind if kind != "other" else "other")  # type: ignore[assignment]
-    else:
-        raise ValueError(f"unknown role {role!r}")
-    return add_objects(plan, [obj])
+    try:
+        k = kind_for_role(role)
+    except KeyError:
+        raise ValueError(f"unknown role {role!r}") from None
+    if Polygon not in k.geometry or k.code == "facility":
+        raise ValueError(f"role {role!r} is not drawn as an outline")
+    if k.single:
+        return set_outline(plan, k.code, poly)
+    extra = {"kind": role if role != k.code else kind} if k.code in ("zone", "obstacle") else {}  # waiting; a wall, a column
+    return add_objects(plan, [OBJECT_TYPES[k.code](id=plan.new_id(k.code), geometry=poly, **extra)])

@@ -16,7 +16,7 @@ from planner.pdf_sheet_dialog import ask_pdf_sheet
 from planner.room_list import pick_hall_from_rooms
 from planner.select_tool import SelectTool
 from planner.underlay_select import make_room_from_selection
-from planner.tools import AreaTool, CounterTool, EntranceTool, FacilityTool, RouteTool, Tool
+from planner.tools import AREA_ROLES, AreaTool, CounterTool, EntranceTool, FacilityTool, RouteTool, Tool
 
 # tool -> (glyph, shortcut, names when the tool is not simply named as the kind it draws)
 _TOOL_KEYS: dict[str, tuple[str, str, tuple[str, str] | None]] = {
@@ -26,6 +26,7 @@ _TOOL_KEYS: dict[str, tuple[str, str, tuple[str, str] | None]] = {
     "obstacle": ("柱", "", ("障碍物/柱", "Obstacle / column")), "facility": ("设", "A", None),
     "entrance": ("门", "E", None), "route": ("径", "R", None),
 }
+_TOOL_KEYS |= {role: (KINDS[role].zh[0], "", None) for role in AREA_ROLES if role not in _TOOL_KEYS}  # a new kind: its first character
 # name -> (glyph, zh, en, shortcut); the names of the kinds from their descriptors (geometry.kinds)
 TOOLS: dict[str, tuple[str, str, str, str]] = {
     name: (glyph, *(names or (KINDS[name].zh, KINDS[name].en)), key) for name, (glyph, key, names) in _TOOL_KEYS.items()}
@@ -338,7 +339,7 @@ class ActionsMixin:
             act.retranslate()
 
 
-_AREA = ("hall", "building", "zone", "waiting", "parking", "consult", "obstacle")
+_AREA = AREA_ROLES
 
 
 def _to_text_field(name: str) -> bool:

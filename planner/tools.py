@@ -17,6 +17,7 @@ from shapely.geometry import LineString, Point, Polygon, box
 
 from geometry.commands import add_objects
 from geometry.i18n import HallPlanError
+from geometry.kinds import draw_order
 from geometry.model import Counter, Entrance, Facility, Plan, Route
 from geometry.tagging import tag
 from planner.canvas import Z_PREVIEW, geometry_path
@@ -208,7 +209,11 @@ class PointsTool(Tool):
     def build(self, pts: list[tuple[float, float]]) -> None: ...
 
 
-AREA_ROLES = ("hall", "building", "zone", "waiting", "parking", "consult", "obstacle")
+# the roles drawn as an outline by the area tool: every kind drawn as a polygon (geometry.kinds), counters
+# and facilities having their own tools
+AREA_ROLES = ("hall", "building", "zone", "waiting", "parking", "consult", "obstacle",
+              *(k.code for k in draw_order() if Polygon in k.geometry and k.code not in ("hall", "building", "zone", "parking", "consult",
+                                                                                        "obstacle", "counter")))
 
 
 class AreaTool(PointsTool):

@@ -50,3 +50,23 @@ def test_geometry_types_come_from_the_descriptor() -> None:
     with pytest.raises(ValueError) as err:
         check_object(Facility(id="f", geometry=box(0, 0, 1, 1)))
     assert err.value.en == "Facility must be a point, not a polygon"  # type: ignore[attr-defined]
+
+
+def test_tagging_makes_any_outline_kind_from_its_role() -> None:
+    import pytest
+
+    from geometry.model import Obstacle, Ramp
+    from geometry.tagging import tag
+
+    p = Plan(hall=box(0, 0, 20, 10))
+    poly = box(1, 1, 3, 2)
+    assert isinstance(tag(p, poly, "ramp").new[0], Ramp)
+    col = tag(p, poly, "column").new[0]
+    assert isinstance(col, Obstacle) and col.kind == "column"
+    z = tag(p, poly, "waiting").new[0]
+    assert isinstance(z, Zone) and z.kind == "waiting" and z.id == "zone-1"
+    hall = tag(p, box(0, 0, 30, 30), "hall")
+    assert hall.do(p).hall.area == 900.0 and len(hall.do(p).of_type(type(p.get("hall")))) == 1
+    for bad in ("facility", "room", "nonsense"):
+        with pytest.raises(ValueError):
+            tag(p, poly, bad)

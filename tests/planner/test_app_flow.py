@@ -160,3 +160,29 @@ def test_language_switch_and_memory(qtbot: Any, window: Any) -> None:
     assert saved_language() == "en"
     w.acts["lang_zh"].trigger()
     assert w.menus["file"].title() == "文件"
+
+
+def test_the_ramp_kind_has_a_tool_and_a_second_hall_replaces_the_first(qtbot: Any, window: Any) -> None:
+    from geometry.model import Hall, Ramp
+
+    w = window
+    w.view.fit_rect((-5, -5, 45, 35))
+    w.tool_acts["hall"].trigger()
+    click(qtbot, w, 0, 0)
+    click(qtbot, w, 40, 30)
+    w.tool_acts["ramp"].trigger()  # a tool from the kind's descriptor alone
+    assert w.tool_acts["ramp"].text().startswith("坡") or "坡道" in w.tool_acts["ramp"].toolTip()
+    click(qtbot, w, 10, 0)
+    click(qtbot, w, 11.5, 8)
+    ramps = w.doc.plan.of_type(Ramp)
+    assert len(ramps) == 1 and abs(ramps[0].geometry.area - 12.0) < 0.5  # corners snap to the nearest grid point or edge
+    # a second hall: one undo step replaces the first, undo brings it back
+    steps = w.doc.stack.count()
+    w.tool_acts["hall"].trigger()
+    typed(qtbot, w, "0,0")
+    typed(qtbot, w, "@20,20")
+    halls = w.doc.plan.of_type(Hall)
+    assert len(halls) == 1 and abs(halls[0].geometry.area - 400) < 1.0 and w.doc.stack.count() == steps + 1
+    assert w.doc.selection == (halls[0].id,)
+    w.doc.stack.undo()
+    assert abs(w.doc.plan.hall.area - 1200) < 1.0 and len(w.doc.plan.of_type(Hall)) == 1
