@@ -322,6 +322,7 @@ _FIELD_SPECS |= {k: (KINDS[k].zh, KINDS[k].en_lower, dict(COMMON_SPECS)) for k i
 OBJECT_TYPES: dict[str, type[PlanObject]] = _TYPES  # every object class by its kind (registered as it is defined)
 # the single-instance kinds' outlines, as the project file and ``Plan(hall=..., building=...)`` name them
 SINGLE_TYPES: dict[str, type[PlanObject]] = {"hall": Hall, "building": Building}
+_SINGLE_CLASSES: frozenset[type[PlanObject]] = frozenset(SINGLE_TYPES.values())
 
 # What each object type is called where people read it (errors, reports): code -> (Chinese, English).
 KIND_NAMES: dict[str, tuple[str, str]] = {code: names for code, names in kind_names().items() if code in OBJECT_TYPES}
@@ -391,6 +392,18 @@ def _check_outline(obj: PlanObject) -> None:
 _SINGLE_FIRST = {"building": 0, "hall": 1}
 
 
+def _singles_first(objs: "tuple[PlanObject, ...]") -> "tuple[PlanObject, ...]":
+    """The objects with the hall and building leading, the building first (one order, whoever built
+    the plan: a saved and reopened plan equals the one saved).  Counted at C speed; sorted only when
+    they are not already in place."""
+    n = sum(map(_SINGLE_CLASSES.__contains__, map(type, objs)))
+    if n == 0:
+        return objs
+    if (n == 1 and type(objs[0]) in _SINGLE_CLASSES) or (n == 2 and type(objs[0]) is Building and type(objs[1]) is Hall):
+        return objs
+    return tuple(sorted(objs, key=lambda o: _SINGLE_FIRST.get(o.KIND, 2)))
+
+
 class _Keep:
     """``Plan(...)`` without ``hall=``/``building=``: the objects say."""
 
@@ -438,14 +451,15 @@ class Plan:
                  building: "Polygon | None | _Keep" = KEEP, objects: "tuple[PlanObject, ...]" = (),
                  signage: Signage | None = None, checklist: Mapping[str, bool] | None = None,
                  meta: Mapping[str, Any] | None = None) -> None:
-        objs = list(objects)
-        _set_single(objs, "building", building)
-        _set_single(objs, "hall", hall)
-        head = [_SINGLE_FIRST.get(o.KIND, 2) for o in objs[:2]]
-        if head != sorted(head) or any(o.KIND in SINGLE_TYPES for o in objs[2:]):  # the building and the hall come first
-            objs.sort(key=lambda o: _SINGLE_FIRST.get(o.KIND, 2))
+        if isinstance(hall, _Keep) and isinstance(building, _Keep):
+            objs = objects if isinstance(objects, tuple) else tuple(objects)
+        else:
+            edited = list(objects)
+            _set_single(edited, "building", building)
+            _set_single(edited, "hall", hall)
+            objs = tuple(edited)
         object.__setattr__(self, "context", Context() if context is None else context)
-        object.__setattr__(self, "objects", tuple(objs))
+        object.__setattr__(self, "objects", _singles_first(objs))
         object.__setattr__(self, "signage", Signage() if signage is None else signage)
         object.__setattr__(self, "checklist", {} if checklist is None else checklist)
         object.__setattr__(self, "meta", {} if meta is None else meta)
@@ -455,20 +469,27 @@ class Plan:
         for item, tick in self.checklist.items():  # "false" as text would count as ticked
             if not isinstance(tick, bool):
                 raise FieldError(f"核查项“{item}”应为 true/false,而不是 {tick!r}", f"checklist item '{item}' must be true or false, not {tick!r}")
-        seen: set[str] = set()
-        single: dict[str, PlanObject] = {}
-        for o in self.objects:
-            if o.id in seen:
-                raise InvalidPlan(f"两个对象的编号相同:{o.id}", f"two objects have the same id: {o.id}")
-            seen.add(o.id)
-            if o.KIND in SINGLE_TYPES:
-                if o.KIND in single:
-                    k = KINDS[o.KIND]
-                    raise InvalidPlan(f"平面中只能有一个{k.zh}", f"a plan has one {k.en_lower} at most")
-                single[o.KIND] = o
-                _check_outline(o)
         # index for get(); frozen dataclass, so set via object.__setattr__
-        object.__setattr__(self, "_index", {o.id: o for o in self.objects})
+        index = {o.id: o for o in self.objects}
+        if len(index) != len(self.objects):
+            seen: set[str] = set()
+            for o in self.objects:
+                if o.id in seen:
+                    raise InvalidPlan(f"两个对象的编号相同:{o.id}", f"two objects have the same id: {o.id}")
+                seen.add(o.id)
+        single: dict[str, PlanObject] = {}
+        for o in self.objects[:2]:  # the single kinds lead the objects (_singles_first)
+            if type(o) not in _SINGLE_CLASSES:
+                break
+            if o.KIND in single:
+                k = KINDS[o.KIND]
+                raise InvalidPlan(f"平面中只能有一个{k.zh}", f"a plan has one {k.en_lower} at most")
+            single[o.KIND] = o
+            _check_outline(o)
+        if len(self.objects) > 2 and type(self.objects[2]) in _SINGLE_CLASSES:  # a third: a second hall or building
+            k = KINDS[self.objects[2].KIND]
+            raise InvalidPlan(f"平面中只能有一个{k.zh}", f"a plan has one {k.en_lower} at most")
+        object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_by_type", {})  # of_type() answers, per class (the plan never changes)
         object.__setattr__(self, "_single", single)
 

@@ -97,3 +97,16 @@ def test_the_hall_is_an_object_of_a_single_kind() -> None:
     assert isinstance(p3.objects[0], Building) and p3.building is not None and b.text_zh == "设置建筑轮廓"
     assert b.undo(p3) == p0
     assert p0 == Plan(hall=box(0, 0, 20, 10), objects=(Counter(id="c1", geometry=box(1, 1, 2.6, 1.8)),))
+
+
+def test_the_hall_and_building_lead_the_objects_whoever_builds_the_plan() -> None:
+    from geometry.project import plan_from_json, plan_to_json
+
+    c = Counter(id="c1", geometry=box(1, 1, 2.6, 1.8))
+    p = Plan(objects=(c,))
+    p = add_objects(p, [Hall(id="hall", geometry=box(0, 0, 20, 10))]).do(p)
+    p = set_outline(p, "building", box(-1, -1, 25, 15)).do(p)
+    assert [o.KIND for o in p.objects] == ["building", "hall", "counter"]
+    assert plan_from_json(plan_to_json(p)) == p  # saved outlines come back in the same place
+    with pytest.raises(ValueError):
+        Plan(objects=(c, Hall(id="h1", geometry=box(0, 0, 1, 1)), Hall(id="h2", geometry=box(0, 0, 2, 2))))
