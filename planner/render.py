@@ -14,8 +14,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, P
 from shapely.geometry.base import BaseGeometry
 
 from geometry.kinds import draw_order
-from geometry.model import (OBJECT_TYPES, ConsultDesk, Counter, Entrance, Facility, Parking, Plan, PlanObject, Zone,
-                            FACILITY_KINDS, ZONE_KINDS)
+from geometry.model import OBJECT_TYPES, Counter, Plan, PlanObject, FACILITY_KINDS, ZONE_KINDS
 
 Coords = Sequence[tuple[float, float]]
 
@@ -65,13 +64,32 @@ STYLES: dict[str, Style] = {
 STATUS_COLORS = {"fail": "#d62728", "warn": "#f0a020", "unknown": "#8a8a8a", "pass": "#2ca02c", "not_applicable": "#bbbbbb"}
 
 
+# kinds whose objects carry a text on the drawing: kind -> (text height in metres, default text zh/en;
+# None: the name of the object's own kind, a zone's)
+LABELS: dict[str, tuple[float, tuple[str, str] | None]] = {
+    "zone": (0.6, None), "consult": (0.35, ("咨询台", "Consultation")), "parking": (0.35, ("停车场", "Parking")),
+}
+MARKER_KINDS = frozenset({"facility"})  # point kinds drawn as the marker of their own kind (a symbol per facility)
+
+
+def _variants(obj: PlanObject) -> Iterable[str]:
+    """The style variants an object may have, most specific first: its own kind, main, accessible."""
+    sub = getattr(obj, "kind", None)
+    if isinstance(sub, str):
+        yield sub
+    if getattr(obj, "main", False) is True:
+        yield "main"
+    if getattr(obj, "accessible", False) is True:
+        yield "accessible"
+
+
 def style_for(obj: PlanObject) -> Style:
-    if isinstance(obj, Zone):
-        return STYLES.get(f"zone:{obj.kind}", STYLES["zone"])
-    if isinstance(obj, Counter):
-        return STYLES["counter:accessible" if obj.accessible else "counter"]
-    if isinstance(obj, Entrance):
-        return STYLES["entrance:main" if obj.main else "entrance"]
+    """The object's style: ``STYLES["kind:variant"]`` when there is one (a waiting zone, an accessible
+    counter, the main entrance), else its kind's, else the obstacles'."""
+    for sub in _variants(obj):
+        st = STYLES.get(f"{obj.KIND}:{sub}")
+        if st is not None:
+            return st
     return STYLES.get(obj.KIND, STYLES["obstacle"])
 
 
@@ -79,15 +97,15 @@ def label_for(obj: PlanObject, lang: str = "zh") -> str:
     if obj.label:
         return obj.label
     i = 1 if lang == "en" else 0
-    if isinstance(obj, Zone):
-        return ZONE_KINDS.get(obj.kind, (obj.kind, obj.kind))[i]
     if isinstance(obj, Counter):
         return obj.service
-    if isinstance(obj, ConsultDesk):
-        return ("咨询台", "Consultation")[i]
-    if isinstance(obj, Parking):
-        return ("停车场", "Parking")[i]
-    return ""
+    spec = LABELS.get(obj.KIND)
+    if spec is None:
+        return ""
+    if spec[1] is None:
+        sub = str(getattr(obj, "kind", ""))
+        return ZONE_KINDS.get(sub, (sub, sub))[i] if obj.KIND == "zone" else ""
+    return spec[1][i]
 
 
 def draw_geometry(backend: Backend, g: BaseGeometry, style: Style, obj_id: str | None = None) -> None:
@@ -114,17 +132,18 @@ def render_plan(plan: Plan, backend: Backend, *, underlay: Iterable[tuple[str, B
         cls = OBJECT_TYPES.get(kind.code)
         for obj in plan.of_type(cls) if cls is not None else ():
             st = style_for(obj)
-            if isinstance(obj, Facility):
-                backend.marker(obj.geometry.x, obj.geometry.y, obj.kind, 0.5, st, obj.id)
+            if obj.KIND in MARKER_KINDS:
+                backend.marker(obj.geometry.x, obj.geometry.y, str(getattr(obj, "kind", "dot")), 0.5, st, obj.id)
             else:
                 draw_geometry(backend, obj.geometry, st, obj.id)
     if labels:
         for obj in plan.objects:
-            if isinstance(obj, (Zone, ConsultDesk, Parking)):
+            spec = LABELS.get(obj.KIND)
+            if spec is not None:
                 text = label_for(obj, lang)
                 if text:
                     p = obj.geometry.representative_point()
-                    backend.text(p.x, p.y, text, 0.6 if isinstance(obj, Zone) else 0.35, STYLES["label"], obj.id)
+                    backend.text(p.x, p.y, text, spec[0], STYLES["label"], obj.id)
 
 
 @dataclass
@@ -150,4 +169,4 @@ class RecordingBackend:
 
 
 __all__ = ["Backend", "Style", "STYLES", "STATUS_COLORS", "render_plan", "draw_geometry", "RecordingBackend",
-           "FACILITY_KINDS", "style_for", "label_for"]
+           "FACILITY_KINDS", "style_for", "label_for", "LABELS", "MARKER_KINDS"]
