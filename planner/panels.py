@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
 from geometry.commands import SetChecklist, SetContext, SetSignage, edit
 from geometry.kinds import KINDS, kind_names
 from geometry.measure import counter_dimensions
-from geometry.model import (FACILITY_KINDS, LEVEL_NAMES, LEVELS, OBSTACLE_KINDS, ZONE_KINDS, Counter,
+from geometry.model import (FACILITY_KINDS, LEVEL_NAMES, LEVELS, OBJECT_SPECS, OBSTACLE_KINDS, ZONE_KINDS, Counter,
                             Plan, PlanObject, object_fields)
 from geometry.validate import CONTEXT_SPECS, clean_value
 from planner.document import Document
@@ -32,6 +32,17 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "front": ("朝向 (°)", "Front (°)"), "main": ("主入口", "Main entrance"), "exit": ("可作出口", "Usable as exit"),
     "width_m": ("宽度 (m)", "Width (m)"), "stalls": ("车位数", "Stalls"), "accessible_stalls": ("无障碍车位", "Accessible stalls"),
 }
+def field_name(kind: str, name: str) -> tuple[str, str]:
+    """(zh, en) label of an object's field: the panel's wording, else the field spec's (a new kind's fields)."""
+    if name in FIELD_NAMES:
+        return FIELD_NAMES[name]
+    spec = OBJECT_SPECS.get(kind, ("", "", {}))[2].get(name)
+    if spec is None:
+        return name, name
+    unit = f" ({spec.unit})" if spec.unit else ""
+    return spec.zh + unit, spec.en[:1].upper() + spec.en[1:] + unit
+
+
 KIND_NAMES: dict[str, tuple[str, str]] = kind_names()  # the kinds' display names (geometry.kinds)
 KIND_LISTS = {"zone": ZONE_KINDS, "facility": FACILITY_KINDS, "obstacle": OBSTACLE_KINDS}
 
@@ -157,7 +168,7 @@ class PropertyPanel(QWidget):
         for name, value in object_fields(obj).items():
             if name == "id":
                 continue
-            self.form.addRow(pair(FIELD_NAMES.get(name, (name, name))), self._editor(obj, name, value))
+            self.form.addRow(pair(field_name(obj.KIND, name)), self._editor(obj, name, value))
 
     def _editor(self, obj: Any, name: str, value: Any) -> QWidget:
         ftype = {f.name: f.type for f in dataclasses.fields(obj)}[name]

@@ -176,6 +176,15 @@ def test_the_ramp_kind_has_a_tool_and_a_second_hall_replaces_the_first(qtbot: An
     click(qtbot, w, 11.5, 8)
     ramps = w.doc.plan.of_type(Ramp)
     assert len(ramps) == 1 and abs(ramps[0].geometry.area - 12.0) < 0.5  # corners snap to the nearest grid point or edge
+    w.doc.select([ramps[0].id])  # its fields in the property panel, named as its field specs name them
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    form = w.props.form
+    rows = [form.itemAt(i, QFormLayout.ItemRole.LabelRole).widget().text() for i in range(form.rowCount())
+            if form.itemAt(i, QFormLayout.ItemRole.LabelRole) is not None]
+    assert any("提升高度 (m)" in r for r in rows) and any("水平长度 (m)" in r for r in rows)
+    assert not any(r.endswith("_m") or "rise" == r for r in rows) and "坡道" in w.props.title.text()
+    assert isinstance(form.itemAt(0, QFormLayout.ItemRole.FieldRole).widget(), QLabel)  # the area first
     # a second hall: one undo step replaces the first, undo brings it back
     steps = w.doc.stack.count()
     w.tool_acts["hall"].trigger()
