@@ -199,8 +199,9 @@ class ImportDialog(QDialog):
             u = rep.units
             self.units_reason.setText(f"{u.name}: {u.reason_en if lang == 'en' else u.reason_zh}")
             self._fill_layers(rep)
-        self.step.setText(t(f"完成:{len(plan.objects)} 个对象,大厅{'已' if plan.hall is not None else '未'}识别",
-                            f"done: {len(plan.objects)} objects, hall {'found' if plan.hall is not None else 'not found'}"))
+        n = len(plan.objects) - (plan.hall is not None) - (plan.building is not None)  # besides the hall and the building
+        self.step.setText(t(f"完成:{n} 个对象,大厅{'已' if plan.hall is not None else '未'}识别",
+                            f"done: {n} objects, hall {'found' if plan.hall is not None else 'not found'}"))
         self._set_busy(False)
 
     def _fill_layers(self, rep: Any) -> None:
