@@ -254,10 +254,6 @@ def build_document(plan: Plan, callouts: Sequence[Callout] = (), underlay: Itera
                     w.ring(part.coords, name, None, closed=False)
                 elif isinstance(part, Polygon):
                     w.ring(part.exterior.coords, name, None)
-    if plan.building is not None:
-        w.geom(plan.building, layer_of("building"), _xdata(id="building"))
-    if plan.hall is not None:
-        w.geom(plan.hall, layer_of("hall"), _xdata(id="hall"))
     n_counter = 0
     for o in plan.objects:
         if isinstance(o, Counter):

@@ -70,3 +70,15 @@ def test_tagging_makes_any_outline_kind_from_its_role() -> None:
     for bad in ("facility", "room", "nonsense"):
         with pytest.raises(ValueError):
             tag(p, poly, bad)
+
+
+def test_the_writer_puts_each_object_once_on_its_kinds_layer() -> None:
+    from collections import Counter as Tally
+
+    from geometry.dxf.writer import build_document
+    from geometry.synthetic import sample_plan
+
+    p = sample_plan("county")
+    layers = Tally(e.dxf.layer for e in build_document(p).modelspace() if e.has_xdata("HALLPLAN"))
+    assert layers["HP-HALL"] == 1 and layers["HP-BUILDING"] == (1 if p.building is not None else 0)
+    assert layers["HP-COUNTER"] == len(p.counters) and layers["HP-ZONE"] == len(p.zones)
