@@ -110,3 +110,47 @@ def test_the_hall_and_building_lead_the_objects_whoever_builds_the_plan() -> Non
     assert plan_from_json(plan_to_json(p)) == p  # saved outlines come back in the same place
     with pytest.raises(ValueError):
         Plan(objects=(c, Hall(id="h1", geometry=box(0, 0, 1, 1)), Hall(id="h2", geometry=box(0, 0, 2, 2))))
+
+
+def test_any_sequence_of_hall_and_object_edits_undoes_exactly_and_keeps_one_hall() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from geometry.project import plan_from_json, plan_to_json
+
+    steps = st.lists(st.tuples(st.sampled_from(["hall", "building", "add_hall", "move_hall", "drop_hall", "add", "move"]),
+                               st.floats(1, 30), st.floats(1, 30)), min_size=1, max_size=8)
+
+    @settings(max_examples=40, deadline=None)
+    @given(steps)
+    def run(seq: list[tuple[str, float, float]]) -> None:
+        p0 = Plan(objects=(Counter(id="c1", geometry=box(1, 1, 2.6, 1.8)),))
+        p, done = p0, []
+        for i, (op, a, b) in enumerate(seq):
+            hall = p.single("hall")
+            if op == "hall":
+                cmd = set_outline(p, "hall", box(0, 0, a, b))
+            elif op == "building":
+                cmd = set_outline(p, "building", box(-1, -1, a + 1, b + 1))
+            elif op == "add_hall":
+                cmd = add_objects(p, [Hall(id=f"h{i}", geometry=box(0, 0, a, b))])
+            elif op == "move_hall" and hall is not None:
+                cmd = move(p, [hall.id], a, -b)
+            elif op == "drop_hall" and hall is not None:
+                cmd = ReplaceObjects.removing(p, [hall.id])
+            elif op == "add":
+                cmd = add_objects(p, [Counter(id=f"c{i + 2}", geometry=box(a, b, a + 1.6, b + 0.8))])
+            else:
+                cmd = move(p, ["c1"], a, b)
+            done.append((cmd, p))
+            p = cmd.do(p)
+            kinds = [o.KIND for o in p.objects]
+            assert kinds.count("hall") <= 1 and kinds.count("building") <= 1
+            assert kinds[:len([k for k in kinds if k in ("hall", "building")])] in (["building", "hall"], ["hall"], ["building"], [])
+            assert plan_from_json(plan_to_json(p)).hall == p.hall
+        for cmd, before in reversed(done):
+            p = cmd.undo(p)
+            assert p == before
+        assert p == p0
+
+    run()
