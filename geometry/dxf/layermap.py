@@ -23,11 +23,17 @@ from typing import Any
 
 import assets
 from geometry.dxf.errors import DxfError
+from geometry.kinds import role_kinds
 from geometry.model import FACILITY_KINDS, ZONE_KINDS
 
+# the order layer names are matched in (the first role whose list matches wins): counters (窗口) before the
+# door and window wildcards (*门*, *窗*); a kind's role not listed here (a new kind) comes after these
+_MATCH_ORDER: tuple[str, ...] = (
+    "hall", "building", "zone", "waiting", "counter", "consult", "entrance", "parking", "route",
+    "facility", "wall", "column", "door", "window", "obstacle",
+)
 LAYER_ROLES: tuple[str, ...] = (
-    "hall", "building", "zone", "waiting", "counter", "consult", "entrance", "parking", "route", "ramp",
-    "facility", "wall", "column", "door", "window", "obstacle", "room", "ignore",
+    *_MATCH_ORDER, *(r for r in role_kinds() if r not in _MATCH_ORDER and r not in ("room", "ignore")), "room", "ignore",
 )
 BLOCK_ROLES: tuple[str, ...] = ("counter", "consult", "entrance")
 

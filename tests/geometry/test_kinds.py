@@ -30,6 +30,10 @@ def test_the_default_layer_map_reads_back_every_layer_the_writer_uses() -> None:
             assert layer_of(k.code, sub) == layer
             assert kind_for_role(sub) is k
     assert set(writer_layers()) >= {k.layer for k in KINDS.values()}
+    from geometry.dxf.layermap import LAYER_ROLES
+
+    assert {r for k in KINDS.values() for r in k.roles} <= set(LAYER_ROLES) and len(set(LAYER_ROLES)) == len(LAYER_ROLES)
+    assert LAYER_ROLES[-2:] == ("room", "ignore") and LAYER_ROLES.index("counter") < LAYER_ROLES.index("window")
 
 
 def test_a_click_picks_by_the_kinds_pick_order_and_the_history_names_by_their_words() -> None:
