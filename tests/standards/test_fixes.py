@@ -1,0 +1,177 @@
+"""Guided fixes: each fix kind applied to a failing plan (a bundled sample's violation or the
+compliant county sample with one defect made) turns its finding to pass and makes no other fail."""
+
+from __future__ import annotations
+
+from collections import Counter as Tally
+from dataclasses import replace
+
+import pytest
+from shapely import affinity
+from shapely.geometry import LineString, box
+
+from geometry.model import Obstacle, Plan
+from geometry.synthetic import sample_plan
+from standards.engine import Report, check
+from standards.finding import Status
+from standards.fixes import Fix, fixes_for, has_fixer
+
+BAD = (Status.FAIL, Status.WARN)
+
+
+@pytest.fixture(scope="module")
+def county() -> Plan:
+    return sample_plan("county")
+
+
+def _fails(report: Report) -> Tally[tuple[str, tuple[str, ...]]]:
+    """Failing findings by rule and objects (object-less ones counted per rule)."""
+    return Tally((f.rule, f.object_ids) for f in report.findings if f.status == Status.FAIL)
+
+
+def fix_and_verify(plan: Plan, rule: str, want_en: str) -> tuple[Fix, Report]:
+    before = check(plan)
+    target = next(f for f in before.findings if f.rule == rule and f.status in BAD)
+    assert has_fixer(target)
+    fixes = fixes_for(before, target)
+    assert fixes, f"no fix offered for {rule}"
+    fix = fixes[0]
+    assert want_en in fix.title("en") and fix.title("zh") and not fix.costs, (fix.title("en"), fix.cost_text("en"))
+    fixed = fix.apply(plan)
+    after = check(fixed)  # a fresh check of the edited plan, not the fix's own
+    # the finding turned to pass ...
+    if target.object_ids:
+        assert not [f for f in after.findings if f.rule == rule and f.status in BAD and set(f.object_ids) & set(target.object_ids)]
+    else:
+        assert sum(f.rule == rule and f.status in BAD for f in after.findings) < sum(
+            f.rule == rule and f.status in BAD for f in before.findings)
+    passes = [f for f in after.findings if f.rule == rule and f.status == Status.PASS]
+    assert passes, f"{rule} shows no pass after the fix"
+    # ... and nothing else turned to fail
+    new = _fails(after) - _fails(before)
+    assert not new, new
+    # one undo step gives the plan back
+    assert fix.command.undo(fixed) == plan
+    assert not fix.preview.is_empty
+    return fix, after
+
+
+def test_waiting_area_added_where_there_is_none() -> None:
+    fix, after = fix_and_verify(sample_plan("county", compliant=False), "WAITING", "waiting area")
+    z = fix.command.new[0]
+    assert z.KIND == "zone" and z.kind == "waiting"  # type: ignore[attr-defined]
+    assert z.geometry.area >= 3.0 * len(after.plan.counters)
+
+
+def test_waiting_area_enlarged_by_the_missing_area_along_a_free_edge(county: Plan) -> None:
+    w = county.zones_of("waiting")[0]
+    small = box(*w.geometry.bounds[:2], w.geometry.bounds[0] + 8, w.geometry.bounds[1] + 6)  # 48 m² for 24 windows
+    plan = county.replacing(replace(w, geometry=small))
+    fix, _ = fix_and_verify(plan, "WAITING", "Enlarge")
+    grown = fix.command.new[0].geometry
+    assert grown.contains(small) and 72.0 <= grown.area <= 73.0  # 24 × 3 m², to the next 0.5 m²
+
+
+def test_missing_counters_added_where_the_row_has_room() -> None:
+    fix, _ = fix_and_verify(sample_plan("township", compliant=False), "TOWNSHIP-WINDOWS", "Add a window for")
+    (c,) = fix.command.new
+    assert c.KIND == "counter" and c.service  # type: ignore[attr-defined]
+
+
+def test_consultation_desk_added(county: Plan) -> None:
+    plan = sample_plan("city", compliant=False)
+    fix, after = fix_and_verify(plan, "CONSULT", "consultation desk")
+    assert any(f.rule == "CONSULT-VISIBLE" and f.status == Status.PASS for f in after.findings)
+
+
+def test_consultation_desk_moved_into_view_within_the_walk(county: Plan) -> None:
+    d = county.consult_desks[0]
+    plan = county.replacing(d.with_geometry(affinity.translate(d.geometry, 28, 22)))  # to a back corner
+    fix, _ = fix_and_verify(plan, "CONSULT-VISIBLE", "Move the consultation desk")
+    assert fix.command.new[0].id == d.id
+
+
+def test_counter_row_shifted_to_open_the_aisle(county: Plan) -> None:
+    c1 = county.get("counter-1")
+    wall = Obstacle(id="wall-x", geometry=LineString([(0, 20), (61, 20)]), kind="wall")
+    row = [replace(c1, id=f"counter-x{i}", geometry=box(62.0, 17.6 + 1.6 * i, 62.8, 19.2 + 1.6 * i), front=180.0)
+           for i in range(3)]
+    plan = county.with_object(wall)
+    for c in row:
+        plan = plan.with_object(c)
+    fix, _ = fix_and_verify(plan, "REACH-COUNTERS", "Shift 3 counters")
+    assert {o.id for o in fix.command.new} == {c.id for c in row}
+    assert all(o.geometry.bounds[0] > 62.0 for o in fix.command.new)  # moved away from the wall's end
+
+
+def test_extinguisher_added_where_the_floor_is_out_of_reach(county: Plan) -> None:
+    plan = county.without(["extinguisher-10", "extinguisher-11", "extinguisher-12"])
+    fix, _ = fix_and_verify(plan, "EXTINGUISHER-REACH", "fire extinguisher")
+    assert all(o.kind == "extinguisher" and o.geometry.x > 44 for o in fix.command.new)  # type: ignore[attr-defined]
+
+
+def test_accessible_parking_stalls_added(county: Plan) -> None:
+    lot = county.parking[0]
+    fix, _ = fix_and_verify(county.replacing(replace(lot, accessible_stalls=0)), "ACCESSIBLE-PARKING", "accessible stall")
+    assert fix.command.new[0].accessible_stalls == 1  # type: ignore[attr-defined]
+
+
+def test_parking_enlarged_to_the_band() -> None:
+    fix, after = fix_and_verify(sample_plan("city", compliant=False), "PARKING", "Enlarge the parking")
+    assert after.measures["parking_ratio"] >= 0.10
+
+
+def test_low_counter_made() -> None:
+    fix, _ = fix_and_verify(sample_plan("city", compliant=False), "LOW-COUNTER", "low accessible counter")
+    assert fix.command.new[0].accessible and 0.70 <= fix.command.new[0].height_m <= 0.85  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("rule,words", [("COUNTER-WIDTH", "deep"), ("COUNTER-COLOR", "Make counter"),
+                                        ("COUNTER-HEIGHT", "Set the top")])
+def test_counter_properties(rule: str, words: str) -> None:
+    fix_and_verify(sample_plan("city", compliant=False), rule, words)
+
+
+def test_missing_zone_added() -> None:
+    fix_and_verify(sample_plan("city", compliant=False), "ZONES", "welfare services zone")
+
+
+@pytest.mark.parametrize("level,kind", [("city", "toilet"), ("park", "queue_machine"), ("county", "cctv")])
+def test_missing_facility_added(level: str, kind: str) -> None:
+    plan = sample_plan(level, compliant=False)
+    before = check(plan)
+    target = next(f for f in before.findings if f.rule == "FACILITIES" and f.status == Status.FAIL and f.extra["facility"] == kind)
+    (fix,) = fixes_for(before, target)
+    assert not fix.costs and all(o.kind == kind for o in fix.command.new)  # type: ignore[attr-defined]
+    after = check(fix.apply(plan))
+    assert any(f.rule == "FACILITIES" and f.extra.get("facility") == kind and f.status == Status.PASS for f in after.findings)
+    assert not _fails(after) - _fails(before)
+
+
+def test_special_population_zone_moved_beside_the_entrance() -> None:
+    fix_and_verify(sample_plan("park", compliant=False), "SPECIAL-ACCESS", "beside the main entrance")
+
+
+def test_a_fix_that_breaks_another_rule_shows_the_cost(county: Plan) -> None:
+    """The parking enlarged to the middle of the band needs a second accessible stall: offered, with that cost."""
+    from standards.fixes.base import verify
+    from standards.fixes.areas import fix_parking
+
+    plan = sample_plan("city", compliant=False)
+    before = check(plan)
+    target = next(f for f in before.findings if f.rule == "PARKING" and f.status == Status.FAIL)
+    first = next(iter(fix_parking(before, target)))  # to the middle of the band
+    fix = verify(before, target, first)
+    assert fix is not None and [f.rule for f in fix.costs] == ["ACCESSIBLE-PARKING"]
+    assert "ACCESSIBLE-PARKING" not in fix.cost_text("en") and "fail" in fix.cost_text("en")
+    assert fix.cost_text("zh").startswith("会使另外 1 项不符合")
+
+
+def test_no_fix_for_what_is_not_geometric() -> None:
+    report = check(sample_plan("city", compliant=False))
+    name = next(f for f in report.findings if f.rule == "NAME" and f.status == Status.FAIL)
+    assert not has_fixer(name) and fixes_for(report, name) == []
+    passing = next(f for f in report.findings if f.status == Status.PASS)
+    assert fixes_for(report, passing) == []
+
+
