@@ -4,6 +4,7 @@
     hallplan check PLAN ...    check a plan, print findings, optionally write JSON / PDF
     hallplan demo              the main job on the bundled sample hall
     hallplan import DRAWING -o PLAN.hallplan   a project with its drawing kept, headless
+    hallplan fix PLAN [--apply RULE -o OUT]    guided fixes: list them, or apply them
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--scale", type=_scale_arg, metavar="1:N", help="plan sheet scale of the PDF, e.g. 1:100 (default: automatic)")
     sub.add_parser("audit", help="check many plans (folders, .hallplan, .dxf) and write a summary table; see hallplan audit --help",
                    add_help=False)  # listed here; `hallplan audit …` is parsed by planner.audit
+    sub.add_parser("fix", help="guided fixes: list the fixes of the failures, or apply them (--apply RULE -o OUT); see hallplan fix --help",
+                   add_help=False)  # parsed by planner.fix_cmd
     d = sub.add_parser("demo", help="the main job on the bundled sample hall")
     d.add_argument("--out", default="out", help="folder for the report (headless)")
     d.add_argument("--lang", choices=["zh", "en"], default=None, help="language (default: the editor's saved one; zh headless)")
@@ -294,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = "en" if "--lang=en" in argv or ("--lang" in argv and argv[argv.index("--lang") + 1:][:1] == ["en"]) else "zh"
     set_language(lang)
     try:
-        if not argv or (argv[0] not in ("check", "demo", "audit", "import", "-h", "--help") and not argv[0].startswith("-")) or argv[0] == "gui":
+        if not argv or (argv[0] not in ("check", "demo", "audit", "import", "fix", "-h", "--help") and not argv[0].startswith("-")) or argv[0] == "gui":
             skip = {i + 1 for i, a in enumerate(argv) if a == "--lang"}
             files = [a for i, a in enumerate(argv) if a != "gui" and not a.startswith("--") and i not in skip]
             return run_gui(files, lang if lang_given else None)  # None: the editor's saved language
@@ -306,6 +309,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from planner.import_cmd import main as import_main  # issue 13
 
             return int(import_main(argv[1:]))
+        if argv[0] == "fix":
+            from planner.fix_cmd import main as fix_main  # issue 15
+
+            return int(fix_main(argv[1:]))
         args = build_parser().parse_args(argv)
         if args.cmd == "check":
             return run_check(args)
