@@ -137,6 +137,8 @@ class Context:
     occupant_load: int | None = None
     # the rule packs the plan is checked against: built-in pack ids or pack file paths (None: the defaults)
     packs: tuple[str, ...] | None = None
+    daily_visitors: int | None = None  # visitors a day (service capacity analysis)
+    service_minutes: float | None = None  # mean service time per visitor at a window, minutes
 
     def __post_init__(self) -> None:  # type and range of every field (geometry.validate); FieldError is a ValueError
         if isinstance(self.packs, list):  # as JSON gives it (a project file, a DXF's stored project data)

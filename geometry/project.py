@@ -124,6 +124,9 @@ def _context_out(context: Context) -> dict[str, Any]:
     """The context as saved; ``packs`` only when the plan names its own (a file without it checks
     against the built-in packs, so files of plans that never chose stay as they were)."""
     out = dataclasses.asdict(context)
+    for optional in ("daily_visitors", "service_minutes"):  # written only when given (older files stay as they were)
+        if out.get(optional) is None:
+            out.pop(optional, None)
     if out.get("packs") is None:
         out.pop("packs", None)
     else:

@@ -53,6 +53,8 @@ def _add_context_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--target-grade", type=int, choices=[1, 2], help="target grade")
     p.add_argument("--building-area", metavar="M2", help="centre gross building area, m²")
     p.add_argument("--name", dest="centre_name", help="centre name")
+    p.add_argument("--daily-visitors", metavar="N", help="visitors a day (service capacity analysis)")
+    p.add_argument("--service-minutes", metavar="MIN", help="mean service time per visitor at a window, minutes")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages and reports")
     p.add_argument("--pack", action="append", metavar="PACK", help="rule pack id or .toml file (repeatable; default: baoshan-2016 + national-figures)")
 
@@ -113,7 +115,9 @@ def context_options(args: argparse.Namespace) -> dict[str, Any]:
 
     given = {"level": ("--level", args.level), "population": ("--population", args.population),
              "target_grade": ("--target-grade", args.target_grade),
-             "building_area_m2": ("--building-area", args.building_area), "centre_name": ("--name", args.centre_name)}
+             "building_area_m2": ("--building-area", args.building_area), "centre_name": ("--name", args.centre_name),
+             "daily_visitors": ("--daily-visitors", getattr(args, "daily_visitors", None)),
+             "service_minutes": ("--service-minutes", getattr(args, "service_minutes", None))}
     out: dict[str, Any] = {}
     for name, (flag, raw) in given.items():
         if raw is not None:

@@ -37,6 +37,9 @@ def summary(report: Report, lang: str = "zh", show_pass: bool = False, limit: in
                    f"Hall area: {num(m.get('hall_area_m2'), 'm²')}  achieved: {GRADE[m.get('achieved_grade')][1]}"))
     lines.append(t(f"建筑面积:{num(m.get('building_area_m2'), 'm²')}  停车坪:{num(m.get('parking_area_m2'), 'm²')}  比例:{'未知' if ratio is None else fmt(ratio, RATIO, scale=100) + '%'}  服务台:{m.get('counter_count')} 个",
                    f"Building area: {num(m.get('building_area_m2'), 'm²')}  parking: {num(m.get('parking_area_m2'), 'm²')}  ratio: {'unknown' if ratio is None else fmt(ratio, RATIO, scale=100) + '%'}  counters: {m.get('counter_count')}"))
+    cap = m.get("capacity") or {}
+    if cap.get("daily_visitors") is not None:  # the service-capacity analysis, once its visitors are given
+        lines.append(t("服务能力:", "Service capacity: ") + cap["summary"]["en" if lang == "en" else "zh"])
     counts = report.counts()
     i = 1 if lang == "en" else 0
     parts = "  ".join(f"{STATUS_TEXT[st][i]} {counts[st.value]}" for st in sorted(Status, key=STATUS_ORDER.__getitem__))

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Sequence
 from geometry.measure import building_area, centroid_xy, counter_dimensions, hall_area, parking_area
 from geometry.model import LEVEL_NAMES, Plan
 from standards import rules as _rules  # noqa: F401  (registers the rules)
+from standards.capacity import capacity
 from standards.finding import STATUS_ORDER, Finding, Severity, Status
 from standards.packs import DEFAULT_PACKS, ChecklistItem, Pack, PackError, ReviewerItem, checklist_catalogue, load_pack
 from standards.registry import RULES, RuleContext, RuleSpec
@@ -187,6 +188,7 @@ def check(plan: Plan, packs: Sequence[str | Pack] | None = None, only: Iterable[
             continue
         findings.extend(_run_rule(fn, rc))
     context, measures = compute_measures(plan, findings)
+    measures["capacity"] = capacity(plan, pack_objs).to_json()  # an analysis, not a rule (standards.capacity)
     return Report(plan=plan, packs=pack_objs, context=context, measures=measures, findings=findings, specs=specs)
 
 

@@ -50,6 +50,9 @@ MISSING_NAMES: dict[str, tuple[str, str]] = {
     "prominent": ("是否位于显著位置", "whether the sign is in a prominent place"),
     "internal": ("规则正常运行", "a working rule"),
     "implementation": ("该规则的实现", "an implementation of the rule"),
+    "daily_visitors": ("日均办事人次", "the daily visitors"),
+    "service_minutes": ("窗口平均办理时间", "the mean service time per window"),
+    "capacity_assumptions": ("规则包中的服务能力假定", "the pack's service-capacity assumptions"),
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import stat
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
@@ -78,6 +78,7 @@ class Pack:
     path: Path | None = None
     reviewer_items: tuple[ReviewerItem, ...] = ()
     checklist_items: tuple[ChecklistItem, ...] = ()
+    analysis: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False, compare=False)  # [analysis.NAME]: assumptions
 
     def reviewer_items_for(self, level: str | None) -> tuple[ReviewerItem, ...]:
         """The reviewer items of ``level`` (all of them when the level is not known)."""
@@ -167,7 +168,17 @@ def parse_pack(data: dict[str, Any], where: str = "pack", path: Path | None = No
     return Pack(id=pid, edition=str(head.get("edition", "")), title_zh=str(head.get("title_zh", pid)),
                 title_en=str(head.get("title_en", pid)), source=str(head.get("source", "")), rules=rules, path=path,
                 reviewer_items=_reviewer_items(data.get("reviewer_items"), where),
-                checklist_items=_checklist_items(data.get("checklist_items"), where))
+                checklist_items=_checklist_items(data.get("checklist_items"), where),
+                analysis=_analysis(data.get("analysis"), where))
+
+
+def _analysis(raw: Any, where: str) -> dict[str, dict[str, Any]]:
+    """``[analysis.NAME]`` tables: the assumptions of an analysis that is not a rule (numbers and texts)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
+        raise PackError(f"{where} [analysis]: 应为表,如 [analysis.capacity]", f"{where} [analysis]: expected tables such as [analysis.capacity]")
+    return {k: dict(v) for k, v in raw.items()}
 
 
 def load_pack(name_or_path: str | Path) -> Pack:
