@@ -58,6 +58,8 @@ def report_text(report: Report, lang: str) -> str:
     parts += [zh if lang != "en" else en for zh, en in WORDS.values()]
     parts += [f"{r.clause}{r.text(lang)}" for r in report.reviewer_items()]
     parts += [f"{r.clause}{r.label(lang)}{r.state_text(lang)}" for r in checklist_rows(report)]
+    cap = report.measures.get("capacity") or {}  # the service-capacity page's texts (planner.report.capacity_chart)
+    parts += [cap.get(k, {}).get(lang, "") for k in ("summary", "assumption")] + ["座利用率等候分服务能力需要平面灰绿未注明面积窗口数"]
     return "".join(parts) + "①√□—–≥≤²×…•"
 
 

@@ -188,9 +188,13 @@ def charts_page(report: Report, s: Styles, width: float, family: str | None, log
     out: list[Flowable] = [s.p(w("charts_title", s.lang), s.h1)]
     pdf, h_in = charts.report_charts(report, s.lang, family, width / 72.0)
     out.append(ChartSlot(pdf, width, h_in * 72.0, log))
+    from planner.report.capacity_chart import capacity_chart
     from planner.report.heatmap import walking_heatmap
 
-    for hook in [walking_heatmap, *charts.CHART_HOOKS]:
+    cap = report.measures.get("capacity") or {}
+    if cap.get("missing"):  # the service-capacity analysis says what it lacks, in one line
+        out.append(s.p(cap["summary"]["en" if s.lang == "en" else "zh"], s.grey))
+    for hook in [walking_heatmap, capacity_chart, *charts.CHART_HOOKS]:
         try:
             got = hook(report, s.lang, family, (width / 72.0, (height - 60) / 72.0))
         except Exception as exc:  # an optional chart must not cost the whole approval PDF
