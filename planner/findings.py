@@ -6,14 +6,15 @@ from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from planner.i18n_ui import t, ui_language
 from planner.render import STATUS_COLORS
 from standards.bands import percent, percent_band
 from standards.engine import Report
 from standards.finding import STATUS_ORDER, STATUS_TEXT, Finding, Status
+from standards.fixes import has_fixer
 
 FILTERS = ("all", "fail", "problems", "unknown")
 
@@ -36,6 +37,7 @@ def _measured(f: Finding) -> str:
 
 class FindingsPanel(QWidget):
     findingActivated = Signal(object)  # Finding
+    fixRequested = Signal(object)  # Finding: compute and preview its fixes (planner.fix_panel)
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,6 +69,12 @@ class FindingsPanel(QWidget):
         self.filter_label = QLabel()
         top.addWidget(self.filter_label)
         top.addWidget(self.filter, 1)
+        self.fix_button = QPushButton()  # "修复…" on a failing finding whose fix is computed (standards.fixes)
+        self.fix_button.setObjectName("fix_button")
+        self.fix_button.setEnabled(False)
+        self.fix_button.clicked.connect(self._fix)
+        self.tree.currentItemChanged.connect(lambda item, _prev: self.fix_button.setEnabled(self._fixable(item)))
+        top.addWidget(self.fix_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
@@ -84,6 +92,8 @@ class FindingsPanel(QWidget):
         self.filter.setCurrentIndex(i)
         self.filter.blockSignals(False)
         self.filter_label.setText(t("显示:", "Show:"))
+        self.fix_button.setText(t("修复…", "Fix…"))
+        self.fix_button.setToolTip(t("计算并预览所选结论的修复(经复查验证)", "compute and preview a fix of the chosen finding (proved by re-checking)"))
         self.tree.setHeaderLabels([t("条款 / 结论", "Clause / verdict"), t("规则", "Rule"), t("实测", "Measured"), t("要求", "Required")])
         if hasattr(self, "_plan_wide"):
             self.set_plan_wide(self._plan_wide)
@@ -152,11 +162,15 @@ class FindingsPanel(QWidget):
             top.setIcon(0, status_icon(worst.value))
             self.tree.addTopLevelItem(top)
             for f in fs:
-                item = QTreeWidgetItem([f.message(lang), f.rule, _measured(f), f.required_text(lang) or ""])
+                fixable = has_fixer(f)
+                rule_text = f"{f.rule} · {t('修复', 'Fix')}" if fixable else f.rule
+                item = QTreeWidgetItem([f.message(lang), rule_text, _measured(f), f.required_text(lang) or ""])
                 item.setIcon(0, status_icon(f.status.value))
                 tip = f"{STATUS_TEXT[f.status][i]}: {f.message(lang)}"
                 if f.required:
                     tip += "\n" + t("要求:", "required: ") + (f.required_text(lang) or "")
+                if fixable:
+                    tip += "\n" + t("可修复:选中后点“修复…”", "a fix can be computed: choose it and press Fix…")
                 for col in range(4):
                     item.setToolTip(col, tip)
                 item.setData(0, Qt.ItemDataRole.UserRole, f)
@@ -164,6 +178,15 @@ class FindingsPanel(QWidget):
             default = worst in (Status.FAIL, Status.WARN) or len(groups) < 12
             top.setExpanded(expanded.get(clause, default))
         self.tree.verticalScrollBar().setValue(scroll)
+
+    def _fixable(self, item: QTreeWidgetItem | None) -> bool:
+        f = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return isinstance(f, Finding) and has_fixer(f)
+
+    def _fix(self) -> None:
+        item = self.tree.currentItem()
+        if self._fixable(item):
+            self.fixRequested.emit(item.data(0, Qt.ItemDataRole.UserRole))
 
     def _clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:
         f = item.data(0, Qt.ItemDataRole.UserRole)

@@ -16,10 +16,12 @@ from geometry.snap import union_bounds
 from planner.actions import ActionsMixin
 from planner.badges import place_badges
 from planner.canvas import PlanScene
+from planner.capacity_panel import CapacityPanel
 from planner.checker import CheckRunner
 from planner.document import Document
 from planner.fileops import FileOpsMixin
 from planner.findings import FindingsPanel, GaugePanel
+from planner.fix_panel import FixPanel
 from planner.i18n_ui import install_qt_translations, save_language, set_ui_language, t, ui_language
 from planner.layers_panel import LayersPanel
 from planner.palette import FacilityPalette
@@ -72,6 +74,9 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.setCentralWidget(self.view)
         self.checker = CheckRunner(parent=self)
         self.findings = FindingsPanel()
+        self.fixes = FixPanel(self.doc, self.scene)  # guided fixes, under the findings (issue 15)
+        self.findings.layout().addWidget(self.fixes)
+        self.capacity = CapacityPanel(self.doc)
         self.gauges = GaugePanel()
         self.props = PropertyPanel(self.doc)
         self.context = ContextPanel(self.doc)
@@ -81,6 +86,7 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         for key, widget, area in (("findings", self.findings, Qt.DockWidgetArea.RightDockWidgetArea),
                                   ("gauges", self.gauges, Qt.DockWidgetArea.RightDockWidgetArea),
+                                  ("capacity", self.capacity, Qt.DockWidgetArea.RightDockWidgetArea),
                                   ("props", self.props, Qt.DockWidgetArea.LeftDockWidgetArea),
                                   ("context", self.context, Qt.DockWidgetArea.LeftDockWidgetArea),
                                   ("history", self.history, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -91,6 +97,8 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
+        self.tabifyDockWidget(self.docks["gauges"], self.docks["capacity"])
+        self.docks["gauges"].raise_()
         self.tabifyDockWidget(self.docks["context"], self.docks["history"])
         self.tabifyDockWidget(self.docks["history"], self.docks["layers"])
         self.tabifyDockWidget(self.docks["layers"], self.docks["palette"])
@@ -127,6 +135,7 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.checker.reportReady.connect(self._report)
         self.checker.failed.connect(lambda msg: self.check_label.setText(t("检查出错:", "check failed: ") + msg))
         self.findings.findingActivated.connect(self.show_finding)
+        self.findings.fixRequested.connect(lambda f: self.fixes.offer(f, self.report))
         self.view.cursorMoved.connect(self._cursor)
         self.view.scaleChanged.connect(lambda k: (self._scale_text(), self.refresh_selection(), self.scene.text_lod(k),
                                                   self.scene.label_lod(k)))
@@ -160,6 +169,8 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.report = report
         self.findings.set_report(report)
         self.gauges.set_report(report)
+        self.fixes.on_report(report)
+        self.capacity.set_report(report)
         self._badges(report)
         c = report.counts()
         ms = self.checker.last_seconds * 1000
@@ -346,11 +357,11 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.retranslate_actions()
         titles = {"findings": ("检查结果", "Findings"), "gauges": ("关键指标", "Key figures"), "props": ("属性", "Properties"),
                   "context": ("项目信息", "Project"), "history": ("操作历史", "History"), "layers": ("底图图层", "Layers"),
-                  "palette": ("设施", "Facilities")}
+                  "palette": ("设施", "Facilities"), "capacity": ("服务能力", "Capacity")}
         for k, dock in self.docks.items():
             dock.setWindowTitle(t(*titles[k]))
         self.history.setEmptyLabel(t("<打开时>", "<opened>"))
-        for panel in (self.findings, self.gauges, self.props, self.context, self.layers, self.palette):
+        for panel in (self.findings, self.gauges, self.props, self.context, self.layers, self.palette, self.fixes, self.capacity):
             panel.retranslate()
         self.update_snap_label()
         self._scale_text()

@@ -1,0 +1,83 @@
+"""The editor's guided fixes and capacity panel, on the real window offscreen: a fix is previewed as
+a ghost on the canvas, applied as one undo step, and the re-check shows the finding pass."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from geometry.synthetic import sample_plan
+from standards.finding import Finding, Status
+
+
+def _item(w: Any, rule: str) -> Any:
+    tree = w.findings.tree
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        for j in range(top.childCount()):
+            f = top.child(j).data(0, Qt.ItemDataRole.UserRole)
+            if isinstance(f, Finding) and f.rule == rule and f.status != Status.PASS:
+                return top.child(j)
+    return None
+
+
+def _status(w: Any, rule: str) -> list[Status]:
+    return [f.status for f in w.report.findings if f.rule == rule]
+
+
+def test_fix_preview_apply_undo(qtbot: Any, window: Any) -> None:
+    w = window
+    plan = sample_plan("county", compliant=False)
+    w.doc.reset(plan)
+    qtbot.waitUntil(lambda: w.report is not None and w.report.plan is w.doc.plan and _item(w, "WAITING") is not None, timeout=15000)
+    item = _item(w, "WAITING")
+    assert item.text(1) == "WAITING · 修复"
+    name = _item(w, "NAME")
+    w.findings.tree.setCurrentItem(name)
+    assert not w.findings.fix_button.isEnabled()  # a name is not a fix of placement
+    w.findings.tree.setCurrentItem(item)
+    assert w.findings.fix_button.isEnabled() and w.findings.fix_button.text() == "修复…"
+    qtbot.mouseClick(w.findings.fix_button, Qt.MouseButton.LeftButton)
+    fixes = w.fixes.fixes
+    assert fixes and w.fixes.heading.text().startswith("修复:在空闲地面添加")
+    ghosts = w.fixes.ghost_items()
+    assert ghosts and all(g.scene() is w.scene for g in ghosts)
+    assert ghosts[0].path().boundingRect().width() > 5  # the new waiting area's outline, in metres
+    steps = w.doc.stack.count()
+    qtbot.mouseClick(w.fixes.apply_button, Qt.MouseButton.LeftButton)
+    assert w.doc.stack.count() == steps + 1  # one undo step
+    assert not w.fixes.ghost_items() and not any(i.data(0) == "fix-ghost" for i in w.scene.items())
+    assert len(w.doc.plan.zones_of("waiting")) == 1
+    qtbot.waitUntil(lambda: w.report.plan is w.doc.plan and w.checker.phase != "quick", timeout=15000)
+    assert _status(w, "WAITING") == [Status.PASS, Status.PASS]
+    assert w.fixes.result.text() == "复查:WAITING 该项已符合"
+    w.doc.stack.undo()
+    assert w.doc.plan == plan
+
+
+def test_cancel_drops_the_ghost(qtbot: Any, window: Any) -> None:
+    w = window
+    w.doc.reset(sample_plan("park", compliant=False))
+    qtbot.waitUntil(lambda: w.report is not None and w.report.plan is w.doc.plan and _item(w, "SPECIAL-ACCESS") is not None,
+                    timeout=15000)
+    w.findings.tree.setCurrentItem(_item(w, "SPECIAL-ACCESS"))
+    w.findings.fix_button.click()
+    assert w.fixes.ghost_items() and w.fixes.apply_button.isVisible()
+    w.fixes.cancel_button.click()
+    assert not w.fixes.ghost_items() and not w.fixes.apply_button.isVisible()
+
+
+def test_capacity_panel_enters_visitors_and_shows_the_analysis(qtbot: Any, window: Any) -> None:
+    w = window
+    w.doc.reset(sample_plan("county"))
+    qtbot.waitUntil(lambda: w.report is not None and w.report.plan is w.doc.plan, timeout=15000)
+    assert w.capacity.summary.text() == "未估算服务能力:缺少日均办事人次"
+    w.docks["capacity"].raise_()
+    w.capacity.visitors.setText("400")
+    w.capacity.visitors.editingFinished.emit()
+    assert w.doc.plan.context.daily_visitors == 400
+    qtbot.waitUntil(lambda: w.report.plan is w.doc.plan and "高峰排队需等候座位" in w.capacity.summary.text(), timeout=15000)
+    qtbot.waitUntil(lambda: w.capacity.chart.pixmap() is not None and not w.capacity.chart.pixmap().isNull(), timeout=5000)
+    w.doc.stack.undo()
+    assert w.doc.plan.context.daily_visitors is None and w.capacity.visitors.text() == ""
