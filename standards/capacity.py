@@ -178,9 +178,12 @@ class Capacity:
                     f"高峰时{names}的窗口办理不过来,排队持续增长;平均等候不超过 {self.params['target_wait_minutes']:g} 分钟需 "
                     f"{self.windows_needed} 个窗口(现有 {self.windows} 个)")
         assert need is not None and area is not None
-        have = "unknown" if self.seats_planned is None else str(self.seats_planned)
+        have = "unknown seats" if self.seats_planned is None else f"{self.seats_planned} seats"
         have_zh = "未注明" if self.seats_planned is None else f" {self.seats_planned} 座"
-        return (f"Peak queue needs {need} waiting seats ({area:.1f} m²); the plan has {have} seats and {self.waiting_area_m2:.1f} m² of waiting area"
+        if self.seats_planned is not None and self.seats_planned < need:
+            have += f" ({need - self.seats_planned} short)"
+            have_zh += f"(少 {need - self.seats_planned} 座)"
+        return (f"Peak queue needs {need} waiting seats ({area:.1f} m²); the plan has {have} and {self.waiting_area_m2:.1f} m² of waiting area"
                 if en else f"高峰排队需等候座位 {need} 座({area:.1f} m²);平面等候座位{have_zh},等候区 {self.waiting_area_m2:.1f} m²")
 
     def seats_short(self) -> bool | None:
