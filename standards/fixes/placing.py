@@ -17,6 +17,7 @@ from standards.engine import Report, check
 from standards.finding import Finding, Status
 from standards.fixes.base import Candidate, fixer
 from standards.fixes.space import free_floor, place_point, place_rects
+from standards.naming_objects import object_name
 
 DESK = (1.6, 0.8)  # a consultation desk's footprint, m
 PER_ENTRANCE_KINDS = ("cctv", "alarm")
@@ -180,3 +181,30 @@ def fix_facility(report: Report, f: Finding) -> Iterator[Candidate]:
                     ReplaceObjects((), (new,), (), f"修复:添加{zh}", f"Fix: add {en}"))
 
 
+
+
+@fixer("CCTV-ENTRANCE")
+def fix_cctv(report: Report, f: Finding) -> Iterator[Candidate]:
+    """A camera (or an alarm) inside each entrance the finding names, on free floor within the
+    pack's distance."""
+    plan = report.plan
+    kinds = [k for k in (report.specs[f.rule].params.get("kinds", ["cctv", "alarm"]) if f.rule in report.specs else ["cctv", "alarm"])
+             if k in FACILITY_KINDS]
+    kind = next((k for k in kinds if FACILITY_KINDS[k][0] in f.message_zh), None)
+    entrances = [e for e in (plan.get(i) for i in f.object_ids) if e is not None and e.KIND == "entrance"]
+    if kind is None or not entrances or plan.hall is None:
+        return
+    dmax = float(report.specs[f.rule].params.get("max_distance_m", 8.0)) if f.rule in report.specs else 8.0
+    free = free_floor(plan, clearance=0.3)
+    added: list[Facility] = []
+    for e in entrances:
+        p = place_point(free, e.geometry, margin=0.3)
+        if p is None or p.distance(e.geometry) > dmax:
+            return
+        added.append(Facility(id=fresh_id(plan, added), geometry=p, kind=kind))
+    zh, en = FACILITY_KINDS[kind]
+    n = len(added)
+    names_zh = "、".join(object_name(e, plan, "zh") for e in entrances)
+    yield Candidate(f"在{names_zh}旁添加{zh}" + (f"(共 {n} 处)" if n > 1 else ""),
+                    f"Add a {_lower(en)} beside " + ("the entrance" if n == 1 else f"each of the {n} entrances"),
+                    ReplaceObjects((), tuple(added), (), f"修复:添加{zh}", f"Fix: add {en}"))

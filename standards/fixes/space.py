@@ -125,8 +125,9 @@ def grow_along_free_edge(poly: Polygon, add_m2: float, free: BaseGeometry, min_e
             continue
         if best is None or depth < best[0]:
             grown = poly.union(strip)
-            if isinstance(grown, Polygon):
-                best = (depth, shapely.set_precision(grown, 1e-4))
+            if isinstance(grown, Polygon):  # the old vertices kept exactly; the ones left in line dropped
+                tidy = grown.simplify(0)
+                best = (depth, tidy if isinstance(tidy, Polygon) and tidy.is_valid else grown)
     return None if best is None else best[1]
 
 

@@ -148,6 +148,12 @@ def test_missing_facility_added(level: str, kind: str) -> None:
     assert not _fails(after) - _fails(before)
 
 
+def test_camera_added_at_the_entrance_without_one(county: Plan) -> None:
+    fix, _ = fix_and_verify(county.without(["cctv-2"]), "CCTV-ENTRANCE", "CCTV camera beside the entrance")
+    (cam,) = fix.command.new
+    assert cam.kind == "cctv" and cam.geometry.distance(county.get("entrance-side").geometry) <= 8.0  # type: ignore[attr-defined]
+
+
 def test_special_population_zone_moved_beside_the_entrance() -> None:
     fix_and_verify(sample_plan("park", compliant=False), "SPECIAL-ACCESS", "beside the main entrance")
 
