@@ -200,3 +200,59 @@ def fix_aisle(report: Report, f: Finding) -> Iterator[Candidate]:
                                 ReplaceObjects.of(plan, tuple(row), new, f"修复:平移{zh}", f"Fix: shift {en}"))
 
 
+
+
+def _fresh_counter_ids(plan: Plan, n: int) -> list[str]:
+    out: list[str] = []
+    k = 1
+    while len(out) < n:
+        cand = f"counter-{k}"
+        if cand not in plan:
+            out.append(cand)
+        k += 1
+    return out
+
+
+@fixer("WINDOW-DENSITY")
+def fix_density(report: Report, f: Finding) -> Iterator[Candidate]:
+    """Too much hall per window (a pack that warns above its band): add the windows the band asks,
+    continuing the rows that have room, the longest rows first.  Too little: take the windows over
+    the band from the ends of the longest rows."""
+    plan = report.plan
+    if plan.hall is None or not plan.counters:
+        return
+    area, n = float(plan.hall.area), len(plan.counters)
+    lo, hi = _param(report, f, "min_m2_per_window", 16.0), _param(report, f, "max_m2_per_window", 24.0)
+    if area / n > hi:
+        want = math.ceil(area / hi - 1e-9) - n
+        free = free_floor(plan, clearance=0.0)
+        spots: list[tuple[list[Counter], BaseGeometry]] = []
+        for row in sorted(rows(plan), key=len, reverse=True):
+            if len(spots) >= want:
+                break
+            lx, ly, _dx, _dy = counter_axes(row[0])
+            got = extend_row(list(row), free, want - len(spots), (lx, ly), _row_gap(row))
+            spots += [(row, g) for g in got]
+            if got:
+                free = free.difference(unary_union(got).buffer(0.3))
+        if len(spots) < want:
+            return
+        ids = _fresh_counter_ids(plan, want)
+        new = tuple(replace(_model_counter(report, row), id=i, geometry=g, label="", accessible=False)
+                    for i, (row, g) in zip(ids, spots))
+        yield Candidate(f"在服务台排末端添加 {want} 个窗口(每窗口 {area / (n + want):.1f} m²)",
+                        f"Add {want} window{'s' if want != 1 else ''} at the ends of the counter rows ({area / (n + want):.1f} m² per window)",
+                        ReplaceObjects((), new, (), f"修复:添加 {want} 个窗口", f"Fix: add {want} windows"))
+    elif area / n < lo:
+        drop = n - math.floor(area / lo + 1e-9)
+        ends: list[Counter] = []
+        for row in sorted(rows(plan), key=len, reverse=True):
+            lx, ly, _dx, _dy = counter_axes(row[0])
+            ordered = sorted(row, key=lambda c: c.geometry.centroid.x * lx + c.geometry.centroid.y * ly)
+            while ordered and len(ends) < drop and len(ordered) > 1:
+                ends.append(ordered.pop())
+        if len(ends) < drop:
+            return
+        cmd = ReplaceObjects.removing(plan, [c.id for c in ends])
+        yield Candidate(f"撤去服务台排末端的 {drop} 个窗口", f"Take {drop} window{'s' if drop != 1 else ''} off the ends of the counter rows",
+                        replace(cmd, text_zh=f"修复:撤去 {drop} 个窗口", text_en=f"Fix: take off {drop} windows"))

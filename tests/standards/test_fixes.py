@@ -3,8 +3,8 @@ compliant county sample with one defect made) turns its finding to pass and make
 
 from __future__ import annotations
 
-from collections import Counter as Tally
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from shapely import affinity
@@ -24,13 +24,16 @@ def county() -> Plan:
     return sample_plan("county")
 
 
-def _fails(report: Report) -> Tally[tuple[str, tuple[str, ...]]]:
-    """Failing findings by rule and objects (object-less ones counted per rule)."""
-    return Tally((f.rule, f.object_ids) for f in report.findings if f.status == Status.FAIL)
+def _new_fails(before: Report, after: Report) -> list[str]:
+    """Findings failing after that were not failing before: same rule and an object in common (or, for
+    findings about no object, the same message) counts as the same finding."""
+    was = [g for g in before.findings if g.status == Status.FAIL]
+    return [f"{f.rule}: {f.message_en}" for f in after.findings if f.status == Status.FAIL and not any(
+        g.rule == f.rule and (set(g.object_ids) & set(f.object_ids) or g.message_en == f.message_en) for g in was)]
 
 
-def fix_and_verify(plan: Plan, rule: str, want_en: str) -> tuple[Fix, Report]:
-    before = check(plan)
+def fix_and_verify(plan: Plan, rule: str, want_en: str, packs: list[str] | None = None) -> tuple[Fix, Report]:
+    before = check(plan, packs=packs)
     target = next(f for f in before.findings if f.rule == rule and f.status in BAD)
     assert has_fixer(target)
     fixes = fixes_for(before, target)
@@ -38,7 +41,7 @@ def fix_and_verify(plan: Plan, rule: str, want_en: str) -> tuple[Fix, Report]:
     fix = fixes[0]
     assert want_en in fix.title("en") and fix.title("zh") and not fix.costs, (fix.title("en"), fix.cost_text("en"))
     fixed = fix.apply(plan)
-    after = check(fixed)  # a fresh check of the edited plan, not the fix's own
+    after = check(fixed, packs=packs)  # a fresh check of the edited plan, not the fix's own
     # the finding turned to pass ...
     if target.object_ids:
         assert not [f for f in after.findings if f.rule == rule and f.status in BAD and set(f.object_ids) & set(target.object_ids)]
@@ -48,8 +51,7 @@ def fix_and_verify(plan: Plan, rule: str, want_en: str) -> tuple[Fix, Report]:
     passes = [f for f in after.findings if f.rule == rule and f.status == Status.PASS]
     assert passes, f"{rule} shows no pass after the fix"
     # ... and nothing else turned to fail
-    new = _fails(after) - _fails(before)
-    assert not new, new
+    assert not _new_fails(before, after)
     # one undo step gives the plan back
     assert fix.command.undo(fixed) == plan
     assert not fix.preview.is_empty
@@ -76,6 +78,24 @@ def test_missing_counters_added_where_the_row_has_room() -> None:
     fix, _ = fix_and_verify(sample_plan("township", compliant=False), "TOWNSHIP-WINDOWS", "Add a window for")
     (c,) = fix.command.new
     assert c.KIND == "counter" and c.service  # type: ignore[attr-defined]
+
+
+def test_windows_added_where_the_rows_have_room(tmp_path: Path) -> None:
+    """A pack that warns above its hall-per-window band: the windows it asks, continuing the row."""
+    from geometry.model import Context, Counter, Entrance
+    from standards.packs import PACK_DIR
+
+    pack = tmp_path / "national-warn-above.toml"
+    pack.write_text((PACK_DIR / "national-figures.toml").read_text(encoding="utf-8").replace("warn_above = false", "warn_above = true"),
+                    encoding="utf-8")
+    plan = Plan(context=Context(level="township", population=30000), hall=box(0, 0, 10, 10))
+    for i in range(3):
+        plan = plan.with_object(Counter(id=f"c{i}", geometry=box(1 + 1.6 * i, 9.0, 2.6 + 1.6 * i, 9.8), height_m=0.8, color="深棕色",
+                                        front=270.0, service="社会保障", sign_zh="社会保障"))
+    plan = plan.with_object(Entrance(id="e1", geometry=LineString([(4, 0), (6, 0)]), main=True))
+    fix, after = fix_and_verify(plan, "WINDOW-DENSITY", "Add 2 windows", packs=["baoshan-2016", str(pack)])
+    assert len(after.plan.counters) == 5 and all(plan.hall.contains(c.geometry) for c in fix.command.new)
+    assert all(abs(c.geometry.bounds[1] - 9.0) < 1e-9 for c in fix.command.new)  # on the row's line
 
 
 def test_consultation_desk_added(county: Plan) -> None:
@@ -145,7 +165,7 @@ def test_missing_facility_added(level: str, kind: str) -> None:
     assert not fix.costs and all(o.kind == kind for o in fix.command.new)  # type: ignore[attr-defined]
     after = check(fix.apply(plan))
     assert any(f.rule == "FACILITIES" and f.extra.get("facility") == kind and f.status == Status.PASS for f in after.findings)
-    assert not _fails(after) - _fails(before)
+    assert not _new_fails(before, after)
 
 
 def test_camera_added_at_the_entrance_without_one(county: Plan) -> None:
