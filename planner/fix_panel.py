@@ -38,6 +38,8 @@ class FixPanel(QWidget):
         self.target: Finding | None = None
         self._ghost: list[QGraphicsPathItem] = []
         self._pending: Finding | None = None  # the finding of the fix just applied, until the live re-check reports on it
+        self._plan: object = None  # the plan the fixes were computed on: an edit since makes them stale
+        doc.planChanged.connect(lambda _old, new: self.clear() if self.fixes and new is not self._plan else None)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.choice = QComboBox()
@@ -85,6 +87,7 @@ class FixPanel(QWidget):
             self._say(t("该项在当前平面上已不存在", "this finding no longer stands on the current plan"))
             return []
         self.target = target
+        self._plan = plan
         self.fixes = fixes_for(fresh, target)
         if not self.fixes:
             self._say(t("未找到可行的修复:平面中没有足够空间,或修复无法通过复查",

@@ -66,6 +66,13 @@ def test_cancel_drops_the_ghost(qtbot: Any, window: Any) -> None:
     assert w.fixes.ghost_items() and w.fixes.apply_button.isVisible()
     w.fixes.cancel_button.click()
     assert not w.fixes.ghost_items() and not w.fixes.apply_button.isVisible()
+    w.findings.fix_button.click()
+    assert w.fixes.ghost_items()
+    from geometry.commands import move  # an edit of the plan after the fix was computed makes it stale: the ghost goes
+
+    counter = w.doc.plan.counters[0]
+    w.doc.push(move(w.doc.plan, [counter.id], 0.5, 0.0))
+    assert not w.fixes.ghost_items() and not w.fixes.apply_button.isVisible()
 
 
 def test_capacity_panel_enters_visitors_and_shows_the_analysis(qtbot: Any, window: Any) -> None:
