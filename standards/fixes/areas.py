@@ -61,8 +61,12 @@ def fix_waiting(report: Report, f: Finding) -> Iterator[Candidate]:
                             ReplaceObjects.of(plan, (z,), (replace(z, geometry=grown),), f"修复:扩大{zh}", f"Fix: enlarge {en}"))
         return
     w, h = _shape(_round_up(need + 0.05))
-    free = free_floor(plan, clearance=1.2)
-    for r in place_rects(free, w, h, near=_near_counters(plan), k=3):
+    spots: list[Polygon] = []
+    for avoid in (SERVICE_KINDS + ("special_population", "self_service", "consultation"), ()):  # open floor first
+        spots = place_rects(free_floor(plan, clearance=1.2, zone_kinds=avoid, facilities=False), w, h, near=_near_counters(plan), k=3)
+        if spots:
+            break
+    for r in spots:
         z = Zone(id=plan.new_id("zone"), geometry=r, kind="waiting")
         yield Candidate(f"在空闲地面添加 {w:g} × {h:g} m 等候区({w * h:.1f} m²)",
                         f"Add a {w:g} × {h:g} m waiting area ({w * h:.1f} m²) on free floor",

@@ -56,7 +56,8 @@ def fix_consult(report: Report, f: Finding) -> Iterator[Candidate]:
     if desk is not None and isinstance(desk.geometry, Polygon):
         x0, y0, x1, y1 = desk.geometry.bounds
         w, h = x1 - x0, y1 - y0
-    for r in place_rects(free_floor(plan, clearance=1.2, skip=skip), w, h, near=ent, k=4, min_apart=3.0):
+    # clear of the doorways by 3 m (people come in there), the nearest spots first
+    for r in place_rects(free_floor(plan, clearance=1.2, skip=skip, door_clear=3.0), w, h, near=ent, k=4, min_apart=3.0):
         d = r.distance(ent)
         if desk is None:
             new = ConsultDesk(id=plan.new_id("consult"), geometry=r, height_m=0.78, accessible=True)

@@ -30,7 +30,7 @@ _SLACK = 1e-6
 
 
 def occupied(plan: Plan, clearance: float, skip: Iterable[str] = (), zone_kinds: Iterable[str] = (),
-             facilities: bool = True) -> BaseGeometry:
+             facilities: bool = True, door_clear: float = 1.5) -> BaseGeometry:
     """What a new object must keep ``clearance`` away from: counters, desks, obstacles, facilities
     the doorways (a clear 1.5 m in front of each entrance) and the accessible routes' width, plus the zones of ``zone_kinds``."""
     skip_ids = set(skip)
@@ -45,7 +45,7 @@ def occupied(plan: Plan, clearance: float, skip: Iterable[str] = (), zone_kinds:
         elif k == "facility" and facilities:
             parts.append(o.geometry.buffer(max(clearance, 0.3)))
         elif k == "entrance":
-            parts.append(o.geometry.buffer(1.5))
+            parts.append(o.geometry.buffer(door_clear))
         elif k == "route":  # the accessible route's clear width stays clear
             parts.append(o.geometry.buffer(max((getattr(o, "width_m", None) or 1.2) / 2, clearance / 2)))
         elif k == "zone" and getattr(o, "kind", "") in kinds:
@@ -54,12 +54,12 @@ def occupied(plan: Plan, clearance: float, skip: Iterable[str] = (), zone_kinds:
 
 
 def free_floor(plan: Plan, clearance: float = 1.2, skip: Iterable[str] = (), zone_kinds: Iterable[str] = (),
-               facilities: bool = True) -> BaseGeometry:
+               facilities: bool = True, door_clear: float = 1.5) -> BaseGeometry:
     """The hall's floor at least ``clearance`` from everything standing on it (empty without a hall);
     point facilities (seats, a water dispenser) may be left out, for an area that takes them in."""
     if plan.hall is None:
         return Polygon()
-    return plan.hall.difference(occupied(plan, clearance, skip, zone_kinds, facilities))
+    return plan.hall.difference(occupied(plan, clearance, skip, zone_kinds, facilities, door_clear))
 
 
 def place_rects(free: BaseGeometry, w: float, h: float, near: BaseGeometry | None = None, k: int = 3,
