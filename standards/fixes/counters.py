@@ -147,11 +147,13 @@ def fix_missing_window(report: Report, f: Finding) -> Iterator[Candidate]:
     name_zh = f.required or ""
     name_en = f.required_en or name_zh
     free = free_floor(plan, clearance=0.0)
+    seen: set[bytes] = set()
     for row in sorted(rows(plan), key=len, reverse=True)[:3]:
         lx, ly, _dx, _dy = counter_axes(row[0])
         spots = extend_row(list(row), free, 1, (lx, ly), _row_gap(row))
-        if not spots:
+        if not spots or spots[0].wkb in seen:  # two rows in line offer the same place once
             continue
+        seen.add(spots[0].wkb)
         model = _model_counter(report, row)
         geom = spots[0]
         wspec = report.specs.get("COUNTER-WIDTH")

@@ -133,28 +133,34 @@ def grow_along_free_edge(poly: Polygon, add_m2: float, free: BaseGeometry, min_e
 
 def extend_row(row: list[PlanObject], free: BaseGeometry, n: int, axis: tuple[float, float], gap: float) -> list[BaseGeometry]:
     """Up to ``n`` footprints continuing a row of like objects along ``axis`` at its own pitch, each
-    inside ``free``: alternately past the last and before the first."""
+    inside ``free``: alternately past the last and before the first, stepping over a place that is
+    taken (a screen on the wall, a door) until the row leaves the floor."""
     from shapely import affinity
 
     shapely.prepare(free)
+    bound = free.envelope
     ordered = sorted(row, key=lambda o: o.geometry.centroid.x * axis[0] + o.geometry.centroid.y * axis[1])
-    first, last = ordered[0].geometry, ordered[-1].geometry
+    first = ordered[0].geometry
     length = max(abs(np.dot(np.array(c) - np.array(first.centroid.coords[0]), axis)) for c in first.exterior.coords) * 2
     pitch = length + gap
     out: list[BaseGeometry] = []
-    ends = {+1: (last, 1), -1: (first, 1)}
-    blocked: set[int] = set()
-    while len(out) < n and len(blocked) < 2:
+    ends = {+1: [ordered[-1].geometry, 1], -1: [first, 1]}
+    done: set[int] = set()
+    while len(out) < n and len(done) < 2:
         for sign in (+1, -1):
-            if sign in blocked or len(out) >= n:
+            if sign in done or len(out) >= n:
                 continue
             g, k = ends[sign]
-            cand = affinity.translate(g, sign * axis[0] * pitch * k, sign * axis[1] * pitch * k)
-            if free.contains(cand):
-                out.append(cand)
-                ends[sign] = (g, k + 1)
-            else:
-                blocked.add(sign)
+            while True:
+                cand = affinity.translate(g, sign * axis[0] * pitch * k, sign * axis[1] * pitch * k)
+                k += 1
+                if free.contains(cand):
+                    out.append(cand)
+                    break
+                if not cand.intersects(bound):
+                    done.add(sign)
+                    break
+            ends[sign][1] = k
     return out
 
 
