@@ -48,3 +48,19 @@ def test_apply_needs_an_output_and_never_overwrites_the_plan(tmp_path: Path, cap
     assert "就是输入的平面文件" in capsys.readouterr().err
     assert main(["fix", str(tmp_path / "none.hallplan")]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_json_lists_the_fixes_as_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    out = tmp_path / "fixes.json"
+    assert main(["fix", _sample("county-violations"), "--json", str(out)]) == 1
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["schema"] == "hallplan.fixes/1"
+    by_rule = {f["rule"]: f for f in data["findings"]}
+    (wait,) = by_rule["WAITING"]["fixes"]
+    assert wait["costs"] == [] and wait["changes"] == [] and wait["removes"] == [] and len(wait["adds"]) == 1
+    assert wait["preview"]["type"] == "Polygon" and wait["title"]["en"].startswith("Add a ")
+    assert by_rule["SIGNAGE"]["fixes"] == [] and by_rule["SIGNAGE"]["none"] == "no_fixer"
+    assert main(["fix", _sample("county-violations"), "--json", str(tmp_path / "no" / "f.json")]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
