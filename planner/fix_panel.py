@@ -3,7 +3,9 @@ each on the canvas, and Apply as one undo step; the re-check that follows says w
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import (QComboBox, QGraphicsPathItem, QGraphicsScene, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QGraphicsPathItem, QGraphicsScene, QHB
 from planner.canvas import geometry_path
 from planner.document import Document
 from planner.i18n_ui import t, ui_language
+from planner.worker import BackgroundRunner
 from standards.engine import Report, check
 from standards.finding import Finding, Status
 from standards.fixes import Fix, fixes_for
@@ -27,6 +30,26 @@ def _match(report: Report, f: Finding) -> Finding | None:
     return same[0] if same else None
 
 
+class _Runner(BackgroundRunner):
+    """The editor's one background mechanism (planner.worker): the fixes are computed off the GUI
+    thread, each candidate proved by a full check (about a second on a 500-counter hall)."""
+
+    def __init__(self, done: Callable[[int, Any], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._done = done
+
+    def _finished(self, gen: int, result: Any, seconds: float) -> None:
+        self._done(gen, result)
+
+
+def compute(finding: Finding, report: Report | None, plan: Any) -> tuple[Finding | None, list[Fix]]:
+    """The finding on ``plan`` and its fixes (a fresh check when the report is not of this plan)."""
+    packs = report.packs if report is not None else None
+    fresh = report if report is not None and report.plan is plan else check(plan, packs=packs)
+    target = _match(fresh, finding)
+    return target, ([] if target is None else fixes_for(fresh, target))
+
+
 class FixPanel(QWidget):
     """Below the findings: what the chosen fix does, what it costs, Apply / Cancel."""
 
@@ -39,6 +62,9 @@ class FixPanel(QWidget):
         self._ghost: list[QGraphicsPathItem] = []
         self._pending: Finding | None = None  # the finding of the fix just applied, until the live re-check reports on it
         self._plan: object = None  # the plan the fixes were computed on: an edit since makes them stale
+        self._gen = 0  # the newest request; an older answer is dropped
+        self.busy = False
+        self._runner = _Runner(self._computed, self)
         doc.planChanged.connect(lambda _old, new: self.clear() if self.fixes and new is not self._plan else None)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -75,27 +101,38 @@ class FixPanel(QWidget):
             self._fill()
 
     # --- offering ---------------------------------------------------------------------------
-    def offer(self, finding: Finding, report: Report | None) -> list[Fix]:
-        """Compute the fixes of ``finding`` on the current plan and preview the first."""
+    def offer(self, finding: Finding, report: Report | None) -> None:
+        """Compute the fixes of ``finding`` on the current plan (in the background), then preview the first."""
         self.clear()
         self.result.setVisible(False)
         plan = self.doc.plan
-        packs = report.packs if report is not None else None
-        fresh = report if report is not None and report.plan is plan else check(plan, packs=packs)
-        target = _match(fresh, finding)
+        self._gen += 1
+        self._plan = plan
+        self.busy = True
+        self._say(t("正在计算修复并复查…", "computing a fix and re-checking…"))
+        self._runner.run_in_background(self._gen, lambda: compute(finding, report, plan), "hallplan-fixes")
+
+    def _computed(self, gen: int, result: Any) -> None:
+        if gen != self._gen:
+            return  # a newer request (or an edit) came since
+        self.busy = False
+        if isinstance(result, Exception):
+            self._say(t("修复计算出错:", "computing the fix failed: ") + f"{type(result).__name__}: {result}")
+            return
+        target, fixes = result
+        if self.doc.plan is not self._plan:
+            self._say(t("平面已改变,请重新选择“修复…”", "the plan changed meanwhile: press Fix… again"))
+            return
         if target is None:  # the plan moved on: this finding no longer stands
             self._say(t("该项在当前平面上已不存在", "this finding no longer stands on the current plan"))
-            return []
-        self.target = target
-        self._plan = plan
-        self.fixes = fixes_for(fresh, target)
-        if not self.fixes:
+            return
+        self.target, self.fixes = target, fixes
+        if not fixes:
             self._say(t("未找到可行的修复:平面中没有足够空间,或修复无法通过复查",
                         "no fix found: no room on the plan, or none passes the re-check"))
-            return []
+            return
         self._fill()
         self.setVisible(True)
-        return self.fixes
 
     def _fill(self) -> None:
         lang = ui_language()
@@ -185,6 +222,8 @@ class FixPanel(QWidget):
         self.setVisible(True)
 
     def clear(self) -> None:
+        self._gen += 1  # an answer still on its way is no longer wanted
+        self.busy = False
         self._drop_ghost()
         self.fixes, self.target = [], None
         self.choice.clear()

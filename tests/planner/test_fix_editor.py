@@ -39,6 +39,8 @@ def test_fix_preview_apply_undo(qtbot: Any, window: Any) -> None:
     w.findings.tree.setCurrentItem(item)
     assert w.findings.fix_button.isEnabled() and w.findings.fix_button.text() == "修复…"
     qtbot.mouseClick(w.findings.fix_button, Qt.MouseButton.LeftButton)
+    assert w.fixes.busy and w.fixes.heading.text() == "正在计算修复并复查…"  # computed in the background
+    qtbot.waitUntil(lambda: bool(w.fixes.fixes), timeout=15000)
     fixes = w.fixes.fixes
     assert fixes and w.fixes.heading.text().startswith("修复:在空闲地面添加")
     ghosts = w.fixes.ghost_items()
@@ -63,11 +65,12 @@ def test_cancel_drops_the_ghost(qtbot: Any, window: Any) -> None:
                     timeout=15000)
     w.findings.tree.setCurrentItem(_item(w, "SPECIAL-ACCESS"))
     w.findings.fix_button.click()
-    assert w.fixes.ghost_items() and w.fixes.apply_button.isVisible()
+    qtbot.waitUntil(lambda: bool(w.fixes.ghost_items()), timeout=15000)
+    assert w.fixes.apply_button.isVisible()
     w.fixes.cancel_button.click()
     assert not w.fixes.ghost_items() and not w.fixes.apply_button.isVisible()
     w.findings.fix_button.click()
-    assert w.fixes.ghost_items()
+    qtbot.waitUntil(lambda: bool(w.fixes.ghost_items()), timeout=15000)
     from geometry.commands import move  # an edit of the plan after the fix was computed makes it stale: the ghost goes
 
     counter = w.doc.plan.counters[0]
@@ -88,3 +91,18 @@ def test_capacity_panel_enters_visitors_and_shows_the_analysis(qtbot: Any, windo
     qtbot.waitUntil(lambda: w.capacity.chart.pixmap() is not None and not w.capacity.chart.pixmap().isNull(), timeout=5000)
     w.doc.stack.undo()
     assert w.doc.plan.context.daily_visitors is None and w.capacity.visitors.text() == ""
+
+
+def test_an_edit_while_the_fix_is_computed_drops_its_answer(qtbot: Any, window: Any) -> None:
+    from geometry.commands import move
+
+    w = window
+    w.doc.reset(sample_plan("city", compliant=False))
+    qtbot.waitUntil(lambda: w.report is not None and w.report.plan is w.doc.plan and _item(w, "CONSULT") is not None,
+                    timeout=15000)
+    w.findings.tree.setCurrentItem(_item(w, "CONSULT"))
+    w.findings.fix_button.click()
+    w.doc.push(move(w.doc.plan, [w.doc.plan.counters[0].id], 0.2, 0.0))  # before the answer arrives
+    qtbot.waitUntil(lambda: not w.fixes.busy, timeout=15000)
+    assert not w.fixes.ghost_items() and not w.fixes.apply_button.isVisible()
+    assert w.fixes.heading.text() == "平面已改变,请重新选择“修复…”"
