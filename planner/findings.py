@@ -58,7 +58,7 @@ class FindingsPanel(QWidget):
         self.tree.header().setStretchLastSection(False)
         hdr = self.tree.header()
         hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 96), (2, 72), (3, 96)):
+        for col, width in ((1, 140), (2, 72), (3, 96)):  # the rule column holds "CODE · 修复" for a finding with a fix
             hdr.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.tree.setColumnWidth(col, width)
         hdr.setMinimumSectionSize(40)

@@ -121,9 +121,14 @@ def fix_parking(report: Report, f: Finding) -> Iterator[Candidate]:
     plan = report.plan
     band = f.extra.get("band") or {}
     ba, pa = building_area(plan), parking_area(plan)
-    if not ba or pa is None or "min" not in band or f.measured is None or float(f.measured) >= float(band["min"]):
+    if not ba or pa is None or "min" not in band or f.measured is None:
         return
     lo, hi = float(band["min"]), float(band.get("max", band["min"]))
+    if float(f.measured) > hi:
+        yield from _shrink_parking(plan, pa - (lo + hi) / 2 * ba, pa - hi * ba)
+        return
+    if float(f.measured) >= lo:
+        return
     lots = sorted(plan.parking, key=lambda p: p.geometry.area, reverse=True)
     site = unary_union([g for g in plan.iter_geometries()]).envelope.buffer(60.0, join_style="mitre")
     for target in ((lo + hi) / 2, lo):
@@ -143,6 +148,40 @@ def fix_parking(report: Report, f: Finding) -> Iterator[Candidate]:
             zh, en = object_title(lot)
             yield Candidate(f"沿空闲边扩大{zh} {add:g} m²", f"Enlarge the {en[0].lower() + en[1:]} by {add:g} m² along a free edge",
                             ReplaceObjects.of(plan, (lot,), (new,), f"修复:扩大{zh}", f"Fix: enlarge {en}"))
+
+
+def _shrink_parking(plan: Plan, *removes: float) -> Iterator[Candidate]:
+    """Above the band: a strip taken off the largest lot along its longest edge, to the middle of the
+    band, else to its top."""
+    import shapely
+
+    lots = sorted(plan.parking, key=lambda p: p.geometry.area, reverse=True)
+    for want in removes:
+        cut = _round_up(want + 0.5, 1.0)
+        for lot in lots[:2]:
+            g = lot.geometry
+            if not isinstance(g, Polygon) or cut >= g.area * 0.9:
+                continue
+            coords = list(shapely.geometry.polygon.orient(g, 1.0).exterior.coords)
+            edges = sorted(zip(coords, coords[1:]), key=lambda e: -((e[1][0] - e[0][0]) ** 2 + (e[1][1] - e[0][1]) ** 2))
+            for (ax, ay), (bx, by) in edges[:2]:
+                length = math.hypot(bx - ax, by - ay)
+                depth = cut / length
+                nx, ny = -(by - ay) / length, (bx - ax) / length  # inward for a counter-clockwise ring
+                strip = Polygon([(ax, ay), (bx, by), (bx + nx * depth, by + ny * depth), (ax + nx * depth, ay + ny * depth)])
+                if not g.buffer(1e-6).contains(strip):
+                    continue
+                left = g.difference(strip)
+                if not isinstance(left, Polygon) or left.is_empty:
+                    continue
+                left = left.simplify(0)
+                stalls = None if lot.stalls is None else max(0, int(lot.stalls * left.area / g.area))
+                acc = lot.accessible_stalls if stalls is None or lot.accessible_stalls is None else min(lot.accessible_stalls, stalls)
+                zh, en = object_title(lot)
+                yield Candidate(f"将{zh}沿长边缩小 {cut:g} m²", f"Take {cut:g} m² off the {en[0].lower() + en[1:]} along its long side",
+                                ReplaceObjects.of(plan, (lot,), (replace(lot, geometry=left, stalls=stalls, accessible_stalls=acc),),
+                                                  f"修复:缩小{zh}", f"Fix: reduce {en}"))
+                break
 
 
 @fixer("ACCESSIBLE-PARKING")

@@ -141,6 +141,13 @@ def test_parking_enlarged_to_the_band() -> None:
     assert after.measures["parking_ratio"] >= 0.10
 
 
+def test_parking_above_the_band_reduced() -> None:
+    fix, after = fix_and_verify(sample_plan("county", compliant=False), "PARKING", "Take 601 m² off the parking")
+    assert 0.10 <= after.measures["parking_ratio"] <= 0.20
+    (lot,) = fix.command.new
+    assert fix.command.old[0].geometry.buffer(1e-6).contains(lot.geometry)  # what is left lies on the old lot
+
+
 def test_low_counter_made() -> None:
     fix, _ = fix_and_verify(sample_plan("city", compliant=False), "LOW-COUNTER", "low accessible counter")
     assert fix.command.new[0].accessible and 0.70 <= fix.command.new[0].height_m <= 0.85  # type: ignore[attr-defined]
