@@ -69,10 +69,10 @@ CONTEXT_SPECS: dict[str, Spec] = {
     "north_deg": _num("float", "北向角度", "north direction", -360, 360, "°"),
     "sprinklers": Spec("bool", "自动喷水灭火系统", "sprinklers"),
     "occupant_load": _num("int", "人员数量", "occupant load", 0, 10_000_000),
-    "packs": Spec("strs", "规则包", "rule packs"),
+    "packs": Spec("strs", "规则包", "rule packs"),  # pack ids or .toml paths; absent/null: the built-in packs
     # service capacity analysis (standards.capacity): visitors a day, mean minutes a window serves one
     "daily_visitors": _num("int", "日均办事人次", "daily visitors", 0, 10_000_000),
-    "service_minutes": _num("float", "窗口平均办理时间", "mean service time per window", 0, 24 * 60, "min", lo_open=True),  # pack ids or .toml paths; absent/null: the built-in packs
+    "service_minutes": _num("float", "窗口平均办理时间", "mean service time per window", 0, 24 * 60, "min", lo_open=True),
 }
 
 SIGNAGE_SPECS: dict[str, Spec] = {
