@@ -31,7 +31,7 @@ from shapely.geometry import LineString, Point, box  # noqa: E402
 from geometry.circulation import Circulation, Settings  # noqa: E402
 from geometry.circulation.raster import _cells_near, _full_mask, _window_mask  # noqa: E402
 from geometry.circulation.space import _frame, _probes, _side_geoms  # noqa: E402
-from geometry.circulation.walking import _structure, _visible_cached, grid_weights  # noqa: E402
+from geometry.circulation.walking import _reach_cells, _structure, _visible_cached, grid_weights  # noqa: E402
 from geometry.circulation.width import _local_centre, centre_parts, centre_region, width_map  # noqa: E402
 from geometry.commands import move  # noqa: E402
 from geometry.model import (ConsultDesk, Context, Counter, Entrance, Facility, Obstacle, Plan,  # noqa: E402
@@ -73,7 +73,7 @@ def big_hall() -> Plan:
 
 
 def clear_caches() -> None:
-    for f in (centre_region, width_map, _full_mask, _window_mask, _cells_near, _frame, _probes, _side_geoms, _structure,
+    for f in (centre_region, width_map, _full_mask, _window_mask, _cells_near, _frame, _probes, _side_geoms, _structure, _reach_cells,
               _visible_cached, centre_parts, _local_centre):
         f.cache_clear()
 
