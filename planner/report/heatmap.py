@@ -13,6 +13,12 @@ from planner.report.charts import _rc, _save, _t
 from standards.engine import Report
 
 
+def heatmap_applies(report: Report) -> bool:
+    """Whether the plan can have a heatmap (a hall and a main entrance): without them
+    :func:`walking_heatmap` draws nothing, so nothing needs matplotlib."""
+    return report.plan.hall is not None and report.plan.main_entrance() is not None
+
+
 def walking_heatmap(report: Report, lang: str, family: str | None, size_in: tuple[float, float]) -> tuple[str, bytes] | None:
     try:
         from geometry.circulation.analysis import Circulation
