@@ -28,9 +28,7 @@ from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
-import scipy.sparse as sp
 import shapely
-from scipy.sparse import csgraph
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
@@ -325,6 +323,9 @@ def distance_fields(grid: Grid, floor: np.ndarray, source_sets: Sequence[Sequenc
     pass through another set's sources.  ``paths=False`` skips the predecessors (no
     :meth:`DistanceField.path_to`), which saves time.
     """
+    import scipy.sparse as sp  # here, not at the top: a command that never searches (most PDFs of
+    from scipy.sparse import csgraph  # drawings without a hall) does not pay for importing scipy
+
     ny, nx = floor.shape
     n = ny * nx
     indptr, indices = _structure(ny, nx)
