@@ -62,6 +62,20 @@ def analysis_of(plan: Plan, settings: Settings = Settings()) -> "Circulation":
         return c
 
 
+def forget_analyses() -> None:
+    """Drop every analysis and cache kept across plans (benchmarks measure cold runs with it)."""
+    from geometry.circulation import raster, space, walking, width
+
+    with _RECENT_LOCK:
+        _RECENT.clear()
+    walking._FIELDS.clear()
+    walking._WEIGHTS.clear()
+    for mod in (raster, space, walking, width):
+        for obj in list(vars(mod).values()):
+            if callable(getattr(obj, "cache_clear", None)) and getattr(obj, "__module__", None) == mod.__name__:
+                obj.cache_clear()
+
+
 class Circulation:
     """Lazy bundle of the analyses of ``plan``; attributes are None when the plan lacks the data."""
 

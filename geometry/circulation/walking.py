@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -115,6 +116,10 @@ class _WeightCache:
         self._slots = slots
         self._entries: list[tuple[float, np.ndarray, np.ndarray]] = []  # (res, floor, weights (ny, nx, 16))
         self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
 
     def weights(self, m: np.ndarray, res: float, tail: Sequence[np.ndarray] = ()) -> np.ndarray:
         """:func:`grid_weights` of ``m`` followed by ``tail`` (the virtual sources' edges): a fresh
@@ -349,18 +354,66 @@ def distance_fields(grid: Grid, floor: np.ndarray, source_sets: Sequence[Sequenc
         ptr.append(np.array([end], dtype=np.int32))
         cols.append(c)
         ws.append(np.concatenate(vw) if vw else np.zeros(0))
-    data = _WEIGHTS.weights(floor, grid.res, ws)
-    graph = sp.csr_array((data, np.concatenate(cols), np.concatenate(ptr)), shape=(n + k, n + k))
-    out = []
-    for s_i in range(k):  # one search per set: scipy is ~1.5x slower on several indices at once
+    floor_key = hashlib.blake2b(np.packbits(floor).tobytes(), digest_size=16).digest()
+    keys = [(grid, floor.shape, floor_key, hashlib.blake2b(c.tobytes() + w.tobytes(), digest_size=16).digest())
+            for c, w in zip(cols[1:], ws)]
+    found = [_FIELDS.get(key, paths) for key in keys]
+    missing = [s_i for s_i, f in enumerate(found) if f is None]
+    if missing:
+        data = _WEIGHTS.weights(floor, grid.res, ws)
+        graph = sp.csr_array((data, np.concatenate(cols), np.concatenate(ptr)), shape=(n + k, n + k))
+    for s_i in missing:  # one search per set: scipy is ~1.5x slower on several indices at once
         pred = None
         if paths:
             dist, pred = csgraph.dijkstra(graph, directed=True, indices=n + s_i, return_predecessors=True)
             pred = pred[:n]
+            pred.setflags(write=False)
         else:
             dist = csgraph.dijkstra(graph, directed=True, indices=n + s_i)
         values = dist[:n].reshape(ny, nx).copy()
         values[~floor] = np.nan
-        out.append(DistanceField(grid, values, floor, pred, barr if tree is not None else None, tree))
+        values.setflags(write=False)
+        found[s_i] = (values, pred)
+        _FIELDS.put(keys[s_i], values, pred)
+    out = []
+    for got in found:
+        assert got is not None
+        out.append(DistanceField(grid, got[0], floor, got[1] if paths else None, barr if tree is not None else None, tree))
     return out
+
+
+class _FieldCache:
+    """The last few walking fields, keyed on the floor raster and the source cells with their join
+    distances (everything the search reads): an edit that leaves them as they were (a counter moved
+    by less than a cell, a label changed, a facility away from the floor's cells) reuses the field
+    instead of searching again.  Values are read-only arrays shared by the fields that reuse them."""
+
+    def __init__(self, slots: int = 8) -> None:
+        self._slots = slots
+        self._entries: dict[tuple[object, ...], tuple[np.ndarray, np.ndarray | None]] = {}
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def get(self, key: tuple[object, ...], paths: bool) -> tuple[np.ndarray, np.ndarray | None] | None:
+        with self._lock:
+            got = self._entries.get(key)
+            if got is None or (paths and got[1] is None):
+                return None
+            self._entries[key] = self._entries.pop(key)  # most recent last
+            return got
+
+    def put(self, key: tuple[object, ...], values: np.ndarray, pred: np.ndarray | None) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if pred is None and old is not None and old[1] is not None:
+                pred = old[1]  # keep the paths a search with predecessors found
+            self._entries[key] = (values, pred)
+            while len(self._entries) > self._slots:
+                del self._entries[next(iter(self._entries))]
+
+
+_FIELDS = _FieldCache()
 
