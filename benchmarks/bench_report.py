@@ -98,7 +98,15 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--ezdxf-api", action="store_true", help="also time ezdxf's drawing add-on in process")
+    ap.add_argument("--audit-only", action="store_true", help="only the audit (no large-hall PDF, no ezdxf draw)")
+    ap.add_argument("--jobs-list", default=None, help="audit with each of these job counts, e.g. 1,2")
     a = ap.parse_args()
+    if not a.audit_only:
+        large_hall_pdf(a)
+    audit_rates(a)
+
+
+def large_hall_pdf(a: argparse.Namespace) -> None:
     plan = synthetic_hall(a.counters, a.facilities)
     t0 = time.perf_counter()
     report = check(plan)
@@ -125,21 +133,26 @@ def main() -> None:
         print(f"python -m ezdxf draw -o out.pdf       {t_cli * 1000:7.0f} ms   {ez_size / 1e6:.2f} MB   "
               f"ratio sheet/ezdxf {t_sheet / t_cli:6.3f}x, whole PDF/ezdxf {t_pdf / t_cli:6.3f}x")
 
+
+
+def audit_rates(a: argparse.Namespace) -> None:
+    jobs_list = [int(j) for j in a.jobs_list.split(",")] if a.jobs_list else [a.jobs]
     with tempfile.TemporaryDirectory() as d:
         src = Path(d) / "plans"
         src.mkdir()
         generated_plans(a.plans, src)
-        for pdf in (True, False):
-            cpu0 = _cpu()
-            t = time.perf_counter()
-            rows = audit([str(src)], Path(d) / f"out-{pdf}", jobs=a.jobs, pdf=pdf)
-            dt = time.perf_counter() - t
-            cpu = (_cpu() - cpu0) / len(rows)
-            fails = sum(1 for r in rows if r["fail"])
-            print(f"audit {len(rows)} plans, {a.jobs} jobs, {'with PDFs' if pdf else 'JSON only'}: {dt:6.1f} s = "
-                  f"{len(rows) / dt:5.2f} plans/s wall; {cpu:.3f} CPU-s per plan (= {a.jobs / cpu:5.2f} plans/s on "
-                  f"{a.jobs} idle cores); {fails} with failures, {sum(1 for r in rows if r['error'])} not loaded; "
-                  f"load average {os.getloadavg()[0]:.1f}")
+        for jobs in jobs_list:
+            for pdf in (True, False):
+                cpu0 = _cpu()
+                t = time.perf_counter()
+                rows = audit([str(src)], Path(d) / f"out-{jobs}-{pdf}", jobs=jobs, pdf=pdf)
+                dt = time.perf_counter() - t
+                cpu = (_cpu() - cpu0) / len(rows)
+                fails = sum(1 for r in rows if r["fail"])
+                print(f"audit {len(rows)} plans, {jobs} jobs, {'with PDFs' if pdf else 'JSON only'}: {dt:6.1f} s = "
+                      f"{len(rows) / dt:5.2f} plans/s wall; {cpu:.3f} CPU-s per plan (= {jobs / cpu:5.2f} plans/s on "
+                      f"{jobs} idle cores); {fails} with failures, {sum(1 for r in rows if r['error'])} not loaded; "
+                      f"load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

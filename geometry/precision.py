@@ -21,6 +21,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -84,6 +85,7 @@ def difference(a: float, b: float, q: Quantum) -> float:
     return round((steps(a, q) - steps(b, q)) * q.step, _decimals(q.step))
 
 
+@functools.lru_cache(maxsize=64)
 def _decimals(step: float) -> int:
     return max(0, -math.floor(math.log10(step) + 1e-9))
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _DARK_WORDS = ("深", "暗", "黑", "墨", "藏青", "胡桃", "红木", "紫檀", "酸枝", "咖啡", "褐",
@@ -47,6 +48,7 @@ def parse_rgb(text: str) -> tuple[int, int, int] | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)  # a plan repeats a few colours over hundreds of counters
 def is_dark(text: str | None, max_luminance: float = 0.18) -> bool | None:
     """True/False when the colour is known to be dark/light, None when it cannot be told."""
     if text is None or not str(text).strip():

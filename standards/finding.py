@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, Sequence, overload
 
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
@@ -36,11 +36,58 @@ STATUS_TEXT: dict[Status, tuple[str, str]] = {
     Status.NOT_APPLICABLE: ("不适用", "not applicable"),
 }
 
+class Outline:
+    """The outline of several objects, merged (``unary_union``) only when a reporter first asks for it.
+
+    A check gives hundreds of findings that name many objects (every counter, every window of a
+    service); merging their outlines costs more than the rest of the finding, and most are never drawn.
+    """
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: Sequence[BaseGeometry]) -> None:
+        self.parts = tuple(parts)
+
+    def merged(self) -> BaseGeometry:
+        from shapely.ops import unary_union
+
+        return unary_union(self.parts)
+
+
+class _Location:
+    """The ``location`` field of :class:`Finding`: a geometry, None, or an :class:`Outline` merged on
+    first read (then kept), so ``finding.location`` is always a geometry or None.
+
+    >>> from shapely.geometry import box
+    >>> f = Finding("X", "1", Severity.ERROR, Status.FAIL, "z", "e", location=Outline([box(0, 0, 1, 1), box(1, 0, 2, 1)]))
+    >>> f.location.area, f.location.geom_type
+    (2.0, 'Polygon')
+    """
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> None: ...
+
+    @overload
+    def __get__(self, obj: "Finding", owner: type) -> BaseGeometry | None: ...
+
+    def __get__(self, obj: "Finding | None", owner: type) -> BaseGeometry | None:
+        if obj is None:
+            return None  # the field's default
+        value = obj.__dict__["_location"]
+        if isinstance(value, Outline):
+            value = value.merged()
+            obj.__dict__["_location"] = value
+        return value
+
+    def __set__(self, obj: "Finding", value: "BaseGeometry | Outline | None") -> None:
+        raise AttributeError("cannot assign to field 'location'")  # frozen, as the other fields
+
+
 # order used to list findings: failures first
 STATUS_ORDER = {Status.FAIL: 0, Status.WARN: 1, Status.UNKNOWN: 2, Status.PASS: 3, Status.NOT_APPLICABLE: 4}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Finding:
     rule: str  # stable rule code, e.g. "COUNTER-WIDTH"
     clause: str  # e.g. "二(一)4" or "GB 55019 §2.2.2"
@@ -52,12 +99,38 @@ class Finding:
     required: str | None = None  # the requirement as text (Chinese), e.g. "75–90 cm"
     unit: str | None = None
     object_ids: tuple[str, ...] = ()
-    location: BaseGeometry | None = None
+    location: _Location = _Location()  # a geometry or None when read; an Outline may be given
     pack: str = ""
     missing: tuple[str, ...] = ()  # for unknown: what data is missing
     required_en: str | None = None  # the requirement in English (None: same as ``required``)
     related: tuple[str, ...] = ()  # codes of rules whose finding reports the same defect (counted there once)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __init__(self, rule: str, clause: str, severity: Severity, status: Status, message_zh: str, message_en: str,
+                 measured: Any = None, required: str | None = None, unit: str | None = None,
+                 object_ids: tuple[str, ...] = (), location: BaseGeometry | Outline | None = None, pack: str = "",
+                 missing: tuple[str, ...] = (), required_en: str | None = None, related: tuple[str, ...] = (),
+                 extra: dict[str, Any] | None = None) -> None:
+        # written out rather than generated: a frozen dataclass's own __init__ sets each field through
+        # object.__setattr__, twice the cost of the whole rest of a finding (a check makes thousands);
+        # tests/standards/test_finding_record.py holds this list to the dataclass fields
+        d = self.__dict__
+        d["rule"] = rule
+        d["clause"] = clause
+        d["severity"] = severity
+        d["status"] = status
+        d["message_zh"] = message_zh
+        d["message_en"] = message_en
+        d["measured"] = measured
+        d["required"] = required
+        d["unit"] = unit
+        d["object_ids"] = object_ids
+        d["_location"] = location
+        d["pack"] = pack
+        d["missing"] = missing
+        d["required_en"] = required_en
+        d["related"] = related
+        d["extra"] = {} if extra is None else extra
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh

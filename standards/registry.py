@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Iterator
 from shapely.geometry.base import BaseGeometry
 
 from geometry.model import Plan, PlanObject
-from standards.finding import Finding, Severity, Status
+from standards.finding import Finding, Outline, Severity, Status
 
 RuleFn = Callable[["RuleContext"], Iterable[Finding]]
 RULES: dict[str, RuleFn] = {}
@@ -73,6 +73,7 @@ class RuleContext:
         self.spec = spec
         self._shared = shared
         self._specs = specs
+        self._clause = spec.clause_for(plan.context.level)
 
     @property
     def level(self) -> str | None:
@@ -122,17 +123,17 @@ class RuleContext:
                 unit: str | None = None, objects: Iterable[PlanObject | str] = (),
                 location: BaseGeometry | None = None, missing: Iterable[str] = (),
                 severity: Severity | None = None, related: Iterable[str] = (), **extra: Any) -> Finding:
-        ids = tuple(o if isinstance(o, str) else o.id for o in objects)
-        if location is None and objects:
-            from shapely.ops import unary_union
-
-            geoms = [o.geometry for o in objects if isinstance(o, PlanObject)]
-            if geoms:
-                location = geoms[0] if len(geoms) == 1 else unary_union(geoms)
+        objs = objects if isinstance(objects, (list, tuple)) else list(objects)
+        ids = tuple([o if isinstance(o, str) else o.id for o in objs])
+        where: BaseGeometry | Outline | None = location
+        if location is None and objs:
+            geoms = [o.geometry for o in objs if isinstance(o, PlanObject)]
+            if geoms:  # several objects: their outlines merged when a reporter first reads it
+                where = geoms[0] if len(geoms) == 1 else Outline(geoms)
         req_zh, req_en = required if isinstance(required, tuple) else (required, None)
         return Finding(
             rule=self.spec.code,
-            clause=self.spec.clause_for(self.level),
+            clause=self._clause,
             severity=severity or self.spec.severity,
             status=status,
             message_zh=zh,
@@ -142,11 +143,11 @@ class RuleContext:
             required_en=req_en,
             unit=unit,
             object_ids=ids,
-            location=location,
+            location=where,
             pack=self.spec.pack,
-            missing=tuple(missing),
-            related=tuple(related),
-            extra=dict(extra),
+            missing=missing if isinstance(missing, tuple) else tuple(missing),
+            related=related if isinstance(related, tuple) else tuple(related),
+            extra=extra,
         )
 
     def ok(self, zh: str, en: str, **kw: Any) -> Finding:

@@ -20,6 +20,7 @@ redone.
 
 from __future__ import annotations
 
+import threading
 from functools import cached_property
 from typing import Any
 
@@ -36,6 +37,43 @@ from geometry.circulation.visibility import inside_point, isovist, visible, visi
 from geometry.circulation.walking import DistanceField, distance_field, distance_fields
 from geometry.circulation.width import ClearWidth, clear_width
 from geometry.model import Entrance, Plan
+
+
+_RECENT: list["Circulation"] = []  # the analyses made last, newest first (see :func:`analysis_of`)
+_RECENT_LOCK = threading.Lock()
+
+
+def analysis_of(plan: Plan, settings: Settings = Settings()) -> "Circulation":
+    """The analysis of ``plan``: the one made last for this very plan value and settings when there is
+    one (a plan is immutable), so the check's rules and the report's heatmap share one walking field.
+
+    >>> from shapely.geometry import box
+    >>> p = Plan(hall=box(0, 0, 10, 10))
+    >>> analysis_of(p) is analysis_of(p), analysis_of(p) is analysis_of(Plan(hall=box(0, 0, 10, 10)))
+    (True, False)
+    """
+    with _RECENT_LOCK:
+        for c in _RECENT:
+            if c.plan is plan and c.settings == settings:
+                return c
+        c = Circulation(plan, settings)
+        _RECENT.insert(0, c)
+        del _RECENT[2:]
+        return c
+
+
+def forget_analyses() -> None:
+    """Drop every analysis and cache kept across plans (benchmarks measure cold runs with it)."""
+    from geometry.circulation import raster, space, walking, width
+
+    with _RECENT_LOCK:
+        _RECENT.clear()
+    walking._FIELDS.clear()
+    walking._WEIGHTS.clear()
+    for mod in (raster, space, walking, width):
+        for obj in list(vars(mod).values()):
+            if callable(getattr(obj, "cache_clear", None)) and getattr(obj, "__module__", None) == mod.__name__:
+                obj.cache_clear()
 
 
 class Circulation:

@@ -22,14 +22,14 @@ True
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
-import scipy.sparse as sp
 import shapely
-from scipy.sparse import csgraph
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
@@ -81,16 +81,77 @@ def grid_weights(m: np.ndarray, res: float) -> np.ndarray:
     """Edge lengths (m) of the 16-slot grid graph for floor ``m``; ``inf`` where a move is blocked
     (either end off the floor, or an obstacle corner cut)."""
     ny, nx = m.shape
-    pad = 2
-    mp = np.zeros((ny + 2 * pad, nx + 2 * pad), dtype=bool)
-    mp[pad:-pad, pad:-pad] = m
-    w = np.full((ny, nx, len(MOVES16)), np.inf)  # blocked unless set below (one masked write per move)
-    for k, (dy, dx, via) in enumerate(MOVES16):
-        ok = m & mp[pad + dy:pad + dy + ny, pad + dx:pad + dx + nx]
-        for vy, vx in via:
-            ok &= mp[pad + vy:pad + vy + ny, pad + vx:pad + vx + nx]
-        w[..., k][ok] = res * float(np.hypot(dy, dx))
+    w = np.empty((ny, nx, len(MOVES16)))
+    _weights_into(w, m, res, 0, ny, 0, nx)
     return w.ravel()
+
+
+_PAD = 2  # the farthest a move (a knight move and the cells it passes) reaches from its cell
+
+
+def _weights_into(w: np.ndarray, m: np.ndarray, res: float, i0: int, i1: int, j0: int, j1: int) -> None:
+    """Write the weights of the cells ``[i0:i1, j0:j1]`` of floor ``m`` into ``w`` (``(ny, nx, 16)``)."""
+    ny, nx = m.shape
+    h, wd = i1 - i0, j1 - j0
+    mp = np.zeros((h + 2 * _PAD, wd + 2 * _PAD), dtype=bool)  # the window and the cells its moves reach
+    a0, a1, b0, b1 = max(0, i0 - _PAD), min(ny, i1 + _PAD), max(0, j0 - _PAD), min(nx, j1 + _PAD)
+    mp[a0 - i0 + _PAD:a1 - i0 + _PAD, b0 - j0 + _PAD:b1 - j0 + _PAD] = m[a0:a1, b0:b1]
+    own = m[i0:i1, j0:j1]
+    out = w[i0:i1, j0:j1]
+    out[...] = np.inf  # blocked unless set below (one masked write per move)
+    for k, (dy, dx, via) in enumerate(MOVES16):
+        ok = own & mp[_PAD + dy:_PAD + dy + h, _PAD + dx:_PAD + dx + wd]
+        for vy, vx in via:
+            ok &= mp[_PAD + vy:_PAD + vy + h, _PAD + vx:_PAD + vx + wd]
+        out[..., k][ok] = res * float(np.hypot(dy, dx))
+
+
+class _WeightCache:
+    """The weights of the last few floors per grid, brought up to date for a new floor by rewriting
+    only the cells near those that changed (an edit moves one object: a few hundred cells of a
+    hundred thousand).  The weights of a cell depend only on the floor within two cells of it, so
+    the patched array equals :func:`grid_weights` of the new floor (tested)."""
+
+    def __init__(self, slots: int = 4) -> None:
+        self._slots = slots
+        self._entries: list[tuple[float, np.ndarray, np.ndarray]] = []  # (res, floor, weights (ny, nx, 16))
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def weights(self, m: np.ndarray, res: float, tail: Sequence[np.ndarray] = ()) -> np.ndarray:
+        """:func:`grid_weights` of ``m`` followed by ``tail`` (the virtual sources' edges): a fresh
+        array, copied out under the lock (another thread may patch the cached one next)."""
+        with self._lock:
+            best, best_n = -1, -1
+            for k, (r, fm, _) in enumerate(self._entries):
+                if r == res and fm.shape == m.shape:
+                    n = int(np.count_nonzero(fm != m))
+                    if best < 0 or n < best_n:
+                        best, best_n = k, n
+            if best < 0 or best_n > m.size // 4:  # nothing close: the whole grid
+                w = np.empty((*m.shape, len(MOVES16)))
+                _weights_into(w, m, res, 0, m.shape[0], 0, m.shape[1])
+                self._entries.insert(0, (res, m.copy(), w))
+                del self._entries[self._slots:]
+            else:
+                _, fm, w = self._entries.pop(best)
+                if best_n:
+                    ii, jj = np.nonzero(fm != m)
+                    ny, nx = m.shape
+                    i0, i1 = max(0, int(ii.min()) - _PAD), min(ny, int(ii.max()) + 1 + _PAD)
+                    j0, j1 = max(0, int(jj.min()) - _PAD), min(nx, int(jj.max()) + 1 + _PAD)
+                    w.setflags(write=True)
+                    _weights_into(w, m, res, i0, i1, j0, j1)
+                    fm[...] = m
+                self._entries.insert(0, (res, fm, w))
+            w.setflags(write=False)
+            return np.concatenate([w.ravel(), *tail])
+
+
+_WEIGHTS = _WeightCache()
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,17 +201,33 @@ class DistanceField:
         return self._best_cell(g, w)[0]
 
     def at_many(self, geoms: Sequence[BaseGeometry], within: float | None = None) -> list[float]:
-        """:meth:`at` for each of ``geoms`` (the same values), with one tree query for all of them."""
+        """:meth:`at` for each of ``geoms`` (the same values), with one tree query for all of them and
+        one gather over the field: each geometry's visible cells are cached on it and the blockers
+        near it, so after an edit only the geometries near it look anything up anew."""
         w = within if within is not None else 2.5 * self.grid.res + 0.5
-        if self._tree is None or self._blockers is None or not geoms:
-            return [self._best_cell(g, w)[0] for g in geoms]
-        src, hit = self._tree.query(np.array(list(geoms), dtype=object), predicate="dwithin", distance=w)
-        order = np.lexsort((hit, src))  # by geometry, then blocker index (as :func:`_visible_cells` sorts)
-        src, hit = src[order], hit[order]
-        starts = np.searchsorted(src, np.arange(len(geoms) + 1))
+        if not geoms:
+            return []
         b = self._blockers
-        return [self._best_cell(g, w, tuple(b[i] for i in hit[starts[k]:starts[k + 1]].tolist()))[0]
-                for k, g in enumerate(geoms)]
+        if self._tree is None or b is None:
+            cells = [_reach_cells(g, self.grid, w, ()) for g in geoms]
+        else:
+            src, hit = self._tree.query(np.array(list(geoms), dtype=object), predicate="dwithin", distance=w)
+            order = np.lexsort((hit, src))  # by geometry, then blocker index (as :func:`_visible_cells` sorts)
+            src, hit = src[order], hit[order]
+            starts = np.searchsorted(src, np.arange(len(geoms) + 1)).tolist()
+            hits = hit.tolist()
+            cells = [_reach_cells(g, self.grid, w, tuple([b[i] for i in hits[starts[k]:starts[k + 1]]]))
+                     for k, g in enumerate(geoms)]
+        sizes = np.fromiter((c[0].size for c in cells), dtype=np.int64, count=len(cells))
+        out = np.full(len(cells), np.inf)
+        if sizes.any():
+            flat = np.concatenate([c[0] for c in cells])
+            tot = self.values.ravel()[flat] + np.concatenate([c[1] for c in cells])
+            tot[np.isnan(tot)] = np.inf
+            filled = sizes > 0
+            starts_ = np.cumsum(sizes) - sizes
+            out[filled] = np.minimum.reduceat(tot, starts_[filled])
+        return out.tolist()
 
     def path_to(self, g: BaseGeometry, within: float | None = None) -> LineString | None:
         """The shortest walking path from the sources to ``g`` (cell centres), or None."""
@@ -228,6 +305,20 @@ def _visible_cached(g: BaseGeometry, grid: Grid, within: float, near: tuple[Base
     return ok
 
 
+@lru_cache(maxsize=8192)
+def _reach_cells(g: BaseGeometry, grid: Grid, within: float,
+                 near: tuple[BaseGeometry, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(flat cell index, straight distance) of the cells within ``within`` of ``g`` that see it past
+    ``near`` (the blockers near it, as :func:`_visible_cells` lists them)."""
+    ii, jj, d = grid.cells_near(g, within)
+    if near:
+        vis = _visible_cached(g, grid, within, near)
+        ii, jj, d = ii[vis], jj[vis], d[vis]
+    flat = ii * grid.nx + jj
+    flat.setflags(write=False)
+    return flat, d
+
+
 def distance_fields(grid: Grid, floor: np.ndarray, source_sets: Sequence[Sequence[BaseGeometry]],
                     join: float | None = None, paths: bool = True,
                     blockers: Sequence[BaseGeometry] = ()) -> list[DistanceField]:
@@ -237,13 +328,15 @@ def distance_fields(grid: Grid, floor: np.ndarray, source_sets: Sequence[Sequenc
     pass through another set's sources.  ``paths=False`` skips the predecessors (no
     :meth:`DistanceField.path_to`), which saves time.
     """
+    import scipy.sparse as sp  # here, not at the top: a command that never searches (most PDFs of
+    from scipy.sparse import csgraph  # drawings without a hall) does not pay for importing scipy
+
     ny, nx = floor.shape
     n = ny * nx
     indptr, indices = _structure(ny, nx)
-    data = grid_weights(floor, grid.res)
     k = len(source_sets)
     join = join if join is not None else 0.5 + 2.5 * grid.res
-    ptr, cols, ws = [indptr], [indices], [data]
+    ptr, cols, ws = [indptr], [indices], []
     end = int(indptr[-1])
     barr = np.array(list(blockers), dtype=object)
     tree = shapely.STRtree(barr) if barr.size else None
@@ -261,17 +354,66 @@ def distance_fields(grid: Grid, floor: np.ndarray, source_sets: Sequence[Sequenc
         ptr.append(np.array([end], dtype=np.int32))
         cols.append(c)
         ws.append(np.concatenate(vw) if vw else np.zeros(0))
-    graph = sp.csr_array((np.concatenate(ws), np.concatenate(cols), np.concatenate(ptr)), shape=(n + k, n + k))
-    out = []
-    for s_i in range(k):  # one search per set: scipy is ~1.5x slower on several indices at once
+    floor_key = hashlib.blake2b(np.packbits(floor).tobytes(), digest_size=16).digest()
+    keys = [(grid, floor.shape, floor_key, hashlib.blake2b(c.tobytes() + w.tobytes(), digest_size=16).digest())
+            for c, w in zip(cols[1:], ws)]
+    found = [_FIELDS.get(key, paths) for key in keys]
+    missing = [s_i for s_i, f in enumerate(found) if f is None]
+    if missing:
+        data = _WEIGHTS.weights(floor, grid.res, ws)
+        graph = sp.csr_array((data, np.concatenate(cols), np.concatenate(ptr)), shape=(n + k, n + k))
+    for s_i in missing:  # one search per set: scipy is ~1.5x slower on several indices at once
         pred = None
         if paths:
             dist, pred = csgraph.dijkstra(graph, directed=True, indices=n + s_i, return_predecessors=True)
             pred = pred[:n]
+            pred.setflags(write=False)
         else:
             dist = csgraph.dijkstra(graph, directed=True, indices=n + s_i)
         values = dist[:n].reshape(ny, nx).copy()
         values[~floor] = np.nan
-        out.append(DistanceField(grid, values, floor, pred, barr if tree is not None else None, tree))
+        values.setflags(write=False)
+        found[s_i] = (values, pred)
+        _FIELDS.put(keys[s_i], values, pred)
+    out = []
+    for got in found:
+        assert got is not None
+        out.append(DistanceField(grid, got[0], floor, got[1] if paths else None, barr if tree is not None else None, tree))
     return out
+
+
+class _FieldCache:
+    """The last few walking fields, keyed on the floor raster and the source cells with their join
+    distances (everything the search reads): an edit that leaves them as they were (a counter moved
+    by less than a cell, a label changed, a facility away from the floor's cells) reuses the field
+    instead of searching again.  Values are read-only arrays shared by the fields that reuse them."""
+
+    def __init__(self, slots: int = 8) -> None:
+        self._slots = slots
+        self._entries: dict[tuple[object, ...], tuple[np.ndarray, np.ndarray | None]] = {}
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def get(self, key: tuple[object, ...], paths: bool) -> tuple[np.ndarray, np.ndarray | None] | None:
+        with self._lock:
+            got = self._entries.get(key)
+            if got is None or (paths and got[1] is None):
+                return None
+            self._entries[key] = self._entries.pop(key)  # most recent last
+            return got
+
+    def put(self, key: tuple[object, ...], values: np.ndarray, pred: np.ndarray | None) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if pred is None and old is not None and old[1] is not None:
+                pred = old[1]  # keep the paths a search with predecessors found
+            self._entries[key] = (values, pred)
+            while len(self._entries) > self._slots:
+                del self._entries[next(iter(self._entries))]
+
+
+_FIELDS = _FieldCache()
 

@@ -119,7 +119,6 @@ def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, An
     under = list(underlay) if underlay else None
     date = date or _dt.date.today().isoformat()
     font = fonts.pdf_font(font_mode, report_text(report, lang) + "".join(str(t.text) for t in texts[:20000]))
-    family = fonts.matplotlib_family(font_mode)
     s = make_styles(font.name, lang, font.safe)
     sheet = sheet_for(report, under, paper, scale)
     callouts = assign_callouts(report, sheet)
@@ -146,7 +145,7 @@ def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, An
                   PlanFlowable(report, detail, callouts_on(callouts, detail), font, lang, under, texts)]
     story += [NextPageTemplate("text"), PageBreak()]
     story += compliance_table(report, callouts, s, width)
-    story += [PageBreak()] + charts_page(report, s, width, family, log)
+    story += [PageBreak()] + charts_page(report, s, width, lambda: fonts.matplotlib_family(font_mode), log)
     story += [PageBreak()] + checklist_page(report, s, width)
     doc.build(story)
     return merge_charts(buf.getvalue(), log)

@@ -13,9 +13,15 @@ from planner.report.charts import _rc, _save, _t
 from standards.engine import Report
 
 
+def heatmap_applies(report: Report) -> bool:
+    """Whether the plan can have a heatmap (a hall and a main entrance): without them
+    :func:`walking_heatmap` draws nothing, so nothing needs matplotlib."""
+    return report.plan.hall is not None and report.plan.main_entrance() is not None
+
+
 def walking_heatmap(report: Report, lang: str, family: str | None, size_in: tuple[float, float]) -> tuple[str, bytes] | None:
     try:
-        from geometry.circulation.analysis import Circulation
+        from geometry.circulation.analysis import analysis_of
     except ImportError:
         return None
     import matplotlib
@@ -23,7 +29,7 @@ def walking_heatmap(report: Report, lang: str, family: str | None, size_in: tupl
     from matplotlib.figure import Figure
 
     plan = report.plan
-    field = Circulation(plan).walk
+    field = analysis_of(plan).walk  # the check's own field when the check analysed this plan
     if field is None or plan.hall is None:
         return None
     v = np.where(np.isfinite(field.values), field.values, np.nan)

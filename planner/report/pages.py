@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from itertools import groupby
-from typing import Any
+from typing import Any, Callable
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
@@ -183,20 +183,25 @@ def compliance_table(report: Report, callouts: Callouts, s: Styles, width: float
     return out
 
 
-def charts_page(report: Report, s: Styles, width: float, family: str | None, log: SlotLog,
+def charts_page(report: Report, s: Styles, width: float, family: "Callable[[], str | None]", log: SlotLog,
                 height: float = 700.0) -> list[Flowable]:
-    out: list[Flowable] = [s.p(w("charts_title", s.lang), s.h1)]
-    pdf, h_in = charts.report_charts(report, s.lang, family, width / 72.0)
-    out.append(ChartSlot(pdf, width, h_in * 72.0, log))
+    """The charts page: the report's charts drawn as reportlab graphics in the document's font, then
+    the walking heatmap, the service-capacity chart and the plug-in charts (matplotlib; ``family()``
+    resolves their font, only when one of them draws)."""
     from planner.report.capacity_chart import capacity_chart
-    from planner.report.heatmap import walking_heatmap
+    from planner.report.chartdraw import report_drawing
+    from planner.report.heatmap import heatmap_applies, walking_heatmap
 
+    out: list[Flowable] = [s.p(w("charts_title", s.lang), s.h1), report_drawing(report, s.lang, s.font, width, s.safe)]
     cap = report.measures.get("capacity") or {}
     if cap.get("missing"):  # the service-capacity analysis says what it lacks, in one line
         out.append(s.p(cap["summary"]["en" if s.lang == "en" else "zh"], s.grey))
-    for hook in [walking_heatmap, capacity_chart, *charts.CHART_HOOKS]:
+    hooks = (([walking_heatmap] if heatmap_applies(report) else [])
+             + ([capacity_chart] if cap and not cap.get("missing") else []) + list(charts.CHART_HOOKS))
+    fam = family() if hooks else None
+    for hook in hooks:
         try:
-            got = hook(report, s.lang, family, (width / 72.0, (height - 60) / 72.0))
+            got = hook(report, s.lang, fam, (width / 72.0, (height - 60) / 72.0))
         except Exception as exc:  # an optional chart must not cost the whole approval PDF
             out.append(s.p(f"{w('no_data', s.lang)} ({getattr(hook, '__name__', 'chart')}: {type(exc).__name__}: {exc})", s.grey))
             continue

@@ -11,7 +11,7 @@ with thousands of objects stays a compact page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A0, A1, A2, A3, A4
@@ -68,6 +68,46 @@ class Sheet:
         nums = fp_str([v for x, y in coords for v in (ox + (x - x0) * k, oy + (y - y0) * k)]).split(" ")
         ops = ["m"] + ["l"] * (len(nums) // 2 - 1)
         return "n " + " ".join(f"{nums[2 * i]} {nums[2 * i + 1]} {op}" for i, op in enumerate(ops))
+
+
+    def lines_code(self, lines: Sequence[Any]) -> list[str]:
+        """PDF path operators for many open polylines (shapely LineStrings) as subpaths of a few paths
+        (``x y m x y l … x y m …``), each path at most ``BATCH`` lines: every coordinate transformed
+        and formatted in one numpy / ``fp_str`` pass.  The numbers are those :meth:`path_code` prints."""
+        import numpy as np
+        import shapely
+
+        arr = np.asarray(lines, dtype=object)
+        if arr.size == 0:
+            return []
+        coords, idx = shapely.get_coordinates(arr, return_index=True)
+        counts = np.bincount(idx, minlength=arr.size)
+        keep = counts >= 2
+        if not keep.all():
+            sel = keep[idx]
+            coords, idx, counts = coords[sel], idx[sel], counts[keep]
+            idx = np.repeat(np.arange(counts.size), counts)
+        if coords.size == 0:
+            return []
+        bx, by, bw, bh = self.box
+        x0, y0, x1, y1 = self.bounds
+        k = self.k
+        ox = bx + (bw - (x1 - x0) * k) / 2
+        oy = by + (bh - (y1 - y0) * k) / 2
+        page = np.column_stack([ox + (coords[:, 0] - x0) * k, oy + (coords[:, 1] - y0) * k])
+        nums = fp_str(page.ravel().tolist()).split(" ")
+        first = np.ones(idx.size, dtype=bool)
+        first[1:] = idx[1:] != idx[:-1]
+        tokens = np.empty(3 * idx.size, dtype=object)
+        tokens[0::3] = nums[0::2]
+        tokens[1::3] = nums[1::2]
+        tokens[2::3] = np.where(first, "m", "l")
+        starts = np.flatnonzero(first)
+        cuts = [int(starts[i]) * 3 for i in range(BATCH, starts.size, BATCH)]
+        return [" ".join(chunk) for chunk in np.split(tokens, cuts)]
+
+
+BATCH = 2000  # lines per PDF path: viewers draw a long path no slower, and the page stays small
 
 
 class _PathCode:
@@ -257,6 +297,16 @@ class PdfBackend:
             return
         self._style(style, False)
         self.c.drawPath(_PathCode(self.sheet.path_code(coords)), stroke=1, fill=0)
+
+    def polylines(self, lines: Sequence[Any], style: Style) -> None:
+        """Many open polylines in one style (the drawing's linework) as a few long paths."""
+        if not style.stroke:
+            return
+        codes = self.sheet.lines_code(lines)
+        if codes:
+            self._style(style, False)
+        for code in codes:
+            self.c.drawPath(_PathCode(code), stroke=1, fill=0)
 
     def text(self, x: float, y: float, text: str, size_m: float, style: Style, obj_id: str | None) -> None:
         if not text:

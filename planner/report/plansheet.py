@@ -326,6 +326,26 @@ def _legend(c: Canvas, x: float, top: float, bottom: float, callouts: Callouts, 
         y -= 3.8 * MM
 
 
+def draw_underlay(backend: PdfBackend, underlay: Sequence[tuple[str, Any]]) -> None:
+    """The drawing's linework, dimmed: its lines batched into a few long paths (a real floor has ten
+    thousand), anything else (closed shapes, points) as :func:`planner.render.render_plan` draws it."""
+    style = STYLES["underlay"]
+    lines: list[Any] = []
+    rest: list[tuple[str, Any]] = []
+    for layer, g in underlay:
+        if g is None or g.is_empty:
+            continue
+        if g.geom_type == "LineString":
+            lines.append(g)
+        elif g.geom_type == "MultiLineString":
+            lines.extend(g.geoms)
+        else:
+            rest.append((layer, g))
+    backend.polylines(lines, style)
+    if rest:
+        render_plan(Plan(), backend, underlay=rest, labels=False)
+
+
 def draw_plan_page(c: Canvas, report: Report, sheet: Sheet, callouts: Callouts, font: str, lang: str,
                    underlay: list[tuple[str, Any]] | None, safe: Callable[[str], str] = str,
                    texts: Sequence[Any] = ()) -> None:
@@ -342,7 +362,7 @@ def draw_plan_page(c: Canvas, report: Report, sheet: Sheet, callouts: Callouts, 
     c.clipPath(p, stroke=0, fill=0)
     backend = PdfBackend(c, sheet, font, _widths(plan), safe)
     if underlay:
-        render_plan(Plan(), backend, underlay=underlay, labels=False)
+        draw_underlay(backend, underlay)
     if texts:
         from planner.report.undertext import draw_underlay_texts
 

@@ -6,6 +6,7 @@ import math
 from enum import Enum
 
 from geometry.circulation import Circulation
+from geometry.circulation.analysis import analysis_of
 from geometry.precision import LENGTH, at_most, fmt
 from standards.registry import RuleContext
 
@@ -56,4 +57,4 @@ def metres(d: float) -> str:
 
 def circulation(ctx: RuleContext) -> Circulation:
     """The run's shared analysis of the plan."""
-    return ctx.shared("circulation", lambda: Circulation(ctx.plan))  # type: ignore[no-any-return]
+    return ctx.shared("circulation", lambda: analysis_of(ctx.plan))  # type: ignore[no-any-return]

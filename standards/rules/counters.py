@@ -3,6 +3,7 @@ sign (COUNTER-SIGN).  One finding per counter."""
 
 from __future__ import annotations
 
+import functools
 from typing import Iterable
 
 from geometry.measure import counter_dimensions
@@ -15,8 +16,13 @@ from standards.registry import RuleContext, rule
 
 
 def _names(ctx: RuleContext, c: Counter) -> tuple[str, str]:
-    """(Chinese, English) name of a counter; the English one opens a sentence."""
-    return object_name(c, ctx.plan, "zh"), sentence_start(object_name(c, ctx.plan, "en"))
+    """(Chinese, English) name of a counter; the English one opens a sentence.  Named once per check
+    (the four counter rules name every counter)."""
+    table: dict[str, tuple[str, str]] = ctx.shared("counter-names", dict)
+    got = table.get(c.id)
+    if got is None:
+        got = table[c.id] = (object_name(c, ctx.plan, "zh"), sentence_start(object_name(c, ctx.plan, "en")))
+    return got
 
 
 def cm(v: float, digits: int = 0) -> str:
@@ -24,6 +30,7 @@ def cm(v: float, digits: int = 0) -> str:
     return fmt(v, LENGTH, scale=100, digits=digits)
 
 
+@functools.lru_cache(maxsize=1024)
 def quoted_en(value: str | None) -> str:
     """A user-typed value for English text: " 'walnut'" when it is English, "" when it is Chinese
     (no Chinese in English text; the Chinese message shows it)."""
@@ -55,11 +62,13 @@ def check_counter_height(ctx: RuleContext) -> Iterable[Finding]:
             yield ctx.unknown(["height_m"], f"{zh} 缺少台面高度", f"{en}: counter height missing",
                               required=required, objects=[c])
         elif between(c.height_m, lo, hi, LENGTH):
-            yield ctx.ok(f"{zh} 台面高 {cm(c.height_m)} cm", f"{en}: top at {cm(c.height_m)} cm",
+            h = cm(c.height_m)
+            yield ctx.ok(f"{zh} 台面高 {h} cm", f"{en}: top at {h} cm",
                          measured=c.height_m, required=required, unit="m", objects=[c])
         else:
-            yield ctx.violation(f"{zh} 台面高 {cm(c.height_m)} cm,不在 {nominal * 100:.0f} cm 左右",
-                                f"{en}: top at {cm(c.height_m)} cm, not about {nominal * 100:.0f} cm",
+            h = cm(c.height_m)
+            yield ctx.violation(f"{zh} 台面高 {h} cm,不在 {nominal * 100:.0f} cm 左右",
+                                f"{en}: top at {h} cm, not about {nominal * 100:.0f} cm",
                                 measured=c.height_m, required=required, unit="m", objects=[c])
 
 
@@ -75,12 +84,13 @@ def check_counter_width(ctx: RuleContext) -> Iterable[Finding]:
     for c in counters:
         zh, en = _names(ctx, c)
         depth, _ = counter_dimensions(c)
+        d = cm(depth, 1)
         if between(depth, lo, hi, LENGTH):
-            yield ctx.ok(f"{zh} 台面宽 {cm(depth, 1)} cm", f"{en} is {cm(depth, 1)} cm deep",
+            yield ctx.ok(f"{zh} 台面宽 {d} cm", f"{en} is {d} cm deep",
                          measured=depth, required=required, unit="m", objects=[c])
         else:
-            yield ctx.violation(f"{zh} 台面宽 {cm(depth, 1)} cm,不在 {required} 范围内",
-                                f"{en} is {cm(depth, 1)} cm deep, outside {required}",
+            yield ctx.violation(f"{zh} 台面宽 {d} cm,不在 {required} 范围内",
+                                f"{en} is {d} cm deep, outside {required}",
                                 measured=depth, required=required, unit="m", objects=[c])
 
 

@@ -10,7 +10,7 @@ from shapely.ops import unary_union
 
 from geometry.model import FACILITY_KINDS
 from geometry.precision import LENGTH, at_most, fmt
-from standards.finding import Finding
+from standards.finding import Finding, Outline
 from standards.naming_objects import english_noun, object_name, sentence_start
 from standards.registry import RuleContext, rule
 
@@ -73,7 +73,7 @@ def check_cctv_entrance(ctx: RuleContext) -> Iterable[Finding]:
                 yield ctx.violation(f"平面中没有{zh},{len(ents)} 个出入口均未设{zh}", f"The plan has no {en}: none at any of the "
                                     + ("1 entrance" if len(ents) == 1 else f"{len(ents)} entrances"),
                                     required=required, objects=list(ents),
-                                    location=unary_union([e.geometry.buffer(dmax) for e in ents]))
+                                    location=Outline([e.geometry.buffer(dmax) for e in ents]))
             continue
         for e in ents:
             at_zh, at_en = object_name(e, plan, "zh"), object_name(e, plan, "en")
