@@ -1,8 +1,13 @@
-"""Menus, toolbars, shortcuts and the drawing-tool switchboard of the main window."""
+"""Menus, toolbars, shortcuts and the drawing-tool switchboard of the main window.
+
+:class:`WindowActions` is a controller the window owns (``window.ui``): it builds the actions and
+bars once, connects them to the window's document, view, file controller and edit operations, and
+switches the drawing tool.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -17,6 +22,11 @@ from planner.room_list import pick_hall_from_rooms
 from planner.select_tool import SelectTool
 from planner.underlay_select import make_room_from_selection
 from planner.tools import AREA_ROLES, AreaTool, CounterTool, EntranceTool, FacilityTool, RouteTool, Tool
+
+if TYPE_CHECKING:
+    from planner.find_text import FindBox
+    from planner.overlays import OverlayAction
+    from planner.window import MainWindow
 
 # tool -> (glyph, shortcut, names when the tool is not simply named as the kind it draws)
 _TOOL_KEYS: dict[str, tuple[str, str, tuple[str, str] | None]] = {
@@ -86,12 +96,18 @@ MENUS = {"file": ("文件", "&File"), "edit": ("编辑", "&Edit"), "view": ("视
          "recent": ("最近打开", "Recent files"), "walls": ("由所选墙线生成房间", "Make room from selected walls")}
 
 
-class ActionsMixin:
-    acts: dict[str, QAction]
-    tool_acts: dict[str, QAction]
+class WindowActions:
+    """The window's actions, menus and tool bars, and which drawing tool is active."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.win = window
+        self.current_tool = "select"
+        self.overlay_acts: dict[str, OverlayAction] = {}
+        self.build_actions()
 
     def build_actions(self) -> None:
-        w: Any = self
+        w = self.win
+        files = w.files
         self.acts = {}
         for name, (_zh, _en, key) in ACTIONS.items():
             a = QAction(w)
@@ -106,9 +122,9 @@ class ActionsMixin:
                 redo.append(QKeySequence(extra))
         a["redo"].setShortcuts(redo)
         hooks: dict[str, Callable[[], Any]] = {
-            "new": w.new_plan, "open": w.open_dialog, "import": w.import_dialog, "save": w.save, "save_as": w.save_as,
-            "export_dxf": w.export_dxf, "export_pdf": w.export_pdf, "pdf_sheet": lambda: ask_pdf_sheet(w),
-            "export_xlsx": w.export_xlsx, "export_docx": w.export_docx, "prefs": w.edit_prefs, "quit": w.close,
+            "new": files.new_plan, "open": files.open_dialog, "import": files.import_dialog, "save": files.save, "save_as": files.save_as,
+            "export_dxf": files.export_dxf, "export_pdf": files.export_pdf, "pdf_sheet": lambda: ask_pdf_sheet(files),
+            "export_xlsx": files.export_xlsx, "export_docx": files.export_docx, "prefs": files.edit_prefs, "quit": w.close,
             "undo": w.doc.stack.undo, "redo": w.doc.stack.redo, "delete": w.delete_selection, "copy": w.copy_selection,
             "cut": w.cut_selection, "paste": w.paste, "rotate90": w.rotate_selection, "select_all": w.select_all,
             "escape": w.escape, "fit": w.view.fit, "find": lambda: self.find_box.open(), "zoom_in": lambda: w.view.zoom(1.25), "zoom_out": lambda: w.view.zoom(0.8),
@@ -161,13 +177,13 @@ class ActionsMixin:
         self._build_toolbars()
 
     def _set_snap(self, attr: str, on: bool) -> None:
-        w: Any = self
+        w = self.win
         setattr(w.view.snap, attr, on)
         QSettings().setValue(f"snap/{attr}", on)
         w.update_snap_label()
 
     def _build_menus(self) -> None:
-        w: Any = self
+        w = self.win
         mb = w.menuBar()
         self.menus = {k: QMenu(w) for k in MENUS}
         a = self.acts
@@ -177,7 +193,7 @@ class ActionsMixin:
         for name in ("new", "open", "import"):
             m["file"].addAction(a[name])
         m["file"].addMenu(m["recent"])
-        m["recent"].aboutToShow.connect(w.fill_recent_menu)
+        m["recent"].aboutToShow.connect(self.fill_recent_menu)
         m["file"].addSeparator()
         for name in ("save", "save_as", None, "export_dxf", "export_pdf", "pdf_sheet", "export_xlsx", "export_docx", None, "prefs", None,
                      "quit"):
@@ -207,7 +223,7 @@ class ActionsMixin:
             m["view"].addAction(dock.toggleViewAction())
 
     def _build_toolbars(self) -> None:
-        w: Any = self
+        w = self.win
         self.main_bar = QToolBar(w)
         self.main_bar.setObjectName("bar_main")
         for name in ("open", "save", "undo", "redo", "fit"):
@@ -252,14 +268,14 @@ class ActionsMixin:
         w.addToolBar(self.options_bar)
 
     def _count_changed(self, n: int) -> None:
-        w: Any = self
+        w = self.win
         w.prefs.counter_count = n
         w.prefs.save()
         if self.current_tool == "counter" and w.view.tool is not None:  # the hint says the new count
             w.statusBar().showMessage(w.view.tool.hint())
 
     def _typed_entered(self) -> None:
-        w: Any = self
+        w = self.win
         text = self.typed.text()
         if not text.strip() or w.view.tool is None:
             return
@@ -270,10 +286,8 @@ class ActionsMixin:
             return
         self.typed.clear()
 
-    current_tool = "select"
-
     def set_tool(self, name: str) -> None:
-        w: Any = self
+        w = self.win
         view = w.view
         if view.tool is not None:
             view.tool.deactivate()
@@ -300,8 +314,36 @@ class ActionsMixin:
         if hint:
             w.statusBar().showMessage(hint)
 
+    def fill_recent_menu(self) -> None:
+        menu = self.menus["recent"]
+        menu.clear()
+        from planner import files as recent
+
+        items = recent.recent_files()
+        if not items:
+            menu.addAction(t("(无)", "(none)")).setEnabled(False)
+        from planner.paths import menu_label
+
+        for path in items:
+            act = menu.addAction(menu_label(path))
+            act.setToolTip(path)
+            act.triggered.connect(lambda _c=False, p=path: self.win.files.open_path(p))
+
+    def update_export_actions(self) -> None:
+        from planner.fileops import dxf_export_available, office_export_available, pdf_export_available
+
+        for name, ok, mod in (("export_dxf", dxf_export_available(), "geometry.dxf.export_dxf"),
+                              ("export_pdf", pdf_export_available(), "planner.report.write_pdf"),
+                              ("export_xlsx", office_export_available(), "openpyxl"),
+                              ("export_docx", office_export_available(), "python-docx")):
+            act = self.acts[name]
+            act.setEnabled(ok)
+            act.setToolTip("" if ok else t(f"此版本缺少 {mod},无法导出", f"{mod} is not available in this version"))
+            if not ok:
+                act.setText(act.text() + t("(不可用)", " (not available)"))
+
     def retranslate_actions(self) -> None:
-        w: Any = self
+        w = self.win
         for name, (zh, en, _k) in ACTIONS.items():
             self.acts[name].setText(t(zh, en))
         for name, (_g, zh, en, key) in TOOLS.items():
@@ -334,8 +376,8 @@ class ActionsMixin:
             if cur is not None:
                 combo.setCurrentIndex(max(0, combo.findData(cur)))
             combo.blockSignals(False)
-        w.update_export_actions()
-        for act in getattr(self, "overlay_acts", {}).values():
+        self.update_export_actions()
+        for act in self.overlay_acts.values():
             act.retranslate()
 
 

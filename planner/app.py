@@ -30,9 +30,9 @@ def create_window(files: Sequence[str] = (), lang: str | None = None, recover: b
 
     make_app()
     w = MainWindow(lang or saved_language() or "zh")
-    restored = w.offer_recovery() if recover else False
+    restored = w.files.offer_recovery() if recover else False
     if files and not restored:
-        w.open_path(files[0], confirm=False)
+        w.files.open_path(files[0], confirm=False)
         for extra in files[1:]:
             from planner import files as recent
 
@@ -53,7 +53,7 @@ def install_error_handler(window: "object") -> None:
 
         saved = None
         try:
-            saved = window.autosave_now()  # type: ignore[attr-defined]
+            saved = window.files.autosave_now()  # type: ignore[attr-defined]
         except Exception:  # the report matters more than the autosave here
             pass
         note = t(f"\n你的平面已保存到恢复文件 {saved}", f"\nYour plan was saved to the recovery file {saved}") if saved else ""

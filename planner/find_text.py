@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from PySide6.QtWidgets import QLineEdit
 
 from planner.i18n_ui import t
+
+if TYPE_CHECKING:
+    from planner.window import MainWindow
 
 FIND_PAD_M = 4.0  # metres shown around the text found
 
@@ -24,7 +27,7 @@ def matches(texts: Sequence[Any], query: str) -> list[Any]:
 class FindBox(QLineEdit):
     """The find box (Ctrl+F): Enter zooms to the next match and says which of how many."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.w = window
         self.setObjectName("find_box")

@@ -104,7 +104,7 @@ class OverlayAction(QAction):
 
 
 class OverlayManager(BackgroundRunner):
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
         self.enabled: set[str] = set()
@@ -169,7 +169,7 @@ class OverlayManager(BackgroundRunner):
         self.w.statusBar().showMessage(t(f"分析叠加层已更新({seconds:.1f} s)", f"overlays updated ({seconds:.1f} s)"), 4000)
 
 
-def build_overlay_actions(window: Any, menu: QMenu) -> dict[str, OverlayAction]:
+def build_overlay_actions(window: MainWindow, menu: QMenu) -> dict[str, OverlayAction]:
     ok = available()
     window.overlays = OverlayManager(window)
     acts = {}

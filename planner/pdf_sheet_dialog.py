@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from planner.i18n_ui import t
+
+if TYPE_CHECKING:
+    from planner.fileops import FileOps
 
 PAPERS = ("A4", "A3", "A2", "A1", "A0")
 SCALES = (50, 100, 150, 200, 250, 300, 500, 1000)
@@ -21,7 +24,7 @@ def load_choice() -> tuple[str | None, int | None]:
 
 
 class PdfSheetDialog(QDialog):
-    def __init__(self, parent: Any, paper: str | None, scale: int | None) -> None:
+    def __init__(self, parent: QWidget | None, paper: str | None, scale: int | None) -> None:
         super().__init__(parent)
         self.setObjectName("pdf_sheet_dialog")
         self.setWindowTitle(t("PDF 图纸与比例", "PDF paper and scale"))
@@ -53,9 +56,9 @@ class PdfSheetDialog(QDialog):
         return self.paper.currentData(), self.scale.currentData()
 
 
-def ask_pdf_sheet(w: Any) -> bool:
-    """Show the dialog; keep and remember the choice.  False when cancelled."""
-    dlg = PdfSheetDialog(w, w.pdf_paper, w.pdf_scale)
+def ask_pdf_sheet(w: FileOps) -> bool:
+    """Show the dialog; keep the choice in the file controller and remember it.  False when cancelled."""
+    dlg = PdfSheetDialog(w.win, w.pdf_paper, w.pdf_scale)
     if dlg.exec() != QDialog.DialogCode.Accepted:
         return False
     w.pdf_paper, w.pdf_scale = dlg.choice()

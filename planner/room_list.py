@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QVBoxLayout)
 
 from planner.i18n_ui import t
+
+if TYPE_CHECKING:
+    from planner.window import MainWindow
 
 
 class RoomListDialog(QDialog):
@@ -53,7 +56,7 @@ class RoomListDialog(QDialog):
         return None if item is None else self.rooms[int(item.data(Qt.ItemDataRole.UserRole))]
 
 
-def pick_hall_from_rooms(w: Any, interactive: bool = True, name: str | None = None) -> bool:
+def pick_hall_from_rooms(w: MainWindow, interactive: bool = True, name: str | None = None) -> bool:
     """List the named rooms of the drawing; the one chosen becomes the hall (one undo step)."""
     from geometry.room_pick import closed_rooms
     from geometry.tagging import tag

@@ -23,7 +23,7 @@ from planner.vertex_tool import VertexEditing
 from planner.vertices import vertices
 
 if TYPE_CHECKING:
-    from planner.view import PlanView
+    from planner.tool_host import ToolHost
 
 
 class SelectTool(VertexEditing, Tool):
@@ -31,7 +31,7 @@ class SelectTool(VertexEditing, Tool):
 
     name = "select"
 
-    def __init__(self, view: "PlanView") -> None:
+    def __init__(self, view: "ToolHost") -> None:
         super().__init__(view)
         self.mode: str | None = None
         self.start: tuple[float, float] = (0.0, 0.0)
@@ -55,7 +55,7 @@ class SelectTool(VertexEditing, Tool):
         pos = e.position()
         best, bd = None, 8.0
         for item in self.view.plan_scene.handles:
-            q = self.view.mapFromScene(item.pos())
+            q = self.view.to_viewport(item.pos())
             d = max(abs(q.x() - pos.x()), abs(q.y() - pos.y()))
             if d < bd:
                 best, bd = str(item.data(0)), d
@@ -218,12 +218,17 @@ class SelectTool(VertexEditing, Tool):
         if e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.vertex is not None:
             return self.remove_vertex()
         if e.key() == Qt.Key.Key_Escape:
-            self.vertex = None
-            self.doc.select([])
-            self.underlay_pick = None
-            self.view.underlay_sel.clear()
-            return True
+            return self.cancel()
         return False
+
+    def cancel(self) -> bool:
+        """Esc: forget the vertex taken and the underlay pick, clear the selection (the select tool stays)."""
+        self.vertex = None
+        self.doc.select([])
+        self.underlay_pick = None
+        self.view.underlay_sel.clear()
+        self.clear_preview()
+        return True
 
     def hint(self) -> str:
         return t("点击选择,Shift 多选,拖动移动;方块把手缩放,圆把手旋转,蓝点拖动顶点(双击边加点,Delete 删点);中键或空格+拖动平移",

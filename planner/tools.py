@@ -25,7 +25,7 @@ from planner.i18n_ui import t
 from planner.prefs import Prefs
 
 if TYPE_CHECKING:
-    from planner.view import PlanView
+    from planner.tool_host import ToolHost
 
 _NUM = r"[-+]?(?:\d+\.?\d*|\.\d+)"
 
@@ -64,11 +64,12 @@ def parse_typed(text: str, last: tuple[float, float] | None, cursor: tuple[float
 
 
 class Tool:
-    """Base tool: no-op handlers, preview helpers."""
+    """Base tool (implements :class:`planner.tool_host.EditorTool` against a
+    :class:`planner.tool_host.ToolHost`): no-op handlers, preview helpers."""
 
     name = "tool"
 
-    def __init__(self, view: "PlanView") -> None:
+    def __init__(self, view: "ToolHost") -> None:
         self.view = view
         self.doc = view.doc
         self._preview: list[QGraphicsPathItem] = []
@@ -96,6 +97,11 @@ class Tool:
 
     def hint(self) -> str:
         return ""
+
+    def cancel(self) -> bool:
+        """Esc: drop the preview; this tool has nothing else in progress."""
+        self.clear_preview()
+        return False
 
     # helpers -----------------------------------------------------------------------------
     def clear_preview(self) -> None:
@@ -132,7 +138,7 @@ class PointsTool(Tool):
 
     min_points, max_points, closed = 2, 2, False
 
-    def __init__(self, view: "PlanView") -> None:
+    def __init__(self, view: "ToolHost") -> None:
         super().__init__(view)
         self.points: list[tuple[float, float]] = []
 
@@ -167,11 +173,16 @@ class PointsTool(Tool):
             self.points.pop()
             self.update_preview(None)
             return True
-        if e.key() == Qt.Key.Key_Escape and self.points:
-            self.points = []
-            self.clear_preview()
-            return True
+        if e.key() == Qt.Key.Key_Escape:
+            return self.cancel()
         return False
+
+    def cancel(self) -> bool:
+        """Esc: drop the points clicked so far (False when there were none)."""
+        had = bool(self.points)
+        self.points = []
+        self.clear_preview()
+        return had
 
     def typed(self, text: str) -> None:
         lp = self.view.last_pos
@@ -219,7 +230,7 @@ AREA_ROLES = ("hall", "building", "zone", "waiting", "parking", "consult", "obst
 class AreaTool(PointsTool):
     """Polygon (click vertices, Enter/double-click to close) or rectangle (two corners)."""
 
-    def __init__(self, view: "PlanView", role: str, rect: bool, kind_getter: Callable[[], str] = lambda: "other") -> None:
+    def __init__(self, view: "ToolHost", role: str, rect: bool, kind_getter: Callable[[], str] = lambda: "other") -> None:
         super().__init__(view)
         self.role, self.rect, self.kind_getter = role, rect, kind_getter
         self.min_points, self.max_points, self.closed = (2, 2, True) if rect else (3, 10_000, True)
@@ -266,7 +277,7 @@ class RouteTool(PointsTool):
     name = "route"
     min_points, max_points = 2, 10_000
 
-    def __init__(self, view: "PlanView", prefs: Prefs) -> None:
+    def __init__(self, view: "ToolHost", prefs: Prefs) -> None:
         super().__init__(view)
         self.prefs = prefs
 
@@ -318,7 +329,7 @@ def counters_along(plan: Plan, a: tuple[float, float], b: tuple[float, float], p
 class CounterTool(PointsTool):
     name = "counter"
 
-    def __init__(self, view: "PlanView", prefs: Prefs) -> None:
+    def __init__(self, view: "ToolHost", prefs: Prefs) -> None:
         super().__init__(view)
         self.prefs = prefs
 
@@ -346,7 +357,7 @@ class FacilityTool(PointsTool):
     name = "facility"
     min_points = max_points = 1
 
-    def __init__(self, view: "PlanView", kind_getter: Callable[[], str]) -> None:
+    def __init__(self, view: "ToolHost", kind_getter: Callable[[], str]) -> None:
         super().__init__(view)
         self.kind_getter = kind_getter
 
@@ -363,7 +374,7 @@ class EntranceTool(PointsTool):
 
     name = "entrance"
 
-    def __init__(self, view: "PlanView", prefs: Prefs) -> None:
+    def __init__(self, view: "ToolHost", prefs: Prefs) -> None:
         super().__init__(view)
         self.prefs = prefs
 

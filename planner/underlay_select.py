@@ -21,7 +21,8 @@ from planner.canvas import Z_SELECTION, geometry_path
 from planner.i18n_ui import t
 
 if TYPE_CHECKING:
-    from planner.view import PlanView
+    from planner.tool_host import ToolHost
+    from planner.window import MainWindow
 
 class UnderlaySelection:
     """The underlay line parts the user picked, and their highlight (plus gap markers)."""
@@ -79,7 +80,7 @@ class UnderlaySelection:
         return item
 
 
-def lines_in_box(view: "PlanView", rect: tuple[float, float, float, float]) -> list[BaseGeometry]:
+def lines_in_box(view: "ToolHost", rect: tuple[float, float, float, float]) -> list[BaseGeometry]:
     """Underlay line parts lying wholly inside an axis-aligned rectangle."""
     import shapely
 
@@ -100,14 +101,14 @@ def gap_tolerance_m() -> float:
     return float(load_layer_map().gap_tolerance_mm) / 1000.0
 
 
-def push_room(w: Any, role: str, make: Callable[[], BaseGeometry]) -> bool:
+def push_room(w: MainWindow, role: str, make: Callable[[], BaseGeometry]) -> bool:
     """Make a room (``make()``) and tag it as ``role`` in one undoable step, selecting it; when it
     cannot be made, mark the open walls' gaps and say why (status line and a message box)."""
     from geometry.tagging import OpenWalls, tag
 
     try:
         room = make()
-        kind = w.zone_kind_combo.currentData() or "other"
+        kind = w.ui.zone_kind_combo.currentData() or "other"
         before = {o.id for o in w.doc.plan.objects}
         w.doc.push(tag(w.doc.plan, room, role, kind))
     except OpenWalls as exc:
@@ -125,7 +126,7 @@ def push_room(w: Any, role: str, make: Callable[[], BaseGeometry]) -> bool:
     return True
 
 
-def make_room_from_selection(w: Any, role: str) -> bool:
+def make_room_from_selection(w: MainWindow, role: str) -> bool:
     """Tag → Make room from selected walls: one undoable command, or a message saying what is open."""
     from geometry.model import Obstacle
     from geometry.tagging import room_from_selected

@@ -22,13 +22,13 @@ from planner.i18n_ui import t
 from planner.vertices import insert_vertex, move_vertex, remove_vertex, vertices
 
 if TYPE_CHECKING:
-    from planner.view import PlanView
+    from planner.tool_host import ToolHost
 
 
 class VertexEditing:
     """Mixed into :class:`planner.select_tool.SelectTool` (which routes presses, moves and releases here)."""
 
-    view: "PlanView"
+    view: "ToolHost"
     doc: Document
     mode: str | None
     orig_plan: Plan | None

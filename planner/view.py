@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
@@ -18,28 +17,13 @@ from PySide6.QtWidgets import QGraphicsView
 from geometry.snap import Snapper, UnderlayIndex
 from planner.canvas import PlanScene
 from planner.document import Document
+from planner.tool_host import EditorTool, SnapSettings
+from planner.underlay_select import UnderlaySelection
 
-if TYPE_CHECKING:
-    from planner.tools import Tool
 
 SNAP_PX = 10.0
 MIN_PX_PER_M, MAX_PX_PER_M = 1e-3, 4000.0  # 4 px a millimetre; beyond, the ±100 km scene overflows the scroll bars
 SLOW_FRAME_S = 0.045
-
-
-@dataclass
-class SnapSettings:
-    endpoints: bool = True
-    edges: bool = True
-    grid: bool = True
-    ortho: bool = False
-    grid_step: float = 0.1
-
-    def describe(self, lang_t: Any) -> str:
-        on = [name for flag, name in ((self.endpoints, lang_t("端点", "endpoints")), (self.edges, lang_t("边", "edges")),
-                                      (self.grid, lang_t("网格", "grid") + f" {self.grid_step:g} m"),
-                                      (self.ortho, lang_t("正交", "ortho"))) if flag]
-        return lang_t("捕捉:", "Snap: ") + (", ".join(on) if on else lang_t("关", "off"))
 
 
 class PlanView(QGraphicsView):
@@ -53,7 +37,7 @@ class PlanView(QGraphicsView):
         self.plan_scene = scene
         self.doc = doc
         self.snap = SnapSettings()
-        self.tool: Tool | None = None
+        self.tool: EditorTool | None = None
         self._snapper: Snapper | None = None
         self._pan: QPointF | None = None
         self._space = False
@@ -75,8 +59,6 @@ class PlanView(QGraphicsView):
         self.scale(20.0, -20.0)
         self.setSceneRect(QRectF(-1e5, -1e5, 2e5, 2e5))
         self._under_index: UnderlayIndex | None = None
-        from planner.underlay_select import UnderlaySelection
-
         self.underlay_sel = UnderlaySelection(scene)  # underlay lines picked for "room from selected walls"
         doc.planChanged.connect(self._invalidate_snapper)
         doc.underlayChanged.connect(self._new_underlay)
@@ -84,6 +66,9 @@ class PlanView(QGraphicsView):
     # --- geometry helpers ----------------------------------------------------------
     def px_per_m(self) -> float:
         return abs(self.transform().m11())
+
+    def to_viewport(self, p: QPointF) -> QPointF:
+        return QPointF(self.mapFromScene(p))
 
     def tol(self, px: float = SNAP_PX) -> float:
         return px / max(self.px_per_m(), 1e-9)

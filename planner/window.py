@@ -1,4 +1,9 @@
-"""The main window: canvas in the middle, panels in docks, the live check wired to the plan."""
+"""The main window: canvas in the middle, panels in docks, the live check wired to the plan.
+
+The window composes its parts instead of inheriting them: the document, the scene and view, the
+check runner, the file controller (``files``: :class:`planner.fileops.FileOps`) and the actions,
+menus and tool switchboard (``ui``: :class:`planner.actions.WindowActions`).
+"""
 
 from __future__ import annotations
 
@@ -13,13 +18,13 @@ from geometry.kinds import KINDS
 from geometry.i18n import HallPlanError
 from geometry.model import PlanObject
 from geometry.snap import union_bounds
-from planner.actions import ActionsMixin
+from planner.actions import WindowActions
 from planner.badges import place_badges
 from planner.canvas import PlanScene
 from planner.capacity_panel import CapacityPanel
 from planner.checker import CheckRunner
 from planner.document import Document
-from planner.fileops import FileOpsMixin
+from planner.fileops import FileOps
 from planner.findings import FindingsPanel, GaugePanel
 from planner.fix_panel import FixPanel
 from planner.i18n_ui import install_qt_translations, save_language, set_ui_language, t, ui_language
@@ -56,7 +61,7 @@ def cjk_font_family() -> str | None:
     return _font_family or None
 
 
-class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(self, lang: str | None = None) -> None:
         super().__init__()
         set_ui_language(lang or "zh")
@@ -110,16 +115,10 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self._clipboard: tuple[Any, ...] = ()
         self._pastes = 0
         self.report: Report | None = None
-        from planner.pdf_sheet_dialog import load_choice
-
-        self.pdf_paper, self.pdf_scale = load_choice()  # the approval PDF's plan sheet (None: automatic)
-        self.build_actions()
+        self.files = FileOps(self, self.doc, self.view, self.checker, self.prefs)
+        self.ui = WindowActions(self)
         self._wire()
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(max(5, self.prefs.autosave_s) * 1000)
-        self.autosave_timer.timeout.connect(self.autosave_now)
-        self.autosave_timer.start()
-        self.set_tool("select")
+        self.ui.set_tool("select")
         self.retranslate()
         self.resize(1400, 900)
         self._docks_sized = False
@@ -140,6 +139,7 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.view.scaleChanged.connect(lambda k: (self._scale_text(), self.refresh_selection(), self.scene.text_lod(k),
                                                   self.scene.label_lod(k)))
         self.view.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.files.prefsChanged.connect(self.update_snap_label)
 
     def _underlay_changed(self) -> None:
         self.scene.set_underlay(self.doc.underlay)
@@ -205,6 +205,10 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         ppm = self.view.px_per_m()
         dpm = max(self.logicalDpiX(), 1) / 0.0254  # screen pixels per real metre
         self.scale_label.setText(t("比例", "scale") + f" 1:{dpm / max(ppm, 1e-9):,.0f}")
+
+    def update_title(self) -> None:
+        star = "*" if self.doc.modified else ""
+        self.setWindowTitle(f"{self.doc.display_name()}{star} — HallPlan " + t("政务服务大厅规划", "service hall planner"))
 
     def update_snap_label(self) -> None:
         self.snap_label.setText(self.view.snap.describe(t))
@@ -273,29 +277,23 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.doc.select([o.id for o in self.doc.plan.objects if not KINDS[o.KIND].single])
 
     def escape(self) -> None:
+        """Esc: the tool drops what it has in progress; a tool with nothing in progress gives way to the select tool."""
         tool = self.view.tool
-        if tool is not None and getattr(tool, "points", None):
-            tool.points = []  # type: ignore[attr-defined]
-            tool.clear_preview()
-        elif not isinstance(tool, SelectTool):
-            self.set_tool("select")
-        else:
-            tool.vertex = None
-            self.view.underlay_sel.clear()
-            self.doc.select([])
+        if tool is None or not tool.cancel():
+            self.ui.set_tool("select")
 
     def choose_facility(self, kind: str) -> None:
         """From the palette: pick the kind and take the facility tool."""
-        self.facility_combo.setCurrentIndex(max(0, self.facility_combo.findData(kind)))
-        self.set_tool("facility")
+        self.ui.facility_combo.setCurrentIndex(max(0, self.ui.facility_combo.findData(kind)))
+        self.ui.set_tool("facility")
 
     # --- tagging the underlay -------------------------------------------------------------------
     def tag_pick(self, role: str, from_walls: bool = False) -> None:
         from geometry.tagging import polygon_from_underlay, tag
 
         tool = self.view.tool
-        pick = getattr(tool, "underlay_pick", None)
-        at = getattr(tool, "start", None)
+        pick = tool.underlay_pick if isinstance(tool, SelectTool) else None
+        at = tool.start if isinstance(tool, SelectTool) else None
         if from_walls:
             self.room_at_click(role, at)
             return
@@ -303,7 +301,7 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
             if pick is None:
                 raise HallPlanError("请先用选择工具点击底图上的一条闭合多段线", "first click a closed polyline of the underlay with the select tool")
             poly = polygon_from_underlay(pick[1])
-            kind = self.zone_kind_combo.currentData() or "other"
+            kind = self.ui.zone_kind_combo.currentData() or "other"
             self.doc.push(tag(self.doc.plan, poly, role, kind))
         except (HallPlanError, ValueError) as exc:
             QMessageBox.warning(self, t("无法标记", "Cannot tag"), str(exc))
@@ -354,7 +352,7 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.retranslate_actions()
+        self.ui.retranslate_actions()
         titles = {"findings": ("检查结果", "Findings"), "gauges": ("关键指标", "Key figures"), "props": ("属性", "Properties"),
                   "context": ("项目信息", "Project"), "history": ("操作历史", "History"), "layers": ("底图图层", "Layers"),
                   "palette": ("设施", "Facilities"), "capacity": ("服务能力", "Capacity")}
@@ -388,12 +386,12 @@ class MainWindow(ActionsMixin, FileOpsMixin, QMainWindow):
                              Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.confirm_discard():
+        if not self.files.confirm_discard():
             event.ignore()
             return
         QSettings().setValue("ui/geometry", self.saveGeometry())
         QSettings().setValue("ui/state", self.saveState())
-        self.clear_autosave()
+        self.files.clear_autosave()
         event.accept()
 
 

@@ -68,15 +68,15 @@ def test_dxf_import_underlay_tag_and_reassign(qtbot: Any, window: Any, tmp_path:
     pytest.importorskip("geometry.dxf")
     w = window
     path = small_dxf(tmp_path / "图纸 目录" / "大厅平面.dxf")
-    assert w.open_path(path, confirm=False, interactive=False)
+    assert w.files.open_path(path, confirm=False, interactive=False)
     assert w.doc.plan.hall is None and w.doc.underlay
     assert w.doc.modified and w.doc.source == path.resolve()
     assert any(k.startswith("underlay:") for k in w.scene.backend.items)
     # tag the closed outline as the hall: click its edge with the select tool, then Tag → hall
-    w.tool_acts["select"].trigger()
+    w.ui.tool_acts["select"].trigger()
     click(qtbot, w, 15.0, 20.0)
     assert w.view.tool.underlay_pick is not None
-    w.acts["tag_hall"].trigger()
+    w.ui.acts["tag_hall"].trigger()
     assert w.doc.plan.hall is not None and abs(w.doc.plan.hall.area - 600.0) < 1e-6
     w.doc.stack.undo()
     assert w.doc.plan.hall is None
@@ -104,7 +104,7 @@ def test_bad_dxf_gives_a_message_not_a_traceback(qtbot: Any, window: Any, tmp_pa
     bad.write_bytes(b"this is not a drawing\n")
     seen: list[str] = []
     _t = answer_modal(QMessageBox.StandardButton.Ok, seen)
-    assert not window.open_path(bad, confirm=False, interactive=False)
+    assert not window.files.open_path(bad, confirm=False, interactive=False)
     assert seen and "Traceback" not in seen[0]
     assert window.doc.plan == Plan()
 
@@ -129,29 +129,29 @@ def test_autosave_and_clean_exit(qtbot: Any, window: Any) -> None:
     from planner import files
 
     w = window
-    assert w.autosave_now() is None  # nothing to save
+    assert w.files.autosave_now() is None  # nothing to save
     w.context.name.setText("自动保存")
     w.context.name.editingFinished.emit()
-    target = w.autosave_now()
+    target = w.files.autosave_now()
     assert target is not None and target.exists()
-    w.save_to(target.parent / "saved.hallplan")
+    w.files.save_to(target.parent / "saved.hallplan")
     assert not target.exists()  # saving clears the recovery file
     assert files.recent_files()[0].endswith("saved.hallplan")
 
 
 def test_unsaved_prompt_cancel_then_discard(qtbot: Any, window: Any) -> None:
     w = window
-    assert w.open_path(SAMPLE, confirm=False)
+    assert w.files.open_path(SAMPLE, confirm=False)
     w.delete_selection()
     w.doc.select([w.doc.plan.counters[0].id])
     w.delete_selection()
     changed = w.doc.plan
     seen: list[str] = []
     _t = answer_modal(QMessageBox.StandardButton.Cancel, seen)
-    w.new_plan()
+    w.files.new_plan()
     assert seen and w.doc.plan is changed
     _t2 = answer_modal(QMessageBox.StandardButton.Discard, seen)
-    w.new_plan()
+    w.files.new_plan()
     assert w.doc.plan == Plan() and len(seen) == 2
 
 
@@ -167,10 +167,10 @@ def test_bad_number_shows_a_message_and_changes_nothing(qtbot: Any, window: Any)
 
 def test_rotate_handle_drag_is_one_step_and_snapping_switches(qtbot: Any, window: Any) -> None:
     w = window
-    assert w.open_path(SAMPLE, confirm=False)
+    assert w.files.open_path(SAMPLE, confirm=False)
     c = w.doc.plan.counters[0]
     w.view.fit_rect(c.geometry.buffer(3).bounds)
-    w.tool_acts["select"].trigger()
+    w.ui.tool_acts["select"].trigger()
     w.doc.select([c.id])
     handle = next(h for h in w.scene._highlight if getattr(h, "data", lambda _i: None)(0) == "rotate")
     start = w.view.mapFromScene(handle.pos())
@@ -185,14 +185,14 @@ def test_rotate_handle_drag_is_one_step_and_snapping_switches(qtbot: Any, window
     w.doc.stack.undo()
     assert w.doc.plan.get(c.id) == c
     # grid snapping on: clicks land on the 0.1 m grid; off: they do not
-    w.acts["snap_endpoints"].setChecked(False)
-    w.acts["snap_edges"].setChecked(False)
-    w.tool_acts["facility"].trigger()
+    w.ui.acts["snap_endpoints"].setChecked(False)
+    w.ui.acts["snap_edges"].setChecked(False)
+    w.ui.tool_acts["facility"].trigger()
     x, y = c.geometry.centroid.x + 2.0333, c.geometry.centroid.y - 2.0777
     click(qtbot, w, x, y)
     p = w.doc.plan.facilities[-1].geometry
     assert abs(p.x * 10 - round(p.x * 10)) < 1e-6
-    w.acts["snap_grid"].setChecked(False)
+    w.ui.acts["snap_grid"].setChecked(False)
     click(qtbot, w, x + 0.5, y)
     p = w.doc.plan.facilities[-1].geometry
     assert abs(p.x * 10 - round(p.x * 10)) > 1e-3
@@ -201,32 +201,32 @@ def test_rotate_handle_drag_is_one_step_and_snapping_switches(qtbot: Any, window
 
 def test_overlay_and_exports(qtbot: Any, window: Any, tmp_path: Path) -> None:
     w = window
-    assert w.open_path(SAMPLE, confirm=False)
-    act = w.overlay_acts["narrow"]
+    assert w.files.open_path(SAMPLE, confirm=False)
+    act = w.ui.overlay_acts["narrow"]
     if not act.isEnabled():
         pytest.skip("geometry.circulation not installed")
-    w.overlay_acts["isovist"].setChecked(True)
+    w.ui.overlay_acts["isovist"].setChecked(True)
     qtbot.waitUntil(lambda: len(w.overlays.items) > 0, timeout=20000)
-    w.overlay_acts["isovist"].setChecked(False)
+    w.ui.overlay_acts["isovist"].setChecked(False)
     assert not w.overlays.items
-    if w.acts["export_dxf"].isEnabled():
+    if w.ui.acts["export_dxf"].isEnabled():
         out = tmp_path / "导出.dxf"
-        assert w.export_dxf(out) and out.stat().st_size > 0
+        assert w.files.export_dxf(out) and out.stat().st_size > 0
     else:
-        assert w.acts["export_dxf"].toolTip()
-    if w.acts["export_pdf"].isEnabled():
+        assert w.ui.acts["export_dxf"].toolTip()
+    if w.ui.acts["export_pdf"].isEnabled():
         out = tmp_path / "审批.pdf"
-        assert w.export_pdf(out) and out.read_bytes()[:4] == b"%PDF"
+        assert w.files.export_pdf(out) and out.read_bytes()[:4] == b"%PDF"
     else:
-        assert w.acts["export_pdf"].toolTip()
+        assert w.ui.acts["export_pdf"].toolTip()
 
 
 def test_box_select_on_the_hall_floor_and_hall_click(qtbot: Any, window: Any) -> None:
     from geometry.snap import objects_at
 
     w = window
-    assert w.open_path(SAMPLE, confirm=False)
-    w.tool_acts["select"].trigger()
+    assert w.files.open_path(SAMPLE, confirm=False)
+    w.ui.tool_acts["select"].trigger()
     bare = lambda x, y: objects_at(w.doc.plan, x, y, 0.6) == ["hall"]  # noqa: E731
     f, px, py = next((f, f.geometry.x + dx, f.geometry.y + dy) for f in w.doc.plan.facilities
                      for dx in (-2.0, 2.0) for dy in (-2.0, 2.0) if bare(f.geometry.x + dx, f.geometry.y + dy))
@@ -250,7 +250,7 @@ def test_underlay_texts_and_layer_toggle(qtbot: Any, window: Any, tmp_path: Path
     doc = ezdxf.readfile(path)
     doc.modelspace().add_text("等候区", height=500, dxfattribs={"layer": "文字"}).set_placement((5000, 5000))
     doc.saveas(path)
-    assert w.open_path(path, confirm=False, interactive=False)
+    assert w.files.open_path(path, confirm=False, interactive=False)
     assert "文字" in w.scene.underlay_layers() and w.layers.list.count() >= 2
     texts = w.scene.backend.items["utext:文字"]
     w.view.fit()
@@ -271,7 +271,7 @@ def test_hall_resize_by_handle_and_move_by_outline(qtbot: Any, window: Any) -> N
     w = window
     w.doc.push(set_outline(w.doc.plan, "hall", box(0, 0, 20, 10)))
     w.view.fit_rect((-5, -5, 30, 15))
-    w.tool_acts["select"].trigger()
+    w.ui.tool_acts["select"].trigger()
     click(qtbot, w, 10, 5)  # bare floor: the hall
     assert w.doc.selection == ("hall",)
     corner = next(h for h in w.scene.handles if h.data(0) == "scale:2")  # top right
@@ -298,17 +298,17 @@ def test_failed_save_keeps_the_work_and_says_why(qtbot: Any, window: Any, tmp_pa
     w.context.name.editingFinished.emit()
     seen: list[str] = []
     _t = answer_modal(QMessageBox.StandardButton.Ok, seen)
-    assert not w.save_to(tmp_path / "没有这个目录" / "plan.hallplan")
+    assert not w.files.save_to(tmp_path / "没有这个目录" / "plan.hallplan")
     assert seen and "plan.hallplan" in seen[0]
     assert w.doc.modified and w.doc.plan.context.centre_name == "保存失败测试"
     good = tmp_path / "plan.hallplan"
     good.write_text("old", encoding="utf-8")
-    assert w.save_to(good) and not w.doc.modified
+    assert w.files.save_to(good) and not w.doc.modified
 
 
 def test_findings_tree_keeps_folds_across_rechecks(qtbot: Any, window: Any) -> None:
     w = window
-    assert w.open_path(SAMPLE, confirm=False)
+    assert w.files.open_path(SAMPLE, confirm=False)
     qtbot.waitUntil(lambda: w.report is not None and w.report.plan is w.doc.plan, timeout=10000)
     top = w.findings.tree.topLevelItem(0)
     clause = top.data(0, Qt.ItemDataRole.UserRole)

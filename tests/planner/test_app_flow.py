@@ -24,9 +24,9 @@ def click(qtbot: Any, w: Any, x: float, y: float, modifier: Any = Qt.KeyboardMod
 
 
 def typed(qtbot: Any, w: Any, text: str) -> None:
-    w.typed.clear()
-    qtbot.keyClicks(w.typed, text)
-    qtbot.keyClick(w.typed, Qt.Key.Key_Return)
+    w.ui.typed.clear()
+    qtbot.keyClicks(w.ui.typed, text)
+    qtbot.keyClick(w.ui.typed, Qt.Key.Key_Return)
 
 
 def finding(w: Any, rule: str) -> Any:
@@ -38,7 +38,7 @@ def test_draw_check_undo_save_reopen(qtbot: Any, window: Any, tmp_path: Path) ->
     assert w.doc.plan == Plan()
     w.view.fit_rect((-5, -5, 45, 35))
     # 1. the hall: rectangle tool, two clicks (grid snapping rounds to 0.1 m)
-    w.tool_acts["hall"].trigger()
+    w.ui.tool_acts["hall"].trigger()
     click(qtbot, w, 0, 0)
     click(qtbot, w, 40, 30)
     assert w.doc.plan.hall is not None
@@ -52,25 +52,25 @@ def test_draw_check_undo_save_reopen(qtbot: Any, window: Any, tmp_path: Path) ->
     assert w.doc.plan.context.level == "county" and w.doc.plan.context.population == 300000
     assert w.doc.plan.context.building_area_m2 == 4000
     # 3. counters along a typed line: 4 counters of 1.6 × 0.8 m
-    w.count_spin.setValue(4)
-    w.tool_acts["counter"].trigger()
+    w.ui.count_spin.setValue(4)
+    w.ui.tool_acts["counter"].trigger()
     typed(qtbot, w, "5,25")
     typed(qtbot, w, "@6.4,0")
     assert len(w.doc.plan.counters) == 4
     c = w.doc.plan.counters[0]
     assert c.height_m == 0.8 and abs(c.geometry.area - 1.28) < 1e-6
     # 4. a polygon zone by clicks + Enter, then a facility, an entrance and a route
-    w.tool_acts["waiting"].trigger()
-    w.acts["rect_mode"].setChecked(False)
+    w.ui.tool_acts["waiting"].trigger()
+    w.ui.acts["rect_mode"].setChecked(False)
     for x, y in ((10, 5), (20, 5), (20, 12), (10, 12)):
         click(qtbot, w, x, y)
     qtbot.keyClick(w.view, Qt.Key.Key_Return)
     assert [z.kind for z in w.doc.plan.zones] == ["waiting"]
     qtbot.mouseClick(w.palette.buttons["water_dispenser"], Qt.MouseButton.LeftButton)  # the palette picks the tool
-    assert w.current_tool == "facility"
+    assert w.ui.current_tool == "facility"
     click(qtbot, w, 30, 10)
     assert w.doc.plan.facilities[0].kind == "water_dispenser"
-    w.tool_acts["entrance"].trigger()
+    w.ui.tool_acts["entrance"].trigger()
     click(qtbot, w, 20, 0.3)  # one click near the boundary: an opening of the default width on it
     ent = w.doc.plan.entrances[0]
     assert ent.main and abs(ent.geometry.length - 2.0) < 1e-6
@@ -80,7 +80,7 @@ def test_draw_check_undo_save_reopen(qtbot: Any, window: Any, tmp_path: Path) ->
     assert w.findings.tree.topLevelItemCount() > 0
     assert "1200" in w.gauges.area_text.text()
     # 6. select and drag a counter: one undo step
-    w.tool_acts["select"].trigger()
+    w.ui.tool_acts["select"].trigger()
     n_steps = w.doc.stack.count()
     before = w.doc.plan.get("counter-1").geometry.bounds
     start = vp(w, before[0] + 0.8, before[1] + 0.4)
@@ -110,18 +110,18 @@ def test_draw_check_undo_save_reopen(qtbot: Any, window: Any, tmp_path: Path) ->
     assert w.doc.plan == drawn
     # 9. save, reopen, same plan
     target = tmp_path / "大厅 方案.hallplan"
-    assert w.save_to(target)
+    assert w.files.save_to(target)
     assert not w.doc.modified
     assert load_plan(target) == drawn
-    w.new_plan()
+    w.files.new_plan()
     assert w.doc.plan == Plan()
-    assert w.open_path(target, confirm=False)
+    assert w.files.open_path(target, confirm=False)
     assert w.doc.plan == drawn and w.doc.path == target.resolve()
 
 
 def test_open_sample_findings_click_and_badges(qtbot: Any, window: Any) -> None:
     w = window
-    assert w.open_path(SAMPLE, confirm=False)
+    assert w.files.open_path(SAMPLE, confirm=False)
     qtbot.waitUntil(lambda: w.report is not None and w.report.plan is w.doc.plan, timeout=10000)
     assert w.scene.item_count() > len(w.doc.plan.objects)
     # a counter that fails: change its height in the property panel
@@ -150,16 +150,16 @@ def test_open_sample_findings_click_and_badges(qtbot: Any, window: Any) -> None:
 
 def test_language_switch_and_memory(qtbot: Any, window: Any) -> None:
     w = window
-    assert w.acts["save"].text() == "保存"
-    w.acts["lang_en"].trigger()
-    assert w.acts["save"].text() == "Save"
+    assert w.ui.acts["save"].text() == "保存"
+    w.ui.acts["lang_en"].trigger()
+    assert w.ui.acts["save"].text() == "Save"
     assert w.docks["findings"].windowTitle() == "Findings"
     assert w.context.labels[0].text() == "Centre name"
     from planner.i18n_ui import saved_language
 
     assert saved_language() == "en"
-    w.acts["lang_zh"].trigger()
-    assert w.menus["file"].title() == "文件"
+    w.ui.acts["lang_zh"].trigger()
+    assert w.ui.menus["file"].title() == "文件"
 
 
 def test_the_ramp_kind_has_a_tool_and_a_second_hall_replaces_the_first(qtbot: Any, window: Any) -> None:
@@ -167,11 +167,11 @@ def test_the_ramp_kind_has_a_tool_and_a_second_hall_replaces_the_first(qtbot: An
 
     w = window
     w.view.fit_rect((-5, -5, 45, 35))
-    w.tool_acts["hall"].trigger()
+    w.ui.tool_acts["hall"].trigger()
     click(qtbot, w, 0, 0)
     click(qtbot, w, 40, 30)
-    w.tool_acts["ramp"].trigger()  # a tool from the kind's descriptor alone
-    assert w.tool_acts["ramp"].text().startswith("坡") or "坡道" in w.tool_acts["ramp"].toolTip()
+    w.ui.tool_acts["ramp"].trigger()  # a tool from the kind's descriptor alone
+    assert w.ui.tool_acts["ramp"].text().startswith("坡") or "坡道" in w.ui.tool_acts["ramp"].toolTip()
     click(qtbot, w, 10, 0)
     click(qtbot, w, 11.5, 8)
     ramps = w.doc.plan.of_type(Ramp)
@@ -187,7 +187,7 @@ def test_the_ramp_kind_has_a_tool_and_a_second_hall_replaces_the_first(qtbot: An
     assert isinstance(form.itemAt(0, QFormLayout.ItemRole.FieldRole).widget(), QLabel)  # the area first
     # a second hall: one undo step replaces the first, undo brings it back
     steps = w.doc.stack.count()
-    w.tool_acts["hall"].trigger()
+    w.ui.tool_acts["hall"].trigger()
     typed(qtbot, w, "0,0")
     typed(qtbot, w, "@20,20")
     halls = w.doc.plan.of_type(Hall)

@@ -56,7 +56,7 @@ def test_tooltip_has_clause_message_and_figures() -> None:
 
 def test_canvas_badges_and_tooltips(qtbot: Any, window: Any) -> None:
     w = window
-    assert w.open_path(CITY, confirm=False)
+    assert w.files.open_path(CITY, confirm=False)
     qtbot.waitUntil(lambda: w.report is not None and w.report.plan is w.doc.plan and w.checker.phase == "full", timeout=15000)
     report = check(load_plan(CITY))
     problems = [f for f in report.findings if f.status.value in ("fail", "warn", "unknown")]
@@ -81,7 +81,7 @@ def test_canvas_badges_and_tooltips(qtbot: Any, window: Any) -> None:
     shown = QToolTip.text()
     assert any(shown == i.toolTip() for i in items)
     # English mode: the tooltips follow
-    w.acts["lang_en"].trigger()
+    w.ui.acts["lang_en"].trigger()
     assert all(it.data(0).message("en") in it.toolTip() and "clause" in it.toolTip() for it in w.scene.badge_items())
 
 
@@ -89,9 +89,9 @@ def test_labels_fit_their_shapes_and_never_overlap(qtbot: Any, window: Any) -> N
     from PySide6.QtCore import QRectF
 
     w = window
-    assert w.open_path(CITY, confirm=False)
+    assert w.files.open_path(CITY, confirm=False)
     for lang in ("zh", "en"):
-        w.acts[f"lang_{lang}"].trigger()
+        w.ui.acts[f"lang_{lang}"].trigger()
         for k in (2.0, 6.0, 20.0, 60.0):  # from the whole hall to a close-up
             w.view.fit()
             w.view.zoom(k / w.view.px_per_m())

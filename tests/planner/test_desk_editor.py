@@ -30,16 +30,16 @@ def background_work_done(qtbot: Any) -> Any:
 
 def test_file_menu_exports_excel_and_word(qtbot: Any, window: Any, tmp_path: Path) -> None:
     w = window
-    assert w.open_path(SAMPLE, confirm=False)
-    texts = [a.text() for a in w.menus["file"].actions()]
+    assert w.files.open_path(SAMPLE, confirm=False)
+    texts = [a.text() for a in w.ui.menus["file"].actions()]
     assert "导出 Excel 合规表…" in texts and "导出审查意见书(Word)…" in texts
-    assert w.acts["export_xlsx"].isEnabled() and w.acts["export_docx"].isEnabled()
+    assert w.ui.acts["export_xlsx"].isEnabled() and w.ui.acts["export_docx"].isEnabled()
     out = tmp_path / "我的 文档" / "合规表.xlsx"
-    assert w.export_xlsx(out)
+    assert w.files.export_xlsx(out)
     ws = openpyxl.load_workbook(out)["合规表"]
     assert ws["A1"].value == "条文号" and ws.max_row > 10
     out = tmp_path / "我的 文档" / "意见书.docx"
-    assert w.export_docx(out)
+    assert w.files.export_docx(out)
     d = docx.Document(str(out))
     assert d.paragraphs[0].text == "政务服务大厅平面设计审查意见书" and len(d.inline_shapes) == 1
     assert "已导出" in w.statusBar().currentMessage()
@@ -49,14 +49,14 @@ def test_export_to_an_unwritable_place_says_why(qtbot: Any, window: Any, tmp_pat
     from tests.planner.test_app_features import answer_modal
 
     w = window
-    assert w.open_path(SAMPLE, confirm=False)
+    assert w.files.open_path(SAMPLE, confirm=False)
     blocker = tmp_path / "a file"
     blocker.write_text("x")
     seen: list[str] = []
     from PySide6.QtWidgets import QMessageBox
 
     _t = answer_modal(QMessageBox.StandardButton.Ok, seen)
-    assert not w.export_xlsx(blocker / "x.xlsx")
+    assert not w.files.export_xlsx(blocker / "x.xlsx")
     assert seen and "a file" in seen[0]
 
 
@@ -68,16 +68,16 @@ def test_recent_files_with_spaces_and_chinese(qtbot: Any, window: Any, tmp_path:
     folder.mkdir(parents=True)
     plan = folder / "大厅 平面 v2.1.hallplan"
     plan.write_bytes(SAMPLE.read_bytes())
-    assert w.open_path(str(plan), confirm=False)
+    assert w.files.open_path(str(plan), confirm=False)
     assert files.recent_files()[0] == str(plan.resolve())
     files.add_recent(str(folder / "." / plan.name))  # another spelling of the same file
     assert files.recent_files().count(str(plan.resolve())) == 1
-    w.fill_recent_menu()
-    act = w.menus["recent"].actions()[0]
+    w.ui.fill_recent_menu()
+    act = w.ui.menus["recent"].actions()[0]
     assert act.text().startswith("大厅 平面 v2.1.hallplan — ") and "R&&D 方案" in act.text()
     assert act.toolTip() == str(plan.resolve())
     w.doc.mark_saved(w.doc.path)
-    w.new_plan()
+    w.files.new_plan()
     act.trigger()
     assert w.doc.path == plan.resolve() or Path(w.doc.path).resolve() == plan.resolve()
 
@@ -94,5 +94,5 @@ def test_settings_and_autosave_in_the_platform_locations(qtbot: Any, window: Any
     assert files.recovery_dir().parent == app_data  # %APPDATA%\HallPlan\HallPlan on Windows, ~/Library/Application Support on macOS
     window.context.name.setText("自动保存 测试")
     window.context.name.editingFinished.emit()
-    saved = window.autosave_now()
+    saved = window.files.autosave_now()
     assert saved is not None and Path(saved).is_relative_to(app_data) and Path(saved).exists()

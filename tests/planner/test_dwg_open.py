@@ -85,11 +85,11 @@ def test_audit_reads_dwg_rows(drawings: tuple[Path, Path], tmp_path: Path) -> No
 
 
 def test_editor_opens_a_dwg_through_the_import_dialog(window: Any, drawings: tuple[Path, Path]) -> None:
-    assert window.open_path(drawings[0], confirm=False, interactive=False)
+    assert window.files.open_path(drawings[0], confirm=False, interactive=False)
     assert window.doc.plan.hall is not None and abs(window.doc.plan.hall.area - 600.0) < 1e-6
     assert window.doc.import_result is not None and window.doc.import_result.report.dwg_version == "AC1015"
     assert window.doc.underlay and window.doc.source == drawings[0].resolve()
-    dlg = window.import_dlg
+    dlg = window.files.import_dlg
     assert dlg.result_value is not None and dlg.bar.value() == 1000
     assert "DWG AC1015" in dlg.text.toPlainText()
     assert dlg.table.rowCount() >= 8  # the layers of the drawing, for reassigning
@@ -105,6 +105,6 @@ def test_editor_says_why_a_damaged_dwg_cannot_be_opened(window: Any, drawings: t
     bad.write_bytes(drawings[0].read_bytes()[:500])
     seen: list[str] = []
     _t = answer_modal(QMessageBox.StandardButton.Ok, seen)
-    assert not window.open_path(bad, confirm=False, interactive=False)
+    assert not window.files.open_path(bad, confirm=False, interactive=False)
     assert seen and "坏.dwg" in seen[0] and "AC1015" in seen[0] and "DXF" in seen[0] and "Traceback" not in seen[0]
     assert window.doc.plan == Plan()

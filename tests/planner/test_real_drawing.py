@@ -17,7 +17,7 @@ from tests.planner.test_app_flow import click
 
 def _open_floor(w: Any, tmp_path: Path) -> Path:
     src = university_floor(tmp_path / "教学楼 一层.dxf")
-    assert w.open_path(src, confirm=False, interactive=False)
+    assert w.files.open_path(src, confirm=False, interactive=False)
     assert w.doc.plan.hall is None and w.doc.underlay
     w.view.fit()
     return src
@@ -32,16 +32,16 @@ def _layer_item(w: Any, name: str) -> Any:
 def test_hall_by_click_uses_visible_wall_layers(qtbot: Any, window: Any, tmp_path: Path) -> None:
     w = window
     _open_floor(w, tmp_path)
-    w.tool_acts["select"].trigger()
+    w.ui.tool_acts["select"].trigger()
     # the old wall crossing the room is on a wall layer: while shown it splits the room
     click(qtbot, w, *HALL_LABEL_AT)
-    w.acts["room_hall"].trigger()
+    w.ui.acts["room_hall"].trigger()
     split = w.doc.plan.hall.area
     assert 100 < split < 250
     w.doc.stack.undo()
     _layer_item(w, "A-WALL-OLD").setCheckState(Qt.CheckState.Unchecked)  # the user hides it
     click(qtbot, w, *HALL_LABEL_AT)
-    w.acts["room_hall"].trigger()
+    w.ui.acts["room_hall"].trigger()
     area = w.doc.plan.hall.area
     # the room between the wall faces (doors close their openings on the wall line), not a 60.48 m² axis bay
     assert abs(area - HALL_AREA) < 0.5, area
@@ -53,7 +53,7 @@ def test_hall_by_click_uses_visible_wall_layers(qtbot: Any, window: Any, tmp_pat
     click(qtbot, w, *HALL_LABEL_AT)
     seen: list[str] = []
     _t = answer_modal(QMessageBox.StandardButton.Ok, seen)
-    w.acts["room_hall"].trigger()
+    w.ui.acts["room_hall"].trigger()
     assert w.doc.plan.hall is None and seen and "缺口" in seen[0] and "2.00 m" in seen[0]
     gaps = w.view.underlay_sel.gaps
     assert any(abs(x - 18.0) < 0.2 and abs(y) < 0.3 and abs(wd - 2.0) < 0.05 for x, y, wd in gaps)  # the main entrance
@@ -69,11 +69,11 @@ def test_drawing_kept_after_save_and_reopen(qtbot: Any, window: Any, tmp_path: P
     assert "办事区 A101" in texts
     _layer_item(w, "AXIS").setCheckState(Qt.CheckState.Unchecked)
     target = tmp_path / "plan.hallplan"
-    assert w.save_to(target)
+    assert w.files.save_to(target)
     assert drawing_path(target).is_file()
-    w.new_plan()
+    w.files.new_plan()
     assert not w.doc.underlay and not w.scene.underlay_layers()
-    assert w.open_path(target, confirm=False, interactive=False)
+    assert w.files.open_path(target, confirm=False, interactive=False)
     assert [name for name, _g in w.doc.underlay] == layers
     assert sum(len(g.geoms) for _n, g in w.doc.underlay) == vertices
     assert sorted(tx.text for tx in w.doc.underlay_texts) == texts
@@ -84,13 +84,13 @@ def test_drawing_kept_after_save_and_reopen(qtbot: Any, window: Any, tmp_path: P
     university_floor(src, hidden_old_wall=True)
     with src.open("a", encoding="utf-8") as fh:
         fh.write("\n")
-    w.new_plan()
+    w.files.new_plan()
     seen: list[str] = []
     _t = answer_modal(QMessageBox.StandardButton.Yes, seen)
-    assert w.open_path(target, confirm=False, interactive=True)
+    assert w.files.open_path(target, confirm=False, interactive=True)
     assert seen and src.name in seen[0]
     assert w.doc.modified and w.doc.plan.hall is None and w.doc.underlay  # drawing read again, plan kept
-    assert w.save_to(target)
+    assert w.files.save_to(target)
     assert load_drawing(target).sha256 is not None and w.doc.drawing_saved[0] == target.resolve()
 
 
@@ -98,13 +98,13 @@ def test_plan_without_drawing_has_no_sidecar_and_damaged_one_still_opens(qtbot: 
     from tests.planner.conftest import SAMPLE
 
     w = window
-    assert w.open_path(SAMPLE, confirm=False)
+    assert w.files.open_path(SAMPLE, confirm=False)
     target = tmp_path / "plain.hallplan"
-    assert w.save_to(target)
+    assert w.files.save_to(target)
     assert not drawing_path(target).exists()
     drawing_path(target).write_bytes(b"PK\x03\x04 not really a zip")
-    w.new_plan()
-    assert w.open_path(target, confirm=False, interactive=False)
+    w.files.new_plan()
+    assert w.files.open_path(target, confirm=False, interactive=False)
     assert w.doc.plan.objects and not w.doc.underlay
     assert "损坏" in w.statusBar().currentMessage()
 
@@ -114,7 +114,7 @@ def test_drawing_texts_on_canvas(qtbot: Any, window: Any, tmp_path: Path, lang: 
     """Texts drawn at their true height and position (centred where the drawing centres them)."""
     w = window
     if lang == "en":
-        w.acts["lang_en"].trigger()
+        w.ui.acts["lang_en"].trigger()
     _open_floor(w, tmp_path)
     items = [it for k, v in w.scene.backend.items.items() if k.startswith("utext:") for p in v for it in p.childItems()]
     hall = next(it for it in items if it.text() == "办事区 A101")
@@ -126,26 +126,26 @@ def test_drawing_texts_on_canvas(qtbot: Any, window: Any, tmp_path: Path, lang: 
 def test_find_box_zooms_to_a_room_name(qtbot: Any, window: Any, tmp_path: Path) -> None:
     w = window
     _open_floor(w, tmp_path)
-    w.acts["find"].trigger()
-    assert w.find_box.hasFocus() or QApplication_focus_is(w.find_box)
-    w.find_box.setText("会议室")  # QTest cannot type Chinese
-    qtbot.keyClick(w.find_box, Qt.Key.Key_Return)
+    w.ui.acts["find"].trigger()
+    assert w.ui.find_box.hasFocus() or QApplication_focus_is(w.ui.find_box)
+    w.ui.find_box.setText("会议室")  # QTest cannot type Chinese
+    qtbot.keyClick(w.ui.find_box, Qt.Key.Key_Return)
     centre = w.view.scene_at(QPointF(w.view.viewport().rect().center()))
     assert abs(centre.x() - 35.0) < 0.5 and abs(centre.y() - 8.0) < 0.5  # "会议室 A102" stands at (35, 8)
     assert w.view.px_per_m() > 40  # zoomed in: the 0.45 m text is readable
     assert "1" in w.statusBar().currentMessage() and "会议室 A102" in w.statusBar().currentMessage()
     visible = [p.isVisible() for k, v in w.scene.backend.items.items() if k == "utext:PUB_TEXT" for p in v]
     assert visible and all(visible)
-    w.find_box.clear()
-    w.find_box.setText("教室")  # seven of them: Enter goes from one to the next
+    w.ui.find_box.clear()
+    w.ui.find_box.setText("教室")  # seven of them: Enter goes from one to the next
     seen = set()
     for _ in range(7):
-        qtbot.keyClick(w.find_box, Qt.Key.Key_Return)
+        qtbot.keyClick(w.ui.find_box, Qt.Key.Key_Return)
         seen.add(round(w.view.scene_at(QPointF(w.view.viewport().rect().center())).x()))
     assert len(seen) == 7
-    w.find_box.clear()
-    w.find_box.setText("不存在的房间")  # QTest cannot type Chinese
-    qtbot.keyClick(w.find_box, Qt.Key.Key_Return)
+    w.ui.find_box.clear()
+    w.ui.find_box.setText("不存在的房间")  # QTest cannot type Chinese
+    qtbot.keyClick(w.ui.find_box, Qt.Key.Key_Return)
     assert "没有" in w.statusBar().currentMessage()
 
 
@@ -158,13 +158,13 @@ def QApplication_focus_is(widget: Any) -> bool:  # noqa: N802 - offscreen window
 def test_layers_off_in_the_drawing_stay_hidden(qtbot: Any, window: Any, tmp_path: Path) -> None:
     w = window
     src = university_floor(tmp_path / "off.dxf", hidden_old_wall=True)
-    assert w.open_path(src, confirm=False, interactive=False)
+    assert w.files.open_path(src, confirm=False, interactive=False)
     assert w.scene.hidden_layers() == ["A-WALL-OLD"]
     assert _layer_item(w, "A-WALL-OLD").checkState() == Qt.CheckState.Unchecked
     w.view.fit()
-    w.tool_acts["select"].trigger()
+    w.ui.tool_acts["select"].trigger()
     click(qtbot, w, *HALL_LABEL_AT)
-    w.acts["room_hall"].trigger()  # the switched-off wall does not split the room
+    w.ui.acts["room_hall"].trigger()  # the switched-off wall does not split the room
     assert abs(w.doc.plan.hall.area - HALL_AREA) < 0.5
 
 
@@ -181,7 +181,7 @@ def test_hall_from_the_list_of_rooms(qtbot: Any, window: Any, tmp_path: Path) ->
     path = tmp_path / "rooms.dxf"
     doc.saveas(path)
     w = window
-    assert w.open_path(path, confirm=False, interactive=False)
+    assert w.files.open_path(path, confirm=False, interactive=False)
     from planner.room_list import RoomListDialog, pick_hall_from_rooms
 
     assert pick_hall_from_rooms(w, interactive=False, name="综合受理")

@@ -73,7 +73,7 @@ def small_file_limit() -> Iterator[Any]:
 def test_save_on_a_full_disk_says_so_and_keeps_the_old_file(qtbot: Any, window: Any, isolated_settings: Path,
                                                             small_file_limit: Any) -> None:
     w = window
-    assert w.open_path(SAMPLE, confirm=False)
+    assert w.files.open_path(SAMPLE, confirm=False)
     target = isolated_settings / "hall.hallplan"
     save_plan(Plan().with_context(centre_name="旧文件"), target)
     w.delete_selection()
@@ -82,14 +82,14 @@ def test_save_on_a_full_disk_says_so_and_keeps_the_old_file(qtbot: Any, window: 
     seen: list[str] = []
     _t = answer_modal(QMessageBox.StandardButton.Ok, seen)
     with small_file_limit:
-        ok = w.save_to(target)
-        saved = w.autosave_now()
+        ok = w.files.save_to(target)
+        saved = w.files.autosave_now()
     assert ok is False and saved is None
     assert seen and "保存失败,原文件未改动" in seen[0] and "Traceback" not in seen[0]
     assert "自动保存失败" in w.statusBar().currentMessage()
     assert load_plan(target).context.centre_name == "旧文件" and w.doc.modified  # old file intact, work kept
     assert [p.name for p in isolated_settings.glob(".hall.hallplan.*")] == []
-    assert w.save_to(target) and load_plan(target) == w.doc.plan  # with room again, the save goes through
+    assert w.files.save_to(target) and load_plan(target) == w.doc.plan  # with room again, the save goes through
 
 
 def test_save_of_a_plan_json_cannot_hold_says_so(qtbot: Any, window: Any, isolated_settings: Path) -> None:
@@ -98,6 +98,6 @@ def test_save_of_a_plan_json_cannot_hold_says_so(qtbot: Any, window: Any, isolat
     target = isolated_settings / "nan.hallplan"
     seen: list[str] = []
     _t = answer_modal(QMessageBox.StandardButton.Ok, seen)
-    assert w.save_to(target) is False and not target.exists()
+    assert w.files.save_to(target) is False and not target.exists()
     assert seen and "保存失败" in seen[0] and "ValueError" in seen[0] and w.doc.path is None
     w.doc.reset(Plan())

@@ -13,7 +13,7 @@ from tests.planner.conftest import SAMPLE
 
 def test_history_names_each_step(window: Any) -> None:
     w = window
-    assert w.open_path(SAMPLE, confirm=False)
+    assert w.files.open_path(SAMPLE, confirm=False)
     plan = w.doc.plan
     consult = plan.of_type(__import__("geometry.model", fromlist=["ConsultDesk"]).ConsultDesk)[0]
     w.doc.push(move(plan, [consult.id], 1.0, 0.0))
@@ -21,7 +21,7 @@ def test_history_names_each_step(window: Any) -> None:
     w.doc.push(move(w.doc.plan, counters, 0.0, 0.5))
     texts = [w.doc.stack.command(i).text() for i in range(w.doc.stack.count())]
     assert texts == ["移动 咨询台", "移动 12 个服务台"]
-    w.acts["lang_en"].trigger()
+    w.ui.acts["lang_en"].trigger()
     assert [w.doc.stack.command(i).text() for i in range(w.doc.stack.count())] == ["Move consultation desk", "Move 12 counters"]
     from dataclasses import replace
 
@@ -32,49 +32,49 @@ def test_history_names_each_step(window: Any) -> None:
 
 def test_text_fields_keep_their_keys(qtbot: Any, window: Any) -> None:
     w = window
-    assert w.open_path(SAMPLE, confirm=False)
+    assert w.files.open_path(SAMPLE, confirm=False)
     w.doc.select([w.doc.plan.counters[0].id])
-    field = w.typed
+    field = w.ui.typed
     field.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is field, timeout=3000)
     field.setText("12,34")
     field.setCursorPosition(0)
     n = len(w.doc.plan.objects)
-    w.acts["select_all"].trigger()
+    w.ui.acts["select_all"].trigger()
     assert field.selectedText() == "12,34" and len(w.doc.selection) == 1  # the text, not the drawing
-    w.acts["delete"].trigger()
+    w.ui.acts["delete"].trigger()
     assert field.text() == "" and len(w.doc.plan.objects) == n  # Del took the text, no counter was deleted
     w.view.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is w.view, timeout=3000)
-    w.acts["select_all"].trigger()
+    w.ui.acts["select_all"].trigger()
     assert len(w.doc.selection) == n - 2  # all but the hall and the building (single kinds: picked by a click)
 
 
 def test_counter_hint_follows_the_spin_box_and_rect_mode_shows(window: Any) -> None:
     w = window
-    w.set_tool("counter")
-    w.count_spin.setValue(7)
+    w.ui.set_tool("counter")
+    w.ui.count_spin.setValue(7)
     assert "7 个服务台" in w.statusBar().currentMessage()
-    w.count_spin.setValue(12)
+    w.ui.count_spin.setValue(12)
     assert "12 个服务台" in w.statusBar().currentMessage()
-    assert w.acts["rect_mode"].isChecked() and "开" in w.acts["rect_mode"].text()
-    w.acts["rect_mode"].trigger()
-    assert "关" in w.acts["rect_mode"].text()
+    assert w.ui.acts["rect_mode"].isChecked() and "开" in w.ui.acts["rect_mode"].text()
+    w.ui.acts["rect_mode"].trigger()
+    assert "关" in w.ui.acts["rect_mode"].text()
 
 
 def test_english_tools_have_text_and_tooltips(window: Any) -> None:
     w = window
-    w.acts["lang_en"].trigger()
-    for name, act in w.tool_acts.items():
+    w.ui.acts["lang_en"].trigger()
+    for name, act in w.ui.tool_acts.items():
         assert act.text() and act.toolTip() and all(ord(c) < 0x3000 for c in act.toolTip()), name
-    assert w.find_box.placeholderText().startswith("Find")
+    assert w.ui.find_box.placeholderText().startswith("Find")
 
 
 def test_left_panel_texts_are_not_cut_off(window: Any) -> None:
     from planner.panels import ContextPanel
 
     w = window
-    assert w.open_path(SAMPLE, confirm=False)
+    assert w.files.open_path(SAMPLE, confirm=False)
     panel = w.findChild(ContextPanel)
     w.docks["context"].raise_()
     QApplication.processEvents()
@@ -111,9 +111,9 @@ def test_file_dialogs_speak_the_ui_language(qtbot: Any, window: Any, tmp_path: A
             QTimer.singleShot(20, answer)
 
     QTimer.singleShot(20, answer)
-    assert w.save_as() is False  # cancelled: nothing saved
+    assert w.files.save_as() is False  # cancelled: nothing saved
     assert seen and seen[0][0] == "文件名:" and "保存" in seen[0][1] and "取消" in seen[0][1]
-    w.acts["lang_en"].trigger()
+    w.ui.acts["lang_en"].trigger()
     QTimer.singleShot(20, answer)
-    w.import_dialog()
+    w.files.import_dialog()
     assert seen[-1][0] == "File name:" and "Open" in seen[-1][1]

@@ -16,7 +16,7 @@ def setup_zone(w: Any) -> Zone:
     z = Zone(id="zone-1", geometry=box(0, 0, 10, 6), kind="waiting")
     w.doc.push(add_objects(w.doc.plan, [z]))
     w.view.fit_rect((-5, -5, 20, 12))
-    w.tool_acts["select"].trigger()
+    w.ui.tool_acts["select"].trigger()
     w.doc.select([z.id])
     return z
 
@@ -57,7 +57,7 @@ def test_hall_vertex_add_and_remove(qtbot: Any, window: Any) -> None:
     w = window
     w.doc.push(set_outline(w.doc.plan, "hall", box(0, 0, 20, 10)))
     w.view.fit_rect((-5, -5, 30, 15))
-    w.tool_acts["select"].trigger()
+    w.ui.tool_acts["select"].trigger()
     w.doc.select(["hall"])
     # double-click the north edge: a new vertex there, then drag it out (an L-shape becomes a pentagon)
     qtbot.mouseDClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=vp(w, 8.0, 10.0))

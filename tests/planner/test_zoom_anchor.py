@@ -25,7 +25,7 @@ def on_screen(view: Any, x: float, y: float) -> QPointF:
 
 @pytest.mark.parametrize("angle,pixels", [(120, 0), (-120, 0), (360, 0), (15, 0), (0, 12), (0, -40)])
 def test_point_under_cursor_stays(window: Any, angle: int, pixels: int) -> None:
-    window.open_path(SAMPLE, confirm=False)
+    window.files.open_path(SAMPLE, confirm=False)
     view = window.view
     vp = view.viewport().rect()
     for fx, fy in ((0.2, 0.3), (0.85, 0.7), (0.5, 0.5)):
@@ -43,7 +43,7 @@ def test_point_under_cursor_stays(window: Any, angle: int, pixels: int) -> None:
 
 def test_many_notches_keep_the_drawing(window: Any) -> None:
     """Twenty notches in and out about a corner point: the point never leaves the cursor."""
-    window.open_path(SAMPLE, confirm=False)
+    window.files.open_path(SAMPLE, confirm=False)
     view = window.view
     pos = QPointF(100.5, 120.25)
     under = view.scene_at(pos)
