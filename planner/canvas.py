@@ -10,7 +10,8 @@ QGraphicsPathItem per layer and tile, never one item per entity.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Sequence
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
@@ -24,7 +25,7 @@ from geometry.kinds import draw_order
 from geometry.model import Plan
 from planner.badges import Badge, tooltip
 from planner.icons import paint_glyph
-from planner.render import STATUS_COLORS, STYLES, Coords, Style, render_plan
+from planner.render import STATUS_COLORS, STYLES, Coords, Style, render_objects, render_underlay
 
 Z_UNDERLAY, Z_BUILDING, Z_HALL, Z_OBJECT, Z_LABEL, Z_BADGE, Z_SELECTION, Z_HANDLE, Z_PREVIEW = 0, 1, 2, 10, 50, 60, 70, 80, 90
 # z by kind: the kinds' drawing order; the building and the hall under everything (overlays lie between)
@@ -137,21 +138,39 @@ class QtBackend:
         self.scene = scene
         self.font_family = font_family
         self.items: dict[str, list[QGraphicsItem]] = {}
-        self.z_of: dict[str, float] = {}  # stacking of plan objects by id (type order, then plan order)
-        self.key: str | None = None  # id for calls without obj_id (building, underlay)
-        self.z = 0.0
+        self._z_of: Mapping[str, float] = {}  # stacking of plan objects by id (type order, then plan order)
+        self._key: str | None = None  # id for calls without obj_id (building, underlay)
+        self._z = 0.0
         self._batch: dict[tuple[int, int], QPainterPath] | None = None
         self._tile = 1.0
 
+    @contextmanager
+    def group(self, key: str | None, z: float = 0.0, z_of: Mapping[str, float] | None = None) -> Iterator[None]:
+        """Items drawn inside are kept under ``key`` (calls without an id) at depth ``z``, or at
+        ``z_of[id]`` for the ids listed there."""
+        self._key, self._z, self._z_of = key, z, z_of or {}
+        try:
+            yield
+        finally:
+            self._key, self._z, self._z_of = None, 0.0, {}
+
+    @contextmanager
+    def batched(self, tile: float, style: Style) -> Iterator[None]:
+        """Lines and outlines without an id drawn inside become one path item per ``tile``-sized cell
+        (the underlay: tens of thousands of lines as a few dozen items)."""
+        self._batch, self._tile = {}, max(tile, 1e-6)
+        try:
+            yield
+        finally:
+            self._end_batch(style)
+
     def _add(self, item: QGraphicsItem, obj_id: str | None, z: float | None = None) -> None:
-        item.setZValue(z if z is not None else self.z_of.get(obj_id, self.z) if obj_id else self.z)
+        item.setZValue(z if z is not None else self._z_of.get(obj_id, self._z) if obj_id else self._z)
         self.scene.addItem(item)
-        key = obj_id or self.key or ""
+        key = obj_id or self._key or ""
         self.items.setdefault(key, []).append(item)
 
     # --- batching (underlay) --------------------------------------------------
-    def begin_batch(self, tile: float) -> None:
-        self._batch, self._tile = {}, max(tile, 1e-6)
 
     def _batch_path(self, x: float, y: float) -> QPainterPath:
         assert self._batch is not None
@@ -161,7 +180,7 @@ class QtBackend:
             path = self._batch[k] = QPainterPath()
         return path
 
-    def end_batch(self, style: Style) -> None:
+    def _end_batch(self, style: Style) -> None:
         batch, self._batch = self._batch or {}, None
         pen = make_pen(style)
         for path in batch.values():
@@ -241,11 +260,8 @@ class PlanScene(QGraphicsScene):
         tile = max((bounds[2] - bounds[0]), (bounds[3] - bounds[1])) / 8.0 if bounds else 1.0
         be = self.backend
         for layer, items in by_layer.items():
-            be.key = f"underlay:{layer}"
-            be.begin_batch(tile)
-            render_plan(Plan(), be, underlay=items, labels=False)
-            be.end_batch(STYLES["underlay"])
-        be.key = None
+            with be.group(f"underlay:{layer}", Z_UNDERLAY), be.batched(tile, STYLES["underlay"]):
+                render_underlay(items, be)
 
     @staticmethod
     def _extent(by_layer: dict[str, list[tuple[str, BaseGeometry]]]) -> tuple[float, float, float, float] | None:
@@ -334,13 +350,12 @@ class PlanScene(QGraphicsScene):
             self._drop(oid)
         for o in changed:
             self._drop(o.id)
-        be.key = None
         if changed:
             base = self._zseq  # later renders stack above earlier ones of the same type
-            be.z_of = {o.id: _TYPE_Z.get(o.KIND, Z_OBJECT + 5) + (base + i) * 1e-9 for i, o in enumerate(changed)}
+            z_of = {o.id: _TYPE_Z.get(o.KIND, Z_OBJECT + 5) + (base + i) * 1e-9 for i, o in enumerate(changed)}
             self._zseq += len(changed)
-            render_plan(Plan(objects=tuple(changed)), be, lang=self.lang)  # one pass, however many changed
-            be.z_of = {}
+            with be.group(None, z_of=z_of):
+                render_objects(changed, be, lang=self.lang)  # one pass, however many changed
         self.plan = plan
 
     _zseq = 0

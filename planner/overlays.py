@@ -149,13 +149,12 @@ class OverlayManager(BackgroundRunner):
             self.w.statusBar().showMessage(t("分析失败:", "analysis failed: ") + str(res), 8000)
             return
         scene, be = self.w.scene, self.w.scene.backend
-        be.key = "overlay"
         for name in ("narrow", "unreachable", "isovist"):
             for style, g in res.get(name) or []:
                 if g is not None and not g.is_empty:
-                    be.z = Z_HALL + 0.6 if style in UNDER_OBJECTS else Z_BADGE - 5  # areas under the objects, marks above
-                    draw_geometry(be, g, STYLE[style], None)
-        be.key = None
+                    z = Z_HALL + 0.6 if style in UNDER_OBJECTS else Z_BADGE - 5  # areas under the objects, marks above
+                    with be.group("overlay", z):
+                        draw_geometry(be, g, STYLE[style], None)
         self.items = be.items.pop("overlay", [])
         heat = res.get("heatmap")
         if heat is not None:

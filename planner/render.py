@@ -3,6 +3,11 @@
 ``render_plan`` walks the plan and calls a backend with a few primitives.  The
 backends (Qt scene, reportlab canvas, a recording backend for tests) implement
 :class:`Backend`.  No Qt or reportlab import here.
+
+The walk has two entry points a backend user may call on their own — the canvas re-renders only
+the objects that changed, the PDF prints the drawing's texts between the drawing and the objects:
+:func:`render_underlay` (the drawing, dimmed, without ids) and :func:`render_objects` (plan objects,
+the building and the hall among them, in the kinds' drawing order, then their labels).
 """
 
 from __future__ import annotations
@@ -118,32 +123,49 @@ def draw_geometry(backend: Backend, g: BaseGeometry, style: Style, obj_id: str |
     elif isinstance(g, Point):
         backend.marker(g.x, g.y, "dot", 0.4, style, obj_id)
     elif isinstance(g, (MultiPolygon, MultiLineString)) or hasattr(g, "geoms"):
-        for part in g.geoms:  # type: ignore[attr-defined]
+        for part in g.geoms:
             draw_geometry(backend, part, style, obj_id)
 
 
-def render_plan(plan: Plan, backend: Backend, *, underlay: Iterable[tuple[str, BaseGeometry]] | None = None,
-                lang: str = "zh", labels: bool = True) -> None:
-    """Draw the underlay (dimmed), then every object (the building and the hall first) in the kinds' drawing order."""
-    if underlay:
-        for _layer, g in underlay:
-            draw_geometry(backend, g, STYLES["underlay"])
-    for kind in draw_order():  # the kinds' drawing order (geometry.kinds)
-        cls = OBJECT_TYPES.get(kind.code)
-        for obj in plan.of_type(cls) if cls is not None else ():
+def render_underlay(underlay: Iterable[tuple[str, BaseGeometry]], backend: Backend) -> None:
+    """The drawing's (layer, geometry) pairs, dimmed, without ids."""
+    style = STYLES["underlay"]
+    for _layer, g in underlay:
+        draw_geometry(backend, g, style)
+
+
+def render_objects(objects: Iterable[PlanObject], backend: Backend, *, lang: str = "zh", labels: bool = True) -> None:
+    """Plan objects in the kinds' drawing order (plan order within a kind), then their labels."""
+    objs = tuple(objects)
+    rank = {kind.code: i for i, kind in enumerate(draw_order())}  # the kinds' drawing order (geometry.kinds)
+    buckets: list[list[PlanObject]] = [[] for _ in rank]
+    for obj in objs:
+        i = rank.get(obj.KIND)
+        if i is not None and OBJECT_TYPES.get(obj.KIND) is not None:
+            buckets[i].append(obj)
+    for bucket in buckets:
+        for obj in bucket:
             st = style_for(obj)
             if obj.KIND in MARKER_KINDS:
                 backend.marker(obj.geometry.x, obj.geometry.y, str(getattr(obj, "kind", "dot")), 0.5, st, obj.id)
             else:
                 draw_geometry(backend, obj.geometry, st, obj.id)
     if labels:
-        for obj in plan.objects:
+        for obj in objs:
             spec = LABELS.get(obj.KIND)
             if spec is not None:
                 text = label_for(obj, lang)
                 if text:
                     p = obj.geometry.representative_point()
                     backend.text(p.x, p.y, text, spec[0], STYLES["label"], obj.id)
+
+
+def render_plan(plan: Plan, backend: Backend, *, underlay: Iterable[tuple[str, BaseGeometry]] | None = None,
+                lang: str = "zh", labels: bool = True) -> None:
+    """Draw the underlay (dimmed), then every object (the building and the hall first) in the kinds' drawing order."""
+    if underlay:
+        render_underlay(underlay, backend)
+    render_objects(plan.objects, backend, lang=lang, labels=labels)
 
 
 @dataclass
@@ -168,5 +190,6 @@ class RecordingBackend:
         return [c[1][0] for c in self.calls if kind is None or c[0] == kind]
 
 
-__all__ = ["Backend", "Style", "STYLES", "STATUS_COLORS", "render_plan", "draw_geometry", "RecordingBackend",
+__all__ = ["Backend", "Style", "STYLES", "STATUS_COLORS", "render_plan", "render_underlay", "render_objects",
+           "draw_geometry", "RecordingBackend",
            "FACILITY_KINDS", "style_for", "label_for", "LABELS", "MARKER_KINDS"]

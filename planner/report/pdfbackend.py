@@ -259,6 +259,10 @@ class PdfBackend:
         self.widths = widths or {}
         self._state: tuple[object, ...] | None = None
 
+    def canvas_changed(self) -> None:
+        """Someone else drew on the canvas (the drawing's texts): set the colours again next time."""
+        self._state = None
+
     def _style(self, st: Style, fill: bool) -> None:
         key = (st.stroke, st.fill if fill else None, st.width, st.alpha, st.dash)
         if key == self._state:

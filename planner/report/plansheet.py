@@ -1,4 +1,4 @@
-"""The plan page: drawing (through ``render_plan``), numbered finding callouts, legend, scale, north.
+"""The plan page: drawing (through ``draw_underlay`` and ``render_plan``), numbered finding callouts, legend, scale, north.
 
 Every finding that is not a pass (fail, warning, to confirm) has one number, computed once by
 :func:`standards.callouts.number_findings` for the plan sheet, the compliance table and the DXF.
@@ -20,7 +20,7 @@ from shapely.geometry import Point
 
 from geometry.kinds import KINDS
 from geometry.model import LEVEL_NAMES, Plan
-from planner.render import STATUS_COLORS, STYLES, Style, render_plan
+from planner.render import STATUS_COLORS, STYLES, Style, render_plan, render_underlay
 from planner.report.pdfbackend import (LEGEND_W, MARGIN, MM, SAFETY_KINDS, STRIP_H, PdfBackend, Sheet, choose_sheet,
                                       ui_factor)
 from planner.report.text import w
@@ -328,7 +328,7 @@ def _legend(c: Canvas, x: float, top: float, bottom: float, callouts: Callouts, 
 
 def draw_underlay(backend: PdfBackend, underlay: Sequence[tuple[str, Any]]) -> None:
     """The drawing's linework, dimmed: its lines batched into a few long paths (a real floor has ten
-    thousand), anything else (closed shapes, points) as :func:`planner.render.render_plan` draws it."""
+    thousand), anything else (closed shapes, points) as :func:`planner.render.render_underlay` draws it."""
     style = STYLES["underlay"]
     lines: list[Any] = []
     rest: list[tuple[str, Any]] = []
@@ -343,7 +343,7 @@ def draw_underlay(backend: PdfBackend, underlay: Sequence[tuple[str, Any]]) -> N
             rest.append((layer, g))
     backend.polylines(lines, style)
     if rest:
-        render_plan(Plan(), backend, underlay=rest, labels=False)
+        render_underlay(rest, backend)
 
 
 def draw_plan_page(c: Canvas, report: Report, sheet: Sheet, callouts: Callouts, font: str, lang: str,
@@ -367,7 +367,7 @@ def draw_plan_page(c: Canvas, report: Report, sheet: Sheet, callouts: Callouts, 
         from planner.report.undertext import draw_underlay_texts
 
         draw_underlay_texts(c, sheet, texts, font, safe)
-        backend._state = None  # the texts changed the fill colour
+        backend.canvas_changed()  # the texts changed the fill colour
     render_plan(plan, backend, lang=lang)
     _draw_callouts(c, callouts, font)
     c.restoreState()
