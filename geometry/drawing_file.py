@@ -31,7 +31,7 @@ import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence, overload
 
 import numpy as np
 import shapely
@@ -64,36 +64,101 @@ class UnderlayText:
 DrawingText = UnderlayText  # the kept drawing's texts are the import's texts
 
 
-class DrawingLayers(Sequence[tuple[str, BaseGeometry]]):
-    """``(layer, MultiLineString)`` pairs built lazily from the stored arrays."""
+class UnderlayLayer:
+    """One layer of the underlay: all its vertices in one flat buffer (16 bytes a vertex) and where
+    each polyline starts; :attr:`coords` (metres) and :meth:`geometry` (shapely) are computed when
+    asked for, so a large drawing costs no copy at import.  A layer made from a geometry the editor
+    already holds (:meth:`of_geometry`) keeps that geometry instead."""
 
-    def __init__(self, layers: list[tuple[str, np.ndarray, np.ndarray]], texts: Sequence[DrawingText] = ()) -> None:
-        self._layers = layers
-        self.texts: list[Any] = list(texts)  # the drawing's texts travel with its lines (to the PDF)
+    __slots__ = ("layer", "_xy", "scale", "starts", "_geom")
+
+    def __init__(self, layer: str, xy: Any, starts: np.ndarray, scale: float = 1.0) -> None:
+        self.layer, self._xy, self.starts, self.scale = layer, xy, starts, scale
+        self._geom: BaseGeometry | None = None
+
+    @classmethod
+    def of_geometry(cls, layer: str, g: BaseGeometry) -> "UnderlayLayer":
+        """A layer holding ``g`` as it is; its vertex arrays are made only if asked for."""
+        u = cls(layer, None, np.zeros(0, dtype=np.int64))
+        u._geom = g
+        return u
+
+    def _buffer(self) -> Any:
+        if self._xy is None:
+            assert self._geom is not None
+            self._xy, self.starts = _arrays(self._geom)
+        return self._xy
+
+    @property
+    def coords(self) -> np.ndarray:
+        """(n, 2) vertices in metres."""
+        return np.frombuffer(self._buffer(), dtype=float).reshape(-1, 2) * self.scale
 
     def __len__(self) -> int:
-        return len(self._layers)
+        return len(self._buffer()) // 2
 
-    def _make(self, i: int) -> tuple[str, BaseGeometry]:
-        name, xy, starts = self._layers[i]
-        coords = xy.reshape(-1, 2)
-        lengths = np.diff(np.append(starts, len(coords)))
+    def geometry(self) -> BaseGeometry:
+        """The layer as one MultiLineString in metres (or the geometry it was made from)."""
+        if self._geom is not None:
+            return self._geom
+        coords = self.coords
+        lengths = np.diff(np.append(self.starts, len(coords)))
         keep = np.repeat(lengths >= 2, lengths)
-        idx = np.repeat(np.arange(len(starts)), lengths)[keep]
-        return name, shapely.multilinestrings(shapely.linestrings(coords[keep], indices=idx))
+        idx = np.repeat(np.arange(len(self.starts)), lengths)[keep]
+        return shapely.multilinestrings(shapely.linestrings(coords[keep], indices=idx))
 
-    def __getitem__(self, i: Any) -> Any:
+    def polylines(self) -> list[np.ndarray]:
+        coords = self.coords
+        return np.split(coords, self.starts[1:])
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        lo, hi = self.coords.min(axis=0), self.coords.max(axis=0)
+        return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])
+
+
+class Underlay(Sequence[tuple[str, BaseGeometry]]):
+    """The drawing shown dimmed under the plan, whoever made it (the DXF/DWG import, the drawing
+    kept beside a project, the editor's visible layers): a sequence of ``(layer, geometry)`` in
+    metres, one :class:`UnderlayLayer` each, and the drawing's texts (``texts``), which travel with
+    its lines to the PDF."""
+
+    def __init__(self, layers: Iterable[UnderlayLayer] = (), texts: Iterable[UnderlayText] = ()) -> None:
+        self.layers = list(layers)
+        self.texts: list[UnderlayText] = list(texts)
+
+    @classmethod
+    def of_pairs(cls, pairs: Iterable[tuple[str, BaseGeometry]], texts: Iterable[UnderlayText] = ()) -> "Underlay":
+        """An underlay of ``(layer, geometry)`` pairs already built (the editor's drawing)."""
+        return cls((UnderlayLayer.of_geometry(n, g) for n, g in pairs if g is not None and not g.is_empty), texts)
+
+    def __len__(self) -> int:
+        return len(self.layers)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[str, BaseGeometry]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[str, BaseGeometry]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[str, BaseGeometry] | list[tuple[str, BaseGeometry]]:
         if isinstance(i, slice):
-            return [self._make(j) for j in range(len(self))[i]]
-        return self._make(i)
+            return [(u.layer, u.geometry()) for u in self.layers[i]]
+        u = self.layers[i]
+        return u.layer, u.geometry()
 
     def __iter__(self) -> Iterator[tuple[str, BaseGeometry]]:
-        for i in range(len(self)):
-            yield self._make(i)
+        for u in self.layers:
+            yield u.layer, u.geometry()
 
     @property
     def vertices(self) -> int:
-        return sum(len(xy) // 2 for _n, xy, _s in self._layers)
+        return sum(len(u) for u in self.layers)
+
+    def without(self, hidden: Iterable[str]) -> "Underlay":
+        """The same drawing less the layers in ``hidden`` and their texts (what an export prints)."""
+        off = set(hidden)
+        if not off:
+            return self
+        return Underlay((u for u in self.layers if u.layer not in off), (t for t in self.texts if t.layer not in off))
 
 
 @dataclass
@@ -101,7 +166,7 @@ class Drawing:
     """A kept drawing; shaped like the DXF import's result where the command line and the batch
     audit read it (``underlay``, ``underlay_texts``), so a reopened plan prints as the import did."""
 
-    layers: Sequence[tuple[str, BaseGeometry]]  # every layer (the editor shows or hides each)
+    layers: Underlay  # every layer (the editor shows or hides each), with every text
     texts: list[DrawingText] = field(default_factory=list)
     hidden: tuple[str, ...] = ()
     source: str | None = None  # the source file's path when it was imported
@@ -110,23 +175,14 @@ class Drawing:
     size: int | None = None
 
     @property
-    def underlay(self) -> "TextedUnderlay":
+    def underlay(self) -> Underlay:
         """The visible layers with their texts (what a PDF or DXF export prints)."""
-        hidden = set(self.hidden)
-        return TextedUnderlay(((n, g) for n, g in self.layers if n not in hidden), self.underlay_texts)
+        return self.layers.without(self.hidden)
 
     @property
     def underlay_texts(self) -> list[DrawingText]:
         hidden = set(self.hidden)
         return [tx for tx in self.texts if tx.layer not in hidden]
-
-
-class TextedUnderlay(list):  # type: ignore[type-arg]
-    """A list of ``(layer, geometry)`` that carries the drawing's texts too (``.texts``)."""
-
-    def __init__(self, pairs: Iterable[tuple[str, BaseGeometry]], texts: Iterable[Any] = ()) -> None:
-        super().__init__(pairs)
-        self.texts = list(texts)
 
 
 def drawing_path(project: str | os.PathLike[str]) -> Path:
@@ -218,7 +274,7 @@ def load_drawing(project: str | os.PathLike[str]) -> Drawing | None:
                 starts = np.asarray(z[f"starts{k}"], dtype=np.int64)
                 if xy.ndim != 1 or len(xy) % 2 or (len(starts) and (starts[0] != 0 or starts.max() >= len(xy) // 2)):
                     raise ValueError(f"layer {layer}: inconsistent arrays")
-                layers.append((str(layer), xy, starts))
+                layers.append(UnderlayLayer(str(layer), xy, starts))
             texts = [DrawingText(str(r[0]), float(r[1]), float(r[2]), float(r[3]), float(r[4]), str(r[5]),
                                  int(r[6]) if len(r) > 6 else 0, int(r[7]) if len(r) > 7 else 0) for r in header.get("texts", [])]
     except HallPlanError:
@@ -226,7 +282,7 @@ def load_drawing(project: str | os.PathLike[str]) -> Drawing | None:
     except (OSError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise HallPlanError(f"{name}: 底图文件已损坏,未载入({type(exc).__name__})",
                             f"{name}: the drawing file is damaged and was not loaded ({type(exc).__name__})") from None
-    return Drawing(DrawingLayers(layers, texts), texts, tuple(str(h) for h in header.get("hidden", [])),
+    return Drawing(Underlay(layers, texts), texts, tuple(str(h) for h in header.get("hidden", [])),
                    header.get("source"), header.get("source_name"), header.get("sha256"), header.get("size"))
 
 

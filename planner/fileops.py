@@ -26,7 +26,7 @@ from planner.loading import DRAWING_SUFFIXES, load_any
 from planner.pdf_sheet_dialog import load_choice
 
 if TYPE_CHECKING:
-    from geometry.drawing_file import Drawing, TextedUnderlay
+    from geometry.drawing_file import Drawing, Underlay
     from planner.checker import CheckRunner
     from planner.document import Document
     from planner.import_dialog import ImportDialog
@@ -364,14 +364,14 @@ class FileOps(QObject):
 
         return self._export_report(path, ".pdf", t("导出审批 PDF", "Export approval PDF"), "PDF (*.pdf)", write)
 
-    def _printed_underlay(self) -> TextedUnderlay | None:
+    def _printed_underlay(self) -> Underlay | None:
         """The drawing as the exports print it: the layers shown on the canvas, with their texts."""
         if not self.doc.underlay:
             return None
-        from geometry.drawing_file import TextedUnderlay
+        from geometry.drawing_file import Underlay
 
         hidden = set(self.scene.hidden_layers())
-        return TextedUnderlay(((n, g) for n, g in self.doc.underlay if n not in hidden),
+        return Underlay.of_pairs(((n, g) for n, g in self.doc.underlay if n not in hidden),
                               (tx for tx in self.doc.underlay_texts if tx.layer not in hidden))
 
     def export_xlsx(self, path: Path | None = None) -> bool:

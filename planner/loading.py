@@ -16,9 +16,8 @@ from geometry.model import Plan
 from geometry.project import load_plan
 
 if TYPE_CHECKING:
-    from geometry.drawing_file import Drawing, TextedUnderlay
+    from geometry.drawing_file import Drawing, Underlay
     from geometry.dxf import ImportResult
-    from geometry.dxf.report import Underlay
 
 Progress = Callable[[float, str], None]
 Format = Literal["hallplan", "dxf", "dwg"]
@@ -36,14 +35,14 @@ class LoadedPlan:
     drawing: "Drawing | None" = None  # a project's drawing kept beside it (geometry.drawing_file)
 
     @property
-    def underlay(self) -> "Underlay | TextedUnderlay | None":
+    def underlay(self) -> "Underlay | None":
         """The drawing to show dimmed, with its texts (None for a project without one)."""
         if self.imported is not None:
             return self.imported.underlay
         return self.drawing.underlay if self.drawing is not None else None
 
     @property
-    def printed_underlay(self) -> "Underlay | TextedUnderlay | None":
+    def printed_underlay(self) -> "Underlay | None":
         """The drawing as exports print it: the layers the drawing switched off or froze left out."""
         if self.imported is not None:
             return self.imported.printed_underlay

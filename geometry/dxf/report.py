@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Sequence, overload
+from typing import Any
 
-import numpy as np
-import shapely
-from shapely.geometry import MultiLineString
-from shapely.geometry.base import BaseGeometry
-
+from geometry.drawing_file import Underlay as Underlay, UnderlayLayer as UnderlayLayer  # the one underlay type
 from geometry.drawing_file import UnderlayText as UnderlayText  # re-exported: the import's texts
 from geometry.dxf.units import Units
 from geometry.i18n import pick
@@ -135,78 +131,6 @@ class ImportReport:
             "underlay": {"layers": self.underlay_layers, "vertices": self.underlay_vertices},
             "seconds": round(self.seconds, 3),
         }
-
-
-class UnderlayLayer:
-    """One layer of the underlay: all its vertices in one flat buffer (drawing units, 16 bytes a
-    vertex) and where each polyline starts; :attr:`coords` (metres) and :meth:`geometry` (shapely)
-    are computed when asked for, so a large drawing costs no copy at import."""
-
-    __slots__ = ("layer", "_xy", "scale", "starts")
-
-    def __init__(self, layer: str, xy: Any, starts: np.ndarray, scale: float = 1.0) -> None:
-        self.layer, self._xy, self.starts, self.scale = layer, xy, starts, scale
-
-    @property
-    def coords(self) -> np.ndarray:
-        """(n, 2) vertices in metres."""
-        return np.frombuffer(self._xy, dtype=float).reshape(-1, 2) * self.scale
-
-    def __len__(self) -> int:
-        return len(self._xy) // 2
-
-    def geometry(self) -> MultiLineString:
-        """The layer as one MultiLineString in metres."""
-        coords = self.coords
-        lengths = np.diff(np.append(self.starts, len(coords)))
-        keep = np.repeat(lengths >= 2, lengths)
-        idx = np.repeat(np.arange(len(self.starts)), lengths)[keep]
-        return shapely.multilinestrings(shapely.linestrings(coords[keep], indices=idx))
-
-    def polylines(self) -> list[np.ndarray]:
-        return np.split(self.coords, self.starts[1:])
-
-    def bounds(self) -> tuple[float, float, float, float]:
-        lo, hi = self.coords.min(axis=0), self.coords.max(axis=0)
-        return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])
-
-
-class Underlay(Sequence[tuple[str, BaseGeometry]]):
-    """The drawing to show dimmed under the plan: a sequence of ``(layer, MultiLineString)`` in
-    metres, built one layer at a time as it is read (the arrays stay compact in ``layers``)."""
-
-    def __init__(self, layers: Iterable[UnderlayLayer] = (), texts: Iterable["UnderlayText"] = ()) -> None:
-        self.layers = list(layers)
-        self.texts: list[UnderlayText] = list(texts)  # the drawing's texts travel with its lines (to the PDF)
-
-    def __len__(self) -> int:
-        return len(self.layers)
-
-    @overload
-    def __getitem__(self, i: int) -> tuple[str, BaseGeometry]: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[tuple[str, BaseGeometry]]: ...
-
-    def __getitem__(self, i: int | slice) -> tuple[str, BaseGeometry] | list[tuple[str, BaseGeometry]]:
-        if isinstance(i, slice):
-            return [(u.layer, u.geometry()) for u in self.layers[i]]
-        u = self.layers[i]
-        return u.layer, u.geometry()
-
-    def __iter__(self) -> Iterator[tuple[str, BaseGeometry]]:
-        for u in self.layers:
-            yield u.layer, u.geometry()
-
-    @property
-    def vertices(self) -> int:
-        return sum(len(u) for u in self.layers)
-
-    def without(self, hidden: Iterable[str]) -> "Underlay":
-        """The same drawing less the layers in ``hidden`` and their texts (what an export prints)."""
-        off = set(hidden)
-        if not off:
-            return self
-        return Underlay((u for u in self.layers if u.layer not in off), (t for t in self.texts if t.layer not in off))
 
 
 @dataclass
