@@ -7,7 +7,7 @@ switches the drawing tool.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -22,6 +22,8 @@ from planner.room_list import pick_hall_from_rooms
 from planner.select_tool import SelectTool
 from planner.underlay_select import make_room_from_selection
 from planner.tools import AREA_ROLES, AreaTool, CounterTool, EntranceTool, FacilityTool, RouteTool, Tool
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from planner.find_text import FindBox
@@ -110,11 +112,11 @@ class WindowActions:
         files = w.files
         self.acts = {}
         for name, (_zh, _en, key) in ACTIONS.items():
-            a = QAction(w)
-            a.setObjectName(f"act_{name}")
+            action = QAction(w)
+            action.setObjectName(f"act_{name}")
             if key:
-                a.setShortcuts([QKeySequence(key)] if isinstance(key, str) else QKeySequence.keyBindings(key))
-            self.acts[name] = a
+                action.setShortcuts([QKeySequence(key)] if isinstance(key, str) else QKeySequence.keyBindings(key))
+            self.acts[name] = action
         a = self.acts
         redo = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
         for extra in ("Ctrl+Y", "Ctrl+Shift+Z"):
@@ -133,11 +135,11 @@ class WindowActions:
             "tag_counter": lambda: w.tag_pick("counter"), "tag_consult": lambda: w.tag_pick("consult"),
             "tag_parking": lambda: w.tag_pick("parking"), "room_hall": lambda: w.tag_pick("hall", True),
             "room_zone": lambda: w.tag_pick("zone", True), "rooms_hall": lambda: pick_hall_from_rooms(w),
-            **{f"walls_{r}": (lambda r=r: make_room_from_selection(w, r)) for r in ("hall", "building", "zone", "waiting", "parking")},
+            **{f"walls_{r}": _bound(make_room_from_selection, w, r) for r in ("hall", "building", "zone", "waiting", "parking")},
             "lang_zh": lambda: w.set_language("zh"), "lang_en": lambda: w.set_language("en"),
         }
         for name in ("select_all", "delete", "copy", "cut", "paste", "undo", "redo"):  # a text field keeps its own keys
-            hooks[name] = (lambda name=name, fn=hooks[name]: None if _to_text_field(name) else fn())
+            hooks[name] = _unless_text_field(name, hooks[name])
         for name, fn in hooks.items():
             a[name].triggered.connect(lambda _c=False, fn=fn: fn())
         w.doc.stack.canUndoChanged.connect(a["undo"].setEnabled)
@@ -155,8 +157,7 @@ class WindowActions:
             act.toggled.connect(lambda on, attr=attr: self._set_snap(attr, on))
         a["rect_mode"].setCheckable(True)
         a["rect_mode"].setChecked(True)
-        a["rect_mode"].toggled.connect(lambda _on: (self.set_tool(self.current_tool) if self.current_tool in _AREA else None,
-                                                    self.retranslate_actions()))
+        a["rect_mode"].toggled.connect(self._rect_mode_toggled)
         lang_group = QActionGroup(w)
         for name in ("lang_zh", "lang_en"):
             a[name].setCheckable(True)
@@ -175,6 +176,11 @@ class WindowActions:
             self.tool_acts[name] = act
         self._build_menus()
         self._build_toolbars()
+
+    def _rect_mode_toggled(self, _on: bool) -> None:
+        if self.current_tool in _AREA:
+            self.set_tool(self.current_tool)
+        self.retranslate_actions()
 
     def _set_snap(self, attr: str, on: bool) -> None:
         w = self.win
@@ -195,22 +201,23 @@ class WindowActions:
         m["file"].addMenu(m["recent"])
         m["recent"].aboutToShow.connect(self.fill_recent_menu)
         m["file"].addSeparator()
-        for name in ("save", "save_as", None, "export_dxf", "export_pdf", "pdf_sheet", "export_xlsx", "export_docx", None, "prefs", None,
+        entry: str | None
+        for entry in ("save", "save_as", None, "export_dxf", "export_pdf", "pdf_sheet", "export_xlsx", "export_docx", None, "prefs", None,
                      "quit"):
-            m["file"].addSeparator() if name is None else m["file"].addAction(a[name])
-        for name in ("undo", "redo", None, "cut", "copy", "paste", "delete", None, "rotate90", "select_all", "escape"):
-            m["edit"].addSeparator() if name is None else m["edit"].addAction(a[name])
-        for name in ("fit", "zoom_in", "zoom_out", "find", None, "snap_endpoints", "snap_edges", "snap_grid", "snap_ortho"):
-            m["view"].addSeparator() if name is None else m["view"].addAction(a[name])
+            m["file"].addSeparator() if entry is None else m["file"].addAction(a[entry])
+        for entry in ("undo", "redo", None, "cut", "copy", "paste", "delete", None, "rotate90", "select_all", "escape"):
+            m["edit"].addSeparator() if entry is None else m["edit"].addAction(a[entry])
+        for entry in ("fit", "zoom_in", "zoom_out", "find", None, "snap_endpoints", "snap_edges", "snap_grid", "snap_ortho"):
+            m["view"].addSeparator() if entry is None else m["view"].addAction(a[entry])
         m["view"].addSeparator()
         self.dock_menu_anchor = m["view"]
         for name in TOOLS:
             m["draw"].addAction(self.tool_acts[name])
         m["draw"].addSeparator()
         m["draw"].addAction(a["rect_mode"])
-        for name in ("tag_hall", "tag_building", "tag_zone", "tag_waiting", "tag_counter", "tag_consult", "tag_parking", None,
+        for entry in ("tag_hall", "tag_building", "tag_zone", "tag_waiting", "tag_counter", "tag_consult", "tag_parking", None,
                      "room_hall", "room_zone", "rooms_hall"):
-            m["tag"].addSeparator() if name is None else m["tag"].addAction(a[name])
+            m["tag"].addSeparator() if entry is None else m["tag"].addAction(a[entry])
         m["tag"].addMenu(m["walls"])
         for name in ("walls_hall", "walls_building", "walls_zone", "walls_waiting", "walls_parking"):
             m["walls"].addAction(a[name])
@@ -301,7 +308,7 @@ class WindowActions:
             "route": lambda: RouteTool(view, w.prefs),
         }
         for role in _AREA:
-            makers[role] = lambda role=role: AreaTool(view, role, rect, zone_kind if role in ("zone", "obstacle") else (lambda: "other"))
+            makers[role] = _bound(AreaTool, view, role, rect, zone_kind if role in ("zone", "obstacle") else _other)
         view.tool = makers[name]()
         view.tool.activate()
         self.current_tool = name
@@ -382,6 +389,19 @@ class WindowActions:
 
 
 _AREA = AREA_ROLES
+
+
+def _other() -> str:
+    return "other"
+
+
+def _bound(fn: Callable[..., T], *args: Any) -> Callable[[], T]:
+    """``fn`` with its arguments bound now (a lambda in a loop would see the loop's last value)."""
+    return lambda: fn(*args)
+
+
+def _unless_text_field(name: str, fn: Callable[[], Any]) -> Callable[[], Any]:
+    return lambda: None if _to_text_field(name) else fn()
 
 
 def _to_text_field(name: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from types import TracebackType
 from typing import Sequence
 
 ORG, APP = "HallPlan", "HallPlan"
@@ -46,7 +47,7 @@ def install_error_handler(window: "object") -> None:
     import traceback
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
-        traceback.print_exception(exc_type, exc, tb)  # type: ignore[arg-type]
+        traceback.print_exception(exc_type, exc, tb if isinstance(tb, TracebackType) else None)
         from PySide6.QtWidgets import QMessageBox
 
         from planner.i18n_ui import t

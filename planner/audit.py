@@ -466,7 +466,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, old_term)
     broken = [r for r in rows if r["error"]]
     failing = [r for r in rows if not r["error"] and r["fail"]]
-    t = lambda zh, en: pick(zh, en, args.lang)  # noqa: E731
+    def t(zh: str, en: str) -> str:
+        return pick(zh, en, args.lang)
+
     print(t(f"{len(rows)} 个平面:{len(failing)} 个存在不符合项,{len(broken)} 个未能检查。汇总:{Path(args.out) / 'summary.csv'}",
             f"{len(rows)} plans: {len(failing)} with failures, {len(broken)} could not be checked. Summary: {Path(args.out) / 'summary.csv'}"))
     for r in broken:

@@ -105,7 +105,7 @@ def read_csv(path: Path) -> dict[str, dict[str, str]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     heads = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "name" not in heads and "file" not in heads:

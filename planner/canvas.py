@@ -284,7 +284,7 @@ class PlanScene(QGraphicsScene):
         f = QFont(self.backend.font_family) if self.backend.font_family else QFont()
         f.setPixelSize(100)
         fm = QFontMetricsF(f)
-        k = 1.0 / fm.height()
+        per_px = 1.0 / fm.height()
         colour = QColor("#5f6b7a")  # darker than the lines: a room name must be findable
         parents: dict[str, QGraphicsItem] = {}
         heights = []
@@ -298,7 +298,7 @@ class PlanScene(QGraphicsScene):
             item = QGraphicsSimpleTextItem(tx.text, parent)
             item.setFont(f)
             item.setBrush(colour)
-            s = max(tx.height, 1e-3) * k
+            s = max(tx.height, 1e-3) * per_px
             # the drawing's alignment: (x, y) is the left/centre/right end at the baseline/bottom/middle/top
             h_al, v_al = getattr(tx, "halign", 0), getattr(tx, "valign", 0)
             dx = -fm.horizontalAdvance(tx.text) * (0.0, 0.5, 1.0)[h_al if h_al in (0, 1, 2) else 0]

@@ -14,7 +14,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Sequence, TextIO
+from typing import Any, Callable, NoReturn, Sequence, TextIO
 
 from geometry.i18n import HallPlanError, pick, set_language
 from geometry.model import Plan
@@ -34,7 +34,7 @@ _ARGPARSE_ZH: tuple[tuple[str, str], ...] = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line in the chosen language, exit 2
+    def error(self, message: str) -> NoReturn:  # one line in the chosen language, exit 2
         import re
 
         from geometry.i18n import get_language
@@ -254,8 +254,8 @@ def run_demo(args: argparse.Namespace) -> int:
         try:
             from planner.app import run_app  # issue 4
         except ImportError:
-            run_app = None
-        if run_app is not None:
+            pass
+        else:
             return int(run_app([str(sample)], lang=args.lang))  # None: the editor's saved language
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

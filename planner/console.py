@@ -14,7 +14,9 @@ GRADE = {"grade1": ("一级", "grade 1"), "grade2": ("二级", "grade 2"), "belo
 
 
 def summary(report: Report, lang: str = "zh", show_pass: bool = False, limit: int = 60) -> str:
-    t = lambda zh, en: pick(zh, en, lang)  # noqa: E731
+    def t(zh: str, en: str) -> str:
+        return pick(zh, en, lang)
+
     c, m = report.context, report.measures
     lines: list[str] = []
     name = c.get("centre_name") or t("(未命名)", "(unnamed)")

@@ -141,8 +141,8 @@ class FindingsPanel(QWidget):
 
     def _fill(self) -> None:
         # a re-check after every edit must not fold the tree or jump to the top: keep what the user opened
-        expanded = {self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole): self.tree.topLevelItem(i).isExpanded()
-                    for i in range(self.tree.topLevelItemCount())}
+        tops = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        expanded = {item.data(0, Qt.ItemDataRole.UserRole): item.isExpanded() for item in tops if item is not None}
         scroll = self.tree.verticalScrollBar().value()
         self.tree.clear()
         if self.report is None:
@@ -151,7 +151,7 @@ class FindingsPanel(QWidget):
         lang = ui_language()
         i = 1 if lang == "en" else 0
         c = self.report.counts()
-        self.counts.setText("  ·  ".join(f"{STATUS_TEXT[s][i]} {c[s.value]}" for s in sorted(Status, key=STATUS_ORDER.get)))
+        self.counts.setText("  ·  ".join(f"{STATUS_TEXT[s][i]} {c[s.value]}" for s in sorted(Status, key=STATUS_ORDER.__getitem__)))
         groups: dict[str, list[Finding]] = {}
         for f in self.visible_findings():
             groups.setdefault(f.clause or "—", []).append(f)

@@ -8,7 +8,7 @@ package is not installed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer
@@ -20,6 +20,9 @@ from planner.canvas import Z_BADGE, Z_HALL
 from planner.i18n_ui import t
 from planner.worker import BackgroundRunner
 from planner.render import Style, draw_geometry
+
+if TYPE_CHECKING:
+    from planner.window import MainWindow
 
 # name -> (zh, en)
 OVERLAYS: dict[str, tuple[str, str]] = {

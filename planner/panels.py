@@ -140,7 +140,7 @@ class PropertyPanel(QWidget):
         while self.form.rowCount():
             self.form.removeRow(0)
         self.editors = {}
-        self.info: dict[str, QLabel] = {}
+        self.info = {}
         sel = self.doc.selection
         plan = self.doc.plan
         if not sel:
@@ -172,20 +172,21 @@ class PropertyPanel(QWidget):
 
     def _editor(self, obj: Any, name: str, value: Any) -> QWidget:
         ftype = {f.name: f.type for f in dataclasses.fields(obj)}[name]
+        w: QWidget
         if name == "kind" and obj.KIND in KIND_LISTS:
-            w = QComboBox()
+            w = combo = QComboBox()
             kinds = KIND_LISTS[obj.KIND]
             for code, names in kinds.items():
-                w.addItem(pair(names), code)
-            w.setCurrentIndex(max(0, list(kinds).index(value) if value in kinds else 0))
-            w.currentIndexChanged.connect(lambda _i: self._commit(obj.id, name, w.currentData()))
+                combo.addItem(pair(names), code)
+            combo.setCurrentIndex(max(0, list(kinds).index(value) if value in kinds else 0))
+            combo.currentIndexChanged.connect(lambda _i: self._commit(obj.id, name, combo.currentData()))
         elif isinstance(value, bool) or "bool" in str(ftype):
-            w = QCheckBox()
-            w.setTristate("None" in str(ftype))
-            w.setCheckState(self._tri(value))
-            w.stateChanged.connect(lambda _s: self._commit(obj.id, name, self._from_tri(w)))
+            w = tick = QCheckBox()
+            tick.setTristate("None" in str(ftype))
+            tick.setCheckState(self._tri(value))
+            tick.stateChanged.connect(lambda _s: self._commit(obj.id, name, self._from_tri(tick)))
         else:
-            w = QLineEdit("" if value is None else (f"{value:g}" if isinstance(value, float) else str(value)))
+            w = line = QLineEdit("" if value is None else (f"{value:g}" if isinstance(value, float) else str(value)))
             typ: Callable[[str], Any] = str
             if "float" in str(ftype):
                 typ = lambda s: parse_optional(s, float)  # noqa: E731
@@ -193,7 +194,7 @@ class PropertyPanel(QWidget):
                 typ = lambda s: parse_optional(s, int)  # noqa: E731
             elif "None" in str(ftype):
                 typ = lambda s: s.strip() or None  # noqa: E731
-            w.editingFinished.connect(lambda: self._commit_text(obj.id, name, w, typ))
+            line.editingFinished.connect(lambda: self._commit_text(obj.id, name, line, typ))
         w.setObjectName(f"prop_{name}")
         self.editors[name] = w
         return w

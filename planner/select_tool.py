@@ -120,13 +120,13 @@ class SelectTool(VertexEditing, Tool):
                 self.drag_snapper = self._snapper_without()
             return
         self.underlay_pick = self._underlay_at(x, y)
-        sel = self.view.underlay_sel
+        picked = self.view.underlay_sel
         if self.underlay_pick is not None:
             self.click_hall = False  # a drawing line, not the bare hall floor
-            sel.toggle(self.underlay_pick[1]) if shift else sel.set([self.underlay_pick[1]])
+            picked.toggle(self.underlay_pick[1]) if shift else picked.set([self.underlay_pick[1]])
         elif not shift:
-            sel.clear()
-        n = len(sel.lines)
+            picked.clear()
+        n = len(picked.lines)
         self.view.message.emit(t(f"已选中 {n} 段底图线条:用“标记”菜单设为大厅/区域/服务台…,或由所选墙线生成房间(Shift 加选)",
                                  f"{n} underlay line(s) picked: use the Tag menu to make a hall/zone/counter… or a room from the selected walls (Shift adds)")
                                if n else "")

@@ -344,7 +344,7 @@ class CounterTool(PointsTool):
 
     def build(self, pts: list[tuple[float, float]]) -> None:
         n = self.prefs.counter_count or None
-        self.commit(lambda plan: add_objects(plan, counters_along(plan, pts[0], pts[1], self.prefs, n)))
+        self.commit(lambda plan: add_objects(plan, tuple(counters_along(plan, pts[0], pts[1], self.prefs, n))))
 
     def hint(self) -> str:
         return t(f"点击起点和方向点:沿线放置 {self.prefs.counter_count or '尽可能多'} 个服务台"

@@ -10,7 +10,7 @@ import math
 import time
 from typing import Any
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
@@ -162,7 +162,8 @@ class PlanView(QGraphicsView):
             self.fit()
 
     # --- painting ------------------------------------------------------------------------
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
+        rect = QRectF(rect)
         super().drawBackground(painter, rect)
         ppm = self.px_per_m()
         step = 1.0
@@ -173,7 +174,7 @@ class PlanView(QGraphicsView):
         pen = QPen(QColor("#ececec"), 0)
         painter.setPen(pen)
         x = math.floor(rect.left() / step) * step
-        lines = []
+        lines: list[QLineF] = []
         while x <= rect.right() and len(lines) < 2000:
             lines.append(QLineF(x, rect.top(), x, rect.bottom()))
             x += step

@@ -7,7 +7,7 @@ menus and tool switchboard (``ui``: :class:`planner.actions.WindowActions`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
@@ -39,6 +39,9 @@ from planner.view import PlanView
 from standards.engine import Report
 from standards.finding import Finding
 
+if TYPE_CHECKING:
+    from planner.overlays import OverlayManager
+
 _font_family: str | None = None
 
 
@@ -62,6 +65,8 @@ def cjk_font_family() -> str | None:
 
 
 class MainWindow(QMainWindow):
+    overlays: OverlayManager  # the analysis overlays (made with their menu, planner.overlays)
+
     def __init__(self, lang: str | None = None) -> None:
         super().__init__()
         set_ui_language(lang or "zh")
@@ -87,7 +92,7 @@ class MainWindow(QMainWindow):
         self.context = ContextPanel(self.doc)
         self.history = QUndoView(self.doc.stack)
         self.layers = LayersPanel(self.scene)
-        self.palette = FacilityPalette(self.choose_facility)
+        self.facility_palette = FacilityPalette(self.choose_facility)
         self.docks: dict[str, QDockWidget] = {}
         for key, widget, area in (("findings", self.findings, Qt.DockWidgetArea.RightDockWidgetArea),
                                   ("gauges", self.gauges, Qt.DockWidgetArea.RightDockWidgetArea),
@@ -96,7 +101,7 @@ class MainWindow(QMainWindow):
                                   ("context", self.context, Qt.DockWidgetArea.LeftDockWidgetArea),
                                   ("history", self.history, Qt.DockWidgetArea.LeftDockWidgetArea),
                                   ("layers", self.layers, Qt.DockWidgetArea.LeftDockWidgetArea),
-                                  ("palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)):
+                                  ("palette", self.facility_palette, Qt.DockWidgetArea.LeftDockWidgetArea)):
             dock = QDockWidget(self)
             dock.setObjectName(f"dock_{key}")
             dock.setWidget(widget)
@@ -136,10 +141,15 @@ class MainWindow(QMainWindow):
         self.findings.findingActivated.connect(self.show_finding)
         self.findings.fixRequested.connect(lambda f: self.fixes.offer(f, self.report))
         self.view.cursorMoved.connect(self._cursor)
-        self.view.scaleChanged.connect(lambda k: (self._scale_text(), self.refresh_selection(), self.scene.text_lod(k),
-                                                  self.scene.label_lod(k)))
+        self.view.scaleChanged.connect(self._scale_changed)
         self.view.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.files.prefsChanged.connect(self.update_snap_label)
+
+    def _scale_changed(self, px_per_m: float) -> None:
+        self._scale_text()
+        self.refresh_selection()
+        self.scene.text_lod(px_per_m)
+        self.scene.label_lod(px_per_m)
 
     def _underlay_changed(self) -> None:
         self.scene.set_underlay(self.doc.underlay)
@@ -359,7 +369,8 @@ class MainWindow(QMainWindow):
         for k, dock in self.docks.items():
             dock.setWindowTitle(t(*titles[k]))
         self.history.setEmptyLabel(t("<打开时>", "<opened>"))
-        for panel in (self.findings, self.gauges, self.props, self.context, self.layers, self.palette, self.fixes, self.capacity):
+        for panel in (self.findings, self.gauges, self.props, self.context, self.layers, self.facility_palette, self.fixes,
+                      self.capacity):
             panel.retranslate()
         self.update_snap_label()
         self._scale_text()

@@ -23,7 +23,9 @@ def build_overview(rows: Sequence[dict[str, Any]], lang: str = "zh", font_mode: 
                    date: str | None = None) -> bytes:
     """``rows``: the audit's summary rows (name, level, grade_key, fail, warn, unknown, pass, error)."""
     i = 1 if lang == "en" else 0
-    t = lambda zh, en: en if lang == "en" else zh  # noqa: E731
+    def t(zh: str, en: str) -> str:
+        return en if lang == "en" else zh
+
     text = "".join(f"{r.get('name', '')}{r.get('centre_name', '')}{r.get('error', '')}" for r in rows)
     font = fonts.pdf_font(font_mode, text + TITLE[0] + "一级二级未达标无法判定无法读取")
     family = fonts.matplotlib_family(font_mode)

@@ -122,7 +122,7 @@ class _PathCode:
 
 def ui_factor(size: tuple[float, float]) -> float:
     """How much larger legend, title strip and their text are on a sheet bigger than A3 (√ of the size)."""
-    return max(1.0, (max(size) / max(A3)) ** 0.5)
+    return max(1.0, float((max(size) / max(A3)) ** 0.5))
 
 
 def _box_for(size: tuple[float, float]) -> tuple[float, float, float, float]:

@@ -100,8 +100,8 @@ def _anchor(f: Finding, plan: Plan) -> Point | None:
         corner = Point(x0 + 0.03 * (x1 - x0), y1 - 0.05 * (y1 - y0))
         return corner if hall.contains(corner) else hall.representative_point()
     if g.geom_type == "LineString":
-        return g.interpolate(0.5, normalized=True)  # type: ignore[no-any-return]
-    return g.representative_point()  # type: ignore[no-any-return]
+        return g.interpolate(0.5, normalized=True)
+    return g.representative_point()
 
 
 def assign_callouts(report: Report, sheet: Sheet) -> Callouts:

@@ -33,7 +33,7 @@ def make_styles(font: str, lang: str, safe: Callable[[str], str] = str) -> Style
     wrap = "CJK" if lang != "en" else None
 
     def st(name: str, size: float, leading: float, **kw: object) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap=wrap, **kw)  # type: ignore[arg-type]
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap=wrap, **kw)
 
     return Styles(
         font=font, lang=lang,

@@ -66,7 +66,7 @@ def test_draw_check_undo_save_reopen(qtbot: Any, window: Any, tmp_path: Path) ->
         click(qtbot, w, x, y)
     qtbot.keyClick(w.view, Qt.Key.Key_Return)
     assert [z.kind for z in w.doc.plan.zones] == ["waiting"]
-    qtbot.mouseClick(w.palette.buttons["water_dispenser"], Qt.MouseButton.LeftButton)  # the palette picks the tool
+    qtbot.mouseClick(w.facility_palette.buttons["water_dispenser"], Qt.MouseButton.LeftButton)  # the palette picks the tool
     assert w.ui.current_tool == "facility"
     click(qtbot, w, 30, 10)
     assert w.doc.plan.facilities[0].kind == "water_dispenser"
