@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence, cast
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from planner.window import MainWindow
 
 ORG, APP = "HallPlan", "HallPlan"
 
 
-def make_app() -> "object":
+def make_app() -> QApplication:
     """The QApplication (created once) with the organisation names QSettings needs."""
     from PySide6.QtWidgets import QApplication
 
@@ -21,10 +26,10 @@ def make_app() -> "object":
     guard_none_refcount()
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
-    return app
+    return cast(QApplication, app)
 
 
-def create_window(files: Sequence[str] = (), lang: str | None = None, recover: bool = True) -> "object":
+def create_window(files: Sequence[str] = (), lang: str | None = None, recover: bool = True) -> MainWindow:
     """Build the main window, offer crash recovery, open ``files`` (the first one; the rest are listed)."""
     from planner.i18n_ui import saved_language
     from planner.window import MainWindow
@@ -41,7 +46,7 @@ def create_window(files: Sequence[str] = (), lang: str | None = None, recover: b
     return w
 
 
-def install_error_handler(window: "object") -> None:
+def install_error_handler(window: MainWindow) -> None:
     """An unexpected error in the editor: save the work to the recovery file, say so in one line,
     keep running (the details go to stderr)."""
     import traceback
@@ -54,11 +59,11 @@ def install_error_handler(window: "object") -> None:
 
         saved = None
         try:
-            saved = window.files.autosave_now()  # type: ignore[attr-defined]
+            saved = window.files.autosave_now()
         except Exception:  # the report matters more than the autosave here
             pass
         note = t(f"\n你的平面已保存到恢复文件 {saved}", f"\nYour plan was saved to the recovery file {saved}") if saved else ""
-        QMessageBox.critical(window, t("内部错误", "Internal error"),  # type: ignore[arg-type]
+        QMessageBox.critical(window, t("内部错误", "Internal error"),
                              t("HallPlan 出现内部错误:", "HallPlan hit an internal error: ") + f"{exc_type.__name__}: {exc}" + note)
 
     sys.excepthook = hook
@@ -68,15 +73,15 @@ def run_app(files: list[str], lang: str | None = None) -> int:
     """Open the editor window on ``files`` and run until it closes."""
     app = make_app()
     w = create_window(files, lang)
-    w.restore_layout()  # type: ignore[attr-defined]
+    w.restore_layout()
     install_error_handler(w)
-    w.show()  # type: ignore[attr-defined]
-    w.view.fit()  # type: ignore[attr-defined]
+    w.show()
+    w.view.fit()
     _smoke_exit(app, w)
-    return int(app.exec())  # type: ignore[attr-defined]
+    return int(app.exec())
 
 
-def _smoke_exit(app: "object", window: "object") -> None:
+def _smoke_exit(app: QApplication, window: MainWindow) -> None:
     """``HALLPLAN_SMOKE_EXIT_MS=N``: say that the editor is up, then quit after N ms (the bundle's smoke
     test in scripts/build_bundle.py, where no test harness can reach into the frozen program)."""
     import os
@@ -87,9 +92,9 @@ def _smoke_exit(app: "object", window: "object") -> None:
     from PySide6.QtCore import QTimer
 
     def done() -> None:
-        doc = window.doc  # type: ignore[attr-defined]
-        print(f"editor started: {window.windowTitle()} ({len(doc.plan.objects)} objects)", flush=True)  # type: ignore[attr-defined]
-        app.quit()  # type: ignore[attr-defined]
+        doc = window.doc
+        print(f"editor started: {window.windowTitle()} ({len(doc.plan.objects)} objects)", flush=True)
+        app.quit()
 
     QTimer.singleShot(int(ms), done)
 
