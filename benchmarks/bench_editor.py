@@ -103,7 +103,7 @@ def drag_latency(w: Any) -> dict[str, Any]:
     obj = w.doc.plan.objects[len(w.doc.plan.objects) // 2]
     c = obj.geometry.representative_point()
     w.view.fit_rect(obj.geometry.buffer(5).bounds)
-    w.set_tool("select")
+    w.ui.set_tool("select")
     vp = w.view.viewport()
     start = w.view.mapFromScene(QPointF(c.x, c.y))
     t = time.perf_counter()
