@@ -185,7 +185,7 @@ class FindingsPanel(QWidget):
 
     def _fix(self) -> None:
         item = self.tree.currentItem()
-        if self._fixable(item):
+        if item is not None and self._fixable(item):
             self.fixRequested.emit(item.data(0, Qt.ItemDataRole.UserRole))
 
     def _clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:

@@ -85,7 +85,9 @@ class MainWindow(QMainWindow):
         self.checker = CheckRunner(parent=self)
         self.findings = FindingsPanel()
         self.fixes = FixPanel(self.doc, self.scene)  # guided fixes, under the findings (issue 15)
-        self.findings.layout().addWidget(self.fixes)
+        findings_box = self.findings.layout()
+        assert findings_box is not None  # the panel lays out its tree and filter
+        findings_box.addWidget(self.fixes)
         self.capacity = CapacityPanel(self.doc)
         self.gauges = GaugePanel()
         self.props = PropertyPanel(self.doc)
