@@ -107,7 +107,9 @@ def _area(pen: _Pen, ax_box: tuple[float, float, float, float], report: Report, 
     bands = report.measures.get("area_bands")  # the AREA rule's own bands, carried by its finding
     if area is None or not bands:
         return False
-    t = (lambda zh, en: zh if zh_text else en)
+    def t(zh: str, en: str) -> str:
+        return zh if zh_text else en
+
     g1, g2 = float(bands["grade1"]), float(bands["grade2"])
     top = max(g1 * 1.35, area * 1.12)
     ax = _Axes(*ax_box, (0.0, top), (-0.6, 1.45))
