@@ -138,7 +138,7 @@ def run_hallplan(path: Path) -> dict[str, Any]:
 
     app = make_app()
     from planner.loading import load_any
-    from planner.window import MainWindow
+    from planner.editor.window import MainWindow
 
     t0 = time.perf_counter()
     loaded = load_any(path)
@@ -176,7 +176,7 @@ def run_ezdxf(path: Path) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    from planner.qtcompat import guard_none_refcount
+    from planner.editor.qtcompat import guard_none_refcount
 
     guard_none_refcount()
     import ezdxf

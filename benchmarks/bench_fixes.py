@@ -15,7 +15,7 @@ import argparse
 import time
 
 from geometry.synthetic import sample_plan, synthetic_hall
-from planner.fix_cmd import apply_fixes
+from planner.commands.fix_cmd import apply_fixes
 from standards.capacity import capacity
 from standards.engine import check, resolve_packs
 from standards.finding import Status

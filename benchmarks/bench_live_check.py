@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from geometry.commands import move  # noqa: E402
-from planner.checker import quick_check  # noqa: E402
+from planner.editor.checker import quick_check  # noqa: E402
 from standards.engine import check  # noqa: E402
 from tests.planner.real_floor import floor_plan  # noqa: E402
 

@@ -31,7 +31,7 @@ from geometry.dxf import export_dxf
 from geometry.model import LEVELS
 from geometry.project import save_plan
 from geometry.synthetic import SPECS, build, synthetic_hall, violate
-from planner.audit import audit
+from planner.commands.audit import audit
 from planner.report import build_pdf
 from planner.report.pdfbackend import choose_sheet
 from standards.callouts import number_findings

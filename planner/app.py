@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Sequence, cast
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from planner.window import MainWindow
+    from planner.editor.window import MainWindow
 
 ORG, APP = "HallPlan", "HallPlan"
 
@@ -18,7 +18,7 @@ def make_app() -> QApplication:
     """The QApplication (created once) with the organisation names QSettings needs."""
     from PySide6.QtWidgets import QApplication
 
-    from planner.qtcompat import guard_none_refcount
+    from planner.editor.qtcompat import guard_none_refcount
 
     app = QApplication.instance()
     if app is None:
@@ -31,8 +31,8 @@ def make_app() -> QApplication:
 
 def create_window(files: Sequence[str] = (), lang: str | None = None, recover: bool = True) -> MainWindow:
     """Build the main window, offer crash recovery, open ``files`` (the first one; the rest are listed)."""
-    from planner.i18n_ui import saved_language
-    from planner.window import MainWindow
+    from planner.editor.i18n_ui import saved_language
+    from planner.editor.window import MainWindow
 
     make_app()
     w = MainWindow(lang or saved_language() or "zh")
@@ -40,7 +40,7 @@ def create_window(files: Sequence[str] = (), lang: str | None = None, recover: b
     if files and not restored:
         w.files.open_path(files[0], confirm=False)
         for extra in files[1:]:
-            from planner import files as recent
+            from planner.editor import files as recent
 
             recent.add_recent(extra)
     return w
@@ -55,7 +55,7 @@ def install_error_handler(window: MainWindow) -> None:
         traceback.print_exception(exc_type, exc, tb if isinstance(tb, TracebackType) else None)
         from PySide6.QtWidgets import QMessageBox
 
-        from planner.i18n_ui import t
+        from planner.editor.i18n_ui import t
 
         saved = None
         try:

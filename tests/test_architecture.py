@@ -10,7 +10,7 @@ FORBIDDEN = {
     "geometry": ("standards", "planner", "PySide6", "PyQt5", "PyQt6", "matplotlib", "reportlab"),
     "standards": ("planner", "PySide6", "PyQt5", "PyQt6", "matplotlib", "reportlab"),
 }
-HEADLESS_PLANNER = ("cli.py", "console.py", "loading.py", "render.py")
+HEADLESS_PLANNER = ("commands/cli.py", "commands/console.py", "commands/import_cmd.py", "loading.py", "render.py")
 
 
 def imports_of(path: Path) -> set[str]:
@@ -51,7 +51,7 @@ def test_core_imports_without_qt_loaded() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, geometry.model, geometry.project, geometry.measure, standards.engine, planner.cli, planner.render;"
+    code = ("import sys, geometry.model, geometry.project, geometry.measure, standards.engine, planner.commands.cli, planner.render;"
             "bad=[m for m in sys.modules if m.split('.')[0] in ('PySide6','matplotlib','reportlab')];"
             "print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)

@@ -5,6 +5,6 @@ import sys
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # the audit's worker processes start this executable again
-    from planner.cli import main
+    from planner.commands.cli import main
 
     sys.exit(main())

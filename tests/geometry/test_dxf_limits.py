@@ -20,7 +20,7 @@ from ezdxf.math import Matrix44
 
 from geometry.dxf import DxfError, import_dxf
 from geometry.dxf.limits import ImportLimits
-from planner.cli import main as cli_main
+from planner.commands.cli import main as cli_main
 from tests.conftest import REPO
 from tests.geometry import dxf_samples as S
 

@@ -25,7 +25,7 @@ def isolated_settings(tmp_path: Path, qapp: Any, monkeypatch: pytest.MonkeyPatch
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings().clear()
-    from planner import files
+    from planner.editor import files
 
     for f in files.recovery_dir().glob("*"):
         f.unlink()

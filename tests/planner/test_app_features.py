@@ -81,7 +81,7 @@ def test_dxf_import_underlay_tag_and_reassign(qtbot: Any, window: Any, tmp_path:
     w.doc.stack.undo()
     assert w.doc.plan.hall is None
     # the import dialog: reassign the layer to "hall" and import again
-    from planner.import_dialog import ImportDialog
+    from planner.editor.import_dialog import ImportDialog
 
     dlg = ImportDialog(path, w)
     dlg.start()
@@ -110,7 +110,7 @@ def test_bad_dxf_gives_a_message_not_a_traceback(qtbot: Any, window: Any, tmp_pa
 
 
 def test_recovery_after_crash(qtbot: Any, isolated_settings: Path) -> None:
-    from planner import files
+    from planner.editor import files
     from planner.app import create_window
 
     plan = Plan().with_context(centre_name="恢复测试中心")
@@ -126,7 +126,7 @@ def test_recovery_after_crash(qtbot: Any, isolated_settings: Path) -> None:
 
 
 def test_autosave_and_clean_exit(qtbot: Any, window: Any) -> None:
-    from planner import files
+    from planner.editor import files
 
     w = window
     assert w.files.autosave_now() is None  # nothing to save

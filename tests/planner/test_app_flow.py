@@ -155,7 +155,7 @@ def test_language_switch_and_memory(qtbot: Any, window: Any) -> None:
     assert w.ui.acts["save"].text() == "Save"
     assert w.docks["findings"].windowTitle() == "Findings"
     assert w.context.labels[0].text() == "Centre name"
-    from planner.i18n_ui import saved_language
+    from planner.editor.i18n_ui import saved_language
 
     assert saved_language() == "en"
     w.ui.acts["lang_zh"].trigger()

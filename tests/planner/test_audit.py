@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from geometry.dxf import export_dxf
 from geometry.project import save_plan
 from geometry.synthetic import sample_plan
-from planner.audit import main, summary_csv
-from planner.audit_context import parse_level, read_csv
+from planner.commands.audit import main, summary_csv
+from planner.commands.audit_context import parse_level, read_csv
 
 
 def make_folder(root: Path) -> Path:

@@ -23,7 +23,7 @@ from geometry.dxf import export_dxf
 from geometry.model import Context, Counter, Entrance, Plan
 from geometry.project import save_plan
 from geometry.synthetic import sample_plan
-from planner.audit import main, unique_names
+from planner.commands.audit import main, unique_names
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,7 +83,7 @@ def test_limit_options_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture
 
 def _audit_process(d: Path, out: Path) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, "-m", "planner.audit", str(d), "--out", str(out), "--no-pdf", "--jobs", "1",
+    return subprocess.Popen([sys.executable, "-m", "planner.commands.audit", str(d), "--out", str(out), "--no-pdf", "--jobs", "1",
                              "--lang", "en"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 

@@ -12,7 +12,7 @@ from shapely.geometry import LineString, box
 import assets
 from geometry.model import Counter, Plan
 from geometry.project import load_plan
-from planner.badges import place_badges, tooltip
+from planner.editor.badges import place_badges, tooltip
 from standards.engine import check
 from standards.finding import Finding, Severity, Status
 

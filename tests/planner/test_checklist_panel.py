@@ -12,7 +12,7 @@ from standards.finding import Status
 
 
 def _panel(window: Any) -> Any:
-    from planner.panels import ContextPanel
+    from planner.editor.panels import ContextPanel
 
     return window.findChild(ContextPanel)
 

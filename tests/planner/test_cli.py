@@ -19,7 +19,7 @@ SCHEMA = json.loads(assets.path("schema", "hallplan.report-1.schema.json").read_
 def hallplan(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("DISPLAY", None)
-    return subprocess.run([sys.executable, "-m", "planner.cli", *args], capture_output=True, text=True, cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "planner.commands.cli", *args], capture_output=True, text=True, cwd=cwd, env=env,
                           timeout=120)
 
 
@@ -108,5 +108,5 @@ def test_demo_headless_checks_the_sample_and_writes_the_report(tmp_path: Path) -
 
 def test_editor_without_a_display_says_so() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    r = subprocess.run([sys.executable, "-m", "planner.cli"], capture_output=True, text=True, env=env, timeout=60)
+    r = subprocess.run([sys.executable, "-m", "planner.commands.cli"], capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 2 and "hallplan check" in r.stderr and "Traceback" not in r.stderr

@@ -18,7 +18,7 @@ SAMPLE = str(assets.path("samples", "county-violations.hallplan"))
 
 @pytest.mark.parametrize("target", ["-", "/dev/stdout"])
 def test_json_report_to_standard_output(target: str) -> None:
-    res = subprocess.run([sys.executable, "-m", "planner.cli", "check", SAMPLE, "--json", target, "--lang", "en"],
+    res = subprocess.run([sys.executable, "-m", "planner.commands.cli", "check", SAMPLE, "--json", target, "--lang", "en"],
                          capture_output=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=120)
     assert res.returncode == 1, res.stderr  # the sample has failures
     if target == "-":

@@ -19,8 +19,8 @@ from geometry.dxf import export_dxf, import_dxf
 from geometry.dxf.writer import APPID
 from geometry.i18n import HallPlanError, set_language
 from geometry.synthetic import sample_plan
-from planner.audit_context import csv_context, read_csv, read_sidecar
-from planner.cli import main
+from planner.commands.audit_context import csv_context, read_csv, read_sidecar
+from planner.commands.cli import main
 from standards.engine import check
 from tests.geometry.dxf_samples import counter_block, new_doc, rect
 
@@ -140,7 +140,7 @@ def test_context_files_are_read_only_when_regular_and_bounded(tmp_path: Path) ->
     assert "not a regular file" in e.value.en
     fifo = tmp_path / "ctx.csv"
     os.mkfifo(fifo)
-    r = subprocess.run([sys.executable, "-c", "import sys\nfrom planner.audit_context import read_csv\n"
+    r = subprocess.run([sys.executable, "-c", "import sys\nfrom planner.commands.audit_context import read_csv\n"
                         "try:\n read_csv(__import__('pathlib').Path(sys.argv[1]))\nexcept Exception as e: print(e.en)", str(fifo)],
                        capture_output=True, text=True, timeout=30, cwd=Path(__file__).resolve().parents[2])
     assert "not a regular file" in r.stdout, r.stdout + r.stderr

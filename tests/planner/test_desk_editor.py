@@ -19,7 +19,7 @@ def background_work_done(qtbot: Any) -> Any:
     closed window's pending timers fire (and are deleted) here, and the work they start is waited for."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    from planner.worker import background_active
+    from planner.editor.worker import background_active
 
     yield
     for _ in range(3):
@@ -61,7 +61,7 @@ def test_export_to_an_unwritable_place_says_why(qtbot: Any, window: Any, tmp_pat
 
 
 def test_recent_files_with_spaces_and_chinese(qtbot: Any, window: Any, tmp_path: Path) -> None:
-    from planner import files
+    from planner.editor import files
 
     w = window
     folder = tmp_path / "县 政务中心" / "R&D 方案"
@@ -85,7 +85,7 @@ def test_recent_files_with_spaces_and_chinese(qtbot: Any, window: Any, tmp_path:
 def test_settings_and_autosave_in_the_platform_locations(qtbot: Any, window: Any, monkeypatch: Any) -> None:
     from PySide6.QtCore import QSettings, QStandardPaths
 
-    from planner import files
+    from planner.editor import files
 
     monkeypatch.delenv("HALLPLAN_DATA_DIR")  # the platform's own place, not the test run's own folder
 

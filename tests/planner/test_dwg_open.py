@@ -70,7 +70,7 @@ def test_bad_dwg_is_one_line_exit_2(drawings: tuple[Path, Path], tmp_path: Path,
 
 
 def test_audit_reads_dwg_rows(drawings: tuple[Path, Path], tmp_path: Path) -> None:
-    from planner.audit import main
+    from planner.commands.audit import main
 
     d = tmp_path / "plans"
     d.mkdir()

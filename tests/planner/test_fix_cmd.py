@@ -8,7 +8,7 @@ import pytest
 
 import assets
 from geometry.project import load_plan
-from planner.cli import main
+from planner.commands.cli import main
 from standards.engine import check
 from standards.finding import Status
 

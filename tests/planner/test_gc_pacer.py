@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from planner.worker import BackgroundRunner, background_active, background_work, install_gc_pacer
+from planner.editor.worker import BackgroundRunner, background_active, background_work, install_gc_pacer
 
 
 class _Runner(BackgroundRunner):

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from geometry.drawing_file import drawing_path, load_drawing
 from geometry.project import load_plan
-from planner.cli import main
+from planner.commands.cli import main
 from planner.report.pdfbackend import MM
 from tests.planner.real_floor import HALL_AREA, HALL_NAME, university_floor
 

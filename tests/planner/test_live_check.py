@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from geometry.commands import move
-from planner.checker import CheckRunner, quick_check, slow_codes
+from planner.editor.checker import CheckRunner, quick_check, slow_codes
 from standards.engine import check
 from tests.planner.real_floor import floor_plan
 

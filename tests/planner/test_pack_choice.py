@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from geometry.synthetic import sample_plan
-from planner.pack_choice import choice_key
+from planner.editor.pack_choice import choice_key
 from tests.standards.test_context_packs import STRICT_HEIGHT
 
 PROVINCE = STRICT_HEIGHT + """
@@ -30,7 +30,7 @@ levels = ["county"]
 
 
 def _panel(window: Any) -> Any:
-    from planner.panels import ContextPanel
+    from planner.editor.panels import ContextPanel
 
     return window.findChild(ContextPanel)
 
@@ -88,7 +88,7 @@ def test_a_plan_naming_a_missing_pack_says_so_in_the_editor(qtbot: Any, window: 
 
 
 def test_the_quick_check_runs_the_plans_packs_and_keeps_nothing_from_other_packs(tmp_path: Path) -> None:
-    from planner.checker import quick_check, slow_codes
+    from planner.editor.checker import quick_check, slow_codes
     from standards.engine import check
 
     pack = tmp_path / "prov.toml"

@@ -103,7 +103,7 @@ def test_output_redirected_in_a_gbk_code_page_does_not_fail(tmp_path: Path) -> N
 
     out = tmp_path / "结果 文件"
     env = {**os.environ, "PYTHONIOENCODING": "gbk", "QT_QPA_PLATFORM": "offscreen"}
-    r = subprocess.run([sys.executable, "-m", "planner.cli", "check", str(assets.path("samples", "county-violations.hallplan")),
+    r = subprocess.run([sys.executable, "-m", "planner.commands.cli", "check", str(assets.path("samples", "county-violations.hallplan")),
                         "--xlsx", str(out / "表.xlsx")], capture_output=True, env=env, timeout=120)
     assert r.returncode == 1, r.stderr.decode("gbk", "replace")
     text = r.stdout.decode("gbk")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import process
+from planner.editor import process
 
 
 def test_a_running_child_is_alive_and_untouched_then_dead_after_exit() -> None:
@@ -39,7 +39,7 @@ def test_recovery_skips_a_live_editors_autosave(tmp_path: Path, monkeypatch: pyt
     import json
     import time
 
-    from planner import files
+    from planner.editor import files
 
     monkeypatch.setattr(files, "recovery_dir", lambda: tmp_path)  # not the shared test-mode folder
     child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)

@@ -25,7 +25,7 @@ from geometry.project import ProjectError, load_plan, plan_from_json, plan_to_di
 from geometry.synthetic import sample_plan
 from geometry.validate import COMMON_SPECS, CONTEXT_SPECS, SIGNAGE_SPECS, Spec
 from geometry.model import OBJECT_SPECS
-from planner.cli import main
+from planner.commands.cli import main
 
 VALIDATOR = jsonschema.Draft202012Validator(
     json.loads(assets.path("schema", "hallplan.project-2.schema.json").read_text(encoding="utf-8")))

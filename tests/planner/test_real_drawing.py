@@ -182,7 +182,7 @@ def test_hall_from_the_list_of_rooms(qtbot: Any, window: Any, tmp_path: Path) ->
     doc.saveas(path)
     w = window
     assert w.files.open_path(path, confirm=False, interactive=False)
-    from planner.room_list import RoomListDialog, pick_hall_from_rooms
+    from planner.editor.room_list import RoomListDialog, pick_hall_from_rooms
 
     assert pick_hall_from_rooms(w, interactive=False, name="综合受理")
     assert abs(w.doc.plan.hall.area - 320.0) < 1e-6 and w.doc.selection == ("hall",)

@@ -21,7 +21,7 @@ DEAD_PID = 2 ** 22 + 4242  # above Linux's pid_max: never a running process
                                   '{"pid": %d, "saved_at": 1e300}' % DEAD_PID, '{"pid": -1}', '{"pid": 0}',
                                   '{"pid": %d, "original": 5}' % DEAD_PID, "not json", '{"pid": true}'])
 def test_a_damaged_recovery_note_is_set_aside_and_the_editor_starts(qtbot: Any, isolated_settings: Path, note: str) -> None:
-    from planner import files
+    from planner.editor import files
     from planner.app import create_window
 
     d = files.recovery_dir()
@@ -41,7 +41,7 @@ def test_a_damaged_recovery_note_is_set_aside_and_the_editor_starts(qtbot: Any, 
 
 
 def test_a_damaged_note_without_its_plan_only_gives_a_message(qtbot: Any, isolated_settings: Path) -> None:
-    from planner import files
+    from planner.editor import files
     from planner.app import create_window
 
     d = files.recovery_dir()

@@ -197,7 +197,7 @@ def test_cli_check_pdf_with_fonts_forced_by_environment(tmp_path: Path) -> None:
     plan = tmp_path / "t.hallplan"
     save_plan(sample_plan("township", compliant=False), plan)
     env = dict(os.environ, HALLPLAN_FONTS="cid")
-    r = subprocess.run([sys.executable, "-m", "planner.cli", "check", str(plan), "--pdf", str(tmp_path / "t.pdf"), "--lang", "en"],
+    r = subprocess.run([sys.executable, "-m", "planner.commands.cli", "check", str(plan), "--pdf", str(tmp_path / "t.pdf"), "--lang", "en"],
                        capture_output=True, text=True, cwd=REPO, env=env, timeout=120)
     assert r.returncode == 1, r.stderr
     reader = PdfReader(str(tmp_path / "t.pdf"))
@@ -206,7 +206,7 @@ def test_cli_check_pdf_with_fonts_forced_by_environment(tmp_path: Path) -> None:
 
 
 def test_report_and_audit_are_headless() -> None:
-    code = ("import sys, planner.report, planner.audit, planner.audit_context, planner.fonts, planner.report.overview, "
+    code = ("import sys, planner.report, planner.commands.audit, planner.commands.audit_context, planner.fonts, planner.report.overview, "
             "planner.report.heatmap; bad=[m for m in sys.modules if m.split('.')[0] in ('PySide6','PyQt5','PyQt6')];"
             "print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
@@ -248,7 +248,7 @@ def test_a_failing_chart_hook_does_not_cost_the_pdf() -> None:
     assert norm("broken_chart: RuntimeError: no data source") in "".join(pdf_text(data))
 
 
-@pytest.mark.parametrize("module", ["planner.fonts", "planner.report", "planner.report.pdfbackend", "planner.audit_context"])
+@pytest.mark.parametrize("module", ["planner.fonts", "planner.report", "planner.report.pdfbackend", "planner.commands.audit_context"])
 def test_docstring_examples(module: str) -> None:
     import doctest
     import importlib

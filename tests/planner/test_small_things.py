@@ -71,7 +71,7 @@ def test_english_tools_have_text_and_tooltips(window: Any) -> None:
 
 
 def test_left_panel_texts_are_not_cut_off(window: Any) -> None:
-    from planner.panels import ContextPanel
+    from planner.editor.panels import ContextPanel
 
     w = window
     assert w.files.open_path(SAMPLE, confirm=False)

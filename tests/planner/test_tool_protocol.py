@@ -9,24 +9,24 @@ from typing import Any
 
 from PySide6.QtCore import QPointF
 
-from planner.actions import TOOLS
-from planner.tools import PointsTool
+from planner.editor.actions import TOOLS
+from planner.editor.tools import PointsTool
 from tests.planner.conftest import SAMPLE
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def _imports(module: str) -> set[str]:
-    """Modules ``planner/<module>.py`` imports (top level, in functions, or for type checking)."""
-    tree = ast.parse((REPO / "planner" / f"{module}.py").read_text(encoding="utf-8"))
+    """Modules ``planner/editor/<module>.py`` imports (top level, in functions, or for type checking)."""
+    tree = ast.parse((REPO / "planner" / "editor" / f"{module}.py").read_text(encoding="utf-8"))
     return {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
 
 
 def test_tools_view_and_underlay_selection_do_not_import_in_a_circle() -> None:
     for tool_module in ("tools", "select_tool", "vertex_tool", "underlay_select"):
-        assert "planner.view" not in _imports(tool_module), tool_module
-    assert "planner.tools" not in _imports("view") and "planner.select_tool" not in _imports("view")
-    assert not {"planner.view", "planner.tools", "planner.select_tool"} & _imports("tool_host")
+        assert "planner.editor.view" not in _imports(tool_module), tool_module
+    assert "planner.editor.tools" not in _imports("view") and "planner.editor.select_tool" not in _imports("view")
+    assert not {"planner.editor.view", "planner.editor.tools", "planner.editor.select_tool"} & _imports("tool_host")
 
 
 def test_esc_cancels_the_points_of_every_drawing_tool_then_returns_to_select(window: Any) -> None:

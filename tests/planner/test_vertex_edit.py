@@ -77,7 +77,7 @@ def test_hall_vertex_add_and_remove(qtbot: Any, window: Any) -> None:
 
 
 def test_vertex_handles_only_when_the_shape_is_big_enough_on_screen() -> None:
-    from planner.select_tool import selection_handles
+    from planner.editor.select_tool import selection_handles
 
     counter = box(0, 0, 1.6, 0.8)
     vertex_roles = lambda m_per_px: [h[2] for h in selection_handles(counter.bounds, m_per_px, counter)  # noqa: E731

@@ -22,7 +22,7 @@ import assets
 from geometry.i18n import set_language
 from geometry.model import Context, Counter, Plan
 from geometry.project import load_plan, save_plan
-from planner.cli import main
+from planner.commands.cli import main
 from planner.report import build_pdf
 from standards.engine import REVIEWER_ITEMS, check
 
@@ -262,7 +262,7 @@ def test_outputs_never_overwrite_the_plan(tmp_path: Path, cli: Any) -> None:
 
 
 def test_measures_print_the_digits_that_decide() -> None:
-    from planner.console import summary
+    from planner.commands.console import summary
 
     plan = Plan(context=Context(level="county", population=600_000, target_grade=1, building_area_m2=10_000),
                 hall=box(0, 0, 59.9998, 50))  # 2,999.99 m²: one hundredth short of grade 1

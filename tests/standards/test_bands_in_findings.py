@@ -56,7 +56,7 @@ def test_default_parking_band_is_the_packs() -> None:
     assert check(p).measures["parking_band"]["min"] == pytest.approx(lo)
 
 
-@pytest.mark.parametrize("rel", ["planner/findings.py", "planner/report/charts.py", "standards/engine.py"])
+@pytest.mark.parametrize("rel", ["planner/editor/findings.py", "planner/report/charts.py", "standards/engine.py"])
 def test_readers_do_not_redo_the_band_logic(rel: str) -> None:
     tree = ast.parse((REPO / rel).read_text(encoding="utf-8"))
     mods = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}

@@ -90,7 +90,7 @@ def test_project_file_keeps_the_packs_and_old_files_load_with_the_defaults(tmp_p
 
 def test_command_line_with_a_plan_naming_a_missing_pack_exits_2_with_one_line(tmp_path: Path,
                                                                             capsys: pytest.CaptureFixture[str]) -> None:
-    from planner.cli import main
+    from planner.commands.cli import main
 
     f = tmp_path / "p.hallplan"
     f.write_text(plan_to_json(with_packs(("gone-pack",))), encoding="utf-8")  # type: ignore[arg-type]
@@ -100,7 +100,7 @@ def test_command_line_with_a_plan_naming_a_missing_pack_exits_2_with_one_line(tm
 
 
 def test_pdf_and_audit_check_against_the_plans_packs(tmp_path: Path, strict_pack: Path) -> None:
-    from planner.audit import audit
+    from planner.commands.audit import audit
     from planner.report import build_pdf
 
     plan = with_packs((str(strict_pack),))

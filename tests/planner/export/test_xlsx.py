@@ -109,7 +109,7 @@ def test_audit_workbook_has_a_row_per_plan_as_in_the_csv(tmp_path: Path) -> None
 def test_audit_writes_summary_xlsx_beside_summary_csv(tmp_path: Path) -> None:
     import shutil
 
-    from planner.audit import audit
+    from planner.commands.audit import audit
 
     plans = tmp_path / "县 审查" / "第 1 批"
     plans.mkdir(parents=True)

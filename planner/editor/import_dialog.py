@@ -1,7 +1,7 @@
 """Opening files off the GUI thread, and the DXF import dialog (layer map, units, progress).
 
 The import runs through ``planner.loading.import_drawing`` (DXF or DWG) on the editor's one
-background mechanism (``planner.worker.BackgroundRunner``), first with the default layer map; the
+background mechanism (``planner.editor.worker.BackgroundRunner``), first with the default layer map; the
 user may then reassign layers or force the units and import again.
 """
 
@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
                                QWidget)
 
 from geometry.i18n import HallPlanError
-from planner.i18n_ui import t, ui_language
+from planner.editor.i18n_ui import t, ui_language
 from planner.loading import LoadedPlan, import_drawing
-from planner.worker import BackgroundRunner
+from planner.editor.worker import BackgroundRunner
 
 UNIT_CHOICES = ("", "mm", "cm", "m", "in", "ft")
 
 
 class ImportRunner(BackgroundRunner):
-    """The editor's one background mechanism (``planner.worker``), with progress for the dialog.
+    """The editor's one background mechanism (``planner.editor.worker``), with progress for the dialog.
 
     ``report(fraction, message)`` may be called from the worker thread: the signal is queued to
     the GUI thread, carrying only a float and a string."""

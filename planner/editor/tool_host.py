@@ -1,7 +1,7 @@
 """What a drawing tool is, and what it may ask of the canvas: two protocols and the snap settings.
 
-The tools (:mod:`planner.tools`, :mod:`planner.select_tool`) are written against :class:`ToolHost`;
-the view (:class:`planner.view.PlanView`) implements it and holds one :class:`EditorTool`.  Neither
+The tools (:mod:`planner.editor.tools`, :mod:`planner.editor.select_tool`) are written against :class:`ToolHost`;
+the view (:class:`planner.editor.view.PlanView`) implements it and holds one :class:`EditorTool`.  Neither
 side imports the other, so tools, view and underlay selection no longer import each other in a circle.
 """
 
@@ -16,9 +16,9 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from geometry.snap import Snapper, UnderlayIndex
 
 if TYPE_CHECKING:
-    from planner.canvas import PlanScene
-    from planner.document import Document
-    from planner.underlay_select import UnderlaySelection
+    from planner.editor.canvas import PlanScene
+    from planner.editor.document import Document
+    from planner.editor.underlay_select import UnderlaySelection
 
 
 @dataclass

@@ -23,8 +23,8 @@ from shapely.geometry.base import BaseGeometry
 
 from geometry.kinds import draw_order
 from geometry.model import Plan
-from planner.badges import Badge, tooltip
-from planner.icons import paint_glyph
+from planner.editor.badges import Badge, tooltip
+from planner.editor.icons import paint_glyph
 from planner.render import STATUS_COLORS, STYLES, Coords, Style, render_objects, render_underlay
 
 Z_UNDERLAY, Z_BUILDING, Z_HALL, Z_OBJECT, Z_LABEL, Z_BADGE, Z_SELECTION, Z_HANDLE, Z_PREVIEW = 0, 1, 2, 10, 50, 60, 70, 80, 90
@@ -403,7 +403,7 @@ class PlanScene(QGraphicsScene):
 
     # --- badges and highlights -------------------------------------------------------
     def set_badges(self, badges: Sequence[Badge]) -> None:
-        """One badge per finding (see :mod:`planner.badges`), its tooltip the finding's clause and message."""
+        """One badge per finding (see :mod:`planner.editor.badges`), its tooltip the finding's clause and message."""
         for item in self._badges:
             self.removeItem(item)
         self._badges = []

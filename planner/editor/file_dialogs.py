@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
 
-from planner.i18n_ui import t
+from planner.editor.i18n_ui import t
 
 LABELS = {
     QFileDialog.DialogLabel.LookIn: ("查找范围:", "Look in:"),

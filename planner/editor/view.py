@@ -15,10 +15,10 @@ from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent,
 from PySide6.QtWidgets import QGraphicsView
 
 from geometry.snap import Snapper, UnderlayIndex
-from planner.canvas import PlanScene
-from planner.document import Document
-from planner.tool_host import EditorTool, SnapSettings
-from planner.underlay_select import UnderlaySelection
+from planner.editor.canvas import PlanScene
+from planner.editor.document import Document
+from planner.editor.tool_host import EditorTool, SnapSettings
+from planner.editor.underlay_select import UnderlaySelection
 
 
 SNAP_PX = 10.0

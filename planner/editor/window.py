@@ -1,8 +1,8 @@
 """The main window: canvas in the middle, panels in docks, the live check wired to the plan.
 
 The window composes its parts instead of inheriting them: the document, the scene and view, the
-check runner, the file controller (``files``: :class:`planner.fileops.FileOps`) and the actions,
-menus and tool switchboard (``ui``: :class:`planner.actions.WindowActions`).
+check runner, the file controller (``files``: :class:`planner.editor.fileops.FileOps`) and the actions,
+menus and tool switchboard (``ui``: :class:`planner.editor.actions.WindowActions`).
 """
 
 from __future__ import annotations
@@ -18,29 +18,29 @@ from geometry.kinds import KINDS
 from geometry.i18n import HallPlanError
 from geometry.model import PlanObject
 from geometry.snap import union_bounds
-from planner.actions import WindowActions
-from planner.badges import place_badges
-from planner.canvas import PlanScene
-from planner.capacity_panel import CapacityPanel
-from planner.checker import CheckRunner
-from planner.document import Document
-from planner.fileops import FileOps
-from planner.findings import FindingsPanel, GaugePanel
-from planner.fix_panel import FixPanel
-from planner.i18n_ui import install_qt_translations, save_language, set_ui_language, t, ui_language
-from planner.layers_panel import LayersPanel
-from planner.palette import FacilityPalette
-from planner.panels import ContextPanel, PropertyPanel
-from planner.prefs import Prefs
-from planner.select_tool import SelectTool, selection_handles
-from planner.vertex_tool import mark_vertex
-from planner.tools import fresh_ids
-from planner.view import PlanView
+from planner.editor.actions import WindowActions
+from planner.editor.badges import place_badges
+from planner.editor.canvas import PlanScene
+from planner.editor.capacity_panel import CapacityPanel
+from planner.editor.checker import CheckRunner
+from planner.editor.document import Document
+from planner.editor.fileops import FileOps
+from planner.editor.findings import FindingsPanel, GaugePanel
+from planner.editor.fix_panel import FixPanel
+from planner.editor.i18n_ui import install_qt_translations, save_language, set_ui_language, t, ui_language
+from planner.editor.layers_panel import LayersPanel
+from planner.editor.palette import FacilityPalette
+from planner.editor.panels import ContextPanel, PropertyPanel
+from planner.editor.prefs import Prefs
+from planner.editor.select_tool import SelectTool, selection_handles
+from planner.editor.vertex_tool import mark_vertex
+from planner.editor.tools import fresh_ids
+from planner.editor.view import PlanView
 from standards.engine import Report
 from standards.finding import Finding
 
 if TYPE_CHECKING:
-    from planner.overlays import OverlayManager
+    from planner.editor.overlays import OverlayManager
 
 _font_family: str | None = None
 
@@ -65,7 +65,7 @@ def cjk_font_family() -> str | None:
 
 
 class MainWindow(QMainWindow):
-    overlays: OverlayManager  # the analysis overlays (made with their menu, planner.overlays)
+    overlays: OverlayManager  # the analysis overlays (made with their menu, planner.editor.overlays)
 
     def __init__(self, lang: str | None = None) -> None:
         super().__init__()
@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
         """Tag → Make the hall from walls: the room around the last click, closed by the visible
         wall, column, door and window layers; its area in the status bar, or the gaps marked."""
         from geometry.room_pick import RoomPick, room_at
-        from planner.underlay_select import gap_tolerance_m, push_room
+        from planner.editor.underlay_select import gap_tolerance_m, push_room
 
         self.view.underlay_sel.clear()
         picked: list[RoomPick] = []

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QMessageBox, QVBox
 
 from geometry.commands import SetContext
 from geometry.validate import CONTEXT_SPECS, clean_value
-from planner.document import Document
-from planner.i18n_ui import t, ui_language
+from planner.editor.document import Document
+from planner.editor.i18n_ui import t, ui_language
 from standards.engine import Report
 
 

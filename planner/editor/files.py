@@ -119,7 +119,7 @@ def clear_autosave(pid: int | None = None) -> None:
 
 
 def _alive(pid: int) -> bool:
-    from planner.process import pid_alive  # os.kill(pid, 0) would end the process on Windows
+    from planner.editor.process import pid_alive  # os.kill(pid, 0) would end the process on Windows
 
     return pid_alive(pid)
 

@@ -18,7 +18,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geometry.commands import Command, ReplaceObjects, merge
 from geometry.model import Plan
-from planner.i18n_ui import t
+from planner.editor.i18n_ui import t
 
 if TYPE_CHECKING:
     from geometry.dxf import ImportResult

@@ -16,13 +16,13 @@ from PySide6.QtGui import QAction, QImage, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsPixmapItem, QMenu
 
 from geometry.model import Plan
-from planner.canvas import Z_BADGE, Z_HALL
-from planner.i18n_ui import t
-from planner.worker import BackgroundRunner
+from planner.editor.canvas import Z_BADGE, Z_HALL
+from planner.editor.i18n_ui import t
+from planner.editor.worker import BackgroundRunner
 from planner.render import Style, draw_geometry
 
 if TYPE_CHECKING:
-    from planner.window import MainWindow
+    from planner.editor.window import MainWindow
 
 # name -> (zh, en)
 OVERLAYS: dict[str, tuple[str, str]] = {

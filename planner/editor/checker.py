@@ -19,8 +19,8 @@ import dataclasses
 
 from geometry.i18n import HallPlanError
 from geometry.model import Plan
-from planner.i18n_ui import ui_language
-from planner.worker import BackgroundRunner
+from planner.editor.i18n_ui import ui_language
+from planner.editor.worker import BackgroundRunner
 from standards.engine import Report, check
 from standards.registry import RULES
 

@@ -10,10 +10,10 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import (QComboBox, QGraphicsPathItem, QGraphicsScene, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
-from planner.canvas import geometry_path
-from planner.document import Document
-from planner.i18n_ui import t, ui_language
-from planner.worker import BackgroundRunner
+from planner.editor.canvas import geometry_path
+from planner.editor.document import Document
+from planner.editor.i18n_ui import t, ui_language
+from planner.editor.worker import BackgroundRunner
 from standards.engine import Report, check
 from standards.finding import Finding, Status
 from standards.fixes import Fix, fixes_for
@@ -31,7 +31,7 @@ def _match(report: Report, f: Finding) -> Finding | None:
 
 
 class _Runner(BackgroundRunner):
-    """The editor's one background mechanism (planner.worker): the fixes are computed off the GUI
+    """The editor's one background mechanism (planner.editor.worker): the fixes are computed off the GUI
     thread, each candidate proved by a full check (about a second on a 500-counter hall)."""
 
     def __init__(self, done: Callable[[int, Any], None], parent: QObject) -> None:

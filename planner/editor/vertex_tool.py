@@ -17,16 +17,16 @@ from shapely.geometry import Polygon
 from geometry.commands import ReplaceObjects
 from geometry.model import Plan
 from geometry.snap import Snapper
-from planner.document import Document, new_drag_token
-from planner.i18n_ui import t
-from planner.vertices import insert_vertex, move_vertex, remove_vertex, vertices
+from planner.editor.document import Document, new_drag_token
+from planner.editor.i18n_ui import t
+from planner.editor.vertices import insert_vertex, move_vertex, remove_vertex, vertices
 
 if TYPE_CHECKING:
-    from planner.tool_host import ToolHost
+    from planner.editor.tool_host import ToolHost
 
 
 class VertexEditing:
-    """Mixed into :class:`planner.select_tool.SelectTool` (which routes presses, moves and releases here)."""
+    """Mixed into :class:`planner.editor.select_tool.SelectTool` (which routes presses, moves and releases here)."""
 
     view: "ToolHost"
     doc: Document

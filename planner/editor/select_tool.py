@@ -14,16 +14,16 @@ from shapely.geometry.base import BaseGeometry
 from geometry.commands import ReplaceObjects, move, rotate, scale
 from geometry.model import Plan
 from geometry.snap import Snapper, objects_at, objects_in, union_bounds
-from planner.canvas import geometry_path
-from planner.document import new_drag_token
-from planner.i18n_ui import t
-from planner.tools import Tool
-from planner.underlay_select import lines_in_box
-from planner.vertex_tool import VertexEditing
-from planner.vertices import vertices
+from planner.editor.canvas import geometry_path
+from planner.editor.document import new_drag_token
+from planner.editor.i18n_ui import t
+from planner.editor.tools import Tool
+from planner.editor.underlay_select import lines_in_box
+from planner.editor.vertex_tool import VertexEditing
+from planner.editor.vertices import vertices
 
 if TYPE_CHECKING:
-    from planner.tool_host import ToolHost
+    from planner.editor.tool_host import ToolHost
 
 
 class SelectTool(VertexEditing, Tool):

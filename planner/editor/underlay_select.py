@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QMessageBox
 from shapely.geometry.base import BaseGeometry
 
 from geometry.i18n import HallPlanError
-from planner.canvas import Z_SELECTION, geometry_path
-from planner.i18n_ui import t
+from planner.editor.canvas import Z_SELECTION, geometry_path
+from planner.editor.i18n_ui import t
 
 if TYPE_CHECKING:
-    from planner.tool_host import ToolHost
-    from planner.window import MainWindow
+    from planner.editor.tool_host import ToolHost
+    from planner.editor.window import MainWindow
 
 class UnderlaySelection:
     """The underlay line parts the user picked, and their highlight (plus gap markers)."""

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QVBoxLayout)
 
-from planner.i18n_ui import t
+from planner.editor.i18n_ui import t
 
 if TYPE_CHECKING:
-    from planner.window import MainWindow
+    from planner.editor.window import MainWindow
 
 
 class RoomListDialog(QDialog):

@@ -19,9 +19,9 @@ from geometry.measure import counter_dimensions
 from geometry.model import (FACILITY_KINDS, LEVEL_NAMES, LEVELS, OBJECT_SPECS, OBSTACLE_KINDS, ZONE_KINDS, Counter,
                             Plan, PlanObject, object_fields)
 from geometry.validate import CONTEXT_SPECS, clean_value
-from planner.document import Document
-from planner.i18n_ui import pair, t
-from planner.pack_choice import PackChooser
+from planner.editor.document import Document
+from planner.editor.i18n_ui import pair, t
+from planner.editor.pack_choice import PackChooser
 from standards.engine import resolve_packs
 from standards.packs import ChecklistItem, Pack, PackError, checklist_catalogue
 

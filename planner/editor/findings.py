@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from planner.i18n_ui import t, ui_language
+from planner.editor.i18n_ui import t, ui_language
 from planner.render import STATUS_COLORS
 from standards.bands import percent, percent_band
 from standards.engine import Report
@@ -37,7 +37,7 @@ def _measured(f: Finding) -> str:
 
 class FindingsPanel(QWidget):
     findingActivated = Signal(object)  # Finding
-    fixRequested = Signal(object)  # Finding: compute and preview its fixes (planner.fix_panel)
+    fixRequested = Signal(object)  # Finding: compute and preview its fixes (planner.editor.fix_panel)
 
     def __init__(self) -> None:
         super().__init__()
@@ -101,7 +101,7 @@ class FindingsPanel(QWidget):
 
     def set_plan_wide(self, findings: list[Finding]) -> None:
         """Show findings about the whole plan as one badge above the list, their messages in its tooltip."""
-        from planner.badges import tooltip
+        from planner.editor.badges import tooltip
 
         self._plan_wide = list(findings)
         self.plan_wide.setVisible(bool(findings))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from planner.canvas import PlanScene
-from planner.i18n_ui import t
+from planner.editor.canvas import PlanScene
+from planner.editor.i18n_ui import t
 
 
 class LayersPanel(QWidget):

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QVBoxLayout, QWidg
 
 from geometry.commands import SetContext
 from geometry.i18n import HallPlanError
-from planner.document import Document
-from planner.i18n_ui import t, ui_language
+from planner.editor.document import Document
+from planner.editor.i18n_ui import t, ui_language
 from standards.packs import DEFAULT_PACKS, PackError, load_pack, shipped_packs
 
 OPEN_FILE = "open-file"  # the combo's last entry: choose a pack file

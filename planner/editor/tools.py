@@ -20,12 +20,12 @@ from geometry.i18n import HallPlanError
 from geometry.kinds import draw_order
 from geometry.model import Counter, Entrance, Facility, Plan, Route
 from geometry.tagging import tag
-from planner.canvas import Z_PREVIEW, geometry_path
-from planner.i18n_ui import t
-from planner.prefs import Prefs
+from planner.editor.canvas import Z_PREVIEW, geometry_path
+from planner.editor.i18n_ui import t
+from planner.editor.prefs import Prefs
 
 if TYPE_CHECKING:
-    from planner.tool_host import ToolHost
+    from planner.editor.tool_host import ToolHost
 
 _NUM = r"[-+]?(?:\d+\.?\d*|\.\d+)"
 
@@ -64,8 +64,8 @@ def parse_typed(text: str, last: tuple[float, float] | None, cursor: tuple[float
 
 
 class Tool:
-    """Base tool (implements :class:`planner.tool_host.EditorTool` against a
-    :class:`planner.tool_host.ToolHost`): no-op handlers, preview helpers."""
+    """Base tool (implements :class:`planner.editor.tool_host.EditorTool` against a
+    :class:`planner.editor.tool_host.ToolHost`): no-op handlers, preview helpers."""
 
     name = "tool"
 

@@ -15,20 +15,20 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QMessageBox, 
 
 from geometry.kinds import KINDS
 from geometry.model import FACILITY_KINDS, ZONE_KINDS
-from planner.i18n_ui import pair, t, ui_language
-from planner.icons import facility_icon, tool_icon
-from planner.pdf_sheet_dialog import ask_pdf_sheet
-from planner.room_list import pick_hall_from_rooms
-from planner.select_tool import SelectTool
-from planner.underlay_select import make_room_from_selection
-from planner.tools import AREA_ROLES, AreaTool, CounterTool, EntranceTool, FacilityTool, RouteTool, Tool
+from planner.editor.i18n_ui import pair, t, ui_language
+from planner.editor.icons import facility_icon, tool_icon
+from planner.editor.pdf_sheet_dialog import ask_pdf_sheet
+from planner.editor.room_list import pick_hall_from_rooms
+from planner.editor.select_tool import SelectTool
+from planner.editor.underlay_select import make_room_from_selection
+from planner.editor.tools import AREA_ROLES, AreaTool, CounterTool, EntranceTool, FacilityTool, RouteTool, Tool
 
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from planner.find_text import FindBox
-    from planner.overlays import OverlayAction
-    from planner.window import MainWindow
+    from planner.editor.find_text import FindBox
+    from planner.editor.overlays import OverlayAction
+    from planner.editor.window import MainWindow
 
 # tool -> (glyph, shortcut, names when the tool is not simply named as the kind it draws)
 _TOOL_KEYS: dict[str, tuple[str, str, tuple[str, str] | None]] = {
@@ -223,7 +223,7 @@ class WindowActions:
             m["walls"].addAction(a[name])
         m["lang"].addAction(a["lang_zh"])
         m["lang"].addAction(a["lang_en"])
-        from planner.overlays import build_overlay_actions
+        from planner.editor.overlays import build_overlay_actions
 
         self.overlay_acts = build_overlay_actions(w, m["overlays"])
         for dock in w.docks.values():
@@ -235,7 +235,7 @@ class WindowActions:
         self.main_bar.setObjectName("bar_main")
         for name in ("open", "save", "undo", "redo", "fit"):
             self.main_bar.addAction(self.acts[name])
-        from planner.find_text import FindBox
+        from planner.editor.find_text import FindBox
 
         self.find_box = FindBox(w)
         self.main_bar.addWidget(self.find_box)
@@ -324,7 +324,7 @@ class WindowActions:
     def fill_recent_menu(self) -> None:
         menu = self.menus["recent"]
         menu.clear()
-        from planner import files as recent
+        from planner.editor import files as recent
 
         items = recent.recent_files()
         if not items:
@@ -337,7 +337,7 @@ class WindowActions:
             act.triggered.connect(lambda _c=False, p=path: self.win.files.open_path(p))
 
     def update_export_actions(self) -> None:
-        from planner.fileops import dxf_export_available, office_export_available, pdf_export_available
+        from planner.editor.fileops import dxf_export_available, office_export_available, pdf_export_available
 
         for name, ok, mod in (("export_dxf", dxf_export_available(), "geometry.dxf.export_dxf"),
                               ("export_pdf", pdf_export_available(), "planner.report.write_pdf"),

@@ -6,7 +6,7 @@
 Writes, in ``--out``: ``NAME.pdf`` (approval PDF) and ``NAME.json`` (report) per plan,
 ``summary.csv`` (UTF-8 with BOM, one row per plan, written as the plans finish) and ``overview.pdf``
 (grades across plans, at the end or on interrupt).  Each plan runs in a worker process with a time
-and a memory limit (``planner.audit_pool``).  A plan that cannot be loaded, or that runs over a
+and a memory limit (``planner.commands.audit_pool``).  A plan that cannot be loaded, or that runs over a
 limit, is listed in the summary with its reason; the others go on.
 Exit status: 0 when every plan loaded and none fails, 1 otherwise, 2 for unusable arguments,
 130 (SIGINT) or 143 (SIGTERM) when interrupted: the summary and overview keep the plans finished so far.
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, Any, Generator, NoReturn, Sequence
 
 from geometry.i18n import HallPlanError, pick
-from planner.audit_pool import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, run_pool
+from planner.commands.audit_pool import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, run_pool
 
 PLAN_SUFFIXES = (".hallplan", ".dxf", ".dwg")  # every file of these types is a row, read or with its reason
 RESERVED_NAMES = ("summary", "overview")  # the audit's own outputs
@@ -182,7 +182,7 @@ def _worst(report: Any, lang: str, limit: int = 3) -> str:
 
 def run_job(job: Job) -> dict[str, Any]:
     """Check one plan and write its outputs; never raises: failures become the row's ``error``."""
-    from planner.audit_context import csv_context, read_sidecar, sidecar_for
+    from planner.commands.audit_context import csv_context, read_sidecar, sidecar_for
     from planner.loading import load_any
     from standards.engine import check, with_overrides
 
@@ -379,7 +379,7 @@ def audit(inputs: Sequence[str], out: str | os.PathLike[str], *, csv_path: str |
     arguments and :class:`Interrupted` (after writing the summary and overview of what finished) when
     stopped by SIGINT or SIGTERM."""
     from geometry.project import atomic_write_bytes
-    from planner.audit_context import plan_key, read_csv
+    from planner.commands.audit_context import plan_key, read_csv
 
     skipped: dict[str, int] = {}
     paths = find_plans(inputs, skipped)

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from PySide6.QtWidgets import QLineEdit
 
-from planner.i18n_ui import t
+from planner.editor.i18n_ui import t
 
 if TYPE_CHECKING:
-    from planner.window import MainWindow
+    from planner.editor.window import MainWindow
 
 FIND_PAD_M = 4.0  # metres shown around the text found
 

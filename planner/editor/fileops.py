@@ -19,19 +19,19 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QFormL
 from geometry.i18n import HallPlanError
 from geometry.model import Plan
 from geometry.project import SUFFIX, save_plan
-from planner import files
-from planner.file_dialogs import get_open_file_name, get_save_file_name
-from planner.i18n_ui import t, ui_language
+from planner.editor import files
+from planner.editor.file_dialogs import get_open_file_name, get_save_file_name
+from planner.editor.i18n_ui import t, ui_language
 from planner.loading import DRAWING_SUFFIXES, load_any
-from planner.pdf_sheet_dialog import load_choice
+from planner.editor.pdf_sheet_dialog import load_choice
 
 if TYPE_CHECKING:
     from geometry.drawing_file import Drawing, Underlay
-    from planner.checker import CheckRunner
-    from planner.document import Document
-    from planner.import_dialog import ImportDialog
-    from planner.prefs import Prefs
-    from planner.view import PlanView
+    from planner.editor.checker import CheckRunner
+    from planner.editor.document import Document
+    from planner.editor.import_dialog import ImportDialog
+    from planner.editor.prefs import Prefs
+    from planner.editor.view import PlanView
     from standards.engine import Report
 
 
@@ -205,7 +205,7 @@ class FileOps(QObject):
         return True
 
     def import_path(self, p: Path, interactive: bool = True) -> bool:
-        from planner.import_dialog import ImportDialog
+        from planner.editor.import_dialog import ImportDialog
 
         dlg = ImportDialog(p, self.win)
         dlg.setObjectName("import_dialog")

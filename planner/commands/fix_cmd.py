@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from planner.cli import _add_context_options, _Parser
+    from planner.commands.cli import _add_context_options, _Parser
 
     p = _Parser(prog="hallplan fix", description="guided fixes: list them, or apply them and write the fixed plan")
     p.add_argument("plan", help=".hallplan project or .dxf/.dwg drawing")
@@ -61,7 +61,7 @@ def _codes(args: argparse.Namespace) -> set[str] | None:
 
 def _run(args: argparse.Namespace) -> int:
     from geometry.project import SUFFIX, save_plan
-    from planner.cli import context_options, is_empty
+    from planner.commands.cli import context_options, is_empty
     from planner.loading import load_any
     from standards.engine import check, with_overrides
 

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from planner.i18n_ui import t
+from planner.editor.i18n_ui import t
 
 if TYPE_CHECKING:
-    from planner.fileops import FileOps
+    from planner.editor.fileops import FileOps
 
 PAPERS = ("A4", "A3", "A2", "A1", "A0")
 SCALES = (50, 100, 150, 200, 250, 300, 500, 1000)

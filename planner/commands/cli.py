@@ -85,9 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--paper", type=str.upper, choices=["A4", "A3", "A2", "A1", "A0"], help="plan sheet paper of the PDF (default: automatic)")
     c.add_argument("--scale", type=_scale_arg, metavar="1:N", help="plan sheet scale of the PDF, e.g. 1:100 (default: automatic)")
     sub.add_parser("audit", help="check many plans (folders, .hallplan, .dxf) and write a summary table; see hallplan audit --help",
-                   add_help=False)  # listed here; `hallplan audit …` is parsed by planner.audit
+                   add_help=False)  # listed here; `hallplan audit …` is parsed by planner.commands.audit
     sub.add_parser("fix", help="guided fixes: list the fixes of the failures, or apply them (--apply RULE -o OUT); see hallplan fix --help",
-                   add_help=False)  # parsed by planner.fix_cmd
+                   add_help=False)  # parsed by planner.commands.fix_cmd
     d = sub.add_parser("demo", help="the main job on the bundled sample hall")
     d.add_argument("--out", default="out", help="folder for the report (headless)")
     d.add_argument("--lang", choices=["zh", "en"], default=None, help="language (default: the editor's saved one; zh headless)")
@@ -162,7 +162,7 @@ def is_empty(plan: Plan) -> bool:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from planner.console import summary
+    from planner.commands.console import summary
     from planner.loading import load_any
     from standards.callouts import number_findings
     from standards.engine import PackError, check, with_overrides
@@ -306,15 +306,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             files = [a for i, a in enumerate(argv) if a != "gui" and not a.startswith("--") and i not in skip]
             return run_gui(files, lang if lang_given else None)  # None: the editor's saved language
         if argv[0] == "audit":
-            from planner.audit import main as audit_main  # issue 6
+            from planner.commands.audit import main as audit_main  # issue 6
 
             return int(audit_main(argv[1:]))
         if argv[0] == "import":
-            from planner.import_cmd import main as import_main  # issue 13
+            from planner.commands.import_cmd import main as import_main  # issue 13
 
             return int(import_main(argv[1:]))
         if argv[0] == "fix":
-            from planner.fix_cmd import main as fix_main  # issue 15
+            from planner.commands.fix_cmd import main as fix_main  # issue 15
 
             return int(fix_main(argv[1:]))
         args = build_parser().parse_args(argv)

@@ -8,8 +8,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QGridLayout, QToolButton, QWidget
 
 from geometry.model import FACILITY_KINDS
-from planner.i18n_ui import pair
-from planner.icons import facility_icon
+from planner.editor.i18n_ui import pair
+from planner.editor.icons import facility_icon
 
 
 class FacilityPalette(QWidget):
