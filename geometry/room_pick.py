@@ -25,6 +25,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geometry.i18n import HallPlanError
 from geometry.tagging import OpenWalls
+from geometry.wall_rooms import MAX_GAP_SHOWN_M, MAX_OPENING_M, door_chords, facing_closures, room_in
 
 WALL_ROLES = ("wall", "column", "door", "window")
 MAX_NAME = 20  # characters: longer texts are notes, not room names
@@ -59,65 +60,96 @@ def wall_layers(layers: Sequence[str], role_of: Callable[[str], str | None] | No
 
 def room_at(underlay: Sequence[tuple[str, BaseGeometry]], at: tuple[float, float], *,
             hidden: Collection[str] = (), gap: float = 0.1, radius: float = SEARCH_M,
-            role_of: Callable[[str], str | None] | None = None) -> RoomPick:
+            role_of: Callable[[str], str | None] | None = None, doors_open: bool = False,
+            metres_per_unit: float | None = None) -> RoomPick:
     """The room around ``at`` closed by the visible wall layers (gaps up to ``gap`` m bridged).
 
-    Raises :class:`~geometry.tagging.OpenWalls` naming the openings when the walls do not close,
-    :class:`HallPlanError` when there are no lines at all.
-    """
-    from geometry.dxf.rooms import find_gaps, room_around
+    Openings are closed on the wall line, jamb to jamb (:mod:`geometry.wall_rooms`): wall ends
+    facing each other up to 2.5 m apart, and every door (a block, or a leaf and its arc) in its
+    opening; the doors' own lines never bound the room.  ``doors_open``: doors standing across a
+    space between two walls (a corridor's fire doors) stay open, so the corridor is one room.
+    A click inside a wall's thickness or on its line finds the room beside it.
 
+    Raises :class:`~geometry.tagging.OpenWalls` naming the openings (metres, and drawing units
+    when ``metres_per_unit`` is given) when the walls do not close; never returns a room that
+    neither holds the point nor touches the wall it stands in.  :class:`HallPlanError` when there
+    are no lines at all.
+    """
+    role_of = role_of or _default_role()
     visible = [(name, g) for name, g in underlay if name not in hidden and g is not None and not g.is_empty]
-    walls = set(wall_layers([n for n, _g in visible], role_of))
-    source = "walls" if walls else "lines"
-    chosen = [(n, g) for n, g in visible if n in walls] if walls else visible
+    roles = {n: role_of(n) for n, _g in visible}
+    walls_known = any(r in WALL_ROLES for r in roles.values())
+    source = "walls" if walls_known else "lines"
     centre = Point(at)
-    lines: list[BaseGeometry] = []
+    walls: list[BaseGeometry] = []
+    doors: list[BaseGeometry] = []
     used: set[str] = set()
-    for name, g in chosen:
+    for name, g in visible:
+        if walls_known and roles[name] not in WALL_ROLES:
+            continue
         parts = shapely.get_parts(np.asarray([g], dtype=object))
         near = parts[shapely.dwithin(parts, centre, radius)]
-        if len(near):
-            lines.extend(shapely.boundary(p) if p.geom_type == "Polygon" else p for p in near)
-            used.add(name)
-    if not lines:
+        if not len(near):
+            continue
+        near = [shapely.boundary(p) if p.geom_type == "Polygon" else p for p in near]
+        (doors if walls_known and roles[name] == "door" else walls).extend(near)
+        used.add(name)
+    if not walls and not doors:
         raise HallPlanError("点击处附近没有墙线(墙、柱、门、窗图层均未显示或不存在)",
                             "no wall lines near the click (no wall, column, door or window layer is shown)")
-    room = room_around(lines, at, gap)
-    if room is None or room.area <= 1.0:
-        found = [(g.where[0], g.where[1], g.width) for g in find_gaps(lines, at, gap)][:3]
-        head_zh = f"墙线没有围合出点击处的房间(缝隙 ≤ {gap * 1000:.0f} mm 会自动闭合)"
-        head_en = f"the walls do not enclose the clicked room (gaps up to {gap * 1000:.0f} mm are closed)"
-        if not found:
-            raise OpenWalls(head_zh, head_en)
-        zh = ";".join(f"({x:.2f}, {y:.2f}) 处宽 {w:.2f} m" for x, y, w in found)
-        en = "; ".join(f"{w:.2f} m wide at ({x:.2f}, {y:.2f})" for x, y, w in found)
-        raise OpenWalls(f"{head_zh}。缺口:{zh}", f"{head_en}. Gap: {en}", found)
-    room = _door_swings_back(room, [g for n, g in chosen if n in used and (role_of or _default_role())(n) == "door"], centre, radius)
+    closures: list[BaseGeometry] = list(facing_closures(walls, gap))
+    chords, missed = door_chords(doors, walls)
+    if doors_open:
+        chords = [c for c in chords if not _in_a_wall(c, closures)]
+    else:
+        walls = walls + missed  # a door whose opening was not found closes as drawn
+    room = room_in(walls, closures + chords, at, gap)
+    if room is None:
+        raise _open_walls(walls, closures + chords, at, gap, metres_per_unit)
     return RoomPick(room, source, tuple(sorted(used, key=str.casefold)))
 
 
-def _door_swings_back(room: Polygon, doors: Sequence[BaseGeometry], centre: Point, radius: float) -> Polygon:
-    """The room up to the wall line across each door opening, not along the door's swing: a door
-    swinging into the room gives its quarter circle back, one swinging out takes it away."""
-    if not doors:
-        return room
-    parts = shapely.get_parts(np.asarray(doors, dtype=object))
-    parts = parts[shapely.dwithin(parts, centre, radius)]
-    if not len(parts):
-        return room
-    blobs = shapely.union_all(shapely.buffer(parts, 1e-3))
-    out = room
-    edge = room.boundary
-    for blob in getattr(blobs, "geoms", [blobs]):
-        sector = blob.convex_hull.buffer(-1e-3)
-        if sector.is_empty or sector.area > room.area or sector.boundary.intersection(edge.buffer(0.01)).length < 0.05:
-            continue
-        out = out.symmetric_difference(sector)
-    out = out.buffer(0)
-    if not isinstance(out, Polygon):
-        out = max(getattr(out, "geoms", [room]), key=lambda g: g.area)
-    return out if isinstance(out, Polygon) and out.contains(centre) else room
+def _in_a_wall(chord: BaseGeometry, closures: Sequence[BaseGeometry]) -> bool:
+    """A door chord that runs along a closure between facing wall ends is a door in a wall."""
+    return any(chord.buffer(0.05).intersection(c).length > 0.5 * c.length for c in closures)
+
+
+def _open_walls(walls: Sequence[BaseGeometry], closures: Sequence[BaseGeometry], at: tuple[float, float], gap: float,
+                metres_per_unit: float | None) -> OpenWalls:
+    """The open-walls error for a click whose room does not close: where the gaps are."""
+    from geometry.dxf.rooms import find_gaps
+
+    found: list[tuple[float, float, float]] = []
+    wide = facing_closures(walls, gap, max_gap=MAX_GAP_SHOWN_M, min_gap=MAX_OPENING_M)
+    room = room_in(walls, [*closures, *wide], at, gap) if wide else None
+    if room is not None:
+        edge = room.exterior.buffer(gap + 0.01)
+        needed = [w for w in wide if edge.covers(w)]
+        for w in sorted(needed, key=lambda c: -c.length):  # a stretch between two pilasters is no gap
+            rest = [c for c in needed if c is not w]
+            if room_in(walls, [*closures, *rest], at, gap) is not None:
+                needed = rest
+        for w in sorted(needed, key=lambda c: -c.length):
+            mid = w.interpolate(0.5, normalized=True)
+            found.append((round(mid.x, 6), round(mid.y, 6), float(w.length)))
+    if not found:
+        found = [(g.where[0], g.where[1], g.width) for g in find_gaps([*walls, *closures], at, gap)]
+    found = found[:3]
+    head_zh = f"墙线没有围合出点击处的房间(缝隙 ≤ {gap * 1000:.0f} mm、相对墙端 ≤ {MAX_OPENING_M:g} m 与门洞会自动闭合)"
+    head_en = (f"the walls do not enclose the clicked room (gaps up to {gap * 1000:.0f} mm, facing wall ends up to "
+               f"{MAX_OPENING_M:g} m and door openings are closed)")
+    if not found:
+        return OpenWalls(head_zh, head_en)
+
+    def unit(x: float, y: float) -> tuple[str, str]:
+        if not metres_per_unit:
+            return "", ""
+        return (f",图纸坐标 ({x / metres_per_unit:.0f}, {y / metres_per_unit:.0f})",
+                f", drawing coordinates ({x / metres_per_unit:.0f}, {y / metres_per_unit:.0f})")
+
+    zh = ";".join(f"({x:.2f}, {y:.2f}) m 处宽 {w:.2f} m{unit(x, y)[0]}" for x, y, w in found)
+    en = "; ".join(f"{w:.2f} m wide at ({x:.2f}, {y:.2f}) m{unit(x, y)[1]}" for x, y, w in found)
+    return OpenWalls(f"{head_zh}。缺口:{zh}", f"{head_en}. Gap: {en}", found)
 
 
 def find_labels(texts: Sequence[object], name: str, hidden: Collection[str] = ()) -> list[tuple[float, float]]:

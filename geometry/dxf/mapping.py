@@ -14,6 +14,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.strtree import STRtree
 
 from geometry.dxf.collect import BlockRef, Collected, Shape, TextItem
+from geometry.dxf.columns import polygons_from_parts
 from geometry.dxf.layermap import LayerMap
 from geometry.dxf.units import parse_length
 from geometry.kinds import KINDS
@@ -261,9 +262,33 @@ class Mapper:
         self._note(polys[0][1], role)
         return polys[0]
 
+    def column_pieces(self) -> set[int]:
+        """Columns drawn in pieces (four LINEs, two open polylines, an outline with its hatch): one
+        column obstacle each; returns the shapes used (``id``), which are then not read one by one."""
+        shapes = [s for s in self.col.shapes if s.role == "column" and s.xdata is None and not self.outside(s.coords)]
+        if not any(not s.closed for s in shapes) and len(shapes) < 2:
+            return set()
+        parts = [(self.m(s.coords), s.closed) for s in shapes]
+        polys, used = polygons_from_parts(parts, tol=0.002, min_area=1e-4)
+        consumed: set[int] = set()
+        pieces = [(i, shapely.points(parts[i][0])) for i in used]
+        for poly in polys:
+            edge = poly.exterior.buffer(0.004)
+            mine = [i for i, pts in pieces if bool(np.all(shapely.covered_by(pts, edge)) or np.all(shapely.covered_by(pts, poly.buffer(0.004))))]
+            if not mine:
+                continue
+            first = shapes[min(mine, key=lambda i: shapes[i].seq)]
+            self._seq = first.seq
+            self.add("obstacle", first.layer, Obstacle(id="", geometry=poly, label="", kind="column"), None)
+            consumed.update(id(shapes[i]) for i in mine)
+        return consumed
+
     def shape_objects(self) -> None:
         lm = self.map
+        columns = self.column_pieces()
         for s in self.col.shapes:
+            if id(s) in columns:
+                continue
             self._seq = s.seq
             where = f"{s.layer} {s.dxftype} {s.handle}"
             what = (f"图层 {s.layer} 上的 {s.dxftype}", f"{s.dxftype} on layer {s.layer}")

@@ -1,0 +1,210 @@
+"""Rooms from wall lines with their openings closed on the wall line, jamb to jamb.
+
+An opening is closed by a straight segment where the room's wall face would run if there were no
+opening: between two wall ends facing each other along one line (up to :data:`MAX_OPENING_M`), and
+across each door (a door block or a leaf and its swing arc) from jamb to jamb.  The door's own lines
+never bound a room, so its swing neither adds nor removes area.  With the doors open, doors that
+stand across a space between two walls (a corridor's fire doors) are not closed; doors in a wall
+(between two facing wall ends) still are.
+
+>>> from shapely.geometry import LineString
+>>> walls = [LineString([(0, 0), (10, 0), (10, 8), (6, 8)]), LineString([(5, 8), (0, 8), (0, 0)])]
+>>> [round(c.length, 2) for c in facing_closures(walls, 0.1)]
+[1.0]
+>>> room_in(walls, [], (5, 4), 0.1) is None, round(room_in(walls, facing_closures(walls, 0.1), (5, 4), 0.1).area, 2)
+(True, 80.0)
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import shapely
+from scipy.spatial import cKDTree
+from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+MAX_OPENING_M = 2.5  # wall ends facing each other across up to this many metres close a room
+MAX_DOOR_M = 4.0  # a door (block or arc) closes its opening up to this wide
+MAX_GAP_SHOWN_M = 12.0  # wider facing ends are named as a gap when a room does not close
+_COS = 0.996  # about 5°: wall ends "face" each other along one line
+THIN_M = 0.45  # a face narrower than this is a wall's inside, not a room: a click there looks next door
+NEAR_M = 0.6  # how far from a click inside a wall the room around it is looked for
+
+
+def _segments(lines: Sequence[BaseGeometry]) -> list[np.ndarray]:
+    out: list[np.ndarray] = []
+    for g in lines:
+        for part in shapely.get_parts(np.asarray([g], dtype=object)):
+            if part.geom_type == "LineString":
+                c = np.asarray(part.coords)[:, :2]
+            elif part.geom_type == "Polygon":
+                c = np.asarray(part.exterior.coords)[:, :2]
+            else:
+                continue
+            if len(c) >= 2:
+                out.append(c)
+    return out
+
+
+def wall_ends(lines: Sequence[BaseGeometry]) -> tuple[np.ndarray, np.ndarray]:
+    """Where straight runs of the lines end, with the direction each run leaves by (unit vectors):
+    both ends of every segment, so the corners of a closed wall outline at its jambs count too."""
+    segs = [np.stack([c[:-1], c[1:]], axis=1) for c in _segments(lines)]
+    if not segs:
+        return np.empty((0, 2)), np.empty((0, 2))
+    s = np.concatenate(segs)
+    d = s[:, 1] - s[:, 0]
+    n = np.hypot(d[:, 0], d[:, 1])
+    s, d, n = s[n > 0], d[n > 0], n[n > 0]
+    u = d / n[:, None]
+    pts = np.concatenate([s[:, 1], s[:, 0]])
+    dirs = np.concatenate([u, -u])
+    key = np.round(np.hstack([pts, dirs]), 6)
+    _k, first = np.unique(key, axis=0, return_index=True)
+    return pts[first], dirs[first]
+
+
+def facing_closures(lines: Sequence[BaseGeometry], gap: float, max_gap: float = MAX_OPENING_M,
+                    min_gap: float | None = None) -> list[LineString]:
+    """Segments joining wall ends that face each other along one line across ``min_gap`` (default
+    ``gap``) to ``max_gap`` metres, where the segment crosses no other wall line."""
+    pts, dirs = wall_ends(lines)
+    if len(pts) < 2:
+        return []
+    lo = gap if min_gap is None else min_gap
+    tree = cKDTree(pts)
+    pairs = tree.query_pairs(max_gap, output_type="ndarray")
+    if not len(pairs):
+        return []
+    i, j = pairs[:, 0], pairs[:, 1]
+    v = pts[j] - pts[i]
+    d = np.hypot(v[:, 0], v[:, 1])
+    ok = d > lo
+    u = v / np.where(d > 0, d, 1.0)[:, None]
+    ok &= np.einsum("ij,ij->i", dirs[i], u) > _COS
+    ok &= np.einsum("ij,ij->i", dirs[j], -u) > _COS
+    if not ok.any():
+        return []
+    segs = shapely.linestrings(np.stack([pts[i[ok]], pts[j[ok]]], axis=1))
+    walls = shapely.STRtree(np.asarray(lines, dtype=object))
+    inner = shapely.line_interpolate_point(segs, 0.002, normalized=True), shapely.line_interpolate_point(segs, 0.998, normalized=True)
+    cores = shapely.linestrings(np.stack([shapely.get_coordinates(inner[0]), shapely.get_coordinates(inner[1])], axis=1))
+    hit_seg, _w = walls.query(cores, predicate="intersects")
+    crossed = np.zeros(len(segs), dtype=bool)
+    crossed[hit_seg] = True
+    keep = sorted(((float(s.length), s) for s, c in zip(segs, crossed) if not c), key=lambda t: t[0])
+    out: list[LineString] = []
+    used: set[tuple[float, float]] = set()
+    for _len, s in keep:  # each end closes once, with its nearest partner
+        a, b = (tuple(round(v, 6) for v in p) for p in s.coords)
+        if a in used or b in used:
+            continue
+        used.update((a, b))  # type: ignore[arg-type]
+        out.append(s)
+    return out
+
+
+def door_chords(doors: Sequence[BaseGeometry], walls: Sequence[BaseGeometry], reach: float = 0.35,
+                max_width: float = MAX_DOOR_M) -> tuple[list[LineString], list[BaseGeometry]]:
+    """For each door (its connected lines: a leaf and a swing arc, or a block's parts) the segment
+    across its opening from jamb to jamb, and the doors no opening was found for.
+
+    The opening is the door's outline edge (convex hull) whose two ends touch walls and whose
+    length does not run along a wall; it is stretched to the walls it stops short of."""
+    if not doors or not walls:
+        return [], list(doors)
+    parts = shapely.get_parts(np.asarray(doors, dtype=object))
+    blobs = shapely.get_parts(shapely.union_all(shapely.buffer(parts, 0.02)))
+    wall_parts = shapely.get_parts(np.asarray(walls, dtype=object))
+    wall_tree = shapely.STRtree(wall_parts)
+    tree = shapely.STRtree(parts)
+    chords: list[LineString] = []
+    missed: list[BaseGeometry] = []
+    for blob in blobs:
+        members = parts[tree.query(blob, predicate="intersects")]
+        hull = shapely.convex_hull(shapely.union_all(members))
+        if not isinstance(hull, Polygon):
+            missed.extend(members)
+            continue
+        wall_u = shapely.union_all(wall_parts[wall_tree.query(hull, predicate="dwithin", distance=reach + 0.1)])
+        if wall_u.is_empty:
+            missed.extend(members)
+            continue
+        along = wall_u.buffer(0.02)
+        c = np.asarray(hull.exterior.coords)
+        best: tuple[float, LineString] | None = None
+        for a, b in zip(c[:-1], c[1:]):
+            length = float(np.hypot(*(b - a)))
+            if length < 0.4 or length > max_width + 0.1:
+                continue
+            if Point(a).distance(wall_u) > reach or Point(b).distance(wall_u) > reach:
+                continue
+            edge = LineString([a, b])
+            if edge.intersection(along).length > 0.5 * length:
+                continue  # a leaf opened flat against a wall
+            if best is None or length > best[0]:
+                best = (length, edge)
+        if best is None:
+            missed.extend(members)
+            continue
+        chords.append(_stretch(best[1], wall_u, reach))
+    return chords, missed
+
+
+def _stretch(edge: LineString, walls: BaseGeometry, reach: float) -> LineString:
+    """``edge`` lengthened at each end to the first wall line it meets within ``reach``."""
+    (ax, ay), (bx, by) = edge.coords
+    length = edge.length
+    ux, uy = (bx - ax) / length, (by - ay) / length
+    out = []
+    for (px, py), s in (((ax, ay), -1.0), ((bx, by), 1.0)):
+        if Point(px, py).distance(walls) < 1e-6:
+            out.append((px, py))
+            continue
+        ray = LineString([(px, py), (px + s * ux * reach, py + s * uy * reach)])
+        hit = ray.intersection(walls)
+        if hit.is_empty:
+            out.append((px, py))
+            continue
+        q = min(shapely.get_parts(shapely.points(shapely.get_coordinates(hit))), key=lambda g: g.distance(Point(px, py)))
+        out.append((q.x, q.y))
+    return LineString(out)
+
+
+def room_in(walls: Sequence[BaseGeometry], closures: Sequence[BaseGeometry], at: tuple[float, float], gap: float) -> Polygon | None:
+    """The face of ``walls`` and ``closures`` holding ``at`` (gaps up to ``gap`` bridged), or the
+    room next to it when ``at`` stands inside a wall (a label placed on or near the wall)."""
+    lines = [*walls, *closures]
+    if not lines:
+        return None
+    r = max(gap / 2.0, 1e-6)
+    fat = shapely.union_all(shapely.buffer(np.asarray(lines, dtype=object), r, quad_segs=2, cap_style="square",
+                                           join_style="mitre"))
+    holes = [Polygon(ring) for poly in shapely.get_parts(fat) if isinstance(poly, Polygon) for ring in poly.interiors]
+    if not holes:
+        return None
+    pt = Point(at)
+    inside = [h for h in holes if h.contains(pt)]
+    if inside:
+        best = min(inside, key=lambda h: h.area)
+        if not _thin(best):
+            return _grow(best, r, pt)
+    elif fat.distance(pt) > 0:  # outside every wall and every room: the walls are open
+        return None
+    near = [h for h in holes if not _thin(h) and h.distance(pt) <= NEAR_M]  # on a wall line or inside a wall
+    return _grow(min(near, key=lambda h: h.distance(pt)), r, None) if near else None
+
+
+def _thin(h: Polygon) -> bool:
+    return bool(h.area < 1.0 or 2.0 * h.area / max(h.length, 1e-9) < THIN_M)
+
+
+def _grow(hole: Polygon, r: float, pt: Point | None) -> Polygon | None:
+    room = hole.buffer(r, join_style="mitre")
+    if not isinstance(room, Polygon):
+        room = max(shapely.get_parts(room), key=lambda g: g.area, default=None)
+    if not isinstance(room, Polygon) or not room.is_valid or room.is_empty:
+        return None
+    return room if pt is None or room.contains(pt) else None
