@@ -100,7 +100,7 @@ def room_at(underlay: Sequence[tuple[str, BaseGeometry]], at: tuple[float, float
     closures: list[BaseGeometry] = list(facing_closures(walls, gap))
     chords, missed = door_chords(doors, walls)
     if doors_open:
-        chords = [c for c in chords if not _in_a_wall(c, closures)]
+        chords = [c for c in chords if _in_a_wall(c, closures)]
     else:
         walls = walls + missed  # a door whose opening was not found closes as drawn
     room = room_in(walls, closures + chords, at, gap)

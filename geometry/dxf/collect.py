@@ -423,6 +423,9 @@ class Collector(ExpandMixin):
                 role, kind = role_kind
             elif lrole in OBJECT_ROLES:
                 role = lrole
+            if role == "counter" and self._is_counter_group(name, tol):
+                self._emit_group(ins, m, layer, tol)
+                return
             if role is not None:
                 self.budget.charge(objects=1, block=self._outermost(name))
                 ins_pt = m.transform(Vec3(0, 0, 0))

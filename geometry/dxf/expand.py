@@ -112,6 +112,57 @@ class ExpandMixin:
                   count: bool = True) -> None: ...  # noqa: E704
     def _insert(self, ins: Any, outer: Matrix44 | None, outer_layer: str | None, ref: Any, xdata: Any = None) -> None: ...  # noqa: E704
 
+    def _is_counter_child(self, ins: Any) -> bool:
+        """A block reference inside a block that is itself a counter: by its block name, or by its own
+        layer (not one inherited from layer 0)."""
+        rk = self.map.block_role(self.fix(ins.dxf.name))
+        if rk is not None:
+            return bool(rk[0] == "counter")
+        own = self.fix(ins.dxf.layer)
+        return own != "0" and self.map.layer_role(own) == "counter"
+
+    def _is_counter_group(self, name: str, tol: float) -> bool:
+        """Block ``name`` holds counter blocks (a 柜台组 of 单柜): each is a counter, not the group."""
+        items = self._block_items(name, tol)
+        return bool(items) and any(it[0] == "i" and self._is_counter_child(it[1]) for it in items or ())
+
+    def _emit_group(self, ins: Any, m: Matrix44, layer: str, tol: float) -> None:
+        """A counter group: one counter per inner counter block (its own footprint, rotation, mirror
+        and attributes; the group's attributes fill what a child does not say); the group's other
+        lines and blocks stay in the underlay, its texts are texts of the drawing."""
+        name = ins.dxf.name
+        items = self._block_items(name, tol) or []
+        self.budget.charge(entities=len(items), block=self._outermost(name))
+        shared = {self.fix(a.dxf.tag).strip().upper(): self.fix(str(a.dxf.text)).strip() for a in ins.attribs}
+        before = len(self.out.blockrefs)
+        a, t = affine(m)
+        sx = math.sqrt(abs(np.linalg.det(a))) or 1.0
+        self._stack.append(name)
+        try:
+            for item in items:
+                if item[0] == "i":
+                    child = item[1]
+                    self._insert(child, m, layer if self._is_counter_child(child) else None, None)
+                    continue
+                ilayer = layer if item[1] == "0" else item[1]
+                if item[0] == "g":
+                    pts = item[2] @ a + t
+                    self._count(ilayer, item[4])
+                    if self._ok(pts, item[4]) and len(pts) >= 2:
+                        self._underlay(ilayer, pts, item[3])
+                else:
+                    x, y = np.array((item[2], item[3])) @ a + t
+                    self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6], item[7])
+        finally:
+            self._stack.pop()
+        for ref in self.out.blockrefs[before:]:
+            for k, v in shared.items():
+                ref.attribs.setdefault(k, v)
+
+    def _count(self, layer: str, t: str) -> None: ...  # noqa: E704
+    def _ok(self, pts: np.ndarray, t: str) -> bool: ...  # noqa: E704
+    def _underlay(self, layer: str, pts: np.ndarray, closed: bool) -> None: ...  # noqa: E704
+
     def _is_object_insert(self, name: str, layer: str) -> bool:
         return self.map.block_role(self.fix(name)) is not None or self.map.layer_role(layer) in OBJECT_ROLES
 

@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--layers", metavar="FILE", help="layer map (TOML)")
     p.add_argument("--units", choices=["mm", "cm", "m", "in", "ft"], help="drawing units, instead of deciding them")
     p.add_argument("--hall-room", metavar="NAME", help="the room whose name reads NAME becomes the service hall")
+    p.add_argument("--doors-open", action="store_true",
+                   help="with --hall-room: doors standing across a space (a corridor's fire doors) do not split the room")
     p.add_argument("--lang", choices=["zh", "en"], default="zh")
     return p
 
@@ -61,7 +63,7 @@ def _run(args: argparse.Namespace) -> int:
     assert res is not None  # a drawing always has its import result
     print(res.summary(lang))
     if args.hall_room:
-        plan = _hall_from_room(plan, res, args.hall_room, args.layers, lang)
+        plan = _hall_from_room(plan, res, args.hall_room, args.layers, lang, args.doors_open)
     save_plan(plan, out)
     kept = save_drawing(out, res.underlay, res.underlay_texts, hidden=res.hidden_layers, source=src.resolve(),
                         sha256=file_sha256(src))
@@ -69,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _hall_from_room(plan, res, name: str, layers: str | None, lang: str):  # type: ignore[no-untyped-def]
+def _hall_from_room(plan, res, name: str, layers: str | None, lang: str, doors_open: bool = False):  # type: ignore[no-untyped-def]
     from geometry.dxf import load_layer_map
     from geometry.room_pick import find_labels, room_at
 
@@ -82,7 +84,7 @@ def _hall_from_room(plan, res, name: str, layers: str | None, lang: str):  # typ
     for at in places:  # the name may stand in a title block or the notes too: the first room that closes
         try:
             pick_ = room_at(list(res.underlay), at, hidden=hidden, gap=lm.gap_tolerance_mm / 1000.0,
-                            role_of=lm.layer_role)
+                            role_of=lm.layer_role, doors_open=doors_open, metres_per_unit=plan.meta.get("metres_per_unit"))
             break
         except HallPlanError as exc:  # walls open there (the gaps are named), or no walls at all
             first = first or exc

@@ -85,6 +85,7 @@ ACTIONS: dict[str, tuple[str, str, Any]] = {
     "room_hall": ("由墙线围合生成大厅(在房间内点击后)", "Make the hall from walls (after clicking inside the room)", ""),
     "room_zone": ("由墙线围合生成分区(在房间内点击后)", "Make a zone from walls (after clicking inside the room)", ""),
     "rooms_hall": ("从房间列表选择服务大厅…", "The hall from the list of rooms…", ""),
+    "doors_open": ("由墙线围合时门按开启(走廊不被门分隔)", "Rooms from walls: doors open (a corridor stays one room)", ""),
     "walls_hall": ("设为服务大厅", "As the service hall", ""),
     "walls_building": ("设为建筑轮廓", "As the building outline", ""),
     "walls_zone": ("设为功能分区(当前种类)", "As a zone (current kind)", ""),
@@ -155,6 +156,7 @@ class WindowActions:
             setattr(snap, attr, getattr(snap, attr) if v is None else v in (True, "true", "1", 1))
             act.setChecked(getattr(snap, attr))
             act.toggled.connect(lambda on, attr=attr: self._set_snap(attr, on))
+        a["doors_open"].setCheckable(True)  # rooms from walls: a corridor's fire doors stay open
         a["rect_mode"].setCheckable(True)
         a["rect_mode"].setChecked(True)
         a["rect_mode"].toggled.connect(self._rect_mode_toggled)
@@ -216,7 +218,7 @@ class WindowActions:
         m["draw"].addSeparator()
         m["draw"].addAction(a["rect_mode"])
         for entry in ("tag_hall", "tag_building", "tag_zone", "tag_waiting", "tag_counter", "tag_consult", "tag_parking", None,
-                     "room_hall", "room_zone", "rooms_hall"):
+                     "room_hall", "room_zone", "doors_open", "rooms_hall"):
             m["tag"].addSeparator() if entry is None else m["tag"].addAction(a[entry])
         m["tag"].addMenu(m["walls"])
         for name in ("walls_hall", "walls_building", "walls_zone", "walls_waiting", "walls_parking"):

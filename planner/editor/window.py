@@ -332,7 +332,9 @@ class MainWindow(QMainWindow):
         def make() -> Any:
             if at is None:
                 raise HallPlanError("请先在房间内点击一下", "click inside the room first")
-            picked.append(room_at(self.doc.underlay, at, hidden=set(self.scene.hidden_layers()), gap=gap_tolerance_m()))
+            picked.append(room_at(self.doc.underlay, at, hidden=set(self.scene.hidden_layers()), gap=gap_tolerance_m(),
+                                  doors_open=self.acts["doors_open"].isChecked(),
+                                  metres_per_unit=self.doc.plan.meta.get("metres_per_unit")))
             return picked[-1].room
 
         if not push_room(self, role, make):
