@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geometry.i18n import HallPlanError
 from geometry.tagging import OpenWalls
-from geometry.wall_rooms import MAX_GAP_SHOWN_M, MAX_OPENING_M, door_chords, facing_closures, room_in
+from geometry.wall_rooms import MAX_GAP_SHOWN_M, MAX_OPENING_M, facing_closures, room_between, room_in
 
 WALL_ROLES = ("wall", "column", "door", "window")
 MAX_NAME = 20  # characters: longer texts are notes, not room names
@@ -97,21 +97,10 @@ def room_at(underlay: Sequence[tuple[str, BaseGeometry]], at: tuple[float, float
     if not walls and not doors:
         raise HallPlanError("点击处附近没有墙线(墙、柱、门、窗图层均未显示或不存在)",
                             "no wall lines near the click (no wall, column, door or window layer is shown)")
-    closures: list[BaseGeometry] = list(facing_closures(walls, gap))
-    chords, missed = door_chords(doors, walls)
-    if doors_open:
-        chords = [c for c in chords if _in_a_wall(c, closures)]
-    else:
-        walls = walls + missed  # a door whose opening was not found closes as drawn
-    room = room_in(walls, closures + chords, at, gap)
+    room, walls, closures = room_between(walls, doors, at, gap, doors_open)
     if room is None:
-        raise _open_walls(walls, closures + chords, at, gap, metres_per_unit)
+        raise _open_walls(walls, closures, at, gap, metres_per_unit)
     return RoomPick(room, source, tuple(sorted(used, key=str.casefold)))
-
-
-def _in_a_wall(chord: BaseGeometry, closures: Sequence[BaseGeometry]) -> bool:
-    """A door chord that runs along a closure between facing wall ends is a door in a wall."""
-    return any(chord.buffer(0.05).intersection(c).length > 0.5 * c.length for c in closures)
 
 
 def _open_walls(walls: Sequence[BaseGeometry], closures: Sequence[BaseGeometry], at: tuple[float, float], gap: float,

@@ -31,6 +31,7 @@ MAX_GAP_SHOWN_M = 12.0  # wider facing ends are named as a gap when a room does 
 _COS = 0.996  # about 5°: wall ends "face" each other along one line
 THIN_M = 0.45  # a face narrower than this is a wall's inside, not a room: a click there looks next door
 NEAR_M = 0.6  # how far from a click inside a wall the room around it is looked for
+AMBIGUOUS_M = 0.1  # two rooms (or a room and open space) this much apart in distance from such a click: ask
 
 
 def _segments(lines: Sequence[BaseGeometry]) -> list[np.ndarray]:
@@ -193,8 +194,16 @@ def room_in(walls: Sequence[BaseGeometry], closures: Sequence[BaseGeometry], at:
             return _grow(best, r, pt)
     elif fat.distance(pt) > 0:  # outside every wall and every room: the walls are open
         return None
-    near = [h for h in holes if not _thin(h) and h.distance(pt) <= NEAR_M]  # on a wall line or inside a wall
-    return _grow(min(near, key=lambda h: h.distance(pt)), r, None) if near else None
+    # on a wall line or inside a wall's thickness: the room beside it, when no other room and no
+    # open space (a room that does not close) is about as near
+    near = sorted((h.distance(pt), k) for k, h in enumerate(holes) if not _thin(h) and h.distance(pt) <= NEAR_M)
+    if not near or (len(near) > 1 and near[1][0] < near[0][0] + AMBIGUOUS_M):
+        return None
+    x0, y0, x1, y1 = fat.bounds
+    open_space = shapely.box(x0 - 1, y0 - 1, x1 + 1, y1 + 1).difference(shapely.union_all([fat, *holes]))
+    if open_space.distance(pt) < near[0][0] + AMBIGUOUS_M:
+        return None
+    return _grow(holes[near[0][1]], r, None)
 
 
 def _thin(h: Polygon) -> bool:
@@ -208,3 +217,23 @@ def _grow(hole: Polygon, r: float, pt: Point | None) -> Polygon | None:
     if not isinstance(room, Polygon) or not room.is_valid or room.is_empty:
         return None
     return room if pt is None or room.contains(pt) else None
+
+
+def room_between(walls: Sequence[BaseGeometry], doors: Sequence[BaseGeometry], at: tuple[float, float], gap: float,
+                 doors_open: bool = False) -> tuple[Polygon | None, list[BaseGeometry], list[BaseGeometry]]:
+    """The room around ``at`` from wall lines (walls, columns, windows) and door lines, its openings
+    closed on the wall line; also the lines and closures used (to name the gaps when it is None).
+    ``doors_open``: doors standing across a space between two walls are left open."""
+    closures: list[BaseGeometry] = list(facing_closures(walls, gap))
+    chords, missed = door_chords(doors, walls)
+    if doors_open:
+        chords = [c for c in chords if _in_a_wall(c, closures)]
+    else:
+        walls = [*walls, *missed]  # a door whose opening was not found closes as drawn
+    closures += chords
+    return room_in(walls, closures, at, gap), list(walls), closures
+
+
+def _in_a_wall(chord: BaseGeometry, closures: Sequence[BaseGeometry]) -> bool:
+    """A door chord that runs along a closure between facing wall ends is a door in a wall."""
+    return any(chord.buffer(0.05).intersection(c).length > 0.5 * c.length for c in closures)

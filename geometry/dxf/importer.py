@@ -23,7 +23,8 @@ from geometry.dxf.errors import DxfError
 from geometry.dxf.expand import MAX_DEPTH
 from geometry.dxf.layermap import LayerMap, as_layer_map
 from geometry.dxf.limits import Budget, ImportLimits
-from geometry.dxf.mapping import all_lines_near, map_objects, wall_lines
+from geometry.dxf.mapping import all_lines_near, map_objects, wall_and_door_lines
+from geometry.wall_rooms import room_between
 from geometry.dxf.reader import DEFAULT_MAX_BYTES, check_file, fix_mojibake, open_document
 from geometry.dxf.report import ImportReport, ImportResult, LayerReport, Underlay, UnderlayLayer, UnderlayText
 from geometry.dxf.rooms import find_gaps, room_around
@@ -422,11 +423,15 @@ def _hall_from_walls(warnings: list[tuple[str, str]], col: Any, lm: LayerMap, sc
     source = ("墙线", "wall lines")
     for t in labels[:MAX_HALL_LABELS]:
         where = (t.x * scale, t.y * scale)
-        lines = wall_lines(col, scale, where, ROOM_SEARCH_M)
-        if not lines:
+        walls, doors = wall_and_door_lines(col, scale, where, ROOM_SEARCH_M)
+        lines = walls + doors
+        if lines:  # openings closed on the wall line, jamb to jamb (geometry.wall_rooms)
+            room, lines, closures = room_between(walls, doors, where, gap)
+            lines = lines + closures
+        else:
             lines = all_lines_near(col, scale, where, ROOM_SEARCH_M, lm)
             source = ("标注附近的线条", "lines around the label")
-        room = room_around(lines, where, gap)
+            room = room_around(lines, where, gap)
         if room is not None and room.area > 1.0:
             return room, (f"由{source[0]}围合出“{t.text}”所在房间(缝隙 ≤ {gap * 1000:.0f} mm 已闭合),{room.area:.1f} m²",
                           f"the room labelled '{t.text}', closed from {source[1]} (gaps up to {gap * 1000:.0f} mm closed), {room.area:.1f} m²")

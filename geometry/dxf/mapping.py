@@ -501,12 +501,25 @@ _ROLE_FIELDS = {r: k.code for k in KINDS.values() if k.code not in _OWN_READING 
 
 def wall_lines(col: Collected, scale: float, where: tuple[float, float], radius: float) -> list[BaseGeometry]:
     """Wall, column, door and window lines (metres) whose box comes within ``radius`` m of ``where``."""
+    walls, doors = wall_and_door_lines(col, scale, where, radius)
+    return walls + doors
+
+
+def wall_and_door_lines(col: Collected, scale: float, where: tuple[float, float],
+                        radius: float) -> tuple[list[BaseGeometry], list[BaseGeometry]]:
+    """:func:`wall_lines` split into the walls (walls, columns, windows, obstacles) and the doors."""
+    walls = _role_lines(col, scale, where, radius, tuple(r for r in WALL_ROLES if r != "door"))
+    return walls, _role_lines(col, scale, where, radius, ("door",))
+
+
+def _role_lines(col: Collected, scale: float, where: tuple[float, float], radius: float,
+                roles: tuple[str, ...]) -> list[BaseGeometry]:
     r = radius / scale
     cx, cy = where[0] / scale, where[1] / scale
     lo, hi = (cx - r, cy - r), (cx + r, cy + r)
     out: list[BaseGeometry] = []
-    parts = [(s.coords, s.closed) for s in col.shapes if s.role in WALL_ROLES]
-    parts += [pc for ref in col.blockrefs if ref.role in WALL_ROLES for pc in ref.parts]
+    parts = [(s.coords, s.closed) for s in col.shapes if s.role in roles]
+    parts += [pc for ref in col.blockrefs if ref.role in roles for pc in ref.parts]
     for p, closed in parts:
         if len(p) >= 2 and _near(p, lo, hi):
             q = p * scale

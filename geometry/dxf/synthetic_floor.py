@@ -15,7 +15,7 @@ street by 3.6 m with no door: rooms from walls must say where that gap is.
 >>> with tempfile.TemporaryDirectory() as d:
 ...     rooms = office_floor(pathlib.Path(d) / "f.dxf")
 >>> len(rooms), sum(r.open for r in rooms), round(sum(r.stated_m2 for r in rooms if r.name == "办公室 N01"), 2)
-(16, 1, 47.97)
+(15, 1, 90.83)
 """
 
 from __future__ import annotations

@@ -306,8 +306,8 @@ class MainWindow(QMainWindow):
         tool = self.view.tool
         pick = tool.underlay_pick if isinstance(tool, SelectTool) else None
         at = tool.start if isinstance(tool, SelectTool) else None
-        if from_walls:
-            self.room_at_click(role, at)
+        if from_walls:  # where the user clicked, not the base point of the wall obstacle that click selected
+            self.room_at_click(role, tool.last_click if isinstance(tool, SelectTool) and tool.last_click else at)
             return
         try:
             if pick is None:
@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
             if at is None:
                 raise HallPlanError("请先在房间内点击一下", "click inside the room first")
             picked.append(room_at(self.doc.underlay, at, hidden=set(self.scene.hidden_layers()), gap=gap_tolerance_m(),
-                                  doors_open=self.acts["doors_open"].isChecked(),
+                                  doors_open=self.ui.acts["doors_open"].isChecked(),
                                   metres_per_unit=self.doc.plan.meta.get("metres_per_unit")))
             return picked[-1].room
 

@@ -110,11 +110,16 @@ def test_hall_from_walls_closes_a_50mm_gap(tmp_path: Path) -> None:
 
 
 def test_room_that_does_not_close_reports_the_gap(tmp_path: Path) -> None:
-    r = import_dxf(S.walled_hall(tmp_path / "open.dxf", gap=900))
+    r = import_dxf(S.walled_hall(tmp_path / "open.dxf", gap=3000))  # wider than a door: wall ends 3 m apart stay open
     assert r.plan.hall is None
     msg = " ".join(en for _, en in r.report.warnings)
     assert "does not close" in msg
-    assert "0.900 m wide at (10.450, 0.000)" in msg
+    assert "3.000 m wide at (11.500, 0.000)" in msg
+
+
+def test_opening_up_to_2_5_m_closes_on_the_wall_line(tmp_path: Path) -> None:
+    r = import_dxf(S.walled_hall(tmp_path / "door.dxf", gap=900))  # wall ends facing each other: a door opening
+    assert r.plan.hall is not None and r.plan.hall.area == pytest.approx(240.0, abs=0.01)
 
 
 def test_self_inserting_block_is_skipped_not_hung(tmp_path: Path) -> None:

@@ -1,0 +1,133 @@
+"""Rooms from walls on a realistic floor: openings closed jamb to jamb, doors that neither add nor
+remove area, a corridor's fire doors open on request, clicks near walls, gaps named where they are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ezdxf
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import LineString, MultiLineString, Point
+
+from geometry.dxf import import_dxf
+from geometry.dxf.synthetic_floor import ORIGIN, FloorRoom, office_floor
+from geometry.room_pick import room_at
+from geometry.tagging import OpenWalls
+from geometry.wall_rooms import door_chords, facing_closures, room_in
+
+
+@pytest.fixture(scope="module")
+def floor(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[FloorRoom], object]:
+    path = tmp_path_factory.mktemp("floor") / "办公楼 二层.dxf"
+    rooms = office_floor(path)
+    return rooms, import_dxf(path)
+
+
+def test_every_closed_room_within_one_percent_of_its_stated_area(floor: tuple[list[FloorRoom], object]) -> None:
+    rooms, res = floor
+    underlay = res.underlay  # type: ignore[attr-defined]
+    closed = [r for r in rooms if not r.open]
+    assert len(closed) == 14
+    for r in closed:
+        pick = room_at(underlay, r.label_m, metres_per_unit=0.001)
+        assert pick.room.covers(Point(r.label_m)) or pick.room.distance(Point(r.label_m)) < 0.6, r.name
+        assert abs(pick.area - r.stated_m2) <= 0.01 * r.stated_m2, (r.name, pick.area, r.stated_m2)
+        assert pick.source == "walls" and "轴线" not in pick.layers and "家具" not in pick.layers
+
+
+def test_open_room_names_its_gap_in_metres_and_drawing_units(floor: tuple[list[FloorRoom], object]) -> None:
+    rooms, res = floor
+    lobby = next(r for r in rooms if r.open)
+    with pytest.raises(OpenWalls) as e:
+        room_at(res.underlay, lobby.label_m, metres_per_unit=0.001)  # type: ignore[attr-defined]
+    (x, y, width), = e.value.gaps  # one gap: the 3.6 m street opening, not the stretches between pilasters
+    assert abs(width - 3.6) < 0.01
+    assert abs(x - (ORIGIN[0] / 1000 + 56.8)) < 0.05 and abs(y - ORIGIN[1] / 1000) < 0.2
+    assert "缺口" in e.value.zh and "3.60 m" in e.value.zh and f"{x * 1000:.0f}" in e.value.zh  # drawing units (mm) too
+    assert "drawing coordinates" in e.value.en
+
+
+def test_fire_doors_open_make_the_corridor_one_room(floor: tuple[list[FloorRoom], object]) -> None:
+    rooms, res = floor
+    west, east = (next(r for r in rooms if r.name == n) for n in ("走廊 西", "走廊 东"))
+    underlay = res.underlay  # type: ignore[attr-defined]
+    closed = room_at(underlay, west.label_m).area
+    whole = room_at(underlay, west.label_m, doors_open=True)
+    assert abs(closed - west.stated_m2) < 0.01 * west.stated_m2
+    assert abs(whole.area - (west.stated_m2 + east.stated_m2)) < 0.01 * (west.stated_m2 + east.stated_m2)
+    assert whole.room.contains(Point(east.label_m))
+    office = next(r for r in rooms if r.name == "办公室 N02")  # doors in walls stay closed
+    assert abs(room_at(underlay, office.label_m, doors_open=True).area - office.stated_m2) < 0.01 * office.stated_m2
+
+
+def test_click_inside_a_wall_or_on_its_line_finds_the_room_beside_it(floor: tuple[list[FloorRoom], object]) -> None:
+    rooms, res = floor
+    ox, oy = ORIGIN[0] / 1000, ORIGIN[1] / 1000
+    hall = next(r for r in rooms if r.name == "服务大厅")
+    for at in ((ox + 20.95, oy + 5.0), (ox + 20.9, oy + 5.0)):  # inside the 200 mm partition; on its face line
+        pick = room_at(res.underlay, at)  # type: ignore[attr-defined]
+        assert pick.room.distance(Point(at)) < 0.2 and abs(pick.area - hall.stated_m2) < 0.01 * hall.stated_m2
+
+
+def _room(side: int, block: bool, doc_path: Path, at: float = 2.0, width: float = 0.9) -> float:
+    """A 6 × 4 m room of single LINE walls on WALL, a door in the south wall swinging ``side``."""
+    doc = ezdxf.new("R2010")
+    doc.header["$INSUNITS"] = 6
+    msp = doc.modelspace()
+    for a, b in (((at + width, 0), (6, 0)), ((6, 0), (6, 4)), ((6, 4), (0, 4)), ((0, 4), (0, 0)), ((0, 0), (at, 0))):
+        msp.add_line(a, b, dxfattribs={"layer": "WALL"})
+    if block:
+        blk = doc.blocks.new("DOOR1")
+        blk.add_line((0, 0), (0, 1))
+        blk.add_arc((0, 0), 1, 0, 90)
+        msp.add_blockref("DOOR1", (at, 0), dxfattribs={"layer": "DOOR", "xscale": width, "yscale": width * side})
+    else:
+        msp.add_line((at, 0), (at, side * width), dxfattribs={"layer": "DOOR"})
+        msp.add_arc((at, 0), width, 0 if side > 0 else 270, 90 if side > 0 else 360, dxfattribs={"layer": "DOOR"})
+    doc.saveas(doc_path)
+    return float(room_at(import_dxf(doc_path).underlay, (3.0, 2.0)).area)
+
+
+@pytest.mark.parametrize("block", [True, False])
+def test_door_swing_neither_adds_nor_removes_area(block: bool, tmp_path: Path) -> None:
+    assert _room(1, block, tmp_path / "in.dxf") == pytest.approx(24.0, abs=1e-6)
+    assert _room(-1, block, tmp_path / "out.dxf") == pytest.approx(24.0, abs=1e-6)
+    assert _room(1, block, tmp_path / "wide.dxf", at=1.0, width=3.2) == pytest.approx(24.0, abs=1e-6)  # wider than 2.5 m
+
+
+@settings(max_examples=25, deadline=None)
+@given(x0=st.floats(-1e5, 1e5), y0=st.floats(-1e5, 1e5), w=st.floats(3.0, 30.0), h=st.floats(3.0, 20.0),
+       at=st.floats(0.05, 0.9), door=st.floats(0.7, 2.4), side=st.sampled_from([1, -1]))
+def test_a_door_in_any_wall_closes_the_room_on_the_wall_line(x0: float, y0: float, w: float, h: float, at: float,
+                                                            door: float, side: int) -> None:
+    door = min(door, w - 1.0)
+    s = x0 + at * (w - door - 0.2) + 0.1
+    walls = [LineString([(s + door, y0), (x0 + w, y0), (x0 + w, y0 + h), (x0, y0 + h), (x0, y0), (s, y0)])]
+    leaf = LineString([(s, y0), (s, y0 + side * door)])
+    arc = LineString([(s + door * __import__("math").cos(t), y0 + side * door * __import__("math").sin(t))
+                      for t in [k * 3.14159265 / 2 / 16 for k in range(17)]])
+    chords, missed = door_chords([leaf, arc], walls)
+    assert not missed
+    closures = facing_closures(walls, 0.01) + chords
+    room = room_in(walls, closures, (x0 + w / 2, y0 + h / 2), 0.01)
+    assert room is not None and room.area == pytest.approx(w * h, rel=1e-6)
+
+
+def test_no_closure_crosses_a_wall() -> None:
+    # two collinear wall ends 1 m apart, but a wall runs between them: no closure
+    walls = [LineString([(0, 0), (4, 0)]), LineString([(5, 0), (9, 0)]), LineString([(4.5, -3), (4.5, 3)])]
+    assert facing_closures(walls, 0.05) == []
+    walls = walls[:2]
+    (c,) = facing_closures(walls, 0.05)
+    assert c.length == pytest.approx(1.0)
+
+
+def test_open_walls_never_return_a_room_without_the_point() -> None:
+    u = [("WALL", MultiLineString([[(0, 0), (10, 0), (10, 8), (0, 8)], [(0, 8), (0, 4)]]))]  # 4 m open on the west
+    with pytest.raises(OpenWalls) as e:
+        room_at(u, (5, 4))
+    assert e.value.gaps and abs(e.value.gaps[0][0]) < 0.01 and abs(e.value.gaps[0][2] - 4.0) < 0.01
+    assert shapely.Point(5, 4).within(shapely.box(0, 0, 10, 8))
