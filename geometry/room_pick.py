@@ -28,6 +28,7 @@ from geometry.tagging import OpenWalls
 from geometry.wall_rooms import MAX_GAP_SHOWN_M, MAX_OPENING_M, facing_closures, room_between, room_in
 
 WALL_ROLES = ("wall", "column", "door", "window")
+NEVER_WALLS = ("ignore", "room")  # axes, dimensions, hatches and area lines bound no room, even without wall layers
 MAX_NAME = 20  # characters: longer texts are notes, not room names
 MAX_TEXTS_IN_ROOM = 6  # an outline holding more texts is a sheet frame or a title block
 SEARCH_M = 150.0
@@ -85,7 +86,7 @@ def room_at(underlay: Sequence[tuple[str, BaseGeometry]], at: tuple[float, float
     doors: list[BaseGeometry] = []
     used: set[str] = set()
     for name, g in visible:
-        if walls_known and roles[name] not in WALL_ROLES:
+        if roles[name] not in WALL_ROLES if walls_known else roles[name] in NEVER_WALLS:
             continue
         parts = shapely.get_parts(np.asarray([g], dtype=object))
         near = parts[shapely.dwithin(parts, centre, radius)]

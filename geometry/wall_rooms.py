@@ -27,6 +27,7 @@ from shapely.geometry.base import BaseGeometry
 
 MAX_OPENING_M = 2.5  # wall ends facing each other across up to this many metres close a room
 MAX_DOOR_M = 4.0  # a door (block or arc) closes its opening up to this wide
+RECESS_M = 0.6  # a wall this close behind facing wall ends, all along: a recess between pilasters, no opening
 MAX_GAP_SHOWN_M = 12.0  # wider facing ends are named as a gap when a room does not close
 _COS = 0.996  # about 5°: wall ends "face" each other along one line
 THIN_M = 0.45  # a face narrower than this is a wall's inside, not a room: a click there looks next door
@@ -84,8 +85,10 @@ def facing_closures(lines: Sequence[BaseGeometry], gap: float, max_gap: float = 
     d = np.hypot(v[:, 0], v[:, 1])
     ok = d > lo
     u = v / np.where(d > 0, d, 1.0)[:, None]
-    ok &= np.einsum("ij,ij->i", dirs[i], u) > _COS
-    ok &= np.einsum("ij,ij->i", dirs[j], -u) > _COS
+    ok &= np.einsum("ij,ij->i", dirs[i], -dirs[j]) > _COS  # two runs of one wall line, pointing at each other
+    ok &= np.einsum("ij,ij->i", dirs[i], u) > 0
+    side = np.abs(dirs[i, 0] * v[:, 1] - dirs[i, 1] * v[:, 0])  # how far the other end stands off this run's line
+    ok &= side <= max(gap / 2.0, 0.01) + 0.01
     if not ok.any():
         return []
     segs = shapely.linestrings(np.stack([pts[i[ok]], pts[j[ok]]], axis=1))
@@ -95,16 +98,39 @@ def facing_closures(lines: Sequence[BaseGeometry], gap: float, max_gap: float = 
     hit_seg, _w = walls.query(cores, predicate="intersects")
     crossed = np.zeros(len(segs), dtype=bool)
     crossed[hit_seg] = True
+    crossed |= _backed(segs, walls)
     keep = sorted(((float(s.length), s) for s, c in zip(segs, crossed) if not c), key=lambda t: t[0])
     out: list[LineString] = []
     used: set[tuple[float, float]] = set()
     for _len, s in keep:  # each end closes once, with its nearest partner
-        a, b = (tuple(round(v, 6) for v in p) for p in s.coords)
+        (ax, ay), (bx, by) = s.coords
+        a, b = (round(ax, 6), round(ay, 6)), (round(bx, 6), round(by, 6))
         if a in used or b in used:
             continue
-        used.update((a, b))  # type: ignore[arg-type]
+        used.update((a, b))
         out.append(s)
     return out
+
+
+def _backed(segs: np.ndarray, walls: shapely.STRtree) -> np.ndarray:
+    """Which segments have a wall right behind them along their whole length (within
+    :data:`RECESS_M` on one side): two pilasters facing each other across a recess, not an opening."""
+    a = shapely.get_coordinates(shapely.get_point(segs, 0))
+    b = shapely.get_coordinates(shapely.get_point(segs, 1))
+    d = b - a
+    n = np.stack([-d[:, 1], d[:, 0]], axis=1) / np.hypot(d[:, 0], d[:, 1])[:, None]
+    backed = np.zeros(len(segs), dtype=bool)
+    for side in (1.0, -1.0):
+        hit_all = np.ones(len(segs), dtype=bool)
+        for f in (0.1, 0.3, 0.5, 0.7, 0.9):
+            p = a + f * d + n * 0.02 * side
+            rays = shapely.linestrings(np.stack([p, p + n * RECESS_M * side], axis=1))
+            hit = np.zeros(len(segs), dtype=bool)
+            r_idx, _w = walls.query(rays, predicate="intersects")
+            hit[r_idx] = True
+            hit_all &= hit
+        backed |= hit_all
+    return backed
 
 
 def door_chords(doors: Sequence[BaseGeometry], walls: Sequence[BaseGeometry], reach: float = 0.35,
@@ -134,24 +160,48 @@ def door_chords(doors: Sequence[BaseGeometry], walls: Sequence[BaseGeometry], re
             missed.extend(members)
             continue
         along = wall_u.buffer(0.02)
-        c = np.asarray(hull.exterior.coords)
-        best: tuple[float, LineString] | None = None
+        c = np.asarray(shapely.simplify(hull, 0.01).exterior.coords)  # nearly collinear hull vertices merged
+        hinges = [h for h in (_arc_centre(m) for m in members) if h is not None]
+        best: tuple[tuple[int, float, float], LineString] | None = None
         for a, b in zip(c[:-1], c[1:]):
             length = float(np.hypot(*(b - a)))
             if length < 0.4 or length > max_width + 0.1:
                 continue
-            if Point(a).distance(wall_u) > reach or Point(b).distance(wall_u) > reach:
+            da, db = Point(a).distance(wall_u), Point(b).distance(wall_u)
+            if da > reach or db > reach:
                 continue
             edge = LineString([a, b])
             if edge.intersection(along).length > 0.5 * length:
                 continue  # a leaf opened flat against a wall
-            if best is None or length > best[0]:
-                best = (length, edge)
+            # the opening runs through the hinges (the arcs' centres) from jamb to jamb: that first,
+            # then the edge whose ends sit closest to the walls, then the longest
+            score = (sum(edge.distance(h) < 0.03 for h in hinges), -round(da + db, 2), length)
+            if hinges and not score[0]:
+                continue  # an edge through no hinge is the open leaves' tips, not the opening
+            if best is None or score > best[0]:
+                best = (score, edge)
         if best is None:
             missed.extend(members)
             continue
         chords.append(_stretch(best[1], wall_u, reach))
     return chords, missed
+
+
+def _arc_centre(part: BaseGeometry) -> Point | None:
+    """The centre of a flattened arc (a door's swing), or None when ``part`` is not one."""
+    c = np.asarray(part.coords)[:, :2] if part.geom_type == "LineString" else np.empty((0, 2))
+    if len(c) < 5:
+        return None
+    (ax, ay), (bx, by), (cx, cy) = c[0], c[len(c) // 2], c[-1]
+    d = 2.0 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
+    if abs(d) < 1e-12:
+        return None
+    ux = ((ax * ax + ay * ay) * (by - cy) + (bx * bx + by * by) * (cy - ay) + (cx * cx + cy * cy) * (ay - by)) / d
+    uy = ((ax * ax + ay * ay) * (cx - bx) + (bx * bx + by * by) * (ax - cx) + (cx * cx + cy * cy) * (bx - ax)) / d
+    r = np.hypot(c[:, 0] - ux, c[:, 1] - uy)
+    if r.mean() < 0.3 or r.std() > 0.02 * r.mean():
+        return None
+    return Point(ux, uy)
 
 
 def _stretch(edge: LineString, walls: BaseGeometry, reach: float) -> LineString:

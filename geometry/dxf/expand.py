@@ -118,8 +118,8 @@ class ExpandMixin:
         rk = self.map.block_role(self.fix(ins.dxf.name))
         if rk is not None:
             return bool(rk[0] == "counter")
-        own = self.fix(ins.dxf.layer)
-        return own != "0" and self.map.layer_role(own) == "counter"
+        own = str(self.fix(ins.dxf.layer))
+        return own != "0" and bool(self.map.layer_role(own) == "counter")
 
     def _is_counter_group(self, name: str, tol: float) -> bool:
         """Block ``name`` holds counter blocks (a 柜台组 of 单柜): each is a counter, not the group."""
@@ -148,7 +148,7 @@ class ExpandMixin:
                 if item[0] == "g":
                     pts = item[2] @ a + t
                     self._count(ilayer, item[4])
-                    if self._ok(pts, item[4]) and len(pts) >= 2:
+                    if len(pts) >= 2 and np.abs(pts).max() <= MAX_COORD:
                         self._underlay(ilayer, pts, item[3])
                 else:
                     x, y = np.array((item[2], item[3])) @ a + t
@@ -160,7 +160,6 @@ class ExpandMixin:
                 ref.attribs.setdefault(k, v)
 
     def _count(self, layer: str, t: str) -> None: ...  # noqa: E704
-    def _ok(self, pts: np.ndarray, t: str) -> bool: ...  # noqa: E704
     def _underlay(self, layer: str, pts: np.ndarray, closed: bool) -> None: ...  # noqa: E704
 
     def _is_object_insert(self, name: str, layer: str) -> bool:

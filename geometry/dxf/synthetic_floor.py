@@ -20,10 +20,13 @@ street by 3.6 m with no door: rooms from walls must say where that gap is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-import ezdxf
+from ezdxf.document import Drawing
+from ezdxf.filemanagement import new as new_drawing
+from ezdxf.math import Matrix44
 import shapely
 from ezdxf.enums import TextEntityAlignment
 from shapely.geometry import LineString, Point, Polygon, box
@@ -108,7 +111,7 @@ def _openings() -> list[Polygon]:
     return ops
 
 
-def _door_block(doc: ezdxf.document.Drawing) -> None:
+def _door_block(doc: Drawing) -> None:
     blk = doc.blocks.new("M1021")  # unit door, 1 wide: hinge at (0, 0), closed along +x, opens to +y
     blk.add_line((0, 0), (0, 1), dxfattribs={"layer": "0"})
     blk.add_arc((0, 0), 1, 0, 90, dxfattribs={"layer": "0"})
@@ -117,9 +120,10 @@ def _door_block(doc: ezdxf.document.Drawing) -> None:
         win.add_line((0, y), (1, y), dxfattribs={"layer": "0"})
 
 
-def office_floor(path: Path) -> list[FloorRoom]:
-    """Write the floor to ``path``; the rooms with their stated areas and label positions."""
-    doc = ezdxf.new("R2013")
+def office_floor(path: Path, rotation: float = 0.0) -> list[FloorRoom]:
+    """Write the floor to ``path`` (turned by ``rotation`` degrees about its south-west corner); the
+    rooms with their stated areas and label positions."""
+    doc = new_drawing("R2013")
     doc.header["$INSUNITS"] = 4
     for name in ("墙线", "墙", "柱", "门窗", "门", "窗", "轴线", "标注", "填充", "家具", "房间名称"):
         doc.layers.add(name)
@@ -223,5 +227,18 @@ def office_floor(path: Path) -> list[FloorRoom]:
             msp.add_text(f"使用面积：{area:.2f}㎡", dxfattribs={"layer": "房间名称", "height": 300}).set_placement(
                 P(at[0], at[1] - 600), align=TextEntityAlignment.LEFT)
         rooms.append(FloorRoom(name, ((at[0] + ox) / 1000, (at[1] + oy) / 1000), area, open=name == "门厅"))
+    if rotation:
+        turn = Matrix44.chain(Matrix44.translate(-ox, -oy, 0), Matrix44.z_rotate(math.radians(rotation)), Matrix44.translate(ox, oy, 0))
+        for e in msp:
+            e.transform(turn)
+        rooms = [replace(r, label_m=tuple(v / 1000 for v in turn.transform((r.label_m[0] * 1000, r.label_m[1] * 1000, 0)))[:2])
+                 for r in rooms]
     doc.saveas(path)
     return rooms
+
+
+def lobby_gap_m(rotation: float = 0.0) -> tuple[float, float]:
+    """Where the lobby's street opening is (its middle on the wall's centre line), world metres."""
+    x, y = LOBBY_GAP[0] + LOBBY_GAP[1] / 2, 0.0
+    a = math.radians(rotation)
+    return ((ORIGIN[0] + x * math.cos(a) - y * math.sin(a)) / 1000, (ORIGIN[1] + x * math.sin(a) + y * math.cos(a)) / 1000)
