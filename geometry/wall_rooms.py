@@ -21,6 +21,8 @@ from typing import Sequence
 
 import numpy as np
 import shapely
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -143,23 +145,22 @@ def door_chords(doors: Sequence[BaseGeometry], walls: Sequence[BaseGeometry], re
     if not doors or not walls:
         return [], list(doors)
     parts = shapely.get_parts(np.asarray(doors, dtype=object))
-    blobs = shapely.get_parts(shapely.union_all(shapely.buffer(parts, 0.02)))
+    i, j = shapely.STRtree(parts).query(parts, predicate="dwithin", distance=0.04)  # a door: its touching lines
+    n_doors, which = connected_components(coo_matrix((np.ones(len(i)), (i, j)), shape=(len(parts), len(parts))), directed=False)
     wall_parts = shapely.get_parts(np.asarray(walls, dtype=object))
     wall_tree = shapely.STRtree(wall_parts)
-    tree = shapely.STRtree(parts)
     chords: list[LineString] = []
     missed: list[BaseGeometry] = []
-    for blob in blobs:
-        members = parts[tree.query(blob, predicate="intersects")]
-        hull = shapely.convex_hull(shapely.union_all(members))
+    for k in range(n_doors):
+        members = parts[which == k]
+        hull = shapely.convex_hull(shapely.multipoints(shapely.get_coordinates(members)))
         if not isinstance(hull, Polygon):
             missed.extend(members)
             continue
-        wall_u = shapely.union_all(wall_parts[wall_tree.query(hull, predicate="dwithin", distance=reach + 0.1)])
-        if wall_u.is_empty:
+        local = wall_parts[wall_tree.query(hull, predicate="dwithin", distance=reach + 0.1)]
+        if not len(local):
             missed.extend(members)
             continue
-        along = wall_u.buffer(0.02)
         c = np.asarray(shapely.simplify(hull, 0.01).exterior.coords)  # nearly collinear hull vertices merged
         hinges = [h for h in (_arc_centre(m) for m in members) if h is not None]
         best: tuple[tuple[int, float, float], LineString] | None = None
@@ -167,11 +168,12 @@ def door_chords(doors: Sequence[BaseGeometry], walls: Sequence[BaseGeometry], re
             length = float(np.hypot(*(b - a)))
             if length < 0.4 or length > max_width + 0.1:
                 continue
-            da, db = Point(a).distance(wall_u), Point(b).distance(wall_u)
+            da, db = (float(shapely.distance(local, Point(p)).min()) for p in (a, b))
             if da > reach or db > reach:
                 continue
             edge = LineString([a, b])
-            if edge.intersection(along).length > 0.5 * length:
+            probe = shapely.points(a + np.linspace(0.05, 0.95, 10)[:, None] * (b - a))
+            if shapely.dwithin(local[:, None], probe[None, :], 0.02).any(axis=0).mean() > 0.5:
                 continue  # a leaf opened flat against a wall
             # the opening runs through the hinges (the arcs' centres) from jamb to jamb: that first,
             # then the edge whose ends sit closest to the walls, then the longest
@@ -183,7 +185,7 @@ def door_chords(doors: Sequence[BaseGeometry], walls: Sequence[BaseGeometry], re
         if best is None:
             missed.extend(members)
             continue
-        chords.append(_stretch(best[1], wall_u, reach))
+        chords.append(_stretch(best[1], local, reach))
     return chords, missed
 
 
@@ -204,23 +206,24 @@ def _arc_centre(part: BaseGeometry) -> Point | None:
     return Point(ux, uy)
 
 
-def _stretch(edge: LineString, walls: BaseGeometry, reach: float) -> LineString:
-    """``edge`` lengthened at each end to the first wall line it meets within ``reach``."""
+def _stretch(edge: LineString, walls: np.ndarray, reach: float) -> LineString:
+    """``edge`` lengthened at each end to the first of the ``walls`` it meets within ``reach``."""
     (ax, ay), (bx, by) = edge.coords
     length = edge.length
     ux, uy = (bx - ax) / length, (by - ay) / length
     out = []
     for (px, py), s in (((ax, ay), -1.0), ((bx, by), 1.0)):
-        if Point(px, py).distance(walls) < 1e-6:
+        end = Point(px, py)
+        if float(shapely.distance(walls, end).min()) < 1e-6:
             out.append((px, py))
             continue
         ray = LineString([(px, py), (px + s * ux * reach, py + s * uy * reach)])
-        hit = ray.intersection(walls)
-        if hit.is_empty:
+        xy = shapely.get_coordinates(shapely.intersection(ray, walls))
+        if not len(xy):
             out.append((px, py))
             continue
-        q = min(shapely.get_parts(shapely.points(shapely.get_coordinates(hit))), key=lambda g: g.distance(Point(px, py)))
-        out.append((q.x, q.y))
+        q = xy[int(np.argmin(np.hypot(xy[:, 0] - px, xy[:, 1] - py)))]
+        out.append((float(q[0]), float(q[1])))
     return LineString(out)
 
 
