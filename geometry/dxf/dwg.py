@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from geometry.dxf.dwg_blocks import inserts_lost, rebuild
 from geometry.dxf.errors import DxfError
 
 # the versions ezdwg reads (ezdwg.document.SUPPORTED_VERSIONS)
@@ -101,6 +102,9 @@ def convert_dwg(path: str | os.PathLike[str], out: str | os.PathLike[str], max_b
         header = {k: int(v) for k, v in dict(hv() if callable(hv) else hv).items()
                   if k in _HEADER_VARS and isinstance(v, (int, float))}
         res = ezdwg.to_dxf(doc, os.fspath(out))
+        total, skipped = int(res.total_entities), dict(res.skipped_by_type)
+        if inserts_lost(doc, out):  # ezdwg's own DWGs: their block references, put back (geometry.dxf.dwg_blocks)
+            total, skipped = rebuild(doc, p, out)
     except MemoryError:
         raise DxfError(f"{name}: 内存不足,无法读入 DWG", f"{name}: out of memory while reading the DWG") from None
     except BaseException as exc:  # pyo3 reports a panic in the Rust core as a BaseException
@@ -119,7 +123,7 @@ def convert_dwg(path: str | os.PathLike[str], out: str | os.PathLike[str], max_b
     return DwgInfo(version=version, header=header,
                    layers_off=tuple(n for n, on, _ in layers if not on),
                    layers_frozen=tuple(n for n, _, fr in layers if fr),
-                   entities=int(res.total_entities), skipped=tuple(sorted(dict(res.skipped_by_type).items())),
+                   entities=total, skipped=tuple(sorted(skipped.items())),
                    seconds=time.perf_counter() - t0)
 
 

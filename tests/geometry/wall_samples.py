@@ -72,3 +72,34 @@ def column_pieces(path: Path) -> Path:
 def save(doc: ezdxf.document.Drawing, path: Path) -> Path:
     doc.saveas(path)
     return path
+
+
+def counter_group_dwg(path: Path, origin: tuple[float, float] = (0.0, 0.0), rotation: float = 30.0) -> Path:
+    """The drawing of :func:`counter_group`, written as DWG with ezdwg's writer."""
+    import ezdwg
+
+    d = ezdwg.new()
+    d.header["insunits"] = 4
+    for layer in ("服务大厅", "柜台"):
+        d.layers[layer] = {"color_index": 7}
+    ox, oy = origin
+    m = d.modelspace()
+    m.add_lwpolyline([(ox + x, oy + y) for x, y in rect(0, 0, 12000, 10000)], closed=True, layer="服务大厅")
+    chair = d.blocks.new("椅子")
+    chair.add_circle((0.0, 0.0, 0.0), 250.0, layer="0")
+    desk = d.blocks.new("单柜")
+    desk.add_lwpolyline(rect(0, 0, *DESK), closed=True, layer="0")
+    desk.add_blockref("椅子", (800.0, 1100.0, 0.0), layer="0")
+    grp = d.blocks.new("柜台组")
+    grp.add_lwpolyline(rect(-200, -200, 6600, 2000), closed=True, layer="0")
+    grp.add_text("综合受理区", insert=(0.0, 2200.0, 0.0), height=250.0, layer="0")
+    grp.add_blockref("椅子", (3200.0, -800.0, 0.0), layer="0")
+    places = [((0, 0), 1, 0), ((1600, 0), 1, 0), ((4800, 0), -1, 0), ((6400, 800), 1, 180)]
+    for k, ((x, y), xs, rot) in enumerate(places):
+        ref = grp.add_blockref("单柜", (float(x), float(y), 0.0), scale=(float(xs), 1.0, 1.0), rotation=float(rot), layer="柜台")
+        for tag, text, dy in (("编号", f"{k + 1}号窗口", 100), ("高度", "800" if k else "700", 250), ("颜色", "深棕色", 400)):
+            grp.add_attrib(ref, tag, text, insert=(float(x + 100), float(y + dy), 0.0), height=100.0)
+    g = m.add_blockref("柜台组", (ox + 3000.0, oy + 3000.0, 0.0), rotation=rotation, layer="柜台")
+    m.add_attrib(g, "SERVICE", "综合受理", insert=(ox + 3000.0, oy + 3000.0, 0.0), height=100.0)
+    d.save(str(path))
+    return path
