@@ -12,6 +12,7 @@ are rebuilt; other entity types are counted as skipped.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -23,14 +24,14 @@ REBUILT = ("LINE", "LWPOLYLINE", "ARC", "CIRCLE", "POINT", "TEXT", "MTEXT", "INS
 _INSERT = re.compile(rb"\n\s*0\r?\nINSERT\r?\n")
 
 
-def inserts_lost(dwg: Any, dxf_path: str | Path) -> bool:
+def inserts_lost(dwg: Any, dxf_path: "str | os.PathLike[str]") -> bool:
     """True when the DWG has block references and the converted DXF has none."""
     if next(iter(dwg.entities().query("INSERT")), None) is None:
         return False
     return _INSERT.search(Path(dxf_path).read_bytes()) is None
 
 
-def rebuild(dwg: Any, dwg_path: str | Path, dxf_path: str | Path) -> tuple[int, dict[str, int]]:
+def rebuild(dwg: Any, dwg_path: "str | os.PathLike[str]", dxf_path: "str | os.PathLike[str]") -> tuple[int, dict[str, int]]:
     """Write the DWG's model space and blocks to ``dxf_path`` from ezdwg's entities; returns the
     number of entities written and the skipped ones by type."""
     from ezdwg import raw
