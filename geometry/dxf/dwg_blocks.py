@@ -15,7 +15,6 @@ import math
 import os
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from ezdxf.filemanagement import new as new_drawing
@@ -28,7 +27,13 @@ def inserts_lost(dwg: Any, dxf_path: "str | os.PathLike[str]") -> bool:
     """True when the DWG has block references and the converted DXF has none."""
     if next(iter(dwg.entities().query("INSERT")), None) is None:
         return False
-    return _INSERT.search(Path(dxf_path).read_bytes()) is None
+    tail = b""
+    with open(dxf_path, "rb") as fh:  # in pieces: the first INSERT usually stands early, in the BLOCKS section
+        while chunk := fh.read(1 << 20):
+            if _INSERT.search(tail + chunk):
+                return False
+            tail = chunk[-32:]
+    return True
 
 
 def rebuild(dwg: Any, dwg_path: "str | os.PathLike[str]", dxf_path: "str | os.PathLike[str]") -> tuple[int, dict[str, int]]:
