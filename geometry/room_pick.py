@@ -1,9 +1,9 @@
 """The hall from a click (or a room name) on a drawing: the room the visible wall layers enclose.
 
-Only lines on layers whose role in the layer map is wall, column, door or window are used (doors
-and windows close their openings), and only layers the user can see.  Axis grids, dimensions,
-furniture and hidden layers are never walls.  When no such layer is visible, every visible line
-near the point is tried and the result says so.
+Only lines on layers whose role in the layer map is wall, column, door or window are used, and only
+layers the user can see; openings close on the wall line, jamb to jamb (:mod:`geometry.wall_rooms`).
+Axis grids, dimensions, hatches, furniture, area lines and hidden layers are never walls.  When no
+wall layer is visible, every other visible line near the point is tried and the result says so.
 
 >>> from shapely.geometry import MultiLineString
 >>> walls = MultiLineString([[(0, 0), (20, 0), (20, 16), (0, 16), (0, 0)]])
@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geometry.i18n import HallPlanError
 from geometry.tagging import OpenWalls
-from geometry.wall_rooms import MAX_GAP_SHOWN_M, MAX_OPENING_M, facing_closures, room_between, room_in
+from geometry.wall_rooms import MAX_OPENING_M, gaps_of, room_between
 
 WALL_ROLES = ("wall", "column", "door", "window")
 NEVER_WALLS = ("ignore", "room")  # axes, dimensions, hatches and area lines bound no room, even without wall layers
@@ -107,23 +107,7 @@ def room_at(underlay: Sequence[tuple[str, BaseGeometry]], at: tuple[float, float
 def _open_walls(walls: Sequence[BaseGeometry], closures: Sequence[BaseGeometry], at: tuple[float, float], gap: float,
                 metres_per_unit: float | None) -> OpenWalls:
     """The open-walls error for a click whose room does not close: where the gaps are."""
-    from geometry.dxf.rooms import find_gaps
-
-    found: list[tuple[float, float, float]] = []
-    wide = facing_closures(walls, gap, max_gap=MAX_GAP_SHOWN_M, min_gap=MAX_OPENING_M)
-    room = room_in(walls, [*closures, *wide], at, gap) if wide else None
-    if room is not None:
-        edge = room.exterior.buffer(gap + 0.01)
-        needed = [w for w in wide if edge.covers(w)]
-        for w in sorted(needed, key=lambda c: -c.length):  # a stretch between two pilasters is no gap
-            rest = [c for c in needed if c is not w]
-            if room_in(walls, [*closures, *rest], at, gap) is not None:
-                needed = rest
-        for w in sorted(needed, key=lambda c: -c.length):
-            mid = w.interpolate(0.5, normalized=True)
-            found.append((round(mid.x, 6), round(mid.y, 6), float(w.length)))
-    if not found:
-        found = [(g.where[0], g.where[1], g.width) for g in find_gaps([*walls, *closures], at, gap)]
+    found = gaps_of(walls, closures, at, gap)
     found = found[:3]
     head_zh = f"墙线没有围合出点击处的房间(缝隙 ≤ {gap * 1000:.0f} mm、相对墙端 ≤ {MAX_OPENING_M:g} m 与门洞会自动闭合)"
     head_en = (f"the walls do not enclose the clicked room (gaps up to {gap * 1000:.0f} mm, facing wall ends up to "

@@ -290,3 +290,29 @@ def room_between(walls: Sequence[BaseGeometry], doors: Sequence[BaseGeometry], a
 def _in_a_wall(chord: BaseGeometry, closures: Sequence[BaseGeometry]) -> bool:
     """A door chord that runs along a closure between facing wall ends is a door in a wall."""
     return any(chord.buffer(0.05).intersection(c).length > 0.5 * c.length for c in closures)
+
+
+def gaps_of(walls: Sequence[BaseGeometry], closures: Sequence[BaseGeometry], at: tuple[float, float],
+            gap: float) -> list[tuple[float, float, float]]:
+    """Why the room around ``at`` does not close: ``(x, y, width)`` of its openings, widest first
+    (at most three).  Wall ends facing each other across more than :data:`MAX_OPENING_M` are closed
+    until the room closes; those the room needs are the gaps (a stretch between two pilasters it
+    does not need is none).  Falls back to :func:`geometry.dxf.rooms.find_gaps`."""
+    from geometry.dxf.rooms import find_gaps
+
+    found: list[tuple[float, float, float]] = []
+    wide = facing_closures(walls, gap, max_gap=MAX_GAP_SHOWN_M, min_gap=MAX_OPENING_M)
+    room = room_in(walls, [*closures, *wide], at, gap) if wide else None
+    if room is not None:
+        edge = room.exterior.buffer(gap + 0.01)
+        needed = [w for w in wide if edge.covers(w)]
+        for w in sorted(needed, key=lambda c: -c.length):
+            rest = [c for c in needed if c is not w]
+            if room_in(walls, [*closures, *rest], at, gap) is not None:
+                needed = rest
+        for w in sorted(needed, key=lambda c: -c.length):
+            mid = w.interpolate(0.5, normalized=True)
+            found.append((round(mid.x, 6), round(mid.y, 6), float(w.length)))
+    if not found:
+        found = [(g.where[0], g.where[1], g.width) for g in find_gaps([*walls, *closures], at, gap)]
+    return found[:3]

@@ -24,10 +24,10 @@ from geometry.dxf.expand import MAX_DEPTH
 from geometry.dxf.layermap import LayerMap, as_layer_map
 from geometry.dxf.limits import Budget, ImportLimits
 from geometry.dxf.mapping import all_lines_near, map_objects, wall_and_door_lines
-from geometry.wall_rooms import room_between
+from geometry.wall_rooms import gaps_of, room_between
 from geometry.dxf.reader import DEFAULT_MAX_BYTES, check_file, fix_mojibake, open_document
 from geometry.dxf.report import ImportReport, ImportResult, LayerReport, Underlay, UnderlayLayer, UnderlayText
-from geometry.dxf.rooms import find_gaps, room_around
+from geometry.dxf.rooms import room_around
 from geometry.dxf.units import choose_units, robust_extent
 from geometry.dxf.writer import APPID
 from geometry.i18n import HallPlanError
@@ -424,21 +424,20 @@ def _hall_from_walls(warnings: list[tuple[str, str]], col: Any, lm: LayerMap, sc
     for t in labels[:MAX_HALL_LABELS]:
         where = (t.x * scale, t.y * scale)
         walls, doors = wall_and_door_lines(col, scale, where, ROOM_SEARCH_M)
-        lines = walls + doors
-        if lines:  # openings closed on the wall line, jamb to jamb (geometry.wall_rooms)
-            room, lines, closures = room_between(walls, doors, where, gap)
-            lines = lines + closures
+        closures: list[Any] = []
+        if walls or doors:  # openings closed on the wall line, jamb to jamb (geometry.wall_rooms)
+            room, walls, closures = room_between(walls, doors, where, gap)
         else:
-            lines = all_lines_near(col, scale, where, ROOM_SEARCH_M, lm)
+            walls = all_lines_near(col, scale, where, ROOM_SEARCH_M, lm)
             source = ("标注附近的线条", "lines around the label")
-            room = room_around(lines, where, gap)
+            room = room_around(walls, where, gap)
         if room is not None and room.area > 1.0:
             return room, (f"由{source[0]}围合出“{t.text}”所在房间(缝隙 ≤ {gap * 1000:.0f} mm 已闭合),{room.area:.1f} m²",
                           f"the room labelled '{t.text}', closed from {source[1]} (gaps up to {gap * 1000:.0f} mm closed), {room.area:.1f} m²")
-        gaps = find_gaps(lines, where, gap)
+        gaps = gaps_of(walls, closures, where, gap)
         if gaps:
-            desc_zh = ";".join(f"({g.where[0]:.3f}, {g.where[1]:.3f}) 处宽 {g.width:.3f} m" for g in gaps)
-            desc_en = "; ".join(f"{g.width:.3f} m wide at ({g.where[0]:.3f}, {g.where[1]:.3f})" for g in gaps)
+            desc_zh = ";".join(f"({x:.3f}, {y:.3f}) 处宽 {w:.3f} m" for x, y, w in gaps)
+            desc_en = "; ".join(f"{w:.3f} m wide at ({x:.3f}, {y:.3f})" for x, y, w in gaps)
             warnings.append((f"“{t.text}”所在房间不闭合,缺口:{desc_zh}(坐标单位 m)",
                                     f"the room labelled '{t.text}' does not close; gaps: {desc_en} (metres)"))
         else:
