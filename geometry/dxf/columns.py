@@ -19,6 +19,8 @@ from typing import Sequence
 
 import numpy as np
 import shapely
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from shapely.geometry import LineString, Polygon
 
 from geometry.dxf.collect import Collected
@@ -45,20 +47,39 @@ def polygons_from_parts(parts: Sequence[tuple[np.ndarray, bool]], tol: float,
     if not lines:
         return [], []
     grid = max(tol, 1e-9)
-    arr = shapely.set_precision(np.asarray(lines, dtype=object), grid)
-    snapped = shapely.snap(arr, shapely.union_all(arr), grid * 2)
-    noded = shapely.union_all(snapped)
-    faces = [f for f in shapely.get_parts(shapely.polygonize(shapely.get_parts(noded))) if f.area > 0]
+    arr = np.asarray(lines, dtype=object)
+    i, j = shapely.STRtree(arr).query(arr, predicate="dwithin", distance=2 * grid)  # one column: its touching pieces
+    n, which = connected_components(coo_matrix((np.ones(len(i)), (i, j)), shape=(len(arr), len(arr))), directed=False)
+    polys: list[Polygon] = []
+    used: list[int] = []
+    for k in range(n):
+        members = np.flatnonzero(which == k)
+        for poly in _column(arr[members], grid, min_area):
+            polys.append(poly)
+            used.extend(index[int(m)] for m in members if _on(arr[m], poly, grid))
+    order = sorted(range(len(polys)), key=lambda q: (round(polys[q].centroid.x / grid), round(polys[q].centroid.y / grid)))
+    return [polys[q] for q in order], sorted(set(used))
+
+
+def _column(pieces: np.ndarray, grid: float, min_area: float) -> list[Polygon]:
+    """The polygons one cluster of touching pieces makes (usually one column)."""
+    closed = [p for p in pieces if p.is_closed and len(p.coords) >= 4]
+    if closed:  # an outline with its hatch, or inner lines, on it: the column as drawn
+        outline = Polygon(max(closed, key=lambda p: Polygon(p.coords).area).coords)
+        if outline.is_valid and outline.area > min_area and all(_on(p, outline, grid) for p in pieces):
+            return [outline]
+    snapped = shapely.set_precision(pieces, grid)
+    snapped = shapely.snap(snapped, shapely.union_all(snapped), grid * 2)
+    faces = [f for f in shapely.get_parts(shapely.polygonize(shapely.get_parts(shapely.union_all(snapped)))) if f.area > 0]
     if not faces:
-        return [], []
+        return []
     merged = shapely.union_all(np.asarray([Polygon(f.exterior) for f in faces], dtype=object))
-    polys = [Polygon(g.exterior) for g in shapely.get_parts(merged) if isinstance(g, Polygon) and g.area > min_area]
-    if not polys:
-        return [], []
-    edges = shapely.union_all(np.asarray([p.exterior for p in polys], dtype=object)).buffer(grid * 2)
-    used = [index[k] for k, g in enumerate(snapped) if edges.covers(g) or shapely.intersection(g, edges).length > 0.5 * g.length]
-    polys.sort(key=lambda p: (round(p.centroid.x / grid), round(p.centroid.y / grid)))
-    return polys, used
+    return [Polygon(g.exterior) for g in shapely.get_parts(merged) if isinstance(g, Polygon) and g.area > min_area]
+
+
+def _on(piece: LineString, poly: Polygon, grid: float) -> bool:
+    """Every vertex of ``piece`` on or inside ``poly`` (within two grid steps)."""
+    return bool((shapely.distance(shapely.points(np.asarray(piece.coords)[:, :2]), poly) <= grid * 2).all())
 
 
 def column_polygons(col: Collected, scale: float, tol_m: float = 0.005) -> list[Polygon]:
