@@ -49,16 +49,16 @@ def polygons_from_parts(parts: Sequence[tuple[np.ndarray, bool]], tol: float,
     grid = max(tol, 1e-9)
     arr = np.asarray(lines, dtype=object)
     i, j = shapely.STRtree(arr).query(arr, predicate="dwithin", distance=2 * grid)  # one column: its touching pieces
-    n, which = connected_components(coo_matrix((np.ones(len(i)), (i, j)), shape=(len(arr), len(arr))), directed=False)
+    _n, which = connected_components(coo_matrix((np.ones(len(i)), (i, j)), shape=(len(arr), len(arr))), directed=False)
     polys: list[Polygon] = []
     used: list[int] = []
-    for k in range(n):
-        members = np.flatnonzero(which == k)
+    order = np.argsort(which, kind="stable")
+    for members in np.split(order, np.flatnonzero(np.diff(which[order])) + 1):
         for poly in _column(arr[members], grid, min_area):
             polys.append(poly)
             used.extend(index[int(m)] for m in members if _on(arr[m], poly, grid))
-    order = sorted(range(len(polys)), key=lambda q: (round(polys[q].centroid.x / grid), round(polys[q].centroid.y / grid)))
-    return [polys[q] for q in order], sorted(set(used))
+    rank = sorted(range(len(polys)), key=lambda q: (round(polys[q].centroid.x / grid), round(polys[q].centroid.y / grid)))
+    return [polys[q] for q in rank], sorted(set(used))
 
 
 def _column(pieces: np.ndarray, grid: float, min_area: float) -> list[Polygon]:
