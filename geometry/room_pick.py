@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geometry.i18n import HallPlanError
 from geometry.tagging import OpenWalls
-from geometry.wall_rooms import MAX_OPENING_M, gaps_of, room_between
+from geometry.wall_rooms import MAX_OPENING_M, gaps_of, room_near
 
 WALL_ROLES = ("wall", "column", "door", "window")
 NEVER_WALLS = ("ignore", "room")  # axes, dimensions, hatches and area lines bound no room, even without wall layers
@@ -82,23 +82,28 @@ def room_at(underlay: Sequence[tuple[str, BaseGeometry]], at: tuple[float, float
     walls_known = any(r in WALL_ROLES for r in roles.values())
     source = "walls" if walls_known else "lines"
     centre = Point(at)
-    walls: list[BaseGeometry] = []
-    doors: list[BaseGeometry] = []
     used: set[str] = set()
-    for name, g in visible:
-        if roles[name] not in WALL_ROLES if walls_known else roles[name] in NEVER_WALLS:
-            continue
-        parts = shapely.get_parts(np.asarray([g], dtype=object))
-        near = parts[shapely.dwithin(parts, centre, radius)]
-        if not len(near):
-            continue
-        near = [shapely.boundary(p) if p.geom_type == "Polygon" else p for p in near]
-        (doors if walls_known and roles[name] == "door" else walls).extend(near)
-        used.add(name)
-    if not walls and not doors:
-        raise HallPlanError("点击处附近没有墙线(墙、柱、门、窗图层均未显示或不存在)",
-                            "no wall lines near the click (no wall, column, door or window layer is shown)")
-    room, walls, closures = room_between(walls, doors, at, gap, doors_open)
+
+    def lines_within(r: float) -> tuple[list[BaseGeometry], list[BaseGeometry]]:
+        walls: list[BaseGeometry] = []
+        doors: list[BaseGeometry] = []
+        used.clear()
+        for name, g in visible:
+            if roles[name] not in WALL_ROLES if walls_known else roles[name] in NEVER_WALLS:
+                continue
+            parts = shapely.get_parts(np.asarray([g], dtype=object))
+            near = parts[shapely.dwithin(parts, centre, r)]
+            if not len(near):
+                continue
+            near = [shapely.boundary(p) if p.geom_type == "Polygon" else p for p in near]
+            (doors if walls_known and roles[name] == "door" else walls).extend(near)
+            used.add(name)
+        if not walls and not doors:
+            raise HallPlanError("点击处附近没有墙线(墙、柱、门、窗图层均未显示或不存在)",
+                                "no wall lines near the click (no wall, column, door or window layer is shown)")
+        return walls, doors
+
+    room, walls, closures = room_near(lines_within, at, gap, radius, doors_open)
     if room is None:
         raise _open_walls(walls, closures, at, gap, metres_per_unit)
     return RoomPick(room, source, tuple(sorted(used, key=str.casefold)))

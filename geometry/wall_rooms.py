@@ -17,7 +17,7 @@ stand across a space between two walls (a corridor's fire doors) are not closed;
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import shapely
@@ -29,6 +29,7 @@ from shapely.geometry.base import BaseGeometry
 
 MAX_OPENING_M = 2.5  # wall ends facing each other across up to this many metres close a room
 MAX_DOOR_M = 4.0  # a door (block or arc) closes its opening up to this wide
+FIRST_M = 25.0  # rooms are looked for among the lines this near a click first, then farther
 RECESS_M = 0.6  # a wall this close behind facing wall ends, all along: a recess between pilasters, no opening
 MAX_GAP_SHOWN_M = 12.0  # wider facing ends are named as a gap when a room does not close
 _COS = 0.996  # about 5°: wall ends "face" each other along one line
@@ -285,6 +286,23 @@ def room_between(walls: Sequence[BaseGeometry], doors: Sequence[BaseGeometry], a
         walls = [*walls, *missed]  # a door whose opening was not found closes as drawn
     closures += chords
     return room_in(walls, closures, at, gap), list(walls), closures
+
+
+def room_near(lines_within: Callable[[float], tuple[list[BaseGeometry], list[BaseGeometry]]], at: tuple[float, float],
+              gap: float, radius: float, doors_open: bool = False) -> tuple[Polygon | None, list[BaseGeometry], list[BaseGeometry]]:
+    """:func:`room_between` over the walls and doors ``lines_within(r)`` metres of ``at``: first
+    within :data:`FIRST_M` (a room well inside that window is the room of the whole drawing), then
+    within ``radius`` when the room reaches the window's edge or does not close."""
+    for r in ((FIRST_M, radius) if radius > FIRST_M else (radius,)):
+        walls, doors = lines_within(r)
+        room, walls, closures = room_between(walls, doors, at, gap, doors_open)
+        if r >= radius:
+            break
+        if room is not None:
+            xy = np.asarray(room.exterior.coords)
+            if float(np.hypot(xy[:, 0] - at[0], xy[:, 1] - at[1]).max()) <= r - MAX_DOOR_M - 0.5:
+                break
+    return room, walls, closures
 
 
 def _in_a_wall(chord: BaseGeometry, closures: Sequence[BaseGeometry]) -> bool:

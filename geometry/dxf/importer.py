@@ -24,7 +24,7 @@ from geometry.dxf.expand import MAX_DEPTH
 from geometry.dxf.layermap import LayerMap, as_layer_map
 from geometry.dxf.limits import Budget, ImportLimits
 from geometry.dxf.mapping import all_lines_near, map_objects, wall_and_door_lines
-from geometry.wall_rooms import gaps_of, room_between
+from geometry.wall_rooms import gaps_of, room_near
 from geometry.dxf.reader import DEFAULT_MAX_BYTES, check_file, fix_mojibake, open_document
 from geometry.dxf.report import ImportReport, ImportResult, LayerReport, Underlay, UnderlayLayer, UnderlayText
 from geometry.dxf.rooms import room_around
@@ -423,11 +423,9 @@ def _hall_from_walls(warnings: list[tuple[str, str]], col: Any, lm: LayerMap, sc
     source = ("墙线", "wall lines")
     for t in labels[:MAX_HALL_LABELS]:
         where = (t.x * scale, t.y * scale)
-        walls, doors = wall_and_door_lines(col, scale, where, ROOM_SEARCH_M)
-        closures: list[Any] = []
-        if walls or doors:  # openings closed on the wall line, jamb to jamb (geometry.wall_rooms)
-            room, walls, closures = room_between(walls, doors, where, gap)
-        else:
+        # openings closed on the wall line, jamb to jamb (geometry.wall_rooms)
+        room, walls, closures = room_near(lambda r: wall_and_door_lines(col, scale, where, r), where, gap, ROOM_SEARCH_M)
+        if not walls:
             walls = all_lines_near(col, scale, where, ROOM_SEARCH_M, lm)
             source = ("标注附近的线条", "lines around the label")
             room = room_around(walls, where, gap)
