@@ -22,6 +22,7 @@ does not hold the click, a merged room holding another room's label, an area off
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -30,9 +31,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-SHARED = REPO.parent / "shared" / "dxf"
-if not SHARED.is_dir():
-    SHARED = Path("/work/shared/dxf")
+_CANDIDATES = [Path(os.environ["HALLPLAN_SHARED"])] if os.environ.get("HALLPLAN_SHARED") else []
+SHARED = next((c / "dxf" for c in [*_CANDIDATES, REPO.parent / "shared", REPO.parent.parent / "shared"] if c.is_dir()),
+              REPO.parent / "shared" / "dxf")  # as tests/conftest.py finds it
 
 from shapely.geometry import Point, box  # noqa: E402
 

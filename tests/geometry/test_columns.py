@@ -48,3 +48,14 @@ def test_four_lines_that_nearly_meet_are_one_column(x: float, y: float, w: float
     polys, used = polygons_from_parts(parts, tol=2.0)
     assert len(polys) == 1 and sorted(used) == [0, 1, 2, 3]
     assert polys[0].area == pytest.approx(w * h, rel=0.02)
+
+
+def test_barcelona_pavilions_eight_cruciform_columns() -> None:
+    """The real Barcelona Pavilion plan draws each of its eight cruciform columns as twelve lines."""
+    from tests.conftest import REPO
+
+    res = import_dxf(REPO / "tests" / "data" / "dxf" / "barcelona_pavilion_m.dxf")
+    cols = [o.geometry for o in res.plan.obstacles if o.kind == "column"]
+    assert len(cols) == 8
+    assert all(c.geom_type == "Polygon" and len(c.exterior.coords) == 13 for c in cols)  # a cross: 12 corners
+    assert all(0.0095 < c.area < 0.0105 for c in cols)

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from shapely.geometry import LineString, MultiLineString, Point
+from shapely import union_all
+from shapely.geometry import LineString, MultiLineString, Point, box
 
 from geometry.dxf import import_dxf
 from geometry.dxf.synthetic_floor import ORIGIN, FloorRoom, office_floor
@@ -130,3 +131,17 @@ def test_open_walls_never_return_a_room_without_the_point() -> None:
     with pytest.raises(OpenWalls) as e:
         room_at(u, (5, 4))
     assert e.value.gaps and abs(e.value.gaps[0][0]) < 0.01 and abs(e.value.gaps[0][2] - 4.0) < 0.01
+
+
+def test_real_tarch_plan_rooms_match_hand_checked_outlines(shared: Path) -> None:
+    """The four rooms of the real TArch sheet's plan, clicked at their labels, against the rooms
+    between the wall faces less the 400 mm columns, read by hand off its WALL and COLUMN layers."""
+    res = import_dxf(shared / "dxf" / "tarch_t3_power_room_mm.dxf")
+    cols = [box(x, y, x + 0.4, y + 0.4) for x in (39.0321, 43.5821, 48.1321) for y in (72.1808, 77.9508, 83.6808)]
+    faces = {(39.627, 79.831): (39.2321, 76.3208, 43.6821, 83.8808), (46.608, 79.856): (43.8821, 76.3208, 48.3321, 83.8808),
+             (40.803, 74.333): (39.2321, 72.3808, 43.6821, 76.1208), (45.530, 74.333): (43.8821, 72.3808, 48.3321, 76.1208)}
+    for at, rect in faces.items():
+        want = box(*rect).difference(union_all(cols))
+        pick = room_at(res.underlay, at)
+        assert pick.room.symmetric_difference(want).area < 0.001 * want.area, at
+        assert set(pick.layers) <= {"WALL", "COLUMN", "WINDOW"}
