@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geometry.i18n import HallPlanError
 from geometry.tagging import OpenWalls
-from geometry.wall_rooms import MAX_OPENING_M, gaps_of, room_near
+from geometry.wall_rooms import MAX_OPENING_M, gaps_of, passages, room_near
 
 WALL_ROLES = ("wall", "column", "door", "window")
 NEVER_WALLS = ("ignore", "room")  # axes, dimensions, hatches and area lines bound no room, even without wall layers
@@ -39,6 +39,9 @@ class RoomPick:
     room: Polygon
     source: str  # "walls": the wall/column/door/window layers; "lines": every visible line (no wall layer)
     layers: tuple[str, ...]  # the layers whose lines closed the room
+    # (x, y, width) of openings wider than 2.5 m between wall ends inside the room: where it may run
+    # on into the next room (an open passage), to check
+    passages: tuple[tuple[float, float, float], ...] = ()
 
     @property
     def area(self) -> float:
@@ -83,11 +86,13 @@ def room_at(underlay: Sequence[tuple[str, BaseGeometry]], at: tuple[float, float
     source = "walls" if walls_known else "lines"
     centre = Point(at)
     used: set[str] = set()
+    columns: set[int] = set()
 
     def lines_within(r: float) -> tuple[list[BaseGeometry], list[BaseGeometry]]:
         walls: list[BaseGeometry] = []
         doors: list[BaseGeometry] = []
         used.clear()
+        columns.clear()
         for name, g in visible:
             if roles[name] not in WALL_ROLES if walls_known else roles[name] in NEVER_WALLS:
                 continue
@@ -97,6 +102,8 @@ def room_at(underlay: Sequence[tuple[str, BaseGeometry]], at: tuple[float, float
                 continue
             near = [shapely.boundary(p) if p.geom_type == "Polygon" else p for p in near]
             (doors if walls_known and roles[name] == "door" else walls).extend(near)
+            if roles[name] == "column":
+                columns.update(map(id, near))
             used.add(name)
         if not walls and not doors:
             raise HallPlanError("点击处附近没有墙线(墙、柱、门、窗图层均未显示或不存在)",
@@ -106,7 +113,8 @@ def room_at(underlay: Sequence[tuple[str, BaseGeometry]], at: tuple[float, float
     room, walls, closures = room_near(lines_within, at, gap, radius, doors_open)
     if room is None:
         raise _open_walls(walls, closures, at, gap, metres_per_unit)
-    return RoomPick(room, source, tuple(sorted(used, key=str.casefold)))
+    open_to = passages([w for w in walls if id(w) not in columns], room, gap)
+    return RoomPick(room, source, tuple(sorted(used, key=str.casefold)), open_to)
 
 
 def _open_walls(walls: Sequence[BaseGeometry], closures: Sequence[BaseGeometry], at: tuple[float, float], gap: float,

@@ -53,16 +53,18 @@ def _segments(lines: Sequence[BaseGeometry]) -> list[np.ndarray]:
     return out
 
 
-def wall_ends(lines: Sequence[BaseGeometry]) -> tuple[np.ndarray, np.ndarray]:
+def wall_ends(lines: Sequence[BaseGeometry], min_run: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Where straight runs of the lines end, with the direction each run leaves by (unit vectors):
-    both ends of every segment, so the corners of a closed wall outline at its jambs count too."""
+    both ends of every segment (at least ``min_run`` long), so the corners of a closed wall outline
+    at its jambs count too."""
     segs = [np.stack([c[:-1], c[1:]], axis=1) for c in _segments(lines)]
     if not segs:
         return np.empty((0, 2)), np.empty((0, 2))
     s = np.concatenate(segs)
     d = s[:, 1] - s[:, 0]
     n = np.hypot(d[:, 0], d[:, 1])
-    s, d, n = s[n > 0], d[n > 0], n[n > 0]
+    keep = n > max(min_run, 0.0)
+    s, d, n = s[keep], d[keep], n[keep]
     u = d / n[:, None]
     pts = np.concatenate([s[:, 1], s[:, 0]])
     dirs = np.concatenate([u, -u])
@@ -72,10 +74,10 @@ def wall_ends(lines: Sequence[BaseGeometry]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def facing_closures(lines: Sequence[BaseGeometry], gap: float, max_gap: float = MAX_OPENING_M,
-                    min_gap: float | None = None) -> list[LineString]:
+                    min_gap: float | None = None, min_run: float = 0.0) -> list[LineString]:
     """Segments joining wall ends that face each other along one line across ``min_gap`` (default
     ``gap``) to ``max_gap`` metres, where the segment crosses no other wall line."""
-    pts, dirs = wall_ends(lines)
+    pts, dirs = wall_ends(lines, min_run)
     if len(pts) < 2:
         return []
     lo = gap if min_gap is None else min_gap
@@ -334,3 +336,16 @@ def gaps_of(walls: Sequence[BaseGeometry], closures: Sequence[BaseGeometry], at:
     if not found:
         found = [(g.where[0], g.where[1], g.width) for g in find_gaps([*walls, *closures], at, gap)]
     return found[:3]
+
+
+def passages(walls: Sequence[BaseGeometry], room: Polygon, gap: float) -> tuple[tuple[float, float, float], ...]:
+    """``(x, y, width)`` of the openings wider than :data:`MAX_OPENING_M` between wall ends facing
+    each other across ``room``: where it may run on into the next room through an open passage.
+    Pass the walls without the columns (two columns facing each other are no passage)."""
+    inside = room.buffer(-gap)
+    out = []
+    for w in facing_closures(walls, gap, max_gap=MAX_GAP_SHOWN_M, min_gap=MAX_OPENING_M, min_run=0.2):
+        mid = w.interpolate(0.5, normalized=True)
+        if inside.contains(mid):
+            out.append((round(mid.x, 6), round(mid.y, 6), float(w.length)))
+    return tuple(sorted(out, key=lambda p: -p[2])[:3])

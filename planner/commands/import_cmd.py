@@ -96,4 +96,7 @@ def _hall_from_room(plan, res, name: str, layers: str | None, lang: str, doors_o
         raise first
     print(pick(f"服务大厅:“{name}”所在房间,{pick_.area:.1f} m²(由图层 {', '.join(pick_.layers)} 围合)",
                f"service hall: the room named '{name}', {pick_.area:.1f} m² (closed by layers {', '.join(pick_.layers)})", lang))
+    for x, y, w in pick_.passages:  # an opening wider than a door inside the room: it may run on next door
+        print(pick(f"注意:({x:.2f}, {y:.2f}) 处有 {w:.2f} m 宽的开口,大厅可能与相邻房间连通",
+                   f"note: a {w:.2f} m wide opening at ({x:.2f}, {y:.2f}) may join the hall to the next room", lang))
     return dataclasses.replace(plan, hall=pick_.room)

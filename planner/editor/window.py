@@ -348,6 +348,10 @@ class MainWindow(QMainWindow):
         else:
             msg = t(f"{what} {pick.area:.1f} m²,由可见线条围合(没有显示墙图层,请核对)",
                     f"{what} {pick.area:.1f} m², closed by the visible lines (no wall layer is shown: please check)")
+        if pick.passages:  # an opening wider than a door inside it: the room may run on into the next one
+            x, y, wd = pick.passages[0]
+            msg += t(f";注意:({x:.2f}, {y:.2f}) 处有 {wd:.2f} m 宽的开口,房间可能与相邻房间连通",
+                     f"; note: a {wd:.2f} m wide opening at ({x:.2f}, {y:.2f}) may join it to the next room")
         self.statusBar().showMessage(msg, 15000)
         return True
 

@@ -145,3 +145,15 @@ def test_real_tarch_plan_rooms_match_hand_checked_outlines(shared: Path) -> None
         pick = room_at(res.underlay, at)
         assert pick.room.symmetric_difference(want).area < 0.001 * want.area, at
         assert set(pick.layers) <= {"WALL", "COLUMN", "WINDOW"}
+
+
+def test_an_open_passage_wider_than_a_door_is_named() -> None:
+    """Two rooms joined by a 3 m opening without a door are one room; the pick says where it may
+    run on (columns facing each other across a room are no passage)."""
+    rooms = [[(0, 0), (12, 0), (12, 4), (0, 4), (0, 0)], [(6, 0), (6, 0.5)], [(6, 3.5), (6, 4)]]
+    cols = [[(2.0, 1.8), (2.4, 1.8), (2.4, 2.2), (2.0, 2.2), (2.0, 1.8)], [(9.6, 1.8), (10.0, 1.8), (10.0, 2.2), (9.6, 2.2), (9.6, 1.8)]]
+    pick = room_at([("WALL", MultiLineString(rooms)), ("COLUMN", MultiLineString(cols))], (3, 3))
+    assert pick.area == pytest.approx(48.0) and pick.passages == ((6.0, 2.0, 3.0),)
+    rooms[1:] = [[(6, 0), (6, 1.5)], [(6, 2.5), (6, 4)]]  # a 1 m door opening: closed, no passage
+    pick = room_at([("WALL", MultiLineString(rooms)), ("COLUMN", MultiLineString(cols))], (3, 3))
+    assert pick.area == pytest.approx(24.0) and pick.passages == ()  # the outline: free-standing columns stay inside
