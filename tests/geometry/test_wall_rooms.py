@@ -12,6 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely import union_all
+from shapely.affinity import rotate, translate
+from shapely.geometry.base import BaseGeometry
 from shapely.geometry import LineString, MultiLineString, Point, box
 
 from geometry.dxf import import_dxf
@@ -102,18 +104,23 @@ def test_door_swing_neither_adds_nor_removes_area(block: bool, tmp_path: Path) -
 
 @settings(max_examples=25, deadline=None)
 @given(x0=st.floats(-1e5, 1e5), y0=st.floats(-1e5, 1e5), w=st.floats(3.0, 30.0), h=st.floats(3.0, 20.0),
-       at=st.floats(0.05, 0.9), door=st.floats(0.7, 2.4), side=st.sampled_from([1, -1]))
+       at=st.floats(0.05, 0.9), door=st.floats(0.7, 2.4), side=st.sampled_from([1, -1]), turn=st.floats(0.0, 360.0))
 def test_a_door_in_any_wall_closes_the_room_on_the_wall_line(x0: float, y0: float, w: float, h: float, at: float,
-                                                            door: float, side: int) -> None:
+                                                            door: float, side: int, turn: float) -> None:
     door = min(door, w - 1.0)
-    s = x0 + at * (w - door - 0.2) + 0.1
-    walls = [LineString([(s + door, y0), (x0 + w, y0), (x0 + w, y0 + h), (x0, y0 + h), (x0, y0), (s, y0)])]
-    leaf = LineString([(s, y0), (s, y0 + side * door)])
-    arc = LineString([(s + door * math.cos(t), y0 + side * door * math.sin(t)) for t in np.linspace(0, math.pi / 2, 17)])
-    chords, missed = door_chords([leaf, arc], walls)
+    s = at * (w - door - 0.2) + 0.1
+    walls = [LineString([(s + door, 0), (w, 0), (w, h), (0, h), (0, 0), (s, 0)])]
+    leaf = LineString([(s, 0), (s, side * door)])
+    arc = LineString([(s + door * math.cos(t), side * door * math.sin(t)) for t in np.linspace(0, math.pi / 2, 17)])
+
+    def place(g: BaseGeometry) -> BaseGeometry:
+        return translate(rotate(g, turn, origin=(0, 0)), x0, y0)
+
+    walls, doors = [place(g) for g in walls], [place(leaf), place(arc)]
+    chords, missed = door_chords(doors, walls)
     assert not missed
-    closures = facing_closures(walls, 0.01) + chords
-    room = room_in(walls, closures, (x0 + w / 2, y0 + h / 2), 0.01)
+    inside = place(Point(w / 2, h / 2))
+    room = room_in(walls, facing_closures(walls, 0.01) + chords, (inside.x, inside.y), 0.01)
     assert room is not None and room.area == pytest.approx(w * h, rel=1e-6)
 
 
