@@ -164,3 +164,27 @@ def test_an_open_passage_wider_than_a_door_is_named() -> None:
     rooms[1:] = [[(6, 0), (6, 1.5)], [(6, 2.5), (6, 4)]]  # a 1 m door opening: closed, no passage
     pick = room_at([("WALL", MultiLineString(rooms)), ("COLUMN", MultiLineString(cols))], (3, 3))
     assert pick.area == pytest.approx(24.0) and pick.passages == ()  # the outline: free-standing columns stay inside
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> object:
+    path = tmp_path_factory.mktemp("office") / "f.dxf"
+    office_floor(path, rotation=17.0, sloppy=True)
+    return import_dxf(path)
+
+
+@settings(max_examples=15, deadline=None)
+@given(u=st.floats(0.0, 1.0), v=st.floats(0.0, 1.0))
+def test_a_click_anywhere_gives_its_room_the_room_beside_its_wall_or_an_error(office: object, u: float, v: float) -> None:
+    """Never a room that does not hold the click, except for a click inside a wall's thickness."""
+    from shapely.affinity import rotate as turn
+
+    local = Point(-0.5 + u * 61.0, -0.5 + v * 25.0)  # the floor (60 × 24 m), its outer walls and a step outside
+    ox, oy = ORIGIN[0] / 1000, ORIGIN[1] / 1000
+    at = turn(translate(local, ox, oy), 17.0, origin=(ox, oy))
+    try:
+        pick = room_at(office.underlay, (at.x, at.y))  # type: ignore[attr-defined]
+    except OpenWalls:
+        return
+    if not pick.room.contains(at):
+        assert pick.room.distance(at) < 0.6  # the click stood in a wall: the room beside it
