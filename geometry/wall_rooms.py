@@ -282,6 +282,10 @@ def room_between(walls: Sequence[BaseGeometry], doors: Sequence[BaseGeometry], a
     ``doors_open``: doors standing across a space between two walls are left open."""
     closures: list[BaseGeometry] = list(facing_closures(walls, gap))
     chords, missed = door_chords(doors, walls)
+    wide_doors = [c for c in chords if c.length > MAX_OPENING_M - 0.1]
+    if wide_doors:  # a door wider than 2.5 m: its wall's faces close across its opening too
+        wide = facing_closures(walls, gap, max_gap=MAX_DOOR_M + 0.1, min_gap=MAX_OPENING_M - 0.1)
+        closures += [w for w in wide if any(_beside(w, c) for c in wide_doors)]
     if doors_open:
         chords = [c for c in chords if _in_a_wall(c, closures)]
     else:
@@ -305,6 +309,15 @@ def room_near(lines_within: Callable[[float], tuple[list[BaseGeometry], list[Bas
             if float(np.hypot(xy[:, 0] - at[0], xy[:, 1] - at[1]).max()) <= r - MAX_DOOR_M - 0.5:
                 break
     return room, walls, closures
+
+
+def _beside(a: LineString, b: LineString) -> bool:
+    """``a`` runs along ``b`` (parallel, about as long, within a wall's thickness of it)."""
+    (ax, ay), (bx, by) = a.coords[0], a.coords[-1]
+    (cx, cy), (dx, dy) = b.coords[0], b.coords[-1]
+    cos = abs((bx - ax) * (dx - cx) + (by - ay) * (dy - cy)) / max(a.length * b.length, 1e-12)
+    return bool(cos > 0.99 and abs(a.length - b.length) < 0.5
+                and a.interpolate(0.5, normalized=True).distance(b.interpolate(0.5, normalized=True)) < 0.7)
 
 
 def _in_a_wall(chord: BaseGeometry, closures: Sequence[BaseGeometry]) -> bool:

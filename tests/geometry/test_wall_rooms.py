@@ -188,3 +188,33 @@ def test_a_click_anywhere_gives_its_room_the_room_beside_its_wall_or_an_error(of
         return
     if not pick.room.contains(at):
         assert pick.room.distance(at) < 0.6  # the click stood in a wall: the room beside it
+
+
+def _arc(c: tuple[float, float], r: float, a0: float, a1: float) -> list[tuple[float, float]]:
+    t = np.radians(np.linspace(a0, a1, 24))
+    return [(c[0] + r * math.cos(v), c[1] + r * math.sin(v)) for v in t]
+
+
+def _walls(x0: float, x1: float) -> MultiLineString:
+    """A 6 × 4 m room in 200 mm double-line walls, the south wall open from x0 to x1 (jambs drawn)."""
+    return MultiLineString([[(x1, 0), (6, 0), (6, 4), (0, 4), (0, 0), (x0, 0)],
+                            [(x1, -0.2), (6.2, -0.2), (6.2, 4.2), (-0.2, 4.2), (-0.2, -0.2), (x0, -0.2)],
+                            [(x0, 0), (x0, -0.2)], [(x1, 0), (x1, -0.2)]])
+
+
+DOORS = {
+    "leaf drawn as a thin rectangle": (2.0, 3.5, [[(2, 0), (2.05, 0), (2.05, 1.5), (2, 1.5), (2, 0)], _arc((2, 0), 1.5, 0, 90)]),
+    "unequal double door (子母门)": (2.0, 3.5, [[(2, 0), (2, 1.0)], _arc((2, 0), 1.0, 0, 90), [(3.5, 0), (3.5, 0.5)],
+                                               _arc((3.5, 0), 0.5, 90, 180)]),
+    "sliding door (推拉门)": (2.0, 3.5, [[(2, -0.06), (2.8, -0.06), (2.8, -0.1), (2, -0.1), (2, -0.06)],
+                                       [(2.7, -0.1), (3.5, -0.1), (3.5, -0.14), (2.7, -0.14), (2.7, -0.1)]]),
+    "3 m double door hinged on the outer face, swinging out": (1.5, 4.5, [[(1.5, -0.2), (1.5, -1.7)], _arc((1.5, -0.2), 1.5, 270, 360),
+                                                                         [(4.5, -0.2), (4.5, -1.7)], _arc((4.5, -0.2), 1.5, 180, 270)]),
+}
+
+
+@pytest.mark.parametrize("kind", list(DOORS))
+def test_door_habits_close_on_the_rooms_own_wall_face(kind: str) -> None:
+    x0, x1, door = DOORS[kind]
+    pick = room_at([("WALL", _walls(x0, x1)), ("DOOR", MultiLineString(door))], (3.0, 2.0))
+    assert pick.area == pytest.approx(24.0, abs=1e-6)
