@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from geometry.dxf.synthetic_floor import FloorRoom, office_floor
 from geometry.project import load_plan
-from planner.cli import main
+from planner.commands.cli import main
 from tests.planner.test_app_features import answer_modal
 from tests.planner.test_app_flow import click
 
@@ -24,21 +24,21 @@ def test_editor_hall_by_click_with_doors_closed_then_open(qtbot: Any, window: An
     w = window
     src = tmp_path / "办公楼.dxf"
     rooms = office_floor(src)
-    assert w.open_path(src, confirm=False, interactive=False)
+    assert w.files.open_path(src, confirm=False, interactive=False)
     w.view.fit()
     imported = w.doc.plan.hall  # the room labelled 服务大厅, found at import with its doors closed on the wall line
     hall = _room(rooms, "服务大厅")
     assert imported is not None and abs(imported.area - hall.stated_m2) < 0.01 * hall.stated_m2
-    w.tool_acts["select"].trigger()
+    w.ui.tool_acts["select"].trigger()
     west, east = _room(rooms, "走廊 西"), _room(rooms, "走廊 东")
     click(qtbot, w, *west.label_m)
-    w.acts["room_hall"].trigger()
+    w.ui.acts["room_hall"].trigger()
     assert abs(w.doc.plan.hall.area - west.stated_m2) < 0.01 * west.stated_m2
     w.doc.stack.undo()
-    assert not w.acts["doors_open"].isChecked()
-    w.acts["doors_open"].trigger()  # the corridor's fire doors stay open
+    assert not w.ui.acts["doors_open"].isChecked()
+    w.ui.acts["doors_open"].trigger()  # the corridor's fire doors stay open
     click(qtbot, w, *west.label_m)
-    w.acts["room_hall"].trigger()
+    w.ui.acts["room_hall"].trigger()
     both = west.stated_m2 + east.stated_m2
     assert abs(w.doc.plan.hall.area - both) < 0.01 * both and w.doc.stack.count() == 1
     w.doc.stack.undo()
@@ -46,7 +46,7 @@ def test_editor_hall_by_click_with_doors_closed_then_open(qtbot: Any, window: An
     click(qtbot, w, *lobby.label_m)
     seen: list[str] = []
     _t = answer_modal(QMessageBox.StandardButton.Ok, seen)
-    w.acts["room_hall"].trigger()
+    w.ui.acts["room_hall"].trigger()
     assert w.doc.plan.hall is imported and not w.doc.stack.canUndo()
     assert seen and "3.60 m" in seen[0] and "图纸坐标" in seen[0]
     (x, y, width), = w.view.underlay_sel.gaps
