@@ -22,6 +22,7 @@ from geometry.dxf.dwg import DwgInfo, convert_dwg, dwg_version, release, restore
 from geometry.dxf.errors import DxfError
 from geometry.dxf.expand import MAX_DEPTH
 from geometry.dxf.layermap import LayerMap, as_layer_map
+from geometry.dxf.lite import LiteAttrib, LiteEntity, LiteLine, LiteLwPolyline, LiteText
 from geometry.dxf.limits import Budget, ImportLimits
 from geometry.dxf.mapping import all_lines_near, map_objects, wall_and_door_lines
 from geometry.wall_rooms import gaps_of, room_near
@@ -49,6 +50,14 @@ def _box_of(entities: Iterable[Any]) -> np.ndarray | None:
     shapes: list[Any] = []
     pts: list[tuple[float, float]] = []
     for e in entities:
+        if isinstance(e, LiteEntity):  # HallPlan's reader: lines and straight polylines by their points
+            if isinstance(e, LiteLine):
+                pts += [(e.x0, e.y0), (e.x1, e.y1)]
+            elif isinstance(e, LiteLwPolyline):
+                pts += [(float(x), float(y)) for x, y in e.lwpoints.values[:, :2]]
+            elif isinstance(e, (LiteText, LiteAttrib)):
+                pts.append(e.insert.vec2)
+            continue  # LiteOther: dimensions and the like, nothing of the plan
         if e.dxftype() in _TEXTS:
             if e.dxf.hasattr("insert"):
                 pts.append(e.dxf.insert.vec2)
@@ -161,12 +170,14 @@ def _sample_points(doc: Any, msp: Any, total: int) -> np.ndarray:
 
 def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLike[str] | None = None,
                progress: Progress | None = None, *, units: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES, limits: ImportLimits | None = None) -> ImportResult:
+               max_bytes: int = DEFAULT_MAX_BYTES, limits: ImportLimits | None = None, fast: bool = True) -> ImportResult:
     """Read a DXF file into a plan (metres) with a report of what was recognised and an underlay.
 
     ``layer_map``: a :class:`LayerMap`, a path to a user TOML map, or None for the default.
     ``units``: force the drawing units ("mm", "cm", "m", "in", "ft") instead of deciding them.
     ``limits``: the import budget (:class:`~geometry.dxf.limits.ImportLimits`; the defaults when None).
+    ``fast``: read ASCII files with HallPlan's own reader (:mod:`geometry.dxf.scan`); False reads
+    them into a full ezdxf document as before (the reference the tests compare with).
     Raises :class:`DxfError` (one bilingual line) for files that cannot be read.
     """
     name = os.path.basename(os.fspath(path))
@@ -174,7 +185,7 @@ def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.Path
     level = ezlog.level
     ezlog.setLevel(logging.CRITICAL)  # ezdxf's repair chatter goes into the report, not the console
     try:
-        return _import(path, layer_map, progress, units, max_bytes, limits or ImportLimits())
+        return _import(path, layer_map, progress, units, max_bytes, limits or ImportLimits(), fast)
     except DxfError:
         raise
     except MemoryError:
@@ -200,7 +211,7 @@ def _is_dwg(path: str | os.PathLike[str]) -> bool:
 
 
 def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLike[str] | None,
-            progress: Progress | None, units: str | None, max_bytes: int, limits: ImportLimits) -> ImportResult:
+            progress: Progress | None, units: str | None, max_bytes: int, limits: ImportLimits, fast: bool = True) -> ImportResult:
     t0 = time.perf_counter()
     report_progress: Progress = progress or (lambda f, m: None)
     lm = as_layer_map(layer_map)
@@ -219,7 +230,8 @@ def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLik
             if dxf_size > max_bytes:  # the DWG was small enough, what it holds is not
                 raise DxfError(f"{name}: DWG 转换为 DXF 后有 {dxf_size / 1e6:.0f} MB,超过上限 {max_bytes / 1e6:.0f} MB;请在 CAD 中清理(PURGE)或按楼层拆分后再导入",
                                f"{name}: the DWG converts to a {dxf_size / 1e6:.0f} MB DXF, over the {max_bytes / 1e6:.0f} MB limit; purge it or split it by floor in CAD, then import")
-        doc, info = open_document(read_path, max_bytes, lambda f: report_progress(0.45 * f, "读入文件 / reading the file"))
+        doc, info = open_document(read_path, max_bytes, lambda f: report_progress(0.45 * f, "读入文件 / reading the file"),
+                                  fast=fast, xrecords=(APPID,))
     if dwg is not None:
         restore_dwg_state(doc, dwg)
     report_progress(0.45, "已读入,识别图元 / read, recognising entities")

@@ -16,10 +16,12 @@ from typing import Any, Callable
 from ezdxf import recover
 from ezdxf.document import Drawing
 from ezdxf.filemanagement import dxf_file_info, read, readfile
-from ezdxf.tools.codepage import is_supported_encoding
+from ezdxf.tools.codepage import is_supported_encoding, toencoding
 from ezdxf.lldxf.validator import is_dxf_stream
 
 from geometry.dxf.errors import DxfError
+from geometry.dxf.lite import LiteDoc
+from geometry.dxf.scan import scan_file
 
 BINARY_SENTINEL = b"AutoCAD Binary DXF\r\n\x1a\x00"
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -46,6 +48,8 @@ class OpenInfo:
     encoding: str = ""
     encoding_reason: str = ""
     text_fix: str | None = None  # re-decode strings from cp1252 to this codec (recovered GBK files)
+    reader: str = "hallplan"  # "hallplan" (geometry.dxf.scan), "ezdxf" (binary files, or after a scan error), "recover"
+    scan_error: str = ""  # why HallPlan's reader handed the file to ezdxf
     notes: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -211,10 +215,32 @@ def _read_ascii(p: Path, size: int, encoding: str | None, report: Callable[[floa
     return doc
 
 
+def _scan(p: Path, info: OpenInfo, version: str, codepage: str, encoding: str | None,
+          progress: Callable[[float], None] | None, xrecords: tuple[str, ...]) -> LiteDoc | None:
+    """HallPlan's own reader (:mod:`geometry.dxf.scan`); None when the file breaks the DXF
+    structure (or the reader fails), for ezdxf and its recover mode to try."""
+    enc = encoding or ("utf-8" if version >= "AC1021" else toencoding(codepage or "ANSI_1252"))
+    try:
+        doc = scan_file(str(p), enc, progress, xrecords)
+    except MemoryError:
+        raise DxfError(f"{p.name}: 内存不足,无法读入", f"{p.name}: out of memory while reading") from None
+    except Exception as exc:  # a structure error (or a bug of ours): ezdxf reads it the old way
+        info.scan_error = f"{type(exc).__name__}: {exc}"[:200]
+        return None
+    doc.encoding = toencoding(str(doc.header.get("$DWGCODEPAGE", "ANSI_1252")))
+    if encoding is not None and is_supported_encoding(encoding):
+        doc.encoding = encoding
+    return doc
+
+
 def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES,
-                  progress: Callable[[float], None] | None = None) -> tuple[Drawing, OpenInfo]:
+                  progress: Callable[[float], None] | None = None, *, fast: bool = True,
+                  xrecords: tuple[str, ...] = ()) -> tuple[Drawing | LiteDoc, OpenInfo]:
     """Read a DXF (ASCII or binary, any version ezdxf reads), falling back to recover mode.
 
+    ASCII files are read by HallPlan's own reader into a :class:`LiteDoc` (``fast``; False reads
+    every file with ``ezdxf.readfile`` as before); binary files, and files that break the DXF
+    structure, by ezdxf (into a full ``Drawing``).  ``xrecords``: root-dictionary entries to load.
     ``progress(fraction)`` is called as the file is read (ASCII files)."""
     p = Path(path)
     size, head = check_file(p, max_bytes)
@@ -225,6 +251,7 @@ def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
     info.binary = _check_format(p.name, head)
     info.truncated = not _ends_with_eof(p, size, info.binary)
     encoding: str | None = None
+    version, codepage = "", ""
     if not info.binary:
         version, codepage = _version_and_codepage(head)
         if version < "AC1021" and codepage in ("", "ANSI_1252"):
@@ -240,16 +267,22 @@ def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
                 cp_en = codepage or "no $DWGCODEPAGE"
                 info.encoding_reason = f"{cp_en}, but the non-ASCII text decodes as {encoding}"
                 info.notes.append((f"文字编码:文件声明 {cp_txt},按 {encoding} 解码中文", f"text encoding: file says {cp_en}; decoded as {encoding}"))
-    try:
-        if info.bom:
-            raise ValueError("UTF-8 byte order mark")
-        doc = readfile(str(p)) if info.binary else _read_ascii(p, size, encoding, progress)
-        doc.modelspace()  # a structurally broken file may load without one
-    except MemoryError:
-        raise DxfError(f"{p.name}: 内存不足,无法读入", f"{p.name}: out of memory while reading") from None
-    except Exception as exc:  # ezdxf raises many types on broken files; recover mode is the answer
-        info.recover_reason = f"{type(exc).__name__}: {exc}"[:200]
-        doc = _recover(p, info)
+    doc: Drawing | LiteDoc | None = None
+    if fast and not (info.binary or info.bom or info.truncated):  # those three: ezdxf, as before
+        doc = _scan(p, info, version, codepage, encoding, progress, xrecords)
+    if doc is None:
+        info.reader = "ezdxf"
+        try:
+            if info.bom:
+                raise ValueError("UTF-8 byte order mark")
+            doc = readfile(str(p)) if info.binary else _read_ascii(p, size, encoding, progress)
+            doc.modelspace()  # a structurally broken file may load without one
+        except MemoryError:
+            raise DxfError(f"{p.name}: 内存不足,无法读入", f"{p.name}: out of memory while reading") from None
+        except Exception as exc:  # ezdxf raises many types on broken files; recover mode is the answer
+            info.recover_reason = f"{type(exc).__name__}: {exc}"[:200]
+            doc = _recover(p, info)
+            info.reader = "recover"
     info.encoding = encoding or ("utf-8" if doc.dxfversion >= "AC1021" else doc.encoding)
     if info.truncated:
         info.notes.append(("文件被截断(结尾缺少 EOF),只读入了截断之前的部分",
