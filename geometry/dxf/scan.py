@@ -55,6 +55,7 @@ def _records(fh: TextIO, tick: Callable[[], None] | None = None) -> Iterator[tup
     tags: Tags = []
     want = 0  # the y code an x coordinate must be followed by
     readlines = fh.readlines
+    codes: dict[str, int] = {}  # group code lines as written ("  8\n") -> code
     while True:
         lines = readlines(CHUNK_CHARS)
         if not lines:
@@ -69,10 +70,12 @@ def _records(fh: TextIO, tick: Callable[[], None] | None = None) -> Iterator[tup
                 lines.pop()  # a group code without a value at the very end
         it = iter(lines)
         for c, v in zip(it, it):
-            try:
-                code = int(c)
-            except ValueError:
-                raise ScanError(f"invalid group code {c.strip()[:20]!r}") from None
+            code = codes.get(c)
+            if code is None:
+                try:
+                    code = codes[c] = int(c)
+                except ValueError:
+                    raise ScanError(f"invalid group code {c.strip()[:20]!r}") from None
             if code == 999:
                 continue
             if want:
@@ -90,7 +93,7 @@ def _records(fh: TextIO, tick: Callable[[], None] | None = None) -> Iterator[tup
                 continue
             if code in POINT_CODES:
                 want = code + 10
-            tags.append((code, v.rstrip("\n")))
+            tags.append((code, v[:-1] if v[-1:] == "\n" else v))
     if kind is not None:
         yield kind, tags
 

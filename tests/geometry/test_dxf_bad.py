@@ -156,8 +156,13 @@ def test_fuzz_mutated_files_only_dxferror_or_success(seed: int, muts: list) -> N
 
 
 def test_fuzz_regressions() -> None:
-    e = _err(DATA / "fuzz_no_modelspace.dxf")
+    # the mutation broke the layout dictionary ezdxf builds its modelspace from: through ezdxf's
+    # document the file is refused with one clear line ...
+    e = _err(DATA / "fuzz_no_modelspace.dxf", fast=False)
     assert "cannot be recovered" in e.en or "no modelspace" in e.en
+    # ... HallPlan's reader takes the modelspace from the ENTITIES section and reads the hall
+    r = import_dxf(DATA / "fuzz_no_modelspace.dxf")
+    assert r.report.hall is not None and r.report.objects["counter"] == 4
 
 
 # --- fuzzing the resource limits: nested inserts, MINSERT counts, vertex counts -------------------
