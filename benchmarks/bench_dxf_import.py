@@ -23,7 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def generate(path: Path, mb: float) -> Path:
+def generate(path: Path, mb: float, rooms: int | None = None) -> Path:
+    """A floor of ``mb`` megabytes (or of exactly ``rooms`` rooms) at ``path``."""
     import ezdxf
 
     doc = ezdxf.new("R2010")
@@ -70,10 +71,12 @@ def generate(path: Path, mb: float) -> Path:
         msp.add_text(f"办事大厅 {k}", dxfattribs={"layer": "PUB_TEXT", "height": 300, "insert": (x0 + 4000, y0 + 6000)})
         msp.add_mtext(f"{{\\fSimSun;等候区\\P{k}}}", dxfattribs={"layer": "PUB_TEXT", "char_height": 250, "insert": (x0 + 4000, y0 + 9000)})
 
-    first = 100
+    first = 100 if rooms is None else rooms
     for k in range(first):
         add_room(k)
     doc.saveas(path)
+    if rooms is not None:
+        return path
     per_room = path.stat().st_size / first
     total = int(mb * 1e6 / per_room * 1.03) + 1
     for k in range(first, total):

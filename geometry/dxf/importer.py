@@ -11,7 +11,7 @@ import os
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 from ezdxf import bbox as ezbbox
@@ -22,7 +22,7 @@ from geometry.dxf.dwg import DwgInfo, convert_dwg, dwg_version, release, restore
 from geometry.dxf.errors import DxfError
 from geometry.dxf.expand import MAX_DEPTH
 from geometry.dxf.layermap import LayerMap, as_layer_map
-from geometry.dxf.lite import LiteAttrib, LiteEntity, LiteLine, LiteLwPolyline, LiteText
+from geometry.dxf.lite import LiteAttrib, LiteEntity, LiteInsert, LiteLine, LiteLwPolyline, LiteModelspace, LiteText
 from geometry.dxf.limits import Budget, ImportLimits
 from geometry.dxf.mapping import all_lines_near, map_objects, wall_and_door_lines
 from geometry.wall_rooms import gaps_of, room_near
@@ -168,6 +168,20 @@ def _sample_points(doc: Any, msp: Any, total: int) -> np.ndarray:
     return arr
 
 
+def _consumed(msp: Any) -> Iterator[Any]:
+    """The modelspace entities in order; HallPlan's records are let go once the collector has read
+    them, so the drawing's memory shrinks as the plan's grows (block references stay: the
+    collector keeps their matrices by identity; an ezdxf document keeps its own)."""
+    if not isinstance(msp, LiteModelspace):
+        yield from msp
+        return
+    for i in range(len(msp)):
+        e = msp[i]
+        if not isinstance(e, LiteInsert) and e.dxftype() != "INSERT":
+            msp[i] = None
+        yield e
+
+
 def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLike[str] | None = None,
                progress: Progress | None = None, *, units: str | None = None,
                max_bytes: int = DEFAULT_MAX_BYTES, limits: ImportLimits | None = None, fast: bool = True) -> ImportResult:
@@ -271,7 +285,7 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     codec = info.text_fix
     fix = (lambda s: fix_mojibake(s, codec)) if codec else None
     col = Collector(doc, lm, tol=0.0005 / u.scale, text_fix=fix, budget=Budget(limits, name)).run(
-        msp, total, lambda f, m: report_progress(0.45 + 0.4 * f, m))
+        _consumed(msp), total, lambda f, m: report_progress(0.45 + 0.4 * f, m))
     version = doc.dxfversion
     off, frozen = _switched_off(doc, col.counts)
     extra = _read_extra(doc, col.warnings)

@@ -34,7 +34,7 @@ from ezdxf.math import Vec3
 from geometry.dxf.lite import (Z_AXIS, LiteAttrib, LiteBlock, LiteDoc, LiteInsert, LiteLayer, LiteLine, LiteLwPolyline,
                                LiteOther, LiteText, XData)
 
-CHUNK_CHARS = 1 << 22  # lines are read in chunks of about this many characters
+CHUNK_CHARS = 1 << 20  # lines are read in chunks of about this many characters (~10 MB of line objects)
 XDATA_APP = "HALLPLAN"  # the only XDATA the importer reads
 # loaded with ezdxf's own classes: the collector flattens them through ezdxf
 EZDXF_TYPES = frozenset(("ARC", "CIRCLE", "ELLIPSE", "SPLINE", "SOLID", "TRACE", "3DFACE", "HATCH", "MPOLYGON", "POINT",
@@ -57,6 +57,7 @@ def _records(fh: TextIO, tick: Callable[[], None] | None = None) -> Iterator[tup
     readlines = fh.readlines
     codes: dict[str, int] = {}  # group code lines as written ("  8\n") -> code
     while True:
+        lines = None  # the last chunk goes before the next is read
         lines = readlines(CHUNK_CHARS)
         if not lines:
             break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from array import array
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,8 @@ def _plain(v: Any) -> Any:
         return tuple(_plain(x) for x in v)
     if isinstance(v, np.ndarray):
         return ("array", v.shape, v.tobytes())
+    if isinstance(v, array):
+        return ("array", v.typecode, v.tobytes())
     return v
 
 
