@@ -42,6 +42,8 @@ EZDXF_TYPES = frozenset(("ARC", "CIRCLE", "ELLIPSE", "SPLINE", "SOLID", "TRACE",
 _LINKED = {"INSERT": "ATTRIB", "POLYLINE": "VERTEX"}
 
 Tags = list[tuple[int, str]]
+# layer, handle, text, insert, align point, height, rotation, horizontal and vertical alignment, extrusion
+_TextArgs = tuple[str, str | None, str, Vec3, Vec3 | None, float, float, int, int, Vec3]
 
 
 class ScanError(Exception):
@@ -179,15 +181,15 @@ class _Builder:
             return self.ezdxf("LWPOLYLINE", tags)
         return LiteLwPolyline(self.name(layer), handle, xs, ys, bool(flags & 1), _xdata(tags))
 
-    def _text_args(self, d: dict[int, str], valign_code: int) -> tuple[Any, ...]:
-        insert = _vec(d, 10, Vec3())
+    def _text_args(self, d: dict[int, str], valign_code: int) -> _TextArgs:
+        insert = _vec(d, 10, Vec3()) or Vec3()
         align = _vec(d, 11, None)
         if self.r12 and 38 in d:  # R11 elevation: the z of points that have none
             z = float(d[38])
-            insert = Vec3(insert.x, insert.y, z) if insert is not None and insert.z == 0 else insert
+            insert = Vec3(insert.x, insert.y, z) if insert.z == 0 else insert
             align = Vec3(align.x, align.y, z) if align is not None and align.z == 0 else align
         return (self.name(d.get(8, "0")), d.get(5), d.get(1, ""), insert, align, float(d.get(40, 2.5)),
-                float(d.get(50, 0.0)), _int(d.get(72, "0")), _int(d.get(valign_code, "0")), _vec(d, 210, Z_AXIS))
+                float(d.get(50, 0.0)), _int(d.get(72, "0")), _int(d.get(valign_code, "0")), _vec(d, 210, Z_AXIS) or Z_AXIS)
 
     def text(self, tags: Tags) -> Any:
         d = dict(tags)
