@@ -1,20 +1,24 @@
-"""Benchmark: HallPlan's full DXF import vs ``ezdxf.readfile`` alone, on the same large drawing.
+"""Benchmark: HallPlan's full DXF import vs ``ezdxf.readfile`` alone, on the same drawings.
 
-    python benchmarks/bench_dxf_import.py [--dir /tmp] [--mb 20] [--keep]
+    python benchmarks/bench_dxf_import.py [--mb 20] [--repeat 5] [--file F ...] [--big 200]
 
-Generates a drawing of at least ``--mb`` MB (a floor of service halls: double-line walls, door
-and furniture blocks, counters as blocks with attributes, column hatches, room labels; not
-committed), then in fresh subprocesses measures, for each of the two ways of reading it, the wall
-time, the peak resident memory (``VmHWM``) above the interpreter with all modules imported,
-and the peak of Python allocations (``tracemalloc``, a separate run because it slows Python down).
-Target: import ≤ 1.5 × readfile in time and in memory.
+For each drawing (a generated floor of at least ``--mb`` MB, and each ``--file``, e.g. the real
+TArch drawing in ``shared/dxf``) the two ways of reading it run alternately in fresh processes,
+``--repeat`` times each: wall time, peak resident memory (``VmHWM``) above the interpreter with
+all modules imported, and the peak of Python allocations (``tracemalloc``, a separate run
+because it slows Python down).  Medians with min–max.  Targets: the import faster than
+``readfile`` alone and within 1.1 × its memory.
+
+``--big 200`` grows the generated drawing to 200 MB (in ``--dir``, never in the repository) by
+copying its entities with new handles and offsets, and measures the import's peak memory
+(target: within 2 GB); ``--big-readfile`` measures ``readfile`` on it too (minutes, ~3 GB).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
+import statistics
 import subprocess
 import sys
 import time
@@ -111,6 +115,7 @@ base = status_kb("VmRSS")
 if trace:
     tracemalloc.start()
 t0 = time.perf_counter()
+c0 = time.process_time()
 if mode == "readfile":
     doc = ezdxf.readfile(path)
     n = len(doc.modelspace())
@@ -118,9 +123,10 @@ else:
     r = import_dxf(path)
     n = r.report.underlay_vertices
 dt = time.perf_counter() - t0
+cpu = time.process_time() - c0
 peak_py = tracemalloc.get_traced_memory()[1] if trace else None
 peak = status_kb("VmHWM")
-print(json.dumps({{"seconds": dt, "rss_peak_kb": peak, "rss_base_kb": base, "py_peak": peak_py, "n": n}}))
+print(json.dumps({{"seconds": dt, "cpu": cpu, "rss_peak_kb": peak, "rss_base_kb": base, "py_peak": peak_py, "n": n}}))
 """
 
 
@@ -131,42 +137,104 @@ def measure(mode: str, path: Path, trace: bool) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def grow(src: Path, dst: Path, mb: float) -> Path:
+    """``src`` with its ENTITIES copied (new handles, each copy moved up) until ``dst`` has ``mb`` MB."""
+    lines = src.read_text(encoding="utf-8").splitlines()
+    pairs = list(zip(lines[::2], lines[1::2]))
+    start = next(i for i, (c, v) in enumerate(pairs) if c.strip() == "2" and v == "ENTITIES") + 1
+    end = next(i for i in range(start, len(pairs)) if pairs[i][0].strip() == "0" and pairs[i][1] == "ENDSEC")
+    body = pairs[start:end]
+    handles = {v for c, v in body if c.strip() == "5"}
+    shift = 16 ** len(format(max(int(h, 16) for h in handles), "x"))
+    ys = [float(v) for c, v in body if c.strip() == "20"]
+    dy = (max(ys) - min(ys)) * 1.1 + 12000.0
+    head = "\n".join(f"{c}\n{v}" for c, v in pairs[:start])
+    tail = "\n".join(f"{c}\n{v}" for c, v in pairs[end:])
+    copies = max(1, int(mb * 1e6 / src.stat().st_size + 0.999))
+    with open(dst, "w", encoding="utf-8") as out:
+        out.write(head + "\n")
+        for k in range(copies):
+            kind = ""
+            buf = []
+            for c, v in body:
+                code = int(c)
+                if code == 0:
+                    kind = v
+                elif code == 5 or (code == 330 and v in handles):
+                    v = format(int(v, 16) + k * shift, "X")
+                elif code in (20, 21) and not (kind == "MTEXT" and code == 21):
+                    v = repr(float(v) + k * dy)
+                buf.append(f"{c}\n{v}\n")
+            out.write("".join(buf))
+        out.write(tail + "\n")
+    return dst
+
+
+def _stats(values: list[float]) -> str:
+    return f"{statistics.median(values):7.2f} ({min(values):.2f}–{max(values):.2f})"
+
+
+def compare(path: Path, repeat: int) -> None:
+    """Alternating runs of both, then one tracemalloc run of each; prints a table row per way."""
+    runs: dict[str, list[dict]] = {"readfile": [], "import": []}
+    for _ in range(max(1, repeat)):  # alternate, so both see the same machine load
+        for mode in runs:
+            runs[mode].append(measure(mode, path, trace=False))
+    py = {mode: measure(mode, path, trace=True)["py_peak"] for mode in runs}
+    print(f"\n{path.name} ({path.stat().st_size / 1e6:.1f} MB), {repeat} runs each, alternating; median (min–max)")
+    med: dict[str, tuple[float, float]] = {}
+    cpu_med: dict[str, float] = {}
+    for mode, ms in runs.items():
+        secs = [m["seconds"] for m in ms]
+        cpus = [m["cpu"] for m in ms]
+        cpu_med[mode] = statistics.median(cpus)
+        grow_mb = [(m["rss_peak_kb"] - m["rss_base_kb"]) / 1024 for m in ms]
+        peak_mb = [m["rss_peak_kb"] / 1024 for m in ms]
+        med[mode] = (statistics.median(secs), statistics.median(grow_mb))
+        print(f"  {mode:9s} time {_stats(secs)} s   CPU {_stats(cpus)} s   RSS peak {_stats(peak_mb)} MB   growth {_stats(grow_mb)} MB   "
+              f"tracemalloc peak {py[mode] / 1e6:7.1f} MB")
+    (rt, rg), (it, ig) = med["readfile"], med["import"]
+    print(f"  import/readfile: time {it / rt:.2f}x (CPU {cpu_med['import'] / cpu_med['readfile']:.2f}x), RSS growth {ig / max(rg, 1e-9):.2f}x, "
+          f"Python allocations {py['import'] / py['readfile']:.2f}x   (targets < 1x time, <= 1.1x memory)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dir", default="/tmp")
-    ap.add_argument("--mb", type=float, default=20.0)
-    ap.add_argument("--keep", action="store_true", help="keep the generated drawing")
-    ap.add_argument("--file", help="benchmark this DXF instead of generating one")
-    ap.add_argument("--repeat", type=int, default=3, help="timed runs of each, alternating; the fastest counts")
+    ap.add_argument("--mb", type=float, default=20.0, help="size of the generated drawing (0: none)")
+    ap.add_argument("--keep", action="store_true", help="keep the generated drawings")
+    ap.add_argument("--file", action="append", default=[], help="also benchmark this DXF (repeatable)")
+    ap.add_argument("--repeat", type=int, default=5, help="timed runs of each, alternating")
+    ap.add_argument("--big", type=float, default=0.0, help="grow the generated drawing to this many MB: import memory")
+    ap.add_argument("--big-readfile", action="store_true", help="measure readfile on the big drawing too")
     a = ap.parse_args()
-    if a.file:
-        path = Path(a.file)
-    else:
-        path = Path(a.dir) / "hallplan-bench.dxf"
-        t = time.perf_counter()
-        generate(path, a.mb)
-        print(f"generated {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
+    made: list[Path] = []
     try:
-        res: dict[str, dict] = {}
-        for _ in range(max(1, a.repeat)):  # alternate, so both see the same machine load
-            for mode in ("readfile", "import"):
-                m = measure(mode, path, trace=False)
-                if mode not in res or m["seconds"] < res[mode]["seconds"]:
-                    res[mode] = m
-        for mode in ("readfile", "import"):
-            res[mode]["py_peak"] = measure(mode, path, trace=True)["py_peak"]
-        for mode in ("readfile", "import"):
-            m = res[mode]
-            print(f"{mode:9s} time {m['seconds']:7.2f} s   RSS peak {m['rss_peak_kb'] / 1024:7.1f} MB "
-                  f"(+{(m['rss_peak_kb'] - m['rss_base_kb']) / 1024:.1f} MB over the loaded interpreter)   "
-                  f"tracemalloc peak {m['py_peak'] / 1e6:7.1f} MB")
-        r, i = res["readfile"], res["import"]
-        print(f"ratio import/readfile: time {i['seconds'] / r['seconds']:.2f}x, "
-              f"RSS growth {(i['rss_peak_kb'] - i['rss_base_kb']) / max(1, r['rss_peak_kb'] - r['rss_base_kb']):.2f}x, "
-              f"Python allocations {i['py_peak'] / r['py_peak']:.2f}x   (target ≤ 1.5x)")
+        paths = [Path(f) for f in a.file]
+        if a.mb > 0 or a.big:
+            gen = Path(a.dir) / "hallplan-bench.dxf"
+            t = time.perf_counter()
+            generate(gen, a.mb or 20.0)
+            made.append(gen)
+            print(f"generated {gen} ({gen.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
+            if a.mb > 0:
+                paths.append(gen)
+        for path in paths:
+            compare(path, a.repeat)
+        if a.big:
+            big = Path(a.dir) / "hallplan-bench-big.dxf"
+            t = time.perf_counter()
+            grow(made[0], big, a.big)
+            made.append(big)
+            print(f"\ngrew {big} ({big.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
+            for mode in (("import", "readfile") if a.big_readfile else ("import",)):
+                m = measure(mode, big, trace=False)
+                print(f"  {mode:9s} time {m['seconds']:7.1f} s   RSS peak {m['rss_peak_kb'] / 1024:7.0f} MB   "
+                      f"(+{(m['rss_peak_kb'] - m['rss_base_kb']) / 1024:.0f} MB over the loaded interpreter)   target ≤ 2048 MB")
     finally:
-        if not a.keep and not a.file:
-            os.unlink(path)
+        if not a.keep:
+            for p in made:
+                p.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -156,6 +156,29 @@ class LiteAttrib(_TextLike):
         return bool(self.flags & 1)
 
 
+class LiteMText(LiteEntity):
+    """An MTEXT without columns: its text (chunks joined, line ends as ``\\P``), insertion point,
+    height, rotation and attachment point."""
+
+    __slots__ = ("attachment_point", "char_height", "insert", "rotation", "text")
+    DXFTYPE = "MTEXT"
+
+    def __init__(self, layer: str, handle: str | None, text: str, insert: Vec3, char_height: float, rotation: float,
+                 attachment_point: int | None, xdata: XData | None = None) -> None:
+        super().__init__(layer, handle, xdata)
+        self.text, self.insert, self.char_height, self.rotation = text, insert, char_height, rotation
+        self.attachment_point = attachment_point
+
+
+class LitePoint(LiteEntity):
+    __slots__ = ("location",)
+    DXFTYPE = "POINT"
+
+    def __init__(self, layer: str, handle: str | None, location: Vec3, xdata: XData | None = None) -> None:
+        super().__init__(layer, handle, xdata)
+        self.location = location
+
+
 class LiteInsert(LiteEntity):
     """A block reference (MINSERT grids included) and its attributes.
 
@@ -317,4 +340,4 @@ class LiteDoc:
 
 
 __all__ = ["LiteAttrib", "LiteBlock", "LiteBlocks", "LiteDoc", "LiteEntity", "LiteInsert", "LiteLayer", "LiteLayers",
-           "LiteLine", "LiteLwPolyline", "LiteModelspace", "LiteOther", "LiteText", "Z_AXIS"]
+           "LiteLine", "LiteLwPolyline", "LiteMText", "LiteModelspace", "LiteOther", "LitePoint", "LiteText", "Z_AXIS"]

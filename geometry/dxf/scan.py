@@ -22,23 +22,26 @@ an x coordinate followed by its y, sub-entities after their parent); a file that
 
 from __future__ import annotations
 
+import gc
 import io
 from typing import Any, Callable, Iterator, TextIO
 
 from ezdxf.entities import factory
+from ezdxf.entities.arc import Arc
+from ezdxf.entities.circle import Circle
+from ezdxf.entities.lwpolyline import LWPolyline
 from ezdxf.lldxf.extendedtags import ExtendedTags
 from ezdxf.lldxf.tagger import tag_compiler
 from ezdxf.lldxf.types import DXFTag, POINT_CODES, TYPE_TABLE
 from ezdxf.math import Vec3
 
 from geometry.dxf.lite import (Z_AXIS, LiteAttrib, LiteBlock, LiteDoc, LiteInsert, LiteLayer, LiteLine, LiteLwPolyline,
-                               LiteOther, LiteText, XData)
+                               LiteMText, LiteOther, LitePoint, LiteText, XData)
 
 CHUNK_CHARS = 1 << 20  # lines are read in chunks of about this many characters (~10 MB of line objects)
 XDATA_APP = "HALLPLAN"  # the only XDATA the importer reads
 # loaded with ezdxf's own classes: the collector flattens them through ezdxf
-EZDXF_TYPES = frozenset(("ARC", "CIRCLE", "ELLIPSE", "SPLINE", "SOLID", "TRACE", "3DFACE", "HATCH", "MPOLYGON", "POINT",
-                         "MTEXT", "POLYLINE", "VERTEX", "SEQEND"))
+EZDXF_TYPES = frozenset(("ELLIPSE", "SPLINE", "SOLID", "TRACE", "3DFACE", "HATCH", "MPOLYGON", "POLYLINE", "VERTEX", "SEQEND"))
 _LINKED = {"INSERT": "ATTRIB", "POLYLINE": "VERTEX"}
 
 Tags = list[tuple[int, str]]
@@ -177,9 +180,70 @@ class _Builder:
                     flat = False
             elif code == 1001 or code == 101:
                 break
-        if not flat or len(xs) != len(ys):
+        if len(xs) != len(ys):
             return self.ezdxf("LWPOLYLINE", tags)
-        return LiteLwPolyline(self.name(layer), handle, xs, ys, bool(flags & 1), _xdata(tags))
+        if flat:
+            return LiteLwPolyline(self.name(layer), handle, xs, ys, bool(flags & 1), _xdata(tags))
+        return self.bulged(tags)
+
+    def bulged(self, tags: Tags) -> Any:
+        """An LWPOLYLINE with bulges or out of the drawing plane, as an ezdxf entity made from its
+        values (ezdxf's tag loader costs several times more)."""
+        d = dict(tags)
+        if 1001 in d or 101 in d:
+            return self.ezdxf("LWPOLYLINE", tags)
+        pts: list[list[float]] = []
+        for code, v in tags:
+            if code == 10:
+                pts.append([float(v), 0.0, 0.0, 0.0, 0.0])
+            elif pts and code in (20, 40, 41, 42):
+                pts[-1][{20: 1, 40: 2, 41: 3, 42: 4}[code]] = float(v)
+        e = LWPolyline.new(handle=d.get(5))
+        e.dxf.layer = self.name(d.get(8, "0"))
+        e.dxf.flags = _int(d.get(70, "0"))
+        for code, attr in ((38, "elevation"), (43, "const_width")):
+            if code in d:
+                setattr(e.dxf, attr, float(d[code]))
+        if 210 in d:
+            e.dxf.extrusion = _vec(d, 210, Z_AXIS)
+        e.append_points(pts, format="xyseb")
+        return e
+
+    def circle(self, kind: str, tags: Tags) -> Any:
+        """CIRCLE and ARC as ezdxf entities made from their values (flattened by ezdxf as before)."""
+        d = dict(tags)
+        if 1001 in d or 101 in d or (self.r12 and 38 in d):
+            return self.ezdxf(kind, tags)
+        e: Any = (Circle if kind == "CIRCLE" else Arc).new(handle=d.get(5))
+        e.dxf.layer = self.name(d.get(8, "0"))
+        e.dxf.center = _vec(d, 10, Vec3())
+        e.dxf.radius = float(d.get(40, 1.0))
+        if 210 in d:
+            e.dxf.extrusion = _vec(d, 210, Z_AXIS)
+        if kind == "ARC":
+            e.dxf.start_angle = float(d.get(50, 0.0))
+            e.dxf.end_angle = float(d.get(51, 360.0))
+        return e
+
+    def mtext(self, tags: Tags) -> Any:
+        d = dict(tags)
+        if 101 in d or 1001 in d:  # columns (an embedded object, or in XDATA)
+            return self.ezdxf("MTEXT", tags)
+        parts = [v for code, v in tags if code == 3]
+        tail = ""
+        for code, v in tags:
+            if code == 1:
+                tail = v
+        text = ("".join(parts) + tail).replace("\r", "").replace("\n", "\\P")  # ezdxf's escape_dxf_line_endings
+        ap = d.get(71)
+        return LiteMText(self.name(d.get(8, "0")), d.get(5), text, _vec(d, 10, Vec3()) or Vec3(), float(d.get(40, 2.5)),
+                         float(d.get(50, 0.0)), _int(ap) if ap is not None else None)
+
+    def point(self, tags: Tags) -> Any:
+        d = dict(tags)
+        if self.r12 and 38 in d:
+            return self.ezdxf("POINT", tags)
+        return LitePoint(self.name(d.get(8, "0")), d.get(5), _vec(d, 10, Vec3()) or Vec3(), _xdata(tags) if 1001 in d else None)
 
     def _text_args(self, d: dict[int, str], valign_code: int) -> _TextArgs:
         insert = _vec(d, 10, Vec3()) or Vec3()
@@ -242,6 +306,12 @@ class _Builder:
             e = self.lwpolyline(tags)
         elif kind == "TEXT":
             e = self.text(tags)
+        elif kind == "CIRCLE" or kind == "ARC":
+            e = self.circle(kind, tags)
+        elif kind == "MTEXT":
+            e = self.mtext(tags)
+        elif kind == "POINT":
+            e = self.point(tags)
         elif kind == "INSERT":
             e = self.insert(tags)
             if _int(dict(tags).get(66, "0")):
@@ -420,7 +490,13 @@ def scan_file(path: str, encoding: str, progress: Callable[[float], None] | None
     if progress is not None:
         def tick() -> None:
             progress(min(raw.tell() / size, 1.0))
-    with io.TextIOWrapper(io.BufferedReader(raw, buffer_size=1 << 20), encoding=encoding, errors="surrogateescape") as fh:
-        doc = scan(fh, tick, xrecords)
+    enabled = gc.isenabled()
+    gc.disable()  # the records only accumulate: the cyclic collector would rescan them again and again
+    try:
+        with io.TextIOWrapper(io.BufferedReader(raw, buffer_size=1 << 20), encoding=encoding, errors="surrogateescape") as fh:
+            doc = scan(fh, tick, xrecords)
+    finally:
+        if enabled:
+            gc.enable()
     doc.filename = path
     return doc
