@@ -1,0 +1,120 @@
+"""HallPlan's DXF reader (geometry/dxf/scan.py): what it reads, what it refuses and hands to ezdxf."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import ezdxf
+import pytest
+from ezdxf.math import Vec3
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geometry.dxf import DxfError, import_dxf
+from geometry.dxf.lite import LiteInsert
+from geometry.dxf.reader import open_document
+from tests.geometry import dxf_samples as S
+from tests.geometry.dxf_compare import _plain, differences
+from tests.geometry.dxf_features import features
+
+
+def test_paperspace_and_block_contents_are_not_modelspace(tmp_path: Path) -> None:
+    doc, info = open_document(features(tmp_path / "f.dxf"))
+    assert info.reader == "hallplan"
+    kinds = [e.dxftype() for e in doc.modelspace()]
+    assert "ATTRIB" not in kinds and "VERTEX" not in kinds and "SEQEND" not in kinds
+    texts = [e.dxf.text for e in doc.modelspace() if e.dxftype() == "TEXT"]
+    assert "图框" not in texts and "等候区" in texts  # 图框 is on the paperspace layout
+    ref = ezdxf.readfile(tmp_path / "f.dxf")
+    assert len(doc.modelspace()) == len(ref.modelspace())
+    assert {b.name for b in ref.blocks if not b.name.lower().startswith("*model")} <= {n for n in (b.name for b in ref.blocks) if n in doc.blocks}
+    assert doc.layers.get("off-layer").is_off() and doc.layers.get("FROZEN").is_frozen()
+
+
+def test_line_endings_comments_and_padding_read_the_same(tmp_path: Path) -> None:
+    plain = S.chinese_hall(tmp_path / "plain.dxf")
+    text = plain.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    # CR LF line ends, a comment tag, group codes padded as old programs write them
+    odd = ["999", "written by a test"] + [f"{ln.strip():>3}" if i % 2 == 0 else ln for i, ln in enumerate(lines[:-1])]
+    (tmp_path / "odd.dxf").write_bytes(("\r\n".join(odd) + "\r\n").encode("utf-8"))
+    a, b = import_dxf(plain), import_dxf(tmp_path / "odd.dxf")
+    assert open_document(tmp_path / "odd.dxf")[1].reader == "hallplan"
+    assert differences(a, b) == ["plan", "report"]  # the file name in the plan and the report differs, nothing else
+    assert _plain(a.plan.objects) == _plain(b.plan.objects) and a.plan.hall.equals_exact(b.plan.hall, 0)
+    assert a.report.objects == b.report.objects and a.report.layers == b.report.layers
+
+
+def _break(path: Path, old: str, new: str) -> Path:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("old,new,why", [
+    ("\n 20\n", "\n 21\n", "missing y coordinate"),  # an x without its y: ezdxf's loader refuses it too
+    ("\n  0\nENDSEC\n", "\n", "no ENDSEC"),  # a section never closed
+])
+def test_structure_errors_go_to_ezdxf_and_its_recover_mode(tmp_path: Path, old: str, new: str, why: str) -> None:
+    path = _break(S.chinese_hall(tmp_path / "broken.dxf"), old, new)
+    outcomes = []
+    for fast in (True, False):  # HallPlan's reader hands the file over: the outcome is ezdxf's, as before
+        try:
+            r = import_dxf(path, fast=fast)
+            outcomes.append(("plan", r.report.recovered, len(r.plan.objects)))
+        except DxfError as e:  # one line, never a traceback
+            assert "internal error" not in e.en
+            outcomes.append(("refused", e.en))
+    assert outcomes[0] == outcomes[1]
+    try:
+        info = open_document(path)[1]
+        assert info.reader in ("ezdxf", "recover")
+    except DxfError:
+        pass
+    assert why in _scan_error(path)
+
+
+def _scan_error(path: Path) -> str:
+    from geometry.dxf.scan import scan_file
+    try:
+        scan_file(str(path), "utf-8")
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return ""
+
+
+def test_a_bad_number_is_refused_by_both_readers(tmp_path: Path) -> None:
+    path = _break(S.chinese_hall(tmp_path / "nan.dxf"), "\n 40\n500.0\n", "\n 40\nfive hundred\n")
+    assert "ValueError" in _scan_error(path)
+    errors = []
+    for fast in (True, False):
+        with pytest.raises(DxfError) as ei:
+            import_dxf(path, fast=fast)
+        errors.append(ei.value.en)
+    assert errors[0] == errors[1] and "cannot be recovered" in errors[0]
+
+
+def test_a_truncated_file_is_left_to_recover_mode(tmp_path: Path) -> None:
+    path = S.chinese_hall(tmp_path / "cut.dxf")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+    _, info = open_document(path)
+    assert info.truncated and info.reader == "recover" and info.scan_error == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(rot=st.floats(-720, 720), sx=st.sampled_from([1.0, -1.0, 2.5, -0.5]), sy=st.sampled_from([1.0, -2.0, 0.25]),
+       base=st.tuples(st.floats(-1e4, 1e4), st.floats(-1e4, 1e4)), flip=st.booleans(),
+       at=st.tuples(st.floats(-1e6, 1e6), st.floats(-1e6, 1e6)))
+def test_block_reference_matrix_is_ezdxfs(rot: float, sx: float, sy: float, base: tuple[float, float], flip: bool,
+                                          at: tuple[float, float]) -> None:
+    doc = ezdxf.new()
+    doc.blocks.new("B", base_point=(*base, 0))
+    ext = (0, 0, -1) if flip else (0, 0, 1)
+    ins = doc.modelspace().add_blockref("B", at, dxfattribs={"rotation": rot, "xscale": sx, "yscale": sy, "extrusion": ext})
+    lite = LiteInsert("b", "0", None, at[0], at[1], 0.0, xscale=sx, yscale=sy, rotation=rot, extrusion=Vec3(ext),
+                      bases={"b": Vec3(*base, 0)})
+    want, got = list(ins.matrix44()), list(lite.matrix44())
+    assert all(math.isclose(w, g, rel_tol=1e-12, abs_tol=1e-9) for w, g in zip(want, got))
