@@ -38,7 +38,7 @@ from ezdxf.math import Vec3
 from geometry.dxf.lite import (Z_AXIS, LiteAttrib, LiteBlock, LiteDoc, LiteInsert, LiteLayer, LiteLine, LiteLwPolyline,
                                LiteMText, LiteOther, LitePoint, LiteText, XData)
 
-CHUNK_CHARS = 1 << 20  # lines are read in chunks of about this many characters (~10 MB of line objects)
+CHUNK_CHARS = 1 << 18  # lines are read in chunks of about this many characters (~2 MB of line objects)
 XDATA_APP = "HALLPLAN"  # the only XDATA the importer reads
 # loaded with ezdxf's own classes: the collector flattens them through ezdxf
 EZDXF_TYPES = frozenset(("ELLIPSE", "SPLINE", "SOLID", "TRACE", "3DFACE", "HATCH", "MPOLYGON", "POLYLINE", "VERTEX", "SEQEND"))
