@@ -32,7 +32,7 @@ MEMORY_PER_FILE_BYTE = 16
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 SNIFF_BYTES = 32 * 1024 * 1024
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
-_HIGH_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
+_HIGH = re.compile(rb"[\x80-\xff]")
 
 
 @dataclass
@@ -74,7 +74,19 @@ def sniff_encoding(data: bytes, max_lines: int = 5000) -> str | None:
     >>> sniff_encoding(b"0\\nTEXT\\n1\\nplain\\n") is None
     True
     """
-    lines = [m.group(0) for _, m in zip(range(max_lines), _HIGH_LINE.finditer(data))]
+    if data.isascii():
+        return None
+    lines: list[bytes] = []
+    end = 0
+    while len(lines) < max_lines:
+        m = _HIGH.search(data, end)  # the next non-ASCII byte, then the line around it
+        if m is None:
+            break
+        start = data.rfind(b"\n", 0, m.start()) + 1
+        end = data.find(b"\n", m.start())
+        if end < 0:
+            end = len(data)
+        lines.append(data[start:end])
     if not lines:
         return None
     blob = b"\n".join(lines)

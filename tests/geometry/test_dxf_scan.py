@@ -118,3 +118,28 @@ def test_block_reference_matrix_is_ezdxfs(rot: float, sx: float, sy: float, base
                       bases={"b": Vec3(*base, 0)})
     want, got = list(ins.matrix44()), list(lite.matrix44())
     assert all(math.isclose(w, g, rel_tol=1e-12, abs_tol=1e-9) for w, g in zip(want, got))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.binary(max_size=30), st.text(max_size=10).map(lambda t: t.encode("gbk", "ignore")),
+                          st.sampled_from([b"\n", b"\r\n", "服务大厅".encode("gbk"), "服务大厅".encode("utf-8")])), max_size=40),
+       st.integers(1, 6))
+def test_encoding_sniff_sees_the_lines_a_line_regex_sees(parts: list[bytes], max_lines: int) -> None:
+    import re
+
+    from geometry.dxf.reader import sniff_encoding
+
+    data = b"".join(parts)
+    lines = [m.group(0) for _, m in zip(range(max_lines), re.finditer(rb"[^\n]*[\x80-\xff][^\n]*", data))]
+    want = None  # the decision of the previous, regex-based sniff
+    if lines:
+        blob = b"\n".join(lines)
+        for codec in ("utf-8", "gbk", "gb18030"):
+            try:
+                text = blob.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if codec == "utf-8" or re.search(r"[\u3400-\u9fff\uff00-\uffef]", text):
+                want = codec
+                break
+    assert sniff_encoding(data, max_lines) == want
