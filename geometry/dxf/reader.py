@@ -25,10 +25,12 @@ from geometry.dxf.scan import scan_file
 
 BINARY_SENTINEL = b"AutoCAD Binary DXF\r\n\x1a\x00"
 UTF8_BOM = b"\xef\xbb\xbf"
-# ezdxf holds a drawing in about this many bytes of memory per byte of file (measured on
-# generated and real drawings, see benchmarks/bench_dxf_import.py); used to refuse a file that
-# cannot fit instead of letting the machine swap.
-MEMORY_PER_FILE_BYTE = 16
+# an import needs about this many bytes of memory per byte of file (measured on generated and
+# real drawings, see benchmarks/bench_dxf_import.py: 7.6 through HallPlan's reader, 11.4 for
+# ezdxf.readfile alone, more for ezdxf's whole import); used to refuse a file that cannot fit
+# instead of letting the machine swap.  Binary files are read by ezdxf.
+MEMORY_PER_FILE_BYTE = 10
+MEMORY_PER_BINARY_FILE_BYTE = 16
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 SNIFF_BYTES = 32 * 1024 * 1024
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
@@ -146,17 +148,18 @@ def check_file(p: Path, max_bytes: int) -> tuple[int, bytes]:
             f"{p.name}: 文件过大({mb:.0f} MB,上限 {max_bytes / 1e6:.0f} MB);请在 CAD 中清理(PURGE)或按楼层拆分后再导入",
             f"{p.name}: file too large ({mb:.0f} MB, limit {max_bytes / 1e6:.0f} MB); purge it or split it by floor in CAD, then import",
         )
-    avail = _available_memory()
-    if avail is not None and size * MEMORY_PER_FILE_BYTE > avail * 0.7:
-        raise DxfError(
-            f"{p.name}: 文件({mb:.0f} MB)读入约需 {size * MEMORY_PER_FILE_BYTE / 1e9:.1f} GB 内存,本机可用仅 {avail / 1e9:.1f} GB",
-            f"{p.name}: reading this {mb:.0f} MB file needs about {size * MEMORY_PER_FILE_BYTE / 1e9:.1f} GB of memory, only {avail / 1e9:.1f} GB is free",
-        )
     try:
         with open(p, "rb") as fh:
             head = fh.read(65536)
     except OSError as exc:
         raise DxfError(f"无法读取 {p}:{exc.strerror}", f"cannot read {p}: {exc.strerror}") from None
+    need = size * (MEMORY_PER_BINARY_FILE_BYTE if head.startswith(BINARY_SENTINEL) else MEMORY_PER_FILE_BYTE)
+    avail = _available_memory()
+    if avail is not None and need > avail * 0.7:
+        raise DxfError(
+            f"{p.name}: 文件({mb:.0f} MB)读入约需 {need / 1e9:.1f} GB 内存,本机可用仅 {avail / 1e9:.1f} GB",
+            f"{p.name}: reading this {mb:.0f} MB file needs about {need / 1e9:.1f} GB of memory, only {avail / 1e9:.1f} GB is free",
+        )
     return size, head
 
 
