@@ -229,7 +229,7 @@ def main() -> None:
             print(f"\ngrew {big} ({big.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
             for mode in (("import", "readfile") if a.big_readfile else ("import",)):
                 m = measure(mode, big, trace=False)
-                print(f"  {mode:9s} time {m['seconds']:7.1f} s   RSS peak {m['rss_peak_kb'] / 1024:7.0f} MB   "
+                print(f"  {mode:9s} time {m['seconds']:7.1f} s   CPU {m['cpu']:7.1f} s   RSS peak {m['rss_peak_kb'] / 1024:7.0f} MB   "
                       f"(+{(m['rss_peak_kb'] - m['rss_base_kb']) / 1024:.0f} MB over the loaded interpreter)   target ≤ 2048 MB")
     finally:
         if not a.keep:
