@@ -272,7 +272,7 @@ def open_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
         if version < "AC1021" and codepage in ("", "ANSI_1252"):
             try:
                 with open(p, "rb") as fh:
-                    data = fh.read(SNIFF_BYTES)  # the layer table and most text come early
+                    data = fh.read(min(SNIFF_BYTES, size))  # the layer table and most text come early (read(n) reserves n bytes)
             except OSError as exc:
                 raise DxfError(f"无法读取 {p}:{exc.strerror}", f"cannot read {p}: {exc.strerror}") from None
             encoding = sniff_encoding(data)
