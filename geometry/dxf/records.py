@@ -1,0 +1,261 @@
+"""DXF entities, from their tags, as the importer reads them: small records for the commonest
+kinds (:mod:`geometry.dxf.lite`), ezdxf entities made from their values for arcs, circles and bulged
+polylines, and ezdxf's own loader (``factory.load``) for the rest of what the collector draws —
+hatches, splines, ellipses, 2D/3D polylines — so curves are flattened by ezdxf as before.
+What the importer never reads (dimensions, leaders, images...) is only counted.
+
+>>> b = Builder(LiteDoc())
+>>> e, linked = b.entity("LINE", [(8, "WALL"), (10, "0"), (20, "0"), (11, "5"), (21, "1")])
+>>> e.dxftype(), e.dxf.layer, e.dxf.end.y, linked
+('LINE', 'WALL', 1.0, False)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ezdxf.entities import factory
+from ezdxf.entities.arc import Arc
+from ezdxf.entities.circle import Circle
+from ezdxf.entities.lwpolyline import LWPolyline
+from ezdxf.lldxf.extendedtags import ExtendedTags
+from ezdxf.lldxf.tagger import tag_compiler
+from ezdxf.lldxf.types import DXFTag
+from ezdxf.math import Vec3
+
+from geometry.dxf.lite import (Z_AXIS, LiteAttrib, LiteDoc, LiteInsert, LiteLine, LiteLwPolyline, LiteMText, LiteOther,
+                               LitePoint, LiteText, XData)
+
+XDATA_APP = "HALLPLAN"  # the only XDATA the importer reads
+# loaded with ezdxf's own classes: the collector flattens them through ezdxf
+EZDXF_TYPES = frozenset(("ELLIPSE", "SPLINE", "SOLID", "TRACE", "3DFACE", "HATCH", "MPOLYGON", "POLYLINE", "VERTEX", "SEQEND"))
+
+Tags = list[tuple[int, str]]
+# layer, handle, text, insert, align point, height, rotation, horizontal and vertical alignment, extrusion
+_TextArgs = tuple[str, str | None, str, Vec3, Vec3 | None, float, float, int, int, Vec3]
+
+
+class ScanError(Exception):
+    """The file breaks the DXF structure (ezdxf's loader would refuse it too)."""
+
+
+def to_int(v: str) -> int:
+    try:
+        return int(v)
+    except ValueError:
+        return int(float(v))  # some programs write integers as floats
+
+
+def to_vec(d: dict[int, str], code: int, default: Vec3 | None) -> Vec3 | None:
+    if code not in d:
+        return default
+    return Vec3(float(d[code]), float(d.get(code + 10, 0.0)), float(d.get(code + 20, 0.0)))
+
+
+def _xdata(tags: Tags) -> XData | None:
+    """HallPlan's XDATA group of an entity (strings as in the file), or None."""
+    out: list[tuple[int, str]] | None = None
+    for code, v in tags:
+        if code == 1001:
+            if out is not None:
+                break
+            if v == XDATA_APP:
+                out = []
+        elif out is not None:
+            out.append((code, v))
+    return None if out is None else {XDATA_APP: out}
+
+
+class Builder:
+    """Turns (type, tags) into records or ezdxf entities, links ATTRIBs and VERTEXes."""
+
+    def __init__(self, doc: LiteDoc) -> None:
+        self.doc = doc
+        self.r12 = True
+        self._names: dict[str, str] = {}  # one string object per layer name
+        self.parent: Any = None
+        self.expected = ""
+
+    def name(self, s: str) -> str:
+        return self._names.setdefault(s, s)
+
+    def ezdxf(self, kind: str, tags: Tags) -> Any:
+        # the end marker lets the compiler finish a last 2D point (it looks one tag ahead for a z)
+        compiled = list(tag_compiler(iter([DXFTag(0, kind)] + [DXFTag(c, v) for c, v in tags] + [DXFTag(0, "")])))
+        return factory.load(ExtendedTags(compiled[:-1]))
+
+    def line(self, tags: Tags) -> Any:
+        d = dict(tags)
+        return LiteLine(self.name(d.get(8, "0")), d.get(5), float(d.get(10, 0.0)), float(d.get(20, 0.0)),
+                        float(d.get(11, 0.0)), float(d.get(21, 0.0)), _xdata(tags) if 1001 in d else None)
+
+    def lwpolyline(self, tags: Tags) -> Any:
+        xs: list[float] = []
+        ys: list[float] = []
+        layer, handle, flags, flat = "0", None, 0, True
+        for code, v in tags:
+            if code == 10:
+                xs.append(float(v))
+            elif code == 20:
+                ys.append(float(v))
+            elif code == 42:
+                if float(v):
+                    flat = False
+            elif code == 8:
+                layer = v
+            elif code == 5:
+                handle = v
+            elif code == 70:
+                flags = to_int(v)
+            elif code == 210 or code == 220:
+                if float(v):
+                    flat = False
+            elif code == 230:
+                if float(v) != 1.0:
+                    flat = False
+            elif code == 1001 or code == 101:
+                break
+        if len(xs) != len(ys):
+            return self.ezdxf("LWPOLYLINE", tags)
+        if flat:
+            return LiteLwPolyline(self.name(layer), handle, xs, ys, bool(flags & 1), _xdata(tags))
+        return self.bulged(tags)
+
+    def bulged(self, tags: Tags) -> Any:
+        """An LWPOLYLINE with bulges or out of the drawing plane, as an ezdxf entity made from its
+        values (ezdxf's tag loader costs several times more)."""
+        d = dict(tags)
+        if 1001 in d or 101 in d:
+            return self.ezdxf("LWPOLYLINE", tags)
+        pts: list[list[float]] = []
+        for code, v in tags:
+            if code == 10:
+                pts.append([float(v), 0.0, 0.0, 0.0, 0.0])
+            elif pts and code in (20, 40, 41, 42):
+                pts[-1][{20: 1, 40: 2, 41: 3, 42: 4}[code]] = float(v)
+        e = LWPolyline.new(handle=d.get(5))
+        e.dxf.layer = self.name(d.get(8, "0"))
+        e.dxf.flags = to_int(d.get(70, "0"))
+        for code, attr in ((38, "elevation"), (43, "const_width")):
+            if code in d:
+                setattr(e.dxf, attr, float(d[code]))
+        if 210 in d:
+            e.dxf.extrusion = to_vec(d, 210, Z_AXIS)
+        e.append_points(pts, format="xyseb")
+        return e
+
+    def circle(self, kind: str, tags: Tags) -> Any:
+        """CIRCLE and ARC as ezdxf entities made from their values (flattened by ezdxf as before)."""
+        d = dict(tags)
+        if 1001 in d or 101 in d or (self.r12 and 38 in d):
+            return self.ezdxf(kind, tags)
+        e: Any = (Circle if kind == "CIRCLE" else Arc).new(handle=d.get(5))
+        e.dxf.layer = self.name(d.get(8, "0"))
+        e.dxf.center = to_vec(d, 10, Vec3())
+        e.dxf.radius = float(d.get(40, 1.0))
+        if 210 in d:
+            e.dxf.extrusion = to_vec(d, 210, Z_AXIS)
+        if kind == "ARC":
+            e.dxf.start_angle = float(d.get(50, 0.0))
+            e.dxf.end_angle = float(d.get(51, 360.0))
+        return e
+
+    def mtext(self, tags: Tags) -> Any:
+        d = dict(tags)
+        if 101 in d or 1001 in d:  # columns (an embedded object, or in XDATA)
+            return self.ezdxf("MTEXT", tags)
+        parts = [v for code, v in tags if code == 3]
+        tail = ""
+        for code, v in tags:
+            if code == 1:
+                tail = v
+        text = ("".join(parts) + tail).replace("\r", "").replace("\n", "\\P")  # ezdxf's escape_dxf_line_endings
+        ap = d.get(71)
+        return LiteMText(self.name(d.get(8, "0")), d.get(5), text, to_vec(d, 10, Vec3()) or Vec3(), float(d.get(40, 2.5)),
+                         float(d.get(50, 0.0)), to_int(ap) if ap is not None else None)
+
+    def point(self, tags: Tags) -> Any:
+        d = dict(tags)
+        if self.r12 and 38 in d:
+            return self.ezdxf("POINT", tags)
+        return LitePoint(self.name(d.get(8, "0")), d.get(5), to_vec(d, 10, Vec3()) or Vec3(), _xdata(tags) if 1001 in d else None)
+
+    def _text_args(self, d: dict[int, str], valign_code: int) -> _TextArgs:
+        insert = to_vec(d, 10, Vec3()) or Vec3()
+        align = to_vec(d, 11, None)
+        if self.r12 and 38 in d:  # R11 elevation: the z of points that have none
+            z = float(d[38])
+            insert = Vec3(insert.x, insert.y, z) if insert.z == 0 else insert
+            align = Vec3(align.x, align.y, z) if align is not None and align.z == 0 else align
+        return (self.name(d.get(8, "0")), d.get(5), d.get(1, ""), insert, align, float(d.get(40, 2.5)),
+                float(d.get(50, 0.0)), to_int(d.get(72, "0")), to_int(d.get(valign_code, "0")), to_vec(d, 210, Z_AXIS) or Z_AXIS)
+
+    def text(self, tags: Tags) -> Any:
+        d = dict(tags)
+        if 101 in d:
+            return self.ezdxf("TEXT", tags)
+        return LiteText(*self._text_args(d, 73), _xdata(tags) if 1001 in d else None)
+
+    def attrib(self, tags: Tags) -> Any:
+        for i, (code, _) in enumerate(tags):
+            if code == 101:  # an embedded MTEXT (R2018): its codes are not the ATTRIB's
+                tags = tags[:i]
+                break
+        d = dict(tags)
+        return LiteAttrib(d.get(2, ""), to_int(d.get(70, "0")), *self._text_args(d, 74))
+
+    def insert(self, tags: Tags) -> Any:
+        d = dict(tags)
+        if 2 not in d or 101 in d:
+            return self.ezdxf("INSERT", tags)
+        z = float(d.get(30, 0.0))
+        if self.r12 and 38 in d and z == 0:
+            z = float(d[38])
+        ext = to_vec(d, 210, Z_AXIS)
+        assert ext is not None
+        return LiteInsert(d[2], self.name(d.get(8, "0")), d.get(5), float(d.get(10, 0.0)), float(d.get(20, 0.0)), z,
+                          xscale=float(d.get(41, 1.0)), yscale=float(d.get(42, 1.0)), zscale=float(d.get(43, 1.0)),
+                          rotation=float(d.get(50, 0.0)), column_count=to_int(d.get(70, "1")), row_count=to_int(d.get(71, "1")),
+                          column_spacing=float(d.get(44, 0.0)), row_spacing=float(d.get(45, 0.0)), extrusion=ext,
+                          bases=self.doc.blocks.bases, xdata=_xdata(tags) if 1001 in d else None)
+
+    def entity(self, kind: str, tags: Tags) -> tuple[Any, bool]:
+        """(entity, linked): ``linked`` when it was attached to the INSERT or POLYLINE before it."""
+        parent = self.parent
+        if parent is not None:
+            if kind == "SEQEND":
+                self.parent = None
+                if not isinstance(parent, LiteInsert):
+                    parent.link_seqend(self.ezdxf(kind, tags))
+                return None, True
+            if kind != self.expected:
+                raise ScanError(f"{kind} where {self.expected} or SEQEND was expected")
+            if isinstance(parent, LiteInsert):
+                parent.attribs.append(self.attrib(tags))
+            else:
+                parent.link_entity(self.ezdxf(kind, tags))
+            return None, True
+        if kind == "LINE":
+            e = self.line(tags)
+        elif kind == "LWPOLYLINE":
+            e = self.lwpolyline(tags)
+        elif kind == "TEXT":
+            e = self.text(tags)
+        elif kind == "CIRCLE" or kind == "ARC":
+            e = self.circle(kind, tags)
+        elif kind == "MTEXT":
+            e = self.mtext(tags)
+        elif kind == "POINT":
+            e = self.point(tags)
+        elif kind == "INSERT":
+            e = self.insert(tags)
+            if to_int(dict(tags).get(66, "0")):
+                self.parent, self.expected = e, "ATTRIB"
+        elif kind in EZDXF_TYPES:
+            e = self.ezdxf(kind, tags)
+            if kind == "POLYLINE":
+                self.parent, self.expected = e, "VERTEX"
+        else:
+            d = dict(tags)
+            e = LiteOther(kind, self.name(d.get(8, "0")), d.get(5))
+        return e, False
