@@ -5,9 +5,11 @@ the layer states and the block definitions — not ezdxf's whole document.
 the part of ezdxf's entity interface the collector and the importer use (``dxftype()``,
 ``dxf.layer``, ``dxf.start``, ``lwpoints.values``, ``matrix44()``, ``attribs``, ``mcount``,
 ``has_xdata``/``get_xdata``), with ezdxf's defaults for absent group codes, so one collector
-serves this reader and ezdxf's documents (binary files, recover mode).  Entities with curves
-(arcs, circles, splines, hatches, bulged polylines, MTEXT...) are real ezdxf entities, loaded
-from their tags one by one: ezdxf flattens them exactly as before.
+serves this reader and ezdxf's documents (binary files, recover mode).  Records: LINE,
+LWPOLYLINE in the drawing plane without bulges, TEXT, MTEXT without columns, POINT, INSERT with
+its ATTRIBs, and what is only counted (dimensions, leaders...).  Entities with curves (arcs,
+circles, splines, hatches, bulged polylines) are real ezdxf entities (:mod:`geometry.dxf.records`):
+ezdxf flattens them exactly as before.
 
 >>> ins = LiteInsert("柜台", "COUNTER", "2A", 10.0, 20.0, 0.0, rotation=90.0)
 >>> ins.dxftype(), ins.dxf.name, ins.mcount
