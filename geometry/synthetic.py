@@ -428,3 +428,65 @@ def synthetic_hall(n_counters: int = 500, n_facilities: int = 2000, seed: int = 
     ctx = Context(level="city", population=2_000_000, target_grade=1, centre_name="合成市人民政府政务服务中心",
                   building_area_m2=W * D * 3)
     return Plan(context=ctx, hall=box(0, 0, W, D), objects=tuple(b.objs), meta={"source": "generated", "spec": "synthetic"})
+
+
+UNUSUAL_SHAPES = ("L", "columns", "bulged")
+
+
+def unusual_hall(shape: str) -> Plan:
+    """An empty hall of unusual shape (outline, entrances, obstacles and context only), for the
+    layout proposer: ``"L"`` (a county hall of two wings, 2,160 m²), ``"columns"`` (a city hall on an
+    8.4 m column grid, 3,240 m²) or ``"bulged"`` (a park hall whose front wall is an arc).
+
+    >>> [round(unusual_hall(s).hall.area) for s in UNUSUAL_SHAPES]
+    [2160, 3240, 1762]
+    """
+    def door(x0: float, y0: float, x1: float, y1: float, oid: str, main: bool = False, label: str = "") -> Entrance:
+        return Entrance(id=oid, geometry=LineString([(x0, y0), (x1, y1)]), main=main, accessible=True if main else False,
+                        label=label or ("主入口" if main else "侧门"))
+
+    objs: list[PlanObject] = []
+    if shape == "L":
+        hall = Polygon([(0, 0), (60, 0), (60, 26), (30, 26), (30, 46), (0, 46)])
+        objs += [door(28.5, 0, 31.5, 0, "entrance-main", True), door(60, 12, 60, 13.8, "entrance-east"),
+                 door(0, 30, 0, 31.8, "entrance-west"), door(14, 46, 15.8, 46, "entrance-north")]
+        ctx = Context(level="county", population=935_000, target_grade=2, centre_name="隆阳区人民政府政务服务中心",
+                      building_area_m2=6_000.0, sprinklers=True, floors=2)
+    elif shape == "columns":
+        W, D = 72.0, 45.0
+        hall = box(0, 0, W, D)
+        objs += [door(W / 2 - 2, 0, W / 2 + 2, 0, "entrance-main", True), door(0, D / 2 - 0.9, 0, D / 2 + 0.9, "entrance-west"),
+                 door(W, D / 2 - 0.9, W, D / 2 + 0.9, "entrance-east"), door(W / 2 - 0.9, D, W / 2 + 0.9, D, "entrance-north")]
+        k = 0
+        for i in range(1, int(W // 8.4) + 1):
+            for j in range(1, int(D // 8.4) + 1):
+                k += 1
+                x, y = i * 8.4, j * 8.4
+                objs.append(Obstacle(id=f"column-{k}", geometry=box(x - 0.3, y - 0.3, x + 0.3, y + 0.3), kind="column"))
+        ctx = Context(level="city", population=2_600_000, target_grade=1, centre_name="保山市人民政府政务服务中心",
+                      building_area_m2=11_000.0, sprinklers=True, floors=3)
+    elif shape == "bulged":
+        W, D, bulge = 44.0, 36.0, 6.0
+        r = (bulge ** 2 + (W / 2) ** 2) / (2 * bulge)  # the arc through (0, 0), (W/2, -bulge), (W, 0)
+        cy = -bulge + r
+        half = math.asin((W / 2) / r)
+        arc = [(round(W / 2 + r * math.sin(t), 4), round(cy - r * math.cos(t), 4))
+               for t in [-half + 2 * half * k / 24 for k in range(25)]]
+        hall = Polygon(arc + [(W, D), (0, D)])
+        a, b = arc[11], arc[13]  # the entrance: the two wall segments at the front's apex
+        objs += [Entrance(id="entrance-main", geometry=LineString([a, arc[12], b]), main=True, accessible=True, label="主入口"),
+                 door(W, D / 2 - 0.9, W, D / 2 + 0.9, "entrance-east"), door(0, D / 2 - 0.9, 0, D / 2 + 0.9, "entrance-west"),
+                 door(W / 2 - 0.9, D, W / 2 + 0.9, D, "entrance-north")]
+        ctx = Context(level="park", population=120_000, target_grade=2, centre_name="保山工贸园区政务服务中心",
+                      building_area_m2=4_200.0, sprinklers=True, floors=2)
+    else:
+        raise ValueError(f"unknown hall shape {shape!r} (one of {', '.join(UNUSUAL_SHAPES)})")
+    sign = Signage(text=ctx.centre_name, languages=("zh", "en"), typeface="宋体", color="金色", fixed=True, prominent=True)
+    x0, y0, x1, y1 = hall.bounds
+    building = box(x0 - 3.0, y0 - 1.0, x1 + 3.0, y1 + 6.0)
+    ba = ctx.building_area_m2 or 0.0
+    lot_h = 0.15 * ba / (x1 - x0 + 6.0)
+    parking = Parking(id="parking-1", geometry=box(x0 - 3.0, round(y0 - 12.0 - lot_h, 4), x1 + 3.0, y0 - 12.0),
+                      stalls=int(0.15 * ba // 27.5), accessible_stalls=max(1, math.ceil(int(0.15 * ba // 27.5) / 100)), label="免费停车场")
+    return Plan(context=ctx, hall=hall, building=building, objects=tuple(objs) + (parking,), signage=sign,
+                checklist=dict(ALL_TICKS), meta={"source": "generated", "generator": "geometry.synthetic", "spec": f"unusual-{shape}"})

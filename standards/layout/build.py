@@ -1,0 +1,287 @@
+"""One candidate layout: counters, zones, desk, waiting area and facilities placed in a hall.
+
+Everything is placed in the working frame (:mod:`standards.layout.frame`) with the primitives of
+:mod:`geometry.placement` and :mod:`standards.layout.rows`, so the same steps serve any outline: a
+rectangle, an L, a hall with a column grid or a curved front.  The result is a plain plan; the
+proposer checks it with the engine.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+import shapely
+from shapely.geometry import LineString, Point, Polygon, box
+from shapely.geometry.base import BaseGeometry
+
+from geometry.circulation.space import PASSABLE_OBSTACLES
+from geometry.model import ConsultDesk, Counter, Entrance, Facility, Obstacle, Plan, PlanObject, Zone
+from geometry.placement import fit_box, largest_box, nearest_inside
+from standards.layout.frame import Frame, frame_for
+from standards.layout.needs import Needs
+from standards.layout.rows import APPROACH, ROW_AISLE, STAFF_DEPTH, Slot, scan_rows
+
+ALTERNATIVES = ("back", "island", "L")
+ALTERNATIVE_NAMES = {"back": ("服务台沿后墙", "Counters along the back wall"), "island": ("岛式服务台", "Island counters"),
+                     "L": ("L 形服务台", "L-shaped counters")}
+DARK_COLOUR = "#3B2A20"
+ZONE_DEPTH = 6.0  # a service zone reaches this far in front of its counters
+
+
+@dataclass(frozen=True)
+class Params:
+    """What the search varies within one alternative."""
+
+    alternative: str = "back"
+    desk_y: float = 5.4  # the consultation desk's distance in front of the main entrance
+    corner_scale: float = 1.0  # size of the special-population and self-service areas
+    extra_extinguishers: tuple[tuple[float, float], ...] = ()  # plan coordinates, added by the search
+
+
+@dataclass
+class _Site:
+    """The hall in the working frame and what is already taken."""
+
+    frame: Frame
+    hall: Polygon
+    free: BaseGeometry  # floor clear of walls, columns and cores
+    lobby: Polygon  # kept clear in front of the main entrance
+    doors: BaseGeometry  # kept clear in front of every entrance
+    taken: list[BaseGeometry] = field(default_factory=list)  # placed solids with their clearances
+
+    def region(self, grow: float = 0.0, lobby: bool = True) -> BaseGeometry:
+        cut = [self.doors] + ([self.lobby] if lobby else []) + [t.buffer(grow) if grow else t for t in self.taken]
+        return self.free.difference(shapely.union_all(cut))
+
+
+def stripped(plan: Plan) -> Plan:
+    """The plan with its contents removed: the hall, the building, entrances, obstacles, parking and the
+    context (signage, checklist ticks) stay."""
+    keep = tuple(o for o in plan.objects if o.KIND in ("entrance", "obstacle", "parking"))
+    return replace(plan, objects=keep)
+
+
+def main_entrance(plan: Plan) -> Entrance | None:
+    ents = sorted(plan.entrances, key=lambda e: (not e.main, not e.accessible, e.id))
+    return ents[0] if ents else None
+
+
+def _site(plan: Plan) -> _Site:
+    assert plan.hall is not None
+    ent = main_entrance(plan)
+    frame = frame_for(plan.hall, ent.geometry if ent else None)
+    hall = frame.to_local(plan.hall)
+    assert isinstance(hall, Polygon)
+    blockers = []
+    for o in plan.of_type(Obstacle):
+        if o.kind in PASSABLE_OBSTACLES:
+            continue
+        g = frame.to_local(o.geometry)
+        blockers.append(g.buffer(0.3) if g.geom_type == "Point" else g.buffer(0.1) if g.geom_type == "LineString" else g)
+    free = hall.difference(shapely.union_all([b.buffer(0.15) for b in blockers])) if blockers else hall
+    half = 1.5
+    if ent is not None and isinstance(ent.geometry, LineString):
+        half = max(1.5, ent.geometry.length / 2 + 1.0)
+    lobby = box(-half, -1.0, half, 3.6)
+    doors = shapely.union_all([frame.to_local(e.geometry).buffer(2.0) for e in plan.entrances]) if plan.entrances else Polygon()
+    return _Site(frame, hall, free, lobby, doors)
+
+
+class _Ids:
+    def __init__(self, plan: Plan) -> None:
+        self.used = {o.id for o in plan.objects}
+        self.n: dict[str, int] = {}
+
+    def __call__(self, prefix: str) -> str:
+        while True:
+            self.n[prefix] = self.n.get(prefix, 0) + 1
+            oid = f"{prefix}-{self.n[prefix]}"
+            if oid not in self.used:
+                self.used.add(oid)
+                return oid
+
+
+def build(plan: Plan, needs: Needs, params: Params) -> tuple[Plan, list[str]]:
+    """The plan with a layout of ``params.alternative`` placed in it, and notes on what did not fit."""
+    base = stripped(plan)
+    site = _site(base)
+    ids = _Ids(base)
+    f = site.frame
+    out: list[PlanObject] = []
+    notes: list[str] = []
+
+    def add(obj: PlanObject) -> PlanObject:
+        out.append(obj)
+        return obj
+
+    def fac(kind: str, at: tuple[float, float], region: BaseGeometry | None = None, label: str = "") -> None:
+        p = nearest_inside(region if region is not None and not region.is_empty else site.free, at, inset=0.3)
+        add(Facility(id=ids(kind.replace("_", "-")), geometry=f.to_world(p), kind=kind, label=label))
+
+    # 1. counters
+    slots = _counters(site, needs, params.alternative)
+    if len(slots) < needs.counters:
+        notes.append(f"counters:{len(slots)}/{needs.counters}")
+    counters = _make_counters(slots, needs, f, ids)
+    for s in slots:
+        site.taken.append(_reserve(s))
+    # 2. service zones and the back office
+    zone_boxes = _service_zones(site, slots, needs)
+    for kind, g in zone_boxes:
+        add(Zone(id=ids("zone"), geometry=f.to_world(g), kind=kind))
+    office = _office(site, slots)
+    if office is not None:
+        add(Zone(id=ids("zone"), geometry=f.to_world(office), kind="office"))
+    out.extend(counters)
+    # 3. consultation desk in front of the main entrance
+    desk_local: Polygon | None = None
+    if needs.consult and needs.counters > 1:
+        w, d = (3.0, 0.8) if needs.level != "township" else (2.0, 0.6)
+        desk_local = fit_box(site.region(1.0, lobby=True), w, d, (0.0, params.desk_y))
+        if desk_local is None:
+            notes.append("consult")
+        else:
+            add(ConsultDesk(id=ids("consult"), geometry=f.to_world(desk_local), height_m=0.75, accessible=True, label="咨询服务台"))
+            site.taken.append(desk_local.buffer(ROW_AISLE))
+    # 4. special-population and self-service areas beside the entrance
+    corners: dict[str, Polygon] = {}
+    wanted = [k for k, on in (("special_population", needs.special_zone), ("self_service", needs.self_service)) if on]
+    for kind in wanted:
+        side = -1.0 if kind == "special_population" else 1.0
+        for w, d in ((7.5, 6.0), (6.0, 5.0), (4.5, 4.0), (3.0, 3.0)):
+            w, d = w * params.corner_scale, d * params.corner_scale
+            g = fit_box(site.region(ROW_AISLE), w, d, (side * (site.lobby.bounds[2] + 1.0 + w / 2), 1.0 + d / 2))
+            if g is not None:
+                corners[kind] = g
+                add(Zone(id=ids("zone"), geometry=f.to_world(g), kind=kind))
+                site.taken.append(g)
+                break
+        else:
+            notes.append(kind)
+    # 5. waiting area from what is left, as near the middle as it fits
+    need_area = needs.waiting_m2_per_counter * needs.counters
+    waiting: Polygon | None = None
+    if needs.level != "village" or needs.counters:
+        hb = site.hall.bounds
+        waiting = largest_box(site.region(ROW_AISLE), cell=0.5, target=(0.0, (hb[1] + hb[3]) / 2))
+        if waiting.is_empty or waiting.area < need_area:
+            notes.append(f"waiting:{0 if waiting.is_empty else waiting.area:.0f}/{need_area:.0f}")
+        if not waiting.is_empty:
+            waiting = _trim(waiting, max(need_area * 2.0, 12.0))
+            add(Zone(id=ids("zone"), geometry=f.to_world(waiting), kind="waiting", seats=max(4, 3 * needs.counters)))
+        else:
+            waiting = None
+    # 6. facilities
+    _facilities(site, needs, params, slots, corners, waiting, fac, base)
+    out_plan = replace(base, objects=base.objects + tuple(out))
+    return out_plan, notes
+
+
+def _counters(site: _Site, needs: Needs, alt: str) -> list[Slot]:
+    region = site.region()
+    n = needs.counters
+    hb = site.hall.bounds
+    if alt == "island" and n >= 4:
+        inner = region.intersection(box(hb[0] + 3.0, hb[1], hb[2] - 3.0, hb[3] - 2.4))
+        slots = scan_rows(inner, n, 90.0, island=True, prefer_y=hb[1] + (hb[3] - hb[1]) * 0.55)
+        if len(slots) >= n:
+            return slots
+    if alt == "L" and n >= 4:
+        n_back = max(1, math.ceil(n * 0.6))
+        back = scan_rows(region, n_back, 90.0, max_rows=1)
+        if back:
+            reserved = shapely.union_all([_reserve(s).buffer(ROW_AISLE) for s in back])
+            rest = region.difference(reserved).difference(box(hb[0], hb[1], hb[2], hb[1] + 8.0))
+            side_wall = 180.0 if abs(hb[0]) >= abs(hb[2]) else 0.0
+            side = scan_rows(rest, n - len(back), side_wall, row0=1)
+            if len(back) + len(side) >= n:
+                return back + side
+    return scan_rows(region, n, 90.0)
+
+
+def _reserve(s: Slot) -> BaseGeometry:
+    """A counter with its staff strip behind and its approach in front: kept clear of anything else."""
+    rad = math.radians(s.customer_deg)
+    dx, dy = math.cos(rad), math.sin(rad)
+    fp = s.footprint
+    front = shapely.affinity.translate(fp, dx * APPROACH * 0.999, dy * APPROACH * 0.999)
+    back = shapely.affinity.translate(fp, -dx * STAFF_DEPTH, -dy * STAFF_DEPTH)
+    return shapely.union_all([fp, front.union(fp).convex_hull, back.union(fp).convex_hull])
+
+
+def _make_counters(slots: list[Slot], needs: Needs, f: Frame, ids: _Ids) -> list[Counter]:
+    if not slots:
+        return []
+    acc = min(range(len(slots)), key=lambda i: (slots[i].footprint.centroid.distance(Point(0, 0)), i))
+    out: list[Counter] = []
+    for i, s in enumerate(slots):
+        zh, en = needs.services[i] if i < len(needs.services) else needs.services[-1]
+        out.append(Counter(id=ids("counter"), geometry=f.to_world(s.footprint), height_m=0.75 if i == acc else 0.80,
+                           color=DARK_COLOUR, service=zh, accessible=i == acc, sign_zh=f"{zh}窗口",
+                           sign_en=f"{en} Window" if needs.level in ("city", "county", "park") else None,
+                           front=f.direction(s.customer_deg)))
+    return out
+
+
+def _cell(s: Slot) -> Polygon:
+    """A counter with its staff strip behind and ZONE_DEPTH of floor in front: its share of its zone."""
+    rad = math.radians(s.customer_deg)
+    dx, dy = math.cos(rad), math.sin(rad)
+    reach = shapely.affinity.translate(s.footprint, dx * ZONE_DEPTH, dy * ZONE_DEPTH)
+    back = shapely.affinity.translate(s.footprint, -dx * STAFF_DEPTH, -dy * STAFF_DEPTH)
+    g = shapely.union_all([reach, back]).convex_hull
+    return g if isinstance(g, Polygon) else s.footprint
+
+
+def _service_zones(site: _Site, slots: list[Slot], needs: Needs) -> list[tuple[str, Polygon]]:
+    """One zone per service zone kind around its counters; zones never overlap, so each counter
+    stands in its own group's zone."""
+    out: list[tuple[str, Polygon]] = []
+    groups: list[tuple[str, list[Slot]]] = []
+    k = 0
+    for kind, n in needs.zone_groups:
+        groups.append((kind, slots[k:k + n]))
+        k += n
+    cells = {id(s): _cell(s) for s in slots}
+    used: list[BaseGeometry] = []
+    for gi, (kind, members) in enumerate(groups):
+        if not members:
+            continue
+        others = shapely.union_all([cells[id(s)] for j, (_, ms) in enumerate(groups) if j != gi for s in ms] + used)
+        g = shapely.union_all([cells[id(s)] for s in members])
+        if not isinstance(g, Polygon):
+            g = g.convex_hull.difference(others)
+        g = g.intersection(site.hall)
+        pieces = [p for p in getattr(g, "geoms", [g]) if isinstance(p, Polygon) and p.area > 0.5]
+        if pieces:
+            best = max(pieces, key=lambda p: sum(p.covers(s.footprint.centroid) for s in members) * 1e6 + p.area)
+            out.append((kind, best))
+            used.append(best)
+    return out
+
+
+def _office(site: _Site, slots: list[Slot]) -> Polygon | None:
+    strips = []
+    for s in slots:
+        rad = math.radians(s.customer_deg)
+        back = shapely.affinity.translate(s.footprint, -math.cos(rad) * 1.0, -math.sin(rad) * 1.0)
+        strips.append(back.difference(s.footprint))
+    if not strips:
+        return None
+    g = shapely.union_all(strips).intersection(site.hall)
+    pieces = [p for p in getattr(g, "geoms", [g]) if isinstance(p, Polygon) and p.area > 0.5]
+    return max(pieces, key=lambda p: p.area) if pieces else None
+
+
+def _trim(b: Polygon, area: float) -> Polygon:
+    """The middle part of a rectangle, no larger than ``area`` (same proportions)."""
+    if b.area <= area:
+        return b
+    k = math.sqrt(area / b.area)
+    x0, y0, x1, y1 = b.bounds
+    cx, cy, w, h = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) * k, (y1 - y0) * k
+    return box(round(cx - w / 2, 3), round(cy - h / 2, 3), round(cx + w / 2, 3), round(cy + h / 2, 3))
+
+
+from standards.layout.facilities import place_facilities as _facilities  # noqa: E402  (after the helpers it uses)

@@ -1,0 +1,195 @@
+"""Layout proposals: alternatives built, checked by the engine, completed by a small search, ranked;
+and the "cannot" answer when the outline cannot hold a compliant layout.
+
+Ranking: proposals without failures first, then by a score (0–100) of what a reviewer weighs:
+walking distance from the main entrance to the counters, how many counters the waiting area sees,
+and counters per 100 m² of hall.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from shapely.geometry import Point
+
+from geometry.circulation.analysis import Circulation
+from geometry.circulation.visibility import visible
+from geometry.invalid import InvalidPlan
+from geometry.model import Plan
+from standards.engine import Report, check
+from standards.finding import Finding, Status
+from standards.layout.build import ALTERNATIVE_NAMES, ALTERNATIVES, Params, build, stripped
+from standards.layout.needs import Needs, needs_for
+from standards.packs import Pack
+
+VARIANTS = (Params(), Params(desk_y=7.5), Params(corner_scale=0.7), Params(desk_y=4.0, corner_scale=0.5))
+MAX_EXTINGUISHER_ROUNDS = 6
+ALT_BUDGET_S = 1.6  # search time per alternative (the check of a county hall takes about 0.3 s)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    alternative: str
+    plan: Plan
+    report: Report
+    fails: tuple[Finding, ...]  # every failure of the check
+    layout_fails: tuple[Finding, ...]  # the failures the layout causes (not the outline's or the context's)
+    walk_m: float | None  # mean walk from the main entrance to the counters
+    visible: float | None  # share of counters in view of the waiting area
+    density: float  # counters per 100 m² of hall
+    score: float
+    notes: tuple[str, ...]
+    seconds: float
+
+    def name(self, lang: str = "zh") -> str:
+        zh, en = ALTERNATIVE_NAMES[self.alternative]
+        return en if lang == "en" else zh
+
+
+@dataclass(frozen=True)
+class Answer:
+    proposals: tuple[Proposal, ...]  # ranked, best first
+    cannot: bool  # the outline cannot hold a compliant layout (too small, or the layout still fails)
+    reasons: tuple[tuple[str, str], ...]  # (zh, en): why, with the shortfall
+    other_fails: tuple[Finding, ...]  # failures no layout can change (the name, the parking, ticked items)
+    needs: Needs
+
+    @property
+    def best(self) -> Proposal:
+        return self.proposals[0]
+
+
+def _key(f: Finding) -> tuple[str, str]:
+    return f.rule, f.message_zh
+
+
+def propose(plan: Plan, alternatives: int = 3, counters: int | None = None,
+            packs: Sequence[str | Pack] | None = None) -> Answer:
+    """Up to ``alternatives`` layouts for ``plan``'s hall (its contents are replaced; the outline,
+    entrances, obstacles and context are kept), ranked.  Deterministic for the same input."""
+    if plan.hall is None:
+        raise InvalidPlan("没有服务大厅边界,无法布置", "there is no service hall boundary to lay out")
+    if plan.context.level is None:
+        raise InvalidPlan("缺少行政级别(--level),无法确定需要布置的内容",
+                          "the administrative level is missing (--level): what to lay out cannot be decided")
+    needs = needs_for(plan, counters, packs)
+    empty = check(stripped(plan), packs=packs)
+    outline_fails = {_key(f) for f in empty.findings if f.status == Status.FAIL}
+    out = [_search(plan, needs, alt, outline_fails, packs) for alt in ALTERNATIVES[:max(1, min(alternatives, len(ALTERNATIVES)))]]
+    out.sort(key=lambda p: (len(p.layout_fails), len(p.fails), -p.score, ALTERNATIVES.index(p.alternative)))
+    distinct: list[Proposal] = []
+    seen: set[tuple[tuple[float, ...], ...]] = set()
+    for p in out:  # a small hall gives the same counters whatever the alternative: shown once
+        sig = tuple(sorted(tuple(round(v, 2) for v in c.geometry.bounds) for c in p.plan.counters))
+        if sig not in seen:
+            seen.add(sig)
+            distinct.append(p)
+    best = distinct[0]
+    reasons = _reasons(best)
+    area_fail = any(f.rule == "AREA" for f in best.fails)
+    other = tuple(f for f in best.fails if f.rule != "AREA" and f not in best.layout_fails)
+    return Answer(tuple(distinct), area_fail or bool(best.layout_fails) or bool(best.notes and _short(best)), tuple(reasons),
+                  other, needs)
+
+
+def _short(p: Proposal) -> bool:
+    """Fewer windows placed than needed."""
+    return any(n.startswith("counters:") for n in p.notes)
+
+
+def _search(plan: Plan, needs: Needs, alt: str, outline_fails: set[tuple[str, str]],
+            packs: Sequence[str | Pack] | None) -> Proposal:
+    t0 = time.perf_counter()
+    best: Proposal | None = None
+    for variant in VARIANTS:
+        params = replace(variant, alternative=alt)
+        for _ in range(MAX_EXTINGUISHER_ROUNDS):
+            cand, notes = build(plan, needs, params)
+            report = check(cand, packs=packs)
+            prop = _proposal(alt, cand, report, outline_fails, notes, t0)
+            if best is None or (len(prop.layout_fails), len(prop.fails)) < (len(best.layout_fails), len(best.fails)):
+                best = prop
+            far = [f for f in prop.layout_fails if f.rule == "EXTINGUISHER-REACH" and f.location is not None]
+            if not far or time.perf_counter() - t0 > ALT_BUDGET_S:
+                break
+            extra = []
+            for f in far:  # one more extinguisher in the middle of each uncovered part
+                loc = f.location
+                assert loc is not None
+                parts = sorted(getattr(loc, "geoms", [loc]), key=lambda g: -g.area)
+                p = parts[0].representative_point() if not parts[0].is_empty else Point(0, 0)
+                extra.append((round(p.x, 3), round(p.y, 3)))
+            params = replace(params, extra_extinguishers=params.extra_extinguishers + tuple(extra))
+        assert best is not None
+        if not best.layout_fails or time.perf_counter() - t0 > ALT_BUDGET_S:
+            break
+    assert best is not None
+    return replace(best, seconds=round(time.perf_counter() - t0, 3))
+
+
+def _proposal(alt: str, plan: Plan, report: Report, outline_fails: set[tuple[str, str]], notes: list[str],
+              t0: float) -> Proposal:
+    fails = tuple(f for f in report.findings if f.status == Status.FAIL)
+    layout = tuple(f for f in fails if f.rule != "AREA" and _key(f) not in outline_fails)
+    walk, vis = _measures(plan)
+    area = plan.hall.area if plan.hall is not None else 0.0
+    density = 100.0 * len(plan.counters) / area if area > 0 else 0.0
+    score = 0.0
+    if walk is not None:
+        score += 40.0 * max(0.0, 1.0 - walk / 60.0)
+    if vis is not None:
+        score += 40.0 * vis
+    score += 20.0 * min(1.0, density / 2.0)
+    return Proposal(alt, plan, report, fails, layout, walk, vis, round(density, 2), round(score, 1), tuple(notes),
+                    round(time.perf_counter() - t0, 3))
+
+
+def _measures(plan: Plan) -> tuple[float | None, float | None]:
+    """Mean walk entrance → counters, and the share of counters the (largest) waiting area sees."""
+    if not plan.counters:
+        return None, None
+    circ = Circulation(plan)
+    dist = circ.walking_distances()
+    walks = [dist[c.id] for c in plan.counters if c.id in dist and dist[c.id] != float("inf")]
+    walk = round(sum(walks) / len(walks), 1) if walks else None
+    waits = [z for z in plan.zones if z.kind == "waiting"]
+    vis = None
+    if waits:
+        iso = circ.isovist_from(max(waits, key=lambda z: z.geometry.area).geometry)
+        if iso is not None and not iso.is_empty:
+            vis = round(sum(1 for c in plan.counters if visible(iso, c.geometry)) / len(plan.counters), 3)
+    return walk, vis
+
+
+def _reasons(best: Proposal) -> list[tuple[str, str]]:
+    """Why the best layout is not compliant: the hall's shortfall, what did not fit, the layout's failures."""
+    out: list[tuple[str, str]] = []
+    for f in best.fails:
+        if f.rule == "AREA":
+            bands = f.extra.get("bands") or {}
+            grade = f.extra.get("target_grade")
+            need = bands.get(f"grade{grade}") if grade else None
+            have = f.measured
+            if isinstance(need, (int, float)) and isinstance(have, (int, float)):
+                gap = round(float(need) - float(have), 2)
+                out.append((f"服务大厅面积不足:需 ≥ {need:g} m²,现 {have:.1f} m²,差 {gap:.1f} m²",
+                            f"The hall is too small: needs ≥ {need:g} m², has {have:.1f} m², short by {gap:.1f} m²"))
+            else:
+                out.append((f.message_zh, f.message_en))
+    for n in best.notes:
+        if n.startswith("counters:"):
+            got, want = n.split(":")[1].split("/")
+            out.append((f"只能放下 {got} 个服务窗口,需 {want} 个,差 {int(want) - int(got)} 个",
+                        f"Only {got} service windows fit, {want} are needed: {int(want) - int(got)} short"))
+        elif n.startswith("waiting:") and any(f.rule == "WAITING" for f in best.fails):
+            got, want = n.split(":")[1].split("/")
+            out.append((f"等候区只能放下 {got} m²,需 {want} m²,差 {int(want) - int(got)} m²",
+                        f"The waiting area can only be {got} m², {want} m² are needed: {int(want) - int(got)} m² short"))
+    seen = {z for z, _ in out}
+    for f in best.layout_fails:
+        if f.message_zh not in seen:
+            seen.add(f.message_zh)
+            out.append((f.message_zh, f.message_en))
+    return out
