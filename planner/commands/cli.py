@@ -5,6 +5,7 @@
     hallplan demo              the main job on the bundled sample hall
     hallplan import DRAWING -o PLAN.hallplan   a project with its drawing kept, headless
     hallplan fix PLAN [--apply RULE -o OUT]    guided fixes: list them, or apply them
+    hallplan layout PLAN -o PROPOSAL.hallplan  layout proposals for a hall outline
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
                    add_help=False)  # listed here; `hallplan audit …` is parsed by planner.commands.audit
     sub.add_parser("fix", help="guided fixes: list the fixes of the failures, or apply them (--apply RULE -o OUT); see hallplan fix --help",
                    add_help=False)  # parsed by planner.commands.fix_cmd
+    sub.add_parser("layout", help="layout proposals for a hall outline; see hallplan layout --help", add_help=False)
     d = sub.add_parser("demo", help="the main job on the bundled sample hall")
     d.add_argument("--out", default="out", help="folder for the report (headless)")
     d.add_argument("--lang", choices=["zh", "en"], default=None, help="language (default: the editor's saved one; zh headless)")
@@ -301,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = "en" if "--lang=en" in argv or ("--lang" in argv and argv[argv.index("--lang") + 1:][:1] == ["en"]) else "zh"
     set_language(lang)
     try:
-        if not argv or (argv[0] not in ("check", "demo", "audit", "import", "fix", "-h", "--help") and not argv[0].startswith("-")) or argv[0] == "gui":
+        if not argv or (argv[0] not in ("check", "demo", "audit", "import", "fix", "layout", "-h", "--help") and not argv[0].startswith("-")) or argv[0] == "gui":
             skip = {i + 1 for i, a in enumerate(argv) if a == "--lang"}
             files = [a for i, a in enumerate(argv) if a != "gui" and not a.startswith("--") and i not in skip]
             return run_gui(files, lang if lang_given else None)  # None: the editor's saved language
@@ -317,6 +319,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from planner.commands.fix_cmd import main as fix_main  # issue 15
 
             return int(fix_main(argv[1:]))
+        if argv[0] == "layout":
+            from planner.commands.layout_cmd import main as layout_main  # issue 15
+
+            return int(layout_main(argv[1:]))
         args = build_parser().parse_args(argv)
         if args.cmd == "check":
             return run_check(args)
