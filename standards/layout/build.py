@@ -84,8 +84,25 @@ def _site(plan: Plan) -> _Site:
     if ent is not None and isinstance(ent.geometry, LineString):
         half = max(1.5, ent.geometry.length / 2 + 1.0)
     lobby = box(-half, -1.0, half, 3.6)
-    doors = shapely.union_all([frame.to_local(e.geometry).buffer(2.0) for e in plan.entrances]) if plan.entrances else Polygon()
+    doors = shapely.union_all([frame.to_local(_door_way(plan.hall, e, e is not ent)) for e in plan.entrances]) \
+        if plan.entrances else Polygon()
     return _Site(frame, hall, free, lobby, doors)
+
+
+EXIT_WAY_M = 8.0  # a way this deep is kept clear inside every other exit, so that rows never wall one off
+
+
+def _door_way(hall: Polygon, e: Entrance, exit_way: bool) -> BaseGeometry:
+    """What stays clear at an entrance: 2 m around it and, for an exit, a 2.4 m wide way into the hall."""
+    near = e.geometry.buffer(2.0)
+    if not exit_way or not isinstance(e.geometry, LineString):
+        return near
+    fr = frame_for(hall, e.geometry)
+    a = math.radians(fr.angle)
+    dx, dy = -math.sin(a) * EXIT_WAY_M, math.cos(a) * EXIT_WAY_M  # the frame's +y: into the hall
+    mid = e.geometry.centroid
+    way = LineString([(mid.x, mid.y), (mid.x + dx, mid.y + dy)]).buffer(1.2, cap_style="flat")
+    return near.union(way)
 
 
 class _Ids:
@@ -130,8 +147,7 @@ def build(plan: Plan, needs: Needs, params: Params) -> tuple[Plan, list[str]]:
     zone_boxes = _service_zones(site, slots, needs)
     for kind, g in zone_boxes:
         add(Zone(id=ids("zone"), geometry=f.to_world(g), kind=kind))
-    office = _office(site, slots)
-    if office is not None:
+    for office in _office(site, slots):
         add(Zone(id=ids("zone"), geometry=f.to_world(office), kind="office"))
     out.extend(counters)
     # 3. consultation desk in front of the main entrance
@@ -261,17 +277,17 @@ def _service_zones(site: _Site, slots: list[Slot], needs: Needs) -> list[tuple[s
     return out
 
 
-def _office(site: _Site, slots: list[Slot]) -> Polygon | None:
+def _office(site: _Site, slots: list[Slot]) -> list[Polygon]:
+    """The staff strips behind the counters, one back-office zone per connected piece."""
     strips = []
     for s in slots:
         rad = math.radians(s.customer_deg)
-        back = shapely.affinity.translate(s.footprint, -math.cos(rad) * 1.0, -math.sin(rad) * 1.0)
+        back = shapely.affinity.translate(s.footprint, -math.cos(rad) * STAFF_DEPTH, -math.sin(rad) * STAFF_DEPTH)
         strips.append(back.difference(s.footprint))
     if not strips:
-        return None
+        return []
     g = shapely.union_all(strips).intersection(site.hall)
-    pieces = [p for p in getattr(g, "geoms", [g]) if isinstance(p, Polygon) and p.area > 0.5]
-    return max(pieces, key=lambda p: p.area) if pieces else None
+    return [p for p in getattr(g, "geoms", [g]) if isinstance(p, Polygon) and p.area > 0.5]
 
 
 def _trim(b: Polygon, area: float) -> Polygon:

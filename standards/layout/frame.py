@@ -53,10 +53,12 @@ def frame_for(hall: Polygon, entrance: BaseGeometry | None) -> Frame:
     else:
         c = entrance.centroid if isinstance(entrance, LineString) else entrance
         mid = nearest_points(ring, c)[0] if not isinstance(entrance, LineString) else c
-    coords = list(ring.coords)
-    # the wall segment nearest the entrance's middle
-    best = min(range(len(coords) - 1), key=lambda i: LineString([coords[i], coords[i + 1]]).distance(mid))
-    (ax, ay), (bx, by) = coords[best], coords[best + 1]
+    if isinstance(entrance, LineString) and entrance.length > 0:  # across the opening, end to end (a curved wall too)
+        (ax, ay), (bx, by) = entrance.coords[0], entrance.coords[-1]
+    else:  # the wall segment nearest the entrance's middle
+        coords = list(ring.coords)
+        best = min(range(len(coords) - 1), key=lambda i: LineString([coords[i], coords[i + 1]]).distance(mid))
+        (ax, ay), (bx, by) = coords[best], coords[best + 1]
     dx, dy = bx - ax, by - ay
     n = math.hypot(dx, dy) or 1.0
     nx, ny = -dy / n, dx / n
@@ -64,5 +66,5 @@ def frame_for(hall: Polygon, entrance: BaseGeometry | None) -> Frame:
     if not hall.contains(probe):
         nx, ny = -nx, -ny
     angle = math.degrees(math.atan2(ny, nx)) - 90.0
-    angle = round(angle, 9) % 360.0
+    angle = round(angle, 6) % 360.0
     return Frame(angle=angle, ox=round(mid.x, 6), oy=round(mid.y, 6))
