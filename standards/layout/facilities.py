@@ -109,6 +109,8 @@ def place_facilities(site: "_Site", needs: Needs, params: "Params", slots: list[
             fac("alarm", (m.x - along[0], m.y - along[1]), floor)
         if has("exit_sign") and (e.exit or e.main):
             fac("exit_sign", (m.x, m.y), floor)
+    if has("exit_sign") and not base.entrances:  # no entrance drawn: at the side the layout was made from
+        fac("exit_sign", (0.0, 0.3), floor)
     if has("emergency_light"):
         for frac in (0.25, 0.5, 0.75):
             fac("emergency_light", (hb[0] + (hb[2] - hb[0]) * frac, hb[1] + (hb[3] - hb[1]) * 0.5), floor)

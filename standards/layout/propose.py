@@ -24,6 +24,10 @@ from standards.layout.build import ALTERNATIVE_NAMES, ALTERNATIVES, Params, buil
 from standards.layout.needs import Needs, needs_for
 from standards.packs import Pack
 
+# rules no layout changes: they read the context, the parking, the sign or the user's ticks
+LAYOUT_FREE = frozenset({"AREA", "PARKING", "SITE", "NAME", "SIGNAGE", "TRAFFIC-SIGN", "EQUIPMENT", "CO-LOCATION",
+                         "ACCESSIBLE-PARKING"})
+OUTLINE_RULES = frozenset({"EXIT-REACH"})  # failing on the empty hall already: the outline's (too few or too far exits)
 VARIANTS = (Params(), Params(desk_y=7.5), Params(corner_scale=0.7), Params(desk_y=4.0, corner_scale=0.5))
 MAX_EXTINGUISHER_ROUNDS = 6
 ALT_BUDGET_S = 1.6  # search time per alternative (the check of a county hall takes about 0.3 s)
@@ -61,10 +65,6 @@ class Answer:
         return self.proposals[0]
 
 
-def _key(f: Finding) -> tuple[str, str]:
-    return f.rule, f.message_zh
-
-
 def propose(plan: Plan, alternatives: int = 3, counters: int | None = None,
             packs: Sequence[str | Pack] | None = None) -> Answer:
     """Up to ``alternatives`` layouts for ``plan``'s hall (its contents are replaced; the outline,
@@ -75,8 +75,8 @@ def propose(plan: Plan, alternatives: int = 3, counters: int | None = None,
         raise InvalidPlan("缺少行政级别(--level),无法确定需要布置的内容",
                           "the administrative level is missing (--level): what to lay out cannot be decided")
     needs = needs_for(plan, counters, packs)
-    empty = check(stripped(plan), packs=packs)
-    outline_fails = {_key(f) for f in empty.findings if f.status == Status.FAIL}
+    empty = check(stripped(plan), packs=packs, only=OUTLINE_RULES)
+    outline_fails = {f.rule for f in empty.findings if f.status == Status.FAIL}
     out = [_search(plan, needs, alt, outline_fails, packs) for alt in ALTERNATIVES[:max(1, min(alternatives, len(ALTERNATIVES)))]]
     out.sort(key=lambda p: (len(p.layout_fails), len(p.fails), -p.score, ALTERNATIVES.index(p.alternative)))
     distinct: list[Proposal] = []
@@ -99,7 +99,7 @@ def _short(p: Proposal) -> bool:
     return any(n.startswith("counters:") for n in p.notes)
 
 
-def _search(plan: Plan, needs: Needs, alt: str, outline_fails: set[tuple[str, str]],
+def _search(plan: Plan, needs: Needs, alt: str, outline_fails: set[str],
             packs: Sequence[str | Pack] | None) -> Proposal:
     t0 = time.perf_counter()
     best: Proposal | None = None
@@ -129,10 +129,10 @@ def _search(plan: Plan, needs: Needs, alt: str, outline_fails: set[tuple[str, st
     return replace(best, seconds=round(time.perf_counter() - t0, 3))
 
 
-def _proposal(alt: str, plan: Plan, report: Report, outline_fails: set[tuple[str, str]], notes: list[str],
+def _proposal(alt: str, plan: Plan, report: Report, outline_fails: set[str], notes: list[str],
               t0: float) -> Proposal:
     fails = tuple(f for f in report.findings if f.status == Status.FAIL)
-    layout = tuple(f for f in fails if f.rule != "AREA" and _key(f) not in outline_fails)
+    layout = tuple(f for f in fails if not _not_layout(f, outline_fails))
     walk, vis = _measures(plan)
     area = plan.hall.area if plan.hall is not None else 0.0
     density = 100.0 * len(plan.counters) / area if area > 0 else 0.0
@@ -144,6 +144,13 @@ def _proposal(alt: str, plan: Plan, report: Report, outline_fails: set[tuple[str
     score += 20.0 * min(1.0, density / 2.0)
     return Proposal(alt, plan, report, fails, layout, walk, vis, round(density, 2), round(score, 1), tuple(notes),
                     round(time.perf_counter() - t0, 3))
+
+
+def _not_layout(f: Finding, outline_fails: set[str]) -> bool:
+    """A failure no layout can change: a context rule, an item the user ticked as missing, or the
+    outline's own (the same failure on the empty hall)."""
+    return (f.rule in LAYOUT_FREE or f.extra.get("proof") == "tick"
+            or (f.rule in OUTLINE_RULES and f.rule in outline_fails))
 
 
 def _measures(plan: Plan) -> tuple[float | None, float | None]:
