@@ -26,6 +26,7 @@ ALTERNATIVES = ("back", "island", "L")
 ALTERNATIVE_NAMES = {"back": ("服务台沿后墙", "Counters along the back wall"), "island": ("岛式服务台", "Island counters"),
                      "L": ("L 形服务台", "L-shaped counters")}
 DARK_COLOUR = "#3B2A20"
+PASSAGE = 1.8  # a way the search opens through the counter rows
 ZONE_DEPTH = 6.0  # a service zone reaches this far in front of its counters
 
 
@@ -37,6 +38,7 @@ class Params:
     desk_y: float = 5.4  # the consultation desk's distance in front of the main entrance
     corner_scale: float = 1.0  # size of the special-population and self-service areas
     extra_extinguishers: tuple[tuple[float, float], ...] = ()  # plan coordinates, added by the search
+    passages: tuple[tuple[float, float], ...] = ()  # plan points the counter rows leave a 1.8 m way through
 
 
 @dataclass
@@ -137,7 +139,12 @@ def build(plan: Plan, needs: Needs, params: Params) -> tuple[Plan, list[str]]:
         add(Facility(id=ids(kind.replace("_", "-")), geometry=f.to_world(p), kind=kind, label=label))
 
     # 1. counters
+    for px, py in params.passages:  # a way through the rows, from the front to the back wall, where the search asked
+        q = f.to_local(Point(px, py))
+        hb = site.hall.bounds
+        site.taken.append(box(q.x - PASSAGE / 2, hb[1], q.x + PASSAGE / 2, hb[3]))
     slots = _counters(site, needs, params.alternative)
+    site.taken.clear()  # the passages only part the rows: zones and facilities may stand in them
     if len(slots) < needs.counters:
         notes.append(f"counters:{len(slots)}/{needs.counters}")
     counters = _make_counters(slots, needs, f, ids)

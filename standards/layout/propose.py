@@ -29,7 +29,7 @@ LAYOUT_FREE = frozenset({"AREA", "PARKING", "SITE", "NAME", "SIGNAGE", "TRAFFIC-
                          "ACCESSIBLE-PARKING"})
 OUTLINE_RULES = frozenset({"EXIT-REACH"})  # failing on the empty hall already: the outline's (too few or too far exits)
 VARIANTS = (Params(), Params(desk_y=7.5), Params(corner_scale=0.7), Params(desk_y=4.0, corner_scale=0.5))
-MAX_EXTINGUISHER_ROUNDS = 6
+MAX_REPAIR_ROUNDS = 6
 ALT_BUDGET_S = 1.6  # search time per alternative (the check of a county hall takes about 0.3 s)
 
 
@@ -105,28 +105,44 @@ def _search(plan: Plan, needs: Needs, alt: str, outline_fails: set[str],
     best: Proposal | None = None
     for variant in VARIANTS:
         params = replace(variant, alternative=alt)
-        for _ in range(MAX_EXTINGUISHER_ROUNDS):
+        for _ in range(MAX_REPAIR_ROUNDS):
             cand, notes = build(plan, needs, params)
             report = check(cand, packs=packs)
             prop = _proposal(alt, cand, report, outline_fails, notes, t0)
             if best is None or (len(prop.layout_fails), len(prop.fails)) < (len(best.layout_fails), len(best.fails)):
                 best = prop
-            far = [f for f in prop.layout_fails if f.rule == "EXTINGUISHER-REACH" and f.location is not None]
-            if not far or time.perf_counter() - t0 > ALT_BUDGET_S:
+            repaired = _repair(params, prop.layout_fails)
+            if repaired is None or time.perf_counter() - t0 > ALT_BUDGET_S:
                 break
-            extra = []
-            for f in far:  # one more extinguisher in the middle of each uncovered part
-                loc = f.location
-                assert loc is not None
-                parts = sorted(getattr(loc, "geoms", [loc]), key=lambda g: -g.area)
-                p = parts[0].representative_point() if not parts[0].is_empty else Point(0, 0)
-                extra.append((round(p.x, 3), round(p.y, 3)))
-            params = replace(params, extra_extinguishers=params.extra_extinguishers + tuple(extra))
+            params = repaired
         assert best is not None
         if not best.layout_fails or time.perf_counter() - t0 > ALT_BUDGET_S:
             break
     assert best is not None
     return replace(best, seconds=round(time.perf_counter() - t0, 3))
+
+
+def _where(f: Finding) -> tuple[float, float]:
+    """The middle of the largest part of a finding's location, in plan coordinates."""
+    loc = f.location
+    assert loc is not None
+    parts = sorted(getattr(loc, "geoms", [loc]), key=lambda g: -g.area)
+    p = parts[0].representative_point() if parts and not parts[0].is_empty else Point(0, 0)
+    return round(p.x, 3), round(p.y, 3)
+
+
+def _repair(params: Params, fails: Sequence[Finding]) -> Params | None:
+    """The next parameters for the failures the search knows how to answer: one more extinguisher
+    where the floor is out of reach of one, a way through the counter rows where an exit is too far.
+    None when there is nothing to answer."""
+    located = [f for f in fails if f.location is not None]
+    ext = tuple(_where(f) for f in located if f.rule == "EXTINGUISHER-REACH")
+    ways = tuple(_where(f) for f in located if f.rule == "EXIT-REACH")
+    if ways and len(params.passages) < 3:
+        return replace(params, passages=params.passages + ways[:1])
+    if ext:
+        return replace(params, extra_extinguishers=params.extra_extinguishers + ext)
+    return None
 
 
 def _proposal(alt: str, plan: Plan, report: Report, outline_fails: set[str], notes: list[str],
