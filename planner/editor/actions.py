@@ -91,6 +91,7 @@ ACTIONS: dict[str, tuple[str, str, Any]] = {
     "walls_zone": ("设为功能分区(当前种类)", "As a zone (current kind)", ""),
     "walls_waiting": ("设为等候区", "As a waiting area", ""),
     "walls_parking": ("设为停车场", "As parking", ""),
+    "layout": ("布置方案…", "Layout proposals…", ""),
     "lang_zh": ("中文", "中文", ""),
     "lang_en": ("English", "English", ""),
 }
@@ -138,6 +139,7 @@ class WindowActions:
             "room_zone": lambda: w.tag_pick("zone", True), "rooms_hall": lambda: pick_hall_from_rooms(w),
             **{f"walls_{r}": _bound(make_room_from_selection, w, r) for r in ("hall", "building", "zone", "waiting", "parking")},
             "lang_zh": lambda: w.set_language("zh"), "lang_en": lambda: w.set_language("en"),
+            "layout": lambda: _open_layout(w),
         }
         for name in ("select_all", "delete", "copy", "cut", "paste", "undo", "redo"):  # a text field keeps its own keys
             hooks[name] = _unless_text_field(name, hooks[name])
@@ -217,6 +219,8 @@ class WindowActions:
             m["draw"].addAction(self.tool_acts[name])
         m["draw"].addSeparator()
         m["draw"].addAction(a["rect_mode"])
+        m["draw"].addSeparator()
+        m["draw"].addAction(a["layout"])
         for entry in ("tag_hall", "tag_building", "tag_zone", "tag_waiting", "tag_counter", "tag_consult", "tag_parking", None,
                      "room_hall", "room_zone", "doors_open", "rooms_hall"):
             m["tag"].addSeparator() if entry is None else m["tag"].addAction(a[entry])
@@ -404,6 +408,12 @@ def _bound(fn: Callable[..., T], *args: Any) -> Callable[[], T]:
 
 def _unless_text_field(name: str, fn: Callable[[], Any]) -> Callable[[], Any]:
     return lambda: None if _to_text_field(name) else fn()
+
+
+def _open_layout(w: Any) -> Any:
+    from planner.editor.layout_dialog import open_layout_dialog  # on first use: the proposer stays out of start-up
+
+    return open_layout_dialog(w)
 
 
 def _to_text_field(name: str) -> bool:

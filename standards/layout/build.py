@@ -212,6 +212,9 @@ def _counters(site: _Site, needs: Needs, alt: str) -> list[Slot]:
             return slots
     if alt == "L" and n >= 4:
         n_back = max(1, math.ceil(n * 0.6))
+        if len(needs.zone_groups) > 1:  # whole service zones on each wall: none is split round the corner
+            k = max(1, min(len(needs.zone_groups) - 1, round(len(needs.zone_groups) * 0.6)))
+            n_back = sum(c for _, c in needs.zone_groups[:k])
         back = scan_rows(region, n_back, 90.0, max_rows=1)
         if back:
             reserved = shapely.union_all([_reserve(s).buffer(ROW_AISLE) for s in back])
