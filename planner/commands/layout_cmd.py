@@ -39,7 +39,10 @@ def main(argv: Sequence[str]) -> int:
     argv = list(argv)
     lang = "en" if "--lang=en" in argv or ("--lang" in argv and argv[argv.index("--lang") + 1:][:1] == ["en"]) else "zh"
     set_language(lang)
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # a bad option: one line said, exit 2 (--help: 0)
+        return int(exc.code or 0)
     try:
         return _run(args)
     except HallPlanError as exc:
