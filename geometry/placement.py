@@ -27,7 +27,7 @@ from shapely.geometry import Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-__all__ = ["fit_box", "largest_box", "nearest_inside", "raster", "free_region"]
+__all__ = ["fit_box", "largest_box", "nearest_inside", "shrink", "raster", "free_region"]
 
 
 def raster(region: BaseGeometry, cell: float) -> tuple[np.ndarray, float, float]:
@@ -126,11 +126,16 @@ def largest_box(region: BaseGeometry, cell: float = 0.5, target: tuple[float, fl
     return b
 
 
-def nearest_inside(region: BaseGeometry, target: tuple[float, float], inset: float = 0.3) -> Point:
-    """The point of ``region`` (shrunk by ``inset`` where it can be) nearest ``target``."""
+def shrink(region: BaseGeometry, inset: float) -> BaseGeometry:
+    """``region`` shrunk by ``inset``, or the region itself where nothing would be left."""
     inner = region.buffer(-inset) if inset > 0 else region
-    if inner.is_empty:
-        inner = region
+    return region if inner.is_empty else inner
+
+
+def nearest_inside(region: BaseGeometry, target: tuple[float, float], inset: float = 0.3) -> Point:
+    """The point of ``region`` (shrunk by ``inset`` where it can be) nearest ``target``.  Placing many
+    points in one region: shrink it once (:func:`shrink`) and pass ``inset=0``."""
+    inner = shrink(region, inset)
     p = Point(target)
     if inner.covers(p):
         return Point(round(p.x, 3), round(p.y, 3))

@@ -17,9 +17,10 @@ from shapely.geometry.base import BaseGeometry
 
 from geometry.circulation.space import PASSABLE_OBSTACLES
 from geometry.model import ConsultDesk, Counter, Entrance, Facility, Obstacle, Plan, PlanObject, Zone
-from geometry.placement import fit_box, largest_box, nearest_inside
+from geometry.placement import fit_box, largest_box, nearest_inside, shrink
 from standards.layout.frame import Frame, frame_for
 from standards.layout.needs import Needs
+from standards.layout.routes import accessible_routes
 from standards.layout.rows import APPROACH, ROW_AISLE, STAFF_DEPTH, Slot, scan_rows
 
 ALTERNATIVES = ("back", "island", "L")
@@ -39,6 +40,7 @@ class Params:
     corner_scale: float = 1.0  # size of the special-population and self-service areas
     extra_extinguishers: tuple[tuple[float, float], ...] = ()  # plan coordinates, added by the search
     passages: tuple[tuple[float, float], ...] = ()  # plan points the counter rows leave a 1.8 m way through
+    routes: bool = True  # draw the accessible routes (the search drops them if one fails)
 
 
 @dataclass
@@ -134,8 +136,13 @@ def build(plan: Plan, needs: Needs, params: Params) -> tuple[Plan, list[str]]:
         out.append(obj)
         return obj
 
+    shrunk: dict[int, tuple[BaseGeometry, BaseGeometry]] = {}  # region id → (region, shrunk once)
+
     def fac(kind: str, at: tuple[float, float], region: BaseGeometry | None = None, label: str = "") -> None:
-        p = nearest_inside(region if region is not None and not region.is_empty else site.free, at, inset=0.3)
+        reg = region if region is not None and not region.is_empty else site.free
+        if id(reg) not in shrunk:
+            shrunk[id(reg)] = (reg, shrink(reg, 0.3))
+        p = nearest_inside(shrunk[id(reg)][1], at, inset=0.0)
         add(Facility(id=ids(kind.replace("_", "-")), geometry=f.to_world(p), kind=kind, label=label))
 
     # 1. counters
@@ -198,6 +205,8 @@ def build(plan: Plan, needs: Needs, params: Params) -> tuple[Plan, list[str]]:
     # 6. facilities
     _facilities(site, needs, params, slots, corners, waiting, fac, base)
     out_plan = replace(base, objects=base.objects + tuple(out))
+    if params.routes:
+        out_plan = replace(out_plan, objects=out_plan.objects + accessible_routes(out_plan, ids))
     return out_plan, notes
 
 

@@ -135,6 +135,9 @@ def _repair(params: Params, fails: Sequence[Finding]) -> Params | None:
     """The next parameters for the failures the search knows how to answer: one more extinguisher
     where the floor is out of reach of one, a way through the counter rows where an exit is too far.
     None when there is nothing to answer."""
+    route_fails = [f for f in fails if any(i.startswith("route-") for i in f.object_ids)]
+    if route_fails and params.routes:  # a drawn route in the way of a rule: leave the routes out
+        return replace(params, routes=False)
     located = [f for f in fails if f.location is not None]
     ext = tuple(_where(f) for f in located if f.rule == "EXTINGUISHER-REACH")
     ways = tuple(_where(f) for f in located if f.rule == "EXIT-REACH")

@@ -51,6 +51,10 @@ def test_compliant_sample_outline_gets_a_passing_layout(level: str) -> None:
         assert {"waiting", "special_population", "self_service"} <= zones and best.plan.consult_desks
     if level == "village":
         assert {"telephone", "computer", "notice_board", "printer", "fax"} <= kinds
+    if level in ("city", "county", "park"):  # drawn accessible routes: to the low counter and to the accessible toilet
+        labels = sorted(r.label for r in best.plan.routes)
+        assert labels == ["无障碍通道(至低位服务台)", "无障碍通道(至无障碍卫生间)"]
+        assert all(r.width_m is not None and r.width_m >= 1.2 for r in best.plan.routes)
 
 
 @pytest.mark.parametrize("level", LEVELS)
