@@ -27,6 +27,7 @@ ALTERNATIVES = ("back", "island", "L")
 ALTERNATIVE_NAMES = {"back": ("服务台沿后墙", "Counters along the back wall"), "island": ("岛式服务台", "Island counters"),
                      "L": ("L 形服务台", "L-shaped counters")}
 DARK_COLOUR = "#3B2A20"
+CORNER_SLACK = 2.5  # a corner area this far from its place beside the entrance still counts as there
 PASSAGE = 1.8  # a way the search opens through the counter rows
 ZONE_DEPTH = 6.0  # a service zone reaches this far in front of its counters
 
@@ -179,16 +180,21 @@ def build(plan: Plan, needs: Needs, params: Params) -> tuple[Plan, list[str]]:
     wanted = [k for k, on in (("special_population", needs.special_zone), ("self_service", needs.self_service)) if on]
     for kind in wanted:
         side = -1.0 if kind == "special_population" else 1.0
+        found: list[tuple[float, Polygon]] = []  # (distance from where it belongs, area), largest first
         for w, d in ((7.5, 6.0), (6.0, 5.0), (4.5, 4.0), (3.0, 3.0)):
             w, d = w * params.corner_scale, d * params.corner_scale
-            g = fit_box(site.region(ROW_AISLE), w, d, (side * (site.lobby.bounds[2] + 1.0 + w / 2), 1.0 + d / 2))
+            target = (side * (site.lobby.bounds[2] + 1.0 + w / 2), 1.0 + d / 2)
+            g = fit_box(site.region(ROW_AISLE), w, d, target)
             if g is not None:
-                corners[kind] = g
-                add(Zone(id=ids("zone"), geometry=f.to_world(g), kind=kind))
-                site.taken.append(g)
-                break
-        else:
+                found.append((g.centroid.distance(Point(target)), g))
+        if not found:
             notes.append(kind)
+            continue
+        # beside the entrance if any size fits there, else the nearest to it
+        g = next((g for dist, g in found if dist <= CORNER_SLACK), min(found, key=lambda t: (t[0], -t[1].area))[1])
+        corners[kind] = g
+        add(Zone(id=ids("zone"), geometry=f.to_world(g), kind=kind))
+        site.taken.append(g)
     # 5. waiting area from what is left, as near the middle as it fits
     need_area = needs.waiting_m2_per_counter * needs.counters
     waiting: Polygon | None = None
