@@ -178,7 +178,9 @@ class LayoutDialog(QDialog):
             lines.append(t("与布置无关的不合格项:", "Failures no layout can change:"))
             lines += ["  • " + f.message(ui_language()) for f in answer.other_fails]
         self.reasons.setText("\n".join(lines))
-        self.adjustSize()
+        lay = self.layout()
+        lay.activate()  # the new cards' size now, not at the next event loop turn
+        self.resize(lay.sizeHint().expandedTo(self.size()))
 
     def choose(self, index: int) -> None:
         """Put proposal ``index`` in place of the plan's contents: one undo step."""
