@@ -166,6 +166,7 @@ class LayoutDialog(QDialog):
             card = ProposalCard(rank, p, self)
             card.chosen.connect(self.choose)
             self.cards_box.addWidget(card)
+            card.show()  # now: a layout shows a widget added to a visible parent only at the next event loop turn
             self.cards.append(card)
         n = answer.needs
         self.status.setText(t(f"{len(answer.proposals)} 个方案,按合规与得分排序({seconds:.1f} s);每个方案布置 {n.counters} 个服务窗口",

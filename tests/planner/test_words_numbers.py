@@ -129,7 +129,7 @@ def test_audit_is_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert e.value.code == 0
     commands = re.search(r"\{(.+?)\}", capsys.readouterr().out)
-    assert commands is not None and commands.group(1).split(",") == ["check", "audit", "fix", "demo"]
+    assert commands is not None and commands.group(1).split(",") == ["check", "audit", "fix", "layout", "demo"]
 
 
 def test_output_folder_is_made_or_refused_before_the_check(tmp_path: Path, cli: Any) -> None:
