@@ -28,9 +28,10 @@ from standards.packs import Pack
 LAYOUT_FREE = frozenset({"AREA", "PARKING", "SITE", "NAME", "SIGNAGE", "TRAFFIC-SIGN", "EQUIPMENT", "CO-LOCATION",
                          "ACCESSIBLE-PARKING"})
 OUTLINE_RULES = frozenset({"EXIT-REACH"})  # failing on the empty hall already: the outline's (too few or too far exits)
+REACH_RULES = frozenset({"EXTINGUISHER-REACH", "EXIT-REACH"})
 VARIANTS = (Params(), Params(desk_y=7.5), Params(corner_scale=0.7), Params(desk_y=4.0, corner_scale=0.5))
 MAX_REPAIR_ROUNDS = 6
-ALT_BUDGET_S = 1.6  # search time per alternative (the check of a county hall takes about 0.3 s)
+MAX_BUILDS = 6  # candidates built and checked per alternative (a count, not a time: the answer must not depend on the load)
 
 
 @dataclass(frozen=True)
@@ -103,23 +104,35 @@ def _search(plan: Plan, needs: Needs, alt: str, outline_fails: set[str],
             packs: Sequence[str | Pack] | None) -> Proposal:
     t0 = time.perf_counter()
     best: Proposal | None = None
+    builds = 0
     for variant in VARIANTS:
         params = replace(variant, alternative=alt)
         for _ in range(MAX_REPAIR_ROUNDS):
             cand, notes = build(plan, needs, params)
             report = check(cand, packs=packs)
+            builds += 1
             prop = _proposal(alt, cand, report, outline_fails, notes, t0)
-            if best is None or (len(prop.layout_fails), len(prop.fails)) < (len(best.layout_fails), len(best.fails)):
+            if best is None or _rank(prop) < _rank(best):
                 best = prop
-            repaired = _repair(params, prop.layout_fails)
-            if repaired is None or time.perf_counter() - t0 > ALT_BUDGET_S:
+            repaired = _repair(params, prop.layout_fails + _borderline(prop))
+            if repaired is None or builds >= MAX_BUILDS:
                 break
             params = repaired
         assert best is not None
-        if not best.layout_fails or time.perf_counter() - t0 > ALT_BUDGET_S:
+        if _rank(best) == (0, len(best.fails), 0) or builds >= MAX_BUILDS:
             break
     assert best is not None
     return replace(best, seconds=round(time.perf_counter() - t0, 3))
+
+
+def _borderline(p: Proposal) -> tuple[Finding, ...]:
+    """Reach findings left to confirm (a walk within the raster's error of the limit): the search
+    answers them as failures, so the proposal leaves nothing for a reviewer to measure again."""
+    return tuple(f for f in p.report.findings if f.rule in REACH_RULES and f.status == Status.UNKNOWN and f.location is not None)
+
+
+def _rank(p: Proposal) -> tuple[int, int, int]:
+    return len(p.layout_fails), len(p.fails), len(_borderline(p))
 
 
 def _where(f: Finding) -> tuple[float, float]:
