@@ -180,7 +180,7 @@ def build(plan: Plan, needs: Needs, params: Params) -> tuple[Plan, list[str]]:
     wanted = [k for k, on in (("special_population", needs.special_zone), ("self_service", needs.self_service)) if on]
     for kind in wanted:
         side = -1.0 if kind == "special_population" else 1.0
-        found: list[tuple[float, Polygon]] = []  # (distance from where it belongs, area), largest first
+        found: list[tuple[float, Polygon]] = []  # (distance from where it belongs, the area), largest size first
         for w, d in ((7.5, 6.0), (6.0, 5.0), (4.5, 4.0), (3.0, 3.0)):
             w, d = w * params.corner_scale, d * params.corner_scale
             target = (side * (site.lobby.bounds[2] + 1.0 + w / 2), 1.0 + d / 2)
@@ -197,17 +197,14 @@ def build(plan: Plan, needs: Needs, params: Params) -> tuple[Plan, list[str]]:
         site.taken.append(g)
     # 5. waiting area from what is left, as near the middle as it fits
     need_area = needs.waiting_m2_per_counter * needs.counters
+    hb = site.hall.bounds
+    found_wait = largest_box(site.region(ROW_AISLE), cell=0.5, target=(0.0, (hb[1] + hb[3]) / 2))
+    if found_wait.is_empty or found_wait.area < need_area:
+        notes.append(f"waiting:{0 if found_wait.is_empty else found_wait.area:.0f}/{need_area:.0f}")
     waiting: Polygon | None = None
-    if needs.level != "village" or needs.counters:
-        hb = site.hall.bounds
-        waiting = largest_box(site.region(ROW_AISLE), cell=0.5, target=(0.0, (hb[1] + hb[3]) / 2))
-        if waiting.is_empty or waiting.area < need_area:
-            notes.append(f"waiting:{0 if waiting.is_empty else waiting.area:.0f}/{need_area:.0f}")
-        if not waiting.is_empty:
-            waiting = _trim(waiting, max(need_area * 2.0, 12.0))
-            add(Zone(id=ids("zone"), geometry=f.to_world(waiting), kind="waiting", seats=max(4, 3 * needs.counters)))
-        else:
-            waiting = None
+    if not found_wait.is_empty:
+        waiting = _trim(found_wait, max(need_area * 2.0, 12.0))  # twice the minimum, the rest stays open floor
+        add(Zone(id=ids("zone"), geometry=f.to_world(waiting), kind="waiting", seats=max(4, 3 * needs.counters)))
     # 6. facilities
     _facilities(site, needs, params, slots, corners, waiting, fac, base)
     out_plan = replace(base, objects=base.objects + tuple(out))
