@@ -86,6 +86,10 @@ def _run(args: argparse.Namespace) -> int:
     if not plan.entrances:
         print(t("注意:平面中没有出入口,以大厅最低一边的中点为主入口布置;流线类规则将无法检查",
                 "note: no entrance on the plan: laid out from the middle of the hall's lowest side; circulation rules cannot be checked"))
+    elif plan.main_entrance() is None:
+        print(t("注意:没有标为主入口的出入口,以第一个无障碍出入口为主入口布置;请标出主入口,流线类规则才能检查",
+                "note: no entrance is marked as the main one: laid out from the first accessible entrance; mark the main "
+                "entrance so that the circulation rules can be checked"))
     t0 = time.perf_counter()
     answer = propose(plan, alternatives=args.alternatives, counters=args.counters)
     dt = time.perf_counter() - t0

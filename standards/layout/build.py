@@ -27,6 +27,7 @@ ALTERNATIVES = ("back", "island", "L")
 ALTERNATIVE_NAMES = {"back": ("服务台沿后墙", "Counters along the back wall"), "island": ("岛式服务台", "Island counters"),
                      "L": ("L 形服务台", "L-shaped counters")}
 DARK_COLOUR = "#3B2A20"
+ISLAND_FROM_ENTRANCE = 7.5  # m: an island stands behind the consultation desk and the corner areas
 CORNER_SLACK = 2.5  # a corner area this far from its place beside the entrance still counts as there
 PASSAGE = 1.8  # a way the search opens through the counter rows
 ZONE_DEPTH = 6.0  # a service zone reaches this far in front of its counters
@@ -218,7 +219,8 @@ def _counters(site: _Site, needs: Needs, alt: str) -> list[Slot]:
     n = needs.counters
     hb = site.hall.bounds
     if alt == "island" and n >= 4:
-        inner = region.intersection(box(hb[0] + 3.0, hb[1], hb[2] - 3.0, hb[3] - 2.4))
+        # clear of the side walls (a way round it) and of the lobby, where the desk and the corner areas go
+        inner = region.intersection(box(hb[0] + 3.0, max(hb[1], ISLAND_FROM_ENTRANCE), hb[2] - 3.0, hb[3] - 2.4))
         slots = scan_rows(inner, n, 90.0, island=True, prefer_y=hb[1] + (hb[3] - hb[1]) * 0.55)
         if len(slots) >= n:
             return slots
