@@ -9,7 +9,6 @@ hold a compliant layout: the shortfall is printed), 2 unusable input.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import time
 from pathlib import Path
@@ -78,8 +77,6 @@ def _run(args: argparse.Namespace) -> int:
 
             plan = _hall_from_room(plan, loaded.imported, args.hall_room, args.layers, lang)
     plan = with_overrides(plan, **context_options(args))
-    if args.pack:
-        plan = dataclasses.replace(plan, context=dataclasses.replace(plan.context, packs=tuple(args.pack)))
     if plan.hall is None:
         raise HallPlanError(f"{src.name}:没有服务大厅边界,无法布置" + ("(可用 --hall-room 名称 指定房间)" if loaded.imported else ""),
                             f"{src.name}: there is no service hall boundary to lay out" + (" (name its room with --hall-room)" if loaded.imported else ""))
@@ -91,7 +88,7 @@ def _run(args: argparse.Namespace) -> int:
                 "note: no entrance is marked as the main one: laid out from the first accessible entrance; mark the main "
                 "entrance so that the circulation rules can be checked"))
     t0 = time.perf_counter()
-    answer = propose(plan, alternatives=args.alternatives, counters=args.counters)
+    answer = propose(plan, alternatives=args.alternatives, counters=args.counters, packs=args.pack)  # --pack: not stored
     dt = time.perf_counter() - t0
     print(ranking_text(answer, lang))
     save_plan(answer.best.plan, out)

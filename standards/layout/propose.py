@@ -89,10 +89,9 @@ def propose(plan: Plan, alternatives: int = 3, counters: int | None = None,
             distinct.append(p)
     best = distinct[0]
     reasons = _reasons(best)
-    area_fail = any(f.rule == "AREA" for f in best.fails)
-    other = tuple(f for f in best.fails if f.rule != "AREA" and f not in best.layout_fails)
-    return Answer(tuple(distinct), area_fail or bool(best.layout_fails) or bool(best.notes and _short(best)), tuple(reasons),
-                  other, needs)
+    outline = tuple(f for f in best.fails if f.rule == "AREA" or (f.rule in OUTLINE_RULES and f not in best.layout_fails))
+    other = tuple(f for f in best.fails if f not in outline and f not in best.layout_fails)
+    return Answer(tuple(distinct), bool(outline) or bool(best.layout_fails) or _short(best), tuple(reasons), other, needs)
 
 
 def _short(p: Proposal) -> bool:
@@ -217,6 +216,8 @@ def _reasons(best: Proposal) -> list[tuple[str, str]]:
                             f"The hall is too small: needs ≥ {need:g} m², has {have:.1f} m², short by {gap:.1f} m²"))
             else:
                 out.append((f.message_zh, f.message_en))
+        elif f.rule in OUTLINE_RULES and f not in best.layout_fails:  # the outline's exits: too few, or too far
+            out.append((f.message_zh, f.message_en))
     for n in best.notes:
         if n.startswith("counters:"):
             got, want = n.split(":")[1].split("/")

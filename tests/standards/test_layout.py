@@ -164,3 +164,15 @@ def test_contents_are_replaced_not_added() -> None:
     assert {e.id for e in answer.best.plan.entrances} == {e.id for e in sample.entrances}
     assert {o.id for o in answer.best.plan.obstacles} == {o.id for o in sample.obstacles}
     assert old  # the sample had counters: they are gone, the proposal's stand in their place
+
+
+def test_outline_with_one_exit_is_cannot_naming_the_exits() -> None:
+    """A 2,400 m² hall with a single door: no layout gives it the second exit GB 50016 asks for."""
+    plan = Plan(context=Context(level="county", population=935_000, target_grade=2, sprinklers=True), hall=box(0, 0, 60, 40),
+                objects=(Entrance(id="e", geometry=LineString([(28.5, 0), (31.5, 0)]), main=True, accessible=True),))
+    answer = propose(plan, alternatives=1)
+    assert answer.cannot
+    exit_fails = [f for f in answer.best.fails if f.rule == "EXIT-REACH"]
+    assert exit_fails and not answer.best.layout_fails
+    assert any(zh == f.message_zh for zh, _ in answer.reasons for f in exit_fails)
+    assert not any(f.rule == "EXIT-REACH" for f in answer.other_fails)
