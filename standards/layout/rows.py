@@ -73,7 +73,9 @@ def scan_rows(region: BaseGeometry, n: int, wall_deg: float = 90.0, island: bool
         xs = [x for x, _ in got]
         # the next row stands in front of this one's approach, with an aisle between
         top = max(ys) + (2 * COUNTER_DEPTH + 2 * STAFF_DEPTH + APPROACH if island else COUNTER_DEPTH + STAFF_DEPTH)
-        taken.append(box(min(xs) - 50.0, min(ys) - APPROACH - ROW_AISLE - STAFF_DEPTH, max(xs) + COUNTER_LEN + 50.0, top + 1e3))
+        # (only across this row's own run: beside it, another stretch of wall may hold the next row)
+        taken.append(box(min(xs) - ROW_AISLE - 1.0, min(ys) - APPROACH - ROW_AISLE - STAFF_DEPTH,
+                         max(xs) + COUNTER_LEN + ROW_AISLE + 1.0, top + 1e3))
     return slots
 
 
@@ -109,8 +111,10 @@ def _one_row(free: BaseGeometry, n: int, island: bool, prefer_y: float | None) -
             if free.covers(box(x, y, x + COUNTER_LEN, y + depth)):
                 picked.append((round(x, 3), round(y + front, 3)))
                 nxt = c + kw
-        if len(picked) >= need:
-            return _middle(picked, need)
+        # the wall row: the first from the top that holds them all, or at least half of them (the rest
+        # go to the next stretch of wall, e.g. the other wing of an L) — an island: the first that holds them
+        if len(picked) >= need or (not island and len(picked) >= max(2, math.ceil(need / 2))):
+            return _middle(picked, min(need, len(picked)))
         if len(picked) > len(best):
             best = picked
     return best
