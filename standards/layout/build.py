@@ -12,12 +12,14 @@ import math
 from dataclasses import dataclass, field, replace
 
 import shapely
+from shapely import affinity
 from shapely.geometry import LineString, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from geometry.circulation.space import PASSABLE_OBSTACLES
 from geometry.model import ConsultDesk, Counter, Entrance, Facility, Obstacle, Plan, PlanObject, Zone
 from geometry.placement import fit_box, largest_box, nearest_inside, shrink
+from standards.layout.facilities import place_facilities as _facilities
 from standards.layout.frame import Frame, frame_for
 from standards.layout.needs import Needs
 from standards.layout.routes import accessible_routes
@@ -245,8 +247,8 @@ def _reserve(s: Slot) -> BaseGeometry:
     rad = math.radians(s.customer_deg)
     dx, dy = math.cos(rad), math.sin(rad)
     fp = s.footprint
-    front = shapely.affinity.translate(fp, dx * APPROACH * 0.999, dy * APPROACH * 0.999)
-    back = shapely.affinity.translate(fp, -dx * STAFF_DEPTH, -dy * STAFF_DEPTH)
+    front = affinity.translate(fp, dx * APPROACH * 0.999, dy * APPROACH * 0.999)
+    back = affinity.translate(fp, -dx * STAFF_DEPTH, -dy * STAFF_DEPTH)
     return shapely.union_all([fp, front.union(fp).convex_hull, back.union(fp).convex_hull])
 
 
@@ -268,8 +270,8 @@ def _cell(s: Slot) -> Polygon:
     """A counter with its staff strip behind and ZONE_DEPTH of floor in front: its share of its zone."""
     rad = math.radians(s.customer_deg)
     dx, dy = math.cos(rad), math.sin(rad)
-    reach = shapely.affinity.translate(s.footprint, dx * ZONE_DEPTH, dy * ZONE_DEPTH)
-    back = shapely.affinity.translate(s.footprint, -dx * STAFF_DEPTH, -dy * STAFF_DEPTH)
+    reach = affinity.translate(s.footprint, dx * ZONE_DEPTH, dy * ZONE_DEPTH)
+    back = affinity.translate(s.footprint, -dx * STAFF_DEPTH, -dy * STAFF_DEPTH)
     g = shapely.union_all([reach, back]).convex_hull
     return g if isinstance(g, Polygon) else s.footprint
 
@@ -306,7 +308,7 @@ def _office(site: _Site, slots: list[Slot]) -> list[Polygon]:
     strips = []
     for s in slots:
         rad = math.radians(s.customer_deg)
-        back = shapely.affinity.translate(s.footprint, -math.cos(rad) * STAFF_DEPTH, -math.sin(rad) * STAFF_DEPTH)
+        back = affinity.translate(s.footprint, -math.cos(rad) * STAFF_DEPTH, -math.sin(rad) * STAFF_DEPTH)
         strips.append(back.difference(s.footprint))
     if not strips:
         return []
@@ -323,5 +325,3 @@ def _trim(b: Polygon, area: float) -> Polygon:
     cx, cy, w, h = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) * k, (y1 - y0) * k
     return box(round(cx - w / 2, 3), round(cy - h / 2, 3), round(cx + w / 2, 3), round(cy + h / 2, 3))
 
-
-from standards.layout.facilities import place_facilities as _facilities  # noqa: E402  (after the helpers it uses)

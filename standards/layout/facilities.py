@@ -8,6 +8,7 @@ import math
 from typing import TYPE_CHECKING, Callable
 
 import shapely
+from shapely import affinity
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -27,7 +28,7 @@ def _public(site: "_Site", slots: list[Slot]) -> BaseGeometry:
     solid = []
     for s in slots:
         rad = math.radians(s.customer_deg)
-        back = shapely.affinity.translate(s.footprint, -math.cos(rad) * STAFF_DEPTH, -math.sin(rad) * STAFF_DEPTH)
+        back = affinity.translate(s.footprint, -math.cos(rad) * STAFF_DEPTH, -math.sin(rad) * STAFF_DEPTH)
         solid.append(s.footprint.union(back).convex_hull.buffer(0.3))
     return site.free.difference(shapely.union_all(solid)) if solid else site.free
 
