@@ -79,3 +79,13 @@ def test_a_changed_plan_is_not_overwritten_by_an_old_proposal(window: Any, qtbot
     steps = window.doc.stack.count()
     dlg.cards[0].button.click()
     assert window.doc.stack.count() == steps and "已改动" in dlg.status.text()
+
+
+def test_proposal_view_in_english(window: Any, qtbot: Any) -> None:
+    window.set_language("en")
+    dlg = _open(window, qtbot, "village-compliant")
+    assert dlg.windowTitle() == "Layout proposals"
+    card = dlg.cards[0]
+    assert card.title.text().startswith("1. Counters along the back wall — score ")
+    assert "no failures" in card.details.text() and "windows per 100 m²" in card.details.text()
+    assert card.button.text() == "Use this layout"
