@@ -99,12 +99,14 @@ def _run(args: argparse.Namespace) -> int:
 def ranking_text(answer: "object", lang: str = "zh") -> str:
     """The ranking as printed: one line per alternative, then the "cannot" answer and the failures."""
     from standards.layout import Answer
+    from standards.layout.needs import counters_basis
 
     assert isinstance(answer, Answer)
     t = lambda zh, en: pick(zh, en, lang)  # noqa: E731
     n = answer.needs
-    lines = [t(f"布置要求:{n.counters} 个服务窗口" + (f",{len(n.zone_groups)} 个服务功能区" if n.zone_groups else ""),
-               f"To place: {n.counters} service windows" + (f", {len(n.zone_groups)} service zones" if n.zone_groups else ""))]
+    basis = counters_basis(n)
+    lines = [t(f"布置要求:{n.counters} 个服务窗口" + (f",{len(n.zone_groups)} 个服务功能区" if n.zone_groups else "") + f"({basis[0]})",
+               f"To place: {n.counters} service windows" + (f", {len(n.zone_groups)} service zones" if n.zone_groups else "") + f" ({basis[1]})")]
     for rank, p in enumerate(answer.proposals, start=1):
         walk = "—" if p.walk_m is None else f"{p.walk_m:.1f} m"
         vis = "—" if p.visible is None else f"{p.visible * 100:.0f}%"

@@ -24,6 +24,7 @@ from planner.editor.i18n_ui import t, ui_language
 from planner.render import render_plan
 from planner.editor.worker import BackgroundRunner
 from standards.layout import Answer, Proposal, propose
+from standards.layout.needs import counters_basis
 
 KEPT_KINDS = ("entrance", "obstacle", "parking")  # what a proposal keeps of the plan (the rest it lays out anew)
 PREVIEW_W, PREVIEW_H = 320, 240
@@ -169,8 +170,9 @@ class LayoutDialog(QDialog):
             card.show()  # now: a layout shows a widget added to a visible parent only at the next event loop turn
             self.cards.append(card)
         n = answer.needs
-        self.status.setText(t(f"{len(answer.proposals)} 个方案,按合规与得分排序({seconds:.1f} s);每个方案布置 {n.counters} 个服务窗口",
-                              f"{len(answer.proposals)} proposals, ranked by compliance and score ({seconds:.1f} s); {n.counters} windows each"))
+        zh, en = counters_basis(n)
+        self.status.setText(t(f"{len(answer.proposals)} 个方案,按合规与得分排序({seconds:.1f} s);每个方案布置 {n.counters} 个服务窗口({zh})",
+                              f"{len(answer.proposals)} proposals, ranked by compliance and score ({seconds:.1f} s); {n.counters} windows each ({en})"))
         lines: list[str] = []
         if answer.cannot:
             lines.append(t("此轮廓无法布置出完全合规的方案:", "This outline cannot hold a compliant layout:"))

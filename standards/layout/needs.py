@@ -41,6 +41,21 @@ class Needs:
     lift: bool
     village_items: tuple[str, ...]  # facility kinds the village items are shown by
     extinguisher_walk_m: float
+    counters_basis: str = "user"  # "user" (set), "pack" (the windows it names), "one" (a village counter), "area" (assumed per m²)
+
+
+def counters_basis(needs: Needs) -> tuple[str, str]:
+    """Where the number of windows comes from, as said to the user (zh, en).
+
+    >>> from geometry.model import Context, Plan
+    >>> from shapely.geometry import box
+    >>> counters_basis(needs_for(Plan(context=Context(level="park"), hall=box(0, 0, 40, 36))))[1]
+    'the pack sets no count: one per 90 m² assumed (set it with --counters)'
+    """
+    return {"pack": ("规则包所列窗口", "the windows the pack lists"), "one": ("一个开放式服务台", "one open counter"),
+            "area": (f"规则包未定窗口数:按每 {M2_PER_WINDOW_DEFAULT:g} m² 一个估计,为工程假定,可用 --counters 指定",
+                     f"the pack sets no count: one per {M2_PER_WINDOW_DEFAULT:g} m² assumed (set it with --counters)"),
+            }.get(needs.counters_basis, ("按指定", "as set"))
 
 
 def _specs(packs: Sequence[Pack]) -> dict[str, RuleSpec]:
@@ -66,12 +81,14 @@ def needs_for(plan: Plan, counters: int | None = None, packs: Sequence[str | Pac
     windows: list[tuple[str, str]] = []
     if _applies(specs, "TOWNSHIP-WINDOWS", level):
         windows = [(str(w["zh"]), str(w["en"])) for w in specs["TOWNSHIP-WINDOWS"].params.get("windows", {}).values()]
+    basis = "user"
     if counters is None:
         if windows:
-            counters = len(windows)
+            counters, basis = len(windows), "pack"
         elif level == "village":
-            counters = 1
+            counters, basis = 1, "one"
         else:
+            basis = "area"
             counters = max(2 * max(1, len(zones)), int(round(area / M2_PER_WINDOW_DEFAULT / max(1, len(zones)))) * max(1, len(zones)))
     counters = max(1, counters)
     groups: list[tuple[str, int]] = []
@@ -107,5 +124,5 @@ def needs_for(plan: Plan, counters: int | None = None, packs: Sequence[str | Pac
         self_service="self_service_terminal" in facilities,
         stairs=multi, lift=multi and bool(stairs_spec and stairs_spec.params.get("lift_kinds")),
         village_items=tuple(dict.fromkeys(village)),
-        extinguisher_walk_m=float(ext.params.get("max_walk_m", 20.0)) if ext else 20.0,
+        extinguisher_walk_m=float(ext.params.get("max_walk_m", 20.0)) if ext else 20.0, counters_basis=basis,
     )
