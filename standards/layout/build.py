@@ -21,7 +21,7 @@ from geometry.model import ConsultDesk, Counter, Entrance, Facility, Obstacle, P
 from geometry.placement import fit_box, largest_box, nearest_inside, shrink
 from standards.layout.facilities import place_facilities as _facilities
 from standards.layout.frame import Frame, frame_for
-from standards.layout.needs import Needs
+from standards.layout.needs import BIG_LEVELS, Needs
 from standards.layout.routes import accessible_routes
 from standards.layout.rows import APPROACH, ROW_AISLE, STAFF_DEPTH, Slot, scan_rows
 
@@ -45,6 +45,7 @@ class Params:
     extra_extinguishers: tuple[tuple[float, float], ...] = ()  # plan coordinates, added by the search
     passages: tuple[tuple[float, float], ...] = ()  # plan points the counter rows leave a 1.8 m way through
     routes: bool = True  # draw the accessible routes (the search drops them if one fails)
+    extras: bool = True  # areas no rule of the level asks for (a township's special-population corner)
 
 
 @dataclass
@@ -180,7 +181,8 @@ def build(plan: Plan, needs: Needs, params: Params) -> tuple[Plan, list[str]]:
             site.taken.append(desk_local.buffer(ROW_AISLE))
     # 4. special-population and self-service areas beside the entrance
     corners: dict[str, Polygon] = {}
-    wanted = [k for k, on in (("special_population", needs.special_zone), ("self_service", needs.self_service)) if on]
+    special = needs.special_zone and (params.extras or needs.level in BIG_LEVELS)
+    wanted = [k for k, on in (("special_population", special), ("self_service", needs.self_service)) if on]
     for kind in wanted:
         side = -1.0 if kind == "special_population" else 1.0
         found: list[tuple[float, Polygon]] = []  # (distance from where it belongs, the area), largest size first

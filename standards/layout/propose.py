@@ -29,7 +29,8 @@ LAYOUT_FREE = frozenset({"AREA", "PARKING", "SITE", "NAME", "SIGNAGE", "TRAFFIC-
                          "ACCESSIBLE-PARKING"})
 OUTLINE_RULES = frozenset({"EXIT-REACH"})  # failing on the empty hall already: the outline's (too few or too far exits)
 REACH_RULES = frozenset({"EXTINGUISHER-REACH", "EXIT-REACH"})
-VARIANTS = (Params(), Params(desk_y=7.5), Params(corner_scale=0.7), Params(desk_y=4.0, corner_scale=0.5))
+VARIANTS = (Params(), Params(desk_y=7.5), Params(corner_scale=0.7), Params(desk_y=4.0, corner_scale=0.5),
+            Params(corner_scale=0.5, extras=False))
 MAX_REPAIR_ROUNDS = 6
 MAX_BUILDS = 6  # candidates built and checked per alternative (a count, not a time: the answer must not depend on the load)
 
@@ -118,7 +119,7 @@ def _search(plan: Plan, needs: Needs, alt: str, outline_fails: set[str],
                 break
             params = repaired
         assert best is not None
-        if _rank(best) == (0, len(best.fails), 0) or builds >= MAX_BUILDS:
+        if _rank(best) == (0, len(best.fails), 0, 0) or builds >= MAX_BUILDS:
             break
     assert best is not None
     return replace(best, seconds=round(time.perf_counter() - t0, 3))
@@ -130,8 +131,11 @@ def _borderline(p: Proposal) -> tuple[Finding, ...]:
     return tuple(f for f in p.report.findings if f.rule in REACH_RULES and f.status == Status.UNKNOWN and f.location is not None)
 
 
-def _rank(p: Proposal) -> tuple[int, int, int]:
-    return len(p.layout_fails), len(p.fails), len(_borderline(p))
+def _rank(p: Proposal) -> tuple[int, int, int, int]:
+    """Fewer failures of the layout, then of all, then reach findings left to confirm, then warnings
+    the layout could avoid (a waiting area under the assumed m² per window…)."""
+    warns = sum(1 for f in p.report.findings if f.status == Status.WARN and f.rule not in LAYOUT_FREE)
+    return len(p.layout_fails), len(p.fails), len(_borderline(p)), warns
 
 
 def _where(f: Finding) -> tuple[float, float]:
