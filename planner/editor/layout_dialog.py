@@ -24,15 +24,15 @@ from planner.editor.i18n_ui import t, ui_language
 from planner.render import render_plan
 from planner.editor.worker import BackgroundRunner
 from standards.layout import Answer, Proposal, propose
+from standards.layout.build import KEPT_KINDS
 from standards.layout.needs import counters_basis
 
-KEPT_KINDS = ("entrance", "obstacle", "parking")  # what a proposal keeps of the plan (the rest it lays out anew)
 PREVIEW_W, PREVIEW_H = 320, 240
 
 
 def proposal_command(plan: Plan, proposal: Proposal) -> ReplaceObjects:
-    """The one edit that puts ``proposal`` in place of ``plan``'s contents (its hall, entrances,
-    obstacles and parking stay)."""
+    """The one edit that puts ``proposal`` in place of ``plan``'s contents (its hall, building,
+    entrances, obstacles, ramps and parking stay)."""
     old = tuple(o for o in plan.objects if o.KIND not in KEPT_KINDS)
     kept = {o.id for o in plan.objects if o.KIND in KEPT_KINDS}
     new = tuple(o for o in proposal.plan.objects if o.id not in kept)
@@ -60,8 +60,8 @@ class PlanPreview(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # the layout itself: the facility markers (drawn at screen size) would bury it at this scale
-        shown = tuple(o for o in plan.objects if o.KIND not in ("parking", "facility"))
-        render_plan(Plan(hall=plan.hall, objects=shown), QtBackend(self._scene), labels=False, lang=ui_language())
+        shown = tuple(o for o in plan.objects if o.KIND not in ("building", "parking", "facility"))
+        render_plan(Plan(objects=shown), QtBackend(self._scene), labels=False, lang=ui_language())
         b = plan.hall.bounds if plan.hall is not None else (0.0, 0.0, 10.0, 10.0)
         w, h = max(b[2] - b[0], 1.0), max(b[3] - b[1], 1.0)
         k = min((PREVIEW_W - 16) / w, (PREVIEW_H - 16) / h)

@@ -64,11 +64,14 @@ class _Site:
         return self.free.difference(shapely.union_all(cut))
 
 
+# what a proposal keeps of the plan: the outlines and what is built (the rest it lays out anew)
+KEPT_KINDS = frozenset({"hall", "building", "entrance", "obstacle", "ramp", "parking"})
+
+
 def stripped(plan: Plan) -> Plan:
-    """The plan with its contents removed: the hall, the building, entrances, obstacles, parking and the
-    context (signage, checklist ticks) stay."""
-    keep = tuple(o for o in plan.objects if o.KIND in ("entrance", "obstacle", "parking"))
-    return replace(plan, objects=keep)
+    """The plan with its contents removed: the hall, the building, entrances, obstacles, ramps, parking
+    and the context (signage, checklist ticks) stay."""
+    return replace(plan, objects=tuple(o for o in plan.objects if o.KIND in KEPT_KINDS))
 
 
 def main_entrance(plan: Plan) -> Entrance | None:
