@@ -9,7 +9,7 @@ import pytest
 import assets
 from geometry.project import load_plan, save_plan
 from geometry.synthetic import unusual_hall
-from planner.cli import main
+from planner.commands.cli import main
 from standards.layout import stripped
 from tests.planner.real_floor import HALL_NAME, university_floor
 

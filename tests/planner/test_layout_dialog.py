@@ -16,7 +16,7 @@ def _open(window: Any, qtbot: Any, name: str, alternatives: int = 3) -> Any:
     from planner.editor.layout_dialog import LayoutDialog
 
     window.doc.reset(stripped(load_plan(assets.path("samples", f"{name}.hallplan"))))
-    window.acts["layout"].trigger()
+    window.ui.acts["layout"].trigger()
     dlg = window.findChild(LayoutDialog)
     assert dlg is not None and dlg.isVisible()
     if alternatives != 3:  # ask again with fewer
@@ -29,9 +29,9 @@ def _open(window: Any, qtbot: Any, name: str, alternatives: int = 3) -> Any:
 
 
 def test_menu_entry_in_both_languages(window: Any) -> None:
-    act = window.acts["layout"]
+    act = window.ui.acts["layout"]
     assert act.text() == "布置方案…"
-    assert act in window.menus["draw"].actions()
+    assert act in window.ui.menus["draw"].actions()
     window.set_language("en")
     assert act.text() == "Layout proposals…"
 
