@@ -57,7 +57,9 @@ def _run(args: argparse.Namespace) -> int:
     from standards.layout import propose
 
     lang = args.lang
-    t = lambda zh, en: pick(zh, en, lang)  # noqa: E731
+    def t(zh: str, en: str) -> str:
+        return pick(zh, en, lang)
+
     out = Path(args.out)
     if out.suffix.lower() != SUFFIX:
         out = out.with_name(out.name + SUFFIX)
@@ -102,7 +104,9 @@ def ranking_text(answer: "object", lang: str = "zh") -> str:
     from standards.layout.needs import counters_basis
 
     assert isinstance(answer, Answer)
-    t = lambda zh, en: pick(zh, en, lang)  # noqa: E731
+    def t(zh: str, en: str) -> str:
+        return pick(zh, en, lang)
+
     n = answer.needs
     basis = counters_basis(n)
     lines = [t(f"布置要求:{n.counters} 个服务窗口" + (f",{len(n.zone_groups)} 个服务功能区" if n.zone_groups else "") + f"({basis[0]})",

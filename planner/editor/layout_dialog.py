@@ -182,6 +182,7 @@ class LayoutDialog(QDialog):
             lines += ["  • " + f.message(ui_language()) for f in answer.other_fails]
         self.reasons.setText("\n".join(lines))
         lay = self.layout()
+        assert lay is not None  # made in __init__
         lay.activate()  # the new cards' size now, not at the next event loop turn
         self.resize(lay.sizeHint().expandedTo(self.size()))
 
