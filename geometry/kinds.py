@@ -63,6 +63,13 @@ _ALL: tuple[Kind, ...] = (
     Kind("building", "建筑轮廓", "Building outline", "building outlines", (Polygon,), 0, None, ("building",), "HP-BUILDING", 8,
          single=True),
     Kind("hall", "服务大厅", "Service hall", "service halls", (Polygon,), 10, 90, ("hall",), "HP-HALL", 5, single=True),
+    # rooms of the drawing's area layers: drawn over the hall, picked after it (a click in the hall takes the hall);
+    # read by their own code (geometry/dxf/room_areas), so no layer role of theirs makes them generically
+    Kind("room", "房间", "Room", "rooms", (Polygon,), 20, 95, (), "HP-ROOM", 6, fields={
+        "stated_area_m2": Spec("float", "标注面积", "stated area", lo=0, hi=1e8, unit="m²", lo_open=True),
+        "layer": Spec("str", "图层", "layer", nullable=False),
+        "floor": Spec("str", "楼层", "floor", nullable=False),
+        "hall_part": Spec("bool", "属于服务大厅", "part of the hall", nullable=False)}),
     Kind("parking", "停车场", "Parking", "parking areas", (Polygon,), 100, 70, ("parking",), "HP-PARKING", 30),
     Kind("zone", "功能区", "Zone", "zones", (Polygon,), 110, 60, ("zone", "waiting"), "HP-ZONE", 3),
     Kind("obstacle", "障碍物", "Obstacle", "obstacles", (Polygon, LineString, Point), 120, 50,

@@ -19,7 +19,7 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from geometry.model import Counter, Plan, PlanObject
+from geometry.model import Counter, Obstacle, Plan, PlanObject, Room
 
 
 def counter_dimensions(counter: Counter) -> tuple[float, float]:
@@ -66,8 +66,46 @@ def counter_axes(counter: Counter) -> tuple[float, float, float, float]:
 
 
 def hall_area(plan: Plan) -> float | None:
-    """Net area of the service hall boundary (holes for cores and shafts excluded)."""
-    return None if plan.hall is None else float(plan.hall.area)
+    """Net area of the service hall boundary (holes for cores and shafts excluded), plus the rooms
+    marked as parts of the hall that lie apart from it (the hall on another floor).
+
+    >>> from shapely.geometry import box
+    >>> from geometry.model import Room
+    >>> hall_area(Plan(hall=box(0, 0, 10, 8), objects=(Room(id="r", geometry=box(0, 30, 5, 38), hall_part=True),)))
+    120.0
+    """
+    if plan.hall is None:
+        return None
+    return float(plan.hall.area) + sum(float(r.geometry.area) for r in hall_parts_apart(plan))
+
+
+def hall_parts_apart(plan: Plan) -> list[Room]:
+    """The rooms marked as parts of the hall that do not overlap its outline (other floors)."""
+    if plan.hall is None:
+        return []
+    return [r for r in plan.rooms if r.hall_part and r.geometry.intersection(plan.hall).area < 0.01 * r.geometry.area]
+
+
+def hall_columns(plan: Plan) -> list[Obstacle]:
+    """Free-standing columns inside the hall: column obstacles wholly within the outline (a column
+    standing in the wall line is part of the wall, not of the floor)."""
+    if plan.hall is None:
+        return []
+    return [o for o in plan.obstacles if o.kind == "column" and isinstance(o.geometry, Polygon) and plan.hall.contains(o.geometry)]
+
+
+def usable_hall_area(plan: Plan) -> float | None:
+    """The hall area less its free-standing columns (overlapping columns count once).
+
+    >>> from shapely.geometry import box
+    >>> usable_hall_area(Plan(hall=box(0, 0, 10, 10), objects=(Obstacle(id="c", geometry=box(4, 4, 5, 5), kind="column"),)))
+    99.0
+    """
+    area = hall_area(plan)
+    if area is None:
+        return None
+    cols = hall_columns(plan)
+    return area - (float(unary_union([c.geometry for c in cols]).area) if cols else 0.0)
 
 
 def parking_area(plan: Plan) -> float | None:

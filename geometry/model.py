@@ -301,6 +301,21 @@ class Ramp(PlanObject):
 
 
 @dataclass(frozen=True)
+class Room(PlanObject):
+    """A room the drawing outlines on an area layer (使用面积线, PUB_ROOM …): its name is ``label``,
+    its drawn area the geometry's (holes cut out), ``stated_area_m2`` what its label says;
+    ``hall_part`` marks the rooms the service hall is made of (one per floor, or a hall split by a
+    row of columns)."""
+
+    stated_area_m2: float | None = None
+    layer: str = ""
+    floor: str = ""
+    hall_part: bool = False
+
+    KIND = "room"
+
+
+@dataclass(frozen=True)
 class Hall(PlanObject):
     """The service hall boundary: a single-instance kind (a plan has at most one; a new one replaces it).
     ``Plan.hall`` is its polygon."""
@@ -555,6 +570,10 @@ class Plan:
     @property
     def obstacles(self) -> tuple[Obstacle, ...]:
         return self.of_type(Obstacle)
+
+    @property
+    def rooms(self) -> tuple[Room, ...]:
+        return self.of_type(Room)
 
     def zones_of(self, kind: str) -> tuple[Zone, ...]:
         return tuple(z for z in self.zones if z.kind == kind)

@@ -64,6 +64,7 @@ STYLES: dict[str, Style] = {
     "ramp": Style(stroke="#2f6db5", fill="#cfe0f3", width=0.8, dash=(2.0, 1.0)),
     "parking": Style(stroke="#6b6b6b", fill="#e8e8e8", width=0.6, dash=(3.0, 2.0)),
     "facility": Style(stroke="#1b5e20", fill="#66bb6a", width=0.5),
+    "room": Style(stroke="#8c6d9e", width=0.4, dash=(2.0, 1.5)),  # outlines only: the hall and its objects stay visible
     "label": Style(stroke=None, fill="#222222"),
 }
 STATUS_COLORS = {"fail": "#d62728", "warn": "#f0a020", "unknown": "#8a8a8a", "pass": "#2ca02c", "not_applicable": "#bbbbbb"}

@@ -15,7 +15,8 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from geometry.measure import building_area, centroid_xy, counter_dimensions, hall_area, parking_area
+from geometry.measure import (building_area, centroid_xy, counter_dimensions, hall_area, hall_columns, parking_area,
+                              usable_hall_area)
 from geometry.model import LEVEL_NAMES, Plan
 from standards import rules as _rules  # noqa: F401  (registers the rules)
 from standards.capacity import capacity
@@ -114,8 +115,14 @@ def compute_measures(plan: Plan, findings: Sequence[Finding]) -> tuple[dict[str,
         x, y = centroid_xy(c.geometry)
         counters.append({"id": c.id, "centroid": [round(x, 4), round(y, 4)], "width_m": round(depth, 4),
                          "length_m": round(length, 4), "height_m": c.height_m})
+    rooms = [{"id": r.id, "name": r.label, "area_m2": round(float(r.geometry.area), 3), "stated_area_m2": r.stated_area_m2,
+              "layer": r.layer, "floor": r.floor, "hall_part": r.hall_part} for r in plan.rooms]
+    ua = usable_hall_area(plan) if ha is not None else None
     measures = {
         "hall_area_m2": None if ha is None else round(ha, 3),
+        "hall_usable_area_m2": None if ua is None else round(ua, 3),
+        "hall_columns": [c.id for c in hall_columns(plan)],
+        "hall_parts": [r["id"] for r in rooms if r["hall_part"]],
         "building_area_m2": None if ba is None else round(ba, 3),
         "parking_area_m2": None if pa is None else round(pa, 3),
         "parking_ratio": None if (pa is None or not ba or not math.isfinite(pa / ba)) else round(pa / ba, 5),
@@ -124,6 +131,8 @@ def compute_measures(plan: Plan, findings: Sequence[Finding]) -> tuple[dict[str,
         "parking_band": finding_data(findings, "PARKING", "band"),
         "counter_count": len(counters),
         "counters": counters,
+        "rooms": rooms,
+        "floors": _floors(plan),
     }
     context = {
         "level": ctx.level,
@@ -134,6 +143,14 @@ def compute_measures(plan: Plan, findings: Sequence[Finding]) -> tuple[dict[str,
         "centre_name": ctx.centre_name,
     }
     return context, measures
+
+
+def _floors(plan: Plan) -> list[dict[str, Any]]:
+    """The drawn floors an import found (name, building area and how it was read, rooms), [] for one."""
+    floors = plan.meta.get("floors") if isinstance(plan.meta, dict) or hasattr(plan.meta, "get") else None
+    if not isinstance(floors, (list, tuple)):
+        return []
+    return [dict(f) for f in floors if isinstance(f, dict)]
 
 
 def _run_rule(fn: Any, rc: RuleContext) -> list[Finding]:

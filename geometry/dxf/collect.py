@@ -59,6 +59,7 @@ class TextItem:
     rotation: float
     text: str
     align: tuple[int, int] = (0, 0)  # (horizontal 0 left/1 centre/2 right, vertical 0 baseline/1 bottom/2 middle/3 top)
+    lines: int = 1  # an MTEXT's lines (they are joined in ``text``): a label's text box is this many lines tall
 
 
 @dataclass
@@ -213,7 +214,8 @@ class Collector(ExpandMixin):
                 align = ((ap - 1) % 3, (3, 2, 1)[min(max((ap - 1) // 3, 0), 2)])
             text = self.fix(text)
             if text:
-                yield ("t", layer, pos.x, pos.y, float(height), float(e.dxf.rotation), text, align)
+                lines = 1 + e.text.count("\\P") if t == "MTEXT" else 1
+                yield ("t", layer, pos.x, pos.y, float(height), float(e.dxf.rotation), text, align, lines)
         elif t == "INSERT":
             yield ("i", e)
         elif t == "ATTDEF":
@@ -288,13 +290,13 @@ class Collector(ExpandMixin):
             self._underlay(layer, pts, closed)
 
     def emit_text(self, layer: str, x: float, y: float, h: float, rot: float, text: str, align: tuple[int, int] = (0, 0),
-                  count: bool = True) -> None:
+                  lines: int = 1, count: bool = True) -> None:
         if count:
             self._count(layer, "TEXT")
         if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x), abs(y)) > MAX_COORD:
             self.out.skipped[("TEXT", "absurd coordinates")] += 1
             return
-        self.out.texts.append(TextItem(layer, x, y, h, rot, text, align))
+        self.out.texts.append(TextItem(layer, x, y, h, rot, text, align, lines))
 
     def _attrib_texts(self, ins: Any, layer: str) -> None:
         for a in ins.attribs:
@@ -478,6 +480,6 @@ class Collector(ExpandMixin):
                     self.budget.charge(texts=1)
                     x, y = np.array((item[2], item[3])) @ a + t
                     ref.texts.append(item[6])
-                    self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6], item[7])
+                    self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6], item[7], item[8] if len(item) > 8 else 1)
         finally:
             self._stack.pop()

@@ -39,7 +39,7 @@ class Expanded:
     verts: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))  # grouped by layer, closing vertices included
     groups: list[tuple[str, int, int, np.ndarray]] = field(default_factory=list)  # layer, first, end, part starts (relative)
     role_parts: list[tuple[str, np.ndarray, bool, str]] = field(default_factory=list)  # layer, local pts, closed, type
-    texts: list[tuple[str, float, float, float, float, str, tuple[int, int]]] = field(default_factory=list)
+    texts: list[tuple[Any, ...]] = field(default_factory=list)  # (layer, x, y, h, rot, text, align, lines)
     role_inserts: list[tuple[Any, Matrix44 | None, str]] = field(default_factory=list)  # insert, to-this-block matrix, parent layer
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     skipped: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -109,7 +109,7 @@ class ExpandMixin:
     def _block_items(self, name: str, tol: float) -> list[tuple[Any, ...]] | None: ...  # noqa: E704
     def emit_geom(self, layer: str, pts: np.ndarray, closed: bool, t: str, handle: str, xdata: Any, count: bool = True) -> None: ...  # noqa: E704
     def emit_text(self, layer: str, x: float, y: float, h: float, rot: float, text: str, align: tuple[int, int] = (0, 0),
-                  count: bool = True) -> None: ...  # noqa: E704
+                  lines: int = 1, count: bool = True) -> None: ...  # noqa: E704
     def _insert(self, ins: Any, outer: Matrix44 | None, outer_layer: str | None, ref: Any, xdata: Any = None) -> None: ...  # noqa: E704
 
     def _is_counter_child(self, ins: Any) -> bool:
@@ -285,9 +285,9 @@ class ExpandMixin:
             mm = m if offs is None else m * Matrix44.translate(float(off[0]), float(off[1]), 0)
             for player, pts, closed, pt in sub.role_parts:
                 ex.role_parts.append((player, pts @ a + tt, closed, pt))
-            for tlayer, x, y, h, rot, text, align in sub.texts:
+            for tlayer, x, y, h, rot, text, align, *lines in sub.texts:
                 wx, wy = np.array((x, y)) @ a + tt
-                ex.texts.append((tlayer, float(wx), float(wy), h * sx, rot, text, align))
+                ex.texts.append((tlayer, float(wx), float(wy), h * sx, rot, text, align, *lines))
             for rins, rel, rlayer in sub.role_inserts:
                 ex.role_inserts.append((rins, mm if rel is None else rel * mm, rlayer if rel is not None else layer))
 
@@ -335,8 +335,8 @@ class ExpandMixin:
             mm = m if offs is None else m * Matrix44.translate(float(off[0]), float(off[1]), 0)
             for layer, pts, closed, pt in ex.role_parts:
                 self.emit_geom(layer, pts @ a + tt, closed, pt, handle, None, count=False)
-            for layer, x, y, h, rot, text, align in ex.texts:
+            for layer, x, y, h, rot, text, align, *lines in ex.texts:
                 wx, wy = np.array((x, y)) @ a + tt
-                self.emit_text(layer, float(wx), float(wy), h * sx, rot, text, align, count=False)
+                self.emit_text(layer, float(wx), float(wy), h * sx, rot, text, align, *lines, count=False)
             for ins, rel, parent_layer in ex.role_inserts:
                 self._insert(ins, mm if rel is None else rel * mm, parent_layer, None)

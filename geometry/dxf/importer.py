@@ -28,6 +28,7 @@ from geometry.dxf.mapping import all_lines_near, map_objects, wall_and_door_line
 from geometry.wall_rooms import gaps_of, room_near
 from geometry.dxf.reader import DEFAULT_MAX_BYTES, check_file, fix_mojibake, open_document
 from geometry.dxf.report import ImportReport, ImportResult, LayerReport, Underlay, UnderlayLayer, UnderlayText
+from geometry.dxf.room_notes import area_notes, with_area_facts
 from geometry.dxf.rooms import room_around
 from geometry.dxf.units import choose_units, robust_extent
 from geometry.dxf.writer import APPID
@@ -184,7 +185,8 @@ def _consumed(msp: Any) -> Iterator[Any]:
 
 def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLike[str] | None = None,
                progress: Progress | None = None, *, units: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES, limits: ImportLimits | None = None, fast: bool = True) -> ImportResult:
+               max_bytes: int = DEFAULT_MAX_BYTES, limits: ImportLimits | None = None, fast: bool = True,
+               hall_room: str | None = None) -> ImportResult:
     """Read a DXF file into a plan (metres) with a report of what was recognised and an underlay.
 
     ``layer_map``: a :class:`LayerMap`, a path to a user TOML map, or None for the default.
@@ -192,6 +194,7 @@ def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.Path
     ``limits``: the import budget (:class:`~geometry.dxf.limits.ImportLimits`; the defaults when None).
     ``fast``: read ASCII files with HallPlan's own reader (:mod:`geometry.dxf.scan`); False reads
     them into a full ezdxf document as before (the reference the tests compare with).
+    ``hall_room``: the name of the room(s) on the area layers that make the service hall.
     Raises :class:`DxfError` (one bilingual line) for files that cannot be read.
     """
     name = os.path.basename(os.fspath(path))
@@ -199,7 +202,7 @@ def import_dxf(path: str | os.PathLike[str], layer_map: LayerMap | str | os.Path
     level = ezlog.level
     ezlog.setLevel(logging.CRITICAL)  # ezdxf's repair chatter goes into the report, not the console
     try:
-        return _import(path, layer_map, progress, units, max_bytes, limits or ImportLimits(), fast)
+        return _import(path, layer_map, progress, units, max_bytes, limits or ImportLimits(), fast, hall_room)
     except DxfError:
         raise
     except MemoryError:
@@ -225,7 +228,8 @@ def _is_dwg(path: str | os.PathLike[str]) -> bool:
 
 
 def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLike[str] | None,
-            progress: Progress | None, units: str | None, max_bytes: int, limits: ImportLimits, fast: bool = True) -> ImportResult:
+            progress: Progress | None, units: str | None, max_bytes: int, limits: ImportLimits, fast: bool = True,
+            hall_room: str | None = None) -> ImportResult:
     t0 = time.perf_counter()
     report_progress: Progress = progress or (lambda f, m: None)
     lm = as_layer_map(layer_map)
@@ -251,7 +255,7 @@ def _import(path: str | os.PathLike[str], layer_map: LayerMap | str | os.PathLik
     report_progress(0.45, "已读入,识别图元 / read, recognising entities")
     gc.freeze()  # the drawing's millions of live objects: keep the cyclic collector from rescanning them
     try:
-        result = _build(doc, info, lm, name, path, units, report_progress, t0, limits, dwg)
+        result = _build(doc, info, lm, name, path, units, report_progress, t0, limits, dwg, hall_room)
     finally:
         gc.unfreeze()
     if dwg is not None:
@@ -269,7 +273,8 @@ def _note_dwg(result: ImportResult, dwg: DwgInfo) -> None:
 
 
 def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike[str], units: str | None,
-           report_progress: Progress, t0: float, limits: ImportLimits, dwg: DwgInfo | None = None) -> ImportResult:
+           report_progress: Progress, t0: float, limits: ImportLimits, dwg: DwgInfo | None = None,
+           hall_room: str | None = None) -> ImportResult:
     msp = doc.modelspace()
     total = len(msp)
     if total == 0 and info.truncated:
@@ -292,7 +297,7 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     hidden = _hidden_layers(doc, fix)
     del doc, msp
     report_progress(0.85, "建立平面 / building the plan")
-    built = map_objects(col, lm, u.scale, lambda warnings: _hall_from_walls(warnings, col, lm, u.scale))
+    built = map_objects(col, lm, u.scale, lambda warnings: _hall_from_walls(warnings, col, lm, u.scale), hall_room)
     hall, hall_how, building = built.hall, built.hall_how, built.building
     kept: list[Any] = []
     dropped = 0
@@ -320,6 +325,7 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     if dropped:
         notes.append((f"大厅外的 {dropped} 个墙/柱/门等障碍物只保留在底图中",
                       f"{dropped} walls/columns/doors outside the hall were kept in the underlay only"))
+    notes += area_notes(built)
     if extent_m > 100_000:
         warnings.append((f"图形范围约 {extent_m / 1000:.0f} km,坐标可能有误", f"the drawing spans about {extent_m / 1000:.0f} km; coordinates may be wrong"))
     source = os.path.abspath(os.fspath(path))  # a name with undecodable bytes must not make the plan unsaveable
@@ -329,6 +335,7 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     if dwg is not None:
         meta = {**meta, "format": "dwg", "dwg_version": dwg.version}
         del meta["dxf_version"]  # the version of the intermediate conversion says nothing about the file
+    meta, extra = with_area_facts(built, meta, extra)
     try:
         plan = Plan(hall=hall, building=building, objects=tuple(kept), meta=meta, **extra)
     except HallPlanError as exc:  # geometry.invalid.InvalidPlan: in both languages

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter as Tally
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy as np
@@ -16,11 +16,13 @@ from shapely.strtree import STRtree
 from geometry.dxf.collect import BlockRef, Collected, Shape, TextItem
 from geometry.dxf.columns import polygons_from_parts
 from geometry.dxf.layermap import LayerMap
+from geometry.dxf.room_areas import AreaPlan, area_plan, even_odd
+from geometry.hall_rooms import named, union_hall
 from geometry.dxf.units import parse_length
 from geometry.kinds import KINDS
 from geometry.validate import repairing
 from geometry.model import (FACILITY_KINDS, OBJECT_SPECS, OBJECT_TYPES, OBSTACLE_KINDS, ZONE_KINDS, ConsultDesk, Counter,
-                            Entrance, Facility, Obstacle, Parking, PlanObject, Route, Zone)
+                            Entrance, Facility, Obstacle, Parking, PlanObject, Room, Route, Zone)
 
 _TRUE = {"1", "y", "yes", "true", "是", "有", "√", "on"}
 _FALSE = {"0", "n", "no", "false", "否", "无", "×", "off"}
@@ -78,29 +80,70 @@ class Built:
     recognised: dict[str, Tally[str]] = field(default_factory=dict)  # layer -> object kind -> n
     skipped: Tally[tuple[str, str]] = field(default_factory=Tally)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    holes: dict[str, int] = field(default_factory=dict)  # role -> inner outlines cut out of the one taken
+    area: AreaPlan = field(default_factory=AreaPlan)  # rooms, floors and building area of the area layers
 
 
 HallFinder = Callable[[list[tuple[str, str]]], tuple[Polygon | None, tuple[str, str] | None]]
 
 
-def map_objects(col: Collected, lm: LayerMap, scale: float, find_hall: HallFinder | None = None) -> Built:
-    """The plan objects of a collected drawing: the hall and building outlines, then every shape and
-    block reference by its role, with stable ids.  ``find_hall(warnings)`` is asked for the hall
-    (e.g. closed from the walls around its label) when no hall outline is drawn."""
+def map_objects(col: Collected, lm: LayerMap, scale: float, find_hall: HallFinder | None = None,
+                hall_room: str | None = None) -> Built:
+    """The plan objects of a collected drawing: the hall and building outlines, the rooms of the area
+    layers, then every shape and block reference by its role, with stable ids.  The hall is the
+    hall layer's outline; else (or when ``hall_room`` names one) the rooms of that name, or named as
+    a hall; else ``find_hall(warnings)`` (e.g. closed from the walls around its label)."""
     mp = Mapper(col, lm, scale)
     out = mp.out
     hall, hall_layer = mp.boundary("hall")
     if hall is not None:
-        out.hall_how = (f"图层 {hall_layer} 上的闭合边界,{hall.area:.1f} m²", f"closed outline on layer {hall_layer}, {hall.area:.1f} m²")
-    out.building, _ = mp.boundary("building")
+        holes = f",含 {out.holes['hall']} 个洞口" if out.holes.get("hall") else ""
+        holes_en = f", {out.holes['hall']} hole(s) cut out" if out.holes.get("hall") else ""
+        out.hall_how = (f"图层 {hall_layer} 上的闭合边界,{hall.area:.1f} m²{holes}", f"closed outline on layer {hall_layer}, {hall.area:.1f} m²{holes_en}")
+    out.area = area = area_plan(col, lm, scale)
+    out.building, _ = mp.boundary("building", warn=len(area.floors) <= 1)  # one outline per floor is no surprise
+    if area.building is not None:
+        out.building = area.building
+    out.warnings.extend(area.warnings)
+    rooms = [Room(id="", geometry=r.geometry, label=r.name, stated_area_m2=r.stated_m2, layer=r.layer, floor=r.floor)
+             for r in area.rooms]
+    parts: list[Room] = []
+    if hall_room:
+        parts = named(rooms, hall_room)
+        if not parts:
+            out.warnings.append((f"面积图层上没有名为“{hall_room}”的房间", f"no room on the area layers is named '{hall_room}'"))
+    elif hall is None:
+        parts = [r for r in rooms if r.label and lm.is_hall_label(r.label)]
+    room_hall = union_hall([r.geometry for r in parts])
+    if room_hall is not None:
+        hall = room_hall
+        total = sum(r.geometry.area for r in parts)
+        name = parts[0].label
+        if len(parts) == 1:
+            out.hall_how = (f"面积图层上名为“{name}”的房间,{total:.1f} m²", f"the room named '{name}' on the area layer, {total:.1f} m²")
+        else:
+            where = "、".join(f"{r.floor or '—'} {r.geometry.area:.1f} m²" for r in parts)
+            where_en = ", ".join(f"{r.floor or '—'} {r.geometry.area:.1f} m²" for r in parts)
+            out.hall_how = (f"面积图层上 {len(parts)} 个名为“{name}”的房间合并,合计 {total:.1f} m²({where})",
+                            f"{len(parts)} rooms named '{name}' on the area layers, joined: {total:.1f} m² in all ({where_en})")
+        keep = {id(r) for r in parts}
+        rooms = [replace(r, hall_part=id(r) in keep) for r in rooms]
     if hall is None and find_hall is not None:
         hall, out.hall_how = find_hall(out.warnings)
     out.hall = hall
     if hall is not None:
         mp.clip = hall.buffer(1.0).bounds  # walls far outside the hall stay in the underlay only
+        for r in rooms:
+            if r.hall_part:
+                x0, y0, x1, y1 = mp.clip
+                a0, b0, a1, b1 = r.geometry.buffer(1.0).bounds
+                mp.clip = (min(x0, a0), min(y0, b0), max(x1, a1), max(y1, b1))
     with repairing() as repaired:  # a value the model refuses (−800 mm as a height) becomes unknown, with a warning
         mp.shape_objects()
         mp.block_objects()
+    for k, r in enumerate(rooms):
+        mp._seq = 1_000_000_000 + k  # rooms after the drawn objects, in the order of the area layers
+        mp.add("room", r.layer, r, None)
     for obj, fld, exc in repaired:
         at = obj.geometry.representative_point()
         mended = getattr(obj, fld) is not None
@@ -244,7 +287,9 @@ class Mapper:
         return out
 
     # --- roles -----------------------------------------------------------------
-    def boundary(self, role: str) -> tuple[Polygon | None, str | None]:
+    def boundary(self, role: str, warn: bool = True) -> tuple[Polygon | None, str | None]:
+        """The largest closed outline of a role; outlines inside it are its holes (a stair core,
+        a light well), as a hatch's islands are."""
         polys: list[tuple[Polygon, str]] = []
         for s in self.col.shapes:
             if s.role == role:
@@ -255,12 +300,18 @@ class Mapper:
                     self.out.skipped[(f"{s.layer}: {s.dxftype}", "open outline, not a closed boundary")] += 1
         if not polys:
             return None, None
-        polys.sort(key=lambda t: -t[0].area)
-        if len(polys) > 1:
-            self.out.warnings.append((f"图层 {polys[0][1]} 上有 {len(polys)} 个闭合边界,取面积最大者",
-                                      f"layer {polys[0][1]} holds {len(polys)} closed outlines; the largest was taken"))
-        self._note(polys[0][1], role)
-        return polys[0]
+        nested = even_odd([p for p, _l in polys])
+        tops = sorted(((g, polys[i][1], len(h)) for i, g, h in nested if not g.is_empty and g.is_valid), key=lambda t: -t[0].area)
+        if not tops:
+            return None, None
+        holes = sum(h for _g, _l, h in tops)
+        if len(tops) > 1 and warn:
+            self.out.warnings.append((f"图层 {tops[0][1]} 上有 {len(tops)} 个闭合边界,取面积最大者",
+                                      f"layer {tops[0][1]} holds {len(tops)} closed outlines; the largest was taken"))
+        if holes:
+            self.out.holes[role] = tops[0][2]
+        self._note(tops[0][1], role)
+        return tops[0][0], tops[0][1]
 
     def column_pieces(self) -> set[int]:
         """Columns drawn in pieces (four LINEs, two open polylines, an outline with its hatch): one
@@ -295,10 +346,7 @@ class Mapper:
             xd = s.xdata or {}
             role = s.role
             if role in ("hall", "building", "ignore", "facility", "room"):
-                if role == "room":  # recognised and reported; the outlines stay in the underlay for now
-                    if self.polygon(s.coords, s.closed, where, s.holes) is not None:
-                        self._note(s.layer, "room")
-                elif role == "facility":
+                if role == "facility":
                     self.out.skipped[(f"{s.layer}: {s.dxftype}", "facilities are read from blocks")] += 1
                 continue
             if role == "route" and len(s.coords) < 2:

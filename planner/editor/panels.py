@@ -31,6 +31,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "accessible": ("无障碍", "Accessible"), "sign_zh": ("标识(中文)", "Sign (Chinese)"), "sign_en": ("标识(英文)", "Sign (English)"),
     "front": ("朝向 (°)", "Front (°)"), "main": ("主入口", "Main entrance"), "exit": ("可作出口", "Usable as exit"),
     "width_m": ("宽度 (m)", "Width (m)"), "stalls": ("车位数", "Stalls"), "accessible_stalls": ("无障碍车位", "Accessible stalls"),
+    "stated_area_m2": ("标注面积 (m²)", "Stated area (m²)"), "layer": ("图层", "Layer"), "floor": ("楼层", "Floor"),
+    "hall_part": ("属于服务大厅", "Part of the hall"),
 }
 def field_name(kind: str, name: str) -> tuple[str, str]:
     """(zh, en) label of an object's field: the panel's wording, else the field spec's (a new kind's fields)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable
 
-from geometry.measure import building_area, hall_area, parking_area
+from geometry.measure import building_area, hall_area, parking_area, usable_hall_area
 from geometry.model import Plan
 from geometry.precision import AREA as AREA_Q
 from geometry.precision import RATIO, at_least, at_most, difference, fmt
@@ -66,10 +66,21 @@ def grade_of(area: float, t: tuple[float, float]) -> str:
     return "grade1" if at_least(area, t[0], AREA_Q) else "grade2" if at_least(area, t[1], AREA_Q) else "below"
 
 
+def compared_area(params: dict[str, Any], plan: Plan) -> float | None:
+    """The hall area the pack compares: ``area_basis = "outline"`` (default) or ``"usable"``
+    (the outline less its free-standing columns)."""
+    basis = params.get("area_basis", "outline")
+    if basis == "usable":
+        return usable_hall_area(plan)
+    if basis != "outline":
+        raise ValueError(f"unknown area basis {basis!r}")
+    return hall_area(plan)
+
+
 def achieved_grade(params: dict[str, Any], plan: Plan) -> tuple[str | None, tuple[float, float] | None, list[str]]:
     """(grade, thresholds, missing).  When the population is unknown but both classes give the
     same grade, that grade is certain and is returned."""
-    area = hall_area(plan)
+    area = compared_area(params, plan)
     missing: list[str] = []
     if area is None:
         missing.append("hall")
@@ -123,8 +134,10 @@ def check_area(ctx: RuleContext) -> Iterable[Finding]:
     """Service hall area reaches the target grade's band (二(一)2, 二(二)2, 二(三)2)."""
     plan = ctx.plan
     grade, t, missing = achieved_grade(ctx.params, plan)
-    area = hall_area(plan)
+    area = compared_area(ctx.params, plan)
     target = plan.context.target_grade or 2
+    usable = ctx.params.get("area_basis", "outline") == "usable"
+    what_zh, what_en = ("服务大厅可用面积(扣除独立柱)", "Usable hall area (less free-standing columns)") if usable else ("服务大厅面积", "Hall area")
     # the bands travel with the finding: panels, charts and the report's measures read them from here
     data: dict[str, Any] = {"achieved_grade": grade, "bands": band_data(ctx.params, plan), "target_grade": target,
                             "population_class": population_class(ctx.params, plan.context.level, plan.context.population)}
@@ -144,7 +157,7 @@ def check_area(ctx: RuleContext) -> Iterable[Finding]:
     loc = plan.hall
     a_txt = fmt(area, AREA_Q) if area is not None else "—"
     if ok:
-        yield ctx.ok(f"服务大厅面积 {a_txt} m²,达到{GRADE_ZH[grade]}标准", f"Hall area {a_txt} m² reaches {GRADE_EN[grade]}",
+        yield ctx.ok(f"{what_zh} {a_txt} m²,达到{GRADE_ZH[grade]}标准", f"{what_en} {a_txt} m² reaches {GRADE_EN[grade]}",
                      measured=area, required=required, unit="m²", location=loc, **data)
     else:
         gap = fmt(difference(required_num, area, AREA_Q), AREA_Q) if required_num is not None and area is not None else None
@@ -153,8 +166,8 @@ def check_area(ctx: RuleContext) -> Iterable[Finding]:
         got_zh = "未达到二级标准" if grade == "below" else f"仅达到{GRADE_ZH[grade]}标准"
         got_en = "does not reach grade 2" if grade == "below" else f"reaches only {GRADE_EN[grade]}"
         yield ctx.violation(
-            f"服务大厅面积 {a_txt} m²,{got_zh},未达到目标{GRADE_ZH[need_key]}标准{short}",
-            f"Hall area {a_txt} m² {got_en}, below the target {GRADE_EN[need_key]}{short_en}",
+            f"{what_zh} {a_txt} m²,{got_zh},未达到目标{GRADE_ZH[need_key]}标准{short}",
+            f"{what_en} {a_txt} m² {got_en}, below the target {GRADE_EN[need_key]}{short_en}",
             measured=area, required=required, unit="m²", location=loc, **data)
 
 

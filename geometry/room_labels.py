@@ -1,0 +1,91 @@
+"""What a room label on a Chinese drawing says: the room's name and the area it states.
+
+TArch and hand-drawn area plans write ``名称:走廊 使用面积:577.52㎡``, ``办公室 12.68m2``, ``面积 12.68m²``,
+``S=12.68``, ``12.68平方米``; a floor's building area stands as ``本层建筑面积:286.73m2``.  Square
+millimetres are never an area here (``12680000mm2`` is a dimension's unit, not a room's area).
+
+>>> parse_label("名称:走廊 使用面积:577.52㎡")
+('走廊', 577.52)
+>>> parse_label("办公室  S=12.68"), parse_label("面积 12.68m2"), parse_label("库房 12680000mm2")
+(('办公室', 12.68), ('', 12.68), ('库房', None))
+>>> building_area_text("本层建筑面积:286.73m2"), building_area_text("总建筑面积 1,286.5 ㎡")
+(('floor', 286.73), ('total', 1286.5))
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_UNIT = r"(?:㎡|m²|m2|M2|M²|平方米|平米|sqm)"
+# an area with its unit (not mm², not cm²): "12.68㎡", "12.68 m2"
+_WITH_UNIT = re.compile(rf"(?<![\d.]){_NUM}\s*{_UNIT}(?![\w])")
+# an area after its keyword: "面积:12.68", "S=12.68", "A=12.68" (unit optional, but never mm/cm)
+_AFTER_KEY = re.compile(rf"(?:使用面积|建筑面积|套内面积|净面积|面积|(?<![A-Za-z])[SA])\s*[:：=]?\s*{_NUM}(?!\s*(?:mm|cm|MM|CM|毫米|厘米))"
+                        rf"(?:\s*{_UNIT})?")
+_KEYWORDS = re.compile(r"(?:房间名称|名称|房间|使用面积|建筑面积|套内面积|净面积|面积|(?<![A-Za-z])[SA](?=\s*[:：=]))\s*[:：=]?")
+_FLOOR_BA = re.compile(rf"(本层|总|总计|合计)?\s*建筑面积\s*[:：=]?\s*{_NUM}\s*{_UNIT}?")
+_SMALL_UNITS = re.compile(rf"{_NUM}\s*(?:mm|cm|MM|CM)(?:2|²)?(?![\w])")  # a dimension in a label is never its name
+_PUNCT = " \t:：=,，;；/()（）[]【】-_·."
+
+
+def _num(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def stated_area(text: str) -> float | None:
+    """The area (m²) a label states, None when it states none.
+
+    >>> stated_area("使用面积:12.68㎡"), stated_area("S=12.68"), stated_area("3600"), stated_area("12.68平方米")
+    (12.68, 12.68, None, 12.68)
+    """
+    m = _AFTER_KEY.search(text) or _WITH_UNIT.search(text)
+    if m is None:
+        return None
+    value = _num(m.group(1))
+    return value if 0 < value < 1e8 else None
+
+
+def parse_label(text: str) -> tuple[str, float | None]:
+    """(name, stated area m² or None) of a room label; the name is "" when the label only states
+    an area (TArch writes the name and the area as two texts)."""
+    area = stated_area(text)
+    rest = text
+    for m in (_AFTER_KEY, _WITH_UNIT, _SMALL_UNITS):
+        rest = m.sub(" ", rest)
+    rest = _KEYWORDS.sub(" ", rest)
+    name = " ".join(rest.split()).strip(_PUNCT)
+    if not any(c.isalpha() for c in name):
+        name = ""
+    return name, area
+
+
+def building_area_text(text: str) -> tuple[str, float] | None:
+    """("floor" | "total", m²) when the text states a building area (``本层建筑面积:286.73m2``,
+    ``总建筑面积 …``); a bare ``建筑面积`` is a floor's."""
+    m = _FLOOR_BA.search(text)
+    if m is None:
+        return None
+    value = _num(m.group(2))
+    if not 0 < value < 1e8:
+        return None
+    return ("total" if m.group(1) in ("总", "总计", "合计") else "floor"), value
+
+
+_TITLE = re.compile(r"([^\s:：]{0,12}?(?:层|楼)[^\s:：]{0,6}?)平面图")
+
+
+def floor_title(text: str) -> str | None:
+    """The floor a drawing title names (``一层平面图`` → ``一层``), None for other texts.
+
+    >>> floor_title("一层平面图 1:100"), floor_title("二层平面图"), floor_title("总平面图"), floor_title("办公室")
+    ('一层', '二层', None, None)
+    """
+    m = _TITLE.search(text.replace(" ", ""))
+    return m.group(1) if m else None
+
+
+def is_area_label(text: str) -> bool:
+    """True when a text is only an area (``12.68㎡``), no name."""
+    name, area = parse_label(text)
+    return area is not None and not name
