@@ -337,6 +337,6 @@ class ExpandMixin:
                 self.emit_geom(layer, pts @ a + tt, closed, pt, handle, None, count=False)
             for layer, x, y, h, rot, text, align, *lines in ex.texts:
                 wx, wy = np.array((x, y)) @ a + tt
-                self.emit_text(layer, float(wx), float(wy), h * sx, rot, text, align, *lines, count=False)
+                self.emit_text(layer, float(wx), float(wy), h * sx, rot, text, align, lines[0] if lines else 1, count=False)
             for ins, rel, parent_layer in ex.role_inserts:
                 self._insert(ins, mm if rel is None else rel * mm, parent_layer, None)

@@ -344,7 +344,7 @@ def _building(out: AreaPlan, floors: list[Floor], bldg: list[tuple[Polygon, Shap
             stated.append((ba[0], ba[1], Point(t.x * scale, t.y * scale)))
     total_text = next((v for kind, v, _p in stated if kind == "total"), None)
     if not floors and shapes:
-        floors.append(Floor("", tuple(shapely.union_all(shapes).bounds)))  # type: ignore[arg-type]
+        floors.append(Floor("", tuple(shapely.union_all(shapes).bounds)))
     by_outline = 0
     for f in floors:
         fb = shapely.box(*f.bounds)

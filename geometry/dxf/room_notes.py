@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any, Mapping
 
 from geometry.dxf.mapping import Built
@@ -55,7 +54,8 @@ def _ba_en(v: float | None, how: str) -> str:
 
 def with_area_facts(built: Built, meta: Mapping[str, Any], extra: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The plan's meta and context with the drawing's floors and building area: the building area
-    goes into the context unless the drawing's stored project data gives one."""
+    goes into the context unless the drawing carries HallPlan's own project data (an export: its
+    context is kept as saved)."""
     area = built.area
     out_meta = dict(meta)
     out_extra = dict(extra)
@@ -65,7 +65,6 @@ def with_area_facts(built: Built, meta: Mapping[str, Any], extra: dict[str, Any]
     if area.building_m2 is not None:
         out_meta["drawn_floors"] = max(1, sum(1 for f in area.floors if f.building_m2 is not None))
         out_meta["building_area_drawn_m2"] = round(area.building_m2, 3)
-        ctx: Context = out_extra.get("context") or Context()
-        if ctx.building_area_m2 is None:
-            out_extra["context"] = dataclasses.replace(ctx, building_area_m2=round(area.building_m2, 2))
+        if "context" not in out_extra:
+            out_extra["context"] = Context(building_area_m2=round(area.building_m2, 2))
     return out_meta, out_extra

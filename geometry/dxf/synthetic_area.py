@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-import ezdxf
+from ezdxf.filemanagement import new as new_drawing
 from shapely.geometry import Polygon, box
 
 ORIGIN = (40_512_000.0, 3_318_000.0)  # mm, as a drawing on survey coordinates would be
@@ -95,7 +95,7 @@ def area_drawing(path: str | os.PathLike[str], floors: int = 3, bays: int = 8, *
                  hall_floors: int = 1, layer_off: bool = True) -> Truth:
     """Write the drawing to ``path`` and return what it holds.  Per floor: ``2 × bays`` rooms (the
     service hall takes four bays of the first floor, with a light well inside) and the corridor."""
-    doc = ezdxf.new("R2010", setup=True)
+    doc = new_drawing("R2010", setup=True)
     doc.header["$INSUNITS"] = 4
     for name in ("使用面积线", "PUB_ROOM", "PUB_TEXT", "WALL", "轴线", "PUB_DIM", "建筑面积线", "TITLE"):
         doc.layers.add(name)

@@ -92,7 +92,8 @@ def test_area_layers_are_rooms_recognised_and_reported(tmp_path: Path, layer: st
     assert lr.role == "room" and lr.recognised == {"room": 2}
     assert any(f"[room]" in s and layer in s and "room 2" in s for s in r.report.lines("en"))
     assert any("[房间]" in s for s in r.report.lines("zh"))
-    assert [o.KIND for o in r.plan.objects] == ["hall"]  # rooms are not plan objects yet: the outlines stay in the underlay
+    rooms = [(o.label, round(o.geometry.area), o.stated_area_m2, o.layer) for o in r.plan.rooms]
+    assert rooms == [("走廊", 80, 80.0, layer), ("", 64, None, layer)] and [o.KIND for o in r.plan.objects] == ["hall", "room", "room"]
     assert layer in {u.layer for u in r.underlay.layers}
     assert r.plan.hall is not None and r.plan.hall.area == pytest.approx(600.0)  # the hall layer still wins
 
