@@ -64,21 +64,22 @@ class LoadedPlan:
 
 
 def import_drawing(path: str | os.PathLike[str], layers: Any = None, progress: Progress | None = None,
-                   units: str | None = None) -> LoadedPlan:
+                   units: str | None = None, hall_room: str | None = None) -> LoadedPlan:
     """A DXF or DWG drawing (by its suffix) through the one import path."""
     p = Path(path)
     try:
         from geometry.dxf import import_dxf
     except ImportError:
         raise HallPlanError("此版本不能读取 DXF/DWG", "this version cannot read DXF/DWG") from None
-    result = import_dxf(p, layer_map=layers, progress=progress, units=units)
+    result = import_dxf(p, layer_map=layers, progress=progress, units=units, hall_room=hall_room)
     fmt: Format = "dwg" if result.report.source_format == "DWG" else "dxf"
     return LoadedPlan(plan=result.plan, source=p, format=fmt, imported=result)
 
 
 def load_any(path: str | os.PathLike[str], layers: str | os.PathLike[str] | None = None,
-             progress: Progress | None = None, units: str | None = None) -> LoadedPlan:
-    """The plan at ``path`` with its import result.  Raises HallPlanError with a one-line reason."""
+             progress: Progress | None = None, units: str | None = None, hall_room: str | None = None) -> LoadedPlan:
+    """The plan at ``path`` with its import result.  Raises HallPlanError with a one-line reason.
+    ``hall_room``: a drawing's rooms of that name make the hall (the import keeps the objects around them)."""
     p = Path(path)
     if not p.exists():
         raise HallPlanError(f"找不到文件:{p}", f"file not found: {p}")
@@ -86,7 +87,7 @@ def load_any(path: str | os.PathLike[str], layers: str | os.PathLike[str] | None
         raise HallPlanError(f"{p} 是文件夹,不是平面文件", f"{p} is a folder, not a plan file")
     suffix = p.suffix.lower()
     if suffix in DRAWING_SUFFIXES:
-        return import_drawing(p, layers=layers, progress=progress, units=units)
+        return import_drawing(p, layers=layers, progress=progress, units=units, hall_room=hall_room)
     if suffix in (".hallplan", ".json"):
         from geometry.drawing_file import load_drawing
 

@@ -57,6 +57,8 @@ class Job:
     pdf: bool = True
     font_mode: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    hall_room: str | None = None  # --hall-room: the room(s) of this name make each plan's hall
+    floors: str | None = None  # --floors: the building's floors, as typed
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--lang", choices=["zh", "en"], default="zh")
     ap.add_argument("--pack", action="append", metavar="PACK", help="rule pack id or .toml file (repeatable)")
     ap.add_argument("--no-pdf", action="store_true", help="JSON and summary only (faster)")
+    ap.add_argument("--hall-room", metavar="NAME", help="the room(s) named NAME make each plan's service hall")
+    ap.add_argument("--floors", metavar="N", help="floors of the buildings (a drawing of fewer floors scales its building area)")
     ap.add_argument("--fonts", choices=["auto", "system", "bundled", "cid"], help="font search for the PDFs")
     ap.add_argument("--timeout", type=_limit(float), default=DEFAULT_TIMEOUT_S, metavar="S",
                     help=f"time limit per plan in seconds, 0 for none (default {DEFAULT_TIMEOUT_S:g})")
@@ -191,8 +195,10 @@ def run_job(job: Job) -> dict[str, Any]:
     t0 = time.perf_counter()
     try:
         _check_readable(Path(job.path))
-        loaded = load_any(job.path)
-        plan = loaded.plan
+        loaded = load_any(job.path, hall_room=job.hall_room)
+        from planner.cli import hall_and_floors
+
+        plan, _said = hall_and_floors(loaded, job)
         side = sidecar_for(Path(job.path))
         changes: dict[str, Any] = {}
         if side is not None:
@@ -374,7 +380,7 @@ def _on_sigterm(_sig: int, _frame: Any) -> None:
 
 def audit(inputs: Sequence[str], out: str | os.PathLike[str], *, csv_path: str | None = None, jobs: int = 0,
           lang: str = "zh", packs: list[str] | None = None, pdf: bool = True, font_mode: str | None = None,
-          limits: Limits = Limits()) -> list[dict[str, Any]]:
+          limits: Limits = Limits(), hall_room: str | None = None, floors: str | None = None) -> list[dict[str, Any]]:
     """Run the audit; returns the summary rows in input order.  Raises HallPlanError for unusable
     arguments and :class:`Interrupted` (after writing the summary and overview of what finished) when
     stopped by SIGINT or SIGTERM."""
@@ -405,8 +411,12 @@ def audit(inputs: Sequence[str], out: str | os.PathLike[str], *, csv_path: str |
         kinds = ", ".join(f"{k} ×{n}" for k, n in sorted(skipped.items()))
         print(pick(f"hallplan audit: 跳过 {sum(skipped.values())} 个非平面文件({kinds})",
                    f"hallplan audit: skipped {sum(skipped.values())} files that are not plans ({kinds})", lang), file=sys.stderr)
-    job_list = [Job(str(p), n, str(outdir), lang, rows_by_key.get(plan_key(p.name)), packs, pdf, font_mode)
-                for p, n in zip(paths, names)]
+    if floors is not None:  # a bad --floors is an unusable argument, not 200 failed plans
+        from geometry.validate import CONTEXT_SPECS, clean_value
+
+        clean_value(CONTEXT_SPECS["floors"], "floors", floors, "--floors", text=True)
+    job_list = [Job(str(p), n, str(outdir), lang, rows_by_key.get(plan_key(p.name)), packs, pdf, font_mode,
+                    hall_room=hall_room, floors=floors) for p, n in zip(paths, names)]
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     order = {j.name: i for i, j in enumerate(job_list)}
     stream = SummaryStream(outdir / "summary.csv", lang)
@@ -452,7 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         old_term = None
     try:
         rows = audit(args.inputs, args.out, csv_path=args.csv, jobs=args.jobs, lang=args.lang, packs=args.pack,
-                     pdf=not args.no_pdf, font_mode=args.fonts, limits=limits)
+                     pdf=not args.no_pdf, font_mode=args.fonts, limits=limits, hall_room=args.hall_room, floors=args.floors)
     except HallPlanError as exc:
         print(f"hallplan audit: {exc.text(args.lang)}", file=sys.stderr)
         return EXIT_INPUT

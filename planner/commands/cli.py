@@ -82,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--docx", metavar="FILE", help="write the review opinion (审查意见书) draft as a Word document")
     c.add_argument("--layers", metavar="FILE", help="layer map for DXF import (TOML)")
     c.add_argument("--units", choices=["mm", "cm", "m", "in", "ft"], help="DXF drawing units, instead of deciding them")
+    c.add_argument("--hall-room", metavar="NAME", help="the room(s) named NAME make the service hall (several: their union)")
+    c.add_argument("--floors", metavar="N", help="floors of the building (a drawing of fewer floors scales its building area)")
     c.add_argument("--all", action="store_true", help="list passing findings too")
     c.add_argument("--paper", type=str.upper, choices=["A4", "A3", "A2", "A1", "A0"], help="plan sheet paper of the PDF (default: automatic)")
     c.add_argument("--scale", type=_scale_arg, metavar="1:N", help="plan sheet scale of the PDF, e.g. 1:100 (default: automatic)")
@@ -125,6 +127,28 @@ def context_options(args: argparse.Namespace) -> dict[str, Any]:
         if raw is not None:
             out[name] = clean_value(CONTEXT_SPECS[name], name, raw, flag, text=True)
     return {k: v for k, v in out.items() if v is not None}
+
+
+def hall_and_floors(loaded: Any, args: argparse.Namespace) -> tuple[Plan, list[tuple[str, str]]]:
+    """``--hall-room NAME`` and ``--floors N`` applied to the loaded plan, with what they did."""
+    from geometry.floors import with_floors
+    from geometry.validate import CONTEXT_SPECS, clean_value
+
+    plan: Plan = loaded.plan
+    said: list[tuple[str, str]] = []
+    if getattr(args, "hall_room", None):
+        from planner.hall_choice import hall_by_name
+
+        plan, how = hall_by_name(loaded, args.hall_room, getattr(args, "layers", None))
+        said.append((f"服务大厅(--hall-room):{how[0]}", f"service hall (--hall-room): {how[1]}"))
+    raw = getattr(args, "floors", None)
+    if raw is not None:
+        floors = clean_value(CONTEXT_SPECS["floors"], "floors", raw, "--floors", text=True)
+        if floors is not None:
+            plan, note = with_floors(plan, int(floors))
+            if note is not None:
+                said.append(note)
+    return plan, said
 
 
 def prepare_outputs(args: argparse.Namespace) -> None:
@@ -171,7 +195,8 @@ def run_check(args: argparse.Namespace) -> int:
 
     prepare_outputs(args)
     loaded = load_any(args.plan, layers=getattr(args, "layers", None),
-                      progress=_progress_printer(sys.stderr.isatty()), units=getattr(args, "units", None))
+                      progress=_progress_printer(sys.stderr.isatty()), units=getattr(args, "units", None),
+                      hall_room=getattr(args, "hall_room", None))
     if is_empty(loaded.plan):
         summary_text = loaded.summary(args.lang)
         if summary_text:
@@ -179,7 +204,8 @@ def run_check(args: argparse.Namespace) -> int:
         name = Path(args.plan).name
         raise HallPlanError(f"{name}:平面是空的,没有服务大厅边界,也没有绘制任何对象,无可检查的内容",
                             f"{name}: the plan is empty: no service hall boundary and nothing drawn, so there is nothing to check")
-    plan = with_overrides(loaded.plan, **context_options(args))
+    plan, chosen = hall_and_floors(loaded, args)
+    plan = with_overrides(plan, **context_options(args))
     try:
         report = check(plan, packs=args.pack)
     except PackError as exc:  # a pack the plan itself names: say which file names it
@@ -192,6 +218,8 @@ def run_check(args: argparse.Namespace) -> int:
     imported = loaded.summary(args.lang)
     if imported is not None:
         print(imported, file=text_out)
+    for zh, en in chosen:
+        print(pick(zh, en, args.lang), file=text_out)
     print(summary(report, args.lang, show_pass=args.all), file=text_out)
     if args.json:
         data = report.to_json()

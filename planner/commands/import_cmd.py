@@ -8,7 +8,6 @@ column, door and window layers, as a click in the editor does).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from pathlib import Path
 from typing import NoReturn, Sequence
@@ -58,45 +57,17 @@ def _run(args: argparse.Namespace) -> int:
         out = out.with_name(out.name + SUFFIX)
     if not out.parent.is_dir():
         raise HallPlanError(f"输出文件夹不存在:{out.parent}", f"the output folder does not exist: {out.parent}")
-    loaded = load_any(src, layers=args.layers, units=args.units)
+    loaded = load_any(src, layers=args.layers, units=args.units, hall_room=args.hall_room)
     plan, res = loaded.plan, loaded.imported
     assert res is not None  # a drawing always has its import result
     print(res.summary(lang))
     if args.hall_room:
-        plan = _hall_from_room(plan, res, args.hall_room, args.layers, lang, args.doors_open)
+        from planner.hall_choice import hall_by_name
+
+        plan, how = hall_by_name(loaded, args.hall_room, args.layers, args.doors_open)
+        print(pick(f"服务大厅:{how[0]}", f"service hall: {how[1]}", lang))
     save_plan(plan, out)
     kept = save_drawing(out, res.underlay, res.underlay_texts, hidden=res.hidden_layers, source=src.resolve(),
                         sha256=file_sha256(src))
     print(pick(f"已写入 {out} 与底图 {kept.name}", f"written {out} with its drawing {kept.name}", lang))
     return 0
-
-
-def _hall_from_room(plan, res, name: str, layers: str | None, lang: str, doors_open: bool = False):  # type: ignore[no-untyped-def]
-    from geometry.dxf import load_layer_map
-    from geometry.room_pick import find_labels, room_at
-
-    hidden = set(res.hidden_layers)
-    places = find_labels(res.underlay_texts, name, hidden)
-    if not places:
-        raise HallPlanError(f"图中没有文字“{name}”", f"no text '{name}' in the drawing")
-    lm = load_layer_map(layers)
-    first: HallPlanError | None = None
-    for at in places:  # the name may stand in a title block or the notes too: the first room that closes
-        try:
-            pick_ = room_at(list(res.underlay), at, hidden=hidden, gap=lm.gap_tolerance_mm / 1000.0,
-                            role_of=lm.layer_role, doors_open=doors_open, metres_per_unit=plan.meta.get("metres_per_unit"))
-            break
-        except HallPlanError as exc:  # walls open there (the gaps are named), or no walls at all
-            first = first or exc
-    else:
-        assert first is not None
-        if len(places) > 1:
-            raise HallPlanError(f"“{name}”出现 {len(places)} 处,没有一处被墙线围合。第一处:{first.zh}",
-                                f"'{name}' stands in {len(places)} places; walls close around none. The first: {first.en}")
-        raise first
-    print(pick(f"服务大厅:“{name}”所在房间,{pick_.area:.1f} m²(由图层 {', '.join(pick_.layers)} 围合)",
-               f"service hall: the room named '{name}', {pick_.area:.1f} m² (closed by layers {', '.join(pick_.layers)})", lang))
-    for x, y, w in pick_.passages:  # an opening wider than a door inside the room: it may run on next door
-        print(pick(f"注意:({x:.2f}, {y:.2f}) 处有 {w:.2f} m 宽的开口,大厅可能与相邻房间连通",
-                   f"note: a {w:.2f} m wide opening at ({x:.2f}, {y:.2f}) may join the hall to the next room", lang))
-    return dataclasses.replace(plan, hall=pick_.room)

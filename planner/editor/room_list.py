@@ -61,7 +61,11 @@ def pick_hall_from_rooms(w: MainWindow, interactive: bool = True, name: str | No
     from geometry.room_pick import closed_rooms
     from geometry.tagging import tag
 
-    rooms = closed_rooms(w.doc.underlay, w.doc.underlay_texts, hidden=set(w.scene.hidden_layers()))
+    # the plan's rooms (read from the area layers, holes cut out) first; else outlines named in the drawing
+    rooms = sorted(((r.label + (f"({r.floor})" if r.floor else ""), r.geometry, r.layer) for r in w.doc.plan.rooms if r.label),
+                   key=lambda r: r[0])
+    if not rooms:
+        rooms = closed_rooms(w.doc.underlay, w.doc.underlay_texts, hidden=set(w.scene.hidden_layers()))
     if not rooms:
         msg = t("图中没有以闭合轮廓画出并标注名称的房间;请在房间内点击后用“由墙线围合生成大厅”",
                 "the drawing outlines and names no rooms; click inside the room and use 'Make the hall from walls'")
