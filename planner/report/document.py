@@ -15,6 +15,7 @@ from planner import fonts
 from planner.report.checklist import checklist_rows
 from planner.report.merge import SlotLog, merge_charts
 from planner.report.pages import charts_page, checklist_page, compliance_table, cover
+from planner.report.rooms_page import rooms_page
 from planner.report.pdfbackend import MM, page_names
 from planner.report.plansheet import Callouts, assign_callouts, callouts_on, detail_sheet, draw_plan_page, sheet_for
 from planner.report.styles import make_styles
@@ -147,6 +148,7 @@ def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, An
     story += compliance_table(report, callouts, s, width)
     story += [PageBreak()] + charts_page(report, s, width, lambda: fonts.matplotlib_family(font_mode), log)
     story += [PageBreak()] + checklist_page(report, s, width)
+    story += rooms_page(report, s, width)
     doc.build(story)
     return merge_charts(buf.getvalue(), log)
 
