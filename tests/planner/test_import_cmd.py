@@ -58,7 +58,7 @@ def test_bad_scale_and_unknown_room_are_one_line(tmp_path: Path, capsys: pytest.
     assert e.value.code == 2
     assert main(["import", str(src), "-o", str(tmp_path / "p.hallplan"), "--hall-room", "不存在"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err[-1] == "hallplan: 图中没有文字“不存在”"
+    assert err[-1] == "hallplan: 图中没有名为“不存在”的房间,也没有文字“不存在”"
     assert not (tmp_path / "p.hallplan").exists()
 
 

@@ -20,7 +20,7 @@ from shapely.geometry import LineString, box, shape
 
 import assets
 from geometry.i18n import set_language
-from geometry.model import Obstacle, Parking, Ramp, Route
+from geometry.model import Obstacle, Parking, Ramp, Room, Route
 from geometry.project import ProjectError, load_plan, plan_from_json, plan_to_dict, save_plan
 from geometry.synthetic import sample_plan
 from geometry.validate import COMMON_SPECS, CONTEXT_SPECS, SIGNAGE_SPECS, Spec
@@ -36,7 +36,8 @@ def _base() -> dict[str, Any]:
     for obj in (Obstacle(id="o1", geometry=box(20, 1, 20.5, 1.5), kind="column"),
                 Route(id="r1", geometry=LineString([(1, 0.5), (6, 0.5)]), width_m=1.5),
                 Parking(id="p1", geometry=box(-20, -20, -5, -5), stalls=12, accessible_stalls=1),
-                Ramp(id="ramp1", geometry=box(-30, -3, -28.5, 5), rise_m=0.5, width_m=1.3)):
+                Ramp(id="ramp1", geometry=box(-30, -3, -28.5, 5), rise_m=0.5, width_m=1.3),
+                Room(id="rm1", geometry=box(30, 0, 40, 8), label="档案室", stated_area_m2=80.0, layer="使用面积线", floor="一层")):
         plan = plan.with_object(obj)
     return plan_to_dict(plan)
 
