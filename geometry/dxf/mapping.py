@@ -105,7 +105,8 @@ def map_objects(col: Collected, lm: LayerMap, scale: float, find_hall: HallFinde
     if area.building is not None:
         out.building = area.building
     out.warnings.extend(area.warnings)
-    rooms = [Room(id="", geometry=r.geometry, label=r.name, stated_area_m2=r.stated_m2, layer=r.layer, floor=r.floor)
+    rooms = [Room(id="", geometry=r.geometry, label=r.name, stated_area_m2=r.stated_m2,
+                  layer=(r.xdata or {}).get("source_layer", r.layer), floor=r.floor, hall_part=truthy((r.xdata or {}).get("hall_part")) is True)
              for r in area.rooms]
     parts: list[Room] = []
     if hall_room:
@@ -141,9 +142,9 @@ def map_objects(col: Collected, lm: LayerMap, scale: float, find_hall: HallFinde
     with repairing() as repaired:  # a value the model refuses (−800 mm as a height) becomes unknown, with a warning
         mp.shape_objects()
         mp.block_objects()
-    for k, r in enumerate(rooms):
+    for k, (r, found) in enumerate(zip(rooms, area.rooms)):
         mp._seq = 1_000_000_000 + k  # rooms after the drawn objects, in the order of the area layers
-        mp.add("room", r.layer, r, None)
+        mp.add("room", found.layer, r, found.xdata)
     for obj, fld, exc in repaired:
         at = obj.geometry.representative_point()
         mended = getattr(obj, fld) is not None

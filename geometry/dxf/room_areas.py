@@ -44,6 +44,7 @@ class AreaRoom:
     floor: str = ""
     holes: int = 0
     handle: str = ""
+    xdata: dict[str, str] | None = None  # HallPlan's own (an exported plan): id, label, stated area, floor, hall part
 
     @property
     def area(self) -> float:
@@ -220,7 +221,7 @@ def area_plan(col: Collected, lm: LayerMap, scale: float) -> AreaPlan:
         for r in out.rooms:
             c = r.geometry.representative_point()
             if x0 <= c.x <= x1 and y0 <= c.y <= y1:
-                r.floor = f.name
+                r.floor = f.name or r.floor
                 f.rooms += 1
     out.floors = floors
     for r in out.rooms:
@@ -276,8 +277,20 @@ def _rooms(closed: list[tuple[Polygon, Shape]], labels: list[_Label], out: AreaP
             g = g.difference(shapely.union_all([polys[k] for k in holes]))
         name, stated = _name_and_area(own, polys[i])
         s = closed[i][1]
-        rooms.append(AreaRoom(name, _largest(g), stated, s.layer, holes=len(holes), handle=s.handle))
+        xd = s.xdata or {}
+        if "label" in xd or "stated" in xd:  # HallPlan's own export says it exactly
+            name, stated = xd.get("label", ""), _float(xd.get("stated"))
+        rooms.append(AreaRoom(name, _largest(g), stated, s.layer, floor=xd.get("floor", ""), holes=len(holes), handle=s.handle,
+                              xdata=s.xdata))
     return rooms
+
+
+def _float(v: str | None) -> float | None:
+    try:
+        f = float(v) if v else None
+    except ValueError:
+        return None
+    return f if f is not None and 0 < f < 1e8 else None
 
 
 def _named(labels: list[_Label]) -> bool:

@@ -234,9 +234,20 @@ def _write_fields(w: _Writer, o: Any, common: dict[str, Any]) -> None:
     w.geom(o.geometry, layer_of(o.KIND, fields.get("kind")), _xdata(**common, **fields))
 
 
+def _write_room(w: _Writer, o: Any, common: dict[str, Any]) -> None:
+    """A room as an area layer is drawn: its outline and its label (name, stated area), with XDATA that
+    gives them back exactly (``geometry.dxf.room_areas`` reads both)."""
+    w.geom(o.geometry, layer_of(o.KIND), _xdata(**common, stated=None if o.stated_area_m2 is None else repr(o.stated_area_m2),
+                                                 floor=o.floor or None, hall_part=o.hall_part or None,
+                                                 source_layer=o.layer or None))
+    label = o.label + (f" 使用面积:{o.stated_area_m2:.2f}㎡" if o.stated_area_m2 is not None else "")
+    w.text(label.strip(), o.geometry.representative_point(), layer="HP-ROOM-TEXT", height=200.0)
+
+
 # how each kind is written, when it needs more than its outline and fields (counters: their own block)
 _WRITE: dict[str, Callable[[_Writer, Any, dict[str, Any]], None]] = {
     "zone": _write_zone, "consult": _write_consult, "entrance": _write_entrance, "facility": _write_facility,
+    "room": _write_room,
 }
 
 
