@@ -21,7 +21,7 @@ _UNIT = r"(?:㎡|m²|m2|M2|M²|平方米|平米|sqm)"
 # an area with its unit (not mm², not cm²): "12.68㎡", "12.68 m2"
 _WITH_UNIT = re.compile(rf"(?<![\d.]){_NUM}\s*{_UNIT}(?![\w])")
 # an area after its keyword: "面积:12.68", "S=12.68", "A=12.68" (unit optional, but never mm/cm)
-_AFTER_KEY = re.compile(rf"(?:使用面积|建筑面积|套内面积|净面积|面积|(?<![A-Za-z])[SA])\s*[:：=]?\s*{_NUM}(?!\s*(?:mm|cm|MM|CM|毫米|厘米))"
+_AFTER_KEY = re.compile(rf"(?:(?:使用面积|建筑面积|套内面积|净面积|面积)\s*[:：=]?|(?<![A-Za-z])[SA]\s*[:：=])\s*{_NUM}(?!\s*(?:mm|cm|MM|CM|毫米|厘米))"
                         rf"(?:\s*{_UNIT})?")
 _KEYWORDS = re.compile(r"(?:房间名称|名称|房间|使用面积|建筑面积|套内面积|净面积|面积|(?<![A-Za-z])[SA](?=\s*[:：=]))\s*[:：=]?")
 _FLOOR_BA = re.compile(rf"(本层|总|总计|合计)?\s*建筑面积\s*[:：=]?\s*{_NUM}\s*{_UNIT}?")

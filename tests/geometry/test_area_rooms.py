@@ -1,0 +1,241 @@
+"""Rooms from the drawing's area layers: names by text box, stated areas, holes, split halls, floors,
+building area — on real DXF files written here with ezdxf (mm, far from the origin, Chinese layers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import box
+
+from geometry.dxf import export_dxf, import_dxf
+from geometry.dxf.synthetic_area import HALL_NAME, ORIGIN, Truth, area_drawing
+from geometry.project import load_plan, save_plan
+from geometry.room_labels import building_area_text, parse_label
+from geometry.measure import hall_area, usable_hall_area
+
+OX, OY = ORIGIN
+
+
+@pytest.fixture(scope="module")
+def three_floors(tmp_path_factory: pytest.TempPathFactory) -> tuple[Truth, Any]:
+    path = tmp_path_factory.mktemp("area") / "三层.dxf"
+    truth = area_drawing(path, floors=3)
+    return truth, import_dxf(path)
+
+
+def _match(truth: Truth, rooms: Any) -> list[tuple[str, str, float, float, float | None]]:
+    """(floor, name, truth area, drawn area, stated) per truth room, by floor and name and nearest area."""
+    out = []
+    pool = list(rooms)
+    for t in truth.rooms:
+        cands = [r for r in pool if r.floor == t.floor and r.label == t.name]
+        assert cands, (t.floor, t.name)
+        r = min(cands, key=lambda r: abs(r.geometry.area - t.area_m2))
+        pool.remove(r)
+        out.append((t.floor, t.name, t.area_m2, r.geometry.area, r.stated_area_m2))
+    assert not pool, [(r.floor, r.label) for r in pool]  # no room the drawing does not hold
+    return out
+
+
+def test_every_labelled_room_of_three_floors_with_its_stated_area(three_floors: tuple[Truth, Any]) -> None:
+    truth, res = three_floors
+    rooms = res.plan.rooms
+    assert len(rooms) == len(truth.rooms) == 48
+    for floor, name, want, got, stated in _match(truth, rooms):
+        assert got == pytest.approx(want, rel=1e-6), (floor, name)
+        assert stated is not None and abs(got - stated) / stated <= 0.005, (floor, name)
+    assert not any("管理人员" in r.label for r in rooms)  # the personnel list inside a room never names it
+    assert {r.layer for r in rooms} == {"使用面积线", "PUB_ROOM"}
+    assert not [w for w in res.report.warnings if "标注面积" in w[0]]  # no mismatch: no warning
+
+
+def test_hall_found_by_name_and_floors_named_by_their_titles(three_floors: tuple[Truth, Any]) -> None:
+    truth, res = three_floors
+    plan = res.plan
+    assert HALL_NAME in res.report.hall[0]
+    assert plan.hall is not None and plan.hall.area == pytest.approx(truth.hall_m2, rel=1e-9)
+    assert len(plan.hall.interiors) == 1  # the light well is a hole
+    assert [f["name"] for f in plan.meta["floors"]] == truth.floors == ["一层", "二层", "三层"]
+    assert plan.context.building_area_m2 == pytest.approx(truth.building_m2, abs=0.01)
+    assert all(f["building_area_from"] == "outline" for f in plan.meta["floors"])
+    notes = " ".join(zh for zh, _en in res.report.notes)
+    assert "已读入关闭的图层:使用面积线" in notes and "图中有 3 层平面" in notes and "扣除 1 个洞口" in notes
+    assert not [w for w in res.report.warnings if "取面积最大者" in w[0]]  # one building outline per floor is expected
+
+
+def test_hall_split_by_a_row_of_columns_is_one_hall(tmp_path: Path) -> None:
+    truth = area_drawing(tmp_path / "split.dxf", floors=1, split_hall=True)
+    res = import_dxf(tmp_path / "split.dxf")
+    parts = [r for r in res.plan.rooms if r.hall_part]
+    assert len(parts) == 2 and {r.label for r in parts} == {HALL_NAME}
+    assert res.plan.hall.area == pytest.approx(truth.hall_m2) == pytest.approx(sum(r.geometry.area for r in parts))
+    assert hall_area(res.plan) == pytest.approx(truth.hall_m2)
+    assert "2 个名为“政务服务大厅”的房间合并" in res.report.hall[0]
+
+
+def test_hall_on_two_floors_counts_both_parts(tmp_path: Path) -> None:
+    truth = area_drawing(tmp_path / "two.dxf", floors=2, hall_floors=2)
+    res = import_dxf(tmp_path / "two.dxf")
+    parts = [r for r in res.plan.rooms if r.hall_part]
+    assert sorted(r.floor for r in parts) == ["一层", "二层"]
+    assert res.plan.hall.area == pytest.approx(max(r.geometry.area for r in parts))  # the outline: one floor's part
+    assert hall_area(res.plan) == pytest.approx(truth.hall_m2)  # the hall: both
+
+
+def _doc() -> Any:
+    from ezdxf.filemanagement import new
+
+    doc = new("R2010")
+    doc.header["$INSUNITS"] = 4
+    return doc
+
+
+def _rect(x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float]]:
+    return [(OX + x0 * 1000, OY + y0 * 1000), (OX + x1 * 1000, OY + y0 * 1000), (OX + x1 * 1000, OY + y1 * 1000),
+            (OX + x0 * 1000, OY + y1 * 1000)]
+
+
+def _at(x: float, y: float) -> tuple[float, float]:
+    return OX + x * 1000, OY + y * 1000
+
+
+def test_the_text_box_not_the_insertion_point_decides_the_room(tmp_path: Path) -> None:
+    doc = _doc()
+    msp = doc.modelspace()
+    msp.add_lwpolyline(_rect(0, 0, 10, 8), close=True, dxfattribs={"layer": "房间面积"})
+    msp.add_lwpolyline(_rect(10, 0, 20, 8), close=True, dxfattribs={"layer": "房间面积"})
+    # left-aligned: the insertion point lies in the left room, the text itself in the right one
+    msp.add_text("会议室", dxfattribs={"layer": "文字", "height": 500, "insert": _at(9.9, 4)})
+    msp.add_mtext("{\\fSimHei|b1;库房}\\P面积 80.00m2", dxfattribs={"layer": "文字", "char_height": 400,
+                                                              "insert": _at(5, 6), "attachment_point": 2})
+    doc.saveas(tmp_path / "box.dxf")
+    rooms = {round(r.geometry.centroid.x - OX / 1000): (r.label, r.stated_area_m2) for r in import_dxf(tmp_path / "box.dxf").plan.rooms}
+    assert rooms == {5: ("库房", 80.0), 15: ("会议室", None)}
+
+
+def test_stair_core_and_light_well_are_holes_a_named_core_is_a_room_too(tmp_path: Path) -> None:
+    doc = _doc()
+    msp = doc.modelspace()
+    layer = "A-AREA-ROOM"
+    msp.add_lwpolyline(_rect(0, 0, 30, 20), close=True, dxfattribs={"layer": layer})  # 600
+    msp.add_lwpolyline(_rect(2, 2, 6, 8), close=True, dxfattribs={"layer": layer})  # stair core 24, named
+    msp.add_lwpolyline(_rect(20, 10, 24, 14), close=True, dxfattribs={"layer": layer})  # light well 16, unnamed
+    msp.add_text("名称:门厅 使用面积:560.00㎡", dxfattribs={"layer": "PUB_TEXT", "height": 400, "insert": _at(10, 15)})
+    msp.add_text("楼梯间 S=24", dxfattribs={"layer": "PUB_TEXT", "height": 300, "insert": _at(2.3, 5)})
+    # a frame drawn on the area layer around everything, without a name: not a room
+    msp.add_lwpolyline(_rect(-5, -5, 40, 30), close=True, dxfattribs={"layer": layer})
+    doc.saveas(tmp_path / "holes.dxf")
+    res = import_dxf(tmp_path / "holes.dxf")
+    rooms = sorted((r.label, round(r.geometry.area, 3), r.stated_area_m2) for r in res.plan.rooms)
+    assert rooms == [("楼梯间", 24.0, 24.0), ("门厅", 560.0, 560.0)]
+    zh = " ".join(n for n, _e in res.report.notes)
+    assert "扣除 2 个洞口" in zh and "1 个无名称且包含其他房间的边界" in zh
+
+
+def test_hall_layer_outline_with_an_inner_outline_is_holed(tmp_path: Path) -> None:
+    doc = _doc()
+    msp = doc.modelspace()
+    msp.add_lwpolyline(_rect(0, 0, 40, 30), close=True, dxfattribs={"layer": "服务大厅"})
+    msp.add_lwpolyline(_rect(10, 10, 16, 18), close=True, dxfattribs={"layer": "服务大厅"})  # stair core
+    msp.add_lwpolyline(_rect(-2, -2, 42, 32), close=True, dxfattribs={"layer": "建筑面积线"})
+    msp.add_lwpolyline(_rect(30, 20, 34, 24), close=True, dxfattribs={"layer": "建筑面积线"})  # light well
+    for x, y in ((8, 8), (24, 8), (8, 22), (24, 22)):
+        msp.add_lwpolyline(_rect(x, y, x + 0.6, y + 0.6), close=True, dxfattribs={"layer": "柱"})
+    doc.saveas(tmp_path / "hall.dxf")
+    res = import_dxf(tmp_path / "hall.dxf")
+    assert res.plan.hall.area == pytest.approx(1200 - 48)
+    assert res.plan.context.building_area_m2 == pytest.approx(44 * 34 - 16)
+    assert usable_hall_area(res.plan) == pytest.approx(1200 - 48 - 4 * 0.36)
+    assert "洞口" in res.report.hall[0] and not [w for w in res.report.warnings if "取面积最大者" in w[0]]
+
+
+def test_stated_area_mismatch_over_one_percent_is_a_warning_naming_the_room(tmp_path: Path) -> None:
+    doc = _doc()
+    msp = doc.modelspace()
+    msp.add_lwpolyline(_rect(0, 0, 10, 8), close=True, dxfattribs={"layer": "使用面积线"})  # 80
+    msp.add_lwpolyline(_rect(10, 0, 20, 8), close=True, dxfattribs={"layer": "使用面积线"})  # 80
+    msp.add_mtext("档案室\\P使用面积:82.00㎡", dxfattribs={"layer": "T", "char_height": 300, "insert": _at(5, 4), "attachment_point": 5})
+    msp.add_mtext("库房\\P79.50平方米", dxfattribs={"layer": "T", "char_height": 300, "insert": _at(15, 4), "attachment_point": 5})
+    doc.saveas(tmp_path / "off.dxf")
+    res = import_dxf(tmp_path / "off.dxf")
+    warned = [w for w in res.report.warnings if "标注面积" in w[0]]
+    assert len(warned) == 1 and "档案室" in warned[0][0] and "82.00" in warned[0][0] and "相差 2.4%" in warned[0][0]
+    assert "room '档案室'" in warned[0][1]
+
+
+def test_building_area_from_the_stated_text_when_no_outline(tmp_path: Path) -> None:
+    doc = _doc()
+    msp = doc.modelspace()
+    msp.add_lwpolyline(_rect(0, 0, 30, 20), close=True, dxfattribs={"layer": "服务大厅"})
+    msp.add_text("本层建筑面积:286.73m2", dxfattribs={"layer": "TEXT", "height": 400, "insert": _at(0, -3)})
+    doc.saveas(tmp_path / "ba.dxf")
+    res = import_dxf(tmp_path / "ba.dxf")
+    assert res.plan.context.building_area_m2 == pytest.approx(286.73)
+    assert any("本层建筑面积" in zh for zh, _en in res.report.notes)
+
+
+def test_rooms_survive_export_and_a_saved_project(three_floors: tuple[Truth, Any], tmp_path: Path) -> None:
+    _truth, res = three_floors
+    export_dxf(res.plan, tmp_path / "out.dxf")
+    back = import_dxf(tmp_path / "out.dxf")
+
+    def rows(plan: Any) -> set[tuple[Any, ...]]:
+        return {(r.id, r.label, round(r.geometry.area, 3), r.stated_area_m2, r.layer, r.floor, r.hall_part) for r in plan.rooms}
+
+    assert rows(back.plan) == rows(res.plan) and len(rows(res.plan)) == 48
+    save_plan(res.plan, tmp_path / "p.hallplan")
+    assert rows(load_plan(tmp_path / "p.hallplan")) == rows(res.plan)
+
+
+@pytest.mark.parametrize("text, name, area", [
+    ("名称:走廊 使用面积:577.52㎡", "走廊", 577.52),
+    ("名称:走廊\n使用面积:577.52㎡", "走廊", 577.52),
+    ("办公室 12.68m2", "办公室", 12.68),
+    ("面积 12.68m2", "", 12.68),
+    ("会议室 S=12.68", "会议室", 12.68),
+    ("12.68平方米", "", 12.68),
+    ("档案室 1,286.50 ㎡", "档案室", 1286.5),
+    ("库房 12680000mm2", "库房", None),
+    ("配电间", "配电间", None),
+    ("3600", "", None),
+])
+def test_label_habits(text: str, name: str, area: float | None) -> None:
+    assert parse_label(text) == (name, area)
+
+
+def test_building_area_texts() -> None:
+    assert building_area_text("本层建筑面积:286.73m2") == ("floor", 286.73)
+    assert building_area_text("总建筑面积:1286.73㎡") == ("total", 1286.73)
+    assert building_area_text("办公室 S=12") is None
+
+
+NAMES = st.text(alphabet=st.sampled_from("办公室档案库房会议走廊值班大厅ABCxyz"), min_size=1, max_size=8).filter(
+    lambda s: not s.isascii() or len(s) > 1).filter(lambda s: s.strip() == s and s[0] not in "SA")
+
+
+@settings(max_examples=60, deadline=None)
+@given(NAMES, st.floats(min_value=0.01, max_value=99999.99), st.sampled_from(["名称:{n} 使用面积:{a}㎡", "{n} {a}m2", "{n} S={a}",
+                                                                             "{n}\n面积 {a}m²", "{n} {a}平方米"]))
+def test_any_name_and_area_read_back(name: str, area: float, habit: str) -> None:
+    written = habit.format(n=name, a=f"{area:.2f}")
+    assert parse_label(written) == (name, round(area, 2))
+
+
+def test_area_rooms_keep_the_hall_layer_and_off_the_wall_finder(tmp_path: Path) -> None:
+    """A hall drawn on the hall layer wins over rooms named 大厅; the rooms are still listed."""
+    doc = _doc()
+    msp = doc.modelspace()
+    msp.add_lwpolyline(_rect(0, 0, 50, 30), close=True, dxfattribs={"layer": "HALL"})
+    msp.add_lwpolyline(_rect(0, 0, 10, 8), close=True, dxfattribs={"layer": "SPACE"})
+    msp.add_text("大厅", dxfattribs={"layer": "T", "height": 300, "insert": _at(4, 4)})
+    doc.saveas(tmp_path / "h.dxf")
+    res = import_dxf(tmp_path / "h.dxf")
+    assert res.plan.hall.equals(box(OX / 1000, OY / 1000, OX / 1000 + 50, OY / 1000 + 30).normalize()) or \
+        res.plan.hall.area == pytest.approx(1500)
+    assert [(r.label, r.hall_part) for r in res.plan.rooms] == [("大厅", False)]
+    chosen = import_dxf(tmp_path / "h.dxf", hall_room="大厅")
+    assert chosen.plan.hall.area == pytest.approx(80) and [r.hall_part for r in chosen.plan.rooms] == [True]
