@@ -209,13 +209,12 @@ def area_plan(col: Collected, lm: LayerMap, scale: float) -> AreaPlan:
     rooms_in = _closed((s for s in col.shapes if s.role == "room"), scale)
     bldg_in = _closed((s for s in col.shapes if s.role == "building"), scale)
     hall_in = _closed((s for s in col.shapes if s.role == "hall"), scale)
-    need_texts = rooms_in or not bldg_in
     labels = _labels(col.texts, lm, scale) if rooms_in else []
     out.rooms = _rooms(rooms_in, labels, out)
     everything = [p for p, _s in rooms_in + bldg_in + hall_in]
-    titles = [(floor_title(t.text), t) for t in col.texts] if everything or need_texts else []
+    titles = [(floor_title(t.text), t) for t in col.texts if "平面图" in t.text] if everything else []
     floors = _floors(everything, [(n, t) for n, t in titles if n], scale)
-    _building(out, floors, bldg_in, col.texts if need_texts else [], scale)
+    _building(out, floors, bldg_in, [t for t in col.texts if "建筑面积" in t.text] if not bldg_in else [], scale)
     for f in floors:
         x0, y0, x1, y1 = f.bounds
         for r in out.rooms:
