@@ -91,8 +91,25 @@ def _room(msp: Any, truth: Truth, layer: str, style: str, floor: str, name: str,
     truth.rooms.append(TruthRoom(name, floor, float(net.area), stated))
 
 
+def _curved_room(msp: Any, truth: Truth, layer: str, style: str, floor: str, name: str, cell: Polygon) -> None:
+    """A room whose far wall is an arc bowing into it (bulge −0.15); its area from ezdxf's own
+    curve, flattened to a micrometre."""
+    from ezdxf import path as ezpath
+
+    ox, oy = ORIGIN
+    x0, y0, x1, y1 = cell.bounds
+    pts = [(x0 * 1000 + ox, y0 * 1000 + oy, 0), (x1 * 1000 + ox, y0 * 1000 + oy, 0), (x1 * 1000 + ox, y1 * 1000 + oy, -0.15),
+           (x0 * 1000 + ox, y1 * 1000 + oy, 0)]
+    e = msp.add_lwpolyline(pts, format="xyb", close=True, dxfattribs={"layer": layer})
+    fine = Polygon([((v.x - ox) / 1000, (v.y - oy) / 1000) for v in ezpath.make_path(e).flattening(0.001)])
+    stated = round(fine.area, 2)
+    c = box(x0, y0, x1, y0 + (y1 - y0) * 0.6).centroid
+    _label(msp, style, "PUB_TEXT" if style != "tarch" else layer, name, stated, c.x * 1000 + ox, c.y * 1000 + oy)
+    truth.rooms.append(TruthRoom(name, floor, float(fine.area), stated))
+
+
 def area_drawing(path: str | os.PathLike[str], floors: int = 3, bays: int = 8, *, split_hall: bool = False,
-                 hall_floors: int = 1, layer_off: bool = True) -> Truth:
+                 hall_floors: int = 1, layer_off: bool = True, curved: bool = False) -> Truth:
     """Write the drawing to ``path`` and return what it holds.  Per floor: ``2 × bays`` rooms (the
     service hall takes four bays of the first floor, with a light well inside) and the corridor."""
     doc = new_drawing("R2010", setup=True)
@@ -156,6 +173,10 @@ def area_drawing(path: str | os.PathLike[str], floors: int = 3, bays: int = 8, *
             cell = box(x0 + edges[north] + w, depth + corridor + w, x0 + edges[north + 1] - w, full - w)
             if north == bays - 1:  # an L-shaped room: the stair bay's corner is another room's
                 cell = cell.difference(box(x0 + edges[north] + 2.6, full - 2.2, x0 + edges[north + 1], full))
+            if curved and north == 1:  # a curved wall: the outline's north edge is an arc (a bulge)
+                _curved_room(msp, truth, layer, style, fname, ROOM_NAMES[k % len(ROOM_NAMES)], cell)
+                k += 1
+                continue
             _room(msp, truth, layer, style, fname, ROOM_NAMES[k % len(ROOM_NAMES)], cell)
             k += 1
         # a personnel list inside a room is never its name
