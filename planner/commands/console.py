@@ -38,11 +38,14 @@ def summary(report: Report, lang: str = "zh", show_pass: bool = False, limit: in
     lines.append(t(f"服务大厅面积:{num(m.get('hall_area_m2'), 'm²')}  达到:{GRADE[m.get('achieved_grade')][0]}",
                    f"Hall area: {num(m.get('hall_area_m2'), 'm²')}  achieved: {GRADE[m.get('achieved_grade')][1]}"))
     cols, parts = m.get("hall_columns") or [], m.get("hall_parts") or []
-    if cols or len(parts) > 1:
-        lines.append(t(f"服务大厅由 {len(parts)} 个房间组成  " if len(parts) > 1 else "", f"hall made of {len(parts)} rooms  " if len(parts) > 1 else "")
-                     + t(f"独立柱 {len(cols)} 根,可用面积:{num(m.get('hall_usable_area_m2'), 'm²')}" if cols else "",
-                         f"{len(cols)} free-standing columns, usable area: {num(m.get('hall_usable_area_m2'), 'm²')}" if cols else "")
-                     .rstrip())
+    said = []
+    if len(parts) > 1:
+        said.append(t(f"服务大厅由 {len(parts)} 个房间组成", f"hall made of {len(parts)} rooms"))
+    if cols:
+        said.append(t(f"独立柱 {len(cols)} 根,可用面积:{num(m.get('hall_usable_area_m2'), 'm²')}",
+                      f"{len(cols)} free-standing columns, usable area: {num(m.get('hall_usable_area_m2'), 'm²')}"))
+    if said:
+        lines.append("  ".join(said))
     lines.append(t(f"建筑面积:{num(m.get('building_area_m2'), 'm²')}  停车坪:{num(m.get('parking_area_m2'), 'm²')}  比例:{'未知' if ratio is None else fmt(ratio, RATIO, scale=100) + '%'}  服务台:{m.get('counter_count')} 个",
                    f"Building area: {num(m.get('building_area_m2'), 'm²')}  parking: {num(m.get('parking_area_m2'), 'm²')}  ratio: {'unknown' if ratio is None else fmt(ratio, RATIO, scale=100) + '%'}  counters: {m.get('counter_count')}"))
     cap = m.get("capacity") or {}
