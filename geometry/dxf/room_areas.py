@@ -159,6 +159,17 @@ def _labels(texts: Iterable[TextItem], lm: LayerMap, scale: float) -> list[_Labe
     return out
 
 
+def _texts_over(polys: list[Polygon], texts: list[TextItem], scale: float) -> list[TextItem]:
+    """The texts standing over the area outlines' extent (a label's box may reach a little past it)."""
+    if not texts:
+        return []
+    x0, y0, x1, y1 = shapely.total_bounds(np.asarray(polys, dtype=object))
+    xy = np.array([(t.x, t.y) for t in texts]) * scale
+    pad = 5.0
+    ok = (xy[:, 0] >= x0 - pad) & (xy[:, 0] <= x1 + pad) & (xy[:, 1] >= y0 - pad) & (xy[:, 1] <= y1 + pad)
+    return [t for t, keep in zip(texts, ok.tolist()) if keep]
+
+
 def _closed(shapes: Iterable[Shape], scale: float) -> list[tuple[Polygon, Shape]]:
     out: list[tuple[Polygon, Shape]] = []
     for s in shapes:
@@ -209,7 +220,7 @@ def area_plan(col: Collected, lm: LayerMap, scale: float) -> AreaPlan:
     rooms_in = _closed((s for s in col.shapes if s.role == "room"), scale)
     bldg_in = _closed((s for s in col.shapes if s.role == "building"), scale)
     hall_in = _closed((s for s in col.shapes if s.role == "hall"), scale)
-    labels = _labels(col.texts, lm, scale) if rooms_in else []
+    labels = _labels(_texts_over([p for p, _s in rooms_in], col.texts, scale), lm, scale) if rooms_in else []
     out.rooms = _rooms(rooms_in, labels, out)
     everything = [p for p, _s in rooms_in + bldg_in + hall_in]
     titles = [(floor_title(t.text), t) for t in col.texts if "平面图" in t.text] if everything else []
@@ -263,12 +274,16 @@ def _rooms(closed: list[tuple[Polygon, Shape]], labels: list[_Label], out: AreaP
             parent = tree_rows[parent][1]
         parent_of[i] = parent
     out.skipped += len(frames)
+    inside: dict[int, list[int]] = {}  # each outline's holes: the outlines whose parent it is (frames left out)
+    for k, p in parent_of.items():
+        if p >= 0 and k not in frames and tree_rows[k][2] >= 0:
+            inside.setdefault(p, []).append(k)
     rooms: list[AreaRoom] = []
     for i, _parent, depth in tree_rows:
         if depth < 0 or i in frames:
             continue
         own = owner.get(i, [])
-        holes = [k for k, p in parent_of.items() if p == i and k not in frames and tree_rows[k][2] >= 0]
+        holes = inside.get(i, [])
         if parent_of[i] >= 0 and not _named(own):
             continue  # an unnamed outline inside a room: a hole (stair core, light well)
         g: BaseGeometry = polys[i]
