@@ -239,6 +239,7 @@ LEGEND: tuple[tuple[str, str, str, str], ...] = (
     _kind("entrance", "line"), ("obstacle", "墙、柱、障碍物", "Wall, column, obstacle", "poly"),
     _kind("route", "line"), _kind("parking", "poly"),
     _kind("facility", "dot"), ("facility:safety", "消防与安全设施", "Fire and safety equipment", "square"),
+    ("room", "房间(面积图层)", "Room (area layer)", "line"),
     ("underlay", "底图(DXF)", "Underlay (DXF)", "line"),
 )
 
