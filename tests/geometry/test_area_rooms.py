@@ -239,3 +239,50 @@ def test_area_rooms_keep_the_hall_layer_and_off_the_wall_finder(tmp_path: Path) 
     assert [(r.label, r.hall_part) for r in res.plan.rooms] == [("大厅", False)]
     chosen = import_dxf(tmp_path / "h.dxf", hall_room="大厅")
     assert chosen.plan.hall.area == pytest.approx(80) and [r.hall_part for r in chosen.plan.rooms] == [True]
+
+
+AREA_ROOMS: list[tuple[str, list[tuple[float, float]], str]] = [  # (layer, outline mm, label) — TArch's habits
+    ("使用面积线", _rect(0, 0, 12, 8), "名称:政务服务大厅 使用面积:96.00㎡"),
+    ("使用面积线", _rect(12, 0, 18, 8), "名称:档案室 使用面积:48.00㎡"),
+    ("使用面积线", _rect(0, 8, 18, 10.5), "走廊 S=45.00"),
+]
+
+
+def _write_area_pair(tmp_path: Path) -> tuple[Path, Path]:
+    """The same area drawing as DWG (written with ezdwg, area layer off) and as DXF (ezdxf)."""
+    import ezdwg
+
+    d = ezdwg.new()
+    for layer in ("使用面积线", "文字", "建筑面积线"):
+        d.layers[layer] = {"color_index": 7, **({"off": True} if layer == "使用面积线" else {})}
+    d.header["insunits"] = 4
+    m = d.modelspace()
+    doc = _doc()
+    doc.layers.add("使用面积线").off()
+    msp = doc.modelspace()
+    outline = _rect(-0.2, -0.2, 18.2, 10.7)
+    for layer, pts in [(layer, pts) for layer, pts, _t in AREA_ROOMS] + [("建筑面积线", outline)]:
+        m.add_lwpolyline(pts, closed=True, layer=layer)
+        msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": layer})
+    for _layer, pts, text in AREA_ROOMS:
+        at = ((pts[0][0] + pts[2][0]) / 2 - 1500, (pts[0][1] + pts[2][1]) / 2)
+        m.add_text(text, insert=(*at, 0.0), height=300.0, layer="文字")
+        msp.add_text(text, dxfattribs={"layer": "文字", "height": 300, "insert": at})
+    d.save(str(tmp_path / "area.dwg"))
+    doc.saveas(tmp_path / "area.dxf")
+    return tmp_path / "area.dwg", tmp_path / "area.dxf"
+
+
+def test_dwg_and_dxf_of_one_area_drawing_give_the_same_rooms(tmp_path: Path) -> None:
+    dwg, dxf = _write_area_pair(tmp_path)
+    a, b = import_dxf(dwg), import_dxf(dxf)
+
+    def rows(res: Any) -> list[tuple[str, float | None, str]]:
+        return sorted((r.label, r.stated_area_m2, r.layer) for r in res.plan.rooms)
+
+    assert rows(a) == rows(b) == [("政务服务大厅", 96.0, "使用面积线"), ("档案室", 48.0, "使用面积线"), ("走廊", 45.0, "使用面积线")]
+    for ra, rb in zip(sorted(a.plan.rooms, key=lambda r: r.label), sorted(b.plan.rooms, key=lambda r: r.label)):
+        assert ra.geometry.symmetric_difference(rb.geometry).area < 0.001 * 1.0  # within 1 mm along the outline
+    assert a.plan.hall.area == pytest.approx(96.0, abs=1e-3) and b.plan.hall.area == pytest.approx(96.0, abs=1e-3)
+    assert a.plan.context.building_area_m2 == b.plan.context.building_area_m2 == pytest.approx(18.4 * 10.9, abs=0.01)
+    assert "使用面积线" in a.report.layers_off and "使用面积线" in b.report.layers_off
