@@ -51,6 +51,13 @@ class RoomListDialog(QDialog):
         if self.list.count():
             self.list.setCurrentRow(0)
 
+    def select_room(self, index: int) -> None:
+        """Make the room at ``index`` of the list given the current row (a click inside it chose it)."""
+        for row in range(self.list.count()):
+            if int(self.list.item(row).data(Qt.ItemDataRole.UserRole)) == index:
+                self.list.setCurrentRow(row)
+                return
+
     def chosen(self) -> tuple[str, Any, str] | None:
         item = self.list.currentItem()
         return None if item is None else self.rooms[int(item.data(Qt.ItemDataRole.UserRole))]
@@ -76,6 +83,14 @@ def pick_hall_from_rooms(w: MainWindow, interactive: bool = True, name: str | No
     dlg = RoomListDialog(w, rooms)
     if name is not None:
         dlg.filter.setText(name)
+    else:  # the room last clicked in is the one offered first
+        at = getattr(getattr(w.view, "tool", None), "last_click", None)
+        if at is not None:
+            from shapely.geometry import Point
+
+            hit = [i for i, (_n, poly, _l) in enumerate(rooms) if poly.contains(Point(at[0], at[1]))]
+            if hit:
+                dlg.select_room(min(hit, key=lambda i: rooms[i][1].area))
     if interactive and dlg.exec() != QDialog.DialogCode.Accepted:
         return False
     choice = dlg.chosen()
