@@ -4,8 +4,8 @@ TArch and hand-drawn area plans write ``名称:走廊 使用面积:577.52㎡``, 
 ``S=12.68``, ``12.68平方米``; a floor's building area stands as ``本层建筑面积:286.73m2``.  Square
 millimetres are never an area here (``12680000mm2`` is a dimension's unit, not a room's area).
 
->>> parse_label("名称:走廊 使用面积:577.52㎡")
-('走廊', 577.52)
+>>> parse_label("名称:走廊 使用面积:577.52㎡"), parse_label("母婴房间 8.50㎡")
+(('走廊', 577.52), ('母婴房间', 8.5))
 >>> parse_label("办公室  S=12.68"), parse_label("面积 12.68m2"), parse_label("库房 12680000mm2")
 (('办公室', 12.68), ('', 12.68), ('库房', None))
 >>> building_area_text("本层建筑面积:286.73m2"), building_area_text("总建筑面积 1,286.5 ㎡")
@@ -23,7 +23,7 @@ _WITH_UNIT = re.compile(rf"(?<![\d.]){_NUM}\s*{_UNIT}(?![\w])")
 # an area after its keyword: "面积:12.68", "S=12.68", "A=12.68" (unit optional, but never mm/cm)
 _AFTER_KEY = re.compile(rf"(?:(?:使用面积|建筑面积|套内面积|净面积|面积)\s*[:：=]?|(?<![A-Za-z])[SA]\s*[:：=])\s*{_NUM}(?!\s*(?:mm|cm|MM|CM|毫米|厘米))"
                         rf"(?:\s*{_UNIT})?")
-_KEYWORDS = re.compile(r"(?:房间名称|名称|房间|使用面积|建筑面积|套内面积|净面积|面积|(?<![A-Za-z])[SA](?=\s*[:：=]))\s*[:：=]?")
+_KEYWORDS = re.compile(r"(?:房间名称|名称|房间|使用面积|建筑面积|套内面积|净面积|面积|(?<![A-Za-z])[SA])\s*[:：=]")  # "名称:" — never 房 of 母婴房间
 _FLOOR_BA = re.compile(rf"(本层|总|总计|合计)?\s*建筑面积\s*[:：=]?\s*{_NUM}\s*{_UNIT}?")
 _SMALL_UNITS = re.compile(rf"{_NUM}\s*(?:mm|cm|MM|CM)(?:2|²)?(?![\w])")  # a dimension in a label is never its name
 _PUNCT = " \t:：=,，;；/()（）[]【】-_·."
