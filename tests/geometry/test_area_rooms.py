@@ -286,3 +286,23 @@ def test_dwg_and_dxf_of_one_area_drawing_give_the_same_rooms(tmp_path: Path) -> 
     assert a.plan.hall.area == pytest.approx(96.0, abs=1e-3) and b.plan.hall.area == pytest.approx(96.0, abs=1e-3)
     assert a.plan.context.building_area_m2 == b.plan.context.building_area_m2 == pytest.approx(18.4 * 10.9, abs=0.01)
     assert "使用面积线" in a.report.layers_off and "使用面积线" in b.report.layers_off
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(1, 4)), min_size=1, max_size=6))
+def test_nested_outlines_count_as_a_hatch_counts_its_islands(towers: list[tuple[int, int]]) -> None:
+    """Outlines nested as islands: the areas kept add up to the even-odd area of all outlines."""
+    from functools import reduce
+
+    from geometry.dxf.room_areas import even_odd
+
+    polys = []
+    for k, (gap, depth) in enumerate(towers):  # towers of concentric boxes, side by side
+        x = k * 100.0
+        for d in range(depth):
+            inset = d * (gap + 2.0)
+            polys.append(box(x + inset, inset, x + 60 - inset, 60 - inset))
+    kept = even_odd(polys)
+    xor = reduce(lambda a, b: a.symmetric_difference(b), polys)
+    assert sum(g.area for _i, g, _h in kept) == pytest.approx(xor.area)
+    assert all(len(h) <= 1 for _i, _g, h in kept)  # each outline's holes are its direct children only
