@@ -14,6 +14,7 @@ import math
 from functools import lru_cache
 from typing import Callable
 
+import shapely
 from shapely import affinity
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -91,7 +92,11 @@ def hall_columns(plan: Plan) -> list[Obstacle]:
     standing in the wall line is part of the wall, not of the floor)."""
     if plan.hall is None:
         return []
-    return [o for o in plan.obstacles if o.kind == "column" and isinstance(o.geometry, Polygon) and plan.hall.contains(o.geometry)]
+    cols = [o for o in plan.obstacles if o.kind == "column" and isinstance(o.geometry, Polygon)]
+    if not cols:
+        return []
+    inside = shapely.contains(plan.hall, [c.geometry for c in cols])
+    return [c for c, ok in zip(cols, inside.tolist()) if ok]
 
 
 def usable_hall_area(plan: Plan) -> float | None:
@@ -105,7 +110,7 @@ def usable_hall_area(plan: Plan) -> float | None:
     if area is None:
         return None
     cols = hall_columns(plan)
-    return area - (float(unary_union([c.geometry for c in cols]).area) if cols else 0.0)
+    return area - (float(shapely.union_all([c.geometry for c in cols]).area) if cols else 0.0)
 
 
 def parking_area(plan: Plan) -> float | None:
