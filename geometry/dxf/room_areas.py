@@ -334,7 +334,7 @@ def _name_and_area(own: list[_Label], poly: Polygon) -> tuple[str, float | None]
 
 def _floors(polys: list[Polygon], titles: list[tuple[str | None, TextItem]], scale: float) -> list[Floor]:
     """Clusters of outlines separated by more than :data:`FLOOR_GAP_M`, each named by the nearest
-    ``…层平面图`` title."""
+    ``…层平面图`` title; when there are titles, a cluster without one joins the nearest titled floor."""
     if not polys:
         return []
     boxes = shapely.buffer(shapely.envelope(np.asarray(polys, dtype=object)), FLOOR_GAP_M / 2, join_style="mitre")
@@ -353,6 +353,15 @@ def _floors(polys: list[Polygon], titles: list[tuple[str | None, TextItem]], sca
         if d[k] <= TITLE_REACH_M and (k not in taken or d[k] < taken[k]):
             taken[k] = d[k]
             floors[k].name = name or ""
+    named = [f for f in floors if f.name]
+    if named and len(named) < len(floors):  # a wing standing apart has no title: it belongs to the nearest floor
+        for f in floors:
+            if f.name:
+                continue
+            near = min(named, key=lambda g: shapely.box(*g.bounds).distance(shapely.box(*f.bounds)))
+            a, b = near.bounds, f.bounds
+            near.bounds = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+        floors = named
     return floors
 
 

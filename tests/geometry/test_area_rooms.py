@@ -306,3 +306,18 @@ def test_nested_outlines_count_as_a_hatch_counts_its_islands(towers: list[tuple[
     xor = reduce(lambda a, b: a.symmetric_difference(b), polys)
     assert sum(g.area for _i, g, _h in kept) == pytest.approx(xor.area)
     assert all(len(h) <= 1 for _i, _g, h in kept)  # each outline's holes are its direct children only
+
+
+def test_a_wing_apart_without_a_title_belongs_to_the_nearest_floor(tmp_path: Path) -> None:
+    doc = _doc()
+    msp = doc.modelspace()
+    for x0, title in ((0, "一层平面图"), (100, "二层平面图")):
+        msp.add_lwpolyline(_rect(x0, 0, x0 + 30, 12), close=True, dxfattribs={"layer": "使用面积线"})
+        msp.add_text("办公室 S=360", dxfattribs={"layer": "T", "height": 400, "insert": _at(x0 + 10, 6)})
+        msp.add_text(title, dxfattribs={"layer": "T", "height": 700, "insert": _at(x0 + 10, -4)})
+    msp.add_lwpolyline(_rect(0, 30, 6, 36), close=True, dxfattribs={"layer": "使用面积线"})  # a gatehouse 18 m north
+    msp.add_text("门卫室 S=36", dxfattribs={"layer": "T", "height": 300, "insert": _at(1, 33)})
+    doc.saveas(tmp_path / "wing.dxf")
+    res = import_dxf(tmp_path / "wing.dxf")
+    assert [f["name"] for f in res.plan.meta["floors"]] == ["一层", "二层"]
+    assert sorted((r.label, r.floor) for r in res.plan.rooms) == [("办公室", "一层"), ("办公室", "二层"), ("门卫室", "一层")]
