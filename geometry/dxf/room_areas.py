@@ -30,6 +30,7 @@ from geometry.room_labels import building_area_text, floor_title, parse_label
 FLOOR_GAP_M = 8.0  # drawn floors on one sheet stand at least this far apart; rooms of one floor touch
 TITLE_REACH_M = 30.0  # a 一层平面图 title stands this close to its floor's drawing
 MAX_LABEL_CHARS = 40  # longer texts are notes, not labels
+INSIDE_TOL = 0.001  # an outline with all but this share of its area inside another lies in it
 MISMATCH = 0.01  # stated and drawn areas differing by more than this share: a warning naming the room
 
 
@@ -85,14 +86,19 @@ def nest(polys: Sequence[Polygon]) -> list[tuple[int, int, int]]:
     holding it.  Equal outlines drawn twice: the later is a duplicate (depth −1)."""
     if not polys:
         return []
-    tree = shapely.STRtree(list(polys))
-    areas = np.array([p.area for p in polys])
-    inner, outer = tree.query(list(polys), predicate="within")  # inner lies within outer
-    pairs = [(i, j) for i, j in zip(inner.tolist(), outer.tolist()) if i != j]
+    arr = np.asarray(polys, dtype=object)
+    tree = shapely.STRtree(arr)
+    areas = shapely.area(arr)
+    a, b = tree.query(arr, predicate="intersects")
+    keep = a != b
+    a, b = a[keep], b[keep]
+    shared = shapely.area(shapely.intersection(arr[a], arr[b])) if len(a) else np.zeros(0)
+    # a inside b: (nearly) all of a lies in b — a sloppy millimetre over the line does not matter
+    inside = shared >= (1 - INSIDE_TOL) * areas[a]
+    same = inside & (shared >= (1 - INSIDE_TOL) * areas[b])  # one outline drawn twice (a polyline and its hatch)
     dup = np.zeros(len(polys), dtype=bool)
-    for i, j in pairs:
-        if abs(areas[i] - areas[j]) <= 1e-9 * max(areas[j], 1.0) and i > j:  # the same outline twice
-            dup[i] = True
+    dup[a[same & (a > b)]] = True
+    pairs = [(int(i), int(j)) for i, j in zip(a[inside & ~same], b[inside & ~same])]
     parent = np.full(len(polys), -1)
     best = np.full(len(polys), np.inf)
     for i, j in pairs:
@@ -107,12 +113,12 @@ def nest(polys: Sequence[Polygon]) -> list[tuple[int, int, int]]:
     return out
 
 
-def text_box(t: TextItem, scale: float) -> Polygon:
-    """The box a text covers (metres): CJK characters about one text height wide, others 0.6,
-    lines 1.6 heights apart, placed by its alignment and rotation."""
+def _corners(t: TextItem, scale: float) -> np.ndarray:
+    """The four corners (metres) of the box a text covers: CJK characters about one text height
+    wide, others 0.6, lines 1.6 heights apart, placed by its alignment and rotation."""
     h = max(t.height, 1e-9) * scale
     lines = [ln for ln in t.text.split("\n") if ln] or [t.text]
-    nl = max(getattr(t, "lines", 1), len(lines))
+    nl = max(t.lines, len(lines))
     chars = max(sum(1.0 if ord(c) > 0x2E7F else 0.6 for c in ln) for ln in lines)
     if nl > 1 and len(lines) == 1:  # the lines were joined: share the characters out
         chars = chars / nl
@@ -126,8 +132,17 @@ def text_box(t: TextItem, scale: float) -> Polygon:
     corners = np.array(((x0, y0), (x0 + w, y0), (x0 + w, y0 + tall), (x0, y0 + tall)))
     a = math.radians(t.rotation)
     rot = np.array(((math.cos(a), math.sin(a)), (-math.sin(a), math.cos(a))))
-    pts = corners @ rot + (t.x * scale, t.y * scale)
-    return Polygon(pts)
+    out: np.ndarray = corners @ rot + (t.x * scale, t.y * scale)
+    return out
+
+
+def text_box(t: TextItem, scale: float) -> Polygon:
+    """The box a text covers, in metres (see :func:`_corners`).
+
+    >>> round(text_box(TextItem("T", 0, 0, 500, 0, "会议室", (1, 2)), 0.001).area, 2)  # 1.5 m × 0.5 m
+    0.75
+    """
+    return Polygon(_corners(t, scale))
 
 
 @dataclass
@@ -140,23 +155,21 @@ class _Label:
 
 
 def _labels(texts: Iterable[TextItem], lm: LayerMap, scale: float) -> list[_Label]:
-    out: list[_Label] = []
+    kept: list[tuple[TextItem, str, float | None, bool]] = []
     for t in texts:
         if len(t.text) > MAX_LABEL_CHARS or lm.is_not_name(t.text) or floor_title(t.text):
             continue
         role = lm.layer_role(t.layer)
-        if role == "ignore":
+        if role == "ignore" or building_area_text(t.text) is not None:
             continue
         name, area = parse_label(t.text)
-        if building_area_text(t.text) is not None:
-            continue
-        if not name and area is None:
-            continue
-        box = text_box(t, scale)
-        if not box.is_valid or box.area <= 0:
-            continue
-        out.append(_Label(t, box, name, area, role == "room"))
-    return out
+        if name or area is not None:
+            kept.append((t, name, area, role == "room"))
+    if not kept:
+        return []
+    boxes = shapely.polygons(np.array([_corners(t, scale) for t, *_r in kept]))  # one call for all the boxes
+    ok = shapely.is_valid(boxes) & (shapely.area(boxes) > 0)
+    return [_Label(t, box, name, area, on_room) for (t, name, area, on_room), box, good in zip(kept, boxes, ok.tolist()) if good]
 
 
 def _texts_over(polys: list[Polygon], texts: list[TextItem], scale: float) -> list[TextItem]:

@@ -321,3 +321,17 @@ def test_a_wing_apart_without_a_title_belongs_to_the_nearest_floor(tmp_path: Pat
     res = import_dxf(tmp_path / "wing.dxf")
     assert [f["name"] for f in res.plan.meta["floors"]] == ["一层", "二层"]
     assert sorted((r.label, r.floor) for r in res.plan.rooms) == [("办公室", "一层"), ("办公室", "二层"), ("门卫室", "一层")]
+
+
+def test_an_outline_drawn_twice_is_one_room_and_a_sloppy_core_is_still_a_hole(tmp_path: Path) -> None:
+    doc = _doc()
+    msp = doc.modelspace()
+    msp.add_lwpolyline(_rect(0, 0, 20, 10), close=True, dxfattribs={"layer": "面积"})
+    hatch = msp.add_hatch(dxfattribs={"layer": "面积"})  # the room's fill on the area layer: its boundary again
+    hatch.paths.add_polyline_path(_rect(0, 0, 20, 10), is_closed=True)
+    msp.add_lwpolyline(_rect(4, 2, 8, 10.001), close=True, dxfattribs={"layer": "面积"})  # a core 1 mm over the line
+    msp.add_text("大会议室 使用面积:168.00㎡", dxfattribs={"layer": "T", "height": 300, "insert": _at(10, 5)})
+    doc.saveas(tmp_path / "twice.dxf")
+    res = import_dxf(tmp_path / "twice.dxf")
+    assert [(r.label, round(r.geometry.area, 2), r.stated_area_m2) for r in res.plan.rooms] == [("大会议室", 168.0, 168.0)]
+    assert not [w for w in res.report.warnings if "标注面积" in w[0]]
