@@ -74,9 +74,26 @@ def _label(msp: Any, style: str, layer: str, name: str, stated: float, cx: float
                                                                         "attachment_point": 5})
 
 
-def _room(msp: Any, truth: Truth, layer: str, style: str, floor: str, name: str, outline: Polygon,
-          holes: tuple[Polygon, ...] = ()) -> None:
+def _furnish(msp: Any, outline: Polygon, k: int) -> None:
+    """What else a real floor holds in a room: a door block on the door layer, desks and chairs as
+    blocks on the furniture layer, a floor-tile hatch (every third room) on the hatch layer."""
     ox, oy = ORIGIN
+    x0, y0, x1, y1 = outline.bounds
+    msp.add_blockref("M0921", ((x0 + 0.6) * 1000 + ox, y0 * 1000 + oy), dxfattribs={"layer": "门"})
+    for j in range(2):
+        if x1 - x0 > 3.5 and y1 - y0 > 3.5:
+            msp.add_blockref("DESK1470", ((x0 + 0.8 + j * 1.8) * 1000 + ox, (y1 - 2.0) * 1000 + oy), dxfattribs={"layer": "家具"})
+    if k % 3 == 0:
+        h = msp.add_hatch(color=8, dxfattribs={"layer": "PUB_HATCH"})
+        h.set_pattern_fill("ANSI31", scale=50.0)
+        h.paths.add_polyline_path([(x * 1000 + ox, y * 1000 + oy) for x, y in list(outline.exterior.coords)[:-1]], is_closed=True)
+
+
+def _room(msp: Any, truth: Truth, layer: str, style: str, floor: str, name: str, outline: Polygon,
+          holes: tuple[Polygon, ...] = (), furnish: bool = False) -> None:
+    ox, oy = ORIGIN
+    if furnish:
+        _furnish(msp, outline, len(truth.rooms))
     msp.add_lwpolyline([(x * 1000 + ox, y * 1000 + oy) for x, y in list(outline.exterior.coords)[:-1]], close=True,
                        dxfattribs={"layer": layer})
     net = outline
@@ -91,12 +108,15 @@ def _room(msp: Any, truth: Truth, layer: str, style: str, floor: str, name: str,
     truth.rooms.append(TruthRoom(name, floor, float(net.area), stated))
 
 
-def _curved_room(msp: Any, truth: Truth, layer: str, style: str, floor: str, name: str, cell: Polygon) -> None:
+def _curved_room(msp: Any, truth: Truth, layer: str, style: str, floor: str, name: str, cell: Polygon,
+                 furnish: bool = False) -> None:
     """A room whose far wall is an arc bowing into it (bulge −0.15); its area from ezdxf's own
     curve, flattened to a micrometre."""
     from ezdxf import path as ezpath
 
     ox, oy = ORIGIN
+    if furnish:
+        _furnish(msp, cell, len(truth.rooms))
     x0, y0, x1, y1 = cell.bounds
     pts = [(x0 * 1000 + ox, y0 * 1000 + oy, 0), (x1 * 1000 + ox, y0 * 1000 + oy, 0), (x1 * 1000 + ox, y1 * 1000 + oy, -0.15),
            (x0 * 1000 + ox, y1 * 1000 + oy, 0)]
@@ -109,7 +129,7 @@ def _curved_room(msp: Any, truth: Truth, layer: str, style: str, floor: str, nam
 
 
 def area_drawing(path: str | os.PathLike[str], floors: int = 3, bays: int = 8, *, split_hall: bool = False,
-                 hall_floors: int = 1, layer_off: bool = True, curved: bool = False) -> Truth:
+                 hall_floors: int = 1, layer_off: bool = True, curved: bool = False, furnished: bool = False) -> Truth:
     """Write the drawing to ``path`` and return what it holds.  Per floor: ``2 × bays`` rooms (the
     service hall takes four bays of the first floor, with a light well inside) and the corridor."""
     doc = new_drawing("R2010", setup=True)
@@ -118,6 +138,13 @@ def area_drawing(path: str | os.PathLike[str], floors: int = 3, bays: int = 8, *
         doc.layers.add(name)
     if layer_off:
         doc.layers.get("使用面积线").off()
+    if furnished:
+        door = doc.blocks.new("M0921")
+        door.add_line((0, 0), (0, 900))
+        door.add_arc((0, 0), 900, 0, 90)
+        desk = doc.blocks.new("DESK1470")
+        desk.add_lwpolyline([(0, 0), (1400, 0), (1400, 700), (0, 700)], close=True)
+        desk.add_circle((700, -350), 250)
     msp = doc.modelspace()
     ox, oy = ORIGIN
     truth = Truth()
@@ -148,7 +175,7 @@ def area_drawing(path: str | os.PathLike[str], floors: int = 3, bays: int = 8, *
                                                                      "insert": ((x0 + width - 14) * 1000 + ox, oy - 4000)})
         msp.add_text(f"{fname}平面图 1:100", dxfattribs={"layer": "TITLE", "height": 700, "insert": ((x0 + width / 2 - 4) * 1000 + ox, oy - 5000)})
         # the corridor
-        _room(msp, truth, layer, style, fname, "走廊", box(x0 + w, depth + w, x0 + width - w, depth + corridor - w))
+        _room(msp, truth, layer, style, fname, "走廊", box(x0 + w, depth + w, x0 + width - w, depth + corridor - w), furnish=furnished)
         k = 0
         hall_here = f < hall_floors
         south = 0
@@ -157,16 +184,16 @@ def area_drawing(path: str | os.PathLike[str], floors: int = 3, bays: int = 8, *
                 if split_hall:  # two rooms of one name either side of a row of columns (the outlines meet on the axis)
                     left = box(x0 + w, w, x0 + edges[2], depth - w)
                     right = box(x0 + edges[2], w, x0 + edges[4] - w, depth - w)
-                    _room(msp, truth, layer, style, fname, HALL_NAME, left, (box(x0 + 3, 2, x0 + 6, 4.5),))
-                    _room(msp, truth, layer, style, fname, HALL_NAME, right)
+                    _room(msp, truth, layer, style, fname, HALL_NAME, left, (box(x0 + 3, 2, x0 + 6, 4.5),), furnish=furnished)
+                    _room(msp, truth, layer, style, fname, HALL_NAME, right, furnish=furnished)
                 else:
                     hall = box(x0 + w, w, x0 + edges[4] - w, depth - w)
-                    _room(msp, truth, layer, style, fname, HALL_NAME, hall, (box(x0 + 10, 2, x0 + 14, 4.5),))
+                    _room(msp, truth, layer, style, fname, HALL_NAME, hall, (box(x0 + 10, 2, x0 + 14, 4.5),), furnish=furnished)
                 truth.hall_m2 += sum(r.area_m2 for r in truth.rooms if r.name == HALL_NAME and r.floor == fname)
                 south = 4
                 continue
             cell = box(x0 + edges[south] + w, w, x0 + edges[south + 1] - w, depth - w)
-            _room(msp, truth, layer, style, fname, ROOM_NAMES[k % len(ROOM_NAMES)], cell)
+            _room(msp, truth, layer, style, fname, ROOM_NAMES[k % len(ROOM_NAMES)], cell, furnish=furnished)
             k += 1
             south += 1
         for north in range(bays):
@@ -174,10 +201,10 @@ def area_drawing(path: str | os.PathLike[str], floors: int = 3, bays: int = 8, *
             if north == bays - 1:  # an L-shaped room: the stair bay's corner is another room's
                 cell = cell.difference(box(x0 + edges[north] + 2.6, full - 2.2, x0 + edges[north + 1], full))
             if curved and north == 1:  # a curved wall: the outline's north edge is an arc (a bulge)
-                _curved_room(msp, truth, layer, style, fname, ROOM_NAMES[k % len(ROOM_NAMES)], cell)
+                _curved_room(msp, truth, layer, style, fname, ROOM_NAMES[k % len(ROOM_NAMES)], cell, furnish=furnished)
                 k += 1
                 continue
-            _room(msp, truth, layer, style, fname, ROOM_NAMES[k % len(ROOM_NAMES)], cell)
+            _room(msp, truth, layer, style, fname, ROOM_NAMES[k % len(ROOM_NAMES)], cell, furnish=furnished)
             k += 1
         # a personnel list inside a room is never its name
         msp.add_text("管理人员:张三 李四", dxfattribs={"layer": "PUB_TEXT", "height": 250,
