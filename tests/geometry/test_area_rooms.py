@@ -23,7 +23,7 @@ OX, OY = ORIGIN
 @pytest.fixture(scope="module")
 def three_floors(tmp_path_factory: pytest.TempPathFactory) -> tuple[Truth, Any]:
     path = tmp_path_factory.mktemp("area") / "三层.dxf"
-    truth = area_drawing(path, floors=3)
+    truth = area_drawing(path, floors=3, curved=True, furnished=True)  # doors, desks and hatches make no rooms
     return truth, import_dxf(path)
 
 
@@ -46,7 +46,7 @@ def test_every_labelled_room_of_three_floors_with_its_stated_area(three_floors: 
     rooms = res.plan.rooms
     assert len(rooms) == len(truth.rooms) == 48
     for floor, name, want, got, stated in _match(truth, rooms):
-        assert got == pytest.approx(want, rel=1e-6), (floor, name)
+        assert got == pytest.approx(want, rel=1e-4), (floor, name)  # a curved wall flattened within 0.5 mm
         assert stated is not None and abs(got - stated) / stated <= 0.005, (floor, name)
     assert not any("管理人员" in r.label for r in rooms)  # the personnel list inside a room never names it
     assert {r.layer for r in rooms} == {"使用面积线", "PUB_ROOM"}
