@@ -88,14 +88,17 @@ def hall_parts_apart(plan: Plan) -> list[Room]:
 
 
 def hall_columns(plan: Plan) -> list[Obstacle]:
-    """Free-standing columns inside the hall: column obstacles wholly within the outline (a column
-    standing in the wall line is part of the wall, not of the floor)."""
+    """Free-standing columns inside the hall (its outline and its parts on other floors): column
+    obstacles wholly within (a column standing in the wall line is part of the wall, not of the floor)."""
     if plan.hall is None:
         return []
     cols = [o for o in plan.obstacles if o.kind == "column" and isinstance(o.geometry, Polygon)]
     if not cols:
         return []
-    inside = shapely.contains(plan.hall, [c.geometry for c in cols])
+    geoms = [c.geometry for c in cols]
+    inside = shapely.contains(plan.hall, geoms)
+    for part in hall_parts_apart(plan):
+        inside |= shapely.contains(part.geometry, geoms)
     return [c for c, ok in zip(cols, inside.tolist()) if ok]
 
 

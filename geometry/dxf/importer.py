@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
+import shapely
 from ezdxf import bbox as ezbbox
 from ezdxf.math import OCS, Matrix44
 
@@ -33,7 +34,7 @@ from geometry.dxf.rooms import room_around
 from geometry.dxf.units import choose_units, robust_extent
 from geometry.dxf.writer import APPID
 from geometry.i18n import HallPlanError
-from geometry.model import Context, Obstacle, Plan, Signage, check_object
+from geometry.model import Context, Obstacle, Plan, Room, Signage, check_object
 from geometry.validate import FieldError, context_values, parse_json_int, short, signage_values
 
 Progress = Callable[[float, str], None]
@@ -302,6 +303,9 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     kept: list[Any] = []
     dropped = 0
     zone_box = hall.buffer(1.0) if hall is not None else None
+    parts = [o.geometry for o in built.objects if isinstance(o, Room) and o.hall_part]
+    if zone_box is not None and parts:  # the hall's parts on other floors keep their columns too
+        zone_box = shapely.union_all([zone_box, *(g.buffer(1.0) for g in parts)])
     for o in built.objects:
         try:
             check_object(o)

@@ -335,3 +335,21 @@ def test_an_outline_drawn_twice_is_one_room_and_a_sloppy_core_is_still_a_hole(tm
     res = import_dxf(tmp_path / "twice.dxf")
     assert [(r.label, round(r.geometry.area, 2), r.stated_area_m2) for r in res.plan.rooms] == [("大会议室", 168.0, 168.0)]
     assert not [w for w in res.report.warnings if "标注面积" in w[0]]
+
+
+def test_columns_of_every_hall_part_are_listed_and_leave_the_usable_area(tmp_path: Path) -> None:
+    doc = _doc()
+    msp = doc.modelspace()
+    for x0, title in ((0, "一层平面图"), (60, "二层平面图")):
+        msp.add_lwpolyline(_rect(x0, 0, x0 + 30, 20), close=True, dxfattribs={"layer": "使用面积线"})
+        msp.add_text("服务大厅", dxfattribs={"layer": "T", "height": 500, "insert": _at(x0 + 12, 10)})
+        msp.add_text(title, dxfattribs={"layer": "T", "height": 700, "insert": _at(x0 + 10, -4)})
+        for cx in (8, 20):
+            msp.add_lwpolyline(_rect(x0 + cx, 6, x0 + cx + 0.6, 6.6), close=True, dxfattribs={"layer": "柱"})
+        msp.add_lwpolyline(_rect(x0 + 29.7, 19.7, x0 + 30.3, 20.3), close=True, dxfattribs={"layer": "柱"})  # in the wall line
+    doc.saveas(tmp_path / "cols.dxf")
+    plan = import_dxf(tmp_path / "cols.dxf").plan
+    from geometry.measure import hall_columns
+
+    assert hall_area(plan) == pytest.approx(1200.0) and len(hall_columns(plan)) == 4
+    assert usable_hall_area(plan) == pytest.approx(1200.0 - 4 * 0.36)
