@@ -183,12 +183,17 @@ def _texts_over(polys: list[Polygon], texts: list[TextItem], scale: float) -> li
     return [t for t, keep in zip(texts, ok.tolist()) if keep]
 
 
-def _closed(shapes: Iterable[Shape], scale: float) -> list[tuple[Polygon, Shape]]:
+def _closed(shapes: Iterable[Shape], scale: float, lines: bool = False) -> list[tuple[Polygon, Shape]]:
+    """Closed outlines (metres); with ``lines``, the faces that open lines and polylines of the same
+    role close between them (an area layer drawn with LINEs) too."""
     out: list[tuple[Polygon, Shape]] = []
+    loose: list[tuple[np.ndarray, Shape]] = []
     for s in shapes:
         pts = s.coords * scale
         closed = s.closed or (len(pts) >= 4 and float(np.hypot(*(pts[0] - pts[-1]))) <= 0.001)
         if not closed or len(pts) < 3:
+            if lines and len(pts) >= 2:
+                loose.append((pts, s))
             continue
         poly = Polygon(pts, [h * scale for h in s.holes if len(h) >= 3])
         if not poly.is_valid:
@@ -198,6 +203,14 @@ def _closed(shapes: Iterable[Shape], scale: float) -> list[tuple[Polygon, Shape]
         if poly.is_empty or poly.area < 0.05:
             continue
         out.append((poly, s))
+    by_layer: dict[str, list[tuple[np.ndarray, Shape]]] = {}
+    for pts, s in loose:
+        by_layer.setdefault(s.layer, []).append((pts, s))
+    for group in by_layer.values():  # each layer's lines close their own faces
+        noded = shapely.union_all(shapely.linestrings([p for p, _s in group]))  # split where the lines cross
+        for face in shapely.get_parts(shapely.polygonize(shapely.get_parts(noded))):
+            if isinstance(face, Polygon) and face.is_valid and face.area >= 0.5:
+                out.append((face, group[0][1]))
     return out
 
 
@@ -230,7 +243,7 @@ def _largest(g: BaseGeometry) -> Polygon:
 def area_plan(col: Collected, lm: LayerMap, scale: float) -> AreaPlan:
     """Rooms, floors and building area of a collected drawing (empty when it has no area outlines)."""
     out = AreaPlan()
-    rooms_in = _closed((s for s in col.shapes if s.role == "room"), scale)
+    rooms_in = _closed((s for s in col.shapes if s.role == "room"), scale, lines=True)
     bldg_in = _closed((s for s in col.shapes if s.role == "building"), scale)
     hall_in = _closed((s for s in col.shapes if s.role == "hall"), scale)
     labels = _labels(_texts_over([p for p, _s in rooms_in], col.texts, scale), lm, scale) if rooms_in else []

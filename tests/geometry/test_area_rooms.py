@@ -353,3 +353,17 @@ def test_columns_of_every_hall_part_are_listed_and_leave_the_usable_area(tmp_pat
 
     assert hall_area(plan) == pytest.approx(1200.0) and len(hall_columns(plan)) == 4
     assert usable_hall_area(plan) == pytest.approx(1200.0 - 4 * 0.36)
+
+
+def test_an_area_layer_drawn_with_lines_gives_its_rooms(tmp_path: Path) -> None:
+    doc = _doc()
+    msp = doc.modelspace()
+    for a, b in (((0, 0), (24, 0)), ((24, 0), (24, 10)), ((24, 10), (0, 10)), ((0, 10), (0, 0)), ((14, 0), (14, 10))):
+        msp.add_line(_at(*a), _at(*b), dxfattribs={"layer": "房间面积"})
+    msp.add_text("办事大厅 140.00㎡", dxfattribs={"layer": "T", "height": 400, "insert": _at(4, 5)})
+    msp.add_text("档案室 S=100", dxfattribs={"layer": "T", "height": 400, "insert": _at(16, 5)})
+    doc.saveas(tmp_path / "lines.dxf")
+    res = import_dxf(tmp_path / "lines.dxf")
+    assert sorted((r.label, round(r.geometry.area, 3), r.stated_area_m2) for r in res.plan.rooms) == [
+        ("办事大厅", 140.0, 140.0), ("档案室", 100.0, 100.0)]
+    assert res.plan.hall is not None and res.plan.hall.area == pytest.approx(140.0)  # 办事大厅 names the hall
