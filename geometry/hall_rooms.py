@@ -76,4 +76,4 @@ def with_hall_from_rooms(plan: Plan, name: str | None = None,
         how = (f"面积图层上名为“{parts[0].label}”的房间,{total:.1f} m²", f"the room named '{parts[0].label}' on the area layer, {total:.1f} m²")
     else:
         how = (f"{len(parts)} 个名为“{shown}”的房间(合计 {total:.1f} m²)", f"{len(parts)} rooms named '{shown}' ({total:.1f} m² in all)")
-    return dataclasses.replace(plan, hall=hall, objects=objects), how
+    return dataclasses.replace(plan, objects=objects).with_outline("hall", hall), how

@@ -7,7 +7,6 @@ name may stand in a title block or the notes too: the first place that closes wi
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from geometry.hall_rooms import with_hall_from_rooms
@@ -54,4 +53,4 @@ def hall_by_name(loaded: "LoadedPlan", name: str, layers: str | None = None,
     for x, y, w in pick_.passages:  # an opening wider than a door inside the room: it may run on next door
         how = (how[0] + f"\n注意:({x:.2f}, {y:.2f}) 处有 {w:.2f} m 宽的开口,大厅可能与相邻房间连通",
                how[1] + f"\nnote: a {w:.2f} m wide opening at ({x:.2f}, {y:.2f}) may join the hall to the next room")
-    return dataclasses.replace(loaded.plan, hall=pick_.room), how
+    return loaded.plan.with_outline("hall", pick_.room), how
