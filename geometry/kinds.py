@@ -64,8 +64,8 @@ _ALL: tuple[Kind, ...] = (
          single=True),
     Kind("hall", "服务大厅", "Service hall", "service halls", (Polygon,), 10, 90, ("hall",), "HP-HALL", 5, single=True),
     # rooms of the drawing's area layers: drawn over the hall, picked after it (a click in the hall takes the hall);
-    # read by their own code (geometry/dxf/room_areas), so no layer role of theirs makes them generically
-    Kind("room", "房间", "Room", "rooms", (Polygon,), 20, 95, (), "HP-ROOM", 6, fields={
+    # the DXF import reads them by their own code (geometry/dxf/room_areas), the area tool draws them by their role
+    Kind("room", "房间", "Room", "rooms", (Polygon,), 20, 95, ("room",), "HP-ROOM", 6, fields={
         "stated_area_m2": Spec("float", "标注面积", "stated area", lo=0, hi=1e8, unit="m²", lo_open=True),
         "layer": Spec("str", "图层", "layer", nullable=False),
         "floor": Spec("str", "楼层", "floor", nullable=False),
@@ -111,7 +111,7 @@ _BY_ROLE: dict[str, Kind] = {r: k for k in _ALL for r in k.roles}
 
 
 def kind_for_role(role: str) -> Kind:
-    """The kind a DXF layer role produces (KeyError for a role that makes no object: ignore, room)."""
+    """The kind a DXF layer role produces (KeyError for a role that makes no object: ignore)."""
     return _BY_ROLE[role]
 
 

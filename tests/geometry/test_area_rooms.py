@@ -367,3 +367,13 @@ def test_an_area_layer_drawn_with_lines_gives_its_rooms(tmp_path: Path) -> None:
     assert sorted((r.label, round(r.geometry.area, 3), r.stated_area_m2) for r in res.plan.rooms) == [
         ("办事大厅", 140.0, 140.0), ("档案室", 100.0, 100.0)]
     assert res.plan.hall is not None and res.plan.hall.area == pytest.approx(140.0)  # 办事大厅 names the hall
+
+
+def test_a_room_drawn_by_hand_is_a_room() -> None:
+    """The editor's area tool makes a room from its role, as the kinds' descriptors say."""
+    from geometry.model import Plan, Room
+    from geometry.tagging import tag
+
+    plan = Plan(hall=box(0, 0, 30, 20))
+    new = tag(plan, box(2, 2, 8, 6), "room").do(plan)
+    assert [(type(o).__name__, o.geometry.area) for o in new.rooms] == [("Room", 24.0)] and isinstance(new.rooms[0], Room)
