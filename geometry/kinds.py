@@ -13,7 +13,7 @@ each, and adding a second replaces the first.
 >>> KINDS["counter"].zh, KINDS["counter"].en, KINDS["hall"].single
 ('服务台', 'Counter', True)
 >>> [k.code for k in draw_order()][:3]
-['building', 'hall', 'parking']
+['building', 'hall', 'room']
 >>> kind_for_role("column").code, kind_for_role("waiting").code
 ('obstacle', 'zone')
 """
