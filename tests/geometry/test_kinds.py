@@ -71,7 +71,8 @@ def test_tagging_makes_any_outline_kind_from_its_role() -> None:
     assert isinstance(z, Zone) and z.kind == "waiting" and z.id == "zone-1"
     hall = tag(p, box(0, 0, 30, 30), "hall")
     assert hall.do(p).hall.area == 900.0 and len(hall.do(p).of_type(type(p.get("hall")))) == 1
-    for bad in ("facility", "room", "nonsense"):
+    assert type(tag(p, poly, "room").new[0]).__name__ == "Room"  # rooms: their own kind (geometry/dxf/room_areas)
+    for bad in ("facility", "nonsense"):
         with pytest.raises(ValueError):
             tag(p, poly, bad)
 
