@@ -15,7 +15,7 @@ from planner import fonts
 from planner.report.checklist import checklist_rows
 from planner.report.merge import SlotLog, merge_charts
 from planner.report.pages import charts_page, checklist_page, compliance_table, cover
-from planner.report.rooms_page import rooms_page
+from planner.report.rooms_page import rooms_page, rooms_text
 from planner.report.pdfbackend import MM, page_names
 from planner.report.plansheet import Callouts, assign_callouts, callouts_on, detail_sheet, draw_plan_page, sheet_for
 from planner.report.styles import make_styles
@@ -61,6 +61,7 @@ def report_text(report: Report, lang: str) -> str:
     parts += [f"{r.clause}{r.label(lang)}{r.state_text(lang)}" for r in checklist_rows(report)]
     cap = report.measures.get("capacity") or {}  # the service-capacity page's texts (planner.report.capacity_chart)
     parts += [cap.get(k, {}).get(lang, "") for k in ("summary", "assumption")] + ["座利用率等候分服务能力需要平面灰绿未注明面积窗口数"]
+    parts.append(rooms_text(report, lang))  # the rooms page (planner.report.rooms_page)
     return "".join(parts) + "①√□—–≥≤²×…•"
 
 

@@ -24,6 +24,21 @@ def _a(v: Any) -> str:
     return "—" if v is None else f"{fmt(float(v), AREA, thousands=True)}"
 
 
+_WORDS_ZH = "房间与面积(图中面积图层)服务大厅面积由个房间组成扣除根独立柱后可用面积,;:各层建筑面积线标注名称楼层图层量得相差未命名[大厅]的标注面积与边界面积相差超过底色标出"
+
+
+def rooms_text(report: Report, lang: str) -> str:
+    """Every string the rooms page may print (the PDF's font must draw them all)."""
+    m = report.measures
+    rooms = m.get("rooms") or []
+    if not rooms:
+        return ""
+    parts = [_WORDS_ZH if lang != "en" else "Rooms and areas (the drawing's area layers) Hall area made of rooms usable less free-standing columns"]
+    parts += [f"{r.get('name', '')}{r.get('floor', '')}{r.get('layer', '')}" for r in rooms]
+    parts += [str(f.get("name") or "") for f in m.get("floors") or []]
+    return "".join(parts)
+
+
 def rooms_page(report: Report, s: Styles, width: float) -> list[Flowable]:
     m = report.measures
     rooms = m.get("rooms") or []
