@@ -112,8 +112,12 @@ def usable_hall_area(plan: Plan) -> float | None:
     area = hall_area(plan)
     if area is None:
         return None
-    cols = hall_columns(plan)
-    return area - (float(shapely.union_all([c.geometry for c in cols]).area) if cols else 0.0)
+    return area - columns_area(hall_columns(plan))
+
+
+def columns_area(cols: list[Obstacle]) -> float:
+    """The floor area columns take (overlapping ones count once)."""
+    return float(shapely.union_all([c.geometry for c in cols]).area) if cols else 0.0
 
 
 def parking_area(plan: Plan) -> float | None:

@@ -15,8 +15,8 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from geometry.measure import (building_area, centroid_xy, counter_dimensions, hall_area, hall_columns, parking_area,
-                              usable_hall_area)
+from geometry.measure import (building_area, centroid_xy, columns_area, counter_dimensions, hall_area, hall_columns,
+                              parking_area)
 from geometry.model import LEVEL_NAMES, Plan
 from standards import rules as _rules  # noqa: F401  (registers the rules)
 from standards.capacity import capacity
@@ -117,11 +117,12 @@ def compute_measures(plan: Plan, findings: Sequence[Finding]) -> tuple[dict[str,
                          "length_m": round(length, 4), "height_m": c.height_m})
     rooms = [{"id": r.id, "name": r.label, "area_m2": round(float(r.geometry.area), 3), "stated_area_m2": r.stated_area_m2,
               "layer": r.layer, "floor": r.floor, "hall_part": r.hall_part} for r in plan.rooms]
-    ua = usable_hall_area(plan) if ha is not None else None
+    cols = hall_columns(plan)  # free-standing columns in the hall: the usable area leaves them out
+    ua = None if ha is None else ha - columns_area(cols)
     measures = {
         "hall_area_m2": None if ha is None else round(ha, 3),
         "hall_usable_area_m2": None if ua is None else round(ua, 3),
-        "hall_columns": [c.id for c in hall_columns(plan)],
+        "hall_columns": [c.id for c in cols],
         "hall_parts": [r["id"] for r in rooms if r["hall_part"]],
         "building_area_m2": None if ba is None else round(ba, 3),
         "parking_area_m2": None if pa is None else round(pa, 3),
