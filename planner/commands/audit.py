@@ -196,7 +196,7 @@ def run_job(job: Job) -> dict[str, Any]:
     try:
         _check_readable(Path(job.path))
         loaded = load_any(job.path, hall_room=job.hall_room)
-        from planner.cli import hall_and_floors
+        from planner.commands.cli import hall_and_floors
 
         plan, _said = hall_and_floors(loaded, job)
         side = sidecar_for(Path(job.path))

@@ -137,7 +137,7 @@ def hall_and_floors(loaded: Any, args: argparse.Namespace) -> tuple[Plan, list[t
     plan: Plan = loaded.plan
     said: list[tuple[str, str]] = []
     if getattr(args, "hall_room", None):
-        from planner.hall_choice import hall_by_name
+        from planner.commands.hall_choice import hall_by_name
 
         plan, how = hall_by_name(loaded, args.hall_room, getattr(args, "layers", None))
         said.append((f"服务大厅(--hall-room):{how[0]}", f"service hall (--hall-room): {how[1]}"))

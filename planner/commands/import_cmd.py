@@ -62,7 +62,7 @@ def _run(args: argparse.Namespace) -> int:
     assert res is not None  # a drawing always has its import result
     print(res.summary(lang))
     if args.hall_room:
-        from planner.hall_choice import hall_by_name
+        from planner.commands.hall_choice import hall_by_name
 
         plan, how = hall_by_name(loaded, args.hall_room, args.layers, args.doors_open)
         print(pick(f"服务大厅:{how[0]}", f"service hall: {how[1]}", lang))

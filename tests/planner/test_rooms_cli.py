@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 import assets
 from geometry.dxf.synthetic_area import HALL_NAME, Truth, area_drawing
-from planner.cli import main
+from planner.commands.cli import main
 from tests.planner.test_app_flow import click
 
 SCHEMA = json.loads(assets.path("schema", "hallplan.report-1.schema.json").read_text(encoding="utf-8"))
@@ -71,7 +71,7 @@ def test_pdf_has_the_rooms_page(drawing: tuple[Path, Truth], tmp_path: Path) -> 
 
 
 def test_audit_takes_hall_room_and_floors(drawing: tuple[Path, Truth], tmp_path: Path) -> None:
-    from planner.audit import main as audit_main
+    from planner.commands.audit import main as audit_main
 
     path, truth = drawing
     out = tmp_path / "audit"
@@ -85,22 +85,22 @@ def test_audit_takes_hall_room_and_floors(drawing: tuple[Path, Truth], tmp_path:
 def test_editor_shows_rooms_and_offers_them_for_the_hall(qtbot: Any, window: Any, drawing: tuple[Path, Truth]) -> None:
     path, _truth = drawing
     w = window
-    assert w.open_path(path, confirm=False, interactive=False)
+    assert w.files.open_path(path, confirm=False, interactive=False)
     rooms = w.doc.plan.rooms
     assert len(rooms) == 48 and all(w.scene.object_items(r.id) for r in rooms)  # each room is drawn (dashed outline)
-    from planner.room_list import pick_hall_from_rooms
+    from planner.editor.room_list import pick_hall_from_rooms
 
     assert pick_hall_from_rooms(w, interactive=False, name="会议室(二层)")
     assert w.doc.plan.hall.area == pytest.approx(next(r for r in rooms if r.label == "会议室" and r.floor == "二层").geometry.area)
 
 
 def test_a_click_inside_a_room_offers_it_first(qtbot: Any, window: Any, drawing: tuple[Path, Truth]) -> None:
-    from planner.room_list import pick_hall_from_rooms
+    from planner.editor.room_list import pick_hall_from_rooms
 
     path, _truth = drawing
     w = window
-    assert w.open_path(path, confirm=False, interactive=False)
-    w.tool_acts["select"].trigger()
+    assert w.files.open_path(path, confirm=False, interactive=False)
+    w.ui.tool_acts["select"].trigger()
     room = next(r for r in w.doc.plan.rooms if r.label == "档案室" and r.floor == "三层")
     p = room.geometry.representative_point()
     w.view.fit()
