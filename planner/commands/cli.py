@@ -129,8 +129,9 @@ def context_options(args: argparse.Namespace) -> dict[str, Any]:
     return {k: v for k, v in out.items() if v is not None}
 
 
-def hall_and_floors(loaded: Any, args: argparse.Namespace) -> tuple[Plan, list[tuple[str, str]]]:
-    """``--hall-room NAME`` and ``--floors N`` applied to the loaded plan, with what they did."""
+def hall_and_floors(loaded: Any, args: Any) -> tuple[Plan, list[tuple[str, str]]]:
+    """``--hall-room NAME`` and ``--floors N`` applied to the loaded plan, with what they did (``args``:
+    the parsed options, or an audit job: read by name, ``hall_room``, ``floors``, ``layers``)."""
     from geometry.floors import with_floors
     from geometry.validate import CONTEXT_SPECS, clean_value
 

@@ -45,7 +45,9 @@ def rooms_page(report: Report, s: Styles, width: float) -> list[Flowable]:
     if not rooms:
         return []
     en = s.lang == "en"
-    t = (lambda zh, e: e if en else zh)
+    def t(zh: str, e: str) -> str:
+        return e if en else zh
+
     out: list[Flowable] = [PageBreak(), s.p(t("房间与面积(图中面积图层)", "Rooms and areas (the drawing's area layers)"), s.h1)]
     hall_ids = set(m.get("hall_parts") or [])
     cols = m.get("hall_columns") or []
