@@ -75,9 +75,10 @@ def _run(args: argparse.Namespace) -> int:
     if loaded.imported is not None:
         print(loaded.imported.summary(lang))
         if args.hall_room:
-            from planner.commands.import_cmd import _hall_from_room
+            from planner.commands.hall_choice import hall_by_name
 
-            plan = _hall_from_room(plan, loaded.imported, args.hall_room, args.layers, lang)
+            plan, how = hall_by_name(loaded, args.hall_room, args.layers)  # rooms of that name, else walls around the text
+            print(t(f"服务大厅:{how[0]}", f"service hall: {how[1]}"))
     plan = with_overrides(plan, **context_options(args))
     if plan.hall is None:
         raise HallPlanError(f"{src.name}:没有服务大厅边界,无法布置" + ("(可用 --hall-room 名称 指定房间)" if loaded.imported else ""),
