@@ -170,7 +170,7 @@ def _parking(pen: _Pen, ax_box: tuple[float, float, float, float], report: Repor
     return True
 
 
-DRAW = {"_area": _area, "_zones": _zones, "_parking": _parking}
+DRAW = {"area": _area, "zones": _zones, "parking": _parking}
 
 
 def report_drawing(report: Report, lang: str, font: str, width: float,
@@ -185,12 +185,12 @@ def report_drawing(report: Report, lang: str, font: str, width: float,
     d = Drawing(width, total)
     pen = _Pen(Group(), font, safe)
     top = total
-    for (zh, en, draw), h in zip(PANELS, heights):
+    for (zh, en, key), h in zip(PANELS, heights):
         title = _panel_title(zh, en, report, lang, "")  # the document's font prints Chinese: no English fallback
         pen.text(0.005 * width, top - 0.05 * INCH, title, 11, colour=TITLE, valign="top")
-        left = 0.3 if draw.__name__ == "_zones" else 0.04
+        left = 0.3 if key == "zones" else 0.04
         box = (left * width, top - h + 0.45 * INCH, (0.95 - left) * width, h - 0.85 * INCH)
-        if not DRAW[draw.__name__](pen, box, report, zh_text):
+        if not DRAW[key](pen, box, report, zh_text):
             pen.text(box[0], box[1] + box[3] / 2, "数据不足,无法绘制" if zh_text else "not enough data to draw", 8,
                      colour=HexColor(GREY), valign="center")
         top -= h
