@@ -141,7 +141,11 @@ def hall_and_floors(loaded: Any, args: Any) -> tuple[Plan, list[tuple[str, str]]
         from planner.commands.hall_choice import hall_by_name
 
         plan, how = hall_by_name(loaded, args.hall_room, getattr(args, "layers", None))
-        said.append((f"服务大厅(--hall-room):{how[0]}", f"service hall (--hall-room): {how[1]}"))
+        chosen = (f"(--hall-room){how[0]}", f"(--hall-room) {how[1]}")
+        if loaded.imported is not None:  # the import summary's hall line says how the hall was found
+            loaded.imported.report.hall = chosen
+        else:
+            said.append((f"服务大厅{chosen[0]}", f"service hall {chosen[1]}"))
     raw = getattr(args, "floors", None)
     if raw is not None:
         floors = clean_value(CONTEXT_SPECS["floors"], "floors", raw, "--floors", text=True)

@@ -95,3 +95,20 @@ def test_hall_room_named_in_a_title_block_too(tmp_path: Path, capsys: pytest.Cap
     assert main(["import", str(src), "-o", str(tmp_path / "p.hallplan"), "--hall-room", HALL_NAME]) == 0
     plan = load_plan(tmp_path / "p.hallplan")
     assert plan.hall is not None and abs(plan.hall.area - HALL_AREA) < 0.5
+
+
+def test_check_hall_room_summary_names_the_chosen_hall(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A drawing whose hall is found only by ``--hall-room`` (walls around the label): the import summary
+    says how it was found, in the JSON too, and does not also say that no hall was recognised."""
+    src = university_floor(tmp_path / "一层平面.dxf", hidden_old_wall=True)
+    out = tmp_path / "r.json"
+    assert main(["check", str(src), "--hall-room", HALL_NAME, "--json", str(out)]) in (0, 1)
+    text = capsys.readouterr().out
+    assert "未识别到服务大厅" not in text
+    line = next(ln for ln in text.splitlines() if ln.startswith("服务大厅:(--hall-room)"))
+    assert HALL_NAME in line
+    import json
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["measures"]["hall_area_m2"] == pytest.approx(HALL_AREA, abs=0.01)
+    assert "--hall-room" in json.dumps(data["import"], ensure_ascii=False)

@@ -55,7 +55,7 @@ def test_hall_room_and_floors_options(drawing: tuple[Path, Truth], tmp_path: Pat
     assert len(parts) == 3 and {r["name"] for r in parts} == {"会议室"} and len({r["floor"] for r in parts}) == 3
     assert m["hall_area_m2"] == pytest.approx(sum(r["area_m2"] for r in parts), abs=1e-3)
     assert m["building_area_m2"] == pytest.approx(round(truth.building_m2 / 3 * 6, 2), abs=0.01)
-    assert "图中只有 6 层中的 3 层" in text and "服务大厅(--hall-room)" in text
+    assert "图中只有 6 层中的 3 层" in text and "服务大厅:(--hall-room)" in text
     assert main(["check", str(path), "--hall-room", "不存在的房间"]) == 2
     assert capsys.readouterr().err.strip().splitlines()[-1] == "hallplan: 图中没有名为“不存在的房间”的房间,也没有文字“不存在的房间”"
     assert main(["check", str(path), "--floors", "0"]) == 2
