@@ -21,9 +21,6 @@ from typing import Callable, Sequence
 
 import numpy as np
 import shapely
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
-from scipy.spatial import cKDTree
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -81,6 +78,8 @@ def facing_closures(lines: Sequence[BaseGeometry], gap: float, max_gap: float = 
     if len(pts) < 2:
         return []
     lo = gap if min_gap is None else min_gap
+    from scipy.spatial import cKDTree  # scipy on first use: an import that reads no walls does not pay for it
+
     tree = cKDTree(pts)
     pairs = tree.query_pairs(max_gap, output_type="ndarray")
     if not len(pairs):
@@ -149,6 +148,9 @@ def door_chords(doors: Sequence[BaseGeometry], walls: Sequence[BaseGeometry], re
         return [], list(doors)
     parts = shapely.get_parts(np.asarray(doors, dtype=object))
     i, j = shapely.STRtree(parts).query(parts, predicate="dwithin", distance=0.04)  # a door: its touching lines
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     n_doors, which = connected_components(coo_matrix((np.ones(len(i)), (i, j)), shape=(len(parts), len(parts))), directed=False)
     wall_parts = shapely.get_parts(np.asarray(walls, dtype=object))
     wall_tree = shapely.STRtree(wall_parts)

@@ -19,8 +19,6 @@ from typing import Sequence
 
 import numpy as np
 import shapely
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 from shapely.geometry import LineString, Polygon
 
 from geometry.dxf.collect import Collected
@@ -49,6 +47,9 @@ def polygons_from_parts(parts: Sequence[tuple[np.ndarray, bool]], tol: float,
     grid = max(tol, 1e-9)
     arr = np.asarray(lines, dtype=object)
     i, j = shapely.STRtree(arr).query(arr, predicate="dwithin", distance=2 * grid)  # one column: its touching pieces
+    from scipy.sparse import coo_matrix  # scipy on first use, not at import
+    from scipy.sparse.csgraph import connected_components
+
     _n, which = connected_components(coo_matrix((np.ones(len(i)), (i, j)), shape=(len(arr), len(arr))), directed=False)
     polys: list[Polygon] = []
     used: list[int] = []

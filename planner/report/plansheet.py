@@ -267,7 +267,8 @@ def legend_keys(plan: Plan, has_underlay: bool) -> set[str]:
     """The legend entries the drawing uses (style keys of :data:`planner.render.STYLES`)."""
     from planner.render import style_for
 
-    keys = {k for k, st in STYLES.items() for o in plan.objects if style_for(o) is st}
+    used = {id(style_for(o)) for o in plan.objects}  # each object styled once, not once per style
+    keys = {k for k, st in STYLES.items() if id(st) in used}
     keys |= {o.KIND for o in plan.objects if o.KIND in STYLES and o.KIND not in ("zone", "entrance")}  # their own rows only as drawn
     if any(getattr(o, "kind", None) in SAFETY_KINDS for o in plan.facilities):
         keys.add("facility:safety")
