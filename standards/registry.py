@@ -74,6 +74,8 @@ class RuleContext:
         self._shared = shared
         self._specs = specs
         self._clause = spec.clause_for(plan.context.level)
+        # read for every finding (a check makes thousands): looked up once
+        self._code, self._pack, self._severity = spec.code, spec.pack, spec.severity
 
     @property
     def level(self) -> str | None:
@@ -124,17 +126,26 @@ class RuleContext:
                 location: BaseGeometry | None = None, missing: Iterable[str] = (),
                 severity: Severity | None = None, related: Iterable[str] = (), **extra: Any) -> Finding:
         objs = objects if isinstance(objects, (list, tuple)) else list(objects)
-        ids = tuple([o if isinstance(o, str) else o.id for o in objs])
         where: BaseGeometry | Outline | None = location
-        if location is None and objs:
-            geoms = [o.geometry for o in objs if isinstance(o, PlanObject)]
-            if geoms:  # several objects: their outlines merged when a reporter first reads it
-                where = geoms[0] if len(geoms) == 1 else Outline(geoms)
+        if len(objs) == 1:  # the common case (one finding per object): no lists built
+            o = objs[0]
+            if isinstance(o, str):
+                ids: tuple[str, ...] = (o,)
+            else:
+                ids = (o.id,)
+                if location is None and isinstance(o, PlanObject):
+                    where = o.geometry
+        else:
+            ids = tuple([o if isinstance(o, str) else o.id for o in objs])
+            if location is None and objs:
+                geoms = [o.geometry for o in objs if isinstance(o, PlanObject)]
+                if geoms:  # several objects: their outlines merged when a reporter first reads it
+                    where = geoms[0] if len(geoms) == 1 else Outline(geoms)
         req_zh, req_en = required if isinstance(required, tuple) else (required, None)
         return Finding(
-            rule=self.spec.code,
+            rule=self._code,
             clause=self._clause,
-            severity=severity or self.spec.severity,
+            severity=severity or self._severity,
             status=status,
             message_zh=zh,
             message_en=en,
@@ -144,7 +155,7 @@ class RuleContext:
             unit=unit,
             object_ids=ids,
             location=where,
-            pack=self.spec.pack,
+            pack=self._pack,
             missing=missing if isinstance(missing, tuple) else tuple(missing),
             related=related if isinstance(related, tuple) else tuple(related),
             extra=extra,
