@@ -31,7 +31,20 @@ def counter_dimensions(counter: Counter) -> tuple[float, float]:
     ``front`` values (the rules and the report's measures ask for every counter, and a re-check
     after an edit asks again for the counters that did not move).
     """
-    return _dimensions(counter.geometry, counter.front)
+    g, front = counter.geometry, counter.front
+    seen = _DIMS_BY_ID.get(id(g))
+    if seen is not None and seen[0] is g and seen[1] == front:
+        return seen[2]
+    dims = _dimensions(g, front)
+    if len(_DIMS_BY_ID) >= 16384:
+        _DIMS_BY_ID.clear()
+    _DIMS_BY_ID[id(g)] = (g, front, dims)
+    return dims
+
+
+# the same footprint object asked again (every check of a plan asks for each counter twice) answered by its
+# identity, without hashing the geometry's value; the entry holds the geometry, so its id is not reused
+_DIMS_BY_ID: dict[int, tuple[BaseGeometry, float | None, tuple[float, float]]] = {}
 
 
 @lru_cache(maxsize=16384)

@@ -534,10 +534,24 @@ class Plan:
         return oid in self._index  # type: ignore[attr-defined]
 
     def of_type(self, cls: type[T]) -> tuple[T, ...]:
-        cache: dict[type, tuple[PlanObject, ...]] = self._by_type  # type: ignore[attr-defined]
-        if cls not in cache:
-            cache[cls] = tuple(o for o in self.objects if isinstance(o, cls))
-        return cache[cls]  # type: ignore[return-value]
+        cache: dict[object, Any] = self._by_type  # type: ignore[attr-defined]
+        got = cache.get(cls)
+        if got is None:
+            # the objects sorted by their own class in one pass (a check asks for a dozen classes, and one
+            # scan of thousands of objects each was the most of that); a class that more than one of
+            # them belong to (a base class) is still read off the objects in plan order
+            exact: dict[type, list[PlanObject]] | None = cache.get("classes")
+            if exact is None:
+                exact = cache["classes"] = {}
+                for o in self.objects:
+                    exact.setdefault(type(o), []).append(o)
+            kinds = [t for t in exact if issubclass(t, cls)]
+            if len(kinds) <= 1:
+                got = tuple(exact[kinds[0]]) if kinds else ()
+            else:
+                got = tuple(o for o in self.objects if isinstance(o, cls))
+            cache[cls] = got
+        return got
 
     @property
     def counters(self) -> tuple[Counter, ...]:
@@ -576,10 +590,23 @@ class Plan:
         return self.of_type(Room)
 
     def zones_of(self, kind: str) -> tuple[Zone, ...]:
-        return tuple(z for z in self.zones if z.kind == kind)
+        return self._of_kind(Zone, kind)  # type: ignore[return-value]
 
     def facilities_of(self, kind: str) -> tuple[Facility, ...]:
-        return tuple(f for f in self.facilities if f.kind == kind)
+        return self._of_kind(Facility, kind)  # type: ignore[return-value]
+
+    def _of_kind(self, cls: type[PlanObject], kind: str) -> tuple[PlanObject, ...]:
+        """The objects of ``cls`` of one kind, in plan order: all kinds sorted out in one pass, once per plan
+        (the rules ask for a kind among thousands of facilities dozens of times per check)."""
+        cache: dict[object, Any] = self._by_type  # type: ignore[attr-defined]
+        key = (cls, "kind")
+        table: dict[str, tuple[PlanObject, ...]] | None = cache.get(key)
+        if table is None:
+            groups: dict[str, list[PlanObject]] = {}
+            for o in self.of_type(cls):
+                groups.setdefault(o.kind, []).append(o)  # type: ignore[attr-defined]
+            table = cache[key] = {k: tuple(v) for k, v in groups.items()}
+        return table.get(kind, ())
 
     def main_entrance(self) -> Entrance | None:
         ents = self.entrances

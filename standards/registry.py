@@ -74,6 +74,8 @@ class RuleContext:
         self._shared = shared
         self._specs = specs
         self._clause = spec.clause_for(plan.context.level)
+        # read for every finding (a check makes thousands): looked up once
+        self._code, self._pack, self._severity = spec.code, spec.pack, spec.severity
 
     @property
     def level(self) -> str | None:
@@ -118,51 +120,67 @@ class RuleContext:
         return self._shared[key]
 
     # --- building findings --------------------------------------------------
+    # ok / violation / unknown / not_applicable take finding()'s keywords written out and hand them on by
+    # position: a check builds thousands of findings, and passing ``**kw`` on again cost a third of each
     def finding(self, status: Status, zh: str, en: str, *, measured: Any = None,
                 required: str | tuple[str, str] | None = None,
                 unit: str | None = None, objects: Iterable[PlanObject | str] = (),
                 location: BaseGeometry | None = None, missing: Iterable[str] = (),
                 severity: Severity | None = None, related: Iterable[str] = (), **extra: Any) -> Finding:
+        return self._make(status, zh, en, measured, required, unit, objects, location, missing, severity, related, extra)
+
+    def _make(self, status: Status, zh: str, en: str, measured: Any, required: str | tuple[str, str] | None,
+              unit: str | None, objects: Iterable[PlanObject | str], location: BaseGeometry | None,
+              missing: Iterable[str], severity: Severity | None, related: Iterable[str], extra: dict[str, Any]) -> Finding:
         objs = objects if isinstance(objects, (list, tuple)) else list(objects)
-        ids = tuple([o if isinstance(o, str) else o.id for o in objs])
         where: BaseGeometry | Outline | None = location
-        if location is None and objs:
-            geoms = [o.geometry for o in objs if isinstance(o, PlanObject)]
-            if geoms:  # several objects: their outlines merged when a reporter first reads it
-                where = geoms[0] if len(geoms) == 1 else Outline(geoms)
+        if len(objs) == 1:  # the common case (one finding per object): no lists built
+            o = objs[0]
+            if isinstance(o, str):
+                ids: tuple[str, ...] = (o,)
+            else:
+                ids = (o.id,)
+                if location is None and isinstance(o, PlanObject):
+                    where = o.geometry
+        else:
+            ids = tuple([o if isinstance(o, str) else o.id for o in objs])
+            if location is None and objs:
+                geoms = [o.geometry for o in objs if isinstance(o, PlanObject)]
+                if geoms:  # several objects: their outlines merged when a reporter first reads it
+                    where = geoms[0] if len(geoms) == 1 else Outline(geoms)
         req_zh, req_en = required if isinstance(required, tuple) else (required, None)
-        return Finding(
-            rule=self.spec.code,
-            clause=self._clause,
-            severity=severity or self.spec.severity,
-            status=status,
-            message_zh=zh,
-            message_en=en,
-            measured=measured,
-            required=req_zh,
-            required_en=req_en,
-            unit=unit,
-            object_ids=ids,
-            location=where,
-            pack=self.spec.pack,
-            missing=missing if isinstance(missing, tuple) else tuple(missing),
-            related=related if isinstance(related, tuple) else tuple(related),
-            extra=extra,
-        )
+        return Finding(self._code, self._clause, severity or self._severity, status, zh, en, measured, req_zh, unit, ids,
+                       where, self._pack, missing if isinstance(missing, tuple) else tuple(missing), req_en,
+                       related if isinstance(related, tuple) else tuple(related), extra)
 
-    def ok(self, zh: str, en: str, **kw: Any) -> Finding:
-        return self.finding(Status.PASS, zh, en, **kw)
+    def ok(self, zh: str, en: str, *, measured: Any = None, required: str | tuple[str, str] | None = None,
+           unit: str | None = None, objects: Iterable[PlanObject | str] = (), location: BaseGeometry | None = None,
+           missing: Iterable[str] = (), severity: Severity | None = None, related: Iterable[str] = (),
+           **extra: Any) -> Finding:
+        return self._make(Status.PASS, zh, en, measured, required, unit, objects, location, missing, severity, related, extra)
 
-    def violation(self, zh: str, en: str, **kw: Any) -> Finding:
+    def violation(self, zh: str, en: str, *, measured: Any = None, required: str | tuple[str, str] | None = None,
+                  unit: str | None = None, objects: Iterable[PlanObject | str] = (), location: BaseGeometry | None = None,
+                  missing: Iterable[str] = (), severity: Severity | None = None, related: Iterable[str] = (),
+                  **extra: Any) -> Finding:
         """``fail`` for an error-severity rule, ``warn`` for a warning-severity one."""
-        sev = kw.get("severity") or self.spec.severity
-        return self.finding(Status.FAIL if sev == Severity.ERROR else Status.WARN, zh, en, **kw)
+        sev = severity or self._severity
+        return self._make(Status.FAIL if sev == Severity.ERROR else Status.WARN, zh, en, measured, required, unit, objects,
+                          location, missing, severity, related, extra)
 
-    def unknown(self, missing: Iterable[str], zh: str, en: str, **kw: Any) -> Finding:
-        return self.finding(Status.UNKNOWN, zh, en, missing=tuple(missing), **kw)
+    def unknown(self, missing: Iterable[str], zh: str, en: str, *, measured: Any = None,
+                required: str | tuple[str, str] | None = None, unit: str | None = None,
+                objects: Iterable[PlanObject | str] = (), location: BaseGeometry | None = None,
+                severity: Severity | None = None, related: Iterable[str] = (), **extra: Any) -> Finding:
+        return self._make(Status.UNKNOWN, zh, en, measured, required, unit, objects, location, tuple(missing), severity,
+                          related, extra)
 
-    def not_applicable(self, zh: str, en: str, **kw: Any) -> Finding:
-        return self.finding(Status.NOT_APPLICABLE, zh, en, **kw)
+    def not_applicable(self, zh: str, en: str, *, measured: Any = None, required: str | tuple[str, str] | None = None,
+                       unit: str | None = None, objects: Iterable[PlanObject | str] = (),
+                       location: BaseGeometry | None = None, missing: Iterable[str] = (),
+                       severity: Severity | None = None, related: Iterable[str] = (), **extra: Any) -> Finding:
+        return self._make(Status.NOT_APPLICABLE, zh, en, measured, required, unit, objects, location, missing, severity,
+                          related, extra)
 
 
 def iter_rules() -> Iterator[tuple[str, RuleFn]]:

@@ -178,7 +178,7 @@ def check_parking(ctx: RuleContext) -> Iterable[Finding]:
     lo, hi = float(ctx.param("min_ratio")), float(ctx.param("max_ratio"))
     lo_txt, hi_txt = f"{fmt(lo, RATIO, scale=100, digits=0)}%", f"{fmt(hi, RATIO, scale=100, digits=0)}%"
     required = f"{lo_txt}–{hi_txt}"
-    band = {"band": {"min": lo, "max": hi}}
+    band: dict[str, Any] = {"band": {"min": lo, "max": hi}}
     ba, pa = building_area(plan), parking_area(plan)
     missing = (["building_area"] if not ba else []) + (["parking"] if pa is None else [])
     if missing:

@@ -10,7 +10,7 @@ gives ``unknown`` naming what is missing, never a pass.
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from shapely.geometry import Point
 from shapely.ops import unary_union
@@ -260,7 +260,7 @@ def check_consult_visible(ctx: RuleContext) -> Iterable[Finding]:
     dtxt = f"{_m(d)} m" if math.isfinite(d) else "不可达"
     dtxt_en = f"{_m(d)} m" if math.isfinite(d) else "unreachable"
     path = c.walking_path(t.id)
-    extra = {"isovist": iso, "path": path}
+    extra: dict[str, Any] = {"isovist": iso, "path": path}
     loc = unary_union([g for g in (t.geometry, path) if g is not None])
     if seen and near[t.id]:
         yield ctx.ok(f"{tz}在主入口视线内,步行 {dtxt}", f"{sentence_start(te)} is in view of the main entrance, {dtxt_en} away",

@@ -8,25 +8,29 @@ from typing import Iterable
 
 from geometry.measure import counter_dimensions
 from geometry.model import Counter
-from geometry.precision import LENGTH, between, fmt
+from geometry.precision import LENGTH, fmt, steps
 from standards.colors import is_dark
 from standards.finding import Finding
 from standards.naming_objects import object_name, sentence_start
 from standards.registry import RuleContext, rule
 
 
-def _names(ctx: RuleContext, c: Counter) -> tuple[str, str]:
-    """(Chinese, English) name of a counter; the English one opens a sentence.  Named once per check
-    (the four counter rules name every counter)."""
-    table: dict[str, tuple[str, str]] = ctx.shared("counter-names", dict)
-    got = table.get(c.id)
-    if got is None:
-        got = table[c.id] = (object_name(c, ctx.plan, "zh"), sentence_start(object_name(c, ctx.plan, "en")))
+def _names(ctx: RuleContext) -> dict[str, tuple[str, str]]:
+    """Every counter's (Chinese, English) name by id; the English one opens a sentence.  Named once per
+    check (the four counter rules name every counter)."""
+
+    def table() -> dict[str, tuple[str, str]]:
+        plan = ctx.plan
+        return {c.id: (object_name(c, plan, "zh"), sentence_start(object_name(c, plan, "en"))) for c in plan.counters}
+
+    got: dict[str, tuple[str, str]] = ctx.shared("counter-names", table)
     return got
 
 
+@functools.lru_cache(maxsize=4096)
 def cm(v: float, digits: int = 0) -> str:
-    """Metres printed as centimetres with the digits that decide (1 mm = 0.1 cm)."""
+    """Metres printed as centimetres with the digits that decide (1 mm = 0.1 cm); the few sizes a hall's
+    counters come in are printed once."""
     return fmt(v, LENGTH, scale=100, digits=digits)
 
 
@@ -51,8 +55,11 @@ def check_counter_height(ctx: RuleContext) -> Iterable[Finding]:
     if not counters:
         yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)
         return
+    # lo ≤ height ≤ hi to the millimetre (precision.between), the limits in steps once
+    lo_s, hi_s = steps(lo, LENGTH), steps(hi, LENGTH)
+    names = _names(ctx)
     for c in counters:
-        zh, en = _names(ctx, c)
+        zh, en = names[c.id]
         if c.accessible and ctx.param("skip_accessible", True):
             yield ctx.not_applicable(f"{zh} 为低位无障碍服务台,按无障碍要求检查",
                                      f"{en} is a low accessible counter, checked against the accessibility figures",
@@ -61,7 +68,7 @@ def check_counter_height(ctx: RuleContext) -> Iterable[Finding]:
         if c.height_m is None:
             yield ctx.unknown(["height_m"], f"{zh} 缺少台面高度", f"{en}: counter height missing",
                               required=required, objects=[c])
-        elif between(c.height_m, lo, hi, LENGTH):
+        elif lo_s <= steps(c.height_m, LENGTH) <= hi_s:
             h = cm(c.height_m)
             yield ctx.ok(f"{zh} 台面高 {h} cm", f"{en}: top at {h} cm",
                          measured=c.height_m, required=required, unit="m", objects=[c])
@@ -81,11 +88,13 @@ def check_counter_width(ctx: RuleContext) -> Iterable[Finding]:
     if not counters:
         yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)
         return
+    lo_s, hi_s = steps(lo, LENGTH), steps(hi, LENGTH)  # lo ≤ depth ≤ hi to the millimetre (precision.between)
+    names = _names(ctx)
     for c in counters:
-        zh, en = _names(ctx, c)
+        zh, en = names[c.id]
         depth, _ = counter_dimensions(c)
         d = cm(depth, 1)
-        if between(depth, lo, hi, LENGTH):
+        if lo_s <= steps(depth, LENGTH) <= hi_s:
             yield ctx.ok(f"{zh} 台面宽 {d} cm", f"{en} is {d} cm deep",
                          measured=depth, required=required, unit="m", objects=[c])
         else:
@@ -103,8 +112,9 @@ def check_counter_color(ctx: RuleContext) -> Iterable[Finding]:
     if not counters:
         yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)
         return
+    names = _names(ctx)
     for c in counters:
-        zh, en = _names(ctx, c)
+        zh, en = names[c.id]
         dark = is_dark(c.color, max_l)
         shown = quoted_en(c.color)
         if c.color is None or not str(c.color).strip():
@@ -130,8 +140,9 @@ def check_counter_sign(ctx: RuleContext) -> Iterable[Finding]:
     if not counters:
         yield ctx.unknown(["counters"], "平面中没有服务台", "No counters in the plan", required=required)
         return
+    names = _names(ctx)
     for c in counters:
-        zh, en = _names(ctx, c)
+        zh, en = names[c.id]
         has_zh = bool(c.sign_zh and c.sign_zh.strip())
         has_en = bool(c.sign_en and c.sign_en.strip())
         if has_zh and (has_en or not bilingual):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import numpy as np
+import shapely
 from shapely.ops import unary_union
 
 from geometry.model import FACILITY_KINDS
@@ -75,10 +77,12 @@ def check_cctv_entrance(ctx: RuleContext) -> Iterable[Finding]:
                                     required=required, objects=list(ents),
                                     location=Outline([e.geometry.buffer(dmax) for e in ents]))
             continue
+        geoms = np.asarray([d.geometry for d in devices], dtype=object)
         for e in ents:
             at_zh, at_en = object_name(e, plan, "zh"), object_name(e, plan, "en")
-            dist = min(d.geometry.distance(e.geometry) for d in devices)
-            near = [d for d in devices if at_most(d.geometry.distance(e.geometry), dmax, LENGTH)]
+            dists = shapely.distance(geoms, e.geometry).tolist()  # each device's distance, in one call
+            dist = min(dists)
+            near = [d for d, x in zip(devices, dists) if at_most(x, dmax, LENGTH)]
             d_txt = fmt(dist, LENGTH, digits=1)
             if near:
                 yield ctx.ok(f"{at_zh}附近 {d_txt} m 处有{zh}", f"{sentence_start(en)} {d_txt} m from {at_en}",

@@ -73,8 +73,21 @@ def near_pairs(geoms: Sequence[BaseGeometry], distance: float) -> list[tuple[int
     return list(zip(left[close].tolist(), right[close].tolist()))
 
 
-def parts(members: Sequence[Counter], zone_of: dict[str, Zone], gap: float) -> list[list[Counter]]:
-    """The members split into linked parts: same zone, or at most ``gap`` apart (to the millimetre).
+def neighbours(counters: Sequence[Counter], gap: float) -> dict[str, list[str]]:
+    """Each counter's id → the ids of the counters at most ``gap`` apart (to the millimetre), from one
+    pair search over all the counters (every group's parts read it, rather than searching again)."""
+    out: dict[str, list[str]] = {}
+    for i, j in near_pairs([c.geometry for c in counters], gap + 0.0005):
+        a, b = counters[i].id, counters[j].id
+        out.setdefault(a, []).append(b)
+        out.setdefault(b, []).append(a)
+    return out
+
+
+def parts(members: Sequence[Counter], zone_of: dict[str, Zone], gap: float,
+          near: dict[str, list[str]] | None = None) -> list[list[Counter]]:
+    """The members split into linked parts: same zone, or at most ``gap`` apart (to the millimetre);
+    ``near``: :func:`neighbours` of all the counters at that gap (searched here without it).
 
     >>> from shapely.geometry import box
     >>> cs = [Counter(id=str(k), geometry=box(x, 0, x + 1.6, 0.8)) for k, x in enumerate((0, 1.6, 3.8, 20))]
@@ -95,7 +108,12 @@ def parts(members: Sequence[Counter], zone_of: dict[str, Zone], gap: float) -> l
     def link(i: int, j: int) -> None:
         root[find(i)] = find(j)
 
-    for i, j in near_pairs([c.geometry for c in members], gap + 0.0005):
+    if near is None:
+        pairs = near_pairs([c.geometry for c in members], gap + 0.0005)
+    else:
+        pos = {c.id: i for i, c in enumerate(members)}
+        pairs = [(i, j) for i, c in enumerate(members) for o in near.get(c.id, ()) if (j := pos.get(o, -1)) > i]
+    for i, j in pairs:
         link(i, j)
     first_in_zone: dict[str, int] = {}
     for i, c in enumerate(members):
@@ -148,12 +166,16 @@ def check_counter_grouping(ctx: RuleContext) -> Iterable[Finding]:
         return
     bad = 0
     checked = groups(counters, zone_of, kinds)
+    near = neighbours(counters, gap)
     for g in checked:
-        ps = parts(g.members, zone_of, gap)
+        ps = parts(g.members, zone_of, gap, near)
         if len(ps) == 1:
             continue
         bad += 1
-        apart = min(a.geometry.distance(b.geometry) for a in ps[0] for p in ps[1:] for b in p)
+        # the closest pair between the largest part and the others: one vectorised distance
+        firsts = np.asarray([a.geometry for a in ps[0]], dtype=object)
+        others = np.asarray([b.geometry for p in ps[1:] for b in p], dtype=object)
+        apart = min(shapely.distance(firsts[:, None], others[None, :]).ravel().tolist())
         where_zh = ";".join(counter_names(p, plan)[0] for p in ps)
         where_en = "; ".join(counter_names(p, plan)[1] for p in ps)
         yield ctx.violation(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import numpy as np
+import shapely
 from shapely.ops import unary_union
 
 from geometry.measure import inside_hall
@@ -91,8 +93,9 @@ def nearest_special(plan: Plan) -> tuple[Zone | Facility, float]:
     (the plan must have both)."""
     items: list[Zone | Facility] = [*plan.zones_of("special_population"), *plan.facilities_of("special_population")]
     ent_geom = unary_union([e.geometry for e in plan.entrances])
-    best = min(items, key=lambda o: o.geometry.distance(ent_geom))
-    return best, float(best.geometry.distance(ent_geom))
+    dists = shapely.distance(np.asarray([o.geometry for o in items], dtype=object), ent_geom).tolist()
+    i = min(range(len(items)), key=dists.__getitem__)  # the first nearest, as min(items, key=distance)
+    return items[i], float(dists[i])
 
 
 @rule("SPECIAL-ACCESS")
