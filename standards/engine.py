@@ -81,6 +81,20 @@ class Report:
         level = self.plan.context.level
         return [i for i in self.checklist_catalogue().values() if level is None or level in i.levels]
 
+    def _findings_json(self) -> list[dict[str, Any]]:
+        """Each finding's record, with its callout number where the PDF and the DXF mark it (the same
+        numbers: :func:`standards.callouts.number_findings`)."""
+        from standards.callouts import number_findings
+
+        numbers = {id(c.finding): c.number for c in number_findings(self.findings)}
+        out = []
+        for f in self.findings:
+            rec = f.to_json()
+            if id(f) in numbers:
+                rec["callout"] = numbers[id(f)]
+            out.append(rec)
+        return out
+
     def to_json(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
@@ -88,7 +102,7 @@ class Report:
             "measures": self.measures,
             "packs": [{"id": p.id, "edition": p.edition, "title": {"zh": p.title_zh, "en": p.title_en}} for p in self.packs],
             "counts": self.counts(),
-            "findings": [f.to_json() for f in self.findings],
+            "findings": self._findings_json(),
             "reviewer_items": [{"clause": r.clause, "text": {"zh": r.zh, "en": r.en}} for r in self.reviewer_items()],
         }
 

@@ -86,6 +86,12 @@ def test_pdf_and_dxf_number_each_finding_alike(tmp_path: Path, cli: Any) -> None
         if n in legend:  # the plan's legend line n names the same clause and requirement
             assert legend[n].startswith(norm(f"{clause}{title}")[:8]), (n, legend[n])
     assert len(legend) >= len(shown) // 2  # most findings of this sample sit on the plan
+    # the JSON report carries the same numbers: finding n is the DXF's callout n, passes have none
+    by_number = {f["callout"]: f for f in shown}
+    assert sorted(by_number) == sorted(callouts)
+    for n, (rule, clause, _measured, _required) in callouts.items():
+        assert (by_number[n]["rule"], by_number[n]["clause"]) == (rule, clause), n
+    assert not any("callout" in f for f in findings if f["status"] not in ("fail", "warn", "unknown"))
 
 
 def test_callout_units_agree_with_the_requirement(tmp_path: Path) -> None:
