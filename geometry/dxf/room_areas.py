@@ -15,7 +15,8 @@ layer) is not a room.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -240,6 +241,34 @@ def _largest(g: BaseGeometry) -> Polygon:
     return max(parts, key=lambda p: p.area) if parts else Polygon()
 
 
+_KEY_ONLY = re.compile(r"建筑面积\s*[:：=]?\s*$")
+
+
+def building_area_texts(texts: Sequence[TextItem]) -> list[TextItem]:
+    """The texts that state a building area.  TArch writes the key and the value as two texts on one
+    baseline (``本层建筑面积：`` then ``113.05m2`` to its right): a key with nothing after it is read
+    together with the nearest text that follows it on its line (within 20 text heights)."""
+    out: list[TextItem] = []
+    for t in texts:
+        if "建筑面积" not in t.text:
+            continue
+        if not _KEY_ONLY.search(t.text) or t.height <= 0:
+            out.append(t)
+            continue
+        a = math.radians(t.rotation)
+        ux, uy = math.cos(a), math.sin(a)
+        best: tuple[float, TextItem] | None = None
+        for o in texts:
+            if o is t:
+                continue
+            dx, dy = o.x - t.x, o.y - t.y
+            along, across = dx * ux + dy * uy, -dx * uy + dy * ux
+            if 0 < along <= 20 * t.height and abs(across) <= 0.5 * t.height and (best is None or along < best[0]):
+                best = (along, o)
+        out.append(replace(t, text=t.text + best[1].text) if best is not None else t)
+    return out
+
+
 def area_plan(col: Collected, lm: LayerMap, scale: float) -> AreaPlan:
     """Rooms, floors and building area of a collected drawing (empty when it has no area outlines)."""
     out = AreaPlan()
@@ -251,7 +280,7 @@ def area_plan(col: Collected, lm: LayerMap, scale: float) -> AreaPlan:
     everything = [p for p, _s in rooms_in + bldg_in + hall_in]
     titles = [(floor_title(t.text), t) for t in col.texts if "平面图" in t.text] if everything else []
     floors = _floors(everything, [(n, t) for n, t in titles if n], scale)
-    _building(out, floors, bldg_in, [t for t in col.texts if "建筑面积" in t.text] if not bldg_in else [], scale)
+    _building(out, floors, bldg_in, building_area_texts(col.texts) if not bldg_in else [], scale)
     for f in floors:
         x0, y0, x1, y1 = f.bounds
         for r in out.rooms:

@@ -3,6 +3,7 @@ building area — on real DXF files written here with ezdxf (mm, far from the or
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -377,3 +378,30 @@ def test_a_room_drawn_by_hand_is_a_room() -> None:
     plan = Plan(hall=box(0, 0, 30, 20))
     new = tag(plan, box(2, 2, 8, 6), "room").do(plan)
     assert [(type(o).__name__, o.geometry.area) for o in new.rooms] == [("Room", 24.0)] and isinstance(new.rooms[0], Room)
+
+
+def test_building_area_key_and_value_as_two_texts_on_one_line() -> None:
+    """TArch writes ``本层建筑面积：`` and ``113.05m2`` as two texts on one baseline (also turned): they are
+    read together; a value on another line, or behind the key, is not taken."""
+    from geometry.dxf.collect import TextItem
+    from geometry.dxf.room_areas import building_area_texts
+
+    def pair(angle: float, gap: float, off: float, far_too: bool = True) -> list[TextItem]:
+        a = math.radians(angle)
+        ux, uy = math.cos(a), math.sin(a)
+        key = TextItem("PUB_TEXT", 1000.0, 2000.0, 350.0, angle, "本层建筑面积：")
+        value = TextItem("PUB_TEXT", 1000.0 + gap * ux - off * uy, 2000.0 + gap * uy + off * ux, 350.0, angle, "113.05m2")
+        far = TextItem("PUB_TEXT", 1000.0 + 2 * gap * ux, 2000.0 + 2 * gap * uy, 350.0, angle, "999m2")
+        return [far, key, value] if far_too else [key, value]  # far: the nearer value wins
+
+    for angle in (0.0, 90.0, 33.0):
+        got = [building_area_text(t.text) for t in building_area_texts(pair(angle, 3440.0, 0.0))]
+        assert got == [("floor", pytest.approx(113.05))], angle
+    assert [building_area_text(t.text) for t in building_area_texts(pair(0.0, 3440.0, 600.0, far_too=False))] == [None]  # other line
+    assert [building_area_text(t.text) for t in building_area_texts(pair(0.0, -3440.0, 0.0, far_too=False))] == [None]  # behind
+
+
+def test_real_tarch_sheet_states_its_building_area(shared: Path) -> None:
+    """The real TArch sheet states ``本层建筑面积：`` ``113.05m2`` in two texts under its plan."""
+    res = import_dxf(shared / "dxf" / "tarch_t3_power_room_mm.dxf")
+    assert res.plan.context.building_area_m2 == pytest.approx(113.05)
