@@ -21,8 +21,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
 from geometry.i18n import HallPlanError
-from planner.export.rows import (checklist, counts, finding_row, key_measures, pick, reviewer_items, rule_title,
-                                 status_color, verdict)
+from planner.export.rows import (callout_numbers, checklist, counts, finding_row, key_measures, pick, reviewer_items,
+                                 rule_title, status_color, verdict)
 from planner.export.output import save_bytes
 from planner.report.text import w
 from standards.engine import Report
@@ -176,19 +176,20 @@ def _findings(doc: DocxDocument, report: Report, lang: str, status: Status, key:
     if not items:
         doc.add_paragraph(t("none", lang))
         return
-    for i, f in enumerate(items[:MAX_ITEMS], start=1):
-        row = finding_row(report, f, lang, memo)
+    numbers = callout_numbers(report)  # the plan figure's and the approval PDF's callout numbers
+    for f in items[:MAX_ITEMS]:
+        row = finding_row(report, f, lang, memo, numbers.get(id(f)))
         p = doc.add_paragraph()
         p.paragraph_format.keep_with_next = True  # the item and its measured/required line on one page
-        head = p.add_run(f"{i}. [{f.clause}] {rule_title(report, f.rule, lang)}")
+        head = p.add_run(f"{row.cell('callout')}. [{f.clause}] {rule_title(report, f.rule, lang)}")
         head.bold = True
         head.font.color.rgb = RGBColor.from_string(status_color(status).lstrip("#").upper()) if status == Status.FAIL else None
-        p.add_run(("  " if lang == "en" else " ") + row.cells[-1])
-        detail = f"{t('measured', lang)}: {row.cells[5]};{t('required', lang)}: {row.cells[6]}"
+        p.add_run(("  " if lang == "en" else " ") + row.cell("message"))
+        detail = f"{t('measured', lang)}: {row.cell('measured')};{t('required', lang)}: {row.cell('required')}"
         if lang == "en":
             detail = detail.replace(";", "; ")
-        if row.cells[7]:
-            detail += (f";{t('objects', lang)}: " if lang != "en" else f"; {t('objects', lang)}: ") + row.cells[7]
+        if row.cell("objects"):
+            detail += (f";{t('objects', lang)}: " if lang != "en" else f"; {t('objects', lang)}: ") + row.cell("objects")
         sub = doc.add_paragraph(detail)
         sub.paragraph_format.left_indent = Cm(0.8)
         sub.runs[0].font.size = Pt(9.5)

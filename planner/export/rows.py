@@ -13,10 +13,11 @@ from planner.render import STATUS_COLORS
 from planner.report.text import GRADE_TEXT, num, w
 from standards.engine import Report
 from standards.finding import STATUS_TEXT, Finding, Status
+from standards.callouts import number_findings
 from standards.naming_objects import object_name
 
 FINDING_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("clause", "条文号", "Clause"), ("rule", "检查项", "Check"), ("code", "规则代码", "Rule code"),
+    ("callout", "编号", "No."), ("clause", "条文号", "Clause"), ("rule", "检查项", "Check"), ("code", "规则代码", "Rule code"),
     ("status", "结果", "Status"), ("severity", "性质", "Severity"), ("measured", "实测值", "Measured"),
     ("required", "要求值", "Required"), ("objects", "对象", "Objects"), ("message", "说明", "Finding"),
 )
@@ -65,10 +66,25 @@ class Row:
     status: Status
     cells: tuple[str, ...]  # in the order of FINDING_COLUMNS
 
+    def cell(self, key: str) -> str:
+        """The cell of column ``key`` (a FINDING_COLUMNS key)."""
+        return self.cells[COLUMN_INDEX[key]]
 
-def finding_row(report: Report, f: Finding, lang: str, memo: dict[str, str] | None = None) -> Row:
+
+COLUMN_INDEX = {key: i for i, (key, _zh, _en) in enumerate(FINDING_COLUMNS)}
+
+
+def callout_numbers(report: Report) -> dict[int, int]:
+    """The approval PDF's callout number of each finding it marks (failures, warnings, items to
+    confirm), keyed by the finding's identity: the same numbers as the plan sheet, the DXF and the JSON."""
+    return {id(c.finding): c.number for c in number_findings(report.findings)}
+
+
+def finding_row(report: Report, f: Finding, lang: str, memo: dict[str, str] | None = None,
+                number: int | None = None) -> Row:
+    """``number``: the finding's callout number (blank for passes and not-applicable findings)."""
     message = f.message(lang)  # an unknown's message names what is missing (its field codes are not for readers)
-    return Row(f.status, (f.clause, rule_title(report, f.rule, lang), f.rule, status_word(f.status, lang),
+    return Row(f.status, ("" if number is None else str(number), f.clause, rule_title(report, f.rule, lang), f.rule, status_word(f.status, lang),
                           pick(SEVERITY_TEXT.get(f.severity.value, ("", "")), lang), f.measured_text(),
                           f.required_text(lang) or "—", object_names(report.plan, f.object_ids, lang, memo=memo), message))
 
@@ -76,7 +92,8 @@ def finding_row(report: Report, f: Finding, lang: str, memo: dict[str, str] | No
 def finding_rows(report: Report, lang: str) -> list[Row]:
     """Every finding, failures first (not-applicable ones too: a reviewer filters them out)."""
     memo: dict[str, str] = {}
-    return [finding_row(report, f, lang, memo) for f in report.sorted_findings()]
+    numbers = callout_numbers(report)
+    return [finding_row(report, f, lang, memo, numbers.get(id(f))) for f in report.sorted_findings()]
 
 
 def grade(key: Any, lang: str) -> str:
@@ -130,5 +147,5 @@ def reviewer_items(report: Report, lang: str) -> list[tuple[str, str]]:
     return [(r.clause, r.text(lang)) for r in report.reviewer_items()]
 
 
-__all__ = ["FINDING_COLUMNS", "Row", "finding_row", "finding_rows", "key_measures", "counts", "verdict", "checklist",
+__all__ = ["COLUMN_INDEX", "FINDING_COLUMNS", "Row", "callout_numbers", "finding_row", "finding_rows", "key_measures", "counts", "verdict", "checklist",
            "reviewer_items", "status_word", "status_color", "rule_title", "object_names", "pick", "grade"]

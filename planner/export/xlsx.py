@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from geometry.i18n import HallPlanError
-from planner.export.rows import FINDING_COLUMNS, counts, finding_rows, key_measures, pick, status_color, verdict
+from planner.export.rows import COLUMN_INDEX, FINDING_COLUMNS, counts, finding_rows, key_measures, pick, status_color, verdict
 from planner.export.output import save_bytes
 from planner.report.text import w
 from standards.engine import Report
@@ -26,7 +26,7 @@ FONT = "Microsoft YaHei"  # Excel and WPS on Windows have it; LibreOffice substi
 HEAD_FILL = PatternFill("solid", fgColor="E4E9F4")
 THIN = Side(style="thin", color="9A9A9A")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WIDTHS = {"clause": 16, "rule": 26, "code": 24, "status": 14, "severity": 18, "measured": 18, "required": 24,
+WIDTHS = {"callout": 8, "clause": 16, "rule": 26, "code": 24, "status": 14, "severity": 18, "measured": 18, "required": 24,
           "objects": 28, "message": 70}  # the widest a column grows, in characters (a CJK character counts two)
 LINE_PT = 15.0  # row height per line of wrapped text
 SHEET_NAMES = {"findings": ("合规表", "Findings"), "summary": ("汇总", "Summary"), "plans": ("各平面", "Plans")}
@@ -114,11 +114,15 @@ def build_workbook(report: Report, lang: str = "zh") -> Workbook:
     ws = wb.active
     ws.title = pick(SHEET_NAMES["findings"], lang)
     _header(ws, [pick((zh, en), lang) for _k, zh, en in FINDING_COLUMNS], [WIDTHS[k] for k, _zh, _en in FINDING_COLUMNS])
-    status_col = [k for k, _zh, _en in FINDING_COLUMNS].index("status") + 1
+    status_col = COLUMN_INDEX["status"] + 1
     rows = finding_rows(report, lang)
     for row in rows:
-        ws.append(list(row.cells))
-    _body(ws, wrap=(1, 2, 6, 7, 8, 9), caps=[WIDTHS[k] for k, _zh, _en in FINDING_COLUMNS])
+        cells: list[object] = list(row.cells)
+        number = row.cell("callout")
+        cells[COLUMN_INDEX["callout"]] = int(number) if number else None  # a number Excel can sort, not text
+        ws.append(cells)
+    wrapped = ("clause", "rule", "measured", "required", "objects", "message")
+    _body(ws, wrap=[COLUMN_INDEX[k] + 1 for k in wrapped], caps=[WIDTHS[k] for k, _zh, _en in FINDING_COLUMNS])
     for r, row in enumerate(rows, start=2):
         ws.cell(row=r, column=status_col).fill = status_fill(row.status)
     _print_setup(ws, landscape=True)

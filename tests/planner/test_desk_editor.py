@@ -37,7 +37,7 @@ def test_file_menu_exports_excel_and_word(qtbot: Any, window: Any, tmp_path: Pat
     out = tmp_path / "我的 文档" / "合规表.xlsx"
     assert w.files.export_xlsx(out)
     ws = openpyxl.load_workbook(out)["合规表"]
-    assert ws["A1"].value == "条文号" and ws.max_row > 10
+    assert ws["A1"].value == "编号" and ws["B1"].value == "条文号" and ws.max_row > 10
     out = tmp_path / "我的 文档" / "意见书.docx"
     assert w.files.export_docx(out)
     d = docx.Document(str(out))

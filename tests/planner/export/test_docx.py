@@ -11,6 +11,7 @@ from PIL import Image
 
 import assets
 from planner.export import write_docx
+from planner.export.docx import build_docx
 from planner.export.planpng import plan_png
 from planner.loading import load_any
 from standards.engine import Report, check
@@ -63,6 +64,19 @@ def test_draft_holds_centre_measures_failures_checklist_signature_and_the_plan(c
     assert "entrance-" not in text and "height_m" not in text
     footer = d.sections[0].footer
     assert footer.paragraphs[0].text.startswith(county.context["centre_name"]) and 'instr="PAGE"' in footer._element.xml
+
+
+def test_items_carry_the_callout_numbers_of_the_plan_figure(county: Report) -> None:
+    """The figure's caption says its numbers are the approval PDF's: the warnings and items to confirm
+    continue the numbering after the failures instead of starting again at 1."""
+    data = build_docx(county, date="2026-11-29", plan_picture=False)
+    heads = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.text[:1].isdigit() and ". [" in p.text]
+    numbered = {(f["callout"], f["clause"]) for f in county.to_json()["findings"] if f.get("callout") is not None}
+    got = {(int(h.split(".", 1)[0]), h.split("[", 1)[1].split("]", 1)[0]) for h in heads}
+    assert got and got <= numbered
+    counts = county.counts()
+    assert counts["warn"] and max(n for n, _c in got) > counts["fail"]  # a warning numbered after the failures
+    assert [n for n, _c in sorted(got)][: counts["fail"]] == list(range(1, counts["fail"] + 1))
 
 
 def test_plan_picture_is_the_plan_sheet_not_a_blank_page(county: Report) -> None:

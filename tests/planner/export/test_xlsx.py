@@ -32,27 +32,40 @@ def test_findings_sheet_has_chinese_headers_one_row_per_finding_and_coloured_sta
     assert wb.sheetnames == ["合规表", "汇总"]
     ws = wb["合规表"]
     header = [c.value for c in ws[1]]
-    assert header == ["条文号", "检查项", "规则代码", "结果", "性质", "实测值", "要求值", "对象", "说明"]
+    assert header == ["编号", "条文号", "检查项", "规则代码", "结果", "性质", "实测值", "要求值", "对象", "说明"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:I{ws.max_row}"
-    assert ws.column_dimensions["I"].width >= 60 and ws.column_dimensions["A"].width >= 10
+    assert ws.auto_filter.ref == f"A1:J{ws.max_row}"
+    assert ws.column_dimensions["J"].width >= 60 and ws.column_dimensions["B"].width >= 10
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
     assert len(rows) == len(county.findings)
     # failures first; the hall-area failure with its clause, measured, required and Chinese message intact
-    area = next(r for r in rows if r[2] == "AREA")
+    area = next(r[1:] for r in rows if r[3] == "AREA")
     assert area[0] == "二(一)2" and area[3] == "不符合" and area[5] == "2,112.0 m²"
     assert "未达到目标一级标准" in area[8]
-    assert rows[0][3] == "不符合" and rows[-1][3] == "不适用"
-    fills = {r[3].value: r[3].fill.fgColor.rgb[-6:] for r in ws.iter_rows(min_row=2)}
+    assert rows[0][4] == "不符合" and rows[-1][4] == "不适用"
+    fills = {r[4].value: r[4].fill.fgColor.rgb[-6:] for r in ws.iter_rows(min_row=2)}
     assert fills["不符合"] != fills["符合"] and fills["不符合"][:2] > fills["不符合"][4:]  # reddish
     # the object column names objects in words, never internal ids
     from standards.naming_objects import object_name
 
-    cctv = [r for r in rows if r[2] == "CCTV-ENTRANCE"]
+    cctv = [r[1:] for r in rows if r[3] == "CCTV-ENTRANCE"]
     first = next(f for f in county.sorted_findings() if f.rule == "CCTV-ENTRANCE")
     assert cctv[0][7] == "、".join(object_name(i, county.plan, "zh") for i in first.object_ids)
     assert cctv[0][7].startswith("主入口")
     assert all("入口" in r[7] and "entrance-" not in r[7] for r in cctv)
+
+
+def test_number_column_carries_the_pdf_callout_numbers(county: Report, tmp_path: Path) -> None:
+    """编号 is the number the approval PDF's plan sheet, the DXF and the JSON report give each finding."""
+    out = tmp_path / "c.xlsx"
+    write_xlsx(county, out)
+    rows = list(openpyxl.load_workbook(out)["合规表"].iter_rows(min_row=2, values_only=True))
+    by_json = [(f.get("callout"), f["rule"], f["status"]) for f in county.to_json()["findings"]]
+    want = sorted(((n, rule) for n, rule, _st in by_json if n is not None))
+    got = sorted((r[0], r[3]) for r in rows if r[0] is not None)
+    assert got == want and len(got) == county.counts()["fail"] + county.counts()["warn"] + county.counts()["unknown"]
+    assert [r[0] for r in rows[:3]] == [1, 2, 3]  # failures first, numbered from 1, as integers
+    assert all(r[0] is None for r in rows if r[4] in ("符合", "不适用"))
 
 
 def test_summary_sheet_carries_the_key_measures_and_counts(county: Report, tmp_path: Path) -> None:
@@ -73,8 +86,8 @@ def test_english_workbook(county: Report, tmp_path: Path) -> None:
     write_xlsx(county, out, lang="en")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Findings", "Summary"]
-    assert [c.value for c in wb["Findings"][1]][:4] == ["Clause", "Check", "Rule code", "Status"]
-    statuses = {r[3] for r in wb["Findings"].iter_rows(min_row=2, values_only=True)}
+    assert [c.value for c in wb["Findings"][1]][:5] == ["No.", "Clause", "Check", "Rule code", "Status"]
+    statuses = {r[4] for r in wb["Findings"].iter_rows(min_row=2, values_only=True)}
     assert {"fail", "pass", "to confirm"} <= statuses
 
 
@@ -84,7 +97,7 @@ def test_cli_xlsx_option_and_bad_target(tmp_path: Path) -> None:
     assert r.returncode == 1, r.stderr
     assert f"Excel 合规表已写入 {out}" in r.stdout
     ws = openpyxl.load_workbook(out)["合规表"]
-    assert any(row[3] == "不符合" for row in ws.iter_rows(min_row=2, values_only=True))
+    assert any(row[4] == "不符合" for row in ws.iter_rows(min_row=2, values_only=True))
     blocker = tmp_path / "file"
     blocker.write_text("x")
     r = hallplan("check", str(assets.path("samples", "city-compliant.hallplan")), "--xlsx", str(blocker / "a.xlsx"), "--lang", "en")
