@@ -107,13 +107,18 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         objects.append(d)
     sig = dataclasses.asdict(plan.signage)
     sig["languages"] = list(plan.signage.languages)
+    meta = dict(plan.meta)
+    meta.pop(OUTLINE_LABELS, None)
+    labels = {k: s.label for k in SINGLE_TYPES if (s := plan.single(k)) is not None and s.label}
+    if labels:  # the hall's and the building's names ("一楼大厅"): the outlines themselves stay plain GeoJSON
+        meta[OUTLINE_LABELS] = labels
     return {
         "format": FORMAT,
         "version": VERSION,
         "context": _context_out(plan.context),
         "signage": sig,
         "checklist": dict(plan.checklist),
-        "meta": dict(plan.meta),
+        "meta": meta,
         "hall": _geom_out(plan.hall),
         "building": _geom_out(plan.building),
         "objects": objects,
@@ -181,6 +186,8 @@ def _check_meta(meta: dict[str, Any]) -> None:
 
 
 _SPECS = {k: (zh, en, {**COMMON_SPECS, **specs}) for k, (zh, en, specs) in OBJECT_SPECS.items()}
+_SINGLE_SPECS = {"hall": ("服务大厅", "hall", COMMON_SPECS), "building": ("建筑", "building", COMMON_SPECS)}
+OUTLINE_LABELS = "outline_labels"  # meta key: the hall's and the building's names
 
 
 def _object_in(i: int, raw: Any) -> PlanObject:
@@ -295,20 +302,50 @@ def plan_from_dict(data: Any) -> Plan:
         if g is not None and not isinstance(g, dict):
             raise ProjectError(f"{zh}({key})应为 GeoJSON 多边形", f"{key} must be a GeoJSON polygon")
         outlines[key] = _geom_in(g, (f"{zh}({key})", key)) if g is not None else None
+    meta = dict(meta)
+    labels = _outline_labels(meta.pop(OUTLINE_LABELS, None), outlines)
     try:
-        return Plan(
+        plan = Plan(
             context=context,
             hall=outlines["hall"],  # type: ignore[arg-type,unused-ignore]
             building=outlines["building"],  # type: ignore[arg-type,unused-ignore]
             objects=tuple(objects),
             signage=signage,
             checklist=dict(checklist),
-            meta=dict(meta),
+            meta=meta,
         )
+        for kind, label in labels.items():
+            single = plan.single(kind)
+            assert single is not None  # _outline_labels keeps only the outlines the file has
+            plan = plan.replacing(dataclasses.replace(single, label=label))
+        return plan
     except HallPlanError as exc:  # FieldError, geometry.invalid.InvalidPlan: both languages
         raise ProjectError(exc.zh, exc.en) from None
     except ValueError as exc:
         raise ProjectError(str(exc), str(exc)) from None
+
+
+def _outline_labels(raw: Any, outlines: dict[str, BaseGeometry | None]) -> dict[str, str]:
+    """``meta.outline_labels`` as read: the names of the hall and the building, each checked as any
+    object's label; a name for an outline the file does not have is dropped."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ProjectError(f"meta.{OUTLINE_LABELS} 应为键值表(hall/building → 名称)",
+                           f"meta.{OUTLINE_LABELS} must be a mapping (hall/building → name)")
+    out: dict[str, str] = {}
+    for kind, value in raw.items():
+        if kind not in SINGLE_TYPES:
+            raise ProjectError(f"meta.{OUTLINE_LABELS}:未知轮廓“{short(str(kind))}”(只能是 hall 或 building)",
+                               f"meta.{OUTLINE_LABELS}: unknown outline '{short(str(kind))}' (hall or building only)")
+        zh, en, specs = _SINGLE_SPECS[kind]
+        try:
+            label = clean_value(specs["label"], "label", value, lambda: (f"{zh}名称", f"the {en}'s name"))
+        except FieldError as exc:
+            raise ProjectError(exc.zh, exc.en) from None
+        if label and outlines.get(kind) is not None:
+            out[kind] = label
+    return out
 
 
 def plan_from_json(text: str) -> Plan:

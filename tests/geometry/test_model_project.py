@@ -166,3 +166,34 @@ def test_every_bundled_sample_opens_through_the_migration() -> None:
         assert json.loads(path.read_text(encoding="utf-8"))["version"] == 1
         p = load_plan(path)
         assert p.hall is not None and p.get("hall") is not None and p.counters
+
+
+def test_the_halls_and_the_buildings_names_are_saved_and_reopened(tmp_path: Any) -> None:
+    """A hall named in the editor ("一楼大厅") keeps its name through save and reopen; the outlines stay
+    plain GeoJSON (older readers of version 2 open the file), the names in meta.outline_labels."""
+    import dataclasses
+
+    plan = sample_plan("county", True)
+    hall, building = plan.single("hall"), plan.single("building")
+    assert hall is not None and building is not None
+    named = plan.replacing(dataclasses.replace(hall, label="一楼大厅")).replacing(dataclasses.replace(building, label="综合楼"))
+    f = tmp_path / "named.hallplan"
+    save_plan(named, f)
+    data = json.loads(f.read_text(encoding="utf-8"))
+    assert data["meta"]["outline_labels"] == {"hall": "一楼大厅", "building": "综合楼"}
+    back = load_plan(f)
+    assert back.single("hall").label == "一楼大厅" and back.single("building").label == "综合楼"  # type: ignore[union-attr]
+    assert "outline_labels" not in back.meta and back == named
+    assert plan_to_json(back) == plan_to_json(named)
+    # unnamed outlines write nothing; a name of an outline the file lacks is dropped; wrong types are refused
+    assert "outline_labels" not in json.loads(plan_to_json(plan))["meta"]
+    data["building"] = None
+    assert load_plan_text(data).single("building") is None
+    for bad, words in (([1], "键值表"), ({"hall": 5}, "应为文本"), ({"floor": "x"}, "未知轮廓")):
+        data["meta"]["outline_labels"] = bad
+        with pytest.raises(ProjectError, match=words):
+            load_plan_text(data)
+
+
+def load_plan_text(data: dict[str, Any]) -> Plan:
+    return plan_from_json(json.dumps(data, ensure_ascii=False))
