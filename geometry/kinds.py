@@ -34,7 +34,7 @@ class Kind:
     """One object kind.
 
     ``draw``: lower is drawn first (underneath).  ``pick``: lower is picked first when several objects
-    lie under the cursor; ``None``: a click never picks it (the building outline).  ``roles``: the DXF
+    lie under the cursor; ``None``: a click never picks it.  ``roles``: the DXF
     layer roles (layer map, ``geometry/dxf/layermap``) whose entities become this kind.  ``layer``: the
     layer the DXF writer puts it on, ``sublayers`` by the object's own ``kind`` field (walls, columns)."""
 
@@ -60,7 +60,8 @@ class Kind:
 
 
 _ALL: tuple[Kind, ...] = (
-    Kind("building", "建筑轮廓", "Building outline", "building outlines", (Polygon,), 0, None, ("building",), "HP-BUILDING", 8,
+    # the building: picked last of all (a click on its bare floor outside the hall takes it)
+    Kind("building", "建筑轮廓", "Building outline", "building outlines", (Polygon,), 0, 98, ("building",), "HP-BUILDING", 8,
          single=True),
     Kind("hall", "服务大厅", "Service hall", "service halls", (Polygon,), 10, 90, ("hall",), "HP-HALL", 5, single=True),
     # rooms of the drawing's area layers: drawn over the hall, picked after it (a click in the hall takes the hall);

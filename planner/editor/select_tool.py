@@ -12,6 +12,7 @@ from shapely.geometry import Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from geometry.commands import ReplaceObjects, move, rotate, scale
+from geometry.kinds import SINGLE_KINDS
 from geometry.model import Plan
 from geometry.snap import Snapper, objects_at, objects_in, union_bounds
 from planner.editor.canvas import geometry_path
@@ -41,7 +42,7 @@ class SelectTool(VertexEditing, Tool):
         self.token = 0
         self.underlay_pick: Any = None  # (layer, geometry) clicked on the underlay, for tagging
         self.last_click: tuple[float, float] | None = None  # picks the room when selected walls enclose several
-        self.click_hall = False
+        self.click_floor: str | None = None
         self.drag_snapper: Snapper | None = None
         self.hall_edit = False  # the hall alone is selected: its outline and handles move/resize/rotate it
         self.grab: tuple[float, float] = (0.0, 0.0)  # where on the handle the mouse took it (handles sit off the point they move)
@@ -93,15 +94,18 @@ class SelectTool(VertexEditing, Tool):
         hits = objects_at(self.doc.plan, x, y, self.view.tol(5))
         shift = bool(e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         hall = self.doc.plan.hall
-        if self.hall_edit and hits and hits[-1] == hall_id and hall is not None and not shift \
+        if self.hall_edit and hall_id in hits and hall is not None and not shift \
                 and hall.exterior.distance(Point(x, y)) <= self.view.tol(5):
             self.ids, self.orig_plan, self.token, self.mode = list(self.doc.selection), self.doc.plan, new_drag_token(), "move"  # drag its outline
             self.start = self._base_point(p)
             self.drag_snapper = self._snapper_without()
             return
         self.hall_edit = False
-        self.click_hall = hall_id is not None and hits == [hall_id]  # the bare hall floor: a click selects the hall, a drag draws a box
-        if hits and not self.click_hall:
+        # the bare floor of the hall or the building (nothing else under the cursor): a click selects
+        # the hall (or, outside it, the building), a drag draws a selection box
+        singles = {o.id for k in SINGLE_KINDS if (o := self.doc.plan.single(k)) is not None}
+        self.click_floor = hits[0] if hits and singles.issuperset(hits) else None
+        if hits and self.click_floor is None:
             self.underlay_pick = None
             if not shift:
                 self.view.underlay_sel.clear()
@@ -122,7 +126,7 @@ class SelectTool(VertexEditing, Tool):
         self.underlay_pick = self._underlay_at(x, y)
         picked = self.view.underlay_sel
         if self.underlay_pick is not None:
-            self.click_hall = False  # a drawing line, not the bare hall floor
+            self.click_floor = None  # a drawing line, not the bare floor
             picked.toggle(self.underlay_pick[1]) if shift else picked.set([self.underlay_pick[1]])
         elif not shift:
             picked.clear()
@@ -130,7 +134,7 @@ class SelectTool(VertexEditing, Tool):
         self.view.message.emit(t(f"已选中 {n} 段底图线条:用“标记”菜单设为大厅/区域/服务台…,或由所选墙线生成房间(Shift 加选)",
                                  f"{n} underlay line(s) picked: use the Tag menu to make a hall/zone/counter… or a room from the selected walls (Shift adds)")
                                if n else "")
-        if not shift and not self.click_hall:
+        if not shift and self.click_floor is None:
             self.doc.select([])
         self.mode = "box"
 
@@ -209,8 +213,8 @@ class SelectTool(VertexEditing, Tool):
                 self.doc.select((list(self.doc.selection) if shift else []) + ids)
                 lines = lines_in_box(self.view, rect)
                 self.view.underlay_sel.add(lines) if shift else self.view.underlay_sel.set(lines)
-            elif self.click_hall:
-                self.doc.select((list(self.doc.selection) if shift else []) + [self._hall_id() or ""])
+            elif self.click_floor is not None:
+                self.doc.select((list(self.doc.selection) if shift else []) + [self.click_floor])
         self.mode, self.orig_plan, self.drag_snapper = None, None, None
         self.hall_edit = self._hall_id() is not None and self.doc.selection == (self._hall_id(),)
 

@@ -227,7 +227,8 @@ def test_box_select_on_the_hall_floor_and_hall_click(qtbot: Any, window: Any) ->
     w = window
     assert w.files.open_path(SAMPLE, confirm=False)
     w.ui.tool_acts["select"].trigger()
-    bare = lambda x, y: objects_at(w.doc.plan, x, y, 0.6) == ["hall"]  # noqa: E731
+    floors = {"hall", getattr(w.doc.plan.single("building"), "id", "hall")}
+    bare = lambda x, y: objects_at(w.doc.plan, x, y, 0.6)[:1] == ["hall"] and floors.issuperset(objects_at(w.doc.plan, x, y, 0.6))  # noqa: E731
     f, px, py = next((f, f.geometry.x + dx, f.geometry.y + dy) for f in w.doc.plan.facilities
                      for dx in (-2.0, 2.0) for dy in (-2.0, 2.0) if bare(f.geometry.x + dx, f.geometry.y + dy))
     fx, fy = f.geometry.x, f.geometry.y
@@ -241,6 +242,34 @@ def test_box_select_on_the_hall_floor_and_hall_click(qtbot: Any, window: Any) ->
     click(qtbot, w, px, py)
     assert w.doc.selection == ("hall",)
     assert "m²" in w.props.form.itemAt(0, w.props.form.ItemRole.FieldRole).widget().text()
+
+
+def test_a_click_on_the_bare_building_floor_outside_the_hall_selects_the_building(qtbot: Any, window: Any) -> None:
+    """The building outline is an object like the hall: a click on its floor outside the hall selects it
+    (its area in the properties), Delete removes it, undo brings it back; inside the hall the hall wins."""
+    from geometry.snap import objects_at
+
+    w = window
+    assert w.files.open_path(SAMPLE, confirm=False)
+    w.ui.tool_acts["select"].trigger()
+    plan = w.doc.plan
+    building, hall = plan.single("building"), plan.single("hall")
+    assert building is not None and hall is not None
+    minx, miny, maxx, maxy = building.geometry.bounds
+    spot = next((x, y) for x in [minx + (maxx - minx) * i / 40 for i in range(1, 40)]
+                for y in [miny + (maxy - miny) * j / 40 for j in range(1, 40)]
+                if objects_at(plan, x, y, 1.0) == [building.id])
+    w.view.fit()
+    click(qtbot, w, *spot)
+    assert w.doc.selection == (building.id,)
+    assert "m²" in w.props.form.itemAt(0, w.props.form.ItemRole.FieldRole).widget().text()
+    hx, hy = hall.geometry.representative_point().coords[0]
+    inside = objects_at(plan, hx, hy, 0.3)
+    assert inside[-2:] == [hall.id, building.id]  # the hall over the building
+    qtbot.keyClick(w.view.viewport(), Qt.Key.Key_Delete)
+    assert w.doc.plan.building is None and w.doc.plan.hall is not None
+    w.doc.stack.undo()
+    assert w.doc.plan.building is not None and w.doc.plan.building.equals(building.geometry)
 
 
 def test_underlay_texts_and_layer_toggle(qtbot: Any, window: Any, tmp_path: Path) -> None:
