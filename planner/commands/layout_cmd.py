@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hall-room", metavar="NAME", help="from a drawing: the room whose name reads NAME is the hall")
     p.add_argument("--layers", metavar="FILE", help="layer map for DXF import (TOML)")
     p.add_argument("--units", choices=["mm", "cm", "m", "in", "ft"], help="DXF drawing units, instead of deciding them")
+    p.add_argument("--json", metavar="FILE", help="the ranking as JSON (hallplan.layout-1); '-' for standard output (messages then go to stderr)")
     return p
 
 
@@ -68,35 +69,91 @@ def _run(args: argparse.Namespace) -> int:
         raise HallPlanError(f"-o {args.out} 就是输入的平面文件:请换一个文件名", f"-o {args.out} is the input plan: choose another file name")
     if not out.parent.is_dir():
         raise HallPlanError(f"输出文件夹不存在:{out.parent}", f"the output folder does not exist: {out.parent}")
+    if args.json and args.json != "-":
+        j = Path(args.json)
+        if j.is_dir() or not j.parent.is_dir():
+            raise HallPlanError(f"--json {args.json}:文件夹不存在或这是一个文件夹", f"--json {args.json}: the folder does not exist, or it is a folder")
+    say = sys.stderr if args.json == "-" else sys.stdout
     if args.counters is not None and not 1 <= args.counters <= 1000:
         raise HallPlanError(f"--counters {args.counters}:服务窗口数应为 1–1000", f"--counters {args.counters}: the number of windows must be 1–1000")
     loaded = load_any(src, layers=args.layers, units=args.units)
     plan = loaded.plan
     if loaded.imported is not None:
-        print(loaded.imported.summary(lang))
+        print(loaded.imported.summary(lang), file=say)
         if args.hall_room:
             from planner.commands.hall_choice import hall_by_name
 
             plan, how = hall_by_name(loaded, args.hall_room, args.layers)  # rooms of that name, else walls around the text
-            print(t(f"服务大厅:{how[0]}", f"service hall: {how[1]}"))
+            print(t(f"服务大厅:{how[0]}", f"service hall: {how[1]}"), file=say)
     plan = with_overrides(plan, **context_options(args))
     if plan.hall is None:
         raise HallPlanError(f"{src.name}:没有服务大厅边界,无法布置" + ("(可用 --hall-room 名称 指定房间)" if loaded.imported else ""),
                             f"{src.name}: there is no service hall boundary to lay out" + (" (name its room with --hall-room)" if loaded.imported else ""))
     if not plan.entrances:
         print(t("注意:平面中没有出入口,以大厅最低一边的中点为主入口布置;流线类规则将无法检查",
-                "note: no entrance on the plan: laid out from the middle of the hall's lowest side; circulation rules cannot be checked"))
+                "note: no entrance on the plan: laid out from the middle of the hall's lowest side; circulation rules cannot be checked"), file=say)
     elif plan.main_entrance() is None:
         print(t("注意:没有标为主入口的出入口,以第一个无障碍出入口为主入口布置;请标出主入口,流线类规则才能检查",
                 "note: no entrance is marked as the main one: laid out from the first accessible entrance; mark the main "
-                "entrance so that the circulation rules can be checked"))
+                "entrance so that the circulation rules can be checked"), file=say)
     t0 = time.perf_counter()
     answer = propose(plan, alternatives=args.alternatives, counters=args.counters, packs=args.pack)  # --pack: not stored
     dt = time.perf_counter() - t0
-    print(ranking_text(answer, lang))
+    print(ranking_text(answer, lang), file=say)
     save_plan(answer.best.plan, out)
-    print(t(f"方案已写入 {out}(用时 {dt:.1f} s)", f"proposal written to {out} ({dt:.1f} s)"))
+    print(t(f"方案已写入 {out}(用时 {dt:.1f} s)", f"proposal written to {out} ({dt:.1f} s)"), file=say)
+    if args.json:
+        import json
+
+        from planner.commands.cli import _write_text
+
+        text = json.dumps(ranking_json(answer, out), ensure_ascii=False, indent=1)
+        if args.json == "-":
+            sys.stdout.write(text + "\n")
+            sys.stdout.flush()
+        else:
+            _write_text(args.json, text)
+            print(t(f"排名已写入 {args.json}", f"ranking written to {args.json}"), file=say)
     return EXIT_FAIL if answer.best.fails or answer.cannot else EXIT_OK
+
+
+def _finding_json(f: "object") -> dict[str, object]:
+    from standards.finding import Finding
+
+    assert isinstance(f, Finding)
+    return {"rule": f.rule, "clause": f.clause, "severity": f.severity.value, "message_zh": f.message("zh"),
+            "message_en": f.message("en")}
+
+
+def ranking_json(answer: "object", out: Path) -> dict[str, object]:
+    """The ranking as data (``hallplan.layout-1``): what each alternative places and how it checks, best
+    first; the shortfall when the outline cannot hold a compliant layout; where the best was written."""
+    from geometry.model import ZONE_KINDS
+    from standards.layout import Answer
+    from standards.layout.needs import counters_basis
+
+    assert isinstance(answer, Answer)
+    n = answer.needs
+    basis = counters_basis(n)
+    return {
+        "format": "hallplan.layout-1",
+        "proposal_file": str(out),
+        "needs": {"level": n.level, "counters": n.counters, "counters_basis": {"zh": basis[0], "en": basis[1]},
+                  "zones": [{"kind": kind, "name": dict(zip(("zh", "en"), ZONE_KINDS.get(kind, (kind, kind)))), "counters": k}
+                            for kind, k in n.zone_groups]},
+        "alternatives": [{
+            "rank": rank, "alternative": p.alternative, "name": {"zh": p.name("zh"), "en": p.name("en")},
+            "score": round(p.score, 3), "counts": p.report.counts(),
+            "failures": [_finding_json(f) for f in p.fails],
+            "layout_failures": [f.rule for f in p.layout_fails],
+            "mean_walk_m": None if p.walk_m is None else round(p.walk_m, 3),
+            "windows_visible_share": None if p.visible is None else round(p.visible, 4),
+            "windows_per_100m2": round(p.density, 4), "seconds": round(p.seconds, 3),
+        } for rank, p in enumerate(answer.proposals, start=1)],
+        "cannot": answer.cannot,
+        "reasons": [{"zh": zh, "en": en} for zh, en in answer.reasons],
+        "failures_no_layout_changes": [_finding_json(f) for f in answer.other_fails],
+    }
 
 
 def ranking_text(answer: "object", lang: str = "zh") -> str:

@@ -103,3 +103,30 @@ def test_from_a_drawing_with_the_hall_room(tmp_path: Path, capsys: pytest.Captur
     assert plan.counters and all(plan.hall.buffer(1e-6).covers(c.geometry) for c in plan.counters)
     assert main(["layout", str(dxf), "-o", str(tmp_path / "z.hallplan"), "--level", "township"]) == 2
     assert "--hall-room" in capsys.readouterr().err
+
+
+def test_json_ranking_to_a_file_and_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--json``: the ranking as data for a planner's batch (the same figures as the printed ranking);
+    ``--json -`` puts it alone on standard output and the messages on stderr."""
+    import json
+
+    src = _empty(tmp_path, "county-compliant")
+    out, js = tmp_path / "p.hallplan", tmp_path / "结果" / "rank.json"
+    js.parent.mkdir()
+    code = main(["layout", str(src), "-o", str(out), "--target-grade", "1", "--alternatives", "2", "--json", str(js)])
+    text = capsys.readouterr().out
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert code == 1 and data["format"] == "hallplan.layout-1" and data["proposal_file"] == str(out)
+    assert data["cannot"] is True and any("888.0 m²" in r["zh"] for r in data["reasons"])
+    assert [a["rank"] for a in data["alternatives"]] == [1, 2]
+    best = data["alternatives"][0]
+    assert f"1. {best['name']['zh']}  得分 {best['score']:.1f}" in text and f"排名已写入 {js}" in text
+    assert best["counts"]["fail"] == len(best["failures"]) and {"rule", "clause", "message_zh"} <= set(best["failures"][0])
+    assert data["needs"]["counters"] == len(load_plan(out).counters)
+    assert data["needs"]["zones"][0]["name"]["zh"].endswith("区")
+
+    code = main(["layout", str(src), "-o", str(out), "--alternatives", "1", "--json", "-", "--lang", "en"])
+    got = capsys.readouterr()
+    assert json.loads(got.out)["alternatives"][0]["alternative"] and "proposal written to" in got.err
+    assert main(["layout", str(src), "-o", str(out), "--json", str(tmp_path / "无此文件夹" / "r.json")]) == 2
+    assert "--json" in capsys.readouterr().err
