@@ -39,6 +39,10 @@ _TOOL_KEYS: dict[str, tuple[str, str, tuple[str, str] | None]] = {
     "entrance": ("门", "E", None), "route": ("径", "R", None),
 }
 _TOOL_KEYS |= {role: (KINDS[role].zh[0], "", None) for role in AREA_ROLES if role not in _TOOL_KEYS}  # a new kind: its first character
+# the English interface's tool glyphs (Latin: any font draws them); a new kind: its first two letters
+TOOL_GLYPHS_EN: dict[str, str] = {"select": "↖", "hall": "H", "building": "B", "zone": "Z", "waiting": "W", "parking": "P",
+                                  "counter": "C", "consult": "i", "obstacle": "O", "facility": "F", "entrance": "E", "route": "R"}
+TOOL_GLYPHS_EN |= {role: KINDS[role].en[:2] for role in _TOOL_KEYS if role not in TOOL_GLYPHS_EN}
 # name -> (glyph, zh, en, shortcut); the names of the kinds from their descriptors (geometry.kinds)
 TOOLS: dict[str, tuple[str, str, str, str]] = {
     name: (glyph, *(names or (KINDS[name].zh, KINDS[name].en)), key) for name, (glyph, key, names) in _TOOL_KEYS.items()}
@@ -359,7 +363,8 @@ class WindowActions:
         w = self.win
         for name, (zh, en, _k) in ACTIONS.items():
             self.acts[name].setText(t(zh, en))
-        for name, (_g, zh, en, key) in TOOLS.items():
+        for name, (glyph, zh, en, key) in TOOLS.items():
+            self.tool_acts[name].setIcon(tool_icon(t(glyph, TOOL_GLYPHS_EN[name])))
             self.tool_acts[name].setText(t(zh, en))
             self.tool_acts[name].setToolTip(t(zh, en) + (f" ({key})" if key else ""))
         for k, (zh, en) in MENUS.items():

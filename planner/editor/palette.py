@@ -36,5 +36,6 @@ class FacilityPalette(QWidget):
 
     def retranslate(self) -> None:
         for kind, b in self.buttons.items():
+            b.setIcon(facility_icon(kind))  # its glyph in the interface language
             b.setText(pair(FACILITY_KINDS[kind]))
             b.setToolTip(pair(FACILITY_KINDS[kind]))

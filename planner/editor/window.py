@@ -64,6 +64,9 @@ def cjk_font_family() -> str | None:
     return _font_family or None
 
 
+
+CHECKING = ("检查中…", "checking…")  # the status bar while a check runs
+
 class MainWindow(QMainWindow):
     overlays: OverlayManager  # the analysis overlays (made with their menu, planner.editor.overlays)
 
@@ -164,7 +167,7 @@ class MainWindow(QMainWindow):
     def _plan_changed(self, _old: Any, new: Any) -> None:
         self.scene.sync(new)
         self.scene.label_lod(self.view.px_per_m())
-        self.check_label.setText(t("检查中…", "checking…"))
+        self.check_label.setText(t(*CHECKING))
         self.checker.request(new)
         self.refresh_selection()
         if self.report is not None:
@@ -383,7 +386,9 @@ class MainWindow(QMainWindow):
         self.update_snap_label()
         self._scale_text()
         self.update_title()
-        if self.report is not None:
+        if self.check_label.text() in CHECKING:  # a check under way: say so in the new language
+            self.check_label.setText(t(*CHECKING))
+        elif self.report is not None:
             self._report(self.report)
         if self.view.tool is not None and self.view.tool.hint():
             self.statusBar().showMessage(self.view.tool.hint())

@@ -117,3 +117,30 @@ def test_file_dialogs_speak_the_ui_language(qtbot: Any, window: Any, tmp_path: A
     QTimer.singleShot(20, answer)
     w.files.import_dialog()
     assert seen[-1][0] == "File name:" and "Open" in seen[-1][1]
+
+
+def test_english_interface_draws_latin_glyphs_in_tool_palette_and_marker_icons(qtbot: Any, window: Any) -> None:
+    """In English the tool buttons, the facility palette and the canvas markers carry Latin letters
+    (a machine without a CJK font shows no empty boxes); back in Chinese, the Chinese glyphs return."""
+    from planner.editor.actions import TOOL_GLYPHS_EN, TOOLS
+    from planner.editor.icons import GLYPHS, GLYPHS_EN, glyph
+
+    def image(icon: Any) -> bytes:
+        return bytes(icon.pixmap(24, 24).toImage().constBits())
+
+    cjk = lambda s: any("\u2e80" <= ch <= "\u9fff" for ch in s)  # noqa: E731
+    assert not any(cjk(g) for g in [*GLYPHS_EN.values(), *TOOL_GLYPHS_EN.values()])
+    assert set(TOOL_GLYPHS_EN) == set(TOOLS)
+    w = window
+    w.check_label.setText("检查中…")  # a check under way when the language changes
+    zh_tool = image(w.ui.tool_acts["hall"].icon())
+    zh_palette = image(w.facility_palette.buttons["extinguisher"].icon())
+    w.set_language("en")
+    try:
+        assert glyph("extinguisher") == ("FE", GLYPHS["extinguisher"][1])
+        assert image(w.ui.tool_acts["hall"].icon()) != zh_tool
+        assert image(w.facility_palette.buttons["extinguisher"].icon()) != zh_palette
+        assert w.check_label.text() == "checking…"
+    finally:
+        w.set_language("zh")
+    assert glyph("extinguisher")[0] == "灭" and image(w.ui.tool_acts["hall"].icon()) == zh_tool
