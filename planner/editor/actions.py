@@ -86,6 +86,8 @@ ACTIONS: dict[str, tuple[str, str, Any]] = {
     "tag_counter": ("设为服务台", "Set as counter", ""),
     "tag_consult": ("设为咨询台", "Set as consultation desk", ""),
     "tag_parking": ("设为停车场", "Set as parking", ""),
+    "tag_ramp": ("设为坡道", "Set as ramp", ""),
+    "tag_column": ("设为柱(障碍物)", "Set as column (obstacle)", ""),
     "room_hall": ("由墙线围合生成大厅(在房间内点击后)", "Make the hall from walls (after clicking inside the room)", ""),
     "room_zone": ("由墙线围合生成分区(在房间内点击后)", "Make a zone from walls (after clicking inside the room)", ""),
     "rooms_hall": ("从房间列表选择服务大厅…", "The hall from the list of rooms…", ""),
@@ -139,7 +141,8 @@ class WindowActions:
             "tag_hall": lambda: w.tag_pick("hall"), "tag_building": lambda: w.tag_pick("building"),
             "tag_zone": lambda: w.tag_pick("zone"), "tag_waiting": lambda: w.tag_pick("waiting"),
             "tag_counter": lambda: w.tag_pick("counter"), "tag_consult": lambda: w.tag_pick("consult"),
-            "tag_parking": lambda: w.tag_pick("parking"), "room_hall": lambda: w.tag_pick("hall", True),
+            "tag_parking": lambda: w.tag_pick("parking"), "tag_ramp": lambda: w.tag_pick("ramp"),
+            "tag_column": lambda: w.tag_pick("column"), "room_hall": lambda: w.tag_pick("hall", True),
             "room_zone": lambda: w.tag_pick("zone", True), "rooms_hall": lambda: pick_hall_from_rooms(w),
             **{f"walls_{r}": _bound(make_room_from_selection, w, r) for r in ("hall", "building", "zone", "waiting", "parking")},
             "lang_zh": lambda: w.set_language("zh"), "lang_en": lambda: w.set_language("en"),
@@ -225,7 +228,8 @@ class WindowActions:
         m["draw"].addAction(a["rect_mode"])
         m["draw"].addSeparator()
         m["draw"].addAction(a["layout"])
-        for entry in ("tag_hall", "tag_building", "tag_zone", "tag_waiting", "tag_counter", "tag_consult", "tag_parking", None,
+        for entry in ("tag_hall", "tag_building", "tag_zone", "tag_waiting", "tag_counter", "tag_consult", "tag_parking",
+                      "tag_ramp", "tag_column", None,
                      "room_hall", "room_zone", "doors_open", "rooms_hall"):
             m["tag"].addSeparator() if entry is None else m["tag"].addAction(a[entry])
         m["tag"].addMenu(m["walls"])

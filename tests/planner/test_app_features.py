@@ -80,6 +80,12 @@ def test_dxf_import_underlay_tag_and_reassign(qtbot: Any, window: Any, tmp_path:
     assert w.doc.plan.hall is not None and abs(w.doc.plan.hall.area - 600.0) < 1e-6
     w.doc.stack.undo()
     assert w.doc.plan.hall is None
+    # the same outline as a ramp, then as a column: the Tag menu offers every outline kind
+    for action, kind, sub in (("tag_ramp", "ramp", None), ("tag_column", "obstacle", "column")):
+        w.ui.acts[action].trigger()
+        made = [o for o in w.doc.plan.objects if o.KIND == kind]
+        assert len(made) == 1 and abs(made[0].geometry.area - 600.0) < 1e-6 and getattr(made[0], "kind", None) == sub
+        w.doc.stack.undo()
     # the import dialog: reassign the layer to "hall" and import again
     from planner.editor.import_dialog import ImportDialog
 
