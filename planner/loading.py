@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from geometry.i18n import HallPlanError
 from geometry.model import Plan
-from geometry.project import load_plan
 
 if TYPE_CHECKING:
     from geometry.drawing_file import Drawing, Underlay
@@ -95,6 +94,8 @@ def load_any(path: str | os.PathLike[str], layers: str | os.PathLike[str] | None
             drawing = load_drawing(p)
         except HallPlanError:  # a damaged drawing never stops the plan (the editor says so)
             drawing = None
-        return LoadedPlan(plan=load_plan(p), source=p, format="hallplan", drawing=drawing)
+        from geometry.project_repair import load_or_explain  # a file that does not read: can it be repaired?
+
+        return LoadedPlan(plan=load_or_explain(p), source=p, format="hallplan", drawing=drawing)
     raise HallPlanError(f"不认识的文件类型“{p.suffix}”:请给出 .hallplan 项目、.dxf 或 .dwg 图纸",
                         f"unknown file type '{p.suffix}': give a .hallplan project or a .dxf or .dwg drawing")

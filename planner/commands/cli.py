@@ -329,6 +329,17 @@ def _tolerant_streams() -> None:
                 pass
 
 
+def _repair_hint(exc: HallPlanError, lang: str) -> str:
+    """After a project file that does not read but can be repaired, how to repair it (same line)."""
+    from geometry.project_repair import RepairableProjectError
+
+    if not isinstance(exc, RepairableProjectError):
+        return ""
+    out = exc.path.with_name(exc.path.stem + pick("-修复", "-repaired", lang) + exc.path.suffix)
+    return pick(f"。可以修复({exc.changes} 处修改,原文件不动):hallplan repair \"{exc.path}\" -o \"{out}\"",
+                f". It can be repaired ({exc.changes} change(s); the original is kept): hallplan repair \"{exc.path}\" -o \"{out}\"", lang)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _tolerant_streams()
@@ -336,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = "en" if "--lang=en" in argv or ("--lang" in argv and argv[argv.index("--lang") + 1:][:1] == ["en"]) else "zh"
     set_language(lang)
     try:
-        if not argv or (argv[0] not in ("check", "demo", "audit", "import", "fix", "layout", "-h", "--help") and not argv[0].startswith("-")) or argv[0] == "gui":
+        if not argv or (argv[0] not in ("check", "demo", "audit", "import", "fix", "layout", "repair", "-h", "--help") and not argv[0].startswith("-")) or argv[0] == "gui":
             skip = {i + 1 for i, a in enumerate(argv) if a == "--lang"}
             files = [a for i, a in enumerate(argv) if a != "gui" and not a.startswith("--") and i not in skip]
             return run_gui(files, lang if lang_given else None)  # None: the editor's saved language
@@ -352,6 +363,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from planner.commands.fix_cmd import main as fix_main  # issue 15
 
             return int(fix_main(argv[1:]))
+        if argv[0] == "repair":
+            from planner.commands.repair_cmd import main as repair_main
+
+            return int(repair_main(argv[1:]))
         if argv[0] == "layout":
             from planner.commands.layout_cmd import main as layout_main  # issue 15
 
@@ -364,7 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser().print_help()
         return EXIT_INPUT
     except HallPlanError as exc:
-        print(f"hallplan: {exc.text(lang)}", file=sys.stderr)
+        print(f"hallplan: {exc.text(lang)}{_repair_hint(exc, lang)}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # the reader went away (e.g. `| head`): not an error of ours
         try:

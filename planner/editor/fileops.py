@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QFormL
 from geometry.i18n import HallPlanError
 from geometry.model import Plan
 from geometry.project import SUFFIX, save_plan
+from geometry.project_repair import RepairableProjectError, salvage_file
 from planner.editor import files
 from planner.editor.file_dialogs import get_open_file_name, get_save_file_name
 from planner.editor.i18n_ui import t, ui_language
@@ -74,6 +75,7 @@ class FileOps(QObject):
         self.prefs = prefs
         self.pdf_paper, self.pdf_scale = load_choice()  # the approval PDF's plan sheet (None: automatic)
         self.import_dlg: ImportDialog | None = None
+        self.repaired_from: Path | None = None  # the file a repaired, unsaved plan was read from
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(max(5, prefs.autosave_s) * 1000)
         self.autosave_timer.timeout.connect(self.autosave_now)
@@ -103,6 +105,7 @@ class FileOps(QObject):
     # --- opening -------------------------------------------------------------------------------
     def new_plan(self) -> None:
         if self.confirm_discard():
+            self.repaired_from = None
             self.doc.reset(Plan())
 
     def open_dialog(self) -> None:
@@ -132,9 +135,12 @@ class FileOps(QObject):
         try:
             loaded = load_any(p)
             plan, res = loaded.plan, loaded.drawing
+        except RepairableProjectError as exc:
+            return self._open_repaired(p, exc, interactive)
         except (HallPlanError, OSError) as exc:
             self.error_box(t("无法打开", "Cannot open"), exc)
             return False
+        self.repaired_from = None
         from geometry.drawing_file import Drawing
 
         drawing, problem = (res, "") if isinstance(res, Drawing) else self._kept_drawing(p)
@@ -152,6 +158,41 @@ class FileOps(QObject):
             self.status(problem, 15000)
         if drawing is not None:
             self._offer_reimport(drawing, p, interactive)
+        return True
+
+    def _open_repaired(self, p: Path, exc: RepairableProjectError, interactive: bool) -> bool:
+        """A project that does not read as it is: say why and what a repair changes; on Yes open the
+        repaired plan as a new, unsaved document (the original file is never written)."""
+        try:
+            plan, notes = salvage_file(p)
+        except HallPlanError as again:
+            self.error_box(t("无法打开", "Cannot open"), again)
+            return False
+        lang = ui_language()
+        msg = t(f"“{p.name}”无法按原样打开:\n{exc.zh}\n\n修复后可以打开:共 {len(notes)} 处修改(见“详细信息”)。"
+                f"原文件不会改动,修复后的平面请另存为新文件。要修复后打开吗?",
+                f"'{p.name}' does not open as it is:\n{exc.en}\n\nIt opens after {len(notes)} change(s) (see Details). "
+                f"The original file is not changed; save the repaired plan as a new file. Open it repaired?")
+        if not interactive:
+            self.status(msg.replace("\n", " "), 15000)
+            return False
+        box = QMessageBox(QMessageBox.Icon.Warning, t("文件需要修复", "The file needs repair"), msg,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.win)
+        box.setObjectName("repair_prompt")
+        box.setDetailedText("\n".join(f"- {zh if lang != 'en' else en}" for zh, en in notes))
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return False
+        drawing, _problem = self._kept_drawing(p)
+        if drawing is None:
+            self.doc.reset(plan, path=None, modified=True)
+        else:
+            self.doc.reset(plan, path=None, modified=True, underlay=drawing.layers, underlay_texts=drawing.texts,
+                           hidden_layers=drawing.hidden, source=Path(drawing.source) if drawing.source else None,
+                           source_sha256=drawing.sha256)
+        self.repaired_from = p.resolve()
+        self.view.fit()
+        self.status(t(f"已修复打开“{p.name}”({len(notes)} 处修改);请另存为新文件",
+                      f"'{p.name}' opened repaired ({len(notes)} change(s)); save it as a new file"), 15000)
         return True
 
     def _kept_drawing(self, p: Path) -> tuple[Drawing | None, str]:
@@ -239,7 +280,9 @@ class FileOps(QObject):
         return bool(self.save_to(self.doc.path))
 
     def save_as(self) -> bool:
-        start = str(self.doc.path or (self.doc.source.with_suffix(SUFFIX) if self.doc.source else Path.home() / f"plan{SUFFIX}"))
+        repaired = self.repaired_from if self.doc.path is None else None  # beside the original, never over it
+        start = str(self.doc.path or (repaired.with_name(repaired.stem + t("-修复", "-repaired") + SUFFIX) if repaired else None)
+                    or (self.doc.source.with_suffix(SUFFIX) if self.doc.source else Path.home() / f"plan{SUFFIX}"))
         path, _ = get_save_file_name(self.win, t("另存为", "Save as"), start, t("HallPlan 项目 (*.hallplan)", "HallPlan projects (*.hallplan)"))
         if not path:
             return False
