@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from geometry.i18n import HallPlanError, pick, set_language
+from geometry.i18n import HallPlanError, pick
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
@@ -36,18 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    argv = list(argv)
-    lang = "en" if "--lang=en" in argv or ("--lang" in argv and argv[argv.index("--lang") + 1:][:1] == ["en"]) else "zh"
-    set_language(lang)
-    try:
-        args = build_parser().parse_args(argv)
-    except SystemExit as exc:  # a bad option: one line said, exit 2 (--help: 0)
-        return int(exc.code or 0)
-    try:
-        return _run(args)
-    except HallPlanError as exc:
-        print(f"hallplan: {exc.text(lang)}", file=sys.stderr)
-        return EXIT_INPUT
+    from planner.commands.subcommand import run_subcommand
+
+    return run_subcommand(argv, build_parser, _run)
 
 
 def _run(args: argparse.Namespace) -> int:
