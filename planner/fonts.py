@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Iterator
 
 import assets
+from planner import fontcache
 
 MODES = ("auto", "system", "bundled", "cid")
 ENV_MODE = "HALLPLAN_FONTS"
@@ -155,19 +156,40 @@ def system_candidates() -> list[Path]:
 
 def _faces(path: Path) -> Iterator[int]:
     if path.suffix.lower() in (".ttc", ".otc"):
-        from fontTools.ttLib import TTCollection
+        key = fontcache.key_of(path, -1)
+        n = fontcache.get(key)
+        if not isinstance(n, int):
+            from fontTools.ttLib import TTCollection
 
-        try:
-            n = len(TTCollection(str(path), lazy=True).fonts)
-        except Exception:  # unreadable collection: skip it
-            return
+            try:
+                n = len(TTCollection(str(path), lazy=True).fonts)
+            except Exception:  # unreadable collection: skip it
+                return
+            fontcache.put(key, n)
         yield from range(n)
     else:
         yield 0
 
 
 def _probe(path: Path, index: int, source: str) -> FontFile | None:
-    """The face when it has TrueType outlines and draws the probe characters, else None."""
+    """The face when it has TrueType outlines and draws the probe characters, else None.  The answer
+    is kept per file version (:mod:`planner.fontcache`): a font already seen is not opened again."""
+    key = fontcache.key_of(path, index)
+    known = fontcache.get(key)
+    if isinstance(known, dict) and isinstance(known.get("family"), str):
+        return FontFile(path=path, index=index, family=known["family"], source=source)
+    if isinstance(known, dict) and known.get("usable") is False:
+        return None
+    try:
+        family = _probe_family(path, index)
+    except OSError:  # cannot be read now (permissions, a disk gone): ask again next time
+        return None
+    fontcache.put(key, {"family": family} if family is not None else {"usable": False})
+    return FontFile(path=path, index=index, family=family, source=source) if family is not None else None
+
+
+def _probe_family(path: Path, index: int) -> str | None:
+    """The family name of the face when it is usable (see :func:`_probe`), else None."""
     from fontTools.ttLib import TTFont
 
     try:
@@ -177,11 +199,13 @@ def _probe(path: Path, index: int, source: str) -> FontFile | None:
         cmap = f.getBestCmap() or {}
         if not all(ord(ch) in cmap for ch in PROBE):
             return None
-        family = f["name"].getDebugName(1) or path.stem
+        family = str(f["name"].getDebugName(1) or path.stem)
         name = family.lower()
         if any(w in name for w in (" jp", " kr", " tc", " hk", "japanese", "korean")):
             return None  # the simplified-Chinese face of a collection is wanted
-        return FontFile(path=path, index=index, family=family, source=source)
+        return family
+    except OSError:
+        raise
     except Exception:  # a broken font file is just not a candidate
         return None
 

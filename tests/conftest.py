@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# what the font search learns is kept in a folder of this test run, not in the user's cache (planner.fontcache)
+os.environ.setdefault("HALLPLAN_CACHE_DIR", tempfile.mkdtemp(prefix="hallplan-test-cache-"))
 
 REPO = Path(__file__).resolve().parents[1]
 

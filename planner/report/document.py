@@ -13,6 +13,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 from geometry.i18n import HallPlanError
 from planner import fonts
 from planner.report.checklist import checklist_rows
+from planner.report.flate import FlateCanvas
 from planner.report.merge import SlotLog, merge_charts
 from planner.report.pages import charts_page, checklist_page, compliance_table, cover
 from planner.report.rooms_page import rooms_page, rooms_text
@@ -150,7 +151,7 @@ def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, An
     story += [PageBreak()] + charts_page(report, s, width, lambda: fonts.matplotlib_family(font_mode), log)
     story += [PageBreak()] + checklist_page(report, s, width)
     story += rooms_page(report, s, width)
-    doc.build(story)
+    doc.build(story, canvasmaker=FlateCanvas)
     return merge_charts(buf.getvalue(), log)
 
 

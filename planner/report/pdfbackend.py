@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from planner.render import Coords, Style
+from planner.report.pdfnumbers import UNIT_CM, UNITS_PER_PT, lines_bytes
 
 MM = 72.0 / 25.4
 PAGES: tuple[tuple[str, tuple[float, float]], ...] = (("A4", A4), ("A3", A3), ("A2", A2), ("A1", A1), ("A0", A0))
@@ -70,41 +71,39 @@ class Sheet:
         return "n " + " ".join(f"{nums[2 * i]} {nums[2 * i + 1]} {op}" for i, op in enumerate(ops))
 
 
-    def lines_code(self, lines: Sequence[Any]) -> list[str]:
-        """PDF path operators for many open polylines (shapely LineStrings) as subpaths of a few paths
-        (``x y m x y l … x y m …``), each path at most ``BATCH`` lines: every coordinate transformed
-        and formatted in one numpy / ``fp_str`` pass.  The numbers are those :meth:`path_code` prints."""
+    def lines_code(self, lines: Sequence[Any]) -> str:
+        """PDF path operators for many open polylines (shapely LineStrings or MultiLineStrings) as
+        subpaths of a few stroked paths (``x y m x y l … S``), each path at most ``BATCH`` lines, in
+        hundredths of a point (:mod:`planner.report.pdfnumbers`): to be drawn under ``UNIT_CM``.
+        Every coordinate is transformed and formatted by numpy in one pass; parts with fewer than two
+        points or with a coordinate that is not finite draw nothing."""
         import numpy as np
         import shapely
 
-        arr = np.asarray(lines, dtype=object)
-        if arr.size == 0:
-            return []
-        coords, idx = shapely.get_coordinates(arr, return_index=True)
-        counts = np.bincount(idx, minlength=arr.size)
-        keep = counts >= 2
+        parts = shapely.get_parts(np.asarray(lines, dtype=object))
+        if parts.size == 0:
+            return ""
+        coords, idx = shapely.get_coordinates(parts, return_index=True)
+        counts = np.bincount(idx, minlength=parts.size)
+        bad = np.zeros(parts.size, dtype=bool)
+        bad[idx[~np.isfinite(coords).all(axis=1)]] = True
+        keep = (counts >= 2) & ~bad
         if not keep.all():
             sel = keep[idx]
-            coords, idx, counts = coords[sel], idx[sel], counts[keep]
-            idx = np.repeat(np.arange(counts.size), counts)
+            coords, idx = coords[sel], idx[sel]
         if coords.size == 0:
-            return []
+            return ""
         bx, by, bw, bh = self.box
         x0, y0, x1, y1 = self.bounds
         k = self.k
         ox = bx + (bw - (x1 - x0) * k) / 2
         oy = by + (bh - (y1 - y0) * k) / 2
-        page = np.column_stack([ox + (coords[:, 0] - x0) * k, oy + (coords[:, 1] - y0) * k])
-        nums = fp_str(page.ravel().tolist()).split(" ")
+        xy = np.empty(coords.shape, dtype=np.int64)
+        xy[:, 0] = np.rint((ox + (coords[:, 0] - x0) * k) * UNITS_PER_PT)
+        xy[:, 1] = np.rint((oy + (coords[:, 1] - y0) * k) * UNITS_PER_PT)
         first = np.ones(idx.size, dtype=bool)
         first[1:] = idx[1:] != idx[:-1]
-        tokens = np.empty(3 * idx.size, dtype=object)
-        tokens[0::3] = nums[0::2]
-        tokens[1::3] = nums[1::2]
-        tokens[2::3] = np.where(first, "m", "l")
-        starts = np.flatnonzero(first)
-        cuts = [int(starts[i]) * 3 for i in range(BATCH, starts.size, BATCH)]
-        return [" ".join(chunk) for chunk in np.split(tokens, cuts)]
+        return lines_bytes(xy, first, BATCH).decode("ascii")
 
 
 BATCH = 2000  # lines per PDF path: viewers draw a long path no slower, and the page stays small
@@ -303,14 +302,16 @@ class PdfBackend:
         self.c.drawPath(_PathCode(self.sheet.path_code(coords)), stroke=1, fill=0)
 
     def polylines(self, lines: Sequence[Any], style: Style) -> None:
-        """Many open polylines in one style (the drawing's linework) as a few long paths."""
+        """Many open polylines in one style (the drawing's linework) as a few long paths, drawn in
+        hundredths of a point inside ``q … Q`` (the line width and dash scaled to match)."""
         if not style.stroke:
             return
-        codes = self.sheet.lines_code(lines)
-        if codes:
-            self._style(style, False)
-        for code in codes:
-            self.c.drawPath(_PathCode(code), stroke=1, fill=0)
+        code = self.sheet.lines_code(lines)
+        if not code:
+            return
+        self._style(style, False)
+        dash = fp_str([d * UNITS_PER_PT for d in style.dash]) if style.dash else ""
+        self.c.addLiteral(f"q\n{UNIT_CM}\n{fp_str(style.width * UNITS_PER_PT)} w\n[{dash}] 0 d\n{code}Q")
 
     def text(self, x: float, y: float, text: str, size_m: float, style: Style, obj_id: str | None) -> None:
         if not text:

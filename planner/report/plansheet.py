@@ -337,10 +337,8 @@ def draw_underlay(backend: PdfBackend, underlay: Sequence[tuple[str, Any]]) -> N
     for layer, g in underlay:
         if g is None or g.is_empty:
             continue
-        if g.geom_type == "LineString":
+        if g.geom_type in ("LineString", "MultiLineString"):
             lines.append(g)
-        elif g.geom_type == "MultiLineString":
-            lines.extend(g.geoms)
         else:
             rest.append((layer, g))
     backend.polylines(lines, style)

@@ -1,0 +1,118 @@
+"""Benchmark: the approval PDF build alone (``import planner.report`` + ``write_pdf``) on real floors.
+
+    python benchmarks/bench_pdf_build.py [--repeat 7] [--baseline SRC] [--levels] [FILE.dxf[:HALL] ...]
+
+Each run is a fresh process, as ``hallplan check F --pdf`` is: the drawing is loaded and checked
+(not timed), then the import of ``planner.report`` and one ``write_pdf`` are timed, wall and CPU
+(the CPU time of this process: the machine's other work does not count in it).  ``--baseline SRC``
+runs the same in a source tree of another version (``git archive main | tar -x -C SRC``),
+alternating with ours in one run so machine load hits both alike; medians and min–max are printed.
+``--levels`` prints, once, the time and size of each zlib level on the plan sheet's streams.
+Default files: ``us_apartments_inch.dxf`` and ``tarch_t3_power_room_mm.dxf:配电房`` (a hall, so the
+heatmap and chart pages exist) from ``/work/shared/dxf`` (or ``$HALLPLAN_SHARED_DXF``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SHARED = Path(os.environ.get("HALLPLAN_SHARED_DXF", "/work/shared/dxf"))
+DEFAULT_FILES = ("us_apartments_inch.dxf", "tarch_t3_power_room_mm.dxf:配电房")
+ROOT = Path(__file__).resolve().parents[1]
+
+CHILD = r"""
+import json, sys, time, argparse
+path, hall, out = sys.argv[1], sys.argv[2] or None, sys.argv[3]
+from planner.loading import load_any
+from planner.commands.cli import hall_and_floors
+from standards.engine import check
+loaded = load_any(path, hall_room=hall)
+plan, _ = hall_and_floors(loaded, argparse.Namespace(hall_room=hall, floors=None, plan=path, lang="zh"))
+report = check(plan)
+w0, c0 = time.perf_counter(), time.process_time()
+import planner.report
+w1, c1 = time.perf_counter(), time.process_time()
+planner.report.write_pdf(report, out, underlay=loaded.printed_underlay, source=path)
+w2, c2 = time.perf_counter(), time.process_time()
+print(json.dumps({"import": w1 - w0, "write": w2 - w1, "import_cpu": c1 - c0, "write_cpu": c2 - c1}))
+"""
+
+LEVELS = r"""
+import sys, time, zlib
+import planner.report.flate as flate
+streams = []
+
+def keep(self, text):  # record what the build compresses
+    data = text.encode("utf8") if isinstance(text, str) else text
+    streams.append(data)
+    return zlib.compress(data, self.level)
+
+flate.FlateFilter.encode = keep
+exec(open(sys.argv[4]).read())
+print(f"{len(streams)} streams, {sum(map(len, streams)) / 1e6:.2f} MB before compression", file=sys.stderr)
+for level in range(1, 10):
+    t = time.perf_counter()
+    size = sum(len(zlib.compress(s, level)) for s in streams)
+    print(f"  zlib level {level}: {(time.perf_counter() - t) * 1000:6.1f} ms  {size / 1e3:7.0f} kB", file=sys.stderr)
+"""
+
+
+def _run(src: Path, dxf: str, hall: str, out: str, code: str = CHILD) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(src))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    extra = [str(Path(out).with_suffix(".py"))] if code is not CHILD else []
+    if extra:
+        Path(extra[0]).write_text(CHILD)
+    proc = subprocess.run([sys.executable, "-c", code, dxf, hall, out, *extra], env=env, capture_output=True, text=True, cwd=src)
+    if proc.returncode != 0:
+        raise SystemExit(f"run in {src} failed: {proc.stderr.strip()[-500:]}")
+    if code is not CHILD:
+        print(proc.stderr, end="")
+        return {}
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def _fmt(xs: list[float]) -> str:
+    return f"{statistics.median(xs) * 1000:6.0f} ms ({min(xs) * 1000:.0f}–{max(xs) * 1000:.0f})"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("files", nargs="*")
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--baseline", type=Path, default=None, help="source tree of the version to compare with")
+    ap.add_argument("--levels", action="store_true", help="zlib level against time and size, once per file")
+    args = ap.parse_args()
+    files = args.files or [str(SHARED / f) for f in DEFAULT_FILES]
+    trees = [("ours", ROOT)] + ([("baseline", args.baseline.resolve())] if args.baseline else [])
+    with tempfile.TemporaryDirectory() as tmp:
+        for spec in files:
+            dxf, _, hall = spec.partition(":")
+            if args.levels:
+                print(f"{Path(dxf).name}:")
+                _run(ROOT, dxf, hall, str(Path(tmp) / "levels.pdf"), LEVELS)
+                continue
+            got: dict[str, list[dict[str, float]]] = {name: [] for name, _ in trees}
+            for name, src in trees:  # warm-up: compiled modules written, files in the page cache
+                _run(src, dxf, hall, str(Path(tmp) / f"{name}.pdf"))
+            for _ in range(args.repeat):
+                for name, src in trees:
+                    got[name].append(_run(src, dxf, hall, str(Path(tmp) / f"{name}.pdf")))
+            print(f"{Path(dxf).name}{' (hall ' + hall + ')' if hall else ''}, median of {args.repeat} (min–max):")
+            for name, _src in trees:
+                runs = got[name]
+                size = (Path(tmp) / f"{name}.pdf").stat().st_size / 1e3
+                print(f"  {name:8s} import planner.report {_fmt([r['import'] for r in runs])}  cpu {_fmt([r['import_cpu'] for r in runs])}")
+                print(f"  {'':8s} write_pdf             {_fmt([r['write'] for r in runs])}  cpu {_fmt([r['write_cpu'] for r in runs])}"
+                      f"  {size:.0f} kB")
+
+
+if __name__ == "__main__":
+    main()

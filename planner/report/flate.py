@@ -1,0 +1,64 @@
+"""A reportlab canvas that compresses the PDF's streams at a chosen zlib level.
+
+reportlab compresses every stream (page contents, font subsets) with ``zlib.compress`` at the default
+level 6.  The plan sheet of a real floor is a stream of a megabyte or two of path operators, where
+level 6 spends several times the time of a lower level for a file a little smaller.  reportlab has no
+setting for the level: its stream filter is the module object ``pdfdoc.PDFZCompress``, looked up
+when the document is written, so :class:`FlateCanvas` puts a filter with its level in that place for
+the duration of :meth:`~FlateCanvas.save` (the only moment streams are encoded) and restores it after.
+
+>>> import io, zlib
+>>> buf = io.BytesIO(); c = FlateCanvas(buf); c.drawString(10, 10, "x" * 2000); c.save()
+>>> b"/FlateDecode" in buf.getvalue() and pdfdoc.PDFZCompress is _DEFAULT
+True
+"""
+
+from __future__ import annotations
+
+import threading
+import zlib
+from typing import Any
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
+
+# measured on the plan sheet of a real floor (benchmarks/bench_pdf_build.py --levels): level 6 takes
+# about four times as long as level 1 for a file 15-25 % smaller; level 4 sits near level 1 in time
+LEVEL = 1
+
+_DEFAULT = pdfdoc.PDFZCompress
+_LOCK = threading.Lock()
+
+
+class FlateFilter:
+    """reportlab's stream filter (``pdfname``, ``encode``, ``decode``) at zlib level ``level``."""
+
+    pdfname = "FlateDecode"
+
+    def __init__(self, level: int) -> None:
+        self.level = level
+
+    def encode(self, text: str | bytes) -> bytes:
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, self.level)
+
+    def decode(self, encoded: bytes) -> bytes:
+        return zlib.decompress(encoded)
+
+
+class FlateCanvas(Canvas):  # type: ignore[misc]
+    """A :class:`Canvas` whose streams are compressed at ``LEVEL`` (``flate_level`` overrides it)."""
+
+    def __init__(self, *args: Any, flate_level: int = LEVEL, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._flate = FlateFilter(flate_level)
+
+    def save(self) -> None:
+        with _LOCK:  # two documents saved at once by two threads each get their own level
+            pdfdoc.PDFZCompress = self._flate
+            try:
+                super().save()
+            finally:
+                pdfdoc.PDFZCompress = _DEFAULT
+
+
+__all__ = ["FlateCanvas", "FlateFilter", "LEVEL"]
