@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from itertools import groupby
 from typing import Any, Callable
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
@@ -17,7 +16,7 @@ from planner.report.checklist import STATE_STATUS, checklist_rows
 from planner.report.merge import ChartSlot, SlotLog
 from planner.report.pdfbackend import MM
 from planner.report.plansheet import Callouts
-from planner.report.styles import Styles, tint
+from planner.report.styles import Styles, escape, tint
 from planner.report.text import GRADE_TEXT, SIGNAGE_FIELDS, num, w
 from standards.callouts import measured_like_required
 from standards.engine import Report
