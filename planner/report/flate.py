@@ -1,16 +1,18 @@
-"""A reportlab canvas that compresses the PDF's streams at a chosen zlib level.
+"""A reportlab canvas that compresses the PDF's streams at a chosen zlib level, without ASCII85.
 
 reportlab compresses every stream (page contents, font subsets) with ``zlib.compress`` at the default
-level 6.  The plan sheet of a real floor is a stream of a megabyte or two of path operators, where
-level 6 spends several times the time of a lower level for a file a little smaller.  reportlab has no
-setting for the level: its stream filter is the module object ``pdfdoc.PDFZCompress``, looked up
-when the document is written, so :class:`FlateCanvas` puts a filter with its level in that place for
-the duration of :meth:`~FlateCanvas.save` (the only moment streams are encoded) and restores it after.
+level 6, and then writes the page streams in ASCII85 (7-bit text, a quarter larger: a habit of the
+days of mail gateways; every PDF reader takes binary streams).  The plan sheet of a real floor is a
+stream of a megabyte or two of path operators, where level 6 spends several times the time of
+level 1 for a file a little smaller.  reportlab has no setting for the level: its stream filter is
+the module object ``pdfdoc.PDFZCompress`` and the ASCII85 switch ``rl_config.useA85``, both looked up
+when the document is written, so :class:`FlateCanvas` sets them for the duration of
+:meth:`~FlateCanvas.save` (the only moment page and font streams are encoded) and restores them after.
 
 >>> import io, zlib
 >>> buf = io.BytesIO(); c = FlateCanvas(buf); c.drawString(10, 10, "x" * 2000); c.save()
->>> b"/FlateDecode" in buf.getvalue() and pdfdoc.PDFZCompress is _DEFAULT
-True
+>>> b"/FlateDecode" in buf.getvalue(), b"ASCII85" in buf.getvalue(), pdfdoc.PDFZCompress is _DEFAULT
+(True, False, True)
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import threading
 import zlib
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
@@ -54,11 +57,12 @@ class FlateCanvas(Canvas):  # type: ignore[misc]
 
     def save(self) -> None:
         with _LOCK:  # two documents saved at once by two threads each get their own level
-            pdfdoc.PDFZCompress = self._flate
+            a85 = rl_config.useA85
+            pdfdoc.PDFZCompress, rl_config.useA85 = self._flate, 0
             try:
                 super().save()
             finally:
-                pdfdoc.PDFZCompress = _DEFAULT
+                pdfdoc.PDFZCompress, rl_config.useA85 = _DEFAULT, a85
 
 
 __all__ = ["FlateCanvas", "FlateFilter", "LEVEL"]

@@ -25,14 +25,16 @@ class Para(Paragraph):  # type: ignore[misc]
     over the same cells, and the repeated header on every page); wrapping Chinese text is the costly
     part of the text pages, and its answer depends only on the text, the style and the width."""
 
-    _memo: tuple[float, tuple[float, float]] | None = None
+    _memo: tuple[float, tuple[float, float], object] | None = None  # width, answer, the lines it made
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         memo = self._memo
-        if memo is not None and memo[0] == availWidth:
+        # the lines made then must still be the paragraph's (reportlab drops them when a split fails)
+        if memo is not None and memo[0] == availWidth and self.__dict__.get("blPara") is memo[2]:
+            self.width, self.height = memo[1]  # what wrap() leaves on the paragraph, as it would
             return memo[1]
         got: tuple[float, float] = super().wrap(availWidth, availHeight)
-        self._memo = (availWidth, got)
+        self._memo = (availWidth, got, self.__dict__.get("blPara")) if "blPara" in self.__dict__ else None
         return got
 
 
