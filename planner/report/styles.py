@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
+
+
+_PLAIN = re.compile(r"[^<>&\s]+(?: [^<>&\s]+)*")  # what the markup parser keeps as it is: words, single spaces
 
 
 def escape(text: str) -> str:
@@ -50,10 +54,22 @@ class Styles:
     cell_c: ParagraphStyle
     grey: ParagraphStyle
     safe: Callable[[str], str] = str
+    _plain: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)  # id(style) → parsed "x"
 
     def p(self, text: str, style: ParagraphStyle | None = None, markup: bool = False) -> Paragraph:
-        """A paragraph of plain ``text`` (escaped) unless ``markup``; made printable in the font."""
-        return Para(self.safe(text if markup else escape(text).replace("\n", "<br/>")), style or self.body)
+        """A paragraph of plain ``text`` (escaped) unless ``markup``; made printable in the font.
+
+        Most cells of the tables are plain words ("待确认", "二(一)4", "—"): their markup is nothing but
+        the text, so instead of running reportlab's markup parser on each, the fragment it made for
+        ``"x"`` in that style is copied with the text in it — the fragment the parser makes for it."""
+        style = style or self.body
+        src = self.safe(text if markup else escape(text).replace("\n", "<br/>"))
+        if _PLAIN.fullmatch(src) and getattr(style, "textTransform", None) is None:
+            template = self._plain.get(id(style))
+            if template is None:
+                template = self._plain[id(style)] = (style, Paragraph("x", style).frags[0])
+            return Para(src, style, frags=[template[1].clone(text=src)])
+        return Para(src, style)
 
 
 def make_styles(font: str, lang: str, safe: Callable[[str], str] = str) -> Styles:

@@ -165,19 +165,40 @@ def test_font_cache_that_cannot_be_read_or_written_is_ignored(cache_dir: Path, t
     assert fontcache.get(fontcache.key_of(bundled.path, 0)) == {"family": bundled.family}  # kept in this process
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_paragraph_wrap_memo_leaves_every_page_the_same(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("lang", "mode"), [("zh", None), ("en", None), ("zh", "cid")])
+def test_paragraph_shortcuts_leave_every_page_the_same(lang: str, mode: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wrap memo and the plain-text fragments against reportlab's own parse and wrap, byte for byte."""
     from planner.report import styles
 
     report = check(sample_plan("city", compliant=False))
 
     def pages() -> list[bytes]:
-        data = build_pdf(report, lang, date="2026-11-29")
+        data = build_pdf(report, lang, date="2026-11-29", font_mode=mode)
         return [p.get_contents().get_data() for p in PdfReader(io.BytesIO(data)).pages]  # type: ignore[union-attr]
 
     fast = pages()
     monkeypatch.setattr(styles.Para, "wrap", Paragraph.wrap)
+    monkeypatch.setattr(styles, "_PLAIN", re.compile(r"(?!)"))  # every paragraph parsed
     assert pages() == fast and len(fast) >= 7
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30))
+def test_plain_fragment_is_the_one_the_parser_makes(text: str) -> None:
+    from planner.report.styles import _PLAIN, make_styles
+
+    s = make_styles("Helvetica", "zh")
+    fast = s.p(text, s.cell)
+    parsed = Paragraph(s.safe(styles_escape(text)), s.cell)
+    if _PLAIN.fullmatch(fast.text or ""):
+        assert [f.__dict__ for f in fast.frags] == [f.__dict__ for f in parsed.frags]
+        assert fast.text == parsed.text
+
+
+def styles_escape(text: str) -> str:
+    from planner.report.styles import escape
+
+    return escape(text).replace("\n", "<br/>")
 
 
 @pytest.mark.parametrize("module", ["planner.report.pdfnumbers", "planner.report.flate", "planner.fontcache",
