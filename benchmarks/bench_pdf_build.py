@@ -1,12 +1,15 @@
 """Benchmark: the approval PDF build alone (``import planner.report`` + ``write_pdf``) on real floors.
 
-    python benchmarks/bench_pdf_build.py [--repeat 7] [--baseline SRC] [--levels] [FILE.dxf[:HALL] ...]
+    python benchmarks/bench_pdf_build.py [--repeat 7] [--baseline SRC] [--floor] [--levels] [FILE.dxf[:HALL] ...]
 
 Each run is a fresh process, as ``hallplan check F --pdf`` is: the drawing is loaded and checked
 (not timed), then the import of ``planner.report`` and one ``write_pdf`` are timed, wall and CPU
 (the CPU time of this process: the machine's other work does not count in it).  ``--baseline SRC``
 runs the same in a source tree of another version (``git archive main | tar -x -C SRC``),
 alternating with ours in one run so machine load hits both alike; medians and min–max are printed.
+``--floor`` also times plain reportlab (its default canvas) writing as many pages of the same sizes
+with only the drawing's lines on the plan page, one path per line (``beginPath``/``lineTo``): what the
+linework alone costs through reportlab's own API, without text pages, texts, callouts or fonts.
 ``--levels`` prints, once, the time and size of each zlib level on the plan sheet's streams.
 Default files: ``us_apartments_inch.dxf`` and ``tarch_t3_power_room_mm.dxf:配电房`` (a hall, so the
 heatmap and chart pages exist) from ``/work/shared/dxf`` (or ``$HALLPLAN_SHARED_DXF``).
@@ -41,7 +44,31 @@ import planner.report
 w1, c1 = time.perf_counter(), time.process_time()
 planner.report.write_pdf(report, out, underlay=loaded.printed_underlay, source=path)
 w2, c2 = time.perf_counter(), time.process_time()
-print(json.dumps({"import": w1 - w0, "write": w2 - w1, "import_cpu": c1 - c0, "write_cpu": c2 - c1}))
+got = {"import": w1 - w0, "write": w2 - w1, "import_cpu": c1 - c0, "write_cpu": c2 - c1}
+if "--floor" in sys.argv:  # plain reportlab: the same pages, the drawing's lines as one path each, nothing else
+    import io
+    from pypdf import PdfReader
+    from reportlab.pdfgen.canvas import Canvas
+    from planner.report.plansheet import sheet_for
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in PdfReader(out).pages]
+    sheet = sheet_for(report, list(loaded.printed_underlay))
+    lines = [ln for _, g in loaded.printed_underlay for ln in getattr(g, "geoms", [g]) if ln.geom_type == "LineString"]
+    w3, c3 = time.perf_counter(), time.process_time()
+    c = Canvas(io.BytesIO(), pagesize=sizes[0])
+    for k, size in enumerate(sizes):
+        c.setPageSize(size)
+        if k == 1:
+            for ln in lines:
+                pts = [sheet.to_page(x, y) for x, y in ln.coords]
+                p = c.beginPath()
+                p.moveTo(*pts[0])
+                for q in pts[1:]:
+                    p.lineTo(*q)
+                c.drawPath(p, stroke=1, fill=0)
+        c.showPage()
+    c.save()
+    got.update(floor=time.perf_counter() - w3, floor_cpu=time.process_time() - c3)
+print(json.dumps(got))
 """
 
 LEVELS = r"""
@@ -64,12 +91,13 @@ for level in range(1, 10):
 """
 
 
-def _run(src: Path, dxf: str, hall: str, out: str, code: str = CHILD) -> dict[str, float]:
+def _run(src: Path, dxf: str, hall: str, out: str, code: str = CHILD, floor: bool = False) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(src))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     extra = [str(Path(out).with_suffix(".py"))] if code is not CHILD else []
     if extra:
         Path(extra[0]).write_text(CHILD)
+    extra += ["--floor"] if floor else []
     proc = subprocess.run([sys.executable, "-c", code, dxf, hall, out, *extra], env=env, capture_output=True, text=True, cwd=src)
     if proc.returncode != 0:
         raise SystemExit(f"run in {src} failed: {proc.stderr.strip()[-500:]}")
@@ -89,6 +117,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--baseline", type=Path, default=None, help="source tree of the version to compare with")
     ap.add_argument("--levels", action="store_true", help="zlib level against time and size, once per file")
+    ap.add_argument("--floor", action="store_true",
+                    help="also time plain reportlab writing the same pages with the drawing's lines, one path per line")
     args = ap.parse_args()
     files = args.files or [str(SHARED / f) for f in DEFAULT_FILES]
     trees = [("ours", ROOT)] + ([("baseline", args.baseline.resolve())] if args.baseline else [])
@@ -104,7 +134,7 @@ def main() -> None:
                 _run(src, dxf, hall, str(Path(tmp) / f"{name}.pdf"))
             for _ in range(args.repeat):
                 for name, src in trees:
-                    got[name].append(_run(src, dxf, hall, str(Path(tmp) / f"{name}.pdf")))
+                    got[name].append(_run(src, dxf, hall, str(Path(tmp) / f"{name}.pdf"), floor=args.floor and name == "ours"))
             print(f"{Path(dxf).name}{' (hall ' + hall + ')' if hall else ''}, median of {args.repeat} (min–max):")
             for name, _src in trees:
                 runs = got[name]
@@ -112,6 +142,9 @@ def main() -> None:
                 print(f"  {name:8s} import planner.report {_fmt([r['import'] for r in runs])}  cpu {_fmt([r['import_cpu'] for r in runs])}")
                 print(f"  {'':8s} write_pdf             {_fmt([r['write'] for r in runs])}  cpu {_fmt([r['write_cpu'] for r in runs])}"
                       f"  {size:.0f} kB")
+                if runs and "floor" in runs[0]:
+                    print(f"  {'':8s} plain reportlab, same pages and lines {_fmt([r['floor'] for r in runs])}  "
+                          f"cpu {_fmt([r['floor_cpu'] for r in runs])}")
 
 
 if __name__ == "__main__":
