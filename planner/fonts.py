@@ -39,7 +39,8 @@ ENV_MODE = "HALLPLAN_FONTS"
 ENV_FILE = "HALLPLAN_CJK_FONT"
 CID_FONT = "STSong-Light"
 BUNDLED = "HallPlanSansSC-Regular.ttf"
-PROBE = "政务服务中心审核盖章"  # a usable face draws all of these (simplified forms)
+PROBE = "政务服务中心审核盖章"
+MAX_FACES = 256  # faces of one collection looked at (a .ttc has a handful)  # a usable face draws all of these (simplified forms)
 
 # file names worth opening, best first
 _PREFERRED = (r"msyh", r"pingfang", r"notosanssc", r"notosanscjksc", r"sourcehansanssc", r"wqy-?microhei",
@@ -158,7 +159,7 @@ def _faces(path: Path) -> Iterator[int]:
     if path.suffix.lower() in (".ttc", ".otc"):
         key = fontcache.key_of(path, -1)
         n = fontcache.get(key)
-        if not isinstance(n, int):
+        if not isinstance(n, int) or not 0 <= n <= MAX_FACES:  # none kept, or not a count we wrote
             from fontTools.ttLib import TTCollection
 
             try:
@@ -166,7 +167,7 @@ def _faces(path: Path) -> Iterator[int]:
             except Exception:  # unreadable collection: skip it
                 return
             fontcache.put(key, n)
-        yield from range(n)
+        yield from range(min(n, MAX_FACES))
     else:
         yield 0
 

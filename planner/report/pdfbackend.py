@@ -98,14 +98,15 @@ class Sheet:
         k = self.k
         ox = bx + (bw - (x1 - x0) * k) / 2
         oy = by + (bh - (y1 - y0) * k) / 2
-        xy = np.empty(coords.shape, dtype=np.int64)
-        xy[:, 0] = np.rint((ox + (coords[:, 0] - x0) * k) * UNITS_PER_PT)
-        xy[:, 1] = np.rint((oy + (coords[:, 1] - y0) * k) * UNITS_PER_PT)
+        xy = np.empty(coords.shape, dtype=np.int64)  # kept to PDF's integer range (±2³¹, kilometres off the sheet)
+        xy[:, 0] = np.clip(np.rint((ox + (coords[:, 0] - x0) * k) * UNITS_PER_PT), -PDF_INT, PDF_INT)
+        xy[:, 1] = np.clip(np.rint((oy + (coords[:, 1] - y0) * k) * UNITS_PER_PT), -PDF_INT, PDF_INT)
         first = np.ones(idx.size, dtype=bool)
         first[1:] = idx[1:] != idx[:-1]
         return lines_bytes(xy, first, BATCH).decode("ascii")
 
 
+PDF_INT = 2**31 - 1  # the largest integer every PDF reader takes
 BATCH = 2000  # lines per PDF path: viewers draw a long path no slower, and the page stays small
 
 

@@ -209,3 +209,17 @@ def test_docstring_examples(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_coordinates_far_off_the_sheet_stay_pdf_integers() -> None:
+    sheet = choose_sheet((0.0, 0.0, 10.0, 10.0))
+    code = sheet.lines_code([LineString([(0, 0), (1e300, -1e300)]), LineString([(1, 1), (2, 2)])])
+    nums = [int(t) for t in code.split() if t not in ("m", "l", "S")]
+    assert len(nums) == 8 and max(abs(n) for n in nums) <= 2**31 - 1
+
+
+def test_a_damaged_face_count_in_the_cache_is_not_believed(cache_dir: Path, tmp_path: Path) -> None:
+    coll = tmp_path / "fake.ttc"
+    coll.write_bytes(b"ttcf not really")
+    fontcache.put(fontcache.key_of(coll, -1), 10**9)
+    assert list(fonts._faces(coll)) == []  # counted again: an unreadable collection has no faces
