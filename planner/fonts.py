@@ -39,8 +39,8 @@ ENV_MODE = "HALLPLAN_FONTS"
 ENV_FILE = "HALLPLAN_CJK_FONT"
 CID_FONT = "STSong-Light"
 BUNDLED = "HallPlanSansSC-Regular.ttf"
-PROBE = "政务服务中心审核盖章"
-MAX_FACES = 256  # faces of one collection looked at (a .ttc has a handful)  # a usable face draws all of these (simplified forms)
+PROBE = "政务服务中心审核盖章"  # a usable face draws all of these (simplified forms)
+MAX_FACES = 256  # faces of one collection looked at (a .ttc has a handful)
 
 # file names worth opening, best first
 _PREFERRED = (r"msyh", r"pingfang", r"notosanssc", r"notosanscjksc", r"sourcehansanssc", r"wqy-?microhei",
