@@ -23,8 +23,9 @@ True
 from __future__ import annotations
 
 import hashlib
+import math
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
@@ -167,6 +168,10 @@ class DistanceField:
     _pred: np.ndarray | None  # predecessor of each cell (flat index) on its shortest path
     _blockers: np.ndarray | None = None  # solids a last straight step may not cross
     _tree: shapely.STRtree | None = None
+    # best cell (flat index, -1 for none) of the geometries :meth:`at_many` looked up with the default
+    # reach, by id (the geometry is kept beside it, so an id is never mistaken for another's): a path
+    # asked for afterwards starts from the cell the distance was read at without looking it up again
+    _best: dict[int, tuple[BaseGeometry, float, int]] = field(default_factory=dict, repr=False)
 
     @property
     def extent(self) -> tuple[float, float, float, float]:
@@ -220,6 +225,7 @@ class DistanceField:
                      for k, g in enumerate(geoms)]
         sizes = np.fromiter((c[0].size for c in cells), dtype=np.int64, count=len(cells))
         out = np.full(len(cells), np.inf)
+        best = np.full(len(cells), -1, dtype=np.int64)
         if sizes.any():
             flat = np.concatenate([c[0] for c in cells])
             tot = self.values.ravel()[flat] + np.concatenate([c[1] for c in cells])
@@ -227,20 +233,36 @@ class DistanceField:
             filled = sizes > 0
             starts_ = np.cumsum(sizes) - sizes
             out[filled] = np.minimum.reduceat(tot, starts_[filled])
+            # the first cell of each geometry at its minimum (as np.argmin in :meth:`_best_cell` picks)
+            seg = np.repeat(np.arange(len(cells)), sizes)
+            at_min = np.flatnonzero(tot == out[seg])
+            first_seg, first = np.unique(seg[at_min], return_index=True)
+            best[first_seg] = flat[at_min[first]]
+        if within is None:
+            memo = self._best
+            for g, d, b in zip(geoms, out.tolist(), best.tolist()):
+                memo[id(g)] = (g, d, b)
         return out.tolist()
 
     def path_to(self, g: BaseGeometry, within: float | None = None) -> LineString | None:
         """The shortest walking path from the sources to ``g`` (cell centres), or None."""
-        w = within if within is not None else 2.5 * self.grid.res + 0.5
-        dist, i, j = self._best_cell(g, w)
-        if not np.isfinite(dist) or self._pred is None:
+        if self._pred is None:
             return None
-        node = i * self.grid.nx + j
-        n = self._pred.size
+        got = self._best.get(id(g)) if within is None else None
+        if got is not None and got[0] is g:
+            dist, node = got[1], got[2]
+        else:
+            w = within if within is not None else 2.5 * self.grid.res + 0.5
+            dist, i, j = self._best_cell(g, w)
+            node = i * self.grid.nx + j
+        if not math.isfinite(dist):
+            return None
+        pred = self._pred
+        n = pred.size
         chain = []
         while 0 <= node < n:
             chain.append(node)
-            node = int(self._pred[node])
+            node = pred.item(node)
         flat = np.array(chain[::-1])
         x, y = self.grid.xy(flat // self.grid.nx, flat % self.grid.nx)
         pts = list(zip(x.tolist(), y.tolist()))

@@ -159,3 +159,21 @@ def test_at_many_gives_at_for_each_geometry_behind_blockers() -> None:
     assert many[-1] == math.inf  # off the hall: no cell near it
     assert f.at_many([]) == []
     assert c.walking_distances() == c.walking_distances()  # computed once, same values each time
+
+
+def test_path_after_at_many_is_the_path_looked_up_afresh() -> None:
+    # path_to starts from the cell at_many read the distance at: the same path as looking the cell up again
+    hall = box(0, 0, 20, 12)
+    p = Plan(hall=hall).with_object(Entrance(id="door", geometry=LineString([(9, 0), (11, 0)]), main=True))
+    p = p.with_object(Obstacle(id="wall", geometry=box(0, 6, 14, 6.2)))
+    f = Circulation(p).walk
+    assert f is not None
+    geoms = [Point(2, 6.5), Point(2, 5.8), Point(18, 11), box(5, 8, 6, 9), LineString([(1, 6.3), (3, 6.3)]), Point(30, 30)]
+    fresh = [f.path_to(g) for g in geoms]
+    f.at_many(geoms)
+    assert len(f._best) == len(geoms)
+    again = [f.path_to(g) for g in geoms]
+    assert [None if a is None else a.wkb for a in again] == [None if a is None else a.wkb for a in fresh]
+    assert fresh[-1] is None and fresh[0] is not None
+    # an equal geometry that is another object is looked up, not taken for the one remembered
+    assert f.path_to(Point(2, 6.5)) == fresh[0]
