@@ -265,8 +265,9 @@ class DistanceField:
             node = pred.item(node)
         flat = np.array(chain[::-1])
         x, y = self.grid.xy(flat // self.grid.nx, flat % self.grid.nx)
-        pts = list(zip(x.tolist(), y.tolist()))
-        return LineString(pts if len(pts) > 1 else pts * 2)
+        xy = np.column_stack([x, y])
+        path: LineString = shapely.linestrings(xy if len(xy) > 1 else np.repeat(xy, 2, axis=0))
+        return path
 
     def beyond(self, limit: float) -> np.ndarray:
         """Floor cells farther than ``limit`` (or unreachable), compared to 1 mm (:mod:`geometry.precision`)."""
