@@ -216,13 +216,8 @@ class DistanceField:
         if self._tree is None or b is None:
             cells = [_reach_cells(g, self.grid, w, ()) for g in geoms]
         else:
-            src, hit = self._tree.query(np.array(list(geoms), dtype=object), predicate="dwithin", distance=w)
-            order = np.lexsort((hit, src))  # by geometry, then blocker index (as :func:`_visible_cells` sorts)
-            src, hit = src[order], hit[order]
-            starts = np.searchsorted(src, np.arange(len(geoms) + 1)).tolist()
-            hits = hit.tolist()
-            cells = [_reach_cells(g, self.grid, w, tuple([b[i] for i in hits[starts[k]:starts[k + 1]]]))
-                     for k, g in enumerate(geoms)]
+            near = _near_blockers(geoms, w, b, self._tree)  # by geometry, then blocker index
+            cells = [_reach_cells(g, self.grid, w, nb) for g, nb in zip(geoms, near)]
         sizes = np.fromiter((c[0].size for c in cells), dtype=np.int64, count=len(cells))
         out = np.full(len(cells), np.inf)
         best = np.full(len(cells), -1, dtype=np.int64)
@@ -306,6 +301,20 @@ def _visible_cells(g: BaseGeometry, grid: Grid, within: float, blockers: np.ndar
     return _visible_cached(g, grid, within, near)
 
 
+def _near_blockers(geoms: Sequence[BaseGeometry], within: float, blockers: np.ndarray,
+                   tree: shapely.STRtree | None) -> list[tuple[BaseGeometry, ...]]:
+    """For each of ``geoms``, the blockers within ``within`` of it in index order (as
+    :func:`_visible_cells` lists them), with one tree query for all of them."""
+    if tree is None or not geoms:
+        return [() for _ in geoms]
+    src, hit = tree.query(np.array(list(geoms), dtype=object), predicate="dwithin", distance=within)
+    order = np.lexsort((hit, src))
+    src, hit = src[order], hit[order]
+    starts = np.searchsorted(src, np.arange(len(geoms) + 1)).tolist()
+    hits = hit.tolist()
+    return [tuple([blockers[i] for i in hits[starts[k]:starts[k + 1]]]) for k in range(len(geoms))]
+
+
 @lru_cache(maxsize=8192)
 def _visible_cached(g: BaseGeometry, grid: Grid, within: float, near: tuple[BaseGeometry, ...]) -> np.ndarray:
     ii, jj, _ = grid.cells_near(g, within)
@@ -363,13 +372,16 @@ def distance_fields(grid: Grid, floor: np.ndarray, source_sets: Sequence[Sequenc
     end = int(indptr[-1])
     barr = np.array(list(blockers), dtype=object)
     tree = shapely.STRtree(barr) if barr.size else None
+    near = _near_blockers([s for sources in source_sets for s in sources], join, barr, tree)
+    k_src = 0
     for sources in source_sets:  # virtual node n + s_i: edges out to its sources' cells only
         vc, vw = [], []
         for s in sources:
             ii, jj, d = grid.cells_near(s, join)
             keep = floor[ii, jj]
             if tree is not None and keep.any():
-                keep &= _visible_cells(s, grid, join, barr, tree)
+                keep &= _visible_cached(s, grid, join, near[k_src])
+            k_src += 1
             vc.append((ii * nx + jj)[keep].astype(np.int32))
             vw.append(np.maximum(d[keep], 1e-9))  # csgraph ignores zero weights
         c = np.concatenate(vc) if vc else np.zeros(0, dtype=np.int32)
