@@ -132,18 +132,29 @@ class _WeightCache:
                     n = int(np.count_nonzero(fm != m))
                     if best < 0 or n < best_n:
                         best, best_n = k, n
-            if best < 0 or best_n > m.size // 4:  # nothing close: the whole grid
+            ny, nx = m.shape
+            window: tuple[int, int, int, int] | None = None  # the cells to rewrite in the nearest entry
+            if best >= 0 and best_n <= m.size // 4:
+                if best_n == 0:
+                    window = (0, 0, 0, 0)
+                else:
+                    ii, jj = np.nonzero(self._entries[best][1] != m)
+                    i0, i1 = max(0, int(ii.min()) - _PAD), min(ny, int(ii.max()) + 1 + _PAD)
+                    j0, j1 = max(0, int(jj.min()) - _PAD), min(nx, int(jj.max()) + 1 + _PAD)
+                    if (i1 - i0) * (j1 - j0) <= m.size // 4:
+                        window = (i0, i1, j0, j1)
+            if window is None:
+                # nothing close (another floor of the same grid, as the public and the walkable floor
+                # of one hall, differs all over it): the whole grid, kept beside the others rather
+                # than rewriting theirs, so each floor finds its own next time
                 w = np.empty((*m.shape, len(MOVES16)))
-                _weights_into(w, m, res, 0, m.shape[0], 0, m.shape[1])
+                _weights_into(w, m, res, 0, ny, 0, nx)
                 self._entries.insert(0, (res, m.copy(), w))
                 del self._entries[self._slots:]
             else:
                 _, fm, w = self._entries.pop(best)
-                if best_n:
-                    ii, jj = np.nonzero(fm != m)
-                    ny, nx = m.shape
-                    i0, i1 = max(0, int(ii.min()) - _PAD), min(ny, int(ii.max()) + 1 + _PAD)
-                    j0, j1 = max(0, int(jj.min()) - _PAD), min(nx, int(jj.max()) + 1 + _PAD)
+                i0, i1, j0, j1 = window
+                if i1 > i0:
                     w.setflags(write=True)
                     _weights_into(w, m, res, i0, i1, j0, j1)
                     fm[...] = m
