@@ -246,8 +246,8 @@ class DistanceField:
             best[first_seg] = flat[at_min[first]]
         if within is None:
             memo = self._best
-            for g, d, b in zip(geoms, out.tolist(), best.tolist()):
-                memo[id(g)] = (g, d, b)
+            for g, dist, cell in zip(geoms, out.tolist(), best.tolist()):
+                memo[id(g)] = (g, dist, cell)
         return out.tolist()
 
     def path_to(self, g: BaseGeometry, within: float | None = None) -> LineString | None:
