@@ -56,7 +56,7 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_from_anywhere(tmp_path: Path)
     top = sdist.name[: -len(".tar.gz")]
     snames = set(tarfile.open(sdist).getnames())
     assert {f"{top}/{n}" for n in NEEDED} <= snames
-    assert "hallplan = planner.commands.cli:main" in zipfile.ZipFile(wheel).read(
+    assert "hallplan = planner.commands.cli:console" in zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))).decode()
 
     venv = tmp_path / "新 环境"  # a space and Chinese characters in the install path

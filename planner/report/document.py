@@ -170,10 +170,16 @@ def write_pdf(report: Report, path: Any, lang: str = "zh", underlay: Iterable[tu
     """
     from geometry.project import atomic_write_bytes
 
+    atomic_write_bytes(path, pdf_bytes(report, lang, underlay, font_mode=font_mode, date=date, source=source, paper=paper,
+                                       scale=scale))
+
+
+def pdf_bytes(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, Any]] | None = None, **options: Any) -> bytes:
+    """:func:`build_pdf` as :func:`write_pdf` makes it: a failure is a :class:`HallPlanError` with a
+    one-line reason (the PDF worker of ``hallplan check`` builds first and writes later)."""
     try:
-        data = build_pdf(report, lang, underlay, font_mode=font_mode, date=date, source=source, paper=paper, scale=scale)
+        return build_pdf(report, lang, underlay, **options)
     except HallPlanError:
         raise
     except Exception as exc:  # reportlab/pypdf/matplotlib failures become one actionable line
         raise HallPlanError(f"无法生成 PDF:{type(exc).__name__}: {exc}", f"cannot make the PDF: {type(exc).__name__}: {exc}") from exc
-    atomic_write_bytes(path, data)

@@ -1,0 +1,479 @@
+"""The approval PDF of ``hallplan check … --pdf`` made on the second core.
+
+Reading a real drawing is most of a check, and the PDF needs reportlab, its fonts and (for a hall's
+charts) matplotlib, none of which depend on the plan.  So where ``fork`` is safe (Linux, no other
+thread running, Qt not loaded: the rule of ``audit_pool._context``) :func:`pdf_writer` forks a
+worker first thing; it imports the PDF machinery and registers the fonts while this process reads
+the drawing.  As soon as the check is done the report goes to the worker (with the drawing
+underlay and the check's walking field, which the heatmap would otherwise compute again), which
+builds the PDF while this process prints the summary and writes the JSON; only when the command
+reaches its ``--pdf`` step is the worker told to write the file, so the files written, the
+messages and their order and the exit status are those of the in-process path.
+
+- An error in the worker (a full disk, an unwritable path, a bug) comes back as the exception the
+  in-process path raises (a :class:`HallPlanError` in both languages, or the same exception type);
+  one that cannot travel back makes the PDF again in this process, to raise it here.
+- A worker that cannot start, or dies, is replaced by writing the PDF in this process.
+- The worker ends when its pipe closes (this process failed before handing it the job), when this
+  process dies (``PR_SET_PDEATHSIG``), on Ctrl-C (both get SIGINT) and on SIGTERM; this process
+  always reaps it, so no zombie and no orphan is left.
+- ``HALLPLAN_PDF_WORKER=0`` writes the PDF in this process; Windows and macOS always do.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import struct
+import sys
+import threading
+import time
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+ENV = "HALLPLAN_PDF_WORKER"
+_HEADER = struct.Struct(">Q")
+_GO = b"go"
+_CHARTS, _PLAIN = b"charts", b"plain"  # the hint: will the PDF draw charts (the plan has a hall)?
+
+
+def fork_safe() -> bool:
+    """Whether a worker may be forked here: Linux, no other Python thread, Qt not loaded, and not
+    switched off with ``HALLPLAN_PDF_WORKER=0``."""
+    if os.environ.get(ENV, "").strip().lower() in ("0", "no", "off", "false"):
+        return False
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    return threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules
+
+
+# --- framing: a length, then the bytes ------------------------------------------------------
+
+def _send(fd: int, data: bytes) -> None:
+    view = memoryview(_HEADER.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_exact(fd: int, n: int) -> bytes | None:
+    parts: list[bytes] = []
+    while n:
+        chunk = os.read(fd, min(n, 1 << 20))
+        if not chunk:
+            return None
+        parts.append(chunk)
+        n -= len(chunk)
+    return b"".join(parts)
+
+
+def _receive(fd: int) -> bytes | None:
+    """The next message, or None when the other end closed the pipe."""
+    head = _read_exact(fd, _HEADER.size)
+    if head is None:
+        return None
+    return _read_exact(fd, _HEADER.unpack(head)[0])
+
+
+# --- the check's walking field travels with the report --------------------------------------
+
+def _walk_of(plan: Any) -> tuple[Any, Any] | None:
+    """The settings and walking field the check computed for ``plan`` (the heatmap draws it), if any."""
+    mod = sys.modules.get("geometry.circulation.analysis")
+    for c in list(getattr(mod, "_RECENT", ())):
+        if getattr(c, "plan", None) is plan and "walk" in vars(c):
+            return c.settings, vars(c)["walk"]
+    return None
+
+
+def _adopt_walk(plan: Any, walk: tuple[Any, Any] | None) -> None:
+    """Make ``analysis_of(plan)`` in the worker answer the field the check computed."""
+    if walk is None:
+        return
+    from geometry.circulation import analysis
+
+    c = analysis.Circulation(plan, walk[0])
+    vars(c)["walk"] = walk[1]  # functools.cached_property keeps its value in the instance dict
+    with analysis._RECENT_LOCK:
+        analysis._RECENT.insert(0, c)
+
+
+def job_bytes(report: Any, kwargs: dict[str, Any]) -> bytes:
+    """The job as the worker receives it: the report, the check's walking field, the options of
+    ``write_pdf`` (its ``underlay`` among them).  Raises when something in it cannot be pickled."""
+    walk = _walk_of(report.plan)
+    try:
+        return pickle.dumps((report, walk, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # a field that does not pickle: the worker computes its own
+        if walk is None:
+            raise
+        return pickle.dumps((report, None, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_job(data: bytes) -> tuple[Any, dict[str, Any]]:
+    report, walk, kwargs = pickle.loads(data)
+    _adopt_walk(report.plan, walk)
+    return report, kwargs
+
+
+# --- the worker process -----------------------------------------------------------------------
+
+def _import(name: str) -> Callable[[], None]:
+    def step() -> None:
+        __import__(name)
+    return step
+
+
+def _pdf_font() -> None:
+    from planner import fonts
+
+    fonts.pdf_font(None, "")  # finds the faces and registers the first with reportlab (both cached)
+
+
+def _chart_fonts() -> None:
+    from planner import fonts
+    from planner.report.charts import families
+
+    family = fonts.matplotlib_family(None)
+    if family is not None:
+        families(family)  # the chart face cut from it (cached on disk and in memory)
+
+
+# What the PDF needs whatever the plan, most needed first; the job is taken as soon as it comes,
+# between two steps.
+WARM_UP: tuple[Callable[[], None], ...] = (
+    _import("geometry.drawing_file"), _import("planner.report"), _pdf_font, _import("planner.report.chartdraw"),
+    _import("planner.report.undertext"),
+)
+# What a hall's charts need (matplotlib): warmed once the parent says the plan has a hall (a drawing
+# without one draws no chart, and a busy machine is better off without the work).
+CHART_WARM_UP: tuple[Callable[[], None], ...] = (
+    _import("planner.report.heatmap"), _import("planner.report.capacity_chart"), _import("pypdf"),
+    _import("matplotlib.figure"), _import("matplotlib.backends.backend_pdf"), _chart_fonts,
+)
+
+
+def _ready(fd: int) -> bool:
+    return bool(select.select([fd], [], [], 0)[0])
+
+
+class _Inbox:
+    """What the parent sent: the hint whether charts will be drawn, then the job."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.charts: bool | None = None
+        self.job: bytes | None = None
+        self.arrived = False  # the job, or the end of the pipe
+
+    def take(self, block: bool) -> bool:
+        """Read what is there (``block``: wait for one message first); True once the job is in."""
+        while not self.arrived and (block or _ready(self.fd)):
+            block = False
+            msg = _receive(self.fd)
+            if msg in (_CHARTS, _PLAIN):
+                self.charts = msg == _CHARTS
+                continue
+            self.job, self.arrived = msg, True
+        return self.arrived
+
+    def warm(self, steps: tuple[Callable[[], None], ...]) -> None:
+        for step in steps:
+            if self.take(block=False):
+                return
+            try:
+                step()
+            except Exception:  # whatever failed here fails again in the job, where it is reported
+                pass
+
+
+def _end_with_parent(parent: int) -> None:
+    """SIGTERM when the parent dies (Linux ``prctl(PR_SET_PDEATHSIG)``), then make sure it still lives."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    except Exception:  # no prctl: the closed pipe still ends the worker
+        pass
+    if os.getppid() != parent:
+        raise KeyboardInterrupt
+
+
+def _interrupt(_sig: int, _frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _reply(fd: int, message: tuple[Any, ...]) -> None:
+    try:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.loads(data)  # an exception that does not come back whole: made again in the parent
+    except Exception:
+        data = pickle.dumps(("again", None), protocol=pickle.HIGHEST_PROTOCOL)
+    _send(fd, data)
+
+
+def serve(job_fd: int, result_fd: int, parent: int, warm_up: tuple[Callable[[], None], ...] = WARM_UP,
+          charts: tuple[Callable[[], None], ...] = CHART_WARM_UP) -> None:
+    """The worker: warm up until the job comes, build the PDF, write it on ``go``, say how it went.
+    Returns when the parent closes the pipe.  What the warm-up might print (a font cache being
+    built) is not shown: the command prints it only when it draws charts, and then the job does."""
+    _end_with_parent(parent)
+    signal.signal(signal.SIGTERM, _interrupt)
+    saved = _quiet_stdio()
+    inbox = _Inbox(job_fd)
+    inbox.warm(warm_up)
+    while not inbox.arrived:
+        if inbox.charts and charts:
+            inbox.warm(charts)
+            charts = ()
+        else:
+            inbox.take(block=True)
+    _restore_stdio(saved)  # the job prints (and writes --pdf /dev/stdout) where the command does
+    if inbox.job is not None:
+        _job(inbox.job, job_fd, result_fd)
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+
+
+def _job(data: bytes, job_fd: int, result_fd: int) -> None:
+    pdf: bytes | None = None
+    error: Exception | None = None
+    try:
+        report, kwargs = load_job(data)
+        path = kwargs.pop("path")
+    except Exception:  # the job did not arrive whole: the parent makes the PDF itself
+        if _receive(job_fd) == _GO:
+            _reply(result_fd, ("again", None))
+        return
+    try:
+        from planner.report.document import pdf_bytes
+
+        pdf = pdf_bytes(report, **kwargs)
+    except Exception as exc:  # held until the command reaches its --pdf step, as in one process
+        error = exc
+    if _receive(job_fd) != _GO:  # the command stopped before its --pdf step
+        return
+    try:
+        if error is not None:
+            raise error
+        assert pdf is not None
+        from geometry.project import atomic_write_bytes
+
+        atomic_write_bytes(path, pdf)
+    except Exception as exc:
+        _reply(result_fd, ("error", exc))
+        return
+    _reply(result_fd, ("ok", None))
+
+
+def _quiet_stdio() -> tuple[int, int]:
+    """Standard input, output and error on the null device while the worker warms up; the output
+    and error it had are returned (duplicated) for :func:`_restore_stdio`."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    saved = (os.dup(1), os.dup(2))
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+    return saved
+
+
+def _restore_stdio(saved: tuple[int, int]) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    for fd, old in zip((1, 2), saved):
+        os.dup2(old, fd)
+        os.close(old)
+
+
+@dataclass
+class Worker:
+    """The parent's end of a forked PDF worker."""
+
+    pid: int
+    job_fd: int
+    result_fd: int
+    state: str = "started"  # started → sent → done | gone
+    closed: list[int] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, warm_up: tuple[Callable[[], None], ...] = WARM_UP,
+              charts: tuple[Callable[[], None], ...] = CHART_WARM_UP) -> "Worker | None":
+        """Fork the worker; None when it cannot be started."""
+        try:
+            job_r, job_w = os.pipe()
+            res_r, res_w = os.pipe()
+        except OSError:
+            return None
+        parent = os.getpid()
+        for stream in (sys.stdout, sys.stderr):  # nothing buffered is copied into the worker
+            try:
+                stream.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
+        try:
+            with warnings.catch_warnings():  # Python 3.12 warns of fork in a process with (BLAS) threads
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+        except OSError:
+            for fd in (job_r, job_w, res_r, res_w):
+                os.close(fd)
+            return None
+        if pid == 0:  # the worker: never returns into the command
+            code = 0
+            try:
+                os.close(job_w)
+                os.close(res_r)
+                serve(job_r, res_w, parent, warm_up, charts)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(job_r)
+        os.close(res_w)
+        return cls(pid, job_w, res_r)
+
+    def hint(self, charts: bool) -> None:
+        """Say whether the PDF will draw charts (the worker then warms matplotlib up)."""
+        try:
+            _send(self.job_fd, _CHARTS if charts else _PLAIN)
+        except OSError:
+            self.state = "gone"
+
+    def send(self, job: bytes) -> bool:
+        """Hand the job over; False when the worker is gone."""
+        try:
+            _send(self.job_fd, job)
+        except OSError:
+            self.state = "gone"
+            return False
+        self.state = "sent"
+        return True
+
+    def finish(self) -> tuple[str, Any]:
+        """Tell the worker to write the file and wait for its answer: ``("ok", None)``,
+        ``("error", exc)``, ``("again", None)`` or ``("gone", None)`` when it died."""
+        try:
+            _send(self.job_fd, _GO)
+            data = _receive(self.result_fd)
+        except OSError:
+            data = None
+        if data is None:
+            self.state = "gone"
+            return "gone", None
+        self.state = "done"
+        kind, value = pickle.loads(data)
+        return str(kind), value
+
+    def close(self) -> None:
+        """Close the pipes and reap the worker; one still working (this process stopped early) is
+        ended first."""
+        for fd in (self.job_fd, self.result_fd):
+            if fd not in self.closed:
+                self.closed.append(fd)
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        if self.state == "done":  # it exits as soon as it has answered
+            _reap(self.pid, None)
+        else:
+            _reap(self.pid, 2.0)
+
+
+def _reap(pid: int, grace: float | None) -> None:
+    """Wait for ``pid``; after ``grace`` seconds (None: no limit) SIGTERM it, then SIGKILL."""
+    try:
+        if grace is None:
+            os.waitpid(pid, 0)
+            return
+        if grace > 0 and os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return
+        os.kill(pid, signal.SIGTERM)  # the pipe is closed, but it may be building a PDF nobody wants
+        end = time.monotonic() + grace
+        while time.monotonic() < end:
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                return
+            time.sleep(0.005)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except ChildProcessError:  # already reaped
+        pass
+    except ProcessLookupError:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+
+
+class PdfWriter:
+    """Writes the approval PDF of one check: :meth:`prepare` as soon as the report is known (the
+    worker starts building), :meth:`write` at the command's ``--pdf`` step (the file is written
+    then).  Without a worker, or when it is gone, :meth:`write` makes the PDF in this process."""
+
+    def __init__(self, worker: Worker | None) -> None:
+        self.worker = worker
+        self._job: tuple[Any, dict[str, Any]] | None = None
+
+    def expect(self, charts: bool) -> None:
+        """The plan is known: whether its PDF will draw charts (a hall), so the worker knows what to warm up."""
+        if self.worker is not None and self.worker.state == "started":
+            self.worker.hint(charts)
+
+    def prepare(self, report: Any, path: str, **kwargs: Any) -> None:
+        """Give the worker the job (``kwargs``: those of ``planner.report.write_pdf``)."""
+        self._job = (report, dict(kwargs, path=path))
+        if self.worker is None:
+            return
+        try:
+            data = job_bytes(report, self._job[1])
+        except Exception:  # something in the report does not pickle: this process writes it
+            self.close()
+            return
+        if not self.worker.send(data):
+            self.close()
+
+    def write(self) -> None:
+        """Write the PDF prepared (raises what ``write_pdf`` raises)."""
+        assert self._job is not None, "prepare() first"
+        report, kwargs = self._job
+        if self.worker is not None and self.worker.state == "sent":
+            kind, value = self.worker.finish()
+            self.close()
+            if kind == "ok":
+                return
+            if kind == "error":
+                raise value
+            # "gone" (the worker died) or "again" (its error did not travel): made here
+        self.close()
+        write_in_process(report, **kwargs)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            worker, self.worker = self.worker, None
+            worker.close()
+
+
+def write_in_process(report: Any, path: str, **kwargs: Any) -> None:
+    from planner.report import write_pdf
+
+    write_pdf(report, path, **kwargs)
+
+
+@contextmanager
+def pdf_writer(wanted: bool) -> Iterator[PdfWriter]:
+    """A :class:`PdfWriter`, with a worker already warming up when ``wanted`` and fork is safe;
+    the worker is ended and reaped on leaving, whatever happened."""
+    writer = PdfWriter(Worker.start() if wanted and fork_safe() else None)
+    try:
+        yield writer
+    finally:
+        writer.close()
+
+
+__all__ = ["ENV", "PdfWriter", "Worker", "pdf_writer", "fork_safe", "serve", "job_bytes", "load_job", "write_in_process",
+           "WARM_UP", "CHART_WARM_UP"]
