@@ -1,9 +1,12 @@
 """Benchmark: ``hallplan check F --pdf`` of a real floor against ``librecad dxf2pdf`` on the same file.
 
-    python benchmarks/bench_pdf_real.py [--repeat 5] [FILE.dxf ...]
+    python benchmarks/bench_pdf_real.py [--repeat 5] [--against OTHER_HALLPLAN] [FILE.dxf|PLAN.hallplan ...]
 
 Both are timed as subprocesses (wall time, whole command including interpreter start-up), alternating
-in one run so machine load hits both alike; the median and min–max of ``--repeat`` runs are printed.
+in one run so machine load hits both alike; the median and min–max of ``--repeat`` runs are printed,
+with the CPU time of the command and its children (the PDF worker).  ``--against`` times another
+``hallplan`` (an older version's console script) in the same alternation; ``--no-worker`` runs ours
+with ``HALLPLAN_PDF_WORKER=0`` as a third line.  LibreCAD reads only DXF files.
 Default files: ``tarch_t3_power_room_mm.dxf`` and ``us_apartments_inch.dxf`` from ``/work/shared/dxf``
 (or ``$HALLPLAN_SHARED_DXF``).  LibreCAD runs headless (``QT_QPA_PLATFORM=offscreen``) with
 ``dxf2pdf -a -p 420x297`` (fit to an A3 landscape sheet).
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -25,24 +29,34 @@ SHARED = Path(os.environ.get("HALLPLAN_SHARED_DXF", "/work/shared/dxf"))
 DEFAULT_FILES = ("tarch_t3_power_room_mm.dxf", "us_apartments_inch.dxf")
 
 
-def _run(cmd: list[str], env: dict[str, str]) -> float:
+CPU: dict[str, list[float]] = {}
+
+
+def _run(cmd: list[str], env: dict[str, str], key: str = "") -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     took = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.setdefault(key, []).append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     # hallplan check exits 1 when a rule fails: that is a report, not an error
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd[0]} failed ({proc.returncode}): {proc.stderr.strip()[-300:]}")
     return took
 
 
-def _fmt(times: list[float]) -> str:
-    return f"{statistics.median(times) * 1000:7.0f} ms  ({min(times) * 1000:.0f}–{max(times) * 1000:.0f})"
+def _fmt(times: list[float], key: str = "") -> str:
+    cpu = CPU.get(key, [])[1:]  # the warm-up run is not counted
+    told = f"   cpu {statistics.median(cpu) * 1000:5.0f} ms" if key and cpu else ""
+    return f"{statistics.median(times) * 1000:7.0f} ms  ({min(times) * 1000:.0f}–{max(times) * 1000:.0f}){told}"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--against", metavar="HALLPLAN", help="another hallplan console script, timed in the same run")
+    ap.add_argument("--no-worker", action="store_true", help="also time ours with HALLPLAN_PDF_WORKER=0")
     args = ap.parse_args()
     files = args.files or [SHARED / name for name in DEFAULT_FILES]
     hallplan = shutil.which("hallplan") or str(Path(sys.executable).with_name("hallplan"))
@@ -53,24 +67,33 @@ def main() -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as tmp:
         for dxf in files:
-            ours_cmd = [hallplan, "check", str(dxf), "--pdf", str(Path(tmp) / "ours.pdf")]
-            lc_cmd = [librecad, "dxf2pdf", "-a", "-p", "420x297", "-t", tmp, str(dxf)] if librecad else None
-            ours: list[float] = []
-            theirs: list[float] = []
-            _run(ours_cmd, env)  # warm-up: compiled modules written, files in the page cache (both)
-            if lc_cmd:
-                _run(lc_cmd, env)
+            CPU.clear()
+            runs: dict[str, tuple[list[str], dict[str, str]]] = {
+                "ours": ([hallplan, "check", str(dxf), "--pdf", str(Path(tmp) / "ours.pdf")], env)}
+            if args.no_worker:
+                runs["ours, no worker"] = (runs["ours"][0], dict(env, HALLPLAN_PDF_WORKER="0"))
+            if args.against:
+                runs["against"] = ([args.against, "check", str(dxf), "--pdf", str(Path(tmp) / "against.pdf")], env)
+            if librecad and dxf.suffix.lower() == ".dxf":
+                runs["librecad"] = ([librecad, "dxf2pdf", "-a", "-p", "420x297", "-t", tmp, str(dxf)], env)
+            times: dict[str, list[float]] = {k: [] for k in runs}
+            for key, (cmd, e) in runs.items():  # warm-up: compiled modules written, files in the page cache
+                _run(cmd, e, key)
             for _ in range(args.repeat):
-                ours.append(_run(ours_cmd, env))
-                if lc_cmd:
-                    theirs.append(_run(lc_cmd, env))
+                for key, (cmd, e) in runs.items():
+                    times[key].append(_run(cmd, e, key))
             size = dxf.stat().st_size / 1e6
             print(f"{dxf.name} ({size:.1f} MB), median of {args.repeat}:")
-            print(f"  hallplan check --pdf   {_fmt(ours)}")
-            if theirs:
-                ratio = statistics.median(ours) / statistics.median(theirs)
-                print(f"  librecad dxf2pdf       {_fmt(theirs)}   ours/librecad = {ratio:.2f}")
-            else:
+            print(f"  hallplan check --pdf   {_fmt(times['ours'], 'ours')}")
+            if "ours, no worker" in times:
+                print(f"  same, no PDF worker    {_fmt(times['ours, no worker'], 'ours, no worker')}")
+            if "against" in times:
+                ratio = statistics.median(times["ours"]) / statistics.median(times["against"])
+                print(f"  {Path(args.against).parent.name + '/hallplan':<22} {_fmt(times['against'], 'against')}   ours/it = {ratio:.2f}")
+            if "librecad" in times:
+                ratio = statistics.median(times["ours"]) / statistics.median(times["librecad"])
+                print(f"  librecad dxf2pdf       {_fmt(times['librecad'], 'librecad')}   ours/librecad = {ratio:.2f}")
+            elif dxf.suffix.lower() == ".dxf":
                 print("  librecad dxf2pdf       not installed (apt-get install -y librecad)")
 
 

@@ -17,6 +17,9 @@ messages and their order and the exit status are those of the in-process path.
 - The worker ends when its pipe closes (this process failed before handing it the job), when this
   process dies (``PR_SET_PDEATHSIG``), on Ctrl-C (both get SIGINT) and on SIGTERM; this process
   always reaps it, so no zombie and no orphan is left.
+- A drawing whose lines take more than :data:`MAX_DRAWING_BYTES` is printed in this process: the
+  worker would hold a second copy of it, for a gain that is small beside the time such a drawing
+  takes to read.
 - ``HALLPLAN_PDF_WORKER=0`` writes the PDF in this process; Windows and macOS always do.
 """
 
@@ -39,6 +42,17 @@ ENV = "HALLPLAN_PDF_WORKER"
 _HEADER = struct.Struct(">Q")
 _GO = b"go"
 _CHARTS, _PLAIN = b"charts", b"plain"  # the hint: will the PDF draw charts (the plan has a hall)?
+
+
+MAX_DRAWING_BYTES = 64 << 20  # a drawing whose lines take more is printed in this process (no second copy)
+
+
+def drawing_bytes(underlay: Any) -> int:
+    """About what the underlay's vertices take (16 bytes each); 0 without one."""
+    try:
+        return 16 * sum(len(layer) for layer in getattr(underlay, "layers", ()))
+    except TypeError:
+        return 0
 
 
 def fork_safe() -> bool:
@@ -429,6 +443,9 @@ class PdfWriter:
         self._job = (report, dict(kwargs, path=path))
         if self.worker is None:
             return
+        if self.worker.state != "started" or drawing_bytes(kwargs.get("underlay")) > MAX_DRAWING_BYTES:
+            self.close()  # it died while warming up, or the drawing is better not copied
+            return
         try:
             data = job_bytes(report, self._job[1])
         except Exception:  # something in the report does not pickle: this process writes it
@@ -475,5 +492,5 @@ def pdf_writer(wanted: bool) -> Iterator[PdfWriter]:
         writer.close()
 
 
-__all__ = ["ENV", "PdfWriter", "Worker", "pdf_writer", "fork_safe", "serve", "job_bytes", "load_job", "write_in_process",
+__all__ = ["ENV", "MAX_DRAWING_BYTES", "drawing_bytes", "PdfWriter", "Worker", "pdf_writer", "fork_safe", "serve", "job_bytes", "load_job", "write_in_process",
            "WARM_UP", "CHART_WARM_UP"]

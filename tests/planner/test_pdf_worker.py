@@ -302,6 +302,42 @@ def test_the_job_carries_the_checks_walking_field() -> None:
     assert "walk" in vars(analysis_of(got.plan)) and "space" not in vars(analysis_of(got.plan))
 
 
+class _StubWorker:
+    def __init__(self) -> None:
+        self.state, self.closed, self.sent = "started", False, b""
+
+    def send(self, data: bytes) -> bool:
+        self.sent, self.state = data, "sent"
+        return True
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_large_drawing_is_printed_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from array import array
+
+    import numpy as np
+
+    from geometry.drawing_file import Underlay, UnderlayLayer
+    from geometry.project import load_plan
+    from standards.engine import check
+
+    report = check(load_plan(CITY))
+    small = Underlay([UnderlayLayer("WALL", array("d", [0.0, 0.0, 1.0, 1.0] * 10), np.zeros(1, dtype=np.int64))])
+    big = Underlay([UnderlayLayer("WALL", array("d", [0.0, 0.0, 1.0, 1.0] * 40), np.zeros(1, dtype=np.int64))])
+    monkeypatch.setattr(pdf_worker, "MAX_DRAWING_BYTES", 16 * 50)
+    assert pdf_worker.drawing_bytes(small) == 16 * 20 and pdf_worker.drawing_bytes(None) == 0
+    for underlay, handed in ((small, True), (big, False)):
+        stub = _StubWorker()
+        writer = pdf_worker.PdfWriter(stub)  # type: ignore[arg-type]
+        writer.prepare(report, "x.pdf", lang="zh", underlay=underlay)
+        assert (bool(stub.sent), stub.closed, writer.worker is None) == (handed, not handed, not handed)
+        if handed:
+            got, kwargs = pdf_worker.load_job(stub.sent)
+            assert len(kwargs["underlay"]) == 1 and kwargs["path"] == "x.pdf" and got.findings == report.findings
+
+
 def test_the_worker_is_used_only_where_fork_is_safe(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(pdf_worker.ENV, "0")
     assert not pdf_worker.fork_safe()
