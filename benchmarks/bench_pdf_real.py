@@ -5,8 +5,9 @@
 Both are timed as subprocesses (wall time, whole command including interpreter start-up), alternating
 in one run so machine load hits both alike; the median and min–max of ``--repeat`` runs are printed,
 with the CPU time of the command and its children (the PDF worker).  ``--against`` times another
-``hallplan`` (an older version's console script) in the same alternation; ``--no-worker`` runs ours
-with ``HALLPLAN_PDF_WORKER=0`` as a third line.  LibreCAD reads only DXF files.
+``hallplan`` (an older version's console script) in the same alternation; ``--workers auto,1,0``
+runs ours once per ``HALLPLAN_PDF_WORKER`` value (auto: a PDF worker when a core is spare; 1: always;
+0: never).  LibreCAD reads only DXF files.
 Default files: ``tarch_t3_power_room_mm.dxf`` and ``us_apartments_inch.dxf`` from ``/work/shared/dxf``
 (or ``$HALLPLAN_SHARED_DXF``).  LibreCAD runs headless (``QT_QPA_PLATFORM=offscreen``) with
 ``dxf2pdf -a -p 420x297`` (fit to an A3 landscape sheet).
@@ -56,7 +57,7 @@ def main() -> None:
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--against", metavar="HALLPLAN", help="another hallplan console script, timed in the same run")
-    ap.add_argument("--no-worker", action="store_true", help="also time ours with HALLPLAN_PDF_WORKER=0")
+    ap.add_argument("--workers", default="auto", help="HALLPLAN_PDF_WORKER values to time ours with, e.g. auto,1,0")
     args = ap.parse_args()
     files = args.files or [SHARED / name for name in DEFAULT_FILES]
     hallplan = shutil.which("hallplan") or str(Path(sys.executable).with_name("hallplan"))
@@ -68,10 +69,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for dxf in files:
             CPU.clear()
+            ours_cmd = [hallplan, "check", str(dxf), "--pdf", str(Path(tmp) / "ours.pdf")]
+            modes = [m.strip() for m in args.workers.split(",") if m.strip()]
             runs: dict[str, tuple[list[str], dict[str, str]]] = {
-                "ours": ([hallplan, "check", str(dxf), "--pdf", str(Path(tmp) / "ours.pdf")], env)}
-            if args.no_worker:
-                runs["ours, no worker"] = (runs["ours"][0], dict(env, HALLPLAN_PDF_WORKER="0"))
+                f"worker={m}": (ours_cmd, dict(env, HALLPLAN_PDF_WORKER=m)) for m in modes}
             if args.against:
                 runs["against"] = ([args.against, "check", str(dxf), "--pdf", str(Path(tmp) / "against.pdf")], env)
             if librecad and dxf.suffix.lower() == ".dxf":
@@ -84,14 +85,14 @@ def main() -> None:
                     times[key].append(_run(cmd, e, key))
             size = dxf.stat().st_size / 1e6
             print(f"{dxf.name} ({size:.1f} MB), median of {args.repeat}:")
-            print(f"  hallplan check --pdf   {_fmt(times['ours'], 'ours')}")
-            if "ours, no worker" in times:
-                print(f"  same, no PDF worker    {_fmt(times['ours, no worker'], 'ours, no worker')}")
+            ours = statistics.median(times[f"worker={modes[0]}"])
+            for m in modes:
+                print(f"  hallplan check --pdf   {_fmt(times[f'worker={m}'], f'worker={m}')}   (HALLPLAN_PDF_WORKER={m})")
             if "against" in times:
-                ratio = statistics.median(times["ours"]) / statistics.median(times["against"])
+                ratio = ours / statistics.median(times["against"])
                 print(f"  {Path(args.against).parent.name + '/hallplan':<22} {_fmt(times['against'], 'against')}   ours/it = {ratio:.2f}")
             if "librecad" in times:
-                ratio = statistics.median(times["ours"]) / statistics.median(times["librecad"])
+                ratio = ours / statistics.median(times["librecad"])
                 print(f"  librecad dxf2pdf       {_fmt(times['librecad'], 'librecad')}   ours/librecad = {ratio:.2f}")
             elif dxf.suffix.lower() == ".dxf":
                 print("  librecad dxf2pdf       not installed (apt-get install -y librecad)")

@@ -20,7 +20,11 @@ messages and their order and the exit status are those of the in-process path.
 - A drawing whose lines take more than :data:`MAX_DRAWING_BYTES` is printed in this process: the
   worker would hold a second copy of it, for a gain that is small beside the time such a drawing
   takes to read.
-- ``HALLPLAN_PDF_WORKER=0`` writes the PDF in this process; Windows and macOS always do.
+- Only when a core is spare (:func:`spare_core`: two CPUs or more for this process and a load
+  average that leaves one idle): on a busy machine the worker's extra work (pickling, a second
+  process; about 0.1 s CPU) would slow the command down.
+- ``HALLPLAN_PDF_WORKER=0`` writes the PDF in this process, ``=1`` always uses a worker where fork
+  is safe; Windows and macOS always write in this process.
 """
 
 from __future__ import annotations
@@ -55,22 +59,70 @@ def drawing_bytes(underlay: Any) -> int:
         return 0
 
 
+def _setting() -> str:
+    """``HALLPLAN_PDF_WORKER``: ``0`` never, ``1`` whenever fork is safe, else (``auto``) when a core is spare."""
+    raw = os.environ.get(ENV, "").strip().lower()
+    return "0" if raw in ("0", "no", "off", "false") else "1" if raw in ("1", "yes", "on", "true") else "auto"
+
+
 def fork_safe() -> bool:
     """Whether a worker may be forked here: Linux, no other Python thread, Qt not loaded, and not
     switched off with ``HALLPLAN_PDF_WORKER=0``."""
-    if os.environ.get(ENV, "").strip().lower() in ("0", "no", "off", "false"):
+    if _setting() == "0":
         return False
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return False
     return threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules
 
 
+def _cpu_quota() -> float | None:
+    """The CPUs the cgroup allows this process (``cpu.max``, v2, or the v1 CFS quota), None: no limit."""
+    for path in ("/sys/fs/cgroup/cpu.max", "/sys/fs/cgroup/cpu/cpu.cfs_quota_us"):
+        try:
+            with open(path, encoding="ascii") as fh:
+                parts = fh.read().split()
+        except OSError:
+            continue
+        try:
+            if path.endswith("cpu.max"):
+                return None if parts[0] == "max" else int(parts[0]) / int(parts[1])
+            quota = int(parts[0])
+            with open("/sys/fs/cgroup/cpu/cpu.cfs_period_us", encoding="ascii") as fh:
+                return None if quota <= 0 else quota / int(fh.read().split()[0])
+        except (OSError, ValueError, IndexError, ZeroDivisionError):
+            return None
+    return None
+
+
+def spare_core() -> bool:
+    """Whether a second core is free for the worker: this process may use two CPUs or more, and
+    the last minute's load leaves one of them idle.  A worker on a busy machine only takes time
+    from the command (its work is about 0.1 s more than the one-process path's, and a session's
+    processes share one slice of the CPU)."""
+    if _setting() == "1":
+        return True
+    try:
+        cpus = float(len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        cpus = float(os.cpu_count() or 1)
+    quota = _cpu_quota()
+    if quota is not None:
+        cpus = min(cpus, quota)
+    if cpus < 1.5:
+        return False
+    try:
+        return os.getloadavg()[0] < cpus - 0.5
+    except OSError:
+        return True
+
+
 # --- framing: a length, then the bytes ------------------------------------------------------
 
 def _send(fd: int, data: bytes) -> None:
-    view = memoryview(_HEADER.pack(len(data)) + data)
-    while view:
-        view = view[os.write(fd, view):]
+    for part in (_HEADER.pack(len(data)), data):
+        view = memoryview(part)
+        while view:
+            view = view[os.write(fd, view):]
 
 
 def _read_exact(fd: int, n: int) -> bytes | None:
@@ -248,8 +300,7 @@ def serve(job_fd: int, result_fd: int, parent: int, warm_up: tuple[Callable[[], 
     _restore_stdio(saved)  # the job prints (and writes --pdf /dev/stdout) where the command does
     if inbox.job is not None:
         _job(inbox.job, job_fd, result_fd)
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
+    _flush()
 
 
 def _job(data: bytes, job_fd: int, result_fd: int) -> None:
@@ -283,11 +334,19 @@ def _job(data: bytes, job_fd: int, result_fd: int) -> None:
     _reply(result_fd, ("ok", None))
 
 
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a closed or broken stream: what it held is lost either way
+            pass
+
+
 def _quiet_stdio() -> tuple[int, int]:
     """Standard input, output and error on the null device while the worker warms up; the output
     and error it had are returned (duplicated) for :func:`_restore_stdio`."""
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
+    _flush()
     saved = (os.dup(1), os.dup(2))
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
@@ -297,8 +356,7 @@ def _quiet_stdio() -> tuple[int, int]:
 
 
 def _restore_stdio(saved: tuple[int, int]) -> None:
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
+    _flush()
     for fd, old in zip((1, 2), saved):
         os.dup2(old, fd)
         os.close(old)
@@ -324,11 +382,7 @@ class Worker:
         except OSError:
             return None
         parent = os.getpid()
-        for stream in (sys.stdout, sys.stderr):  # nothing buffered is copied into the worker
-            try:
-                stream.flush()
-            except (OSError, ValueError, AttributeError):
-                pass
+        _flush()  # nothing buffered is copied into the worker
         try:
             with warnings.catch_warnings():  # Python 3.12 warns of fork in a process with (BLAS) threads
                 warnings.simplefilter("ignore", DeprecationWarning)
@@ -485,12 +539,12 @@ def write_in_process(report: Any, path: str, **kwargs: Any) -> None:
 def pdf_writer(wanted: bool) -> Iterator[PdfWriter]:
     """A :class:`PdfWriter`, with a worker already warming up when ``wanted`` and fork is safe;
     the worker is ended and reaped on leaving, whatever happened."""
-    writer = PdfWriter(Worker.start() if wanted and fork_safe() else None)
+    writer = PdfWriter(Worker.start() if wanted and fork_safe() and spare_core() else None)
     try:
         yield writer
     finally:
         writer.close()
 
 
-__all__ = ["ENV", "MAX_DRAWING_BYTES", "drawing_bytes", "PdfWriter", "Worker", "pdf_writer", "fork_safe", "serve", "job_bytes", "load_job", "write_in_process",
-           "WARM_UP", "CHART_WARM_UP"]
+__all__ = ["ENV", "MAX_DRAWING_BYTES", "WARM_UP", "CHART_WARM_UP", "PdfWriter", "Worker", "pdf_writer", "fork_safe",
+           "spare_core", "drawing_bytes", "serve", "job_bytes", "load_job", "write_in_process"]

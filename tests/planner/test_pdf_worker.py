@@ -348,6 +348,23 @@ def test_the_worker_is_used_only_where_fork_is_safe(monkeypatch: pytest.MonkeyPa
     assert not pdf_worker.fork_safe()
 
 
+def test_the_worker_is_used_only_when_a_core_is_spare(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(pdf_worker.ENV, "auto")
+    monkeypatch.setattr(pdf_worker, "_cpu_quota", lambda: None)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    for load, spare in ((0.3, True), (1.2, True), (1.6, False), (4.0, False)):
+        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, load, load))
+        assert pdf_worker.spare_core() is spare, load
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3})  # taskset to one CPU
+    assert not pdf_worker.spare_core()
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    monkeypatch.setattr(pdf_worker, "_cpu_quota", lambda: 1.0)  # a container with one CPU's quota
+    assert not pdf_worker.spare_core()
+    monkeypatch.setenv(pdf_worker.ENV, "1")  # asked for: whatever the load
+    assert pdf_worker.spare_core()
+
+
 def test_messages_are_framed_whole_across_a_pipe() -> None:
     r, w = os.pipe()
     big = os.urandom(3 << 20)  # larger than a pipe's buffer: written while read
