@@ -45,6 +45,11 @@ def driven(code: str, *args: str, worker: bool = True) -> subprocess.CompletedPr
                           timeout=300)
 
 
+def quiet(stderr: str) -> str:
+    """stderr less matplotlib's one-time note that it builds its font cache (the first run on a machine)."""
+    return "".join(line for line in stderr.splitlines(keepends=True) if not line.startswith("Matplotlib is building"))
+
+
 def pdf_pages(path: Path) -> list[str]:
     from pypdf import PdfReader
 
@@ -80,7 +85,7 @@ def test_a_hall_gives_the_same_pdf_and_output_with_the_worker(tmp_path: Path, la
     i = hallplan("check", CITY, "--pdf", str(theirs), "--json", str(tmp_path / "i.json"), "--lang", lang, worker=False)
     assert (w.returncode, i.returncode) == (1, 1), w.stderr + i.stderr
     assert w.stdout.replace(str(ours), "X").replace("w.json", "J") == i.stdout.replace(str(theirs), "X").replace("i.json", "J")
-    assert w.stderr == i.stderr == ""
+    assert quiet(w.stderr) == quiet(i.stderr) == ""
     assert (tmp_path / "w.json").read_bytes() == (tmp_path / "i.json").read_bytes()
     same_pdf(ours, theirs, tmp_path)
     assert len(pdf_pages(ours)) >= 5
@@ -153,8 +158,8 @@ def test_errors_in_the_worker_say_what_the_in_process_path_says(tmp_path: Path, 
     pdf = str(tmp_path / "r.pdf")
     w = driven(patch, "check", CITY, "--pdf", pdf, "--lang", "en")
     i = driven(patch, "check", CITY, "--pdf", pdf, "--lang", "en", worker=False)
-    assert (w.returncode, w.stdout, w.stderr) == (i.returncode, i.stdout, i.stderr)
-    assert w.stderr.startswith(says) and "Traceback" not in w.stderr
+    assert (w.returncode, w.stdout, quiet(w.stderr)) == (i.returncode, i.stdout, quiet(i.stderr))
+    assert quiet(w.stderr).startswith(says) and "Traceback" not in w.stderr
     assert not Path(pdf).exists()
 
 
@@ -190,7 +195,7 @@ d.pdf_bytes = dies
 def test_without_a_working_worker_the_pdf_is_made_in_process(tmp_path: Path, patch: str) -> None:
     w = driven(patch, "check", CITY, "--pdf", str(tmp_path / "w.pdf"), "--lang", "en")
     i = hallplan("check", CITY, "--pdf", str(tmp_path / "i.pdf"), "--lang", "en", worker=False)
-    assert (w.returncode, w.stderr) == (i.returncode, i.stderr) == (1, "")
+    assert (w.returncode, quiet(w.stderr)) == (i.returncode, quiet(i.stderr)) == (1, "")
     assert w.stdout.replace("w.pdf", "X") == i.stdout.replace("i.pdf", "X")
     same_pdf(tmp_path / "w.pdf", tmp_path / "i.pdf", tmp_path)
 
@@ -400,7 +405,7 @@ def test_a_check_ended_by_the_console_script_has_written_every_output(tmp_path: 
                        capture_output=True, text=True, env=_env(True), timeout=300)
     assert c.returncode == m.returncode == 1, c.stderr + m.stderr
     assert c.stdout.replace(str(a), "D") == m.stdout.replace(str(b), "D")
-    assert len(c.stdout.splitlines()) > 60 and c.stderr == m.stderr == ""
+    assert len(c.stdout.splitlines()) > 60 and quiet(c.stderr) == quiet(m.stderr) == ""
     assert (a / "r.json").read_bytes() == (b / "r.json").read_bytes()
     same_pdf(a / "r.pdf", b / "r.pdf", tmp_path)
     import ezdxf
