@@ -436,3 +436,24 @@ def test_pickled_errors_keep_both_languages() -> None:
 
     e = pickle.loads(pickle.dumps(ProjectError("保存失败", "save failed")))
     assert isinstance(e, HallPlanError) and (e.text("zh"), e.text("en")) == ("保存失败", "save failed")
+
+
+GC_SEEN = """
+import gc
+import planner.commands.cli as cli
+def seen(args):
+    print("gen0", gc.get_threshold()[0])
+    return 0
+cli.run_check = seen
+"""
+
+
+def test_the_console_script_tunes_the_collector_for_a_check_only() -> None:
+    import gc
+
+    from planner.commands.cli import CHECK_GC_GEN0
+
+    r = driven(GC_SEEN, "check", CITY)
+    assert (r.returncode, r.stdout.strip()) == (0, f"gen0 {CHECK_GC_GEN0}")
+    r = driven(GC_SEEN + "\ncli.run_demo = seen\n", "demo", "--headless")
+    assert (r.returncode, r.stdout.strip()) == (0, f"gen0 {gc.get_threshold()[0]}")  # as Python set it
