@@ -284,8 +284,9 @@ def _reply(fd: int, message: tuple[Any, ...]) -> None:
 def serve(job_fd: int, result_fd: int, parent: int, warm_up: tuple[Callable[[], None], ...] = WARM_UP,
           charts: tuple[Callable[[], None], ...] = CHART_WARM_UP) -> None:
     """The worker: warm up until the job comes, build the PDF, write it on ``go``, say how it went.
-    Returns when the parent closes the pipe.  What the warm-up might print (a font cache being
-    built) is not shown: the command prints it only when it draws charts, and then the job does."""
+    Returns when the parent closes the pipe.  What the warm-up might print is not shown (it is
+    not the command's output; matplotlib's one-time note that it builds its font cache is the one
+    known case)."""
     _end_with_parent(parent)
     signal.signal(signal.SIGTERM, _interrupt)
     saved = _quiet_stdio()
@@ -434,7 +435,10 @@ class Worker:
             self.state = "gone"
             return "gone", None
         self.state = "done"
-        kind, value = pickle.loads(data)
+        try:
+            kind, value = pickle.loads(data)
+        except Exception:  # an answer this process cannot read: it makes the PDF itself
+            return "again", None
         return str(kind), value
 
     def close(self) -> None:
