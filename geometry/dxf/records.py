@@ -16,11 +16,16 @@ from typing import Any
 
 from ezdxf.entities import factory
 from ezdxf.entities.arc import Arc
+from ezdxf.entities.boundary_paths import BoundaryPaths
 from ezdxf.entities.circle import Circle
-from ezdxf.entities.lwpolyline import LWPolyline
+from ezdxf.entities.hatch import Hatch
+from ezdxf.entities.lwpolyline import LWPolyline, LWPolylinePoints
+from ezdxf.entities.polygon import PATH_CODES
 from ezdxf.lldxf.extendedtags import ExtendedTags
+from ezdxf.lldxf.tags import Tags as EzTags
 from ezdxf.lldxf.tagger import tag_compiler
-from ezdxf.lldxf.types import DXFTag
+from ezdxf.lldxf.const import DXFStructureError
+from ezdxf.lldxf.types import BINARY_DATA, POINT_CODES, TYPE_TABLE, DXFTag, DXFVertex
 from ezdxf.math import Vec3
 
 from geometry.dxf.lite import (Z_AXIS, LiteAttrib, LiteDoc, LiteInsert, LiteLine, LiteLwPolyline, LiteMText, LiteOther,
@@ -29,6 +34,10 @@ from geometry.dxf.lite import (Z_AXIS, LiteAttrib, LiteDoc, LiteInsert, LiteLine
 XDATA_APP = "HALLPLAN"  # the only XDATA the importer reads
 # loaded with ezdxf's own classes: the collector flattens them through ezdxf
 EZDXF_TYPES = frozenset(("ELLIPSE", "SPLINE", "SOLID", "TRACE", "3DFACE", "HATCH", "MPOLYGON", "POLYLINE", "VERTEX", "SEQEND"))
+# a HATCH's own values before its boundary paths (compiled): elevation, extrusion, pattern name, solid fill, associative
+_HATCH_HEAD = frozenset((10, 210, 2, 70, 71))
+# after the boundary paths, where these codes stand only as seed points (after 98)
+_HATCH_POINT_CODES = frozenset((10, 20, 30, 210, 220, 230))
 
 Tags = list[tuple[int, str]]
 # layer, handle, text, insert, align point, height, rotation, horizontal and vertical alignment, extrusion
@@ -50,6 +59,56 @@ def to_vec(d: dict[int, str], code: int, default: Vec3 | None) -> Vec3 | None:
     if code not in d:
         return default
     return Vec3(float(d[code]), float(d.get(code + 10, 0.0)), float(d.get(code + 20, 0.0)))
+
+
+def _compiled(tags: Tags) -> list[Any]:
+    """ezdxf's typed tags of ``tags``: what ``tag_compiler`` makes (points as vertices of 2 or 3
+    coordinates, numbers converted by the code's type, integers written as floats accepted),
+    without its generator's cost per tag; binary data goes through ``tag_compiler`` itself."""
+    out: list[Any] = []
+    append = out.append
+    n = len(tags)
+    i = 0
+    try:
+        while i < n:
+            code, v = tags[i]
+            if code in POINT_CODES:
+                if i + 1 >= n or tags[i + 1][0] != code + 10:
+                    raise DXFStructureError(f"Missing required y coordinate (code {code})")
+                if i + 2 < n and tags[i + 2][0] == code + 20:
+                    append(DXFVertex(code, (float(v), float(tags[i + 1][1]), float(tags[i + 2][1]))))
+                    i += 3
+                else:
+                    append(DXFVertex(code, (float(v), float(tags[i + 1][1]))))
+                    i += 2
+                continue
+            if code in BINARY_DATA:
+                # the end marker lets the compiler finish a last 2D point (it looks one tag ahead for a z)
+                return list(tag_compiler(iter([DXFTag(c, x) for c, x in tags] + [DXFTag(0, "")])))[:-1]
+            kind = TYPE_TABLE.get(code, str)
+            try:
+                append(DXFTag(code, kind(v.strip() if code == 0 else v)))
+            except ValueError:
+                if kind is not int:
+                    raise
+                append(DXFTag(code, int(float(v))))  # some programs write integers as floats
+            i += 1
+    except ValueError:
+        raise DXFStructureError(f"Invalid tag near code {tags[i][0]}") from None
+    return out
+
+
+def _hatch_rest(codes: list[int]) -> bool:
+    """Whether the (compiled) codes after a HATCH's boundary paths hold points only as seed points
+    (the 10s after 98, and the one tag after them that ezdxf's loader drops with them)."""
+    if _HATCH_POINT_CODES.isdisjoint(codes):
+        return True
+    if 98 not in codes:
+        return False
+    i = j = codes.index(98)
+    while j < len(codes) and codes[j] in (98, 10, 20):
+        j += 1
+    return _HATCH_POINT_CODES.isdisjoint(codes[:i]) and _HATCH_POINT_CODES.isdisjoint(codes[j + 1:])
 
 
 def _xdata(tags: Tags) -> XData | None:
@@ -80,9 +139,7 @@ class Builder:
         return self._names.setdefault(s, s)
 
     def ezdxf(self, kind: str, tags: Tags) -> Any:
-        # the end marker lets the compiler finish a last 2D point (it looks one tag ahead for a z)
-        compiled = list(tag_compiler(iter([DXFTag(0, kind)] + [DXFTag(c, v) for c, v in tags] + [DXFTag(0, "")])))
-        return factory.load(ExtendedTags(compiled[:-1]))
+        return factory.load(ExtendedTags(_compiled([(0, kind)] + tags)))
 
     def line(self, tags: Tags) -> Any:
         d = dict(tags)
@@ -141,7 +198,47 @@ class Builder:
                 setattr(e.dxf, attr, float(d[code]))
         if 210 in d:
             e.dxf.extrusion = to_vec(d, 210, Z_AXIS)
-        e.append_points(pts, format="xyseb")
+        e.lwpoints = LWPolylinePoints(pts)  # what append_points(pts, format="xyseb") makes, in one array
+        return e
+
+    def hatch(self, tags: Tags) -> Any:
+        """A HATCH as an ezdxf ``Hatch`` made from its values: layer, elevation, extrusion and its
+        boundary paths, which ezdxf's own ``BoundaryPaths.load_tags`` reads from the same compiled
+        tags its loader hands it (the same objects).  The fill pattern, gradient and seed points
+        are not read: nothing draws them.  Anything out of the ordinary goes to ezdxf's loader."""
+        codes = [c for c, _ in tags]
+        if 1001 in codes or 101 in codes:
+            return self.ezdxf("HATCH", tags)
+        try:
+            sub = tags.index((100, "AcDbHatch"))
+        except ValueError:
+            return self.ezdxf("HATCH", tags)
+        if 100 in codes[sub + 1:]:
+            return self.ezdxf("HATCH", tags)
+        ct = _compiled(tags[sub + 1:])  # the subclass, as ezdxf's loader sees it
+        cc = [t.code for t in ct]
+        if 91 not in cc:
+            return self.ezdxf("HATCH", tags)
+        start = cc.index(91)
+        end = start + 1
+        while end < len(cc) and cc[end] in PATH_CODES:
+            end += 1
+        head = cc[:start]
+        if not _HATCH_HEAD.issuperset(head) or len(set(head)) != len(head) or not _hatch_rest(cc[end:]):
+            return self.ezdxf("HATCH", tags)
+        d = dict(tags[:sub])
+        e = Hatch.new(handle=d.get(5))
+        e.dxf.layer = self.name(d.get(8, "0"))
+        for t in ct[:start]:
+            if t.code == 10:
+                e.dxf.elevation = Vec3(t.value)
+            elif t.code == 210:
+                ext = Vec3(t.value)
+                if ext.is_null:  # ezdxf's loader puts the default in its place
+                    return self.ezdxf("HATCH", tags)
+                e.dxf.extrusion = ext
+        if end > start + 1:
+            e.paths = BoundaryPaths.load_tags(EzTags(ct[start + 1:end]))
         return e
 
     def circle(self, kind: str, tags: Tags) -> Any:
@@ -251,6 +348,8 @@ class Builder:
             e = self.insert(tags)
             if to_int(dict(tags).get(66, "0")):
                 self.parent, self.expected = e, "ATTRIB"
+        elif kind == "HATCH":
+            e = self.hatch(tags)
         elif kind in EZDXF_TYPES:
             e = self.ezdxf(kind, tags)
             if kind == "POLYLINE":

@@ -24,6 +24,7 @@ import gc
 import io
 from typing import Any, Callable, Iterator, TextIO
 
+import numpy as np
 from ezdxf.lldxf.types import POINT_CODES, TYPE_TABLE
 from ezdxf.math import Vec3
 
@@ -32,58 +33,111 @@ from geometry.dxf.records import Builder, ScanError, Tags, to_int, to_vec
 
 __all__ = ["ScanError", "scan", "scan_file"]
 
-CHUNK_CHARS = 1 << 18  # lines are read in chunks of about this many characters (~2 MB of line objects)
+CHUNK_CHARS = 1 << 18  # text is read in chunks of this many characters (~2 MB of line objects)
+_COMMENT = 999
+_POINT_CODES = np.array(sorted(POINT_CODES), dtype=np.int64)
 
 
 def _records(fh: TextIO, tick: Callable[[], None] | None = None) -> Iterator[tuple[str, Tags]]:
     """(structure name, its tags) for each ``0`` group: ``("LINE", [(8, "WALL"), (10, "0"), ...])``;
-    ``tick()`` after each chunk read."""
+    ``tick()`` after each chunk read.
+
+    A chunk of text is split into lines at once, its group codes converted through a dict of the
+    code lines seen (each spelling once) and checked in bulk (:func:`_chunk_codes`); each
+    structure's tags are one ``zip`` of its slice of codes and values.  An error is raised where
+    reading tag by tag meets it: the records before the bad tag are yielded first."""
     kind: str | None = None
     tags: Tags = []
-    want = 0  # the y code an x coordinate must be followed by
-    readlines = fh.readlines
-    codes: dict[str, int] = {}  # group code lines as written ("  8\n") -> code
-    while True:
-        lines = None  # the last chunk goes before the next is read
-        lines = readlines(CHUNK_CHARS)
-        if not lines:
-            break
-        if tick is not None:
-            tick()
+    want = 0  # the y code the last x coordinate read must be followed by
+    read = fh.read
+    codes: dict[str, int] = {}  # group code lines as written ("  8") -> code
+    partial = ""  # the unfinished last line of the text read
+    pending: list[str] = []  # a group code line whose value is in the next chunk
+    done = False
+    while not done:
+        data = read(CHUNK_CHARS)
+        if data:
+            if tick is not None:
+                tick()
+            lines = (partial + data).split("\n")
+            partial = lines.pop()
+            del data
+        else:
+            done = True
+            lines = [partial] if partial else []
+        if pending:
+            lines[:0] = pending
+            pending = []
         if len(lines) & 1:
-            extra = fh.readline()
-            if extra:
-                lines.append(extra)
-            else:
-                lines.pop()  # a group code without a value at the very end
-        it = iter(lines)
-        for c, v in zip(it, it):
-            code = codes.get(c)
-            if code is None:
-                try:
-                    code = codes[c] = int(c)
-                except ValueError:
-                    raise ScanError(f"invalid group code {c.strip()[:20]!r}") from None
-            if code == 999:
-                continue
-            if want:
-                if code != want:
-                    raise ScanError("missing y coordinate")
-                want = 0
-            if code == 0:
-                if kind is not None:
-                    yield kind, tags
-                kind = v.strip()
-                tags = []
-                if kind == "EOF":
-                    yield kind, tags
-                    return
-                continue
-            if code in POINT_CODES:
-                want = code + 10
-            tags.append((code, v[:-1] if v[-1:] == "\n" else v))
+            last = lines.pop()
+            if not done:
+                pending = [last]  # else a group code without a value at the very end: dropped
+        if not lines:
+            continue
+        ic, vs, want, error = _chunk_codes(lines[0::2], lines[1::2], codes, want)
+        del lines
+        i, n = 0, len(ic)
+        index = ic.index
+        while i < n:
+            try:
+                j = index(0, i)
+            except ValueError:
+                j = n
+            if j > i:
+                if tags:
+                    tags.extend(zip(ic[i:j], vs[i:j]))
+                else:
+                    tags = list(zip(ic[i:j], vs[i:j]))
+            if j == n:
+                break
+            if kind is not None:
+                yield kind, tags
+            kind = vs[j].strip()
+            tags = []
+            if kind == "EOF":
+                yield kind, tags
+                return
+            i = j + 1
+        if error:
+            raise ScanError(error)
     if kind is not None:
         yield kind, tags
+
+
+def _chunk_codes(cs: list[str], vs: list[str], codes: dict[str, int], want: int) -> tuple[list[int], list[str], int, str]:
+    """A chunk's group codes as numbers, its values, the y code its last x coordinate wants, and
+    the error met in it (the codes and values are cut before the tag that breaks the structure):
+    a group code that is no number, an x coordinate without its y.  Comments (999) are dropped.
+    ``want``: the y code the previous chunk's last x coordinate wants."""
+    error = ""
+    new = set(cs).difference(codes)
+    if new:
+        cut = len(cs)
+        for c in new:
+            try:
+                codes[c] = int(c)
+            except ValueError:
+                k = cs.index(c)
+                if k < cut:
+                    cut, error = k, f"invalid group code {c.strip()[:20]!r}"
+        if error:
+            del cs[cut:], vs[cut:]
+    ic = list(map(codes.__getitem__, cs))
+    if _COMMENT in ic:
+        kept = [(c, v) for c, v in zip(ic, vs) if c != _COMMENT]
+        ic = [c for c, _ in kept]
+        vs = [v for _, v in kept]
+    if not ic:
+        return ic, vs, want, error
+    if want and ic[0] != want:
+        return [], [], 0, "missing y coordinate"
+    a = np.array(ic, dtype=np.int64)
+    x = np.isin(a, _POINT_CODES)
+    bad = np.flatnonzero(x[:-1] & (a[1:] != a[:-1] + 10))
+    if len(bad):
+        cut = int(bad[0]) + 1
+        return ic[:cut], vs[:cut], 0, "missing y coordinate"
+    return ic, vs, ic[-1] + 10 if x[-1] else 0, error
 
 
 def _section_name(tags: Tags) -> str:
