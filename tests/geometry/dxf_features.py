@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import ezdxf
 from ezdxf.enums import TextEntityAlignment
@@ -88,5 +89,68 @@ def features_r12(path: Path) -> Path:
     msp.add_line((0, 100), (30000, 100), dxfattribs={"layer": "墙体"})
     msp.add_text("等候区", dxfattribs={"layer": "文字", "height": 500, "insert": (5000, 15000)})
     msp.add_text("关闭", dxfattribs={"layer": "OFF-LAYER", "height": 500, "insert": (5000, 16000)})
+    doc.saveas(path)
+    return path
+
+
+def hatches(path: Path) -> Path:
+    """HATCHes as drawings have them, on a mapped layer (columns) and the underlay: polyline paths
+    with and without bulges, edge paths of lines, counter-clockwise and clockwise arcs, an ellipse
+    and a spline edge, pattern and gradient fills, seed points, elevation, a mirrored (−Z) hatch,
+    hatches in nested blocks; SOLIDs with 3 and 4 corners, one mirrored."""
+    doc = ezdxf.new("R2010")
+    doc.header["$INSUNITS"] = 4
+    msp = doc.modelspace()
+
+    def add(layout: Any, layer: str, **attribs: Any) -> Any:
+        return layout.add_hatch(dxfattribs={"layer": layer, **attribs})
+
+    msp.add_lwpolyline([(0, 0), (30000, 0), (30000, 20000), (0, 20000)], close=True, dxfattribs={"layer": "服务大厅"})
+    h = add(msp, "柱")
+    h.paths.add_polyline_path([(1000, 1000), (1600, 1000), (1600, 1600), (1000, 1600)])
+    h = add(msp, "填充")  # bulged polyline path, open flag, plus a hole
+    h.paths.add_polyline_path([(2000, 1000, 0.5), (3000, 1000, 0), (3000, 2000, -0.3), (2000, 2000, 0)], is_closed=True, flags=1)
+    h.paths.add_polyline_path([(2400, 1400), (2600, 1400), (2600, 1600)], is_closed=False, flags=16)
+    h = add(msp, "柱", elevation=(0, 0, 250))  # edge path: lines and arcs both ways round
+    ep = h.paths.add_edge_path()
+    ep.add_line((4000, 1000), (5000, 1000))
+    ep.add_arc((5000, 1500), 500, -90, 90, ccw=True)
+    ep.add_line((5000, 2000), (4000, 2000))
+    ep.add_arc((4000, 1500), 500, 270, 90, ccw=False)
+    h = add(msp, "填充", extrusion=(0, 0, -1))  # mirrored: OCS x runs the other way
+    h.paths.add_polyline_path([(-6000, 1000, 1.0), (-7000, 1000, 0), (-7000, 2000, 0)], is_closed=True)
+    ep = h.paths.add_edge_path()
+    ep.add_line((-8000, 1000), (-9000, 1000))
+    ep.add_arc((-9000, 1500), 500, 270, 90, ccw=False)
+    ep.add_line((-9000, 2000), (-8000, 2000))
+    ep.add_line((-8000, 2000), (-8000, 1000))
+    h = add(msp, "填充")  # an ellipse and a spline edge (ezdxf's own edge loaders)
+    ep = h.paths.add_edge_path()
+    ep.add_ellipse((11000, 1500), major_axis=(800, 0), ratio=0.5, start_angle=0, end_angle=180)
+    ep.add_spline(control_points=[(10200, 1500), (10500, 900), (11500, 900), (11800, 1500)], degree=3)
+    h = add(msp, "填充")  # pattern fill with seed points
+    h.set_pattern_fill("ANSI31", scale=10)
+    h.paths.add_polyline_path([(12000, 1000), (13000, 1000), (13000, 2000), (12000, 2000)])
+    h.set_seed_points([(12500, 1500), (12600, 1600)])
+    h = add(msp, "填充")  # gradient
+    h.set_gradient((255, 0, 0), (0, 0, 255))
+    h.paths.add_polyline_path([(14000, 1000), (15000, 1000), (15000, 2000)])
+    add(msp, "填充")  # no boundary at all
+    inner = doc.blocks.new("HATCHED")
+    inner.add_hatch().paths.add_polyline_path([(0, 0, 0.2), (400, 0, 0), (400, 400, 0), (0, 400, 0)])
+    ep = inner.add_hatch(dxfattribs={"layer": "柱"}).paths.add_edge_path()
+    ep.add_line((0, 0), (300, 0))
+    ep.add_arc((0, 0), 300, 0, 90)
+    ep.add_line((0, 300), (0, 0))
+    outer = doc.blocks.new("HATCHED2")
+    outer.add_blockref("HATCHED", (0, 0), dxfattribs={"rotation": 30})
+    outer.add_blockref("HATCHED", (1000, 0), dxfattribs={"xscale": -1, "extrusion": (0, 0, -1)})
+    msp.add_blockref("HATCHED", (16000, 1000), dxfattribs={"layer": "填充"})
+    msp.add_blockref("HATCHED2", (18000, 1000), dxfattribs={"layer": "填充", "rotation": 15})
+    msp.add_solid([(20000, 1000), (20500, 1000), (20000, 1500)], dxfattribs={"layer": "柱"})
+    msp.add_solid([(21000, 1000), (21500, 1000), (21000, 1500), (21500, 1500)], dxfattribs={"layer": "填充"})
+    msp.add_solid([(22000, 1000), (22500, 1000), (22000, 1500), (22500, 1500)], dxfattribs={"layer": "柱", "extrusion": (0, 0, -1)})
+    msp.add_trace([(23000, 1000), (23500, 1000), (23000, 1500), (23500, 1500)], dxfattribs={"layer": "柱"})
+    msp.add_3dface([(24000, 1000), (24500, 1000), (24500, 1500), (24000, 1500)], dxfattribs={"layer": "柱"})
     doc.saveas(path)
     return path

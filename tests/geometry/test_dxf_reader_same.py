@@ -17,7 +17,7 @@ from geometry.dxf.reader import open_document
 from geometry.dxf.writer import APPID, export_dxf
 from tests.geometry import dxf_samples as S
 from tests.geometry.dxf_compare import _plain, differences
-from tests.geometry.dxf_features import features, features_r12
+from tests.geometry.dxf_features import features, features_r12, hatches
 from tests.geometry.test_dxf_roundtrip import sample_plan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,6 +44,7 @@ def _generated(tmp: Path) -> list[Path]:
         S.minsert_bomb(tmp / "minsert_top.dxf", "top", 3, 4), S.minsert_bomb(tmp / "minsert_nested.dxf", "nested", 3, 4),
         S.minsert_bomb(tmp / "minsert_counter.dxf", "counter", 2, 2),
         features(tmp / "features.dxf"), features(tmp / "features_r2000.dxf", "R2000"), features_r12(tmp / "features_r12.dxf"),
+        hatches(tmp / "hatches.dxf"),
         generate(tmp / "generated.dxf", 0.3, rooms=12), tmp / "exported.dxf",
     ]
 
