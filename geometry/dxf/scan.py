@@ -140,6 +140,15 @@ def _chunk_codes(cs: list[str], vs: list[str], codes: dict[str, int], want: int)
     return ic, vs, ic[-1] + 10 if x[-1] else 0, error
 
 
+def _paperspace(tags: Tags) -> bool:
+    """Whether the entity's (last) paperspace flag 67 is set."""
+    paper = None
+    for code, v in tags:
+        if code == 67:
+            paper = v
+    return paper is not None and bool(to_int(paper))
+
+
 def _section_name(tags: Tags) -> str:
     if not tags or tags[0][0] != 2:
         raise ScanError("a section without a name")
@@ -236,20 +245,17 @@ def scan(fh: TextIO, progress: Callable[[], None] | None = None, xrecords: tuple
                 e, linked = b.entity(k, t)
                 if linked:
                     continue
-                owner = paper = None
-                sub = False
+                owner = None
                 for code, v in t:
-                    if code == 330 and not sub:
+                    if code == 330:
                         owner = v  # the owner is the last 330 before the first subclass (after reactors)
                     elif code == 100:
-                        sub = True
-                    elif code == 67:
-                        paper = v
+                        break
                 if owner is not None and owner == msp_handle:
                     msp.append(e)
                 elif owner is not None and owner == psp_handle:
                     continue
-                elif paper is not None and to_int(paper):
+                elif _paperspace(t):
                     continue  # paperspace (the owner is the stronger sign, as in ezdxf)
                 else:
                     msp.append(e)
