@@ -16,7 +16,7 @@ from typing import Any
 
 from ezdxf.entities import factory
 from ezdxf.entities.arc import Arc
-from ezdxf.entities.boundary_paths import BoundaryPaths
+from ezdxf.entities.boundary_paths import BoundaryPaths, EdgePath, PolylinePath
 from ezdxf.entities.circle import Circle
 from ezdxf.entities.hatch import Hatch
 from ezdxf.entities.lwpolyline import LWPolyline, LWPolylinePoints
@@ -38,6 +38,7 @@ EZDXF_TYPES = frozenset(("ELLIPSE", "SPLINE", "SOLID", "TRACE", "3DFACE", "HATCH
 _HATCH_HEAD = frozenset((10, 210, 2, 70, 71))
 # after the boundary paths, where these codes stand only as seed points (after 98)
 _HATCH_POINT_CODES = frozenset((10, 20, 30, 210, 220, 230))
+_RAW_PATH_CODES = frozenset(PATH_CODES | {20, 21, 22, 23})  # boundary path codes as in the file (y after each x)
 
 Tags = list[tuple[int, str]]
 # layer, handle, text, insert, align point, height, rotation, horizontal and vertical alignment, extrusion
@@ -85,22 +86,86 @@ def _compiled(tags: Tags) -> list[Any]:
             if code in BINARY_DATA:
                 # the end marker lets the compiler finish a last 2D point (it looks one tag ahead for a z)
                 return list(tag_compiler(iter([DXFTag(c, x) for c, x in tags] + [DXFTag(0, "")])))[:-1]
-            kind = TYPE_TABLE.get(code, str)
-            try:
-                append(DXFTag(code, kind(v.strip() if code == 0 else v)))
-            except ValueError:
-                if kind is not int:
-                    raise
-                append(DXFTag(code, int(float(v))))  # some programs write integers as floats
+            append(DXFTag(code, _value(code, v.strip() if code == 0 else v)))
             i += 1
     except ValueError:
         raise DXFStructureError(f"Invalid tag near code {tags[i][0]}") from None
     return out
 
 
+def _value(code: int, v: str) -> Any:
+    """The typed value of a tag that is no coordinate, as ezdxf's ``tag_compiler`` makes it."""
+    kind = TYPE_TABLE.get(code, str)
+    try:
+        return kind(v)
+    except ValueError:
+        if kind is not int:
+            raise DXFStructureError(f"Invalid tag value (code {code})") from None
+        try:
+            return int(float(v))  # some programs write integers as floats
+        except ValueError:
+            raise DXFStructureError(f"Invalid tag value (code {code})") from None
+
+
+def _boundary_paths(tags: Tags) -> BoundaryPaths | None:
+    """A HATCH's boundary paths from their tags (after the count 91), as ezdxf's
+    ``BoundaryPaths.load_tags`` makes them from its compiled tags: polyline paths read here (the
+    commonest and largest), edge paths by ezdxf's ``EdgePath.load_tags``.  None when the tags do
+    not start with a path (ezdxf's loader decides what that means)."""
+    if not tags or tags[0][0] != 92:
+        return None
+    starts = [i for i, (code, _) in enumerate(tags) if code == 92] + [len(tags)]
+    paths: list[Any] = []
+    for a, b in zip(starts, starts[1:]):
+        group = tags[a:b]
+        flags = _value(92, group[0][1])
+        path: Any = _polyline_path(group) if flags & 2 else EdgePath.load_tags(EzTags(_compiled(group)))
+        path.path_type_flags = flags
+        paths.append(path)
+    return BoundaryPaths(paths)
+
+
+def _polyline_path(tags: Tags) -> PolylinePath:
+    """ezdxf's ``PolylinePath.load_tags`` over the tags of one polyline path (each 20 right after
+    its 10, no z: the caller checked), every value converted as its compiler would."""
+    path = PolylinePath()
+    k = len(tags)
+    handles: list[str] = []
+    while k and tags[k - 1][0] in (97, 330):  # the source boundary objects: a count 97, then handles
+        k -= 1
+        code, v = tags[k]
+        if code == 330:
+            handles.append(_value(330, v))
+        else:
+            _value(97, v)
+            handles.reverse()
+            path.source_boundary_objects = handles
+            break
+    vertices = path.vertices
+    x = 0.0
+    for code, v in tags[:k]:
+        if code == 10:
+            x = float(v)
+        elif code == 20:
+            vertices.append((x, float(v), 0.0))
+        elif code == 42:
+            px, py, _ = vertices.pop()
+            vertices.append((px, py, _value(42, v)))
+        elif code == 73:
+            path.is_closed = _value(73, v)
+        elif code == 92:
+            path.path_type_flags = _value(92, v)
+        elif 11 <= code <= 13 or 21 <= code <= 23:
+            float(v)  # a point ezdxf compiles and ignores here
+        else:
+            _value(code, v)
+    return path
+
+
 def _hatch_rest(codes: list[int]) -> bool:
-    """Whether the (compiled) codes after a HATCH's boundary paths hold points only as seed points
-    (the 10s after 98, and the one tag after them that ezdxf's loader drops with them)."""
+    """Whether the codes after a HATCH's boundary paths hold points only as seed points (the 10s
+    after 98, and the one tag after them that ezdxf's loader drops with them).  On the file's codes
+    (a y apart from its x) this is stricter than on ezdxf's compiled ones, never looser."""
     if _HATCH_POINT_CODES.isdisjoint(codes):
         return True
     if 98 not in codes:
@@ -203,33 +268,36 @@ class Builder:
 
     def hatch(self, tags: Tags) -> Any:
         """A HATCH as an ezdxf ``Hatch`` made from its values: layer, elevation, extrusion and its
-        boundary paths, which ezdxf's own ``BoundaryPaths.load_tags`` reads from the same compiled
-        tags its loader hands it (the same objects).  The fill pattern, gradient and seed points
-        are not read: nothing draws them.  Anything out of the ordinary goes to ezdxf's loader."""
+        boundary paths (:func:`_boundary_paths`: the objects ezdxf's loader makes).  The fill
+        pattern, gradient and seed points are not kept (nothing draws them), but their values are
+        converted as ezdxf's loader would, so a broken one still refuses the file.  Anything out
+        of the ordinary goes to ezdxf's loader."""
         codes = [c for c, _ in tags]
-        if 1001 in codes or 101 in codes:
+        if 1001 in codes or 101 in codes or not BINARY_DATA.isdisjoint(codes):
             return self.ezdxf("HATCH", tags)
         try:
             sub = tags.index((100, "AcDbHatch"))
+            start = codes.index(91, sub + 1)
         except ValueError:
             return self.ezdxf("HATCH", tags)
-        if 100 in codes[sub + 1:]:
-            return self.ezdxf("HATCH", tags)
-        ct = _compiled(tags[sub + 1:])  # the subclass, as ezdxf's loader sees it
-        cc = [t.code for t in ct]
-        if 91 not in cc:
-            return self.ezdxf("HATCH", tags)
-        start = cc.index(91)
-        end = start + 1
-        while end < len(cc) and cc[end] in PATH_CODES:
+        n = len(codes)
+        end = start + 1  # the boundary paths: the tags after 91 with path codes (and the y of each point)
+        while end < n and codes[end] in _RAW_PATH_CODES:
+            if 20 <= codes[end] <= 23 and codes[end - 1] != codes[end] - 10:
+                return self.ezdxf("HATCH", tags)  # a y without its x
             end += 1
-        head = cc[:start]
-        if not _HATCH_HEAD.issuperset(head) or len(set(head)) != len(head) or not _hatch_rest(cc[end:]):
+        if (end < n and 30 <= codes[end] <= 33) or 100 in codes[sub + 1:]:
+            return self.ezdxf("HATCH", tags)  # a z would join the last point of the paths
+        head = _compiled(tags[sub + 1:start])
+        hc = [t.code for t in head]
+        if not _HATCH_HEAD.issuperset(hc) or len(set(hc)) != len(hc) or not _hatch_rest(codes[end:]):
             return self.ezdxf("HATCH", tags)
+        for code, v in tags[end:]:  # pattern, gradient, seeds: not kept, but a broken value refuses the file as in ezdxf
+            _value(code, v)
         d = dict(tags[:sub])
         e = Hatch.new(handle=d.get(5))
         e.dxf.layer = self.name(d.get(8, "0"))
-        for t in ct[:start]:
+        for t in head:
             if t.code == 10:
                 e.dxf.elevation = Vec3(t.value)
             elif t.code == 210:
@@ -238,7 +306,8 @@ class Builder:
                     return self.ezdxf("HATCH", tags)
                 e.dxf.extrusion = ext
         if end > start + 1:
-            e.paths = BoundaryPaths.load_tags(EzTags(ct[start + 1:end]))
+            paths = _boundary_paths(tags[start + 1:end])
+            e.paths = paths if paths is not None else BoundaryPaths.load_tags(EzTags(_compiled(tags[start + 1:end])))
         return e
 
     def circle(self, kind: str, tags: Tags) -> Any:

@@ -111,6 +111,7 @@ def hatches(path: Path) -> Path:
     h = add(msp, "填充")  # bulged polyline path, open flag, plus a hole
     h.paths.add_polyline_path([(2000, 1000, 0.5), (3000, 1000, 0), (3000, 2000, -0.3), (2000, 2000, 0)], is_closed=True, flags=1)
     h.paths.add_polyline_path([(2400, 1400), (2600, 1400), (2600, 1600)], is_closed=False, flags=16)
+    h.paths[0].source_boundary_objects = ["1A", "2B"]  # associative: the entities it was made from
     h = add(msp, "柱", elevation=(0, 0, 250))  # edge path: lines and arcs both ways round
     ep = h.paths.add_edge_path()
     ep.add_line((4000, 1000), (5000, 1000))
@@ -129,7 +130,7 @@ def hatches(path: Path) -> Path:
     ep.add_ellipse((11000, 1500), major_axis=(800, 0), ratio=0.5, start_angle=0, end_angle=180)
     ep.add_spline(control_points=[(10200, 1500), (10500, 900), (11500, 900), (11800, 1500)], degree=3)
     h = add(msp, "填充")  # pattern fill with seed points
-    h.set_pattern_fill("ANSI31", scale=10)
+    h.set_pattern_fill("ANSI33", scale=10)  # dashed lines (49)
     h.paths.add_polyline_path([(12000, 1000), (13000, 1000), (13000, 2000), (12000, 2000)])
     h.set_seed_points([(12500, 1500), (12600, 1600)])
     h = add(msp, "填充")  # gradient

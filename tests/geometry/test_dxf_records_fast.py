@@ -185,3 +185,17 @@ def test_unusual_hatches_go_to_ezdxfs_loader(tmp_path: Path, change: Callable[[T
     except Exception:
         pass  # ezdxf's loader may refuse it: the reader then hands the file to ezdxf
     assert used == ["HATCH"]
+
+
+@pytest.mark.parametrize("code", [76, 49, 10, 73, 42])
+def test_a_broken_hatch_value_is_refused_as_ezdxf_refuses_it(tmp_path: Path, code: int) -> None:
+    """Values the HATCH made from its values does not keep (the pattern) are still checked: a
+    broken one refuses the file in both readers (which then hands it to ezdxf's recover mode)."""
+    records, _ = _run(scan_mod._records, hatches(tmp_path / "h.dxf").read_text(encoding="utf-8"))
+    tags = next(t for k, t in records if k == "HATCH" and any(c == code for c, _ in t))
+    i = max(j for j, (c, _) in enumerate(tags) if c == code)
+    broken = tags[:i] + [(code, "broken")] + tags[i + 1:]
+    with pytest.raises(Exception):
+        Builder(LiteDoc()).hatch(broken)
+    with pytest.raises(Exception):
+        factory.load(ExtendedTags([DXFTag(0, "HATCH")] + _compiled(broken)))
