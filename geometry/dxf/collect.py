@@ -25,6 +25,7 @@ from ezdxf.tools.text import fast_plain_mtext, plain_text
 
 from geometry.dxf.expand import (MAX_COORD, MAX_DEPTH, OBJECT_ROLES, UNDERLAY_ROLES, ExpandMixin, affine, cell_offsets,
                                  cells, quantised_tol)
+from geometry.dxf.bulges import hatch_paths, lwpolyline_path
 from geometry.dxf.errors import DxfError
 from geometry.dxf.layermap import LayerMap
 from geometry.dxf.limits import Budget
@@ -181,7 +182,7 @@ class Collector(ExpandMixin):
             if e.dxf.extrusion.isclose(_Z) and not v[:, 4].any():
                 pts = np.array(v[:, :2], dtype=float)
             else:
-                pts = self._flat(ezpath.make_path(e), tol)
+                pts = self._flat(lwpolyline_path(e), tol)  # ezdxf's make_path(e), less overhead per bulge
             yield ("g", layer, pts, closed, t)
         elif t == "POLYLINE":
             if e.is_poly_face_mesh or e.is_polygon_mesh:
@@ -192,7 +193,7 @@ class Collector(ExpandMixin):
             closed = t in ("CIRCLE", "SOLID", "TRACE", "3DFACE") or (t == "ELLIPSE" and e.dxf.start_param == 0 and abs(e.dxf.end_param - math.tau) < 1e-9)
             yield ("g", layer, self._flat(ezpath.make_path(e), tol), closed, t)
         elif t in ("HATCH", "MPOLYGON"):
-            for p in ezpath.from_hatch(e):
+            for p in (hatch_paths(e) if t == "HATCH" else ezpath.from_hatch(e)):  # hatch_paths: ezdxf's from_hatch
                 yield ("g", layer, self._flat(p, tol), True, t)
         elif t == "POINT":
             c = e.dxf.location
