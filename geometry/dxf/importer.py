@@ -141,6 +141,9 @@ def _sample_points(doc: Any, msp: Any, total: int) -> np.ndarray:
         if i % stride:
             continue
         try:
+            if isinstance(e, LiteLine):  # HallPlan's reader: the numbers themselves, no vectors
+                pts += [(e.x0, e.y0), (e.x1, e.y1)]
+                continue
             t = e.dxftype()
             if t == "LINE":
                 s, en = e.dxf.start, e.dxf.end
@@ -160,7 +163,8 @@ def _sample_points(doc: Any, msp: Any, total: int) -> np.ndarray:
     arr = np.array(pts, dtype=float).reshape(-1, 2)
     ok = np.isfinite(arr).all(axis=1) & (np.abs(arr).max(axis=1, initial=0) < MAX_COORD)
     arr = arr[ok]
-    if len(np.unique(arr.round(6), axis=0)) < 20:
+    # few distinct points? (20 distinct among the first points answer for all of them)
+    if len(np.unique(arr[:256].round(6), axis=0)) < 20 and len(np.unique(arr.round(6), axis=0)) < 20:
         try:  # few distinct points: the drawing is in block references
             box = drawing_box(doc, msp)
             if box is not None:
