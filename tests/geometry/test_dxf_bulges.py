@@ -4,7 +4,7 @@ bit: on every LWPOLYLINE and HATCH of the real and test drawings, and on random 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import ezdxf
 import pytest
@@ -40,11 +40,18 @@ def _entities(doc: Any) -> list[Any]:
     return out
 
 
+def _outcome(make: Callable[[], Any], fine: float) -> Any:
+    try:
+        return _state(make(), fine)
+    except Exception as exc:  # a degenerate arc: the same refusal (the collector reports the entity)
+        return type(exc).__name__, str(exc)
+
+
 def _check(e: Any, fine: float = 1e-5) -> None:
     if e.dxftype() == "LWPOLYLINE":
-        assert _state([lwpolyline_path(e)], fine) == _state([ezpath.make_path(e)], fine)
+        assert _outcome(lambda: [lwpolyline_path(e)], fine) == _outcome(lambda: [ezpath.make_path(e)], fine)
     else:
-        assert _state(hatch_paths(e), fine) == _state(ezpath.from_hatch(e), fine)
+        assert _outcome(lambda: list(hatch_paths(e)), fine) == _outcome(lambda: list(ezpath.from_hatch(e)), fine)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
