@@ -163,8 +163,7 @@ def _sample_points(doc: Any, msp: Any, total: int) -> np.ndarray:
     arr = np.array(pts, dtype=float).reshape(-1, 2)
     ok = np.isfinite(arr).all(axis=1) & (np.abs(arr).max(axis=1, initial=0) < MAX_COORD)
     arr = arr[ok]
-    # few distinct points? (20 distinct among the first points answer for all of them)
-    if len(np.unique(arr[:256].round(6), axis=0)) < 20 and len(np.unique(arr.round(6), axis=0)) < 20:
+    if _distinct_points(arr, 20) < 20:
         try:  # few distinct points: the drawing is in block references
             box = drawing_box(doc, msp)
             if box is not None:
@@ -172,6 +171,22 @@ def _sample_points(doc: Any, msp: Any, total: int) -> np.ndarray:
         except Exception:
             pass
     return arr
+
+
+def _distinct_points(arr: np.ndarray, enough: int) -> int:
+    """How many distinct points (to 6 decimals) ``arr`` holds, counted up to ``enough``: the
+    first points usually answer (``np.unique(..., axis=0)`` would sort them all, and imports
+    ``numpy.ma`` on first use).
+
+    >>> _distinct_points(np.array([[0.0, 0.0], [-0.0, 1e-9], [1.0, 2.0]]), 20)
+    2
+    """
+    seen: set[tuple[float, ...]] = set()
+    for start in range(0, len(arr), 256):
+        seen.update(map(tuple, arr[start:start + 256].round(6).tolist()))
+        if len(seen) >= enough:
+            break
+    return len(seen)
 
 
 def _consumed(msp: Any) -> Iterator[Any]:
