@@ -41,6 +41,7 @@ _HATCH_POINT_CODES = frozenset((10, 20, 30, 210, 220, 230))
 _RAW_PATH_CODES = frozenset(PATH_CODES | {20, 21, 22, 23})  # boundary path codes as in the file (y after each x)
 
 Tags = list[tuple[int, str]]
+_LW_FIELDS = {20: 1, 40: 2, 41: 3, 42: 4}  # an LWPOLYLINE vertex's codes after its x: y, widths, bulge
 # layer, handle, text, insert, align point, height, rotation, horizontal and vertical alignment, extrusion
 _TextArgs = tuple[str, str | None, str, Vec3, Vec3 | None, float, float, int, int, Vec3]
 
@@ -253,8 +254,8 @@ class Builder:
         for code, v in tags:
             if code == 10:
                 pts.append([float(v), 0.0, 0.0, 0.0, 0.0])
-            elif pts and code in (20, 40, 41, 42):
-                pts[-1][{20: 1, 40: 2, 41: 3, 42: 4}[code]] = float(v)
+            elif pts and code in _LW_FIELDS:
+                pts[-1][_LW_FIELDS[code]] = float(v)
         e = LWPolyline.new(handle=d.get(5))
         e.dxf.layer = self.name(d.get(8, "0"))
         e.dxf.flags = to_int(d.get(70, "0"))

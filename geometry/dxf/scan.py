@@ -35,7 +35,8 @@ __all__ = ["ScanError", "scan", "scan_file"]
 
 CHUNK_CHARS = 1 << 18  # text is read in chunks of this many characters (~2 MB of line objects)
 _COMMENT = 999
-_POINT_CODES = np.array(sorted(POINT_CODES), dtype=np.int64)
+_IS_X = np.zeros(max(POINT_CODES) + 2, dtype=bool)  # by group code: an x coordinate (the last entry: any larger code)
+_IS_X[sorted(POINT_CODES)] = True
 
 
 def _records(fh: TextIO, tick: Callable[[], None] | None = None) -> Iterator[tuple[str, Tags]]:
@@ -43,8 +44,8 @@ def _records(fh: TextIO, tick: Callable[[], None] | None = None) -> Iterator[tup
     ``tick()`` after each chunk read.
 
     A chunk of text is split into lines at once, its group codes converted through a dict of the
-    code lines seen (each spelling once) and checked in bulk (:func:`_chunk_codes`); each
-    structure's tags are one ``zip`` of its slice of codes and values.  An error is raised where
+    code lines seen (each spelling once) and checked in bulk (:func:`_chunk_codes`); the chunk's
+    tags are made by one ``zip`` and each structure's tags are a slice of them.  An error is raised where
     reading tag by tag meets it: the records before the bad tag are yielded first."""
     kind: str | None = None
     tags: Tags = []
@@ -74,22 +75,16 @@ def _records(fh: TextIO, tick: Callable[[], None] | None = None) -> Iterator[tup
                 pending = [last]  # else a group code without a value at the very end: dropped
         if not lines:
             continue
-        ic, vs, want, error = _chunk_codes(lines[0::2], lines[1::2], codes, want)
+        ic, vs, zeros, want, error = _chunk_codes(lines[0::2], lines[1::2], codes, want)
         del lines
-        i, n = 0, len(ic)
-        index = ic.index
-        while i < n:
-            try:
-                j = index(0, i)
-            except ValueError:
-                j = n
+        pairs = list(zip(ic, vs))  # the chunk's tags, each structure a slice of them
+        i = 0
+        for j in zeros:
             if j > i:
                 if tags:
-                    tags.extend(zip(ic[i:j], vs[i:j]))
+                    tags.extend(pairs[i:j])
                 else:
-                    tags = list(zip(ic[i:j], vs[i:j]))
-            if j == n:
-                break
+                    tags = pairs[i:j]
             if kind is not None:
                 yield kind, tags
             kind = vs[j].strip()
@@ -98,22 +93,29 @@ def _records(fh: TextIO, tick: Callable[[], None] | None = None) -> Iterator[tup
                 yield kind, tags
                 return
             i = j + 1
+        if i < len(pairs):
+            if tags:
+                tags.extend(pairs[i:])
+            else:
+                tags = pairs[i:]
         if error:
             raise ScanError(error)
     if kind is not None:
         yield kind, tags
 
 
-def _chunk_codes(cs: list[str], vs: list[str], codes: dict[str, int], want: int) -> tuple[list[int], list[str], int, str]:
-    """A chunk's group codes as numbers, its values, the y code its last x coordinate wants, and
-    the error met in it (the codes and values are cut before the tag that breaks the structure):
-    a group code that is no number, an x coordinate without its y.  Comments (999) are dropped.
-    ``want``: the y code the previous chunk's last x coordinate wants."""
+def _chunk_codes(cs: list[str], vs: list[str], codes: dict[str, int],
+                 want: int) -> tuple[list[int], list[str], list[int], int, str]:
+    """A chunk's group codes as numbers, its values, where its ``0`` groups stand, the y code its
+    last x coordinate wants, and the error met in it (the codes and values are cut before the tag
+    that breaks the structure): a group code that is no number, an x coordinate without its y.
+    Comments (999) are dropped.  ``want``: the y code the previous chunk's last x coordinate wants."""
     error = ""
-    new = set(cs).difference(codes)
-    if new:
+    try:
+        ic = list(map(codes.__getitem__, cs))
+    except KeyError:  # code lines not seen before (each spelling is converted once)
         cut = len(cs)
-        for c in new:
+        for c in set(cs).difference(codes):
             try:
                 codes[c] = int(c)
             except ValueError:
@@ -122,22 +124,22 @@ def _chunk_codes(cs: list[str], vs: list[str], codes: dict[str, int], want: int)
                     cut, error = k, f"invalid group code {c.strip()[:20]!r}"
         if error:
             del cs[cut:], vs[cut:]
-    ic = list(map(codes.__getitem__, cs))
+        ic = list(map(codes.__getitem__, cs))
     if _COMMENT in ic:
         kept = [(c, v) for c, v in zip(ic, vs) if c != _COMMENT]
         ic = [c for c, _ in kept]
         vs = [v for _, v in kept]
     if not ic:
-        return ic, vs, want, error
+        return ic, vs, [], want, error
     if want and ic[0] != want:
-        return [], [], 0, "missing y coordinate"
+        return [], [], [], 0, "missing y coordinate"
     a = np.array(ic, dtype=np.int64)
-    x = np.isin(a, _POINT_CODES)
+    x = _IS_X[np.clip(a, 0, len(_IS_X) - 1)]
     bad = np.flatnonzero(x[:-1] & (a[1:] != a[:-1] + 10))
     if len(bad):
         cut = int(bad[0]) + 1
-        return ic[:cut], vs[:cut], 0, "missing y coordinate"
-    return ic, vs, ic[-1] + 10 if x[-1] else 0, error
+        return ic[:cut], vs[:cut], np.flatnonzero(a[:cut] == 0).tolist(), 0, "missing y coordinate"
+    return ic, vs, np.flatnonzero(a == 0).tolist(), ic[-1] + 10 if x[-1] else 0, error
 
 
 def _paperspace(tags: Tags) -> bool:
