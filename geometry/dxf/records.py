@@ -1,8 +1,10 @@
 """DXF entities, from their tags, as the importer reads them: small records for the commonest
-kinds (:mod:`geometry.dxf.lite`), ezdxf entities made from their values for arcs, circles and bulged
-polylines, and ezdxf's own loader (``factory.load``) for the rest of what the collector draws —
-hatches, splines, ellipses, 2D/3D polylines — so curves are flattened by ezdxf as before.
-What the importer never reads (dimensions, leaders, images...) is only counted.
+kinds (:mod:`geometry.dxf.lite`), ezdxf entities made from their values for arcs, circles, bulged
+polylines and hatches (their boundary paths as ezdxf's loader makes them), and ezdxf's own loader
+(``factory.load``) for the rest of what the collector draws — splines, ellipses, solids, 2D/3D
+polylines — so curves are flattened by ezdxf as before.  What the importer never reads
+(dimensions, leaders, images...) is only counted.  Tags are typed by :func:`_compiled`, which
+makes what ezdxf's ``tag_compiler`` makes.
 
 >>> b = Builder(LiteDoc())
 >>> e, linked = b.entity("LINE", [(8, "WALL"), (10, "0"), (20, "0"), (11, "5"), (21, "1")])

@@ -4,9 +4,9 @@ ezdxf's ``readfile`` builds a full document: every table, object and entity as a
 with its attribute namespace, then the layouts — about 16 bytes of memory per byte of file and
 most of the import's time.  The importer needs far less: the header variables, the layer
 states, the block definitions, the modelspace entities and HallPlan's own XRECORD.  This reader
-groups the file's lines into tags and entities itself (lines are read in chunks of 256 k
-characters, so a 200 MB file is never held as one string) and hands each entity's tags to
-:mod:`geometry.dxf.records`, which makes the records the collector reads.
+groups the file's lines into tags and entities itself (the text is read and split into lines in
+chunks of 256 k characters, so a 200 MB file is never held as one string) and hands each
+entity's tags to :mod:`geometry.dxf.records`, which makes the records the collector reads.
 
 The structure is checked as ezdxf's loader checks it (sections opened and closed, the EOF tag,
 an x coordinate followed by its y, sub-entities after their parent); a file that fails raises
