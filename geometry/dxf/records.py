@@ -273,11 +273,17 @@ class Builder:
         """A HATCH as an ezdxf ``Hatch`` made from its values: layer, elevation, extrusion and its
         boundary paths (:func:`_boundary_paths`: the objects ezdxf's loader makes).  The fill
         pattern, gradient and seed points are not kept (nothing draws them), but their values are
-        converted as ezdxf's loader would, so a broken one still refuses the file.  Anything out
-        of the ordinary goes to ezdxf's loader."""
+        converted as ezdxf's loader would, so a broken one still refuses the file; so is other
+        programs' XDATA, which nothing reads.  Anything out of the ordinary goes to ezdxf's loader."""
         codes = [c for c, _ in tags]
-        if 1001 in codes or 101 in codes or not BINARY_DATA.isdisjoint(codes):
+        if 101 in codes or not BINARY_DATA.isdisjoint(codes):
             return self.ezdxf("HATCH", tags)
+        if 1001 in codes:  # XDATA (TArch keeps its own there): read only when it is HallPlan's
+            x = codes.index(1001)
+            if (1001, XDATA_APP) in tags[x:] or min(codes[x:]) < 1000:
+                return self.ezdxf("HATCH", tags)
+            _compiled(tags[x:])  # a broken value refuses the file, as in ezdxf's loader
+            tags, codes = tags[:x], codes[:x]
         try:
             sub = tags.index((100, "AcDbHatch"))
             start = codes.index(91, sub + 1)

@@ -100,6 +100,8 @@ def hatches(path: Path) -> Path:
     hatches in nested blocks; SOLIDs with 3 and 4 corners, one mirrored."""
     doc = ezdxf.new("R2010")
     doc.header["$INSUNITS"] = 4
+    doc.appids.add("TARCH")
+    doc.appids.add("HALLPLAN")
     msp = doc.modelspace()
 
     def add(layout: Any, layer: str, **attribs: Any) -> Any:
@@ -112,6 +114,7 @@ def hatches(path: Path) -> Path:
     h.paths.add_polyline_path([(2000, 1000, 0.5), (3000, 1000, 0), (3000, 2000, -0.3), (2000, 2000, 0)], is_closed=True, flags=1)
     h.paths.add_polyline_path([(2400, 1400), (2600, 1400), (2600, 1600)], is_closed=False, flags=16)
     h.paths[0].source_boundary_objects = ["1A", "2B"]  # associative: the entities it was made from
+    h.set_xdata("TARCH", [(1000, "TCH_HATCH"), (1070, 3), (1010, (1.0, 2.0, 0.0))])  # another program's XDATA
     h = add(msp, "柱", elevation=(0, 0, 250))  # edge path: lines and arcs both ways round
     ep = h.paths.add_edge_path()
     ep.add_line((4000, 1000), (5000, 1000))
@@ -137,6 +140,9 @@ def hatches(path: Path) -> Path:
     h.set_gradient((255, 0, 0), (0, 0, 255))
     h.paths.add_polyline_path([(14000, 1000), (15000, 1000), (15000, 2000)])
     add(msp, "填充")  # no boundary at all
+    h = add(msp, "柱")  # HallPlan's own XDATA: ezdxf's loader, the collector reads it
+    h.paths.add_polyline_path([(16000, 3000), (16500, 3000), (16500, 3500)])
+    h.set_xdata("HALLPLAN", [(1000, "kind=column"), (1000, "id=col9")])
     inner = doc.blocks.new("HATCHED")
     inner.add_hatch().paths.add_polyline_path([(0, 0, 0.2), (400, 0, 0), (400, 400, 0), (0, 400, 0)])
     ep = inner.add_hatch(dxfattribs={"layer": "柱"}).paths.add_edge_path()
