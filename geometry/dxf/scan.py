@@ -5,7 +5,7 @@ with its attribute namespace, then the layouts — about 16 bytes of memory per 
 most of the import's time.  The importer needs far less: the header variables, the layer
 states, the block definitions, the modelspace entities and HallPlan's own XRECORD.  This reader
 groups the file's lines into tags and entities itself (the text is read and split into lines in
-chunks of 256 k characters, so a 200 MB file is never held as one string) and hands each
+chunks of 64 k characters, so a 200 MB file is never held as one string) and hands each
 entity's tags to :mod:`geometry.dxf.records`, which makes the records the collector reads.
 
 The structure is checked as ezdxf's loader checks it (sections opened and closed, the EOF tag,
@@ -33,7 +33,7 @@ from geometry.dxf.records import Builder, ScanError, Tags, to_int, to_vec
 
 __all__ = ["ScanError", "scan", "scan_file"]
 
-CHUNK_CHARS = 1 << 18  # text is read in chunks of this many characters (~2 MB of line objects)
+CHUNK_CHARS = 1 << 16  # text is read in chunks of this many characters (~0.5 MB of line objects; smaller chunks stay in cache)
 _COMMENT = 999
 _IS_X = np.zeros(max(POINT_CODES) + 2, dtype=bool)  # by group code: an x coordinate (the last entry: any larger code)
 _IS_X[sorted(POINT_CODES)] = True
