@@ -87,6 +87,11 @@ def test_chunked_pairing_equals_tag_by_tag(pairs: list[tuple[str, str]], chunk: 
     value cut by a chunk's end, a group code without a value at the end) reads the same."""
     lines = [x for p in pairs for x in p] + (["  0"] if odd else [])
     text = eol.join(lines) + (eol if last_eol and lines else "")
+    _same_in_chunks(text, chunk)
+
+
+def _same_in_chunks(text: str, chunk: int) -> None:
+    """Our chunked pairing of ``text`` with chunks of ``chunk`` characters equals the tag-by-tag reference."""
     old = scan_mod.CHUNK_CHARS
     scan_mod.CHUNK_CHARS = chunk
     try:
@@ -98,12 +103,7 @@ def test_chunked_pairing_equals_tag_by_tag(pairs: list[tuple[str, str]], chunk: 
 def test_chunked_pairing_equals_tag_by_tag_on_a_real_drawing(tmp_path: Path) -> None:
     text = hatches(tmp_path / "h.dxf").read_text(encoding="utf-8")
     for chunk in (7, 1000, 1 << 18):
-        old = scan_mod.CHUNK_CHARS
-        scan_mod.CHUNK_CHARS = chunk
-        try:
-            assert _run(scan_mod._records, text) == _run(_reference_records, text)
-        finally:
-            scan_mod.CHUNK_CHARS = old
+        _same_in_chunks(text, chunk)
 
 
 def _ezdxf_compiled(tags: Tags) -> Any:
