@@ -312,6 +312,19 @@ def _visible_cells(g: BaseGeometry, grid: Grid, within: float, blockers: np.ndar
     return _visible_cached(g, grid, within, near)
 
 
+def distinct_shapes(geoms: np.ndarray) -> np.ndarray:
+    """``geoms`` with each shape once, in their order: blockers drawn over each other (a paste
+    repeated) block a step once, and each copy no longer multiplies every lookup near it.  Only when
+    two bounding boxes coincide are the shapes compared (a plan without copies pays a bounds pass)."""
+    if geoms.size < 2:
+        return geoms
+    bounds = shapely.bounds(geoms)
+    if np.unique(bounds, axis=0).shape[0] == geoms.size:
+        return geoms
+    _shapes, first = np.unique(shapely.to_wkb(geoms), return_index=True)
+    return geoms[np.sort(first)]
+
+
 def _near_blockers(geoms: Sequence[BaseGeometry], within: float, blockers: np.ndarray,
                    tree: shapely.STRtree | None) -> list[tuple[BaseGeometry, ...]]:
     """For each of ``geoms``, the blockers within ``within`` of it in index order (as
@@ -381,7 +394,7 @@ def distance_fields(grid: Grid, floor: np.ndarray, source_sets: Sequence[Sequenc
     join = join if join is not None else 0.5 + 2.5 * grid.res
     ptr, cols, ws = [indptr], [indices], []
     end = int(indptr[-1])
-    barr = np.array(list(blockers), dtype=object)
+    barr = distinct_shapes(np.array(list(blockers), dtype=object))
     tree = shapely.STRtree(barr) if barr.size else None
     near = _near_blockers([s for sources in source_sets for s in sources], join, barr, tree)
     k_src = 0

@@ -23,3 +23,38 @@ def test_stacked_copies_get_the_side_of_the_counter_they_copy() -> None:
             assert got.customer_dir == base[c.id].customer_dir and got.face.equals(base[c.id].face)
     for c in plan.counters:  # the others are untouched by the stacks
         assert sides[c.id].customer_dir == base[c.id].customer_dir, c.id
+
+
+def test_walking_blockers_keep_each_shape_once_in_order() -> None:
+    import numpy as np
+    from shapely.geometry import Point, box
+
+    from geometry.circulation.walking import distinct_shapes
+
+    a, b, c = box(0, 0, 1, 1), box(2, 0, 3, 1), Point(5, 5).buffer(1)
+    geoms = np.array([a, b, box(0, 0, 1, 1), c, box(2, 0, 3, 1), box(0, 0, 1, 1)], dtype=object)
+    got = distinct_shapes(geoms)
+    assert [g.wkt for g in got] == [a.wkt, b.wkt, c.wkt]
+    plain = np.array([a, b, c], dtype=object)
+    assert distinct_shapes(plain) is plain  # no copies: the same array, only a bounds pass
+    # the same bounding box, other shapes: both kept
+    from shapely.geometry import Polygon
+
+    same_box = np.array([box(0, 0, 1, 1), Polygon([(0, 0), (1, 0), (1, 1)]), Polygon([(0, 0), (1, 1), (0, 1)])], dtype=object)
+    assert len(distinct_shapes(same_box)) == 3
+
+
+def test_a_stack_of_counters_walks_like_the_counter_it_copies() -> None:
+    """The walking distance to each copy of a stacked counter is the distance to the counter it
+    copies, and the other counters' distances stay as they were (the copies block as one shape)."""
+    import pytest
+
+    from geometry.circulation.analysis import Circulation
+
+    plan = sample_plan("county", True)
+    a = plan.counters[3]
+    copies = tuple(Counter(id=f"copy-{i}", geometry=a.geometry) for i in range(60))
+    stacked = dataclasses.replace(plan, objects=plan.objects + copies)
+    one, many = Circulation(plan).walking_distances(), Circulation(stacked).walking_distances()
+    assert one and all(many[f"copy-{i}"] == pytest.approx(one[a.id], abs=1e-9) for i in (0, 31, 59))
+    assert all(many[k] == pytest.approx(v, abs=1e-9) for k, v in one.items())
