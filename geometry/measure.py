@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import shapely
 from shapely import affinity
@@ -21,6 +21,9 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from geometry.model import Counter, Obstacle, Plan, PlanObject, Room
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def counter_dimensions(counter: Counter) -> tuple[float, float]:
@@ -190,3 +193,24 @@ def transform_plan(plan: Plan, fn: Callable[[BaseGeometry], BaseGeometry]) -> Pl
 def centroid_xy(g: BaseGeometry) -> tuple[float, float]:
     c = g.centroid if not isinstance(g, Point) else g
     return (float(c.x), float(c.y))
+
+
+def same_shapes(geoms: "np.ndarray") -> "np.ndarray | None":
+    """For each of ``geoms``, the index of the first one of exactly the same shape (a paste repeated,
+    footprints drawn over each other), or None when every shape differs — told by one pass over the
+    bounding boxes; the shapes themselves are compared only where two boxes coincide.
+
+    >>> import numpy as np
+    >>> from shapely.geometry import box
+    >>> same_shapes(np.array([box(0, 0, 1, 1), box(2, 0, 3, 1), box(0, 0, 1, 1)], dtype=object)).tolist()
+    [0, 1, 0]
+    >>> same_shapes(np.array([box(0, 0, 1, 1), box(2, 0, 3, 1)], dtype=object)) is None
+    True
+    """
+    import numpy as np
+
+    if geoms.size < 2 or np.unique(shapely.bounds(geoms), axis=0).shape[0] == geoms.size:
+        return None
+    _shapes, first, inverse = np.unique(shapely.to_wkb(geoms), return_index=True, return_inverse=True)
+    rep: np.ndarray = first[inverse.ravel()]
+    return None if np.array_equal(rep, np.arange(geoms.size)) else rep

@@ -37,7 +37,7 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from geometry.measure import counter_axes
+from geometry.measure import counter_axes, same_shapes
 from geometry.model import Counter, Plan
 
 # obstacle kinds that do not stop walking (a door is an opening, a window sits in a wall)
@@ -178,13 +178,14 @@ def counter_sides(plan: Plan, settings: Settings = Settings(),
     open_area = np.zeros(2 * len(free_side))
     if free_side:
         all_blockers = np.array([c.geometry for c in counters] + list(blockers), dtype=object)
+        same = same_shapes(all_blockers)
+        if same is not None:  # footprints drawn over each other (a paste repeated): each shape cuts a probe once
+            all_blockers = all_blockers[np.unique(same)]
         parr = np.array([p for c in free_side for p in _probes(c.geometry, settings.side_probe_m)], dtype=object)
         hall = plan.hall
         open_area = shapely.area(shapely.intersection(parr, hall)) if hall is not None else shapely.area(parr)
         tree = shapely.STRtree(all_blockers)
         pi, bi = tree.query(parr, predicate="intersects")
-        if len(pi) > 8 * len(parr):  # footprints drawn over each other (a paste repeated): count each shape once
-            pi, bi = _distinct_hits(pi, bi, all_blockers)
         if len(pi):
             cut = shapely.area(shapely.intersection(parr[pi], all_blockers[bi]))
             np.subtract.at(open_area, pi, cut)
@@ -211,16 +212,6 @@ def counter_sides(plan: Plan, settings: Settings = Settings(),
                                                        settings.approach_depth_m)
         out[c.id] = CounterSide(c.id, dd, face, staff, approach, basis, reach)
     return out
-
-
-def _distinct_hits(pi: np.ndarray, bi: np.ndarray, geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The (probe, blocker) pairs with blockers of the same shape as an earlier one left out: a stack of
-    identical footprints cuts a probe once, and costs one intersection instead of one per copy."""
-    _shapes, first = np.unique(shapely.to_wkb(geoms), return_index=True)
-    keep = np.zeros(len(geoms), dtype=bool)
-    keep[first] = True
-    hit = keep[bi]
-    return pi[hit], bi[hit]
 
 
 def _clean(v: float) -> float:

@@ -35,6 +35,7 @@ from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
 from geometry.circulation.raster import Grid, to_geometry
+from geometry.measure import same_shapes
 from geometry.precision import WIDTH_EPS
 
 # (dy, dx, cells that must be free besides both ends) — forward half of the 16-neighbourhood
@@ -313,16 +314,11 @@ def _visible_cells(g: BaseGeometry, grid: Grid, within: float, blockers: np.ndar
 
 
 def distinct_shapes(geoms: np.ndarray) -> np.ndarray:
-    """``geoms`` with each shape once, in their order: blockers drawn over each other (a paste
-    repeated) block a step once, and each copy no longer multiplies every lookup near it.  Only when
-    two bounding boxes coincide are the shapes compared (a plan without copies pays a bounds pass)."""
-    if geoms.size < 2:
-        return geoms
-    bounds = shapely.bounds(geoms)
-    if np.unique(bounds, axis=0).shape[0] == geoms.size:
-        return geoms
-    _shapes, first = np.unique(shapely.to_wkb(geoms), return_index=True)
-    return geoms[np.sort(first)]
+    """``geoms`` with each shape once, in their order (:func:`geometry.measure.same_shapes`): blockers
+    drawn over each other (a paste repeated) block a step once, and each copy no longer multiplies
+    every lookup near it.  A plan without copies pays one pass over the bounding boxes."""
+    rep = same_shapes(geoms)
+    return geoms if rep is None else geoms[np.unique(rep)]
 
 
 def _near_blockers(geoms: Sequence[BaseGeometry], within: float, blockers: np.ndarray,

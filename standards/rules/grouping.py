@@ -17,6 +17,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 from shapely.strtree import STRtree
 
+from geometry.measure import same_shapes
 from geometry.model import ZONE_KINDS, Counter, Plan, PlanObject, Zone
 from standards.finding import Finding
 from standards.naming_objects import names
@@ -73,11 +74,34 @@ def near_pairs(geoms: Sequence[BaseGeometry], distance: float) -> list[tuple[int
     return list(zip(left[close].tolist(), right[close].tolist()))
 
 
+def shape_pairs(geoms: Sequence[BaseGeometry], distance: float) -> tuple[list[tuple[int, int]], np.ndarray | None]:
+    """:func:`near_pairs` for footprints that may be drawn over each other: the pairs of *different*
+    shapes at most ``distance`` apart (each copy paired with each copy of the other shape), and for
+    each geometry the index of the first of its shape (None: no two alike).  Copies of one shape are
+    together by definition; the caller links them, so a stack of n copies costs n, not n² pairs."""
+    arr = np.asarray(geoms, dtype=object)
+    rep = same_shapes(arr)
+    if rep is None:
+        return near_pairs(geoms, distance), None
+    firsts = np.unique(rep)
+    copies: dict[int, list[int]] = {}
+    for i, r in enumerate(rep.tolist()):
+        copies.setdefault(r, []).append(i)
+    out = []
+    for a, b in near_pairs(list(arr[firsts]), distance):
+        for x in copies[int(firsts[a])]:
+            for y in copies[int(firsts[b])]:
+                out.append((min(x, y), max(x, y)))
+    return out, rep
+
+
 def neighbours(counters: Sequence[Counter], gap: float) -> dict[str, list[str]]:
-    """Each counter's id → the ids of the counters at most ``gap`` apart (to the millimetre), from one
-    pair search over all the counters (every group's parts read it, rather than searching again)."""
+    """Each counter's id → the ids of the counters of another shape at most ``gap`` apart (to the
+    millimetre), from one pair search over all the counters (every group's parts read it, rather than
+    searching again); copies of one footprint are linked by :func:`parts` itself."""
     out: dict[str, list[str]] = {}
-    for i, j in near_pairs([c.geometry for c in counters], gap + 0.0005):
+    pairs, _same = shape_pairs([c.geometry for c in counters], gap + 0.0005)
+    for i, j in pairs:
         a, b = counters[i].id, counters[j].id
         out.setdefault(a, []).append(b)
         out.setdefault(b, []).append(a)
@@ -109,12 +133,17 @@ def parts(members: Sequence[Counter], zone_of: dict[str, Zone], gap: float,
         root[find(i)] = find(j)
 
     if near is None:
-        pairs = near_pairs([c.geometry for c in members], gap + 0.0005)
+        pairs, _same = shape_pairs([c.geometry for c in members], gap + 0.0005)
     else:
         pos = {c.id: i for i, c in enumerate(members)}
         pairs = [(i, j) for i, c in enumerate(members) for o in near.get(c.id, ()) if (j := pos.get(o, -1)) > i]
     for i, j in pairs:
         link(i, j)
+    same = same_shapes(np.asarray([c.geometry for c in members], dtype=object))
+    if same is not None:  # copies of one footprint are together (0 m apart)
+        for i, r in enumerate(same.tolist()):
+            if r != i:
+                link(i, r)
     first_in_zone: dict[str, int] = {}
     for i, c in enumerate(members):
         z = zone_of.get(c.id)

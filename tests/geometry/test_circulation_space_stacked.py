@@ -58,3 +58,26 @@ def test_a_stack_of_counters_walks_like_the_counter_it_copies() -> None:
     one, many = Circulation(plan).walking_distances(), Circulation(stacked).walking_distances()
     assert one and all(many[f"copy-{i}"] == pytest.approx(one[a.id], abs=1e-9) for i in (0, 31, 59))
     assert all(many[k] == pytest.approx(v, abs=1e-9) for k, v in one.items())
+
+
+def test_copies_of_one_counter_are_one_group_whichever_of_them_a_group_holds() -> None:
+    """COUNTER-GROUPING's parts: copies of one footprint are together (0 m apart), also when the group
+    holds copies but not the first one; different shapes are linked by their distance as before."""
+    from shapely.geometry import box
+
+    from standards.rules.grouping import neighbours, parts, shape_pairs
+
+    base = [Counter(id=f"c{k}", geometry=box(x, 0, x + 1.6, 0.8)) for k, x in enumerate((0.0, 1.6, 10.0))]
+    copies = [Counter(id=f"copy{i}", geometry=box(10.0, 0, 11.6, 0.8)) for i in range(40)]
+    everyone = base + copies
+    near = neighbours(everyone, 0.5)
+    assert sorted(near["c0"]) == ["c1"] and "copy3" not in near.get("copy2", [])  # no n² pairs inside a stack
+    group = copies[5:25] + [base[0]]
+    got = parts(group, {}, 0.5, near)
+    assert sorted(len(p) for p in got) == [1, 20]
+    assert sorted(len(p) for p in parts(group, {}, 0.5)) == [1, 20]  # searched here: the same parts
+    pairs, same = shape_pairs([c.geometry for c in everyone], 0.5)
+    assert same is not None and same[3:].tolist() == [2] * 40 and pairs == [(0, 1)]
+    # an adjacent different shape pairs with every copy
+    near2 = neighbours(everyone + [Counter(id="next", geometry=box(11.6, 0, 13.2, 0.8))], 0.5)
+    assert len(near2["next"]) == 41
