@@ -251,3 +251,45 @@ def test_no_route_fix_where_no_floor_is_clear_for_the_width(county: Plan) -> Non
     report = check(walled)
     target = next(f for f in report.findings if f.rule == "ACCESSIBLE-ROUTE" and f.status in BAD and route.id in f.object_ids)
     assert has_fixer(target) and fixes_for(report, target) == []
+
+
+def _one_exit(name: str) -> Plan:
+    """A compliant sample with only its main entrance left: too few exits, floor out of reach."""
+    p = sample_plan(name, True)
+    return replace(p, objects=tuple(o for o in p.objects if not (o.KIND == "entrance" and not getattr(o, "main", False))))
+
+
+@pytest.mark.parametrize("name", ["county", "park"])
+def test_exit_added_on_the_boundary_where_the_floor_is_out_of_reach(name: str) -> None:
+    plan = _one_exit(name)
+    before = check(plan)
+    far = next(f for f in before.findings if f.rule == "EXIT-REACH" and f.status in BAD and f.unit == "m")
+    fixes = fixes_for(before, far)
+    assert fixes and not fixes[0].costs and "confirm they open to outside" in fixes[0].title("en")
+    doors = [o for o in fixes[0].command.new if o.KIND == "entrance"]
+    guards = [o for o in fixes[0].command.new if o.KIND == "facility"]
+    assert 1 <= len(doors) <= 3 and all(d.exit and not d.main for d in doors)  # type: ignore[attr-defined]
+    assert all(d.geometry.length == pytest.approx(1.4) and d.geometry.distance(plan.hall.exterior) < 1e-6 for d in doors)  # type: ignore[union-attr]
+    assert sorted(g.kind for g in guards) == sorted(["alarm", "cctv"] * len(doors))  # type: ignore[attr-defined]
+    after = check(fixes[0].apply(plan))
+    assert not [f for f in after.findings if f.rule == "EXIT-REACH" and f.status in BAD and f.unit == "m"]
+    assert not _new_fails(before, after)
+
+
+def test_no_exit_fix_when_boundary_doors_leave_floor_out_of_reach() -> None:
+    """The city sample with one exit: three doors on the boundary still leave a pocket beyond 37.5 m,
+    so the distance finding gets no fix (the count finding still gets its second door)."""
+    plan = _one_exit("city")
+    before = check(plan)
+    far = next(f for f in before.findings if f.rule == "EXIT-REACH" and f.status in BAD and f.unit == "m")
+    few = next(f for f in before.findings if f.rule == "EXIT-REACH" and f.status in BAD and f.unit != "m")
+    assert fixes_for(before, far) == []
+    assert fixes_for(before, few) and "Add 1 exit door" in fixes_for(before, few)[0].title("en")
+
+
+def test_second_exit_added_far_from_the_first() -> None:
+    plan = _one_exit("township")
+    fix, after = fix_and_verify(plan, "EXIT-REACH", "Add 1 exit door")
+    door = fix.command.new[0]
+    main = next(e for e in plan.entrances if e.main)
+    assert door.geometry.distance(main.geometry) >= 5.0  # the pack's 5 m apart, and as far as the boundary goes
