@@ -147,9 +147,7 @@ class FileOps(QObject):
         if drawing is None:
             self.doc.reset(plan, path=p.resolve() if p.suffix.lower() == SUFFIX else None)
         else:
-            self.doc.reset(plan, path=p.resolve(), underlay=drawing.layers, underlay_texts=drawing.texts,
-                        hidden_layers=drawing.hidden, source=Path(drawing.source) if drawing.source else None,
-                        source_sha256=drawing.sha256)
+            self._reset_with(plan, drawing, path=p.resolve())
             self.doc.drawing_saved = (p.resolve(), tuple(sorted(drawing.hidden, key=str.casefold)))
         files.add_recent(p)
         self.view.fit()
@@ -186,14 +184,19 @@ class FileOps(QObject):
         if drawing is None:
             self.doc.reset(plan, path=None, modified=True)
         else:
-            self.doc.reset(plan, path=None, modified=True, underlay=drawing.layers, underlay_texts=drawing.texts,
-                           hidden_layers=drawing.hidden, source=Path(drawing.source) if drawing.source else None,
-                           source_sha256=drawing.sha256)
+            self._reset_with(plan, drawing, path=None, modified=True)
         self.repaired_from = p.resolve()
         self.view.fit()
         self.status(t(f"已修复打开“{p.name}”({len(notes)} 处修改);请另存为新文件",
                       f"'{p.name}' opened repaired ({len(notes)} change(s)); save it as a new file"), 15000)
         return True
+
+    def _reset_with(self, plan: Plan, drawing: Drawing, path: Path | None, modified: bool = False) -> None:
+        """The document reset to ``plan`` over the drawing kept beside its project (underlay, texts,
+        hidden layers, source and its hash)."""
+        self.doc.reset(plan, path=path, modified=modified, underlay=drawing.layers, underlay_texts=drawing.texts,
+                       hidden_layers=drawing.hidden, source=Path(drawing.source) if drawing.source else None,
+                       source_sha256=drawing.sha256)
 
     def _kept_drawing(self, p: Path) -> tuple[Drawing | None, str]:
         """(the drawing kept beside project ``p`` or None, a one-line problem to show)."""
