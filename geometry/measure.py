@@ -214,3 +214,13 @@ def same_shapes(geoms: "np.ndarray") -> "np.ndarray | None":
     _shapes, first, inverse = np.unique(shapely.to_wkb(geoms), return_index=True, return_inverse=True)
     rep: np.ndarray = first[inverse.ravel()]
     return None if np.array_equal(rep, np.arange(geoms.size)) else rep
+
+
+def distinct_shapes(geoms: "np.ndarray") -> "np.ndarray":
+    """``geoms`` with each shape once, in their order (:func:`same_shapes`); the array itself when no two
+    are alike.  Blockers drawn over each other then block once, and each copy no longer multiplies
+    every lookup near it."""
+    import numpy as np
+
+    rep = same_shapes(geoms)
+    return geoms if rep is None else geoms[np.unique(rep)]

@@ -37,7 +37,7 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from geometry.measure import counter_axes, same_shapes
+from geometry.measure import counter_axes, distinct_shapes
 from geometry.model import Counter, Plan
 
 # obstacle kinds that do not stop walking (a door is an opening, a window sits in a wall)
@@ -177,10 +177,8 @@ def counter_sides(plan: Plan, settings: Settings = Settings(),
     free_side = [c for c in counters if c.front is None]
     open_area = np.zeros(2 * len(free_side))
     if free_side:
-        all_blockers = np.array([c.geometry for c in counters] + list(blockers), dtype=object)
-        same = same_shapes(all_blockers)
-        if same is not None:  # footprints drawn over each other (a paste repeated): each shape cuts a probe once
-            all_blockers = all_blockers[np.unique(same)]
+        # footprints drawn over each other (a paste repeated): each shape cuts a probe once
+        all_blockers = distinct_shapes(np.array([c.geometry for c in counters] + list(blockers), dtype=object))
         parr = np.array([p for c in free_side for p in _probes(c.geometry, settings.side_probe_m)], dtype=object)
         hall = plan.hall
         open_area = shapely.area(shapely.intersection(parr, hall)) if hall is not None else shapely.area(parr)

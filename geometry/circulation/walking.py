@@ -35,7 +35,7 @@ from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
 from geometry.circulation.raster import Grid, to_geometry
-from geometry.measure import same_shapes
+from geometry.measure import distinct_shapes
 from geometry.precision import WIDTH_EPS
 
 # (dy, dx, cells that must be free besides both ends) — forward half of the 16-neighbourhood
@@ -311,14 +311,6 @@ def _visible_cells(g: BaseGeometry, grid: Grid, within: float, blockers: np.ndar
         return np.ones(grid.cells_near(g, within)[0].size, dtype=bool)
     near = tuple(blockers[i] for i in sorted(tree.query(g, predicate="dwithin", distance=within).tolist()))
     return _visible_cached(g, grid, within, near)
-
-
-def distinct_shapes(geoms: np.ndarray) -> np.ndarray:
-    """``geoms`` with each shape once, in their order (:func:`geometry.measure.same_shapes`): blockers
-    drawn over each other (a paste repeated) block a step once, and each copy no longer multiplies
-    every lookup near it.  A plan without copies pays one pass over the bounding boxes."""
-    rep = same_shapes(geoms)
-    return geoms if rep is None else geoms[np.unique(rep)]
 
 
 def _near_blockers(geoms: Sequence[BaseGeometry], within: float, blockers: np.ndarray,

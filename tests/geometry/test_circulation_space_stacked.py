@@ -29,7 +29,7 @@ def test_walking_blockers_keep_each_shape_once_in_order() -> None:
     import numpy as np
     from shapely.geometry import Point, box
 
-    from geometry.circulation.walking import distinct_shapes
+    from geometry.measure import distinct_shapes
 
     a, b, c = box(0, 0, 1, 1), box(2, 0, 3, 1), Point(5, 5).buffer(1)
     geoms = np.array([a, b, box(0, 0, 1, 1), c, box(2, 0, 3, 1), box(0, 0, 1, 1)], dtype=object)
