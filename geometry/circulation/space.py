@@ -212,6 +212,15 @@ def counter_sides(plan: Plan, settings: Settings = Settings(),
     return out
 
 
+def blocked_along(line: BaseGeometry, hall: BaseGeometry, public: BaseGeometry, width: float) -> BaseGeometry:
+    """What stands within half ``width`` of ``line`` inside ``hall``: the band along the line (flat
+    ends) less the public floor — an accessible route's test that nothing stands within its width."""
+    inside = line.intersection(hall)
+    if inside.is_empty:
+        return inside
+    return inside.buffer(width / 2.0, cap_style="flat").intersection(hall).difference(public.buffer(1e-6))
+
+
 def _clean(v: float) -> float:
     r = round(v, 12)
     return 0.0 if r == 0 else r

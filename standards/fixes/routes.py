@@ -17,6 +17,7 @@ from shapely.geometry import LineString, Point
 from shapely.ops import substring
 
 from geometry.circulation.analysis import Circulation
+from geometry.circulation.space import blocked_along
 from geometry.commands import ReplaceObjects
 from geometry.model import Route, object_title
 from geometry.precision import LENGTH, fmt
@@ -36,10 +37,7 @@ def _blocked_spans(route: Route, circ: Circulation, width: float, step: float = 
     if sp is None or plan.hall is None:
         return []
     line = route.geometry
-    inside = line.intersection(plan.hall)
-    if inside.is_empty:
-        return []
-    blocked = inside.buffer(width / 2.0, cap_style="flat").intersection(plan.hall).difference(sp.public.buffer(1e-6))
+    blocked = blocked_along(line, plan.hall, sp.public, width)  # the rule's own test
     if blocked.area <= 0.01:
         return []
     at = np.arange(0.0, line.length + step, step)

@@ -16,6 +16,7 @@ from shapely.geometry import Point
 from shapely.ops import unary_union
 
 from geometry.circulation import Circulation, Reachability, Target
+from geometry.circulation.space import blocked_along
 from geometry.measure import parking_stalls
 from geometry.kinds import KINDS
 from geometry.model import FACILITY_KINDS, ZONE_KINDS, ConsultDesk, Counter
@@ -217,10 +218,9 @@ def check_accessible_route(ctx: RuleContext) -> Iterable[Finding]:
             yield ctx.violation(f"{rz}标注宽度 {fmt(route.width_m, LENGTH)} m,小于 {w:.2f} m",
                                 f"{sentence_start(re_)} is declared {fmt(route.width_m, LENGTH)} m wide, less than {w:.2f} m",
                                 measured=route.width_m, required=required, unit="m", objects=[route])
-        inside = route.geometry.intersection(plan.hall)
         sp = c.space
-        if sp is not None and not inside.is_empty:
-            blocked = inside.buffer(w / 2.0, cap_style="flat").intersection(plan.hall).difference(sp.public.buffer(1e-6))
+        if sp is not None:
+            blocked = blocked_along(route.geometry, plan.hall, sp.public, w)
             if blocked.area > 0.01:
                 yield ctx.violation(f"{rz}沿线 {w:.2f} m 宽度内有障碍物(约 {blocked.area:.2f} m²)",
                                     f"Obstacles within the {w:.2f} m width along {re_} (about {blocked.area:.2f} m²)",
