@@ -18,8 +18,8 @@ from shapely.ops import substring
 from geometry.commands import ReplaceObjects
 from geometry.model import FACILITY_KINDS, Entrance, Facility, Plan
 from standards.engine import Report, check
-from standards.finding import Finding, Status
-from standards.fixes.base import Candidate, fixer
+from standards.finding import Finding
+from standards.fixes.base import BAD, Candidate, fixer
 from standards.fixes.placing import fresh_id
 from standards.fixes.space import free_floor, place_point
 
@@ -41,13 +41,10 @@ def door_at(plan: Plan, along: float) -> LineString | None:
     return door if isinstance(door, LineString) and door.length > 0 else None
 
 
-def _clear_of_doors(plan: Plan, along: np.ndarray) -> np.ndarray:
-    """Places along the boundary whose door would not touch an existing door (1 m apart at least)."""
-    assert plan.hall is not None
-    ring = LineString(plan.hall.exterior.coords)
-    pts = shapely.line_interpolate_point(ring, along)
+def _clear_of_doors(plan: Plan, pts: np.ndarray) -> np.ndarray:
+    """Which of the boundary places ``pts`` would give a door clear of every existing door (1 m apart at least)."""
     if not plan.entrances:
-        return np.ones(len(along), dtype=bool)
+        return np.ones(len(pts), dtype=bool)
     doors = shapely.union_all([e.geometry for e in plan.entrances])
     return np.asarray(shapely.distance(pts, doors) > DOOR_M / 2 + 1.0)
 
@@ -55,7 +52,7 @@ def _clear_of_doors(plan: Plan, along: np.ndarray) -> np.ndarray:
 def _far(report: Report, plan: Plan) -> BaseGeometry | None:
     """The floor out of reach of every exit on ``plan`` (EXIT-REACH's failing distance finding), or None."""
     for x in check(plan, packs=report.packs, only=["EXIT-REACH"]).findings:
-        if x.status in (Status.FAIL, Status.WARN) and x.unit == "m" and x.location is not None and not x.location.is_empty:
+        if x.status in BAD and x.unit == "m" and x.location is not None and not x.location.is_empty:
             return x.location
     return None
 
@@ -66,8 +63,8 @@ def _door_near(report: Report, plan: Plan, target: BaseGeometry | None, far_from
     assert plan.hall is not None
     ring = LineString(plan.hall.exterior.coords)
     along = np.arange(0.0, ring.length, STEP_M)
-    ok = _clear_of_doors(plan, along)
     pts = shapely.line_interpolate_point(ring, along)
+    ok = _clear_of_doors(plan, pts)
     if target is not None:
         order = np.argsort(np.where(ok, shapely.distance(pts, target), np.inf))
     elif far_from is not None:
