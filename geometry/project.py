@@ -349,6 +349,12 @@ def _outline_labels(raw: Any, outlines: dict[str, BaseGeometry | None]) -> dict[
 
 
 def plan_from_json(text: str) -> Plan:
+    return plan_from_dict(project_data(text))
+
+
+def project_data(text: str) -> Any:
+    """The parsed JSON of a project file's text, before any field is checked; what keeps it from
+    parsing is named (line and column, nesting, a number too long)."""
     if not text.strip():
         raise ProjectError("项目文件是空的", "the project file is empty")
     try:
@@ -362,7 +368,7 @@ def plan_from_json(text: str) -> Plan:
         raise ProjectError("项目文件的 JSON 嵌套过深", "the project file's JSON is nested too deeply") from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts (4,300)
         raise ProjectError(f"项目文件含有无法读取的数值({exc})", f"the project file holds an unreadable number ({exc})") from None
-    return plan_from_dict(data)
+    return data
 
 
 def read_project_bytes(path: str | os.PathLike[str], limit: int = MAX_BYTES,
@@ -409,7 +415,9 @@ def read_project_bytes(path: str | os.PathLike[str], limit: int = MAX_BYTES,
         os.close(fd)
 
 
-def load_plan(path: str | os.PathLike[str]) -> Plan:
+def read_project_data(path: str | os.PathLike[str]) -> Any:
+    """The parsed JSON of the project file at ``path`` (:func:`read_project_bytes`, UTF-8 with or
+    without BOM, :func:`project_data`); errors name the file."""
     p = Path(path)
     raw = read_project_bytes(p)
     try:
@@ -417,7 +425,16 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
     except UnicodeDecodeError:
         raise ProjectError(f"{p}: 不是 UTF-8 文本,不是 HallPlan 项目文件", f"{p}: not UTF-8 text, not a HallPlan project") from None
     try:
-        plan = plan_from_json(text)
+        return project_data(text)
+    except ProjectError as exc:
+        raise ProjectError(f"{p.name}: {exc.zh}", f"{p.name}: {exc.en}") from None
+
+
+def load_plan(path: str | os.PathLike[str]) -> Plan:
+    p = Path(path)
+    data = read_project_data(p)
+    try:
+        plan = plan_from_dict(data)
     except ProjectError as exc:
         raise ProjectError(f"{p.name}: {exc.zh}", f"{p.name}: {exc.en}") from None
     return _packs_beside(plan, p.parent)

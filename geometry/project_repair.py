@@ -23,7 +23,6 @@ again.  A file that is not a HallPlan project, or is from a newer version, is no
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from pathlib import Path
@@ -35,8 +34,8 @@ from shapely.validation import make_valid
 from geometry.i18n import HallPlanError
 from geometry.model import OBJECT_TYPES, SINGLE_TYPES, Plan
 from geometry.project import (FORMAT, MAX_OBJECTS, OUTLINE_LABELS, TOP_FIELDS, VERSION, ProjectError, _check_meta, _geom_in,
-                              _object_in, _outline_labels, _packs_beside, migrate, plan_from_dict, read_project_bytes)
-from geometry.validate import FieldError, check_text, context_values, parse_json_int, short, signage_values
+                              _object_in, _outline_labels, _packs_beside, migrate, plan_from_dict, read_project_data)
+from geometry.validate import FieldError, check_text, context_values, short, signage_values
 
 Note = tuple[str, str]  # (Chinese, English): one change made to read the file
 
@@ -241,14 +240,10 @@ def load_or_explain(path: str | os.PathLike[str]) -> Plan:
 
 
 def salvage_file(path: str | os.PathLike[str]) -> tuple[Plan, list[Note]]:
-    """:func:`salvage` of the project file at ``path`` (read as :func:`geometry.project.load_plan`
-    reads it; a file that is not JSON cannot be salvaged and says so)."""
+    """:func:`salvage` of the project file at ``path``, read as :func:`geometry.project.load_plan`
+    reads it (a file that is not JSON cannot be salvaged: the same message says why)."""
     p = Path(path)
-    raw = read_project_bytes(p)
-    try:
-        data = json.loads(raw.decode("utf-8-sig"), parse_int=parse_json_int)
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise ProjectError(f"{p.name}:不是可读的 JSON 文本,无法修复", f"{p.name}: not readable JSON text; cannot repair") from None
+    data = read_project_data(p)
     try:
         plan, notes = salvage(data)
     except ProjectError as exc:
