@@ -358,7 +358,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _tolerant_streams()
     lang_given = "--lang" in argv or any(a.startswith("--lang=") for a in argv)
-    lang = "en" if "--lang=en" in argv or ("--lang" in argv and argv[argv.index("--lang") + 1:][:1] == ["en"]) else "zh"
+    from planner.commands.subcommand import argv_lang
+
+    lang = argv_lang(argv)
     set_language(lang)
     try:
         if not argv or (argv[0] not in ("check", "demo", "audit", "import", "fix", "layout", "repair", "-h", "--help") and not argv[0].startswith("-")) or argv[0] == "gui":

@@ -44,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str]) -> int:
     from standards.engine import PackError
 
-    lang = "en" if "--lang=en" in argv or ("--lang" in argv and list(argv)[list(argv).index("--lang") + 1:][:1] == ["en"]) else "zh"
+    from planner.commands.subcommand import argv_lang
+
+    lang = argv_lang(argv)
     args = build_parser().parse_args(list(argv))
     try:
         return _run(args)
