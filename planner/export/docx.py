@@ -169,14 +169,15 @@ def _keep_together(table: Any) -> None:
                     para.paragraph_format.keep_with_next = True
 
 
-def _findings(doc: DocxDocument, report: Report, lang: str, status: Status, key: str) -> None:
+def _findings(doc: DocxDocument, report: Report, lang: str, status: Status, key: str, numbers: dict[int, int]) -> None:
+    """The findings of ``status`` under heading ``key``, each under its callout number (``numbers``:
+    :func:`planner.export.rows.callout_numbers`, the plan figure's and the approval PDF's)."""
     doc.add_heading(t(key, lang), level=1)
     items = [f for f in report.sorted_findings() if f.status == status]
     memo: dict[str, str] = {}
     if not items:
         doc.add_paragraph(t("none", lang))
         return
-    numbers = callout_numbers(report)  # the plan figure's and the approval PDF's callout numbers
     for f in items[:MAX_ITEMS]:
         row = finding_row(report, f, lang, memo, numbers.get(id(f)))
         p = doc.add_paragraph()
@@ -227,9 +228,10 @@ def build_docx(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, A
     for p in report.packs:
         doc.add_paragraph(p.label(lang), style="List Bullet")
 
-    _findings(doc, report, lang, Status.FAIL, "s_fail")
-    _findings(doc, report, lang, Status.WARN, "s_warn")
-    _findings(doc, report, lang, Status.UNKNOWN, "s_unknown")
+    numbers = callout_numbers(report)
+    _findings(doc, report, lang, Status.FAIL, "s_fail", numbers)
+    _findings(doc, report, lang, Status.WARN, "s_warn", numbers)
+    _findings(doc, report, lang, Status.UNKNOWN, "s_unknown", numbers)
 
     if plan_picture:  # the sheet on a landscape page of its own
         from planner.export.planpng import plan_png
