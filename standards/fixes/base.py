@@ -91,8 +91,19 @@ def resolved(target: Finding, before: Report, after: Report) -> bool:
     if target.object_ids:
         ids = set(target.object_ids)
         return not any(ids & set(f.object_ids) for f in bad_after)
-    bad_before = sum(1 for f in before.findings if f.rule == target.rule and f.status in BAD)
-    return len(bad_after) < bad_before
+    # findings that name no object: fewer of the target's sort fail (not merely fewer of the rule's:
+    # adding an exit door clears "too few exits" without bringing the far floor within reach)
+    same = _sort(target)
+    bad_before = sum(1 for f in before.findings if f.rule == target.rule and f.status in BAD and _sort(f) == same)
+    return sum(1 for f in bad_after if _sort(f) == same) < bad_before
+
+
+def _sort(f: Finding) -> tuple[object, ...]:
+    """What tells apart the findings of one rule that name no object (EXIT-REACH's floor out of reach
+    from its too-few-exits; FACILITIES' missing kinds): the unit, whether it has a place, and the plain
+    values of its extra data (not what a rule keeps there for drawing, such as a walking field)."""
+    plain = (str, int, float, bool, type(None))
+    return (f.unit, f.location is None, tuple(sorted((k, v) for k, v in f.extra.items() if isinstance(v, plain))))
 
 
 def new_failures(before: Report, after: Report, target: Finding) -> tuple[Finding, ...]:

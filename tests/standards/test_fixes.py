@@ -293,3 +293,17 @@ def test_second_exit_added_far_from_the_first() -> None:
     door = fix.command.new[0]
     main = next(e for e in plan.entrances if e.main)
     assert door.geometry.distance(main.geometry) >= 5.0  # the pack's 5 m apart, and as far as the boundary goes
+
+
+def test_a_fix_of_one_finding_without_objects_does_not_count_for_another_of_its_rule() -> None:
+    """resolved(): the second exit clears "too few exits" but not the floor out of reach (both EXIT-REACH,
+    neither naming an object); before, any drop in the rule's failures counted for both."""
+    from standards.fixes.base import resolved
+
+    plan = _one_exit("city")
+    before = check(plan)
+    far = next(f for f in before.findings if f.rule == "EXIT-REACH" and f.status in BAD and f.unit == "m")
+    few = next(f for f in before.findings if f.rule == "EXIT-REACH" and f.status in BAD and f.unit != "m")
+    after = check(fixes_for(before, few)[0].apply(plan))
+    assert [f.unit for f in after.findings if f.rule == "EXIT-REACH" and f.status in BAD] == ["m"]
+    assert resolved(few, before, after) and not resolved(far, before, after)
