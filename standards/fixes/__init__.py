@@ -9,7 +9,7 @@
 (True, ())
 """
 
-from standards.fixes import areas, counters, exits, placing, routes  # noqa: F401  (register the fixers)
+from standards.fixes import areas, counters, exits, placing, routes, turning  # noqa: F401  (register the fixers)
 from standards.fixes.base import FIXERS, Candidate, Fix, fixer, fixes_for, has_fixer, resolved
 
 __all__ = ["FIXERS", "Candidate", "Fix", "fixer", "fixes_for", "has_fixer", "resolved"]

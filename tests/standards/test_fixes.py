@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from shapely import affinity
-from shapely.geometry import LineString, box
+from shapely.geometry import LineString, Point, box
 
 from geometry.model import Obstacle, Plan
 from geometry.synthetic import sample_plan
@@ -307,3 +307,79 @@ def test_a_fix_of_one_finding_without_objects_does_not_count_for_another_of_its_
     after = check(fixes_for(before, few)[0].apply(plan))
     assert [f.unit for f in after.findings if f.rule == "EXIT-REACH" and f.status in BAD] == ["m"]
     assert resolved(few, before, after) and not resolved(far, before, after)
+
+
+# --- TURNING-CIRCLE --------------------------------------------------------------------------------
+
+def _low_counter(plan: Plan) -> Any:
+    return next(c for c in plan.counters if c.accessible)
+
+
+def _in_front(plan: Plan, depth_from: float, depth_to: float) -> Any:
+    """A box across the low counter's customer face, ``depth_from``–``depth_to`` m in front of it."""
+    from geometry.circulation.analysis import Circulation
+
+    side = Circulation(plan).space.sides[_low_counter(plan).id]  # type: ignore[union-attr]
+    (x0, y0), (x1, y1) = side.face.coords[0], side.face.coords[-1]
+    dx, dy = side.customer_dir
+    pts = [(x0 + dx * t, y0 + dy * t) for t in (depth_from, depth_to)] + [(x1 + dx * t, y1 + dy * t) for t in (depth_to, depth_from)]
+    from shapely.geometry import Polygon
+
+    return Polygon(pts).buffer(-0.05, join_style="mitre")
+
+
+def test_furniture_in_front_of_the_low_counter_is_moved_out_of_the_turning_space(county: Plan) -> None:
+    low = _low_counter(county)
+    sofa = _in_front(county, 0.6, 1.3)
+    plan = county.with_object(Obstacle(id="sofa", geometry=sofa, kind="furniture"))
+    fix, after = fix_and_verify(plan, "TURNING-CIRCLE", "Move ")
+    assert "turning space in front of" in fix.title("en") and "回转空间" in fix.title("zh")
+    (moved,) = fix.command.new
+    assert moved.id == "sofa" and moved.kind == "furniture"
+    assert moved.geometry.area == pytest.approx(sofa.area) and moved.geometry.within(county.hall)
+    # moved, not turned, and clear of everything that stands in the hall
+    c0, c1 = sofa.centroid, moved.geometry.centroid
+    assert affinity.translate(sofa, c1.x - c0.x, c1.y - c0.y).equals_exact(moved.geometry, 1e-6)
+    assert all(moved.geometry.distance(o.geometry) >= 0.9 - 1e-6 for o in county.objects
+               if o.KIND in ("counter", "consult", "obstacle"))
+    passes = [f for f in after.findings if f.rule == "TURNING-CIRCLE" and low.id in f.object_ids]
+    assert passes and all(f.status == Status.PASS for f in passes)
+
+
+def test_a_column_in_front_of_the_low_counter_moves_the_low_counter_instead(county: Plan) -> None:
+    low = _low_counter(county)
+    plan = county.with_object(Obstacle(id="col-front", geometry=_in_front(county, 0.5, 1.0), kind="column"))
+    fix, after = fix_and_verify(plan, "TURNING-CIRCLE", "the low accessible counter")
+    old, new = sorted(fix.command.new, key=lambda o: o.id != low.id)
+    assert old.id == low.id and not old.accessible and new.accessible
+    assert new.height_m == low.height_m and old.height_m == plan.get(new.id).height_m  # heights swapped
+    assert [f.status for f in after.findings if f.rule == "TURNING-CIRCLE" and new.id in f.object_ids] == [Status.PASS]
+    assert not [f for f in after.findings if f.rule == "LOW-COUNTER" and f.status in BAD]
+
+
+def test_a_route_ending_in_a_narrow_corridor_is_taken_on_to_where_a_circle_fits(county: Plan) -> None:
+    plan, route = _route_plan(county)
+    ex, ey = route.geometry.coords[-1]
+    px, py = route.geometry.coords[-2]
+    # walls 1.1 m apart along the route's last stretch, past its end: a corridor too narrow to turn in
+    if abs(px - ex) < 1e-9:  # the last stretch runs north-south
+        walls = [box(ex - 0.95, ey - 1.5, ex - 0.55, ey + 1.5), box(ex + 0.55, ey - 1.5, ex + 0.95, ey + 1.5)]
+    else:
+        walls = [box(ex - 1.5, ey - 0.95, ex + 1.5, ey - 0.55), box(ex - 1.5, ey + 0.55, ex + 1.5, ey + 0.95)]
+    narrow = plan
+    for i, w in enumerate(walls):
+        narrow = narrow.with_object(Obstacle(id=f"corridor-{i}", geometry=w.intersection(plan.hall), kind="wall"))
+    fix, after = fix_and_verify(narrow, "TURNING-CIRCLE", "on to where a turning circle fits")
+    (new,) = fix.command.new
+    coords = list(new.geometry.coords)
+    assert coords[:-1] == list(route.geometry.coords)  # the route as drawn, one stretch added at its end
+    assert 0 < Point(coords[-1]).distance(Point(ex, ey)) <= 3.0
+
+
+def test_no_turning_fix_when_nothing_can_move_and_no_other_counter_has_room(county: Plan) -> None:
+    low = _low_counter(county)
+    only = replace(county, objects=tuple(o for o in county.objects if o.KIND != "counter" or o.id == low.id))
+    plan = only.with_object(Obstacle(id="col-front", geometry=_in_front(only, 0.5, 1.0), kind="column"))
+    report = check(plan)
+    target = next(f for f in report.findings if f.rule == "TURNING-CIRCLE" and f.status in BAD)
+    assert has_fixer(target) and fixes_for(report, target) == []
