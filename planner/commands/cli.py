@@ -219,6 +219,15 @@ def _check(args: argparse.Namespace, pdf: "PdfWriter") -> int:
         if summary_text:
             print(summary_text, file=sys.stderr if args.json == "-" else sys.stdout)
         name = Path(args.plan).name
+        if loaded.imported is not None:  # a drawing none of whose layers made an object: say how to go on
+            raise HallPlanError(
+                f"{name}:图中没有可识别为服务大厅或其对象的图层(全部作为底图读入),无可检查的内容;"
+                f"可用 --hall-room 房间名 指定大厅,或用 --layers 图层映射文件 说明图层含义,"
+                f"或在编辑器中打开(hallplan {name})将底图轮廓标记为大厅",
+                f"{name}: no layer of the drawing was recognised as the service hall or its objects (all read as "
+                f"underlay), so there is nothing to check; name the hall's room with --hall-room NAME, say what "
+                f"the layers hold with --layers MAP.toml, or open it in the editor (hallplan {name}) and tag an "
+                f"outline as the hall")
         raise HallPlanError(f"{name}:平面是空的,没有服务大厅边界,也没有绘制任何对象,无可检查的内容",
                             f"{name}: the plan is empty: no service hall boundary and nothing drawn, so there is nothing to check")
     plan, chosen = hall_and_floors(loaded, args)

@@ -76,3 +76,16 @@ def test_a_layer_switched_off_in_the_drawing_is_not_printed(tmp_path: Path) -> N
     text = "".join(p.extract_text() for p in PdfReader(str(out_pdf)).pages)
     assert "档案室ABC" in text  # the drawing's texts are printed …
     assert "临时草稿XYZ" not in text  # … except on a layer the drawing switched off
+
+
+def test_a_real_drawing_with_nothing_recognised_says_how_to_go_on(tmp_path: Path) -> None:
+    """A real drawing (binary_r2000.dxf, from another CAD program, bundled) whose layers all read as
+    underlay: one line that says so and names the three ways to give it a hall — not 'the plan is empty'."""
+    f = Path(__file__).resolve().parents[1] / "data" / "dxf" / "binary_r2000.dxf"
+    r = hallplan("check", str(f), "--pdf", str(tmp_path / "h.pdf"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    last = r.stderr.strip().splitlines()[-1]
+    assert "没有可识别为服务大厅" in last and "--hall-room" in last and "--layers" in last and "编辑器" in last
+    assert not (tmp_path / "h.pdf").exists()
+    r = hallplan("check", str(f), "--lang", "en")
+    assert r.returncode == 2 and "no layer of the drawing was recognised" in r.stderr and "tag an outline as the hall" in r.stderr
