@@ -8,6 +8,8 @@ millimetres are never an area here (``12680000mm2`` is a dimension's unit, not a
 (('走廊', 577.52), ('母婴房间', 8.5))
 >>> parse_label("办公室  S=12.68"), parse_label("面积 12.68m2"), parse_label("库房 12680000mm2")
 (('办公室', 12.68), ('', 12.68), ('库房', None))
+>>> parse_label("m²"), parse_label("m³/h"), parse_label("°C"), parse_label("WC")
+(('', None), ('', None), ('', None), ('WC', None))
 >>> building_area_text("本层建筑面积:286.73m2"), building_area_text("总建筑面积 1,286.5 ㎡")
 (('floor', 286.73), ('total', 1286.5))
 """
@@ -27,6 +29,9 @@ _KEYWORDS = re.compile(r"(?:房间名称|名称|房间|使用面积|建筑面积
 _FLOOR_BA = re.compile(rf"(本层|总|总计|合计)?\s*建筑面积\s*[:：=]?\s*{_NUM}\s*{_UNIT}?")
 _SMALL_UNITS = re.compile(rf"{_NUM}\s*(?:mm|cm|MM|CM)(?:2|²)?(?![\w])")  # a dimension in a label is never its name
 _PUNCT = " \t:：=,，;；/()（）[]【】-_·."
+# a text that is only a unit is a label's unit, not its name (room stamps hold "m²", "m³/h", "lx", "°C" beside
+# their values, each a text of its own)
+_ONLY_UNIT = re.compile(r"(?:m|m2|m²|m3|m³|㎡|m3/h|m³/h|l/s|lx|w|kw|°c|℃|k|pa|db|%|os|pers)", re.IGNORECASE)
 
 
 def _num(s: str) -> float:
@@ -55,7 +60,7 @@ def parse_label(text: str) -> tuple[str, float | None]:
         rest = m.sub(" ", rest)
     rest = _KEYWORDS.sub(" ", rest)
     name = " ".join(rest.split()).strip(_PUNCT)
-    if not any(c.isalpha() for c in name):
+    if not any(c.isalpha() for c in name) or _ONLY_UNIT.fullmatch(name):
         name = ""
     return name, area
 

@@ -150,3 +150,13 @@ def test_a_dwg_whose_dxf_is_over_the_limit_says_so(pair: tuple[Path, Path]) -> N
         import_dxf(pair[0], max_bytes=size * 4)
     msg = e.value.text("en")
     assert msg.startswith("大厅.dwg: the DWG converts to a") and "over the" in msg and "\n" not in msg
+
+
+def test_real_dwg_room_layer_gives_a_room_named_by_its_stamp(shared: Path) -> None:
+    """Its English ROOM layer holds the room's outline (5 × 3 m); the room stamp block beside it holds the
+    words 'Pomieszczenie' and 'Panele' among unit texts ('m²', 'm³/h', 'lx', '°C'), each a text of its own:
+    the room is named by one of its words, never by a unit (it was 'm²')."""
+    r = import_dxf(_shared_dwg(shared))
+    assert r.report.layers["ROOM"].role == "room"
+    (room,) = r.plan.rooms
+    assert room.label in ("Pomieszczenie", "Panele") and room.geometry.area == pytest.approx(15.0) and room.layer == "ROOM"
