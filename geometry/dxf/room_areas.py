@@ -269,13 +269,49 @@ def building_area_texts(texts: Sequence[TextItem]) -> list[TextItem]:
     return out
 
 
+_BARE_NUMBER = re.compile(r"\d{1,7}(?:[.,]\d{1,3})?")
+_AREA_UNIT_ONLY = re.compile(r"㎡|m²|m2|M2|M²|平方米|平米|sqm")
+
+
+def joined_area_texts(texts: Sequence[TextItem]) -> list[TextItem]:
+    """``texts`` with an area written as two texts on one baseline — a bare number, then the unit alone
+    (``15.00`` and ``m²``, as room stamps of some CAD programs write it) — read as one (``15.00m²``).
+    A decimal comma (``15,00``) is read as a point.  The unit's text stays (alone it says nothing)."""
+    units = [u for u in texts if _AREA_UNIT_ONLY.fullmatch(u.text.strip())]
+    nums = [i for i, t in enumerate(texts) if t.height > 0 and _BARE_NUMBER.fullmatch(t.text.strip())] if units else []
+    if not nums:
+        return list(texts)
+    xy = np.array([(texts[i].x, texts[i].y) for i in nums])
+    h = np.array([texts[i].height for i in nums])
+    a = np.radians([texts[i].rotation for i in nums])
+    ux, uy = np.cos(a), np.sin(a)
+    reach = np.array([len(texts[i].text.strip()) + 3 for i in nums]) * h  # the number's width and a gap
+    out = list(texts)
+    taken: set[int] = set()
+    for u in units:
+        dx, dy = u.x - xy[:, 0], u.y - xy[:, 1]
+        along, across = dx * ux + dy * uy, -dx * uy + dy * ux
+        ok = (along > 0) & (along <= reach) & (np.abs(across) <= 0.5 * h)
+        for k in np.flatnonzero(ok)[np.argsort(along[ok], kind="stable")]:
+            i = nums[int(k)]
+            if i in taken:
+                continue
+            taken.add(i)
+            value = texts[i].text.strip()
+            if re.fullmatch(r"\d+,\d{1,2}", value):  # 15,00: a decimal comma, not thousands
+                value = value.replace(",", ".")
+            out[i] = replace(texts[i], text=value + u.text.strip())
+            break
+    return out
+
+
 def area_plan(col: Collected, lm: LayerMap, scale: float) -> AreaPlan:
     """Rooms, floors and building area of a collected drawing (empty when it has no area outlines)."""
     out = AreaPlan()
     rooms_in = _closed((s for s in col.shapes if s.role == "room"), scale, lines=True)
     bldg_in = _closed((s for s in col.shapes if s.role == "building"), scale)
     hall_in = _closed((s for s in col.shapes if s.role == "hall"), scale)
-    labels = _labels(_texts_over([p for p, _s in rooms_in], col.texts, scale), lm, scale) if rooms_in else []
+    labels = _labels(_texts_over([p for p, _s in rooms_in], joined_area_texts(col.texts), scale), lm, scale) if rooms_in else []
     out.rooms = _rooms(rooms_in, labels, out)
     everything = [p for p, _s in rooms_in + bldg_in + hall_in]
     titles = [(floor_title(t.text), t) for t in col.texts if "平面图" in t.text] if everything else []

@@ -405,3 +405,30 @@ def test_real_tarch_sheet_states_its_building_area(shared: Path) -> None:
     """The real TArch sheet states ``本层建筑面积：`` ``113.05m2`` in two texts under its plan."""
     res = import_dxf(shared / "dxf" / "tarch_t3_power_room_mm.dxf")
     assert res.plan.context.building_area_m2 == pytest.approx(113.05)
+
+
+@pytest.mark.parametrize("angle", [0.0, 90.0, 30.0, 180.0])
+def test_an_area_written_as_a_number_and_a_unit_text_is_read_as_one(angle: float) -> None:
+    """Room stamps of some CAD programs write ``15,00`` and ``m²`` as two texts on one baseline: read as
+    15 m² (a decimal comma), at any rotation; a unit on another line, behind the number or far from it
+    is not joined, and each number takes one unit."""
+    from geometry.dxf.collect import TextItem
+    from geometry.dxf.room_areas import joined_area_texts
+
+    a = math.radians(angle)
+
+    def at(along: float, across: float, text: str, h: float = 100.0) -> TextItem:
+        x = 5000 + along * math.cos(a) - across * math.sin(a)
+        y = 7000 + along * math.sin(a) + across * math.cos(a)
+        return TextItem("ROOM", x, y, h, angle, text)
+
+    def stated(texts: list[TextItem]) -> list[float | None]:
+        return [parse_label(t.text)[1] for t in joined_area_texts(texts)]
+
+    assert stated([at(0, 0, "15,00"), at(330, 0, "m²")]) == [15.0, None]
+    assert stated([at(0, 0, "1,286"), at(600, 0, "㎡")]) == [1286.0, None]  # a thousands comma stays one
+    assert stated([at(0, 0, "15.00"), at(330, 200, "m²")]) == [None, None]  # another line
+    assert stated([at(0, 0, "15.00"), at(-330, 0, "m²")]) == [None, None]  # behind the number
+    assert stated([at(0, 0, "15.00"), at(2000, 0, "m²")]) == [None, None]  # far along the line
+    assert stated([at(0, 0, "12"), at(300, 0, "m²"), at(600, 0, "m²")]) == [12.0, None, None]
+    assert stated([at(0, 0, "办公室"), at(500, 0, "m²")]) == [None, None]  # only a bare number takes a unit

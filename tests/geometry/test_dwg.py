@@ -160,3 +160,5 @@ def test_real_dwg_room_layer_gives_a_room_named_by_its_stamp(shared: Path) -> No
     assert r.report.layers["ROOM"].role == "room"
     (room,) = r.plan.rooms
     assert room.label in ("Pomieszczenie", "Panele") and room.geometry.area == pytest.approx(15.0) and room.layer == "ROOM"
+    assert room.stated_area_m2 == pytest.approx(15.0)  # '15.00' and 'm²', two texts on one baseline
+    assert any("1 with a stated area (1 within 0.5% of the outline)" in s for s in r.report.lines("en"))
