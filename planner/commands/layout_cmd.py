@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hall-room", metavar="NAME", help="from a drawing: the room whose name reads NAME is the hall")
     p.add_argument("--layers", metavar="FILE", help="layer map for DXF import (TOML)")
     p.add_argument("--units", choices=["mm", "cm", "m", "in", "ft"], help="DXF drawing units, instead of deciding them")
-    p.add_argument("--json", metavar="FILE", help="the ranking as JSON (hallplan.layout-1); '-' for standard output (messages then go to stderr)")
+    p.add_argument("--json", metavar="FILE", help="the ranking as JSON (hallplan.layout-2); '-' for standard output (messages then go to stderr)")
     return p
 
 
@@ -109,15 +109,16 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _finding_json(f: "object") -> dict[str, object]:
+    """A failure as the check's JSON report writes a finding (``Finding.to_json``: message in both
+    languages, measured and required, objects, location as GeoJSON)."""
     from standards.finding import Finding
 
     assert isinstance(f, Finding)
-    return {"rule": f.rule, "clause": f.clause, "severity": f.severity.value, "message_zh": f.message("zh"),
-            "message_en": f.message("en")}
+    return f.to_json()
 
 
 def ranking_json(answer: "object", out: Path) -> dict[str, object]:
-    """The ranking as data (``hallplan.layout-1``): what each alternative places and how it checks, best
+    """The ranking as data (``hallplan.layout-2``): what each alternative places and how it checks, best
     first; the shortfall when the outline cannot hold a compliant layout; where the best was written."""
     from geometry.model import ZONE_KINDS
     from standards.layout import Answer
@@ -127,7 +128,7 @@ def ranking_json(answer: "object", out: Path) -> dict[str, object]:
     n = answer.needs
     basis = counters_basis(n)
     return {
-        "format": "hallplan.layout-1",
+        "format": "hallplan.layout-2",
         "proposal_file": str(out),
         "needs": {"level": n.level, "counters": n.counters, "counters_basis": {"zh": basis[0], "en": basis[1]},
                   "zones": [{"kind": kind, "name": dict(zip(("zh", "en"), ZONE_KINDS.get(kind, (kind, kind)))), "counters": k}

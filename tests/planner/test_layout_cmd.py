@@ -116,12 +116,15 @@ def test_json_ranking_to_a_file_and_to_standard_output(tmp_path: Path, capsys: p
     code = main(["layout", str(src), "-o", str(out), "--target-grade", "1", "--alternatives", "2", "--json", str(js)])
     text = capsys.readouterr().out
     data = json.loads(js.read_text(encoding="utf-8"))
-    assert code == 1 and data["format"] == "hallplan.layout-1" and data["proposal_file"] == str(out)
+    assert code == 1 and data["format"] == "hallplan.layout-2" and data["proposal_file"] == str(out)
     assert data["cannot"] is True and any("888.0 m²" in r["zh"] for r in data["reasons"])
     assert [a["rank"] for a in data["alternatives"]] == [1, 2]
     best = data["alternatives"][0]
     assert f"1. {best['name']['zh']}  得分 {best['score']:.1f}" in text and f"排名已写入 {js}" in text
-    assert best["counts"]["fail"] == len(best["failures"]) and {"rule", "clause", "message_zh"} <= set(best["failures"][0])
+    assert best["counts"]["fail"] == len(best["failures"])
+    # a failure is written as the check's JSON report writes a finding
+    assert {"rule", "clause", "severity", "status", "message", "object_ids", "location"} <= set(best["failures"][0])
+    assert best["failures"][0]["status"] == "fail" and set(best["failures"][0]["message"]) == {"zh", "en"}
     assert data["needs"]["counters"] == len(load_plan(out).counters)
     assert data["needs"]["zones"][0]["name"]["zh"].endswith("区")
 
