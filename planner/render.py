@@ -43,6 +43,14 @@ class Backend(Protocol):
     def marker(self, x: float, y: float, kind: str, size_m: float, style: Style, obj_id: str | None) -> None: ...
 
 
+class BatchBackend(Backend, Protocol):
+    """A backend that can also take a run of consecutive objects of one style in one call (the PDF
+    page: a real floor has two thousand walls).  It must draw exactly what :func:`draw_geometry` on
+    each of them, in order, would."""
+
+    def geometries(self, geoms: Sequence[BaseGeometry], style: Style, obj_ids: Sequence[str | None]) -> None: ...
+
+
 # colours by object kind (geometry.kinds codes; "kind:variant" for a zone's kind, an accessible counter, the main
 # entrance); hall objects in colour, underlay dimmed
 STYLES: dict[str, Style] = {
@@ -144,13 +152,24 @@ def render_objects(objects: Iterable[PlanObject], backend: Backend, *, lang: str
         i = rank.get(obj.KIND)
         if i is not None and OBJECT_TYPES.get(obj.KIND) is not None:
             buckets[i].append(obj)
+    many = getattr(backend, "geometries", None)  # a BatchBackend takes each run of one style in one call
     for bucket in buckets:
-        for obj in bucket:
-            st = style_for(obj)
+        styles = [style_for(obj) for obj in bucket]
+        i = 0
+        while i < len(bucket):
+            obj, st = bucket[i], styles[i]
             if obj.KIND in MARKER_KINDS:
                 backend.marker(obj.geometry.x, obj.geometry.y, str(getattr(obj, "kind", "dot")), 0.5, st, obj.id)
-            else:
+                i += 1
+            elif many is None:
                 draw_geometry(backend, obj.geometry, st, obj.id)
+                i += 1
+            else:
+                j = i + 1
+                while j < len(bucket) and styles[j] is st and bucket[j].KIND not in MARKER_KINDS:
+                    j += 1
+                many([o.geometry for o in bucket[i:j]], st, [o.id for o in bucket[i:j]])
+                i = j
     if labels:
         for obj in objs:
             spec = LABELS.get(obj.KIND)
@@ -191,6 +210,6 @@ class RecordingBackend:
         return [c[1][0] for c in self.calls if kind is None or c[0] == kind]
 
 
-__all__ = ["Backend", "Style", "STYLES", "STATUS_COLORS", "render_plan", "render_underlay", "render_objects",
+__all__ = ["Backend", "BatchBackend", "Style", "STYLES", "STATUS_COLORS", "render_plan", "render_underlay", "render_objects",
            "draw_geometry", "RecordingBackend",
            "FACILITY_KINDS", "style_for", "label_for", "LABELS", "MARKER_KINDS"]

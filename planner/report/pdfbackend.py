@@ -17,10 +17,11 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A0, A1, A2, A3, A4
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import FILL_NON_ZERO, PATH_OPS, Canvas
 
-from planner.render import Coords, Style
+from planner.render import Coords, Style, draw_geometry
 from planner.report.pdfnumbers import UNIT_CM, UNITS_PER_PT, lines_bytes
+from planner.report.shapecode import shape_codes, simple
 
 MM = 72.0 / 25.4
 PAGES: tuple[tuple[str, tuple[float, float]], ...] = (("A4", A4), ("A3", A3), ("A2", A2), ("A1", A1), ("A0", A0))
@@ -301,6 +302,34 @@ class PdfBackend:
             return
         self._style(style, False)
         self.c.drawPath(_PathCode(self.sheet.path_code(coords)), stroke=1, fill=0)
+
+    def geometries(self, geoms: Sequence[Any], style: Style, obj_ids: Sequence[str | None]) -> None:
+        """A run of objects of one style (:class:`planner.render.BatchBackend`): what :meth:`polygon` and
+        :meth:`polyline` would draw for each, in order, with their path code made in one pass
+        (:mod:`planner.report.shapecode`); points and collections as :func:`planner.render.draw_geometry` draws them."""
+        ok = simple(geoms)
+        i, n = 0, len(geoms)
+        while i < n:
+            if not ok[i]:
+                draw_geometry(self, geoms[i], style, obj_ids[i])
+                i += 1
+                continue
+            j = i + 1
+            while j < n and ok[j]:
+                j += 1
+            self._shapes(shape_codes(self.sheet, geoms[i:j]), style)
+            i = j
+
+    def _shapes(self, codes: Sequence[tuple[bool, str]], style: Style) -> None:
+        code = self.c._code  # the page's operators, as reportlab's own path objects append to them
+        poly_op = PATH_OPS[1 if style.stroke else 0, 1 if style.fill else 0, FILL_NON_ZERO]
+        for is_poly, path in codes:
+            if is_poly:
+                self._style(style, True)
+                code += (path, poly_op)
+            elif style.stroke:
+                self._style(style, False)
+                code += (path, "S")
 
     def polylines(self, lines: Sequence[Any], style: Style) -> None:
         """Many open polylines in one style (the drawing's linework) as a few long paths, drawn in
