@@ -13,6 +13,11 @@ when the document is written, so :class:`FlateCanvas` sets them for the duration
 >>> buf = io.BytesIO(); c = FlateCanvas(buf); c.drawString(10, 10, "x" * 2000); c.save()
 >>> b"/FlateDecode" in buf.getvalue(), b"ASCII85" in buf.getvalue(), pdfdoc.PDFZCompress is _DEFAULT
 (True, False, True)
+
+A long page stream (the plan sheet of a real floor: a megabyte or two) is compressed on a second
+thread as soon as its page is finished, while the document's later pages are laid out (zlib lets go
+of the interpreter while it works); :meth:`FlateFilter.encode` then takes that result when the
+document is written.  The bytes are the ones compressing it then would give.
 """
 
 from __future__ import annotations
@@ -33,6 +38,27 @@ LEVEL = 1
 
 _DEFAULT = pdfdoc.PDFZCompress
 _LOCK = threading.Lock()
+EARLY = 256 * 1024  # characters: a page stream at least this long is compressed when its page ends
+
+
+class _Early:
+    """A page stream being compressed on its own thread."""
+
+    def __init__(self, text: str, level: int) -> None:
+        self.text = text
+        self.data: bytes | None = None
+        self._thread = threading.Thread(target=self._run, args=(level,), name="hallplan-pdf-flate", daemon=True)
+        self._thread.start()
+
+    def _run(self, level: int) -> None:
+        try:
+            self.data = zlib.compress(self.text.encode("utf8"), level)
+        except Exception:  # MemoryError and the like: encode() compresses it again and reports what fails
+            self.data = None
+
+    def result(self) -> bytes | None:
+        self._thread.join()
+        return self.data
 
 
 class FlateFilter:
@@ -42,8 +68,18 @@ class FlateFilter:
 
     def __init__(self, level: int) -> None:
         self.level = level
+        self.early: dict[int, _Early] = {}  # id(stream text) -> its compression started when the page ended
+
+    def start(self, text: str) -> None:
+        """Compress ``text`` (a page's stream) on another thread; :meth:`encode` takes the result."""
+        self.early[id(text)] = _Early(text, self.level)
 
     def encode(self, text: str | bytes) -> bytes:
+        early = self.early.pop(id(text), None)
+        if early is not None and early.text is text:
+            data = early.result()
+            if data is not None:
+                return data
         return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, self.level)
 
     def decode(self, encoded: bytes) -> bytes:
@@ -57,6 +93,13 @@ class FlateCanvas(Canvas):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self._flate = FlateFilter(flate_level)
 
+    def showPage(self) -> None:  # noqa: N802  (reportlab's name)
+        super().showPage()
+        page = self._doc.Pages.pages[-1] if self._doc.Pages.pages else None
+        text = getattr(page, "stream", None)
+        if isinstance(text, str) and len(text) >= EARLY and getattr(page, "compression", False):
+            self._flate.start(text)
+
     def save(self) -> None:
         with _LOCK:  # two documents saved at once by two threads each get their own level
             a85 = rl_config.useA85
@@ -65,6 +108,7 @@ class FlateCanvas(Canvas):  # type: ignore[misc]
                 super().save()
             finally:
                 pdfdoc.PDFZCompress, rl_config.useA85 = _DEFAULT, a85
+                self._flate.early.clear()
 
 
 __all__ = ["FlateCanvas", "FlateFilter", "LEVEL"]
