@@ -101,11 +101,23 @@ class UnderlayLayer:
         """The layer as one MultiLineString in metres (or the geometry it was made from)."""
         if self._geom is not None:
             return self._geom
+        lines = self.lines()
+        assert lines is not None
+        return shapely.multilinestrings(shapely.linestrings(lines[0], indices=lines[1]))
+
+    def lines(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The vertices of :meth:`geometry`'s lines (polylines of two points or more), metres, and the
+        number of the polyline each belongs to; None for a layer made from a geometry (:meth:`of_geometry`).
+        What draws the layer's lines in bulk (the PDF) reads these instead of building shapely lines."""
+        if self._geom is not None:
+            return None
         coords = self.coords
         lengths = np.diff(np.append(self.starts, len(coords)))
+        idx = np.repeat(np.arange(len(self.starts)), lengths)
+        if len(lengths) and lengths.min() >= 2:  # the usual case: no copy
+            return coords, idx
         keep = np.repeat(lengths >= 2, lengths)
-        idx = np.repeat(np.arange(len(self.starts)), lengths)[keep]
-        return shapely.multilinestrings(shapely.linestrings(coords[keep], indices=idx))
+        return coords[keep], idx[keep]
 
     def polylines(self) -> list[np.ndarray]:
         coords = self.coords

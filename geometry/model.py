@@ -654,9 +654,17 @@ class Plan:
             yield o.geometry
 
     def bounds(self) -> tuple[float, float, float, float] | None:
+        import numpy as np
+        import shapely
+
+        geoms = list(self.iter_geometries())
+        arr = np.fromiter(geoms, dtype=object, count=len(geoms))  # every object's bounds in one call (a floor has thousands)
+        b = shapely.bounds(arr)[~shapely.is_empty(arr)]
+        if len(b) and not np.isnan(b).any():
+            return float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max())
         xs: list[float] = []
         ys: list[float] = []
-        for g in self.iter_geometries():
+        for g in geoms:
             if g.is_empty:
                 continue
             x0, y0, x1, y1 = g.bounds

@@ -10,6 +10,7 @@ from typing import Any, Iterable, Sequence
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
 
+from geometry.drawing_file import Underlay
 from geometry.i18n import HallPlanError
 from planner import fonts
 from planner.report.checklist import checklist_rows
@@ -31,7 +32,7 @@ class PlanFlowable(Flowable):  # type: ignore[misc]
     """Fills a whole plan-sheet page (its frame is the page, without padding)."""
 
     def __init__(self, report: Report, sheet: Any, callouts: Callouts, font: fonts.PdfFont, lang: str,
-                 underlay: list[tuple[str, Any]] | None, texts: Sequence[Any] = ()) -> None:
+                 underlay: Sequence[tuple[str, Any]] | None, texts: Sequence[Any] = ()) -> None:
         super().__init__()
         self.args = (report, sheet, callouts, font, lang, underlay)
         self.texts = texts
@@ -119,7 +120,8 @@ def build_pdf(report: Report, lang: str = "zh", underlay: Iterable[tuple[str, An
         raise HallPlanError(f"不支持的图纸尺寸:{paper}(可选 {'、'.join(page_names())})",
                             f"unsupported paper size: {paper} (choose {', '.join(page_names())})")
     texts = underlay_texts(underlay)
-    under = list(underlay) if underlay else None
+    # a drawing's layers stay vertex arrays (the plan sheet draws them without building shapely lines)
+    under: Sequence[tuple[str, Any]] | None = (underlay if isinstance(underlay, Underlay) else list(underlay or ())) or None
     date = date or _dt.date.today().isoformat()
     font = fonts.pdf_font(font_mode, report_text(report, lang) + "".join(str(t.text) for t in texts[:20000]))
     s = make_styles(font.name, lang, font.safe)

@@ -85,8 +85,17 @@ class Sheet:
         if parts.size == 0:
             return ""
         coords, idx = shapely.get_coordinates(parts, return_index=True)
-        counts = np.bincount(idx, minlength=parts.size)
-        bad = np.zeros(parts.size, dtype=bool)
+        return self.lines_code_of(coords, idx)
+
+    def lines_code_of(self, coords: Any, idx: Any) -> str:
+        """:meth:`lines_code` of polylines given as their vertices (metres, an (n, 2) array) and the
+        number of the polyline each vertex belongs to (ascending)."""
+        import numpy as np
+
+        if len(idx) == 0:
+            return ""
+        counts = np.bincount(idx)
+        bad = np.zeros(counts.size, dtype=bool)
         bad[idx[~np.isfinite(coords).all(axis=1)]] = True
         keep = (counts >= 2) & ~bad
         if not keep.all():
@@ -331,12 +340,13 @@ class PdfBackend:
                 self._style(style, False)
                 code += (path, "S")
 
-    def polylines(self, lines: Sequence[Any], style: Style) -> None:
+    def polylines(self, lines: Sequence[Any], style: Style, vertices: tuple[Any, Any] | None = None) -> None:
         """Many open polylines in one style (the drawing's linework) as a few long paths, drawn in
-        hundredths of a point inside ``q … Q`` (the line width and dash scaled to match)."""
+        hundredths of a point inside ``q … Q`` (the line width and dash scaled to match).  ``vertices``:
+        the lines as :meth:`Sheet.lines_code_of` takes them, instead of ``lines``."""
         if not style.stroke:
             return
-        code = self.sheet.lines_code(lines)
+        code = self.sheet.lines_code(lines) if vertices is None else self.sheet.lines_code_of(*vertices)
         if not code:
             return
         self._style(style, False)

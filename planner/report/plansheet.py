@@ -13,11 +13,14 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
+import numpy as np
+import shapely
 from reportlab.lib.colors import HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from shapely.geometry import Point
 
+from geometry.drawing_file import Underlay
 from geometry.kinds import KINDS
 from geometry.model import LEVEL_NAMES, Plan
 from planner.render import STATUS_COLORS, STYLES, Style, render_plan, render_underlay
@@ -77,16 +80,36 @@ class Callouts:
         return {id(c.finding) for m in self.marks for c in m.callouts}
 
 
-def plan_bounds(plan: Plan, underlay: Iterable[tuple[str, Any]] | None = None) -> tuple[float, float, float, float]:
+def _vertices(underlay: Sequence[tuple[str, Any]], i: int) -> tuple[Any, Any] | None:
+    """Layer ``i``'s lines as vertex arrays (:meth:`geometry.drawing_file.UnderlayLayer.lines`) when the
+    underlay keeps them so; None: read ``underlay[i]``'s geometry."""
+    return underlay.layers[i].lines() if isinstance(underlay, Underlay) else None
+
+
+def _layer_bounds(underlay: Sequence[tuple[str, Any]]) -> list[tuple[float, float, float, float]]:
+    """The bounds of each non-empty layer, as shapely gives them; a drawing's layers from their vertex arrays."""
+    out = []
+    for i in range(len(underlay)):
+        raw = _vertices(underlay, i)
+        if raw is not None and (len(raw[0]) == 0 or bool(np.isfinite(raw[0]).all())):
+            if len(raw[0]):
+                x, y = raw[0][:, 0], raw[0][:, 1]  # a column at a time: numpy's min over axis 0 of (n, 2) is 30× slower
+                out.append((float(x.min()), float(y.min()), float(x.max()), float(y.max())))
+            continue
+        g = underlay[i][1]
+        if not g.is_empty:
+            out.append(g.bounds)
+    return out
+
+
+def plan_bounds(plan: Plan, underlay: Sequence[tuple[str, Any]] | None = None) -> tuple[float, float, float, float]:
     b = plan.bounds()
     xs: list[float] = [] if b is None else [b[0], b[2]]
     ys: list[float] = [] if b is None else [b[1], b[3]]
     if underlay:  # the whole drawing: the hall detail sheet shows the hall when this makes it small
-        for _layer, g in underlay:
-            if not g.is_empty:
-                x0, y0, x1, y1 = g.bounds
-                xs += [x0, x1]
-                ys += [y0, y1]
+        for x0, y0, x1, y1 in _layer_bounds(underlay):
+            xs += [x0, x1]
+            ys += [y0, y1]
     return (min(xs), min(ys), max(xs), max(ys)) if xs else (0.0, 0.0, 10.0, 10.0)
 
 
@@ -328,26 +351,48 @@ def _legend(c: Canvas, x: float, top: float, bottom: float, callouts: Callouts, 
         y -= 3.8 * MM
 
 
+def _line_vertices(chunks: list[tuple[Any, Any]]) -> tuple[Any, Any] | None:
+    """The polylines of several layers as one (vertices, polyline number) pair, numbered on."""
+    if not chunks:
+        return None
+    offset = 0
+    idxs = []
+    for coords, idx in chunks:
+        idxs.append(idx + offset)
+        offset += int(idx[-1]) + 1 if len(idx) else 0
+    return np.concatenate([c for c, _ in chunks]), np.concatenate(idxs)
+
+
 def draw_underlay(backend: PdfBackend, underlay: Sequence[tuple[str, Any]]) -> None:
     """The drawing's linework, dimmed: its lines batched into a few long paths (a real floor has ten
-    thousand), anything else (closed shapes, points) as :func:`planner.render.render_underlay` draws it."""
+    thousand), anything else (closed shapes, points) as :func:`planner.render.render_underlay` draws it.
+    The layers of a :class:`geometry.drawing_file.Underlay` are read as their vertex arrays (no shapely
+    lines are built); other layers' lines through shapely, in layer order all the same."""
     style = STYLES["underlay"]
-    lines: list[Any] = []
+    chunks: list[tuple[Any, Any]] = []
     rest: list[tuple[str, Any]] = []
-    for layer, g in underlay:
+    for i in range(len(underlay)):
+        raw = _vertices(underlay, i)
+        if raw is not None:
+            chunks.append(raw)
+            continue
+        layer, g = underlay[i]
         if g is None or g.is_empty:
             continue
         if g.geom_type in ("LineString", "MultiLineString"):
-            lines.append(g)
+            coords, idx = shapely.get_coordinates(shapely.get_parts(np.asarray([g], dtype=object)), return_index=True)
+            chunks.append((coords, idx))
         else:
             rest.append((layer, g))
-    backend.polylines(lines, style)
+    vertices = _line_vertices(chunks)
+    if vertices is not None:
+        backend.polylines((), style, vertices)
     if rest:
         render_underlay(rest, backend)
 
 
 def draw_plan_page(c: Canvas, report: Report, sheet: Sheet, callouts: Callouts, font: str, lang: str,
-                   underlay: list[tuple[str, Any]] | None, safe: Callable[[str], str] = str,
+                   underlay: Sequence[tuple[str, Any]] | None, safe: Callable[[str], str] = str,
                    texts: Sequence[Any] = ()) -> None:
     """Draw the whole plan sheet on the current page (its size set by the caller).
 
@@ -414,6 +459,6 @@ def _strip(c: Canvas, report: Report, sheet: Sheet, font: str, lang: str, width:
         _north_arrow(c, width - LEGEND_W - 12 * MM, STRIP_H / 2 - 2.5 * MM, north, font, lang)
 
 
-def sheet_for(report: Report, underlay: list[tuple[str, Any]] | None, paper: str | None = None,
+def sheet_for(report: Report, underlay: Sequence[tuple[str, Any]] | None, paper: str | None = None,
               scale: int | None = None) -> Sheet:
     return choose_sheet(plan_bounds(report.plan, underlay), paper, scale)
