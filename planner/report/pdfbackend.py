@@ -95,9 +95,9 @@ class Sheet:
         if len(idx) == 0:
             return ""
         counts = np.bincount(idx)
-        bad = np.zeros(counts.size, dtype=bool)
-        bad[idx[~np.isfinite(coords).all(axis=1)]] = True
-        keep = (counts >= 2) & ~bad
+        keep = counts >= 2
+        if not np.isfinite(coords).all():  # (a whole-array test first: the row test over axis 1 is slow)
+            keep[idx[~np.isfinite(coords).all(axis=1)]] = False
         if not keep.all():
             sel = keep[idx]
             coords, idx = coords[sel], idx[sel]
