@@ -9,6 +9,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from planner.report.cjkwrap import cjk_frag_split, handles
+
 
 _PLAIN = re.compile(r"[^<>&\s]+(?: [^<>&\s]+)*")  # what the markup parser keeps as it is: words, single spaces
 
@@ -40,6 +42,20 @@ class Para(Paragraph):  # type: ignore[misc]
         got: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._memo = (availWidth, got, self.__dict__.get("blPara")) if "blPara" in self.__dict__ else None
         return got
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802, N803 (reportlab's names)
+        """reportlab's, with a paragraph of several styles broken by :func:`planner.report.cjkwrap.cjk_frag_split`
+        (the same lines, without an object per character); every other case as reportlab does it."""
+        frags = self.frags
+        style = self.style
+        if (len(frags) > 1 and not self.bulletText and not style.endDots and not getattr(self, "_splitpara", 0)
+                and handles(frags)):
+            if not isinstance(maxWidths, (list, tuple)):
+                maxWidths = [maxWidths]  # noqa: N806
+            self.height = 0
+            auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+            return cjk_frag_split(frags, maxWidths, auto not in ("", "off"))
+        return super().breakLinesCJK(maxWidths)
 
 
 @dataclass(frozen=True)
