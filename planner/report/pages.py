@@ -94,10 +94,12 @@ def signature_block(s: Styles, width: float) -> Table:
 def _item(f: Finding, report: Report, s: Styles) -> Any:
     spec = report.specs.get(f.rule)
     title = (spec.title_en if s.lang == "en" else spec.title_zh) if spec else f.rule
-    text = f"<b>{escape(title)}</b> <font color='#777777'>{escape(f.rule)}</font><br/>{escape(f.message(s.lang))}"
+    template = "<b>{0}</b> <font color='#777777'>{1}</font><br/>{2}"
+    parts = [title, f.rule, f.message(s.lang)]
     if f.status == Status.UNKNOWN and f.missing:
-        text += f"<br/><font color='#777777'>{w('missing', s.lang)}: {escape(f.missing_text(s.lang))}</font>"
-    return s.p(text, s.cell, markup=True)
+        template += f"<br/><font color='#777777'>{w('missing', s.lang)}: {{3}}</font>"
+        parts.append(f.missing_text(s.lang))
+    return s.filled(template, parts, s.cell)
 
 
 def _title(report: Report, rule: str, lang: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
@@ -71,6 +71,7 @@ class Styles:
     grey: ParagraphStyle
     safe: Callable[[str], str] = str
     _plain: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)  # id(style) → parsed "x"
+    _filled: dict[tuple[str, int], Any] = field(default_factory=dict, compare=False, repr=False)  # parsed templates
 
     def p(self, text: str, style: ParagraphStyle | None = None, markup: bool = False) -> Paragraph:
         """A paragraph of plain ``text`` (escaped) unless ``markup``; made printable in the font.
@@ -86,6 +87,33 @@ class Styles:
                 template = self._plain[id(style)] = (style, Paragraph("x", style).frags[0])
             return Para(src, style, frags=[template[1].clone(text=src)])
         return Para(src, style)
+
+
+    def filled(self, template: str, parts: Sequence[str], style: ParagraphStyle | None = None) -> Paragraph:
+        """``p(template.format(*map(escape, parts)), style, markup=True)``: a paragraph of markup with plain
+        texts in it (a compliance-table item: bold title, grey rule code, message).
+
+        When every part is plain words (as :meth:`p` takes them), the template is parsed once, with a
+        placeholder character for each part, and its fragments are copied with the parts in place of the
+        placeholders — the fragments the markup parser makes for the filled markup."""
+        style = style or self.body
+        texts = [self.safe(t) for t in parts]
+        markup = self.safe(template.format(*(escape(t) for t in parts)))
+        if getattr(style, "textTransform", None) is not None or not all(_PLAIN.fullmatch(t) for t in texts):
+            return Para(markup, style)
+        marks = [chr(0xE000 + i) for i in range(len(parts))]  # private-use characters: plain words to the parser
+        key = (template, id(style))
+        got = self._filled.get(key)
+        if got is None:
+            got = self._filled[key] = (style, Paragraph(template.format(*marks), style).frags)
+        frags = []
+        for f in got[1]:
+            text = f.text
+            for mark, t in zip(marks, texts):
+                if mark in text:
+                    text = text.replace(mark, t)
+            frags.append(f.clone(text=text))
+        return Para(markup, style, frags=frags)
 
 
 def make_styles(font: str, lang: str, safe: Callable[[str], str] = str) -> Styles:

@@ -63,3 +63,18 @@ def test_a_finding_item_is_broken_here() -> None:
     p = Para("<b>服务台数量</b> <font color='#777777'>COUNTERS</font><br/>服务大厅窗口数量不足,需要至少十个窗口。", STYLES.cell)
     p.wrap(120, 1000)
     assert p.blPara.kind == 1 and len(p.blPara.lines) >= 3
+
+
+TEMPLATES = ["<b>{0}</b> <font color='#777777'>{1}</font><br/>{2}",
+             "<b>{0}</b> <font color='#777777'>{1}</font><br/>{2}<br/><font color='#777777'>缺少: {3}</font>"]
+PART = st.one_of(st.text(ALPHABET, min_size=1, max_size=20), st.text("服务 a&<>\n²·", max_size=8))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(TEMPLATES), st.lists(PART, min_size=4, max_size=4))
+def test_a_filled_template_has_the_parsers_fragments(template: str, parts: list[str]) -> None:
+    n = template.count("{")
+    ours = STYLES.filled(template, parts[:n], STYLES.cell)
+    theirs = Paragraph(FONT.safe(template.format(*(escape(t) for t in parts[:n]))), STYLES.cell)
+    assert _plain(ours.frags) == _plain(theirs.frags)
+    assert ours.getPlainText() == theirs.getPlainText()
