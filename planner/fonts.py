@@ -65,6 +65,26 @@ class FontFile:
     source: str  # "env" | "system" | "bundled"
 
 
+class _Printable(dict):  # type: ignore[type-arg]
+    """What :meth:`PdfFont.safe` makes of each character, worked out the first time it is met
+    (``str.translate`` asks the mapping for each character; this dict answers the ones it has not seen)."""
+
+    def __init__(self, font: "PdfFont") -> None:
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        font = self.font
+        if ch.isascii() or font._has(ch):
+            out = ch
+        else:
+            sub = _CID_SUBST.get(ch, "?")
+            out = sub if all(c.isascii() or font._has(c) for c in sub) else "?"
+        self[code] = out
+        return out
+
+
 @dataclass(frozen=True)
 class PdfFont:
     """A font registered with reportlab (``name``) and what it can draw."""
@@ -85,14 +105,11 @@ class PdfFont:
         close form (⌈ → [, ⌀ → φ, ² → 2) or ``?``."""
         if text.isascii():
             return text
-        out = []
-        for ch in text:
-            if ch.isascii() or self._has(ch):
-                out.append(ch)
-                continue
-            sub = _CID_SUBST.get(ch, "?")
-            out.append(sub if all(c.isascii() or self._has(c) for c in sub) else "?")
-        return "".join(out)
+        return text.translate(self._printable)
+
+    @functools.cached_property
+    def _printable(self) -> "_Printable":
+        return _Printable(self)
 
     def _has(self, ch: str) -> bool:
         if self.cmap is not None:

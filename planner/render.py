@@ -86,25 +86,18 @@ LABELS: dict[str, tuple[float, tuple[str, str] | None]] = {
 MARKER_KINDS = frozenset({"facility"})  # point kinds drawn as the marker of their own kind (a symbol per facility)
 
 
-def _variants(obj: PlanObject) -> Iterable[str]:
-    """The style variants an object may have, most specific first: its own kind, main, accessible."""
-    sub = getattr(obj, "kind", None)
-    if isinstance(sub, str):
-        yield sub
-    if getattr(obj, "main", False) is True:
-        yield "main"
-    if getattr(obj, "accessible", False) is True:
-        yield "accessible"
-
-
 def style_for(obj: PlanObject) -> Style:
     """The object's style: ``STYLES["kind:variant"]`` when there is one (a waiting zone, an accessible
     counter, the main entrance), else its kind's, else the obstacles'."""
-    for sub in _variants(obj):
-        st = STYLES.get(f"{obj.KIND}:{sub}")
-        if st is not None:
-            return st
-    return STYLES.get(obj.KIND, STYLES["obstacle"])
+    kind = obj.KIND
+    sub = getattr(obj, "kind", None)  # the variants, most specific first: its own kind, main, accessible
+    if isinstance(sub, str) and (st := STYLES.get(f"{kind}:{sub}")) is not None:
+        return st
+    if getattr(obj, "main", False) is True and (st := STYLES.get(f"{kind}:main")) is not None:
+        return st
+    if getattr(obj, "accessible", False) is True and (st := STYLES.get(f"{kind}:accessible")) is not None:
+        return st
+    return STYLES.get(kind, STYLES["obstacle"])
 
 
 def label_for(obj: PlanObject, lang: str = "zh") -> str:

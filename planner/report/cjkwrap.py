@@ -58,7 +58,8 @@ def cjk_frag_split(frags: Sequence[Any], maxWidths: Sequence[float], calcBounds:
             owner.append(k)
     breaks = [hasattr(f, "lineBreak") for f in frags]
     lines: list[Any] = []
-    i = widthUsed = lineStartPos = 0  # noqa: N806  (the names of reportlab's loop, kept to compare)
+    i = lineStartPos = 0  # noqa: N806  (the names of reportlab's loop, kept to compare)
+    widthUsed: float = 0  # noqa: N806
     maxWidth = maxWidths[0]  # noqa: N806
     nU = len(chars)  # noqa: N806
     while i < nU:
@@ -103,7 +104,9 @@ def _line(frags: Sequence[Any], chars: list[str], owner: list[int], a: int, b: i
           widthUsed: float, extraSpace: float, lineBreak: bool, calcBounds: bool) -> Any:  # noqa: N803
     """``makeCJKParaLine`` of characters ``a:b``: the same per run of one fragment as per character."""
     words = []
-    maxSize = maxAscent = minDescent = 0  # noqa: N806
+    maxSize: float = 0  # noqa: N806
+    maxAscent: float = 0  # noqa: N806
+    minDescent: float = 0  # noqa: N806
     f0: Any = FragLine()
     start = a  # the first character of the word being gathered
     i = a

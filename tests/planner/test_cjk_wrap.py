@@ -78,3 +78,24 @@ def test_a_filled_template_has_the_parsers_fragments(template: str, parts: list[
     theirs = Paragraph(FONT.safe(template.format(*(escape(t) for t in parts[:n]))), STYLES.cell)
     assert _plain(ours.frags) == _plain(theirs.frags)
     assert ours.getPlainText() == theirs.getPlainText()
+
+
+def _safe_one_by_one(font: fonts.PdfFont, text: str) -> str:
+    """PdfFont.safe as it was written, a character at a time."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ch.isascii() or font._has(ch):
+            out.append(ch)
+            continue
+        sub = fonts._CID_SUBST.get(ch, "?")
+        out.append(sub if all(c.isascii() or font._has(c) for c in sub) else "?")
+    return "".join(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(ALPHABET + "⌈⌀²³·“”§\u0301\U0001f600ÅéЖ", max_size=30), st.sampled_from([None, "cid"]))
+def test_safe_prints_what_it_printed_a_character_at_a_time(text: str, mode: str | None) -> None:
+    font = fonts.pdf_font(mode, "服务")
+    assert font.safe(text) == _safe_one_by_one(font, text)
