@@ -109,8 +109,15 @@ class Sheet:
         ox = bx + (bw - (x1 - x0) * k) / 2
         oy = by + (bh - (y1 - y0) * k) / 2
         xy = np.empty(coords.shape, dtype=np.int64)  # kept to PDF's integer range (±2³¹, kilometres off the sheet)
-        xy[:, 0] = np.clip(np.rint((ox + (coords[:, 0] - x0) * k) * UNITS_PER_PT), -PDF_INT, PDF_INT)
-        xy[:, 1] = np.clip(np.rint((oy + (coords[:, 1] - y0) * k) * UNITS_PER_PT), -PDF_INT, PDF_INT)
+        t = np.empty(len(coords))
+        for c, (o, lo) in enumerate(((ox, x0), (oy, y0))):  # rint(clip((o + (v - lo) * k) * 100)), in one buffer
+            np.subtract(coords[:, c], lo, out=t)
+            t *= k
+            t += o
+            t *= UNITS_PER_PT
+            np.rint(t, out=t)
+            np.clip(t, -PDF_INT, PDF_INT, out=t)
+            xy[:, c] = t
         first = np.ones(idx.size, dtype=bool)
         first[1:] = idx[1:] != idx[:-1]
         return lines_bytes(xy, first, BATCH).decode("ascii")

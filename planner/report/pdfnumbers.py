@@ -21,6 +21,26 @@ UNIT_CM = "0.01 0 0 0.01 0 0 cm"  # the transformation from those units to point
 _SPACE, _NL, _MINUS, _ZERO = 32, 10, 45, 48
 
 
+def _width(values: npt.NDArray[np.int64]) -> int:
+    return len(str(int(np.abs(values).max()))) if values.size else 1
+
+
+def _write_ints(values: npt.NDArray[np.int64], chars: npt.NDArray[np.uint8], used: npt.NDArray[np.bool_], width: int,
+                rest: npt.NDArray[np.int64], digit: npt.NDArray[np.int64]) -> None:
+    """Write the decimal text of each integer into columns ``0..width`` of ``chars`` (sign, then the digits
+    right-aligned) and mark in ``used`` the characters that belong to the number.  Every step writes into
+    the arrays it is given (``rest`` and ``digit`` are scratch): a real floor's hundred thousand points
+    then cost no fresh memory per digit, whose first touch is much of the time in a new process."""
+    np.less(values, 0, out=used[:, 0])
+    chars[:, 0] = _MINUS
+    np.abs(values, out=rest)
+    for col in range(width, 0, -1):  # the last digit first; division by a scalar is numpy's fast path
+        np.greater(rest, 0, out=used[:, col])  # a digit is printed when it or a digit before it is not zero
+        np.divmod(rest, 10, out=(rest, digit))
+        np.add(digit, _ZERO, out=chars[:, col], casting="unsafe")
+    used[:, width] = True  # the units digit always (0 prints as "0")
+
+
 def ascii_ints(values: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.bool_]]:
     """The decimal text of each integer as a row of ASCII codes, right-aligned in a matrix with a sign
     column in front, and the mask of the characters that belong to the number.
@@ -30,41 +50,42 @@ def ascii_ints(values: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.uint8], np
     ['5', '-40', '0', '1234']
     """
     v = np.asarray(values, dtype=np.int64)
-    mag = np.abs(v)
-    width = len(str(int(mag.max()))) if mag.size else 1
+    width = _width(v)
     chars = np.empty((v.size, width + 1), dtype=np.uint8)
     used = np.empty(chars.shape, dtype=bool)
-    chars[:, 0] = _MINUS
-    used[:, 0] = v < 0
-    rest = mag.copy()
-    for col in range(width, 0, -1):  # the last digit first; division by a scalar is numpy's fast path
-        used[:, col] = rest > 0  # a digit is printed when it or a digit before it is not zero
-        rest, digit = np.divmod(rest, 10)
-        chars[:, col] = digit
-    used[:, width] = True  # the units digit always (0 prints as "0")
-    chars[:, 1:] += _ZERO
+    _write_ints(v, chars, used, width, np.empty(v.size, dtype=np.int64), np.empty(v.size, dtype=np.int64))
     return chars, used
 
 
 def lines_bytes(xy: npt.NDArray[np.int64], first: npt.NDArray[np.bool_], batch: int) -> bytes:
     """``x y m`` / ``x y l`` for each point (``first``: the point starts a polyline), one per line, and
-    ``S`` (stroke) after every ``batch`` polylines and after the last: a few long paths."""
+    ``S`` (stroke) after every ``batch`` polylines and after the last: a few long paths.  Each row is
+    written into one matrix (``-x… -y… op\n S\n``) and the characters in use are taken out of it at once."""
     n = len(xy)
     if n == 0:
         return b""
-    cx, ux = ascii_ints(xy[:, 0])
-    cy, uy = ascii_ints(xy[:, 1])
+    wx, wy = _width(xy[:, 0]), _width(xy[:, 1])
+    cols = wx + wy + 8  # sign and digits of x, space, sign and digits of y, space, operator, newline, "S", newline
+    chars = np.empty((n, cols), dtype=np.uint8)
+    used = np.empty((n, cols), dtype=bool)
+    rest = np.empty(n, dtype=np.int64)
+    digit = np.empty(n, dtype=np.int64)
+    _write_ints(xy[:, 0], chars[:, :wx + 1], used[:, :wx + 1], wx, rest, digit)
+    _write_ints(xy[:, 1], chars[:, wx + 2:wx + wy + 3], used[:, wx + 2:wx + wy + 3], wy, rest, digit)
+    chars[:, wx + 1] = _SPACE
+    chars[:, wx + wy + 3] = _SPACE
+    used[:, wx + 1] = True
+    used[:, wx + wy + 3:cols - 2] = True
+    np.copyto(chars[:, cols - 4], np.where(first, np.uint8(ord("m")), np.uint8(ord("l"))))
+    chars[:, cols - 3] = _NL
+    chars[:, cols - 2] = ord("S")
+    chars[:, cols - 1] = _NL
+    stroke = used[:, cols - 2]  # the point after which a path ends
+    stroke[:] = False
     starts = np.flatnonzero(first)
-    stroke = np.zeros(n, dtype=bool)  # the point after which a path ends
     stroke[starts[batch::batch] - 1] = True
     stroke[-1] = True
-    col = np.full((n, 1), _SPACE, dtype=np.uint8)
-    always = np.ones((n, 1), dtype=bool)
-    op = np.where(first, ord("m"), ord("l")).astype(np.uint8)[:, None]
-    nl = np.full((n, 1), _NL, dtype=np.uint8)
-    s_op = np.full((n, 1), ord("S"), dtype=np.uint8)
-    chars = np.hstack([cx, col, cy, col, op, nl, s_op, nl])
-    used = np.hstack([ux, always, uy, always, always, always, stroke[:, None], stroke[:, None]])
+    used[:, cols - 1] = stroke
     return bytes(chars[used].tobytes())
 
 
