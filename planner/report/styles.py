@@ -13,6 +13,7 @@ from planner.report.cjkwrap import cjk_frag_split, handles
 
 
 _PLAIN = re.compile(r"[^<>&\s]+(?: [^<>&\s]+)*")  # what the markup parser keeps as it is: words, single spaces
+_MARKS = re.compile("[\ue000-\ue0ff]")  # the placeholders of Styles.filled (a text holding one is parsed as usual)
 
 
 def escape(text: str) -> str:
@@ -99,7 +100,8 @@ class Styles:
         style = style or self.body
         texts = [self.safe(t) for t in parts]
         markup = self.safe(template.format(*(escape(t) for t in parts)))
-        if getattr(style, "textTransform", None) is not None or not all(_PLAIN.fullmatch(t) for t in texts):
+        if (getattr(style, "textTransform", None) is not None or not all(_PLAIN.fullmatch(t) for t in texts)
+                or any(_MARKS.search(t) for t in texts)):
             return Para(markup, style)
         marks = [chr(0xE000 + i) for i in range(len(parts))]  # private-use characters: plain words to the parser
         key = (template, id(style))

@@ -67,7 +67,7 @@ def test_a_finding_item_is_broken_here() -> None:
 
 TEMPLATES = ["<b>{0}</b> <font color='#777777'>{1}</font><br/>{2}",
              "<b>{0}</b> <font color='#777777'>{1}</font><br/>{2}<br/><font color='#777777'>缺少: {3}</font>"]
-PART = st.one_of(st.text(ALPHABET, min_size=1, max_size=20), st.text("服务 a&<>\n²·", max_size=8))
+PART = st.one_of(st.text(ALPHABET, min_size=1, max_size=20), st.text("服务 a&<>\n²·\ue000\ue001", max_size=8))
 
 
 @settings(max_examples=200, deadline=None)
