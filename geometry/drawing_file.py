@@ -83,6 +83,15 @@ class UnderlayLayer:
         u._geom = g
         return u
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its vertices as a numpy array over the same memory (protocol 5 sends such an
+        array beside the pickle, without copying it: :mod:`geometry.pickling`); it comes back as
+        that array (the values bit for bit), which serves a layer as the buffer it was made from."""
+        xy = self._xy
+        if xy is not None and not isinstance(xy, np.ndarray):
+            xy = np.asarray(memoryview(xy))
+        return _unpickle_layer, (self.layer, xy, self.starts, self.scale, self._geom)
+
     def _buffer(self) -> Any:
         if self._xy is None:
             assert self._geom is not None
@@ -126,6 +135,12 @@ class UnderlayLayer:
     def bounds(self) -> tuple[float, float, float, float]:
         lo, hi = self.coords.min(axis=0), self.coords.max(axis=0)
         return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])
+
+
+def _unpickle_layer(layer: str, xy: Any, starts: np.ndarray, scale: float, geom: BaseGeometry | None) -> UnderlayLayer:
+    u = UnderlayLayer(layer, xy, starts, scale)
+    u._geom = geom
+    return u
 
 
 class Underlay(Sequence[tuple[str, BaseGeometry]]):

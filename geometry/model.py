@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from dataclasses import dataclass, field, replace
-from typing import Any, ClassVar, Iterator, Literal, Mapping, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Literal, Mapping, TypeVar
 
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
@@ -38,6 +38,9 @@ from geometry.validate import (
     check_fields,
     object_specs,
 )
+
+if TYPE_CHECKING:
+    from geometry.plan_pickle import ObjectGroup
 
 __all__ = ["LEVELS", "LEVEL_NAMES"]  # re-exported: the level table lives with the field specs
 
@@ -510,6 +513,14 @@ class Plan:
         object.__setattr__(self, "_by_type", {})  # of_type() answers, per class (the plan never changes)
         object.__setattr__(self, "_single", single)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (and copied) as its five fields, the objects packed by class
+        (:func:`geometry.plan_pickle.pack_objects`: a real floor's plan holds thousands), without
+        the lookup tables made from them."""
+        from geometry.plan_pickle import pack_objects
+
+        return _unpickle_plan, (self.context, pack_objects(self.objects), self.signage, self.checklist, self.meta)
+
     @property
     def hall(self) -> Polygon | None:
         """The hall boundary (the polygon of the plan's :class:`Hall`), or None."""
@@ -673,6 +684,24 @@ class Plan:
         if not xs:
             return None
         return min(xs), min(ys), max(xs), max(ys)
+
+
+def _unpickle_plan(context: Context, groups: "list[ObjectGroup]", signage: Signage, checklist: Mapping[str, bool],
+                   meta: Mapping[str, Any]) -> Plan:
+    """A pickled plan as it was: checked when it was made, so, as any unpickled object, not again."""
+    from geometry.plan_pickle import unpack_objects
+
+    plan = object.__new__(Plan)
+    objects = unpack_objects(groups)
+    single: dict[str, PlanObject] = {}
+    for o in objects[:2]:  # the single kinds lead the objects (_singles_first)
+        if type(o) not in _SINGLE_CLASSES:
+            break
+        single[o.KIND] = o
+    for name, value in (("context", context), ("objects", objects), ("signage", signage), ("checklist", checklist),
+                        ("meta", meta), ("_index", {o.id: o for o in objects}), ("_by_type", {}), ("_single", single)):
+        object.__setattr__(plan, name, value)
+    return plan
 
 
 def object_fields(obj: PlanObject) -> dict[str, Any]:

@@ -29,6 +29,7 @@ messages and their order and the exit status are those of the in-process path.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -118,25 +119,39 @@ def spare_core() -> bool:
 
 # --- framing: a length, then the bytes ------------------------------------------------------
 
-def _send(fd: int, data: bytes) -> None:
-    for part in (_HEADER.pack(len(data)), data):
-        view = memoryview(part)
-        while view:
-            view = view[os.write(fd, view):]
+_IOV_MAX = 512  # parts given to one writev (Linux takes 1024)
 
 
-def _read_exact(fd: int, n: int) -> bytes | None:
-    parts: list[bytes] = []
-    while n:
-        chunk = os.read(fd, min(n, 1 << 20))
-        if not chunk:
+def _send(fd: int, *parts: bytes | bytearray | memoryview) -> None:
+    """One message: its length, then ``parts`` one after the other, written as they are (``writev``:
+    the job's arrays are not copied into one buffer first)."""
+    views = [memoryview(p).cast("B") for p in parts]
+    views = [memoryview(_HEADER.pack(sum(v.nbytes for v in views))), *(v for v in views if v.nbytes)]
+    while views:
+        written = os.writev(fd, views[:_IOV_MAX])
+        while written:
+            if written >= views[0].nbytes:
+                written -= views[0].nbytes
+                views.pop(0)
+            else:
+                views[0], written = views[0][written:], 0
+
+
+def _read_exact(fd: int, n: int) -> bytearray | None:
+    """``n`` bytes read straight into one buffer (a writable one: the job's arrays are used where they
+    lie, :func:`geometry.pickling.loads`); None when the other end closed first."""
+    buf = bytearray(n)
+    view = memoryview(buf)
+    got = 0
+    while got < n:
+        k = os.readv(fd, [view[got:got + (1 << 24)]])
+        if not k:
             return None
-        parts.append(chunk)
-        n -= len(chunk)
-    return b"".join(parts)
+        got += k
+    return buf
 
 
-def _receive(fd: int) -> bytes | None:
+def _receive(fd: int) -> bytearray | None:
     """The next message, or None when the other end closed the pipe."""
     head = _read_exact(fd, _HEADER.size)
     if head is None:
@@ -167,20 +182,31 @@ def _adopt_walk(plan: Any, walk: tuple[Any, Any] | None) -> None:
         analysis._RECENT.insert(0, c)
 
 
-def job_bytes(report: Any, kwargs: dict[str, Any]) -> bytes:
+def job_parts(report: Any, kwargs: dict[str, Any]) -> list[bytes | memoryview]:
     """The job as the worker receives it: the report, the check's walking field, the options of
-    ``write_pdf`` (its ``underlay`` among them).  Raises when something in it cannot be pickled."""
+    ``write_pdf`` (its ``underlay`` among them), pickled with their geometries in bulk and their
+    large arrays beside the pickle (:func:`geometry.pickling.dumps_parts`: sent as they lie in
+    memory).  Raises when something in it cannot be pickled."""
+    from geometry import pickling
+
     walk = _walk_of(report.plan)
     try:
-        return pickle.dumps((report, walk, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+        return pickling.dumps_parts((report, walk, kwargs))
     except Exception:  # a field that does not pickle: the worker computes its own
         if walk is None:
             raise
-        return pickle.dumps((report, None, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+        return pickling.dumps_parts((report, None, kwargs))
 
 
-def load_job(data: bytes) -> tuple[Any, dict[str, Any]]:
-    report, walk, kwargs = pickle.loads(data)
+def job_bytes(report: Any, kwargs: dict[str, Any]) -> bytes:
+    """:func:`job_parts` in one piece."""
+    return b"".join(job_parts(report, kwargs))
+
+
+def load_job(data: bytes | bytearray) -> tuple[Any, dict[str, Any]]:
+    from geometry import pickling
+
+    report, walk, kwargs = pickling.loads(data)
     _adopt_walk(report.plan, walk)
     return report, kwargs
 
@@ -211,7 +237,7 @@ def _chart_fonts() -> None:
 # What the PDF needs whatever the plan, most needed first; the job is taken as soon as it comes,
 # between two steps.
 WARM_UP: tuple[Callable[[], None], ...] = (
-    _import("geometry.drawing_file"), _import("planner.report"), _pdf_font, _import("planner.report.chartdraw"),
+    _import("geometry.pickling"), _import("geometry.drawing_file"), _import("planner.report"), _pdf_font, _import("planner.report.chartdraw"),
     _import("planner.report.undertext"),
 )
 # What a hall's charts need (matplotlib): warmed once the parent says the plan has a hall (a drawing
@@ -232,7 +258,7 @@ class _Inbox:
     def __init__(self, fd: int) -> None:
         self.fd = fd
         self.charts: bool | None = None
-        self.job: bytes | None = None
+        self.job: bytearray | None = None
         self.arrived = False  # the job, or the end of the pipe
 
     def take(self, block: bool) -> bool:
@@ -289,6 +315,7 @@ def serve(job_fd: int, result_fd: int, parent: int, warm_up: tuple[Callable[[], 
     known case)."""
     _end_with_parent(parent)
     signal.signal(signal.SIGTERM, _interrupt)
+    gc.freeze()  # what the parent made stays as it is (see _job)
     saved = _quiet_stdio()
     inbox = _Inbox(job_fd)
     inbox.warm(warm_up)
@@ -304,12 +331,18 @@ def serve(job_fd: int, result_fd: int, parent: int, warm_up: tuple[Callable[[], 
     _flush()
 
 
-def _job(data: bytes, job_fd: int, result_fd: int) -> None:
+def _job(data: bytearray, job_fd: int, result_fd: int) -> None:
     pdf: bytes | None = None
     error: Exception | None = None
+    # Every object the worker holds when the job comes (the parent's, the warm-up's) lives until it
+    # exits: out of the collector's reach (gc.freeze), a full collection while the job is read or
+    # the PDF built walks only the job's objects.  Walking the parent's too cost 10 ms, most of it
+    # copying the parent's pages the collector writes to (fork shares them until written).
+    gc.freeze()
     try:
         report, kwargs = load_job(data)
         path = kwargs.pop("path")
+        gc.freeze()  # the job's objects live as long
     except Exception:  # the job did not arrive whole: the parent makes the PDF itself
         if _receive(job_fd) == _GO:
             _reply(result_fd, ("again", None))
@@ -413,10 +446,10 @@ class Worker:
         except OSError:
             self.state = "gone"
 
-    def send(self, job: bytes) -> bool:
-        """Hand the job over; False when the worker is gone."""
+    def send(self, *job: bytes | memoryview) -> bool:
+        """Hand the job over (in parts: :func:`job_parts`); False when the worker is gone."""
         try:
-            _send(self.job_fd, job)
+            _send(self.job_fd, *job)
         except OSError:
             self.state = "gone"
             return False
@@ -505,11 +538,11 @@ class PdfWriter:
             self.close()  # it died while warming up, or the drawing is better not copied
             return
         try:
-            data = job_bytes(report, self._job[1])
+            parts = job_parts(report, self._job[1])
         except Exception:  # something in the report does not pickle: this process writes it
             self.close()
             return
-        if not self.worker.send(data):
+        if not self.worker.send(*parts):
             self.close()
 
     def write(self) -> None:
@@ -551,4 +584,4 @@ def pdf_writer(wanted: bool) -> Iterator[PdfWriter]:
 
 
 __all__ = ["ENV", "MAX_DRAWING_BYTES", "WARM_UP", "CHART_WARM_UP", "PdfWriter", "Worker", "pdf_writer", "fork_safe",
-           "spare_core", "drawing_bytes", "serve", "job_bytes", "load_job", "write_in_process"]
+           "spare_core", "drawing_bytes", "serve", "job_parts", "job_bytes", "load_job", "write_in_process"]

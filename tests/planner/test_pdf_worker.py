@@ -311,8 +311,8 @@ class _StubWorker:
     def __init__(self) -> None:
         self.state, self.closed, self.sent = "started", False, b""
 
-    def send(self, data: bytes) -> bool:
-        self.sent, self.state = data, "sent"
+    def send(self, *parts: bytes | memoryview) -> bool:
+        self.sent, self.state = b"".join(parts), "sent"
         return True
 
     def close(self) -> None:
