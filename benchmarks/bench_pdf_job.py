@@ -10,7 +10,8 @@ alternation, ``--repeat`` times each:
   object by object with its lookup tables, each geometry through shapely's own ``__reduce__``), read
   by a worker that does not freeze the collector;
 - *new*: :func:`planner.commands.pdf_worker.job_bytes` / :func:`~planner.commands.pdf_worker.load_job`
-  in a worker that freezes what it inherited (``gc.freeze``) as the real worker does.
+  in a worker that freezes what it inherited (``gc.freeze``), through a widened pipe, as the real
+  worker does.
 
 Each hand-over runs in a worker forked beforehand (as the command forks its worker at start): the
 parent pickles and sends the job through a pipe, the worker receives and unpickles it.  Printed: the
@@ -74,33 +75,53 @@ def make_job(path: str) -> tuple[Any, dict[str, Any]]:
     return got["job"]  # type: ignore[no-any-return]
 
 
+def old_parts(report: Any, kwargs: dict[str, Any]) -> list[bytes | memoryview]:
+    return [old_bytes(report, kwargs)]
+
+
 def old_bytes(report: Any, kwargs: dict[str, Any]) -> bytes:
     """The job as the command pickled it before: plain pickle, the plan with its ``__dict__``."""
     buf = io.BytesIO()
     p = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
     p.dispatch_table = dict(copyreg.dispatch_table)
-    p.dispatch_table[Plan] = lambda plan: (copyreg.__newobj__, (Plan,), plan.__dict__)  # object.__reduce_ex__'s
+    p.dispatch_table[Plan] = lambda plan: (copyreg.__newobj__, (Plan,), plan.__dict__)  # type: ignore[attr-defined]
     p.dump((report, pdf_worker._walk_of(report.plan), kwargs))
     return buf.getvalue()
 
 
-def old_load(data: bytes) -> tuple[Any, dict[str, Any]]:
+def old_load(data: bytes | bytearray) -> tuple[Any, dict[str, Any]]:
     report, walk, kwargs = pickle.loads(data)
     pdf_worker._adopt_walk(report.plan, walk)
     return report, kwargs
 
 
-def hand_over(make: Callable[[], bytes], load: Callable[[bytes], Any], freeze: bool) -> tuple[float, float, float, int]:
-    """One hand-over through a forked worker: (parent CPU, worker CPU, wall, bytes)."""
+def fresh(report: Any, kwargs: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """A copy of the job made now, its walking field known as the check's: made after the worker is
+    forked, as the command's job is (the worker shares none of its memory)."""
+    walk = pdf_worker._walk_of(report.plan)
+    report, kwargs = pickle.loads(pickle.dumps((report, kwargs), protocol=pickle.HIGHEST_PROTOCOL))
+    pdf_worker._adopt_walk(report.plan, walk)
+    return report, kwargs
+
+
+Make = Callable[[Any, dict[str, Any]], list[bytes | memoryview]]
+
+
+def hand_over(job: tuple[Any, dict[str, Any]], make: Make, load: Callable[[bytearray], Any],
+              new: bool) -> tuple[float, float, float, int]:
+    """One hand-over through a forked worker: (parent CPU, worker CPU, wall, bytes).  ``new``: the
+    worker freezes the collector and the job pipe is widened, as now."""
     job_r, job_w = os.pipe()
     res_r, res_w = os.pipe()
+    if new:
+        pdf_worker._widen(job_w)
     pid = os.fork()
     if pid == 0:
         code = 0
         try:
             os.close(job_w)
             os.close(res_r)
-            if freeze:
+            if new:
                 gc.freeze()  # as pdf_worker.serve and _job do
             c = time.process_time()  # waiting for the job takes none
             data = pdf_worker._receive(job_r)
@@ -113,11 +134,12 @@ def hand_over(make: Callable[[], bytes], load: Callable[[bytes], Any], freeze: b
             os._exit(code)
     os.close(job_r)
     os.close(res_w)
+    report, kwargs = fresh(*job)
     time.sleep(0.05)  # the worker is waiting for the job, as the real one is after its warm-up
     t = time.perf_counter()
     c = time.process_time()
-    data = make()
-    pdf_worker._send(job_w, data)
+    parts = make(report, kwargs)
+    pdf_worker._send(job_w, *parts)
     parent_cpu = time.process_time() - c
     got = pdf_worker._read_exact(res_r, RESULT.size)
     os.waitpid(pid, 0)
@@ -126,7 +148,7 @@ def hand_over(make: Callable[[], bytes], load: Callable[[bytes], Any], freeze: b
     if got is None:
         raise SystemExit("the worker failed")
     worker_cpu, end, _ = RESULT.unpack(got)
-    return parent_cpu, worker_cpu, end - t, len(data)
+    return parent_cpu, worker_cpu, end - t, sum(memoryview(p).nbytes for p in parts)
 
 
 def _fmt(xs: list[float]) -> str:
@@ -150,16 +172,16 @@ def main() -> None:
             path = os.path.join(tmp, "hall500.hallplan")
             save_plan(synthetic_hall(500, 2000), path)
         report, kwargs = make_job(path)
-        ways: dict[str, tuple[Callable[[], bytes], Callable[[bytes], Any], bool]] = {
-            "old": (lambda: old_bytes(report, kwargs), old_load, False),
-            "new": (lambda: pdf_worker.job_bytes(report, kwargs), pdf_worker.load_job, True),
+        ways: dict[str, tuple[Make, Callable[[bytearray], Any], bool]] = {
+            "old": (old_parts, old_load, False),
+            "new": (pdf_worker.job_parts, pdf_worker.load_job, True),
         }
         for way in ways.values():  # one untimed round each: first-use costs are not the format's
-            hand_over(*way)
+            hand_over((report, kwargs), *way)
         runs: dict[str, list[tuple[float, float, float, int]]] = {k: [] for k in ways}
         for _ in range(a.repeat):
             for k, way in ways.items():
-                runs[k].append(hand_over(*way))
+                runs[k].append(hand_over((report, kwargs), *way))
         print(f"{Path(name).name}")
         for k, rs in runs.items():
             parent, worker, wall = ([r[i] for r in rs] for i in range(3))

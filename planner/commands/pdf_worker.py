@@ -120,6 +120,7 @@ def spare_core() -> bool:
 # --- framing: a length, then the bytes ------------------------------------------------------
 
 _IOV_MAX = 512  # parts given to one writev (Linux takes 1024)
+PIPE_BYTES = 1 << 20  # the job pipe's size where the system allows it (Linux's default limit, pipe-max-size)
 
 
 def _send(fd: int, *parts: bytes | bytearray | memoryview) -> None:
@@ -157,6 +158,11 @@ def _receive(fd: int) -> bytearray | None:
     if head is None:
         return None
     return _read_exact(fd, _HEADER.unpack(head)[0])
+
+
+def _word(msg: bytearray | None) -> bytes | None:
+    """A short message (a hint, ``go``) as bytes; None for the end of the pipe or a long one (the job)."""
+    return bytes(msg) if msg is not None and len(msg) <= 16 else None
 
 
 # --- the check's walking field travels with the report --------------------------------------
@@ -266,8 +272,9 @@ class _Inbox:
         while not self.arrived and (block or _ready(self.fd)):
             block = False
             msg = _receive(self.fd)
-            if msg in (_CHARTS, _PLAIN):
-                self.charts = msg == _CHARTS
+            word = _word(msg)
+            if word in (_CHARTS, _PLAIN):
+                self.charts = word == _CHARTS
                 continue
             self.job, self.arrived = msg, True
         return self.arrived
@@ -344,7 +351,7 @@ def _job(data: bytearray, job_fd: int, result_fd: int) -> None:
         path = kwargs.pop("path")
         gc.freeze()  # the job's objects live as long
     except Exception:  # the job did not arrive whole: the parent makes the PDF itself
-        if _receive(job_fd) == _GO:
+        if _word(_receive(job_fd)) == _GO:
             _reply(result_fd, ("again", None))
         return
     try:
@@ -353,7 +360,7 @@ def _job(data: bytearray, job_fd: int, result_fd: int) -> None:
         pdf = pdf_bytes(report, **kwargs)
     except Exception as exc:  # held until the command reaches its --pdf step, as in one process
         error = exc
-    if _receive(job_fd) != _GO:  # the command stopped before its --pdf step
+    if _word(_receive(job_fd)) != _GO:  # the command stopped before its --pdf step
         return
     try:
         if error is not None:
@@ -415,6 +422,7 @@ class Worker:
             res_r, res_w = os.pipe()
         except OSError:
             return None
+        _widen(job_w)
         parent = os.getpid()
         _flush()  # nothing buffered is copied into the worker
         try:
@@ -488,6 +496,18 @@ class Worker:
             _reap(self.pid, None)
         else:
             _reap(self.pid, 2.0)
+
+
+def _widen(fd: int) -> None:
+    """Let the job pipe hold :data:`PIPE_BYTES` (Linux ``F_SETPIPE_SZ``; the default is 64 KiB): a job
+    that fits is handed over without waiting for a worker still busy warming up, and a larger one
+    in a few large writes, not dozens of small ones."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except (ImportError, OSError):  # over the user's limit, or not Linux: the pipe as it is
+        pass
 
 
 def _reap(pid: int, grace: float | None) -> None:
