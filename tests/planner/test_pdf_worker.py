@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import signal
 import subprocess
 import sys
@@ -62,7 +63,14 @@ def pixels(path: Path, out: Path) -> list[bytes]:
     return [p.read_bytes() for p in sorted(out.glob("p-*.png"))]
 
 
+def undated(pdf: bytes) -> bytes:
+    """The PDF less its creation and modification dates and its file ID (if it has them)."""
+    pdf = re.sub(rb"/(CreationDate|ModDate) \(D:[^)]*\)", b"", pdf)
+    return re.sub(rb"/ID \[<[0-9a-fA-F]+><[0-9a-fA-F]+>\]", b"", pdf)
+
+
 def same_pdf(a: Path, b: Path, tmp: Path) -> None:
+    assert undated(a.read_bytes()) == undated(b.read_bytes())  # the same bytes, made here or in the worker
     assert pdf_pages(a) == pdf_pages(b)
     if subprocess.run(["which", "pdftoppm"], capture_output=True).returncode == 0:
         assert pixels(a, tmp / "a") == pixels(b, tmp / "b")
@@ -305,6 +313,30 @@ def test_the_job_carries_the_checks_walking_field() -> None:
     assert field is not None and field is not walk
     assert (field.values.tobytes(), field.extent) == (walk.values.tobytes(), walk.extent)
     assert "walk" in vars(analysis_of(got.plan)) and "space" not in vars(analysis_of(got.plan))
+
+
+@pytest.mark.parametrize("name", ["us_apartments_inch.dxf", "tarch_t3_power_room_mm.dxf"])
+def test_a_real_drawing_gives_the_same_pdf_with_the_worker(shared: Path, tmp_path: Path, name: str) -> None:
+    dxf = shared / "dxf" / name
+    w = hallplan("check", str(dxf), "--pdf", str(tmp_path / "w.pdf"))
+    i = hallplan("check", str(dxf), "--pdf", str(tmp_path / "i.pdf"), worker=False)
+    assert w.returncode == i.returncode and w.returncode in (0, 1), w.stderr + i.stderr
+    assert undated((tmp_path / "w.pdf").read_bytes()) == undated((tmp_path / "i.pdf").read_bytes())
+
+
+def test_the_job_of_a_large_hall_makes_the_same_pdf() -> None:
+    from geometry.circulation.analysis import forget_analyses
+    from geometry.synthetic import synthetic_hall
+    from planner.report.document import pdf_bytes
+    from standards.engine import check
+
+    report = check(synthetic_hall(500, 2000))
+    here = pdf_bytes(report, lang="zh")
+    data = bytearray(pdf_worker.job_bytes(report, {"path": "x.pdf", "lang": "zh"}))  # as the worker reads it
+    forget_analyses()  # the worker knows only the walking field that came with the job
+    got, kwargs = pdf_worker.load_job(data)
+    assert kwargs.pop("path") == "x.pdf"
+    assert undated(pdf_bytes(got, **kwargs)) == undated(here)
 
 
 class _StubWorker:
