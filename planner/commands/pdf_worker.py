@@ -188,6 +188,21 @@ def _adopt_walk(plan: Any, walk: tuple[Any, Any] | None) -> None:
         analysis._RECENT.insert(0, c)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection while the job is pickled or unpickled (and sent): that makes thousands
+    of objects and no garbage, and a full collection falling due just then (10–15 ms in a process
+    that has checked a hall) would hold the hand-over up; it runs when next due, after, while the
+    worker builds the PDF."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def job_parts(report: Any, kwargs: dict[str, Any]) -> list[bytes | memoryview]:
     """The job as the worker receives it: the report, the check's walking field, the options of
     ``write_pdf`` (its ``underlay`` among them), pickled with their geometries in bulk and their
@@ -196,12 +211,13 @@ def job_parts(report: Any, kwargs: dict[str, Any]) -> list[bytes | memoryview]:
     from geometry import pickling
 
     walk = _walk_of(report.plan)
-    try:
-        return pickling.dumps_parts((report, walk, kwargs))
-    except Exception:  # a field that does not pickle: the worker computes its own
-        if walk is None:
-            raise
-        return pickling.dumps_parts((report, None, kwargs))
+    with _collector_paused():
+        try:
+            return pickling.dumps_parts((report, walk, kwargs))
+        except Exception:  # a field that does not pickle: the worker computes its own
+            if walk is None:
+                raise
+            return pickling.dumps_parts((report, None, kwargs))
 
 
 def job_bytes(report: Any, kwargs: dict[str, Any]) -> bytes:
@@ -212,7 +228,8 @@ def job_bytes(report: Any, kwargs: dict[str, Any]) -> bytes:
 def load_job(data: bytes | bytearray) -> tuple[Any, dict[str, Any]]:
     from geometry import pickling
 
-    report, walk, kwargs = pickling.loads(data)
+    with _collector_paused():
+        report, walk, kwargs = pickling.loads(data)
     _adopt_walk(report.plan, walk)
     return report, kwargs
 
@@ -557,12 +574,14 @@ class PdfWriter:
         if self.worker.state != "started" or drawing_bytes(kwargs.get("underlay")) > MAX_DRAWING_BYTES:
             self.close()  # it died while warming up, or the drawing is better not copied
             return
-        try:
-            parts = job_parts(report, self._job[1])
-        except Exception:  # something in the report does not pickle: this process writes it
-            self.close()
-            return
-        if not self.worker.send(*parts):
+        with _collector_paused():  # a collection falling due runs after the job is handed over
+            try:
+                parts = job_parts(report, self._job[1])
+            except Exception:  # something in the report does not pickle: this process writes it
+                self.close()
+                return
+            sent = self.worker.send(*parts)
+        if not sent:
             self.close()
 
     def write(self) -> None:
