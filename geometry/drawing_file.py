@@ -31,7 +31,7 @@ import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence, overload
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, overload
 
 import numpy as np
 import shapely
@@ -39,6 +39,9 @@ from shapely.geometry.base import BaseGeometry
 
 from geometry.i18n import HallPlanError
 from geometry.project import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from geometry.pickling import ObjectGroup
 
 FORMAT = "hallplan.drawing"
 VERSION = 1
@@ -153,6 +156,13 @@ class Underlay(Sequence[tuple[str, BaseGeometry]]):
         self.layers = list(layers)
         self.texts: list[UnderlayText] = list(texts)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its layers and its texts packed by class (:func:`geometry.pickling.pack_objects`:
+        a drawing has hundreds)."""
+        from geometry.pickling import pack_objects
+
+        return _unpickle_underlay, (self.layers, pack_objects(self.texts))
+
     @classmethod
     def of_pairs(cls, pairs: Iterable[tuple[str, BaseGeometry]], texts: Iterable[UnderlayText] = ()) -> "Underlay":
         """An underlay of ``(layer, geometry)`` pairs already built (the editor's drawing)."""
@@ -186,6 +196,12 @@ class Underlay(Sequence[tuple[str, BaseGeometry]]):
         if not off:
             return self
         return Underlay((u for u in self.layers if u.layer not in off), (t for t in self.texts if t.layer not in off))
+
+
+def _unpickle_underlay(layers: list[UnderlayLayer], texts: "list[ObjectGroup]") -> Underlay:
+    from geometry.pickling import unpack_objects
+
+    return Underlay(layers, unpack_objects(texts))
 
 
 @dataclass

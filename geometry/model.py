@@ -40,7 +40,7 @@ from geometry.validate import (
 )
 
 if TYPE_CHECKING:
-    from geometry.plan_pickle import ObjectGroup
+    from geometry.pickling import ObjectGroup
 
 __all__ = ["LEVELS", "LEVEL_NAMES"]  # re-exported: the level table lives with the field specs
 
@@ -515,9 +515,9 @@ class Plan:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled (and copied) as its five fields, the objects packed by class
-        (:func:`geometry.plan_pickle.pack_objects`: a real floor's plan holds thousands), without
+        (:func:`geometry.pickling.pack_objects`: a real floor's plan holds thousands), without
         the lookup tables made from them."""
-        from geometry.plan_pickle import pack_objects
+        from geometry.pickling import pack_objects
 
         return _unpickle_plan, (self.context, pack_objects(self.objects), self.signage, self.checklist, self.meta)
 
@@ -689,10 +689,10 @@ class Plan:
 def _unpickle_plan(context: Context, groups: "list[ObjectGroup]", signage: Signage, checklist: Mapping[str, bool],
                    meta: Mapping[str, Any]) -> Plan:
     """A pickled plan as it was: checked when it was made, so, as any unpickled object, not again."""
-    from geometry.plan_pickle import unpack_objects
+    from geometry.pickling import unpack_objects
 
     plan = object.__new__(Plan)
-    objects = unpack_objects(groups)
+    objects: tuple[PlanObject, ...] = unpack_objects(groups)
     single: dict[str, PlanObject] = {}
     for o in objects[:2]:  # the single kinds lead the objects (_singles_first)
         if type(o) not in _SINGLE_CLASSES:

@@ -1,15 +1,28 @@
-"""Pickles whose shapely geometries travel in bulk: one ``to_wkb`` call for all of them, one ``from_wkb``.
+"""How HallPlan's values pickle fast: records packed by class, shapely geometries and arrays in bulk.
 
-Shapely pickles each geometry on its own (``from_wkb(to_wkb(g, include_srid=True))``), two calls
-through numpy's ufunc machinery a geometry; a checked plan of a real floor holds thousands (every
-column and door of the drawing is an object), and that was most of the time the PDF worker's job
-took to pickle and unpickle.  :func:`dumps` pickles everything else as usual and puts each geometry
+A plan of a real floor holds thousands of objects (every column and door of the drawing is one),
+each with a geometry; handing a checked plan to the PDF worker pickled and unpickled them one by one,
+and that was most of the hand-over's time.
+
+*Records packed by class* (:func:`pack_objects`): each run of objects of one class with the same
+fields is its class, the field names once, and one tuple of values per object; unpacked, each object
+gets back exactly the fields it had, without ``__init__`` and its checks, as plain unpickling does.
+The objects themselves are made anew from their values: one also held elsewhere in the same pickle
+comes back there as a second, equal object (none is: a report names objects by id).
+:class:`~geometry.model.Plan` pickles its objects so, and the drawing underlay its texts.
+
+*Geometries in bulk* (:func:`dumps`, :func:`loads`):
+shapely pickles each geometry on its own
+(``from_wkb(to_wkb(g, include_srid=True))``), two calls through numpy's ufunc machinery a geometry.
+:func:`dumps` pickles everything else as usual and puts each geometry
 of a type shapely pickles as WKB in one list, turned into WKB with one vectorised ``to_wkb`` call;
 :func:`loads` makes them again with one ``from_wkb`` call before the rest is read.  The WKB and its
 flags are shapely's own, so every geometry comes back as plain pickling gives it: the same type,
 coordinates bit for bit, SRID, Z; a geometry met twice is one object again.  Geometries shapely
 pickles otherwise (``LinearRing``, which WKB does not tell from a ``LineString``) take shapely's
-own path.
+own path.  Large arrays (numpy, the drawing's vertex buffers) travel beside the pickle
+(protocol 5, out of band): :func:`dumps_parts` shows their memory as it lies, for ``os.writev``, and
+:func:`loads` reads them in place from a writable buffer.
 
 >>> from shapely.geometry import Point, box
 >>> hall = box(0, 0, 30, 20)
@@ -24,7 +37,7 @@ import copyreg
 import io
 import pickle
 import struct
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 import shapely
@@ -138,6 +151,52 @@ def loads(data: bytes | bytearray | memoryview) -> Any:
     return _Unpickler(io.BytesIO(body), geometries, buffers).load()
 
 
+# --- records packed by class ------------------------------------------------------------------
+
+# (class, field names, one tuple of values per object)
+ObjectGroup = tuple[type, tuple[str, ...], list[tuple[Any, ...]]]
+
+
+def pack_objects(objects: Iterable[Any]) -> list[ObjectGroup]:
+    """Objects with a ``__dict__`` (frozen dataclasses), in their order, as runs of one class and one
+    set of fields.
+
+    >>> from geometry.drawing_file import UnderlayText
+    >>> texts = [UnderlayText("ROOM", 1.0, 2.0, 0.5, 0.0, "大厅"), UnderlayText("ROOM", 3.0, 2.0, 0.5, 90.0, "走廊")]
+    >>> groups = pack_objects(texts)
+    >>> [(cls.__name__, names[:3], len(rows)) for cls, names, rows in groups]
+    [('UnderlayText', ('layer', 'x', 'y'), 2)]
+    >>> unpack_objects(groups) == tuple(texts)
+    True
+    """
+    groups: list[ObjectGroup] = []
+    cls: type | None = None
+    names: tuple[str, ...] = ()
+    rows: list[tuple[Any, ...]] = []
+    for o in objects:
+        d = o.__dict__
+        keys = tuple(d)
+        if type(o) is not cls or keys != names:
+            cls, names, rows = type(o), keys, []
+            groups.append((cls, names, rows))
+        rows.append(tuple(d.values()))
+    return groups
+
+
+def unpack_objects(groups: Iterable[ObjectGroup]) -> tuple[Any, ...]:
+    """The objects :func:`pack_objects` packed, each with the fields it had (not made through
+    ``__init__``: as unpickled objects are)."""
+    out: list[Any] = []
+    add = out.append
+    new = object.__new__
+    for cls, names, rows in groups:
+        for row in rows:
+            o: Any = new(cls)
+            o.__dict__.update(zip(names, row))
+            add(o)
+    return tuple(out)
+
+
 def _aligned(n: int) -> int:
     return -(-n // _ALIGN) * _ALIGN
 
@@ -148,4 +207,4 @@ def _objects(items: list[Any]) -> np.ndarray:
     return arr
 
 
-__all__ = ["BULK_TYPES", "OUT_OF_BAND", "dumps", "dumps_parts", "loads"]
+__all__ = ["BULK_TYPES", "OUT_OF_BAND", "ObjectGroup", "dumps", "dumps_parts", "loads", "pack_objects", "unpack_objects"]

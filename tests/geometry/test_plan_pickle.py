@@ -1,4 +1,4 @@
-"""A pickled plan (its objects packed by class: geometry.plan_pickle) comes back equal in every field
+"""A pickled plan (its objects packed by class: geometry.pickling.pack_objects) comes back equal in every field
 of every object, geometries bit for bit, and answers every query as the original does — by plain
 pickle, by geometry.pickling (the PDF worker's) and by copy.deepcopy."""
 
