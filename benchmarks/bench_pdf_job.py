@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import assets
+from geometry.drawing_file import Underlay, UnderlayLayer
 from geometry.model import Plan
 from planner.commands import pdf_worker
 
@@ -79,12 +80,21 @@ def old_parts(report: Any, kwargs: dict[str, Any]) -> list[bytes | memoryview]:
     return [old_bytes(report, kwargs)]
 
 
+def _plain(obj: Any) -> tuple[Any, ...]:
+    """``object.__reduce_ex__``'s answer for a class without its own ``__reduce__``."""
+    if hasattr(obj, "__dict__"):  # (Underlay's bases declare empty __slots__)
+        return copyreg.__newobj__, (type(obj),), obj.__dict__  # type: ignore[attr-defined]
+    slots = type(obj).__slots__
+    return copyreg.__newobj__, (type(obj),), (None, {k: getattr(obj, k) for k in slots if hasattr(obj, k)})  # type: ignore[attr-defined]
+
+
 def old_bytes(report: Any, kwargs: dict[str, Any]) -> bytes:
-    """The job as the command pickled it before: plain pickle, the plan with its ``__dict__``."""
+    """The job as the command pickled it before: plain pickle, the plan, the underlay and its layers
+    as their fields (the same bytes as before, checked against a job the old code made)."""
     buf = io.BytesIO()
     p = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
     p.dispatch_table = dict(copyreg.dispatch_table)
-    p.dispatch_table[Plan] = lambda plan: (copyreg.__newobj__, (Plan,), plan.__dict__)  # type: ignore[attr-defined]
+    p.dispatch_table.update({Plan: _plain, Underlay: _plain, UnderlayLayer: _plain})
     p.dump((report, pdf_worker._walk_of(report.plan), kwargs))
     return buf.getvalue()
 

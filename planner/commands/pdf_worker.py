@@ -25,6 +25,13 @@ messages and their order and the exit status are those of the in-process path.
   process; about 0.1 s CPU) would slow the command down.
 - ``HALLPLAN_PDF_WORKER=0`` writes the PDF in this process, ``=1`` always uses a worker where fork
   is safe; Windows and macOS always write in this process.
+
+The hand-over lies between the check and the PDF, so it is kept short (issue 14): the job is
+pickled by :mod:`geometry.pickling` (the plan's objects and the drawing's texts packed by class, every
+geometry in one WKB call, the drawing's vertex arrays beside the pickle, written from where they
+lie with ``writev`` and read in place by the worker) through a pipe widened to :data:`PIPE_BYTES`;
+no collection runs while it is pickled, sent or unpickled; and the worker keeps the collector off
+what it inherited (``gc.freeze``): a full collection there walked, and so copied, the parent's pages.
 """
 
 from __future__ import annotations
