@@ -339,6 +339,33 @@ def test_the_job_of_a_large_hall_makes_the_same_pdf() -> None:
     assert undated(pdf_bytes(got, **kwargs)) == undated(here)
 
 
+def test_the_hand_over_leaves_the_collector_as_it_found_it() -> None:
+    import gc
+
+    from geometry.project import load_plan
+    from standards.engine import check
+
+    report = check(load_plan(CITY))
+    seen: list[bool] = []
+
+    class Seeing(_StubWorker):
+        def send(self, *parts: bytes | memoryview) -> bool:
+            seen.append(gc.isenabled())  # no collection while the job is pickled and sent
+            return super().send(*parts)
+
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            writer = pdf_worker.PdfWriter(Seeing())  # type: ignore[arg-type]
+            writer.prepare(report, "x.pdf", lang="zh")
+            assert gc.isenabled() == enabled
+            pdf_worker.load_job(bytearray(pdf_worker.job_bytes(report, {"path": "x.pdf"})))
+            assert gc.isenabled() == enabled
+        finally:
+            gc.enable()
+    assert seen == [False, False]
+
+
 class _StubWorker:
     def __init__(self) -> None:
         self.state, self.closed, self.sent = "started", False, b""
