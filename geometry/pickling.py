@@ -11,17 +11,17 @@ The objects themselves are made anew from their values: one also held elsewhere 
 comes back there as a second, equal object (none is: a report names objects by id).
 :class:`~geometry.model.Plan` pickles its objects so, and the drawing underlay its texts.
 
-*Geometries in bulk* (:func:`dumps`, :func:`loads`):
-shapely pickles each geometry on its own
+*Geometries in bulk* (:func:`dumps`, :func:`loads`): shapely pickles each geometry on its own
 (``from_wkb(to_wkb(g, include_srid=True))``), two calls through numpy's ufunc machinery a geometry.
-:func:`dumps` pickles everything else as usual and puts each geometry
-of a type shapely pickles as WKB in one list, turned into WKB with one vectorised ``to_wkb`` call;
-:func:`loads` makes them again with one ``from_wkb`` call before the rest is read.  The WKB and its
-flags are shapely's own, so every geometry comes back as plain pickling gives it: the same type,
-coordinates bit for bit, SRID, Z; a geometry met twice is one object again.  Geometries shapely
-pickles otherwise (``LinearRing``, which WKB does not tell from a ``LineString``) take shapely's
-own path.  Large arrays (numpy, the drawing's vertex buffers) travel beside the pickle
-(protocol 5, out of band): :func:`dumps_parts` shows their memory as it lies, for ``os.writev``, and
+:func:`dumps` pickles everything else as usual and puts each geometry of a type shapely pickles as
+WKB in one list, turned into WKB with one vectorised ``to_wkb`` call; :func:`loads` makes them
+again with one ``from_wkb`` call before the rest is read.  The WKB and its flags are shapely's own,
+so every geometry comes back as plain pickling gives it: the same type, coordinates bit for bit,
+SRID, Z; a geometry met twice is one object again.  Geometries shapely pickles otherwise
+(``LinearRing``, which WKB does not tell from a ``LineString``) take shapely's own path.
+
+*Arrays beside the pickle*: large buffers (numpy arrays, the drawing's vertex buffers) travel out
+of band (protocol 5): :func:`dumps_parts` shows their memory as it lies, for ``os.writev``, and
 :func:`loads` reads them in place from a writable buffer.
 
 >>> from shapely.geometry import Point, box

@@ -267,8 +267,8 @@ def _chart_fonts() -> None:
 # What the PDF needs whatever the plan, most needed first; the job is taken as soon as it comes,
 # between two steps.
 WARM_UP: tuple[Callable[[], None], ...] = (
-    _import("geometry.pickling"), _import("geometry.drawing_file"), _import("planner.report"), _pdf_font, _import("planner.report.chartdraw"),
-    _import("planner.report.undertext"),
+    _import("geometry.pickling"), _import("geometry.drawing_file"), _import("planner.report"), _pdf_font,
+    _import("planner.report.chartdraw"), _import("planner.report.undertext"),
 )
 # What a hall's charts need (matplotlib): warmed once the parent says the plan has a hall (a drawing
 # without one draws no chart, and a busy machine is better off without the work).
@@ -629,5 +629,5 @@ def pdf_writer(wanted: bool) -> Iterator[PdfWriter]:
         writer.close()
 
 
-__all__ = ["ENV", "MAX_DRAWING_BYTES", "WARM_UP", "CHART_WARM_UP", "PdfWriter", "Worker", "pdf_writer", "fork_safe",
+__all__ = ["ENV", "MAX_DRAWING_BYTES", "PIPE_BYTES", "WARM_UP", "CHART_WARM_UP", "PdfWriter", "Worker", "pdf_writer", "fork_safe",
            "spare_core", "drawing_bytes", "serve", "job_parts", "job_bytes", "load_job", "write_in_process"]
