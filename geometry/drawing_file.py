@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import os
 import zipfile
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ class UnderlayText:
     text: str
     halign: int = 0
     valign: int = 0
+    width: float = 0.0  # an MTEXT's column width (m), to which its lines wrap; 0: none
 
 
 DrawingText = UnderlayText  # the kept drawing's texts are the import's texts
@@ -277,7 +279,8 @@ def save_drawing(project: str | os.PathLike[str], underlay: Iterable[tuple[str, 
         arrays[f"xy{k}"], arrays[f"starts{k}"] = xy, starts
     for tx in texts:
         header["texts"].append([tx.layer, float(tx.x), float(tx.y), float(tx.height), float(tx.rotation), str(tx.text),
-                                int(getattr(tx, "halign", 0) or 0), int(getattr(tx, "valign", 0) or 0)])
+                                int(getattr(tx, "halign", 0) or 0), int(getattr(tx, "valign", 0) or 0),
+                                float(getattr(tx, "width", 0.0) or 0.0)])
     if source is not None:
         src = Path(source)
         header["source"] = str(src)
@@ -293,6 +296,13 @@ def save_drawing(project: str | os.PathLike[str], underlay: Iterable[tuple[str, 
     target = drawing_path(project)
     atomic_write_bytes(target, buf.getvalue())
     return target
+
+
+def _width(v: Any) -> float:
+    """A text's column width as saved (a 9th value, absent in files of earlier versions, which ignore
+    it when they read a newer file): a finite, positive number, else 0 (no wrapping)."""
+    w = float(v)
+    return w if math.isfinite(w) and w > 0 else 0.0
 
 
 def load_drawing(project: str | os.PathLike[str]) -> Drawing | None:
@@ -319,7 +329,8 @@ def load_drawing(project: str | os.PathLike[str]) -> Drawing | None:
                     raise ValueError(f"layer {layer}: inconsistent arrays")
                 layers.append(UnderlayLayer(str(layer), xy, starts))
             texts = [DrawingText(str(r[0]), float(r[1]), float(r[2]), float(r[3]), float(r[4]), str(r[5]),
-                                 int(r[6]) if len(r) > 6 else 0, int(r[7]) if len(r) > 7 else 0) for r in header.get("texts", [])]
+                                 int(r[6]) if len(r) > 6 else 0, int(r[7]) if len(r) > 7 else 0,
+                                 _width(r[8]) if len(r) > 8 else 0.0) for r in header.get("texts", [])]
     except HallPlanError:
         raise
     except (OSError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile, json.JSONDecodeError, UnicodeDecodeError) as exc:

@@ -61,6 +61,8 @@ class TextItem:
     text: str
     align: tuple[int, int] = (0, 0)  # (horizontal 0 left/1 centre/2 right, vertical 0 baseline/1 bottom/2 middle/3 top)
     lines: int = 1  # an MTEXT's lines (they are joined in ``text``): a label's text box is this many lines tall
+    width: float = 0.0  # an MTEXT's column width (drawing units; 0: none), to which CAD wraps its lines
+    shown: str = ""  # an MTEXT of several paragraphs as shown: ``text`` with a ``\n`` between them ("": as ``text``)
 
 
 @dataclass
@@ -101,7 +103,31 @@ def _mtext_plain(raw: str) -> str:
     return str(fast_plain_mtext(raw, split=False))
 
 
-# a block-local item: ("g", layer, coords, closed, dxftype) | ("t", layer, x, y, h, rot, text, align) | ("i", insert)
+def _mtext_width(e: Any) -> float:
+    """An MTEXT's column width (code 41; drawing units), 0 when it has none or an absurd one."""
+    w = e.dxf.get("width", 0.0)
+    try:
+        w = float(w or 0.0)
+    except (TypeError, ValueError):
+        return 0.0
+    return w if math.isfinite(w) and 0.0 < w <= MAX_COORD else 0.0
+
+
+def _paragraphs(raw: str, fix: Callable[[str], str]) -> str:
+    """An MTEXT's plain text with its paragraphs on lines of their own (``\n``), the blanks in each
+    closed up as in the text the import reads; "" when it has one paragraph or is too long to show."""
+    if "\\P" not in raw or len(raw) > 4000:
+        return ""
+    paras = [" ".join(p.split()) for p in _mtext_plain(raw).split("\n")]
+    while paras and not paras[-1]:
+        paras.pop()
+    while paras and not paras[0]:
+        paras.pop(0)
+    return fix("\n".join(paras)) if len(paras) > 1 else ""
+
+
+# a block-local item: ("g", layer, coords, closed, dxftype) | ("t", layer, x, y, h, rot, text, align, lines, width, shown)
+# | ("i", insert)
 Item = tuple[Any, ...]
 
 
@@ -216,7 +242,9 @@ class Collector(ExpandMixin):
             text = self.fix(text)
             if text:
                 lines = 1 + e.text.count("\\P") if t == "MTEXT" else 1
-                yield ("t", layer, pos.x, pos.y, float(height), float(e.dxf.rotation), text, align, lines)
+                width, shown = (_mtext_width(e), _paragraphs(e.text, self.fix)) if t == "MTEXT" else (0.0, "")
+                yield ("t", layer, pos.x, pos.y, float(height), float(e.dxf.rotation), text, align, lines, width,
+                       shown if shown != text else "")
         elif t == "INSERT":
             yield ("i", e)
         elif t == "ATTDEF":
@@ -291,13 +319,13 @@ class Collector(ExpandMixin):
             self._underlay(layer, pts, closed)
 
     def emit_text(self, layer: str, x: float, y: float, h: float, rot: float, text: str, align: tuple[int, int] = (0, 0),
-                  lines: int = 1, count: bool = True) -> None:
+                  lines: int = 1, width: float = 0.0, shown: str = "", count: bool = True) -> None:
         if count:
             self._count(layer, "TEXT")
         if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x), abs(y)) > MAX_COORD:
             self.out.skipped[("TEXT", "absurd coordinates")] += 1
             return
-        self.out.texts.append(TextItem(layer, x, y, h, rot, text, align, lines))
+        self.out.texts.append(TextItem(layer, x, y, h, rot, text, align, lines, width, shown))
 
     def _attrib_texts(self, ins: Any, layer: str) -> None:
         for a in ins.attribs:
@@ -481,6 +509,7 @@ class Collector(ExpandMixin):
                     self.budget.charge(texts=1)
                     x, y = np.array((item[2], item[3])) @ a + t
                     ref.texts.append(item[6])
-                    self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6], item[7], item[8] if len(item) > 8 else 1)
+                    self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6], item[7], item[8] if len(item) > 8 else 1,
+                                   (item[9] if len(item) > 9 else 0.0) * sx, item[10] if len(item) > 10 else "")
         finally:
             self._stack.pop()

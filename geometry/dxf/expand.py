@@ -109,7 +109,7 @@ class ExpandMixin:
     def _block_items(self, name: str, tol: float) -> list[tuple[Any, ...]] | None: ...  # noqa: E704
     def emit_geom(self, layer: str, pts: np.ndarray, closed: bool, t: str, handle: str, xdata: Any, count: bool = True) -> None: ...  # noqa: E704
     def emit_text(self, layer: str, x: float, y: float, h: float, rot: float, text: str, align: tuple[int, int] = (0, 0),
-                  lines: int = 1, count: bool = True) -> None: ...  # noqa: E704
+                  lines: int = 1, width: float = 0.0, shown: str = "", count: bool = True) -> None: ...  # noqa: E704
     def _insert(self, ins: Any, outer: Matrix44 | None, outer_layer: str | None, ref: Any, xdata: Any = None) -> None: ...  # noqa: E704
 
     def _is_counter_child(self, ins: Any) -> bool:
@@ -152,7 +152,9 @@ class ExpandMixin:
                         self._underlay(ilayer, pts, item[3])
                 else:
                     x, y = np.array((item[2], item[3])) @ a + t
-                    self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6], item[7])
+                    self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6], item[7],
+                                   item[8] if len(item) > 8 else 1, (item[9] if len(item) > 9 else 0.0) * sx,
+                                   item[10] if len(item) > 10 else "")
         finally:
             self._stack.pop()
         for ref in self.out.blockrefs[before:]:
@@ -285,9 +287,10 @@ class ExpandMixin:
             mm = m if offs is None else m * Matrix44.translate(float(off[0]), float(off[1]), 0)
             for player, pts, closed, pt in sub.role_parts:
                 ex.role_parts.append((player, pts @ a + tt, closed, pt))
-            for tlayer, x, y, h, rot, text, align, *lines in sub.texts:
+            for tlayer, x, y, h, rot, text, align, *rest in sub.texts:  # rest: lines, column width, paragraphs
                 wx, wy = np.array((x, y)) @ a + tt
-                ex.texts.append((tlayer, float(wx), float(wy), h * sx, rot, text, align, *lines))
+                ex.texts.append((tlayer, float(wx), float(wy), h * sx, rot, text, align,
+                                 rest[0] if rest else 1, (rest[1] if len(rest) > 1 else 0.0) * sx, rest[2] if len(rest) > 2 else ""))
             for rins, rel, rlayer in sub.role_inserts:
                 ex.role_inserts.append((rins, mm if rel is None else rel * mm, rlayer if rel is not None else layer))
 
@@ -335,8 +338,9 @@ class ExpandMixin:
             mm = m if offs is None else m * Matrix44.translate(float(off[0]), float(off[1]), 0)
             for layer, pts, closed, pt in ex.role_parts:
                 self.emit_geom(layer, pts @ a + tt, closed, pt, handle, None, count=False)
-            for layer, x, y, h, rot, text, align, *lines in ex.texts:
+            for layer, x, y, h, rot, text, align, *rest in ex.texts:
                 wx, wy = np.array((x, y)) @ a + tt
-                self.emit_text(layer, float(wx), float(wy), h * sx, rot, text, align, lines[0] if lines else 1, count=False)
+                self.emit_text(layer, float(wx), float(wy), h * sx, rot, text, align, rest[0] if rest else 1,
+                               (rest[1] if len(rest) > 1 else 0.0) * sx, rest[2] if len(rest) > 2 else "", count=False)
             for ins, rel, parent_layer in ex.role_inserts:
                 self._insert(ins, mm if rel is None else rel * mm, parent_layer, None)

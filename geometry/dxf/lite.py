@@ -160,16 +160,17 @@ class LiteAttrib(_TextLike):
 
 class LiteMText(LiteEntity):
     """An MTEXT without columns: its text (chunks joined, line ends as ``\\P``), insertion point,
-    height, rotation and attachment point."""
+    height, rotation, attachment point and column width."""
 
-    __slots__ = ("attachment_point", "char_height", "insert", "rotation", "text")
+    __slots__ = ("attachment_point", "char_height", "insert", "rotation", "text", "width")
     DXFTYPE = "MTEXT"
 
     def __init__(self, layer: str, handle: str | None, text: str, insert: Vec3, char_height: float, rotation: float,
-                 attachment_point: int | None, xdata: XData | None = None) -> None:
+                 attachment_point: int | None, xdata: XData | None = None, width: float | None = None) -> None:
         super().__init__(layer, handle, xdata)
         self.text, self.insert, self.char_height, self.rotation = text, insert, char_height, rotation
         self.attachment_point = attachment_point
+        self.width = width  # the column width (code 41), None when not given
 
 
 class LitePoint(LiteEntity):

@@ -346,8 +346,9 @@ class Builder:
                 tail = v
         text = ("".join(parts) + tail).replace("\r", "").replace("\n", "\\P")  # ezdxf's escape_dxf_line_endings
         ap = d.get(71)
+        width = d.get(41)
         return LiteMText(self.name(d.get(8, "0")), d.get(5), text, to_vec(d, 10, Vec3()) or Vec3(), float(d.get(40, 2.5)),
-                         float(d.get(50, 0.0)), to_int(ap) if ap is not None else None)
+                         float(d.get(50, 0.0)), to_int(ap) if ap is not None else None, width=float(width) if width is not None else None)
 
     def point(self, tags: Tags) -> Any:
         d = dict(tags)

@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geometry.kinds import draw_order
 from geometry.model import Plan
+from geometry.textlines import wrap_lines
 from planner.editor.badges import Badge, tooltip
 from planner.editor.icons import paint_glyph
 from planner.render import STATUS_COLORS, STYLES, Coords, Style, render_objects, render_underlay
@@ -295,14 +296,21 @@ class PlanScene(QGraphicsScene):
                 parent.setZValue(Z_UNDERLAY + 0.5)
                 self.addItem(parent)
                 self.backend.items.setdefault(f"utext:{tx.layer}", []).append(parent)
-            item = QGraphicsSimpleTextItem(tx.text, parent)
+            s = max(tx.height, 1e-3) * per_px
+            text = tx.text
+            column = float(getattr(tx, "width", 0.0) or 0.0)  # an MTEXT's column width (m): wrapped as CAD wraps it
+            if column > 0:
+                text = "\n".join(wrap_lines(text, column, lambda q: fm.horizontalAdvance(q) * s))
+            item = QGraphicsSimpleTextItem(text, parent)
             item.setFont(f)
             item.setBrush(colour)
-            s = max(tx.height, 1e-3) * per_px
             # the drawing's alignment: (x, y) is the left/centre/right end at the baseline/bottom/middle/top
+            # (of the whole block when an MTEXT has several lines)
             h_al, v_al = getattr(tx, "halign", 0), getattr(tx, "valign", 0)
-            dx = -fm.horizontalAdvance(tx.text) * (0.0, 0.5, 1.0)[h_al if h_al in (0, 1, 2) else 0]
-            dy = {0: -fm.ascent(), 1: -fm.height(), 2: -fm.height() / 2, 3: 0.0}.get(v_al, -fm.ascent())
+            lines = text.split("\n")
+            block = fm.height() + (len(lines) - 1) * fm.lineSpacing()
+            dx = -max(fm.horizontalAdvance(q) for q in lines) * (0.0, 0.5, 1.0)[h_al if h_al in (0, 1, 2) else 0]
+            dy = {0: -fm.ascent(), 1: -block, 2: -block / 2, 3: 0.0}.get(v_al, -fm.ascent())
             t = QTransform().translate(tx.x, tx.y).rotate(tx.rotation).scale(s, -s).translate(dx, dy)
             item.setTransform(t)
             heights.append(tx.height)
