@@ -67,16 +67,17 @@ class LoadedPlan:
 @contextmanager
 def long_lived() -> Iterator[None]:
     """What the block makes lives as long as the process and holds no garbage (modules): the
-    cyclic collector is off while it runs, and what is alive after it is frozen (``gc.freeze``),
-    so that no collection scans it (the DXF importer unfreezes everything after its read, as it
-    does for the drawing's own objects).  The collector is back on after the block if it was on
-    (the editor keeps it off and collects on its own timer)."""
+    cyclic collector is off while it runs, and what is alive after it goes straight to the oldest
+    generation (``gc.freeze`` then ``gc.unfreeze``: no scan), where only a full collection looks
+    at it, as it would once young collections had scanned it twice.  The collector is back on
+    after the block if it was on (the editor keeps it off and collects on its own timer)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         gc.freeze()
+        gc.unfreeze()
         if was_on:
             gc.enable()
 

@@ -438,11 +438,13 @@ def one_blas_thread() -> bool:
     :data:`BLAS_THREAD_VARS`); True when it was set here.  Only before numpy is loaded: OpenBLAS
     reads it once, when the library loads.
 
-    OpenBLAS starts a thread per core, with its buffers, as numpy is imported: 30 ms of CPU on two
-    cores at every start, more with more cores, and native threads in a process that then forks
-    the PDF worker and the audit's workers.  HallPlan's products are small (n×2 points through a
-    2×2 transform, 2×2 determinants), which one thread computes alike; nothing here is a large
-    matrix product that more threads would speed up."""
+    Otherwise OpenBLAS starts a thread per further core, with its buffers, as numpy is imported
+    (numpy's import: 85 → 55 ms of CPU on two cores, more with more cores), and each such thread
+    spins a while waiting for work (20–50 ms of CPU taken from the command and the PDF worker on a
+    two-core machine); native threads in a process that forks the PDF worker and the audit's
+    workers besides.  HallPlan's products are small (n×2 points through a 2×2 transform, 2×2
+    determinants), which one thread computes alike; nothing here is a large matrix product that
+    more threads would speed up."""
     if "numpy" in sys.modules or any(os.environ.get(v) for v in BLAS_THREAD_VARS):
         return False
     os.environ["OPENBLAS_NUM_THREADS"] = "1"
