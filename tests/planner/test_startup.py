@@ -143,7 +143,7 @@ def test_every_other_subcommand_runs_through_the_console_script(tmp_path: Path) 
         "check a project with its drawing": (["check", str(tmp_path / "floor.hallplan"), "--floors", "2"], (0, 1)),
         "fix": (["fix", sample], (0, 1)),
         "layout": (["layout", sample, "-o", str(tmp_path / "proposal.hallplan")], (0, 1)),
-        "repair": (["repair", sample, "-o", str(tmp_path / "repaired.hallplan")], (0, 1, 2)),
+        "repair": (["repair", sample, "-o", str(tmp_path / "repaired.hallplan")], (0,)),  # nothing to repair
         "audit": (["audit", sample, str(drawing), "--out", str(tmp_path / "audit"), "--no-pdf", "--jobs", "1"], (0, 1)),
         "demo": (["demo", "--headless", "--out", str(tmp_path / "demo")], (0,)),
     }
@@ -151,6 +151,6 @@ def test_every_other_subcommand_runs_through_the_console_script(tmp_path: Path) 
         r, _ = console(tmp_path, *args, "--lang", "en")
         assert r.returncode in codes, (name, r.returncode, r.stdout[-500:], r.stderr[-500:])
         assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (name, r.stderr)
-    assert (tmp_path / "floor.hallplan").is_file() and (tmp_path / "proposal.hallplan").is_file()
+    assert all((tmp_path / name).is_file() for name in ("floor.hallplan", "proposal.hallplan", "repaired.hallplan"))
     assert (tmp_path / "demo" / "sample-report.json").is_file() and (tmp_path / "demo" / "sample-report.pdf").is_file()
     assert any((tmp_path / "audit").iterdir())
