@@ -5,8 +5,9 @@
 Each run starts the console script's own code (``planner.commands.cli.console``) in a fresh
 interpreter of this tree (and of ``--against``, another HallPlan checkout with its ``.venv``),
 alternating, with the PDF worker forced on (``HALLPLAN_PDF_WORKER=1``).  A small driver marks,
-in wall milliseconds since the interpreter was started and in the parent's CPU milliseconds
-(all its threads): when ``load_any`` starts and ends, when the PDF job is handed to the worker,
+in wall milliseconds since the interpreter was started, in the parent's CPU milliseconds (all
+its threads) and in its main thread's CPU milliseconds (what a quiet machine's wall time follows;
+a thread beside it, such as OpenBLAS's, runs on another core there): when ``load_any`` starts and ends, when the PDF job is handed to the worker,
 and the end of the command.  Then, per tree, ``-X importtime`` of ``check F --json`` (the same
 parent path without the worker): the sum of the modules' own import times.
 
@@ -38,7 +39,7 @@ T0 = float(os.environ["BENCH_T0"]); PID = os.getpid()
 MARKS = {}
 def mark(name):
     if os.getpid() == PID:
-        MARKS[name] = ((time.time() - T0) * 1e3, time.process_time() * 1e3)
+        MARKS[name] = ((time.time() - T0) * 1e3, time.process_time() * 1e3, time.thread_time() * 1e3)
 from planner.commands import cli  # (light: what it needs comes in with the command, after console's set-up)
 def wrap(owner, attr, name):
     real = getattr(owner, attr)
@@ -127,13 +128,15 @@ def main() -> None:
                     marked_run(py, driver, dxf, tmp, outs[k])
                     imports[k].append(import_times(py, dxf, tmp))
             print(f"{dxf.name}: parent of `hallplan check F --pdf` (worker forced), median (min–max) of {args.repeat}")
-            print(f"  {'(ms since the interpreter started)':<34}" + "".join(f"{k + ': wall':>30}{'CPU':>20}" for k in trees))
+            print(f"  {'(ms since the interpreter started)':<34}"
+                  + "".join(f"{k + ': wall':>30}{'CPU':>20}{'main thread':>20}" for k in trees))
             runs = {k: [json.loads(line) for line in outs[k].read_text().splitlines()] for k in trees}
             for key, label in ROWS:
                 cells = ""
                 for k in trees:
                     got = [r[key] for r in runs[k] if key in r]
-                    cells += f"{fmt([g[0] for g in got]):>30}{fmt([g[1] for g in got]):>20}" if got else f"{'–':>30}{'–':>20}"
+                    cells += (f"{fmt([g[0] for g in got]):>30}{fmt([g[1] for g in got]):>20}{fmt([g[2] for g in got]):>20}"
+                              if got else f"{'–':>30}{'–':>20}{'–':>20}")
                 print(f"  {label:<34}{cells}")
             print("  -X importtime of check F --json, the modules' own times summed (ms); the last figure sums each")
             print("  module's least time over the runs (what load on the machine added mostly left out):")

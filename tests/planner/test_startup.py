@@ -19,10 +19,12 @@ from planner.commands import cli
 
 SAMPLES = sorted(assets.path("samples").glob("*.hallplan"))
 
-# Imported where they are used, and none of it is used by a check of a plain drawing (no hall,
-# nothing to hash or unzip, not a DWG, no --floors); or only ever by the PDF worker and the editor.
+# Imported where they are used, and none of it is used by a check of a plain drawing (no hall, so
+# no circulation search; nothing to hash or unzip, not a DWG, no --floors); or only ever by the PDF
+# worker and the editor.
 NOT_IN_A_DRAWING_CHECK = ("numpy.ma", "hashlib", "zipfile", "geometry.wall_rooms", "geometry.dxf.dwg_blocks",
-                          "geometry.floors", "PySide6")
+                          "geometry.floors", "PySide6", "scipy", *(f"geometry.circulation.{m}" for m in (
+                              "fire", "raster", "reach", "turning", "visibility", "walking", "width")))
 ONLY_IN_THE_PDF_WORKER = ("reportlab", "matplotlib", "pypdf", "planner.report", "planner.report.document")
 
 # ``console()`` as the console script runs it; at exit (console runs the exit handlers before it
