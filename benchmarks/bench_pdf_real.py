@@ -5,7 +5,8 @@
 Both are timed as subprocesses (wall time, whole command including interpreter start-up), alternating
 in one run so machine load hits both alike; the median and min–max of ``--repeat`` runs are printed,
 with the CPU time of the command and its children (the PDF worker).  ``--against`` times another
-``hallplan`` (an older version's console script) in the same alternation; ``--workers auto,1,0``
+``hallplan`` (an older version's console script) in the same alternation, with the first of the
+``--workers`` modes; ``--workers auto,1,0``
 runs ours once per ``HALLPLAN_PDF_WORKER`` value (auto: a PDF worker when a core is spare; 1: always;
 0: never).  LibreCAD reads only DXF files.
 Default files: ``tarch_t3_power_room_mm.dxf`` and ``us_apartments_inch.dxf`` from ``/work/shared/dxf``
@@ -74,7 +75,10 @@ def main() -> None:
             runs: dict[str, tuple[list[str], dict[str, str]]] = {
                 f"worker={m}": (ours_cmd, dict(env, HALLPLAN_PDF_WORKER=m)) for m in modes}
             if args.against:
-                runs["against"] = ([args.against, "check", str(dxf), "--pdf", str(Path(tmp) / "against.pdf")], env)
+                # the other tree with the first worker mode timed of ours (auto alone would leave it
+                # without a worker on a loaded machine while ours has one forced)
+                runs["against"] = ([args.against, "check", str(dxf), "--pdf", str(Path(tmp) / "against.pdf")],
+                                   dict(env, HALLPLAN_PDF_WORKER=modes[0]))
             if librecad and dxf.suffix.lower() == ".dxf":
                 runs["librecad"] = ([librecad, "dxf2pdf", "-a", "-p", "420x297", "-t", tmp, str(dxf)], env)
             times: dict[str, list[float]] = {k: [] for k in runs}

@@ -24,12 +24,10 @@ drawing costs one ``exists`` check when it is opened.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import math
 import os
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, overload
@@ -237,6 +235,8 @@ def drawing_path(project: str | os.PathLike[str]) -> Path:
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
+    import hashlib  # here: saving a drawing hashes its source, checking one does not (OpenSSL's module, 2 ms)
+
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -311,6 +311,8 @@ def load_drawing(project: str | os.PathLike[str]) -> Drawing | None:
     p = drawing_path(project)
     if not p.is_file():
         return None
+    import zipfile  # np.load reads the .npz with it
+
     name = p.name
     try:
         with np.load(p, allow_pickle=False) as z:

@@ -6,10 +6,12 @@ and the editor read the import report and the underlay by name, never by probing
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal
 
 from geometry.i18n import HallPlanError
 from geometry.model import Plan
@@ -62,12 +64,31 @@ class LoadedPlan:
         return self.imported.to_json() if self.imported is not None else None
 
 
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """What the block makes lives as long as the process and holds no garbage (modules): the
+    cyclic collector is off while it runs, and what is alive after it goes straight to the oldest
+    generation (``gc.freeze`` then ``gc.unfreeze``: no scan), where only a full collection looks
+    at it, as it would once young collections had scanned it twice.  The collector is back on
+    after the block if it was on (the editor keeps it off and collects on its own timer)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        if was_on:
+            gc.enable()
+
+
 def import_drawing(path: str | os.PathLike[str], layers: Any = None, progress: Progress | None = None,
                    units: str | None = None, hall_room: str | None = None) -> LoadedPlan:
     """A DXF or DWG drawing (by its suffix) through the one import path."""
     p = Path(path)
     try:
-        from geometry.dxf import import_dxf
+        with long_lived():  # the first time: ezdxf's modules, 13 ms of collections in a check
+            from geometry.dxf import import_dxf
     except ImportError:
         raise HallPlanError("此版本不能读取 DXF/DWG", "this version cannot read DXF/DWG") from None
     result = import_dxf(p, layer_map=layers, progress=progress, units=units, hall_room=hall_room)

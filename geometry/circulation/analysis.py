@@ -22,21 +22,22 @@ from __future__ import annotations
 
 import threading
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
-from geometry.circulation.fire import Coverage, coverage_of
-from geometry.circulation.raster import Grid, grid_for, mask, paint
-from geometry.circulation.reach import Reachability, Target, plan_targets, reachability
 from geometry.circulation.space import Settings, Space, build_space, unit_normal_into
-from geometry.circulation.turning import TurningCheck, turning_circle, turning_in_front
-from geometry.circulation.visibility import inside_point, isovist, visible, visible_fraction
-from geometry.circulation.walking import DistanceField, distance_field, distance_fields
-from geometry.circulation.width import ClearWidth, clear_width
 from geometry.model import Entrance, Plan
+
+if TYPE_CHECKING:  # each search's module is imported by the method that searches (a plan without a hall needs none)
+    from geometry.circulation.fire import Coverage
+    from geometry.circulation.raster import Grid
+    from geometry.circulation.reach import Reachability, Target
+    from geometry.circulation.turning import TurningCheck
+    from geometry.circulation.walking import DistanceField
+    from geometry.circulation.width import ClearWidth
 
 
 _RECENT: list["Circulation"] = []  # the analyses made last, newest first (see :func:`analysis_of`)
@@ -93,6 +94,8 @@ class Circulation:
 
     @cached_property
     def targets(self) -> dict[str, Target]:
+        from geometry.circulation.reach import plan_targets
+
         return {t.id: t for t in plan_targets(self.plan, self.space)} if self.space else {}
 
     @property
@@ -110,6 +113,8 @@ class Circulation:
     # --- widths and reachability ---------------------------------------------------------
     def reach(self, width: float, start: str = "main") -> Reachability | None:
         """Targets reachable at ``width`` from the main (or ``"accessible"``) entrance."""
+        from geometry.circulation.reach import reachability
+
         key = (round(width, 6), start)
         if key not in self._reach:
             ent = self.main_entrance if start == "main" else self.accessible_entrance
@@ -120,23 +125,33 @@ class Circulation:
 
     def clear_width(self, up_to: float = 3.0, ignore_below: float = 0.3) -> ClearWidth | None:
         """Narrowest passage of the public floor (between areas at least ``up_to`` wide)."""
+        from geometry.circulation.width import clear_width
+
         return clear_width(self.space.public, up_to, ignore_below) if self.space else None
 
     def turning_at_counter(self, counter_id: str, diameter: float = 1.5, reach: float = 0.3) -> TurningCheck | None:
+        from geometry.circulation.turning import turning_in_front
+
         sp = self.space
         if sp is None or counter_id not in sp.sides:
             return None
         return turning_in_front(sp.public, sp.sides[counter_id], diameter, reach)
 
     def turning_at(self, where: BaseGeometry, diameter: float = 1.5, within: float = 0.5) -> TurningCheck | None:
+        from geometry.circulation.turning import turning_circle
+
         return turning_circle(self.space.public, where, diameter, within) if self.space else None
 
     # --- rasters and walking -------------------------------------------------------------
     @cached_property
     def grid(self) -> Grid | None:
+        from geometry.circulation.raster import grid_for
+
         return grid_for(self.plan.hall, self.settings.resolution_m) if self.plan.hall is not None else None
 
     def _floor(self, public: bool) -> np.ndarray:
+        from geometry.circulation.raster import mask, paint
+
         sp, g, rb = self.space, self.grid, self.settings.body_radius_m
         assert sp is not None and g is not None
         m = mask(g, sp.hall, rb)
@@ -159,6 +174,8 @@ class Circulation:
     @cached_property
     def walk(self) -> DistanceField | None:
         """Walking distance from the main entrance over the public floor (heatmap)."""
+        from geometry.circulation.walking import distance_field
+
         ent = self.main_entrance
         if ent is None or self.space is None:
             return None
@@ -191,6 +208,8 @@ class Circulation:
 
     # --- visibility ----------------------------------------------------------------------
     def viewpoint(self, g: BaseGeometry) -> Point | None:
+        from geometry.circulation.visibility import inside_point
+
         sp = self.space
         if sp is None:
             return None
@@ -198,6 +217,8 @@ class Circulation:
         return inside_point(p, sp.hall.difference(sp.sight_blockers) if not sp.sight_blockers.is_empty else sp.hall)
 
     def isovist_from(self, g: BaseGeometry) -> BaseGeometry | None:
+        from geometry.circulation.visibility import isovist
+
         sp, vp = self.space, self.viewpoint(g)
         if sp is None or vp is None:
             return None
@@ -212,6 +233,8 @@ class Circulation:
     def screen_visibility(self) -> dict[str, dict[str, float]]:
         """For each display screen, the share of each waiting area from which it is seen, and for
         each rest-seat point 1.0 (seen) or 0.0 (sight is visibility both ways)."""
+        from geometry.circulation.visibility import visible, visible_fraction
+
         out: dict[str, dict[str, float]] = {}
         waits = self.plan.zones_of("waiting")
         seats = self.plan.facilities_of("rest_seats")
@@ -228,6 +251,8 @@ class Circulation:
     def fire_fields(self) -> dict[str, DistanceField]:
         """Walking distance over the walkable floor to the nearest extinguisher and the nearest exit
         (one graph, two searches); a key is missing when the plan has none of those."""
+        from geometry.circulation.walking import distance_fields
+
         if self.space is None:
             return {}
         sets = {"extinguisher": [f.geometry for f in self.plan.facilities_of("extinguisher")],
@@ -245,7 +270,12 @@ class Circulation:
         key = (what, round(limit, 6))
         if key not in self._cover:
             f = self.fire_fields.get(what)
-            self._cover[key] = None if f is None else coverage_of(f, limit)
+            if f is None:
+                self._cover[key] = None
+            else:
+                from geometry.circulation.fire import coverage_of
+
+                self._cover[key] = coverage_of(f, limit)
         return self._cover[key]
 
     @property

@@ -22,7 +22,6 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import math
 import threading
 from dataclasses import dataclass, field
@@ -401,6 +400,8 @@ def distance_fields(grid: Grid, floor: np.ndarray, source_sets: Sequence[Sequenc
         ptr.append(np.array([end], dtype=np.int32))
         cols.append(c)
         ws.append(np.concatenate(vw) if vw else np.zeros(0))
+    import hashlib  # here: only a hall's walking search keys its fields (OpenSSL's module, 2 ms)
+
     floor_key = hashlib.blake2b(np.packbits(floor).tobytes(), digest_size=16).digest()
     keys = [(grid, floor.shape, floor_key, hashlib.blake2b(c.tobytes() + w.tobytes(), digest_size=16).digest())
             for c, w in zip(cols[1:], ws)]

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geometry.dxf.dwg_blocks import inserts_lost, rebuild
 from geometry.dxf.errors import DxfError
 
 # the versions ezdwg reads (ezdwg.document.SUPPORTED_VERSIONS)
@@ -94,6 +93,8 @@ def convert_dwg(path: str | os.PathLike[str], out: str | os.PathLike[str], max_b
     except ImportError:
         raise DxfError(f"{name}: 此安装不能读取 DWG(缺少 ezdwg);请另存为 DXF 后再导入",
                        f"{name}: this installation cannot read DWG (ezdwg is missing); save it as DXF, then import that") from None
+    from geometry.dxf.dwg_blocks import inserts_lost, rebuild  # a DWG's blocks, only when there is a DWG
+
     t0 = time.perf_counter()
     try:
         doc = ezdwg.read(str(p))

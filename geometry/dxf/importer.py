@@ -26,7 +26,6 @@ from geometry.dxf.layermap import LayerMap, as_layer_map
 from geometry.dxf.lite import LiteAttrib, LiteEntity, LiteInsert, LiteLine, LiteLwPolyline, LiteModelspace, LiteText
 from geometry.dxf.limits import Budget, ImportLimits
 from geometry.dxf.mapping import all_lines_near, map_objects, wall_and_door_lines
-from geometry.wall_rooms import gaps_of, room_near
 from geometry.dxf.reader import DEFAULT_MAX_BYTES, check_file, fix_mojibake, open_document
 from geometry.dxf.report import ImportReport, ImportResult, LayerReport, Underlay, UnderlayLayer, UnderlayText
 from geometry.dxf.room_notes import area_notes, with_area_facts
@@ -476,6 +475,8 @@ def _hall_from_walls(warnings: list[tuple[str, str]], col: Any, lm: LayerMap, sc
     labels = [t for t in col.texts if lm.is_hall_label(t.text)]
     if not labels:
         return None, None
+    from geometry.wall_rooms import gaps_of, room_near  # only for a hall label without a drawn hall
+
     gap = lm.gap_tolerance_mm / 1000.0
     source = ("墙线", "wall lines")
     for t in labels[:MAX_HALL_LABELS]:

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, NoReturn, Sequence, TextIO
 
 from geometry.i18n import HallPlanError, pick, set_language
-from geometry.model import Plan
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy comes in with the plan model: only once console() has set up the process
+    from geometry.model import Plan
     from planner.commands.pdf_worker import PdfWriter
 
 SAMPLE = "county-compliant.hallplan"
@@ -135,7 +135,6 @@ def context_options(args: argparse.Namespace) -> dict[str, Any]:
 def hall_and_floors(loaded: Any, args: Any) -> tuple[Plan, list[tuple[str, str]]]:
     """``--hall-room NAME`` and ``--floors N`` applied to the loaded plan, with what they did (``args``:
     the parsed options, or an audit job: read by name, ``hall_room``, ``floors``, ``layers``)."""
-    from geometry.floors import with_floors
     from geometry.validate import CONTEXT_SPECS, clean_value
 
     plan: Plan = loaded.plan
@@ -153,6 +152,8 @@ def hall_and_floors(loaded: Any, args: Any) -> tuple[Plan, list[tuple[str, str]]
     if raw is not None:
         floors = clean_value(CONTEXT_SPECS["floors"], "floors", raw, "--floors", text=True)
         if floors is not None:
+            from geometry.floors import with_floors
+
             plan, note = with_floors(plan, int(floors))
             if note is not None:
                 said.append(note)
@@ -428,6 +429,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 CHECK_GC_GEN0 = 50_000  # allocations between young collections in a check (Python's default: 700)
+# what OpenBLAS (numpy's and scipy's linear algebra) reads, in its order, for its number of threads
+BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def one_blas_thread() -> bool:
+    """Have numpy's OpenBLAS start with one thread, unless the user chose a number (any of
+    :data:`BLAS_THREAD_VARS`); True when it was set here.  Only before numpy is loaded: OpenBLAS
+    reads it once, when the library loads.
+
+    Otherwise OpenBLAS starts a thread per further core, with its buffers, as numpy is imported
+    (numpy's import: 85 → 55 ms of CPU on two cores, more with more cores), and each such thread
+    spins a while waiting for work (20–50 ms of CPU taken from the command and the PDF worker on a
+    two-core machine); native threads in a process that forks the PDF worker and the audit's
+    workers besides.  HallPlan's products are small (n×2 points through a 2×2 transform, 2×2
+    determinants), which one thread computes alike; nothing here is a large matrix product that
+    more threads would speed up."""
+    if "numpy" in sys.modules or any(os.environ.get(v) for v in BLAS_THREAD_VARS):
+        return False
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    return True
 
 
 def console() -> NoReturn:
@@ -442,8 +463,11 @@ def console() -> NoReturn:
       anyway).  Exit handlers still run and the standard streams are flushed first; should flushing
       fail, the ordinary exit reports it as it always did.
 
+    Every command starts numpy's linear algebra with one thread (:func:`one_blas_thread`).
+
     Only here: :func:`main` leaves the collector alone and returns normally to the tests and the
     editor that call it."""
+    one_blas_thread()
     argv = sys.argv[1:]
     if argv[:1] != ["check"]:
         sys.exit(main(argv))

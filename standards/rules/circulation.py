@@ -10,12 +10,11 @@ gives ``unknown`` naming what is missing, never a pass.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from shapely.geometry import Point
 from shapely.ops import unary_union
 
-from geometry.circulation import Circulation, Reachability, Target
 from geometry.circulation.space import blocked_along
 from geometry.measure import parking_stalls
 from geometry.kinds import KINDS
@@ -26,6 +25,9 @@ from standards.naming_objects import object_name, sentence_start
 from standards.registry import RuleContext, rule
 from standards.rules.layout import nearest_special
 from standards.rules.circulation_common import Walk, circulation, margin_note, walk_verdict
+
+if TYPE_CHECKING:
+    from geometry.circulation import Circulation, Reachability, Target
 
 def _lower(en: str) -> str:
     return en[0].lower() + en[1:]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 from enum import Enum
 
-from geometry.circulation import Circulation
-from geometry.circulation.analysis import analysis_of
+from geometry.circulation.analysis import Circulation, analysis_of
 from geometry.precision import LENGTH, at_most, fmt
 from standards.registry import RuleContext
 
