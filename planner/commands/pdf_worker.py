@@ -339,7 +339,7 @@ def _reply(fd: int, message: tuple[Any, ...]) -> None:
 
 
 def serve(job_fd: int, result_fd: int, parent: int, warm_up: tuple[Callable[[], None], ...] = WARM_UP,
-          charts: tuple[Callable[[], None], ...] = CHART_WARM_UP) -> None:
+          charts: tuple[Callable[[], None], ...] = CHART_WARM_UP, release: "set[signal.Signals] | None" = None) -> None:
     """The worker: warm up until the job comes, build the PDF, write it on ``go``, say how it went.
     Returns when the parent closes the pipe.  What the warm-up might print is not shown (it is
     not the command's output; matplotlib's one-time note that it builds its font cache is the one
@@ -348,6 +348,7 @@ def serve(job_fd: int, result_fd: int, parent: int, warm_up: tuple[Callable[[], 
     signal.signal(signal.SIGTERM, _interrupt)
     gc.freeze()  # what the parent made stays as it is (see _job)
     saved = _quiet_stdio()
+    release_interrupts(release)  # a Ctrl-C during the fork ends the worker here, silently
     inbox = _Inbox(job_fd)
     inbox.warm(warm_up)
     while not inbox.arrived:
@@ -439,8 +440,9 @@ class Worker:
 
     @classmethod
     def start(cls, warm_up: tuple[Callable[[], None], ...] = WARM_UP,
-              charts: tuple[Callable[[], None], ...] = CHART_WARM_UP) -> "Worker | None":
-        """Fork the worker; None when it cannot be started."""
+              charts: tuple[Callable[[], None], ...] = CHART_WARM_UP, held: "set[signal.Signals] | None" = None) -> "Worker | None":
+        """Fork the worker; None when it cannot be started.  ``held``: the signal mask before
+        :func:`hold_interrupts` (the worker lets a Ctrl-C that came meanwhile in once its own handling is set)."""
         try:
             job_r, job_w = os.pipe()
             res_r, res_w = os.pipe()
@@ -462,7 +464,7 @@ class Worker:
             try:
                 os.close(job_w)
                 os.close(res_r)
-                serve(job_r, res_w, parent, warm_up, charts)
+                serve(job_r, res_w, parent, warm_up, charts, release=held)
             except BaseException:
                 code = 1
             finally:
@@ -622,12 +624,37 @@ def write_in_process(report: Any, path: str, **kwargs: Any) -> None:
 def pdf_writer(wanted: bool) -> Iterator[PdfWriter]:
     """A :class:`PdfWriter`, with a worker already warming up when ``wanted`` and fork is safe;
     the worker is ended and reaped on leaving, whatever happened."""
-    writer = PdfWriter(Worker.start() if wanted and fork_safe() and spare_core() else None)
+    held = hold_interrupts() if wanted else None
+    writer = PdfWriter(None)
     try:
+        try:
+            if wanted and fork_safe() and spare_core():
+                writer.worker = Worker.start(held=held)
+        finally:
+            release_interrupts(held)  # a Ctrl-C that came while forking is raised now, with the worker in hand
         yield writer
     finally:
         writer.close()
 
 
-__all__ = ["ENV", "MAX_DRAWING_BYTES", "PIPE_BYTES", "WARM_UP", "CHART_WARM_UP", "PdfWriter", "Worker", "pdf_writer", "fork_safe",
+_INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
+
+
+def hold_interrupts() -> "set[signal.Signals] | None":
+    """Hold Ctrl-C and SIGTERM back (the mask before, to give :func:`release_interrupts`): while the
+    worker is forked, one arriving in the child's at-fork handlers would print a stray "Exception
+    ignored" line, and one arriving in this process before the worker is recorded would orphan it."""
+    try:
+        return signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+    except (AttributeError, OSError, ValueError):  # no pthread_sigmask (Windows): nothing held
+        return None
+
+
+def release_interrupts(old: "set[signal.Signals] | None") -> None:
+    """Restore the signal mask :func:`hold_interrupts` returned; a held signal is delivered now."""
+    if old is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+__all__ = ["hold_interrupts", "release_interrupts", "ENV", "MAX_DRAWING_BYTES", "PIPE_BYTES", "WARM_UP", "CHART_WARM_UP", "PdfWriter", "Worker", "pdf_writer", "fork_safe",
            "spare_core", "drawing_bytes", "serve", "job_parts", "job_bytes", "load_job", "write_in_process"]

@@ -515,3 +515,16 @@ def test_the_console_script_tunes_the_collector_for_a_check_only() -> None:
     r = driven(GC_SEEN + "\ncli.run_demo = seen\nprint('gen0', gc.get_threshold()[0])\n", "demo", "--headless")
     first, then = r.stdout.split()[1::2]
     assert r.returncode == 0 and first == then != str(CHECK_GC_GEN0)  # as Python set it
+
+
+def test_a_ctrl_c_while_the_worker_is_forked_is_held_then_raised() -> None:
+    """SIGINT held over the fork (no stray 'Exception ignored' line from the worker's at-fork handlers,
+    no worker left unrecorded): it arrives, and is raised, when the mask is given back."""
+    from planner.commands.pdf_worker import hold_interrupts, release_interrupts
+
+    held = hold_interrupts()
+    assert held is not None and signal.SIGINT not in held
+    os.kill(os.getpid(), signal.SIGINT)  # pending, not delivered
+    with pytest.raises(KeyboardInterrupt):
+        release_interrupts(held)
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
