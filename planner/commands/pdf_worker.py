@@ -339,7 +339,7 @@ def _reply(fd: int, message: tuple[Any, ...]) -> None:
 
 
 def serve(job_fd: int, result_fd: int, parent: int, warm_up: tuple[Callable[[], None], ...] = WARM_UP,
-          charts: tuple[Callable[[], None], ...] = CHART_WARM_UP, release: "set[signal.Signals] | None" = None) -> None:
+          charts: tuple[Callable[[], None], ...] = CHART_WARM_UP, release: "set[int | signal.Signals] | None" = None) -> None:
     """The worker: warm up until the job comes, build the PDF, write it on ``go``, say how it went.
     Returns when the parent closes the pipe.  What the warm-up might print is not shown (it is
     not the command's output; matplotlib's one-time note that it builds its font cache is the one
@@ -440,7 +440,7 @@ class Worker:
 
     @classmethod
     def start(cls, warm_up: tuple[Callable[[], None], ...] = WARM_UP,
-              charts: tuple[Callable[[], None], ...] = CHART_WARM_UP, held: "set[signal.Signals] | None" = None) -> "Worker | None":
+              charts: tuple[Callable[[], None], ...] = CHART_WARM_UP, held: "set[int | signal.Signals] | None" = None) -> "Worker | None":
         """Fork the worker; None when it cannot be started.  ``held``: the signal mask before
         :func:`hold_interrupts` (the worker lets a Ctrl-C that came meanwhile in once its own handling is set)."""
         try:
@@ -640,7 +640,7 @@ def pdf_writer(wanted: bool) -> Iterator[PdfWriter]:
 _INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
 
 
-def hold_interrupts() -> "set[signal.Signals] | None":
+def hold_interrupts() -> "set[int | signal.Signals] | None":
     """Hold Ctrl-C and SIGTERM back (the mask before, to give :func:`release_interrupts`): while the
     worker is forked, one arriving in the child's at-fork handlers would print a stray "Exception
     ignored" line, and one arriving in this process before the worker is recorded would orphan it."""
@@ -650,7 +650,7 @@ def hold_interrupts() -> "set[signal.Signals] | None":
         return None
 
 
-def release_interrupts(old: "set[signal.Signals] | None") -> None:
+def release_interrupts(old: "set[int | signal.Signals] | None") -> None:
     """Restore the signal mask :func:`hold_interrupts` returned; a held signal is delivered now."""
     if old is not None:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
