@@ -21,7 +21,7 @@ ezdxf flattens them exactly as before.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import numpy as np
 from ezdxf.math import OCS, Matrix44, Vec3
@@ -273,13 +273,34 @@ class LiteLayers:
         return len(self._by_key)
 
 
+class Deferred:
+    """An entity of a block that is made only when the block is asked for (a paperspace layout's
+    block: no block reference inserts it in practice): its type and tags, numbers already checked."""
+
+    __slots__ = ("kind", "tags")
+
+    def __init__(self, kind: str, tags: list[tuple[int, str]]) -> None:
+        self.kind, self.tags = kind, tags
+
+
 class LiteBlock(list[Any]):
-    """A block definition's entities (records or ezdxf entities) and its base point."""
+    """A block definition's entities (records or ezdxf entities) and its base point.
+
+    ``make``: how a :class:`Deferred` entity is made (set when the block holds some)."""
 
     def __init__(self, name: str, base: Vec3) -> None:
         super().__init__()
         self.name = name
         self.base = base
+        self.make: Callable[[str, list[tuple[int, str]]], Any] | None = None
+
+    def made(self) -> "LiteBlock":
+        """The block with its deferred entities made (once)."""
+        make = self.make
+        if make is not None:
+            self.make = None
+            self[:] = [make(e.kind, e.tags) if isinstance(e, Deferred) else e for e in self]
+        return self
 
     def query(self, kind: str) -> list[Any]:
         return [e for e in self if e.dxftype() == kind]
@@ -298,7 +319,8 @@ class LiteBlocks:
         self.bases[key] = block.base
 
     def get(self, name: str) -> LiteBlock | None:
-        return self._by_key.get(name.lower())
+        block = self._by_key.get(name.lower())
+        return None if block is None else block.made()
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name.lower() in self._by_key
@@ -342,5 +364,5 @@ class LiteDoc:
         return self.msp
 
 
-__all__ = ["LiteAttrib", "LiteBlock", "LiteBlocks", "LiteDoc", "LiteEntity", "LiteInsert", "LiteLayer", "LiteLayers",
+__all__ = ["Deferred", "LiteAttrib", "LiteBlock", "LiteBlocks", "LiteDoc", "LiteEntity", "LiteInsert", "LiteLayer", "LiteLayers",
            "LiteLine", "LiteLwPolyline", "LiteMText", "LiteModelspace", "LiteOther", "LitePoint", "LiteText", "Z_AXIS"]

@@ -96,6 +96,21 @@ def _compiled(tags: Tags) -> list[Any]:
     return out
 
 
+def check_values(tags: Tags) -> None:
+    """Convert every number of ``tags`` as ezdxf's ``tag_compiler`` would, keeping none: an entity
+    the importer skips (paperspace) still refuses the file when one of its numbers is none, as
+    ezdxf's loader does (the points' structure is checked as the file is read)."""
+    get = TYPE_TABLE.get
+    for code, v in tags:
+        kind = get(code)
+        if kind is None:
+            continue
+        try:
+            kind(v)
+        except ValueError:
+            _value(code, v)  # integers written as floats are accepted; anything else raises
+
+
 def _value(code: int, v: str) -> Any:
     """The typed value of a tag that is no coordinate, as ezdxf's ``tag_compiler`` makes it."""
     kind = TYPE_TABLE.get(code, str)
@@ -394,6 +409,10 @@ class Builder:
                           rotation=float(d.get(50, 0.0)), column_count=to_int(d.get(70, "1")), row_count=to_int(d.get(71, "1")),
                           column_spacing=float(d.get(44, 0.0)), row_spacing=float(d.get(45, 0.0)), extrusion=ext,
                           bases=self.doc.blocks.bases, xdata=_xdata(tags) if 1001 in d else None)
+
+    def made(self, kind: str, tags: Tags) -> Any:
+        """A deferred block entity (no INSERT or POLYLINE: nothing links to it), made after the file was read."""
+        return self.entity(kind, tags)[0]
 
     def entity(self, kind: str, tags: Tags) -> tuple[Any, bool]:
         """(entity, linked): ``linked`` when it was attached to the INSERT or POLYLINE before it."""

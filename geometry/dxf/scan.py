@@ -28,13 +28,14 @@ import numpy as np
 from ezdxf.lldxf.types import POINT_CODES, TYPE_TABLE
 from ezdxf.math import Vec3
 
-from geometry.dxf.lite import LiteBlock, LiteDoc, LiteLayer
-from geometry.dxf.records import Builder, ScanError, Tags, to_int, to_vec
+from geometry.dxf.lite import Deferred, LiteBlock, LiteDoc, LiteLayer
+from geometry.dxf.records import Builder, ScanError, Tags, check_values, to_int, to_vec
 
 __all__ = ["ScanError", "scan", "scan_file"]
 
 CHUNK_CHARS = 1 << 16  # text is read in chunks of this many characters (~0.5 MB of line objects; smaller chunks stay in cache)
 _COMMENT = 999
+_PARENTS = ("INSERT", "POLYLINE")  # entities that may take the ATTRIBs or VERTEXes after them
 _IS_X = np.zeros(max(POINT_CODES) + 2, dtype=bool)  # by group code: an x coordinate (the last entry: any larger code)
 _IS_X[sorted(POINT_CODES)] = True
 
@@ -230,23 +231,33 @@ def scan(fh: TextIO, progress: Callable[[], None] | None = None, xrecords: tuple
                         psp_handle = d.get(5)
         elif name == "BLOCKS":
             block: LiteBlock | None = None
+            paper = False
             for k, t in section(name):
                 if k == "BLOCK":
                     d = dict(t)
                     block = LiteBlock(d.get(2, ""), to_vec(d, 10, Vec3()) or Vec3())
                     doc.blocks.add(block)
+                    paper = block.name.lower().startswith("*paper_space")
                 elif k == "ENDBLK":
                     block = None
                 elif block is not None:
+                    if paper and b.parent is None and k not in _PARENTS:  # a layout's block: made if ever asked for
+                        check_values(t)
+                        block.append(Deferred(k, t))
+                        block.make = b.made
+                        continue
                     e, linked = b.entity(k, t)
                     if not linked:
                         (from_blocks if block.name.lower() == "*model_space" else block).append(e)
         elif name == "ENTITIES":
             msp = doc.msp
             for k, t in section(name):
-                e, linked = b.entity(k, t)
-                if linked:
-                    continue
+                if b.parent is not None or k in _PARENTS:
+                    e, linked = b.entity(k, t)
+                    if linked:
+                        continue
+                else:
+                    e = None
                 owner = None
                 for code, v in t:
                     if code == 330:
@@ -254,13 +265,12 @@ def scan(fh: TextIO, progress: Callable[[], None] | None = None, xrecords: tuple
                     elif code == 100:
                         break
                 if owner is not None and owner == msp_handle:
-                    msp.append(e)
-                elif owner is not None and owner == psp_handle:
+                    pass
+                elif (owner is not None and owner == psp_handle) or _paperspace(t):  # paperspace (the owner is the stronger sign, as in ezdxf)
+                    if e is None:
+                        check_values(t)  # not made, but a broken number refuses the file as in ezdxf
                     continue
-                elif _paperspace(t):
-                    continue  # paperspace (the owner is the stronger sign, as in ezdxf)
-                else:
-                    msp.append(e)
+                msp.append(e if e is not None else b.entity(k, t)[0])
         elif name == "OBJECTS" and xrecords:
             _objects(doc, b, section(name), xrecords)
         else:
