@@ -18,6 +18,7 @@ import shapely
 from ezdxf import bbox as ezbbox
 from ezdxf.math import OCS, Matrix44
 
+from geometry.bulk_checks import object_errors
 from geometry.dxf.collect import MAX_COORD, Collector
 from geometry.dxf.dwg import DwgInfo, convert_dwg, dwg_version, release, restore_dwg_state
 from geometry.dxf.errors import DxfError
@@ -33,7 +34,7 @@ from geometry.dxf.rooms import room_around
 from geometry.dxf.units import choose_units, robust_extent
 from geometry.dxf.writer import APPID
 from geometry.i18n import HallPlanError
-from geometry.model import Context, Obstacle, Plan, Room, Signage, check_object
+from geometry.model import Context, Obstacle, Plan, Room, Signage
 from geometry.validate import FieldError, context_values, parse_json_int, short, signage_values
 
 Progress = Callable[[float, str], None]
@@ -324,13 +325,19 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     parts = [o.geometry for o in built.objects if isinstance(o, Room) and o.hall_part]
     if zone_box is not None and parts:  # the hall's parts on other floors keep their columns too
         zone_box = shapely.union_all([zone_box, *(g.buffer(1.0) for g in parts)])
-    for o in built.objects:
-        try:
-            check_object(o)
-        except ValueError as exc:
+    errors = object_errors(built.objects)  # check_object of each, asked of shapely at once
+    near: list[bool] = [True] * len(built.objects)  # usable obstacles: whether they touch the hall's zone (one shapely call)
+    if zone_box is not None:
+        obstacles = [i for i, o in enumerate(built.objects) if isinstance(o, Obstacle) and errors[i] is None]
+        shapely.prepare(zone_box)
+        hits = shapely.intersects(zone_box, np.array([built.objects[i].geometry for i in obstacles], dtype=object))
+        for i, hit in zip(obstacles, hits.tolist()):
+            near[i] = hit
+    for o, exc, close in zip(built.objects, errors, near):
+        if exc is not None:
             built.skipped[(o.id, f"unusable geometry ({exc})")] += 1
             continue
-        if isinstance(o, Obstacle) and zone_box is not None and not zone_box.intersects(o.geometry):
+        if not close:
             dropped += 1
             continue
         kept.append(o)
