@@ -25,9 +25,10 @@ from ezdxf.tools.text import fast_plain_mtext, plain_text
 
 from geometry.dxf.expand import (MAX_COORD, MAX_DEPTH, OBJECT_ROLES, UNDERLAY_ROLES, ExpandMixin, affine, cell_offsets,
                                  cells, quantised_tol)
-from geometry.dxf.bulges import hatch_paths, lwpolyline_path
+from geometry.dxf.bulges import flat_lwpolyline, flat_path, hatch_flats
 from geometry.dxf.errors import DxfError
 from geometry.dxf.layermap import LayerMap
+from geometry.dxf.lite import LiteLine
 from geometry.dxf.limits import Budget
 
 __all__ = ["MAX_COORD", "BlockRef", "Collected", "Collector", "Shape", "TextItem"]
@@ -186,15 +187,7 @@ class Collector(ExpandMixin):
     def _flat(self, p: Any, tol: float) -> np.ndarray:
         """Flatten a path within ``tol``; the tolerance grows to a millionth of the curve's size,
         so a garbage radius cannot make millions of vertices (or hang)."""
-        cv = p.control_vertices()
-        if not cv:
-            return np.empty((0, 2))
-        box = np.array([(v.x, v.y) for v in cv], dtype=float)
-        if not np.isfinite(box).all() or np.abs(box).max() > MAX_COORD:
-            return np.array(((np.nan, np.nan),))
-        size = float((box.max(axis=0) - box.min(axis=0)).max())
-        pts = list(p.flattening(max(tol, size * 1e-6), segments=4))
-        return np.array([(v.x, v.y) for v in pts], dtype=float) if pts else np.empty((0, 2))
+        return flat_path(p, tol, MAX_COORD)
 
     def local_items(self, e: Any, tol: float) -> Iterable[Item]:
         t = e.dxftype()
@@ -208,7 +201,7 @@ class Collector(ExpandMixin):
             if e.dxf.extrusion.isclose(_Z) and not v[:, 4].any():
                 pts = np.array(v[:, :2], dtype=float)
             else:
-                pts = self._flat(lwpolyline_path(e), tol)  # ezdxf's make_path(e), less overhead per bulge
+                pts = flat_lwpolyline(e, tol, MAX_COORD)  # ezdxf's make_path(e) flattened, less overhead per bulge
             yield ("g", layer, pts, closed, t)
         elif t == "POLYLINE":
             if e.is_poly_face_mesh or e.is_polygon_mesh:
@@ -219,8 +212,9 @@ class Collector(ExpandMixin):
             closed = t in ("CIRCLE", "SOLID", "TRACE", "3DFACE") or (t == "ELLIPSE" and e.dxf.start_param == 0 and abs(e.dxf.end_param - math.tau) < 1e-9)
             yield ("g", layer, self._flat(ezpath.make_path(e), tol), closed, t)
         elif t in ("HATCH", "MPOLYGON"):
-            for p in (hatch_paths(e) if t == "HATCH" else ezpath.from_hatch(e)):  # hatch_paths: ezdxf's from_hatch
-                yield ("g", layer, self._flat(p, tol), True, t)
+            flats = hatch_flats(e, tol, MAX_COORD) if t == "HATCH" else (self._flat(p, tol) for p in ezpath.from_hatch(e))
+            for pts in flats:  # hatch_flats: ezdxf's from_hatch, flattened
+                yield ("g", layer, pts, True, t)
         elif t == "POINT":
             c = e.dxf.location
             yield ("g", layer, np.array(((c.x, c.y),)), False, t)
@@ -384,8 +378,11 @@ class Collector(ExpandMixin):
         layer = self.fix(e.dxf.layer)
         if self.map.layer_role(layer) not in (None, "ignore"):
             return False
-        s, en = e.dxf.start, e.dxf.end
-        x0, y0, x1, y1 = s.x, s.y, en.x, en.y
+        if type(e) is LiteLine:  # HallPlan's record: the numbers themselves, no vectors
+            x0, y0, x1, y1 = e.x0, e.y0, e.x1, e.y1
+        else:
+            s, en = e.dxf.start, e.dxf.end
+            x0, y0, x1, y1 = s.x, s.y, en.x, en.y
         self._count(layer, "LINE")
         if not abs(x0) + abs(y0) + abs(x1) + abs(y1) < MAX_COORD:  # NaN and inf fail this too
             self.out.skipped[("LINE", "absurd coordinates")] += 1

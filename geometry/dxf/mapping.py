@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter as Tally
 from dataclasses import dataclass, field, replace
@@ -284,7 +285,12 @@ class Mapper:
                     if oid not in taken and oid not in used:
                         break
             used.add(oid)
-            out.append(replace(obj, id=oid))
+            if oid == xid:  # an id read from the file: checked as any field
+                out.append(replace(obj, id=oid))
+            else:  # a well-formed id of ours: the object's fields were checked when it was made
+                obj = copy.copy(obj)
+                object.__setattr__(obj, "id", oid)  # frozen, and only ours until now
+                out.append(obj)
         return out
 
     # --- roles -----------------------------------------------------------------

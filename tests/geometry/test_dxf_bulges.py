@@ -13,7 +13,8 @@ from ezdxf.entities import LWPolyline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geometry.dxf.bulges import hatch_paths, lwpolyline_path
+from geometry.dxf.bulges import flat_lwpolyline, flat_path, hatch_flats, hatch_paths, lwpolyline_path
+from geometry.dxf.expand import MAX_COORD
 from tests.geometry.dxf_features import features, hatches
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,11 +52,25 @@ def _outcome(make: Callable[[], Any], fine: float) -> Any:
         return type(exc).__name__, str(exc)
 
 
+def _flats(make: Callable[[], Any]) -> Any:
+    """The vertices as the collector flattens them (bytes, so NaN equals NaN), or the refusal."""
+    try:
+        return [(a.shape, a.tobytes()) for a in make()]
+    except Exception as exc:
+        return type(exc).__name__, str(exc)
+
+
 def _check(e: Any, fine: float = 1e-5) -> None:
+    tol = max(fine, 1e-2)  # the collector's own tolerance is no finer than this (0.5 mm in inches)
     if e.dxftype() == "LWPOLYLINE":
         assert _outcome(lambda: [lwpolyline_path(e)], fine) == _outcome(lambda: [ezpath.make_path(e)], fine)
+        # flat_lwpolyline builds no Path: the same vertices as ezdxf's path flattened by the collector
+        for most in (MAX_COORD, 5e3):  # 5e3: a random polyline's control points beyond it give one NaN vertex
+            assert _flats(lambda: [flat_lwpolyline(e, tol, most)]) == _flats(lambda: [flat_path(ezpath.make_path(e), tol, most)])
     else:
         assert _outcome(lambda: list(hatch_paths(e)), fine) == _outcome(lambda: list(ezpath.from_hatch(e)), fine)
+        for most in (MAX_COORD, 5e3):
+            assert _flats(lambda: list(hatch_flats(e, tol, most))) == _flats(lambda: [flat_path(p, tol, most) for p in ezpath.from_hatch(e)])
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
