@@ -136,28 +136,28 @@ def drawing_box(doc: Any, msp: Any) -> np.ndarray | None:
 def _sample_points(doc: Any, msp: Any, total: int) -> np.ndarray:
     """Cheap representative points of the top-level entities, for deciding the units."""
     stride = max(1, total // _SAMPLE_MAX)
-    pts: list[tuple[float, float]] = []
+    pts: list[float] = []  # x, y, x, y...
     for i, e in enumerate(msp):
         if i % stride:
             continue
         try:
-            if isinstance(e, LiteLine):  # HallPlan's reader: the numbers themselves, no vectors
-                pts += [(e.x0, e.y0), (e.x1, e.y1)]
+            if type(e) is LiteLine:  # HallPlan's reader: the numbers themselves, no vectors
+                pts += (e.x0, e.y0, e.x1, e.y1)
                 continue
             t = e.dxftype()
             if t == "LINE":
                 s, en = e.dxf.start, e.dxf.end
-                pts += [(s.x, s.y), (en.x, en.y)]
+                pts += (s.x, s.y, en.x, en.y)
             elif t == "LWPOLYLINE":
-                pts += [(float(x), float(y)) for x, y in e.lwpoints.values[:8, :2]]
+                pts += e.lwpoints.values[:8, :2].ravel().tolist()
             elif t in ("CIRCLE", "ARC"):
                 c = e.dxf.center
-                pts.append((c.x, c.y))
+                pts += (c.x, c.y)
             elif t in ("INSERT", "TEXT", "MTEXT"):
                 c = e.dxf.insert
-                pts.append((c.x, c.y))
+                pts += (c.x, c.y)
             elif t == "POLYLINE":
-                pts += [(v.dxf.location.x, v.dxf.location.y) for v in list(e.vertices)[:8]]
+                pts += [c for v in list(e.vertices)[:8] for c in (v.dxf.location.x, v.dxf.location.y)]
         except Exception:  # a broken entity says nothing about units
             continue
     arr = np.array(pts, dtype=float).reshape(-1, 2)

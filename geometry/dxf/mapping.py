@@ -341,9 +341,24 @@ class Mapper:
             consumed.update(id(shapes[i]) for i in mine)
         return consumed
 
+    def open_lines(self) -> dict[int, LineString | Point | None]:
+        """``line(coords, False)`` of every open shape on an obstacle layer (walls drawn as lines:
+        thousands), by ``id`` of the shape, made by shapely at once."""
+        shapes = [s for s in self.col.shapes if not s.closed and s.role in _ROLE_OBSTACLE and len(s.coords) >= 2]
+        out: dict[int, LineString | Point | None] = {}
+        if not shapes:
+            return out
+        sizes = np.array([len(s.coords) for s in shapes])
+        coords = self.m(np.concatenate([s.coords for s in shapes]))
+        lines = shapely.linestrings(coords, indices=np.repeat(np.arange(len(shapes)), sizes))
+        for s, g, ok in zip(shapes, lines.tolist(), (shapely.length(lines) > 0).tolist()):
+            out[id(s)] = g if ok else None
+        return out
+
     def shape_objects(self) -> None:
         lm = self.map
         columns = self.column_pieces()
+        lines = self.open_lines()
         for s in self.col.shapes:
             if id(s) in columns:
                 continue
@@ -407,7 +422,7 @@ class Mapper:
                 kind = xd.get("kind") or _ROLE_OBSTACLE[role]
                 geom: BaseGeometry | None = self.polygon(s.coords, s.closed, where, s.holes) if s.closed else None
                 if geom is None:
-                    geom = self.line(s.coords, False)
+                    geom = lines[id(s)] if id(s) in lines else self.line(s.coords, False)
                 if geom is not None:
                     self.add("obstacle", s.layer, Obstacle(id="", geometry=geom, label=xd.get("label", ""),
                                                            kind=kind if kind in OBSTACLE_KINDS else "other"), xd)
