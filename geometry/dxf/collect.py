@@ -28,7 +28,7 @@ from geometry.dxf.expand import (MAX_COORD, MAX_DEPTH, OBJECT_ROLES, UNDERLAY_RO
 from geometry.dxf.bulges import flat_lwpolyline, flat_path, hatch_flats
 from geometry.dxf.errors import DxfError
 from geometry.dxf.layermap import LayerMap
-from geometry.dxf.lite import LiteLine
+from geometry.dxf.lite import LiteLine, LiteLwPolyline
 from geometry.dxf.limits import Budget
 
 __all__ = ["MAX_COORD", "BlockRef", "Collected", "Collector", "Shape", "TextItem"]
@@ -197,6 +197,9 @@ class Collector(ExpandMixin):
             yield ("g", layer, np.array(((s.x, s.y), (en.x, en.y))), False, t)
         elif t == "LWPOLYLINE":
             closed = bool(e.closed)
+            if type(e) is LiteLwPolyline:  # HallPlan's record: in the drawing plane, no bulges
+                yield ("g", layer, e.points(), closed, t)
+                return
             v = e.lwpoints.values  # (n, 5): x, y, start width, end width, bulge
             if e.dxf.extrusion.isclose(_Z) and not v[:, 4].any():
                 pts = np.array(v[:, :2], dtype=float)

@@ -56,7 +56,7 @@ def _box_of(entities: Iterable[Any]) -> np.ndarray | None:
             if isinstance(e, LiteLine):
                 pts += [(e.x0, e.y0), (e.x1, e.y1)]
             elif isinstance(e, LiteLwPolyline):
-                pts += [(float(x), float(y)) for x, y in e.lwpoints.values[:, :2]]
+                pts += list(zip(e.xs, e.ys))
             elif isinstance(e, (LiteText, LiteAttrib)):
                 pts.append(e.insert.vec2)
             continue  # LiteOther: dimensions and the like, nothing of the plan
@@ -149,7 +149,7 @@ def _sample_points(doc: Any, msp: Any, total: int) -> np.ndarray:
                 s, en = e.dxf.start, e.dxf.end
                 pts += (s.x, s.y, en.x, en.y)
             elif t == "LWPOLYLINE":
-                pts += e.lwpoints.values[:8, :2].ravel().tolist()
+                pts += e.first_points(8) if type(e) is LiteLwPolyline else e.lwpoints.values[:8, :2].ravel().tolist()
             elif t in ("CIRCLE", "ARC"):
                 c = e.dxf.center
                 pts += (c.x, c.y)

@@ -90,7 +90,7 @@ class LiteLine(LiteEntity):
 
     def __init__(self, layer: str, handle: str | None, x0: float, y0: float, x1: float, y1: float,
                  xdata: XData | None = None) -> None:
-        super().__init__(layer, handle, xdata)
+        self.layer, self.handle, self.xdata = layer, handle, xdata  # LiteEntity's, without the call (the commonest record)
         self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
 
     @property
@@ -112,18 +112,31 @@ class _Points:
 class LiteLwPolyline(LiteEntity):
     """An LWPOLYLINE without bulges in the drawing plane (the others are ezdxf entities)."""
 
-    __slots__ = ("closed", "lwpoints")
+    __slots__ = ("closed", "xs", "ys")
     DXFTYPE = "LWPOLYLINE"
     extrusion = Z_AXIS
 
     def __init__(self, layer: str, handle: str | None, xs: list[float], ys: list[float], closed: bool,
                  xdata: XData | None = None) -> None:
-        super().__init__(layer, handle, xdata)
-        values = np.zeros((len(xs), 5))
-        values[:, 0] = xs
-        values[:, 1] = ys
-        self.lwpoints = _Points(values)
+        self.layer, self.handle, self.xdata = layer, handle, xdata
+        self.xs, self.ys = xs, ys
         self.closed = closed
+
+    @property
+    def lwpoints(self) -> _Points:
+        """As ezdxf's: ``values`` (n, 5): x, y, start width, end width, bulge (made when asked)."""
+        values = np.zeros((len(self.xs), 5))
+        values[:, 0] = self.xs
+        values[:, 1] = self.ys
+        return _Points(values)
+
+    def points(self) -> np.ndarray:
+        """The vertices (n, 2): ``lwpoints.values[:, :2]`` as a new array."""
+        return np.column_stack((self.xs, self.ys)) if self.xs else np.empty((0, 2))
+
+    def first_points(self, n: int) -> list[float]:
+        """x, y, x, y... of the first ``n`` vertices."""
+        return [c for xy in zip(self.xs[:n], self.ys[:n]) for c in xy]
 
 
 class _TextLike(LiteEntity):
