@@ -43,6 +43,8 @@ _HATCH_POINT_CODES = frozenset((10, 20, 30, 210, 220, 230))
 _RAW_PATH_CODES = frozenset(PATH_CODES | {20, 21, 22, 23})  # boundary path codes as in the file (y after each x)
 
 Tags = list[tuple[int, str]]
+_FLOAT_CODES = frozenset(code for code, kind in TYPE_TABLE.items() if kind is float)
+_INT_CODES = frozenset(code for code, kind in TYPE_TABLE.items() if kind is int)
 _LW_FIELDS = {20: 1, 40: 2, 41: 3, 42: 4}  # an LWPOLYLINE vertex's codes after its x: y, widths, bulge
 # layer, handle, text, insert, align point, height, rotation, horizontal and vertical alignment, extrusion
 _TextArgs = tuple[str, str | None, str, Vec3, Vec3 | None, float, float, int, int, Vec3]
@@ -100,15 +102,18 @@ def check_values(tags: Tags) -> None:
     """Convert every number of ``tags`` as ezdxf's ``tag_compiler`` would, keeping none: an entity
     the importer skips (paperspace) still refuses the file when one of its numbers is none, as
     ezdxf's loader does (the points' structure is checked as the file is read)."""
-    get = TYPE_TABLE.get
-    for code, v in tags:
-        kind = get(code)
-        if kind is None:
-            continue
-        try:
-            kind(v)
-        except ValueError:
-            _value(code, v)  # integers written as floats are accepted; anything else raises
+    floats = [v for code, v in tags if code in _FLOAT_CODES]
+    ints = [v for code, v in tags if code in _INT_CODES]
+    try:
+        for _ in map(float, floats):
+            pass
+        for x in map(float, ints):  # int() takes no more than float(), and int(float()) the finite ones
+            if x - x != 0.0:
+                raise ValueError
+    except ValueError:  # the first value that is no number (an integer written as a float is fine)
+        for code, v in tags:
+            if code in _FLOAT_CODES or code in _INT_CODES:
+                _value(code, v)
 
 
 def _value(code: int, v: str) -> Any:

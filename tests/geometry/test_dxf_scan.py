@@ -143,3 +143,61 @@ def test_encoding_sniff_sees_the_lines_a_line_regex_sees(parts: list[bytes], max
                 want = codec
                 break
     assert sniff_encoding(data, max_lines) == want
+
+
+def _paper_drawing(path: Path, height: str = "2.71828") -> Path:
+    """Modelspace walls, a paperspace layout with a text (of ``height``, as written in the file) and
+    a hatch, and a modelspace block reference to the layout's own block (legal DXF, if odd)."""
+    doc = ezdxf.new("R2010")
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (10000, 0), (10000, 8000), (0, 8000)], close=True, dxfattribs={"layer": "WALL"})
+    layout = doc.layouts.new("Sheet")
+    layout.add_text("标题栏", height=2.71828, dxfattribs={"layer": "TITLE"})
+    layout.add_hatch().paths.add_polyline_path([(0, 0), (5, 0), (5, 5)])
+    msp.add_blockref(layout.block_record.dxf.name, (20000, 0), dxfattribs={"layer": "SHEET"})
+    doc.saveas(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.count("\n 40\n2.71828\n") == 1
+    path.write_text(text.replace("\n 40\n2.71828\n", f"\n 40\n{height}\n"), encoding="utf-8")
+    return path
+
+
+def test_paperspace_entities_are_not_made_but_their_numbers_are_checked(tmp_path: Path) -> None:
+    path = _paper_drawing(tmp_path / "paper.dxf")
+    doc, info = open_document(path)
+    assert info.reader == "hallplan"
+    assert [e.dxftype() for e in doc.modelspace()] == ["LWPOLYLINE", "INSERT"]
+    assert differences(import_dxf(path, fast=False), import_dxf(path)) == []  # the layout's block is read when inserted
+    bad = _paper_drawing(tmp_path / "bad.dxf", "two")
+    assert _scan_error(bad)  # refused as ezdxf's loader refuses it, then left to ezdxf (and its recover mode)
+    errors = []
+    for fast in (True, False):
+        try:
+            r = import_dxf(bad, fast=fast)
+            errors.append(("read", r.report.recovered))
+        except DxfError as exc:
+            errors.append(("refused", exc.en))
+    assert errors[0] == errors[1]
+
+
+@given(st.lists(st.tuples(st.sampled_from([10, 20, 40, 62, 70, 1040, 1071, 8, 1000, 330]),
+                          st.one_of(st.sampled_from(["1", "1.0", " 2 ", "1e400", "9" * 400, "nan", "-inf", "x", "", "1_0", "٣"]),
+                                    st.text(max_size=6))), max_size=6))
+def test_check_values_refuses_what_ezdxfs_compiler_refuses(tags: list[tuple[int, str]]) -> None:
+    from geometry.dxf.records import _value, check_values
+
+    def one_by_one() -> bool:
+        try:
+            for code, v in tags:
+                if code not in (8, 1000, 330):
+                    _value(code, v)
+        except Exception:
+            return False
+        return True
+
+    try:
+        check_values(tags)
+        ok = True
+    except Exception:
+        ok = False
+    assert ok == one_by_one()
