@@ -24,7 +24,7 @@ from geometry.dxf.dwg import DwgInfo, convert_dwg, dwg_version, release, restore
 from geometry.dxf.errors import DxfError
 from geometry.dxf.expand import MAX_DEPTH
 from geometry.dxf.layermap import LayerMap, as_layer_map
-from geometry.dxf.lite import LiteAttrib, LiteEntity, LiteInsert, LiteLine, LiteLwPolyline, LiteModelspace, LiteText
+from geometry.dxf.lite import LiteAttrib, LiteBulged, LiteEntity, LiteInsert, LiteLine, LiteLwPolyline, LiteModelspace, LiteText
 from geometry.dxf.limits import Budget, ImportLimits
 from geometry.dxf.mapping import all_lines_near, map_objects, wall_and_door_lines
 from geometry.dxf.reader import DEFAULT_MAX_BYTES, check_file, fix_mojibake, open_document
@@ -59,6 +59,8 @@ def _box_of(entities: Iterable[Any]) -> np.ndarray | None:
                 pts += list(zip(e.xs, e.ys))
             elif isinstance(e, (LiteText, LiteAttrib)):
                 pts.append(e.insert.vec2)
+            elif isinstance(e, LiteBulged):  # its arcs reach beyond its vertices: ezdxf measures them
+                shapes.append(e.entity())
             continue  # LiteOther: dimensions and the like, nothing of the plan
         if e.dxftype() in _TEXTS:
             if e.dxf.hasattr("insert"):

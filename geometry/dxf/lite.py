@@ -139,6 +139,44 @@ class LiteLwPolyline(LiteEntity):
         return [c for xy in zip(self.xs[:n], self.ys[:n]) for c in xy]
 
 
+class LiteBulged(LiteEntity):
+    """An LWPOLYLINE with bulges or out of the drawing plane, as the collector reads an ezdxf
+    ``LWPolyline``: ``lwpoints.values`` (n, 5: x, y, start width, end width, bulge), ``closed``,
+    ``ocs()``, ``dxf.elevation``, ``dxf.extrusion``.  ``entity()`` makes the ezdxf entity (ezdxf's
+    bounding box measures its arcs)."""
+
+    __slots__ = ("_elevation_set", "const_width", "elevation", "extrusion", "flags", "lwpoints")
+    DXFTYPE = "LWPOLYLINE"
+
+    def __init__(self, layer: str, handle: str | None, values: np.ndarray, flags: int, elevation: float | None,
+                 const_width: float | None, extrusion: Vec3 | None) -> None:
+        self.layer, self.handle, self.xdata = layer, handle, None
+        self.lwpoints = _Points(values)
+        self.flags, self.elevation, self.const_width, self.extrusion = flags, elevation or 0.0, const_width, extrusion or Z_AXIS
+        self._elevation_set = elevation is not None
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.flags & 1)
+
+    def ocs(self) -> OCS:
+        return OCS(self.extrusion)
+
+    def entity(self) -> Any:
+        from ezdxf.entities.lwpolyline import LWPolyline, LWPolylinePoints
+
+        e = LWPolyline.new(handle=self.handle)
+        e.dxf.layer = self.layer
+        e.dxf.flags = self.flags
+        if self._elevation_set:
+            e.dxf.elevation = self.elevation
+        if self.const_width is not None:
+            e.dxf.const_width = self.const_width
+        e.dxf.extrusion = self.extrusion
+        e.lwpoints = LWPolylinePoints(self.lwpoints.values.tolist())
+        return e
+
+
 class _TextLike(LiteEntity):
     __slots__ = ("align_point", "halign", "height", "insert", "rotation", "text", "valign", "extrusion")
 
@@ -377,5 +415,5 @@ class LiteDoc:
         return self.msp
 
 
-__all__ = ["Deferred", "LiteAttrib", "LiteBlock", "LiteBlocks", "LiteDoc", "LiteEntity", "LiteInsert", "LiteLayer", "LiteLayers",
+__all__ = ["Deferred", "LiteAttrib", "LiteBulged", "LiteBlock", "LiteBlocks", "LiteDoc", "LiteEntity", "LiteInsert", "LiteLayer", "LiteLayers",
            "LiteLine", "LiteLwPolyline", "LiteMText", "LiteModelspace", "LiteOther", "LitePoint", "LiteText", "Z_AXIS"]

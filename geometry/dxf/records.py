@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from ezdxf.entities import factory
 from ezdxf.entities.arc import Arc
 from ezdxf.entities.boundary_paths import BoundaryPaths, EdgePath, PolylinePath
@@ -28,9 +30,10 @@ from ezdxf.lldxf.tags import Tags as EzTags
 from ezdxf.lldxf.tagger import tag_compiler
 from ezdxf.lldxf.const import DXFStructureError
 from ezdxf.lldxf.types import BINARY_DATA, POINT_CODES, TYPE_TABLE, DXFTag, DXFVertex
+from ezdxf.lldxf.validator import is_not_null_vector, is_valid_layer_name
 from ezdxf.math import Vec3
 
-from geometry.dxf.lite import (Z_AXIS, LiteAttrib, LiteDoc, LiteInsert, LiteLine, LiteLwPolyline, LiteMText, LiteOther,
+from geometry.dxf.lite import (Z_AXIS, LiteAttrib, LiteBulged, LiteDoc, LiteInsert, LiteLine, LiteLwPolyline, LiteMText, LiteOther,
                                LitePoint, LiteText, XData)
 
 XDATA_APP = "HALLPLAN"  # the only XDATA the importer reads
@@ -278,16 +281,17 @@ class Builder:
                 pts.append([float(v), 0.0, 0.0, 0.0, 0.0])
             elif pts and code in _LW_FIELDS:
                 pts[-1][_LW_FIELDS[code]] = float(v)
-        e = LWPolyline.new(handle=d.get(5))
-        e.dxf.layer = self.name(d.get(8, "0"))
-        e.dxf.flags = to_int(d.get(70, "0"))
-        for code, attr in ((38, "elevation"), (43, "const_width")):
-            if code in d:
-                setattr(e.dxf, attr, float(d[code]))
-        if 210 in d:
-            e.dxf.extrusion = to_vec(d, 210, Z_AXIS)
-        e.lwpoints = LWPolylinePoints(pts)  # what append_points(pts, format="xyseb") makes, in one array
-        return e
+        layer = self.name(d.get(8, "0"))
+        if not is_valid_layer_name(layer):  # ezdxf's entity refuses the name: its loader decides
+            e = LWPolyline.new(handle=d.get(5))
+            e.dxf.layer = layer
+            return e
+        extrusion = to_vec(d, 210, Z_AXIS)
+        if extrusion is not None and not is_not_null_vector(extrusion):
+            extrusion = Z_AXIS  # as ezdxf's attribute fixes it
+        values = np.array(pts, dtype=np.float64) if pts else np.ndarray((0, 5), dtype=np.float64)  # as LWPolylinePoints(pts)
+        return LiteBulged(layer, d.get(5), values, to_int(d.get(70, "0")), float(d[38]) if 38 in d else None,
+                          float(d[43]) if 43 in d else None, extrusion)
 
     def hatch(self, tags: Tags) -> Any:
         """A HATCH as an ezdxf ``Hatch`` made from its values: layer, elevation, extrusion and its

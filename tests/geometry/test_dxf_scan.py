@@ -201,3 +201,23 @@ def test_check_values_refuses_what_ezdxfs_compiler_refuses(tags: list[tuple[int,
     except Exception:
         ok = False
     assert ok == one_by_one()
+
+
+def test_drawing_box_of_bulged_polylines_in_blocks_is_ezdxfs(tmp_path: Path) -> None:
+    """A drawing all in block references is measured by its blocks' boxes: a bulged polyline's arcs
+    count (ezdxf's bounding box), read from HallPlan's record as from ezdxf's entity."""
+    from geometry.dxf.importer import drawing_box
+
+    doc = ezdxf.new("R2010")
+    blk = doc.blocks.new("DOOR")
+    blk.add_lwpolyline([(0, 0, 0, 0, 1.0), (900, 0, 0, 0, 0)])  # a half circle below the chord
+    blk.add_lwpolyline([(0, 0), (0, 900)], dxfattribs={"extrusion": (0, 0, -1)})
+    doc.modelspace().add_blockref("DOOR", (5000, 2000), dxfattribs={"rotation": 30})
+    path = tmp_path / "doors.dxf"
+    doc.saveas(path)
+    fast, info = open_document(path)
+    assert info.reader == "hallplan"
+    slow = open_document(path, fast=False)[0]
+    a, b = drawing_box(fast, fast.modelspace()), drawing_box(slow, slow.modelspace())
+    assert a is not None and b is not None and a.tobytes() == b.tobytes()
+    assert differences(import_dxf(path, fast=False), import_dxf(path)) == []
