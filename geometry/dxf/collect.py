@@ -294,9 +294,10 @@ class Collector(ExpandMixin):
         if len(pts) < 2:
             return
         self.out.under_starts[layer].append(len(xy) // 2)
-        xy.extend(pts.ravel())
+        flat = np.ascontiguousarray(pts, dtype=np.float64)  # the doubles as they are, one copy (extend made a float per value)
+        xy.frombytes(flat.tobytes())
         if closed:
-            xy.extend(pts[0])
+            xy.frombytes(flat[0].tobytes())
         self.out.vertices += len(pts)
 
     def emit_geom(self, layer: str, pts: np.ndarray, closed: bool, t: str, handle: str, xdata: dict[str, str] | None,
