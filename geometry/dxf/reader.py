@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+import numpy as np
 from ezdxf import recover
 from ezdxf.document import Drawing
 from ezdxf.filemanagement import dxf_file_info, read, readfile
@@ -33,8 +34,8 @@ MEMORY_PER_FILE_BYTE = 10
 MEMORY_PER_BINARY_FILE_BYTE = 16
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 SNIFF_BYTES = 32 * 1024 * 1024
+_WINDOW = 1 << 20  # bytes searched for non-ASCII at a time
 _CJK = r"[\u3400-\u9fff\uff00-\uffef]"  # compiled when first needed (2 ms): only by an old file's text
-_HIGH = re.compile(rb"[\x80-\xff]")
 
 
 @dataclass
@@ -78,14 +79,21 @@ def sniff_encoding(data: bytes, max_lines: int = 5000) -> str | None:
     """
     if data.isascii():
         return None
+    raw = np.frombuffer(data, dtype=np.uint8)
     lines: list[bytes] = []
     end = 0
+    base, high = 0, np.flatnonzero(raw[:_WINDOW] >= 0x80)  # where the non-ASCII bytes are in data[base:base + _WINDOW]
     while len(lines) < max_lines:
-        m = _HIGH.search(data, end)  # the next non-ASCII byte, then the line around it
-        if m is None:
+        k = int(np.searchsorted(high, end - base))  # the next non-ASCII byte, then the line around it
+        while k == len(high) and base + _WINDOW < len(data):  # (numpy: a regex search takes ~5 ms/MB)
+            base = max(end, base + _WINDOW)
+            high = np.flatnonzero(raw[base:base + _WINDOW] >= 0x80)
+            k = int(np.searchsorted(high, end - base))
+        if k == len(high):
             break
-        start = data.rfind(b"\n", 0, m.start()) + 1
-        end = data.find(b"\n", m.start())
+        at = base + int(high[k])
+        start = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at)
         if end < 0:
             end = len(data)
         lines.append(data[start:end])
