@@ -325,8 +325,9 @@ class LiteLayers:
 
 
 class Deferred:
-    """An entity of a block that is made only when the block is asked for (a paperspace layout's
-    block: no block reference inserts it in practice): its type and tags, numbers already checked."""
+    """An entity of a block that is made only when the block is asked for (a paperspace layout's or a
+    dimension's block: no block reference inserts them in practice): its type and tags, its numbers
+    already checked."""
 
     __slots__ = ("kind", "tags")
 

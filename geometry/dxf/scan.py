@@ -36,6 +36,8 @@ __all__ = ["ScanError", "scan", "scan_file"]
 CHUNK_CHARS = 1 << 16  # text is read in chunks of this many characters (~0.5 MB of line objects; smaller chunks stay in cache)
 _COMMENT = 999
 _PARENTS = ("INSERT", "POLYLINE")  # entities that may take the ATTRIBs or VERTEXes after them
+# blocks no block reference inserts in practice: paperspace layouts, the pictures of dimensions (read by no one here)
+_UNUSED_BLOCKS = ("*paper_space", "*d")
 _IS_X = np.zeros(max(POINT_CODES) + 2, dtype=bool)  # by group code: an x coordinate (the last entry: any larger code)
 _IS_X[sorted(POINT_CODES)] = True
 
@@ -237,11 +239,11 @@ def scan(fh: TextIO, progress: Callable[[], None] | None = None, xrecords: tuple
                     d = dict(t)
                     block = LiteBlock(d.get(2, ""), to_vec(d, 10, Vec3()) or Vec3())
                     doc.blocks.add(block)
-                    paper = block.name.lower().startswith("*paper_space")
+                    paper = block.name.lower().startswith(_UNUSED_BLOCKS)
                 elif k == "ENDBLK":
                     block = None
                 elif block is not None:
-                    if paper and b.parent is None and k not in _PARENTS:  # a layout's block: made if ever asked for
+                    if paper and b.parent is None and k not in _PARENTS:  # a layout's or a dimension's block: made if ever asked for
                         check_values(t)
                         block.append(Deferred(k, t))
                         block.make = b.made
