@@ -23,7 +23,6 @@ again.  A file that is not a HallPlan project, or is from a newer version, is no
 
 from __future__ import annotations
 
-import math
 import os
 from pathlib import Path
 from typing import Any
@@ -47,8 +46,8 @@ def salvage(data: Any) -> tuple[Plan, list[Note]]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ProjectError("不是 HallPlan 项目文件(缺少 format: hallplan)", "not a HallPlan project file (no format: hallplan)")
     version = data.get("version")
-    if isinstance(version, bool) or not isinstance(version, (int, float)) or not math.isfinite(version) \
-            or not float(version).is_integer() or not 1 <= version <= VERSION:
+    if isinstance(version, bool) or not isinstance(version, (int, float)) or not 1 <= version <= VERSION \
+            or not float(version).is_integer():  # the range first: a 400-digit version does not convert to float
         raise ProjectError(f"无法修复:格式版本 {short(str(version))} 不可读(本程序读取 1–{VERSION})",
                            f"cannot repair: format version {short(str(version))} is unreadable (this program reads 1–{VERSION})")
     notes: list[Note] = []

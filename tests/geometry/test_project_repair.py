@@ -67,6 +67,9 @@ def data_of(plan: Any) -> dict[str, Any]:
     ({"format": "other"}, "不是 HallPlan 项目文件"),
     ({"format": "hallplan", "version": 99}, "版本 99"),
     ({"format": "hallplan", "version": "2"}, "版本"),
+    ({"format": "hallplan", "version": 10 ** 400}, "版本"),  # too large for a float: refused, not an OverflowError
+    ({"format": "hallplan", "version": float("nan")}, "版本"),
+    ({"format": "hallplan", "version": 1.5}, "版本"),
 ])
 def test_what_is_not_a_project_of_this_version_is_not_salvaged(data: dict[str, Any], words: str) -> None:
     with pytest.raises(ProjectError, match=words):
