@@ -233,17 +233,17 @@ def scan(fh: TextIO, progress: Callable[[], None] | None = None, xrecords: tuple
                         psp_handle = d.get(5)
         elif name == "BLOCKS":
             block: LiteBlock | None = None
-            paper = False
+            deferred = False
             for k, t in section(name):
                 if k == "BLOCK":
                     d = dict(t)
                     block = LiteBlock(d.get(2, ""), to_vec(d, 10, Vec3()) or Vec3())
                     doc.blocks.add(block)
-                    paper = block.name.lower().startswith(_UNUSED_BLOCKS)
+                    deferred = block.name.lower().startswith(_UNUSED_BLOCKS)
                 elif k == "ENDBLK":
                     block = None
                 elif block is not None:
-                    if paper and b.parent is None and k not in _PARENTS:  # a layout's or a dimension's block: made if ever asked for
+                    if deferred and b.parent is None and k not in _PARENTS:  # a layout's or a dimension's block: made if ever asked for
                         check_values(t)
                         block.append(Deferred(k, t))
                         block.make = b.made
