@@ -37,7 +37,10 @@ CPU: dict[str, list[float]] = {}
 def _run(cmd: list[str], env: dict[str, str], key: str = "") -> float:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # run from a scratch folder: a wrapper that starts Python with -c would otherwise import the modules
+    # of the checkout it is started in (the current folder comes first on sys.path), not its own
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          cwd=tempfile.gettempdir())
     took = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     CPU.setdefault(key, []).append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
