@@ -62,6 +62,7 @@ class UnderlayText:
     halign: int = 0
     valign: int = 0
     width: float = 0.0  # an MTEXT's column width (m), to which its lines wrap; 0: none
+    xscale: float = 1.0  # a TEXT's width factor (letters narrower than high: TArch's 0.7)
 
 
 DrawingText = UnderlayText  # the kept drawing's texts are the import's texts
@@ -280,7 +281,7 @@ def save_drawing(project: str | os.PathLike[str], underlay: Iterable[tuple[str, 
     for tx in texts:
         header["texts"].append([tx.layer, float(tx.x), float(tx.y), float(tx.height), float(tx.rotation), str(tx.text),
                                 int(getattr(tx, "halign", 0) or 0), int(getattr(tx, "valign", 0) or 0),
-                                float(getattr(tx, "width", 0.0) or 0.0)])
+                                float(getattr(tx, "width", 0.0) or 0.0), float(getattr(tx, "xscale", 1.0) or 1.0)])
     if source is not None:
         src = Path(source)
         header["source"] = str(src)
@@ -303,6 +304,12 @@ def _width(v: Any) -> float:
     it when they read a newer file): a finite, positive number, else 0 (no wrapping)."""
     w = float(v)
     return w if math.isfinite(w) and w > 0 else 0.0
+
+
+def _xscale(v: Any) -> float:
+    """A text's width factor as saved (a 10th value): finite and positive, else 1."""
+    f = float(v)
+    return f if math.isfinite(f) and f > 0 else 1.0
 
 
 def load_drawing(project: str | os.PathLike[str]) -> Drawing | None:
@@ -332,7 +339,8 @@ def load_drawing(project: str | os.PathLike[str]) -> Drawing | None:
                 layers.append(UnderlayLayer(str(layer), xy, starts))
             texts = [DrawingText(str(r[0]), float(r[1]), float(r[2]), float(r[3]), float(r[4]), str(r[5]),
                                  int(r[6]) if len(r) > 6 else 0, int(r[7]) if len(r) > 7 else 0,
-                                 _width(r[8]) if len(r) > 8 else 0.0) for r in header.get("texts", [])]
+                                 _width(r[8]) if len(r) > 8 else 0.0, _xscale(r[9]) if len(r) > 9 else 1.0)
+                     for r in header.get("texts", [])]
     except HallPlanError:
         raise
     except (OSError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile, json.JSONDecodeError, UnicodeDecodeError) as exc:

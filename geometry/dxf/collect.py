@@ -64,6 +64,7 @@ class TextItem:
     lines: int = 1  # an MTEXT's lines (they are joined in ``text``): a label's text box is this many lines tall
     width: float = 0.0  # an MTEXT's column width (drawing units; 0: none), to which CAD wraps its lines
     shown: str = ""  # an MTEXT of several paragraphs as shown: ``text`` with a ``\n`` between them ("": as ``text``)
+    xscale: float = 1.0  # a TEXT's or ATTRIB's width factor (TArch writes 0.7): its letters this much narrower
 
 
 @dataclass
@@ -114,6 +115,15 @@ def _mtext_width(e: Any) -> float:
     return w if math.isfinite(w) and 0.0 < w <= MAX_COORD else 0.0
 
 
+def _width_factor(e: Any) -> float:
+    """A TEXT's or ATTRIB's width factor (code 41; 1 when not given or absurd), kept within 0.01–100."""
+    try:
+        f = float(e.dxf.get("width", 1.0) or 1.0)
+    except (TypeError, ValueError):
+        return 1.0
+    return min(max(f, 0.01), 100.0) if math.isfinite(f) and f > 0 else 1.0
+
+
 def _paragraphs(raw: str, fix: Callable[[str], str]) -> str:
     """An MTEXT's plain text with its paragraphs on lines of their own (``\n``), the blanks in each
     closed up as in the text the import reads; "" when it has one paragraph or is too long to show."""
@@ -127,7 +137,7 @@ def _paragraphs(raw: str, fix: Callable[[str], str]) -> str:
     return fix("\n".join(paras)) if len(paras) > 1 else ""
 
 
-# a block-local item: ("g", layer, coords, closed, dxftype) | ("t", layer, x, y, h, rot, text, align, lines, width, shown)
+# a block-local item: ("g", layer, coords, closed, dxftype) | ("t", layer, x, y, h, rot, text, align, lines, width, shown, xscale)
 # | ("i", insert)
 Item = tuple[Any, ...]
 
@@ -241,7 +251,7 @@ class Collector(ExpandMixin):
                 lines = 1 + e.text.count("\\P") if t == "MTEXT" else 1
                 width, shown = (_mtext_width(e), _paragraphs(e.text, self.fix)) if t == "MTEXT" else (0.0, "")
                 yield ("t", layer, pos.x, pos.y, float(height), float(e.dxf.rotation), text, align, lines, width,
-                       shown if shown != text else "")
+                       shown if shown != text else "", _width_factor(e) if t == "TEXT" else 1.0)
         elif t == "INSERT":
             yield ("i", e)
         elif t == "ATTDEF":
@@ -317,13 +327,13 @@ class Collector(ExpandMixin):
             self._underlay(layer, pts, closed)
 
     def emit_text(self, layer: str, x: float, y: float, h: float, rot: float, text: str, align: tuple[int, int] = (0, 0),
-                  lines: int = 1, width: float = 0.0, shown: str = "", count: bool = True) -> None:
+                  lines: int = 1, width: float = 0.0, shown: str = "", xscale: float = 1.0, count: bool = True) -> None:
         if count:
             self._count(layer, "TEXT")
         if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x), abs(y)) > MAX_COORD:
             self.out.skipped[("TEXT", "absurd coordinates")] += 1
             return
-        self.out.texts.append(TextItem(layer, x, y, h, rot, text, align, lines, width, shown))
+        self.out.texts.append(TextItem(layer, x, y, h, rot, text, align, lines, width, shown, xscale))
 
     def _attrib_texts(self, ins: Any, layer: str) -> None:
         for a in ins.attribs:
@@ -337,7 +347,8 @@ class Collector(ExpandMixin):
                 if text:
                     self.budget.charge(texts=1)
                     self.emit_text(alayer, float(pos.x), float(pos.y), float(a.dxf.height), float(a.dxf.rotation), text,
-                                   _text_align(int(a.dxf.halign or 0), int(a.dxf.valign or 0)) if aligned else (0, 0), count=False)
+                                   _text_align(int(a.dxf.halign or 0), int(a.dxf.valign or 0)) if aligned else (0, 0),
+                                   xscale=_width_factor(a), count=False)
             except DxfError:  # over the import budget: the importer says so
                 raise
             except Exception:  # a broken attribute is not worth losing the drawing
@@ -511,6 +522,7 @@ class Collector(ExpandMixin):
                     x, y = np.array((item[2], item[3])) @ a + t
                     ref.texts.append(item[6])
                     self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6], item[7], item[8] if len(item) > 8 else 1,
-                                   (item[9] if len(item) > 9 else 0.0) * sx, item[10] if len(item) > 10 else "")
+                                   (item[9] if len(item) > 9 else 0.0) * sx, item[10] if len(item) > 10 else "",
+                                   item[11] if len(item) > 11 else 1.0)
         finally:
             self._stack.pop()

@@ -114,7 +114,7 @@ class ExpandMixin:
     def _block_items(self, name: str, tol: float) -> list[tuple[Any, ...]] | None: ...  # noqa: E704
     def emit_geom(self, layer: str, pts: np.ndarray, closed: bool, t: str, handle: str, xdata: Any, count: bool = True) -> None: ...  # noqa: E704
     def emit_text(self, layer: str, x: float, y: float, h: float, rot: float, text: str, align: tuple[int, int] = (0, 0),
-                  lines: int = 1, width: float = 0.0, shown: str = "", count: bool = True) -> None: ...  # noqa: E704
+                  lines: int = 1, width: float = 0.0, shown: str = "", xscale: float = 1.0, count: bool = True) -> None: ...  # noqa: E704
     def _insert(self, ins: Any, outer: Matrix44 | None, outer_layer: str | None, ref: Any, xdata: Any = None) -> None: ...  # noqa: E704
 
     def _is_counter_child(self, ins: Any) -> bool:
@@ -159,7 +159,7 @@ class ExpandMixin:
                     x, y = np.array((item[2], item[3])) @ a + t
                     self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6], item[7],
                                    item[8] if len(item) > 8 else 1, (item[9] if len(item) > 9 else 0.0) * sx,
-                                   item[10] if len(item) > 10 else "")
+                                   item[10] if len(item) > 10 else "", item[11] if len(item) > 11 else 1.0)
         finally:
             self._stack.pop()
         for ref in self.out.blockrefs[before:]:
@@ -295,7 +295,8 @@ class ExpandMixin:
             for tlayer, x, y, h, rot, text, align, *rest in sub.texts:  # rest: lines, column width, paragraphs
                 wx, wy = np.array((x, y)) @ a + tt
                 ex.texts.append((tlayer, float(wx), float(wy), h * sx, rot, text, align,
-                                 rest[0] if rest else 1, (rest[1] if len(rest) > 1 else 0.0) * sx, rest[2] if len(rest) > 2 else ""))
+                                 rest[0] if rest else 1, (rest[1] if len(rest) > 1 else 0.0) * sx, rest[2] if len(rest) > 2 else "",
+                                 rest[3] if len(rest) > 3 else 1.0))
             for rins, rel, rlayer in sub.role_inserts:
                 ex.role_inserts.append((rins, mm if rel is None else rel * mm, rlayer if rel is not None else layer))
 
@@ -346,6 +347,7 @@ class ExpandMixin:
             for layer, x, y, h, rot, text, align, *rest in ex.texts:
                 wx, wy = np.array((x, y)) @ a + tt
                 self.emit_text(layer, float(wx), float(wy), h * sx, rot, text, align, rest[0] if rest else 1,
-                               (rest[1] if len(rest) > 1 else 0.0) * sx, rest[2] if len(rest) > 2 else "", count=False)
+                               (rest[1] if len(rest) > 1 else 0.0) * sx, rest[2] if len(rest) > 2 else "",
+                               rest[3] if len(rest) > 3 else 1.0, count=False)
             for ins, rel, parent_layer in ex.role_inserts:
                 self._insert(ins, mm if rel is None else rel * mm, parent_layer, None)

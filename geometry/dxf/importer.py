@@ -376,7 +376,7 @@ def _build(doc: Any, info: Any, lm: LayerMap, name: str, path: str | os.PathLike
     report_progress(0.92, "整理底图 / preparing the underlay")
     underlay, nverts = _underlay(col, u.scale)
     texts = [UnderlayText(t.layer, t.x * u.scale, t.y * u.scale, t.height * u.scale, t.rotation, t.shown or t.text, *t.align,
-                          width=t.width * u.scale) for t in col.texts]  # shown: an MTEXT's paragraphs, a line each
+                          width=t.width * u.scale, xscale=t.xscale) for t in col.texts]  # shown: an MTEXT's paragraphs
     underlay.texts = texts
     layers: dict[str, LayerReport] = {}
     for layer, c in col.counts.items():

@@ -178,7 +178,7 @@ class LiteBulged(LiteEntity):
 
 
 class _TextLike(LiteEntity):
-    __slots__ = ("align_point", "halign", "height", "insert", "rotation", "text", "valign", "extrusion")
+    __slots__ = ("align_point", "halign", "height", "insert", "rotation", "text", "valign", "extrusion", "width")
 
     def __init__(self, layer: str, handle: str | None, text: str, insert: Vec3, align_point: Vec3 | None,
                  height: float, rotation: float, halign: int, valign: int, extrusion: Vec3,
@@ -187,6 +187,7 @@ class _TextLike(LiteEntity):
         self.text, self.insert, self.align_point = text, insert, align_point
         self.height, self.rotation, self.halign, self.valign = height, rotation, halign, valign
         self.extrusion = extrusion
+        self.width: float | None = None  # the width factor (code 41), None when not given (1)
 
 
 class LiteText(_TextLike):

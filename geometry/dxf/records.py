@@ -394,7 +394,10 @@ class Builder:
         d = dict(tags)
         if 101 in d:
             return self.ezdxf("TEXT", tags)
-        return LiteText(*self._text_args(d, 73), _xdata(tags) if 1001 in d else None)
+        t = LiteText(*self._text_args(d, 73), _xdata(tags) if 1001 in d else None)
+        if 41 in d:
+            t.width = float(d[41])
+        return t
 
     def attrib(self, tags: Tags) -> Any:
         for i, (code, _) in enumerate(tags):
@@ -402,7 +405,10 @@ class Builder:
                 tags = tags[:i]
                 break
         d = dict(tags)
-        return LiteAttrib(d.get(2, ""), to_int(d.get(70, "0")), *self._text_args(d, 74))
+        a = LiteAttrib(d.get(2, ""), to_int(d.get(70, "0")), *self._text_args(d, 74))
+        if 41 in d:
+            a.width = float(d[41])
+        return a
 
     def insert(self, tags: Tags) -> Any:
         d = dict(tags)

@@ -311,7 +311,8 @@ class PlanScene(QGraphicsScene):
             block = fm.height() + (len(lines) - 1) * fm.lineSpacing()
             dx = -max(fm.horizontalAdvance(q) for q in lines) * (0.0, 0.5, 1.0)[h_al if h_al in (0, 1, 2) else 0]
             dy = {0: -fm.ascent(), 1: -block, 2: -block / 2, 3: 0.0}.get(v_al, -fm.ascent())
-            t = QTransform().translate(tx.x, tx.y).rotate(tx.rotation).scale(s, -s).translate(dx, dy)
+            xscale = float(getattr(tx, "xscale", 1.0) or 1.0)  # the text's width factor (TArch writes 0.7)
+            t = QTransform().translate(tx.x, tx.y).rotate(tx.rotation).scale(s * xscale, -s).translate(dx, dy)
             item.setTransform(t)
             heights.append(tx.height)
         heights.sort()

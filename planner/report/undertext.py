@@ -54,6 +54,9 @@ def draw_underlay_texts(c: Canvas, sheet: Sheet, texts: Sequence[Any] | Iterable
         c.translate(px, py)
         if tx.rotation:
             c.rotate(float(tx.rotation))
+        xscale = float(getattr(tx, "xscale", 1.0) or 1.0)
+        if xscale != 1.0:  # the text's width factor: narrower letters, as CAD draws them (TArch's 0.7)
+            c.scale(xscale, 1.0)
         c.setFont(font, size)
         for text, y in zip(lines, ys):
             if text:

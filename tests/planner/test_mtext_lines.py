@@ -1,6 +1,6 @@
-"""An MTEXT's paragraphs and column width, as CAD shows them: read from the drawing (scaled with a
-block's insert), kept in the saved drawing, printed one line each in the PDF and drawn wrapped in the
-editor; single-line texts as before."""
+"""A drawing's texts as CAD shows them: an MTEXT's paragraphs and column width (read from the drawing,
+scaled with a block's insert, kept in the saved drawing, printed one line each in the PDF and drawn
+wrapped in the editor) and a TEXT's width factor (narrower letters); single-line texts as before."""
 
 from __future__ import annotations
 
@@ -89,3 +89,43 @@ def test_the_editor_draws_the_note_wrapped(qtbot: Any, window: Any, drawing: Pat
         assert box.width() <= width * 1.02  # within its column (metres)
     (title,) = [i for i in items if i.text() == "服务大厅"]
     assert "\n" not in title.text()
+
+
+def test_a_text_keeps_its_width_factor_from_the_drawing_to_the_page(tmp_path: Path, qtbot: Any, window: Any) -> None:
+    """TArch writes its texts with a width factor (0.7: letters narrower than high); drawn at 1.0 they ran
+    into each other (the real floor's drawing list). Read by both readers, kept in the saved drawing,
+    drawn narrower in the editor, and scaled on the PDF page."""
+    from geometry.dxf.importer import import_dxf as imp
+
+    doc = ezdxf.new("R2018")
+    doc.header["$INSUNITS"] = 4
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (30000, 0), (30000, 20000), (0, 20000)], close=True, dxfattribs={"layer": "HALL"})
+    msp.add_text("轴立面图", height=500, dxfattribs={"layer": "说明", "width": 0.7}).set_placement((2000, 5000))
+    msp.add_text("轴立面图", height=500, dxfattribs={"layer": "说明"}).set_placement((2000, 9000))
+    path = tmp_path / "narrow.dxf"
+    doc.saveas(path)
+    for fast in (True, False):
+        texts = sorted(imp(path, fast=fast).underlay.texts, key=lambda t: t.y)
+        assert [t.xscale for t in texts] == [pytest.approx(0.7), 1.0]
+    project = tmp_path / "p.hallplan"
+    save_drawing(project, [], texts)
+    back = load_drawing(project)
+    assert back is not None and sorted(t.xscale for t in back.texts) == [pytest.approx(0.7), 1.0]
+    # the editor: the narrow text is 0.7 of the other's width
+    w = window
+    assert w.files.open_path(path, confirm=False, interactive=False)
+    items = sorted((c for p in w.scene.backend.items["utext:说明"] for c in p.childItems()), key=lambda i: i.sceneBoundingRect().top())
+    widths = sorted(i.sceneBoundingRect().width() for i in items)
+    assert widths[0] / widths[1] == pytest.approx(0.7, rel=1e-3)
+    # the PDF: the narrow text is drawn under a 0.7 horizontal scale
+    pdf = tmp_path / "n.pdf"
+    from tests.planner.test_cli import hallplan
+
+    r = hallplan("check", str(path), "--pdf", str(pdf))
+    assert r.returncode in (0, 1), r.stderr
+    pages = [p.get_contents() for p in PdfReader(str(pdf)).pages]
+    data = b"".join(c.get_data() for c in pages if c is not None)
+    import re
+
+    assert re.search(rb"(?<![\d.])0?\.7 0 0 1 [-\d.]+ [-\d.]+ cm", data)  # the text's placement, 0.7 wide
