@@ -26,7 +26,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from ezdxf.entities.boundary_paths import PolylinePath
 import numpy as np
-from ezdxf.math import OCS, Z_AXIS, Bezier4P, ConstructionEllipse, Vec3, bulge_to_arc, cubic_bezier_from_ellipse, reverse_bezier_curves
+from ezdxf.math import OCS, Z_AXIS, Bezier4P, ConstructionEllipse, Vec3, bulge_to_arc, cubic_bezier_from_ellipse
 from ezdxf.path import Path, from_hatch_boundary_path
 from ezdxf.path.tools import IS_CLOSE_TOL, add_bezier4p
 
@@ -35,20 +35,9 @@ __all__ = ["flat_lwpolyline", "flat_path", "flat_polyline", "hatch_flats", "hatc
 
 def _bulge_to(path: Path, p1: Vec3, p2: Vec3, bulge: float) -> None:
     """ezdxf's ``add_2d_polyline.bulge_to`` with ``segments=1`` (one arc of Béziers)."""
-    if p1.isclose(p2, rel_tol=IS_CLOSE_TOL, abs_tol=0):
-        return
-    center, start_angle, end_angle, radius = bulge_to_arc(p1, p2, bulge)
-    start_angle = start_angle % math.tau
-    end_angle = end_angle % math.tau
-    if start_angle > end_angle:
-        end_angle += math.tau
-    # ezdxf takes the two angles from numpy.linspace(start, end, 2): [0 * step + start, end]
-    start_angle = 0.0 * (end_angle - start_angle) + start_angle
-    ellipse = ConstructionEllipse.from_arc(center, radius, Z_AXIS, math.degrees(start_angle), math.degrees(end_angle))
-    curves = list(cubic_bezier_from_ellipse(ellipse))
-    if curves[0].control_points[0].isclose(p2, rel_tol=IS_CLOSE_TOL, abs_tol=0):
-        curves = reverse_bezier_curves(curves)
-    add_bezier4p(path, curves)
+    curves = _bulge_curves(p1, p2, bulge)
+    if curves:
+        add_bezier4p(path, [Bezier4P(c) for c in curves])
 
 
 def polyline_path(points: Iterable[Sequence[float]], close: bool, ocs: OCS, elevation: float) -> Path:
@@ -82,8 +71,8 @@ def polyline_path(points: Iterable[Sequence[float]], close: bool, ocs: OCS, elev
 
 
 def _bulge_curves(p1: Vec3, p2: Vec3, bulge: float) -> list[tuple[Vec3, Vec3, Vec3, Vec3]]:
-    """The control points of the Béziers :func:`_bulge_to` adds (before ``add_bezier4p`` decides
-    their direction); none when the two points are the same."""
+    """The control points of the Béziers :func:`_bulge_to` adds, in the direction ezdxf adds them
+    (``reverse_bezier_curves`` when the first starts at ``p2``); none when the two points are the same."""
     if p1.isclose(p2, rel_tol=IS_CLOSE_TOL, abs_tol=0):
         return []
     center, start_angle, end_angle, radius = bulge_to_arc(p1, p2, bulge)
@@ -91,6 +80,7 @@ def _bulge_curves(p1: Vec3, p2: Vec3, bulge: float) -> list[tuple[Vec3, Vec3, Ve
     end_angle = end_angle % math.tau
     if start_angle > end_angle:
         end_angle += math.tau
+    # ezdxf takes the two angles from numpy.linspace(start, end, 2): [0 * step + start, end]
     start_angle = 0.0 * (end_angle - start_angle) + start_angle
     ellipse = ConstructionEllipse.from_arc(center, radius, Z_AXIS, math.degrees(start_angle), math.degrees(end_angle))
     curves = [c.control_points for c in cubic_bezier_from_ellipse(ellipse)]
