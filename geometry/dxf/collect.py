@@ -24,7 +24,7 @@ from ezdxf.math import OCS, Matrix44, Vec3
 from ezdxf.tools.text import fast_plain_mtext, plain_text
 
 from geometry.dxf.expand import (MAX_COORD, MAX_DEPTH, OBJECT_ROLES, UNDERLAY_ROLES, ExpandMixin, affine, cell_offsets,
-                                 cells, quantised_tol)
+                                 cells, quantised_tol, text_at)
 from geometry.dxf.bulges import flat_lwpolyline, flat_path, hatch_flats
 from geometry.dxf.errors import DxfError
 from geometry.dxf.layermap import LayerMap
@@ -327,7 +327,7 @@ class Collector(ExpandMixin):
             self._underlay(layer, pts, closed)
 
     def emit_text(self, layer: str, x: float, y: float, h: float, rot: float, text: str, align: tuple[int, int] = (0, 0),
-                  lines: int = 1, width: float = 0.0, shown: str = "", xscale: float = 1.0, count: bool = True) -> None:
+                  lines: int = 1, width: float = 0.0, shown: str = "", xscale: float = 1.0, *, count: bool = True) -> None:
         if count:
             self._count(layer, "TEXT")
         if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x), abs(y)) > MAX_COORD:
@@ -519,10 +519,7 @@ class Collector(ExpandMixin):
                             self._underlay(ilayer, pts, item[3])
                 elif kind_ == "t":
                     self.budget.charge(texts=1)
-                    x, y = np.array((item[2], item[3])) @ a + t
                     ref.texts.append(item[6])
-                    self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6], item[7], item[8] if len(item) > 8 else 1,
-                                   (item[9] if len(item) > 9 else 0.0) * sx, item[10] if len(item) > 10 else "",
-                                   item[11] if len(item) > 11 else 1.0)
+                    self.emit_text(*text_at(item[1:], ilayer, np.array((item[2], item[3])) @ a + t, sx))
         finally:
             self._stack.pop()

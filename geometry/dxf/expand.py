@@ -39,7 +39,7 @@ class Expanded:
     verts: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))  # grouped by layer, closing vertices included
     groups: list[tuple[str, int, int, np.ndarray]] = field(default_factory=list)  # layer, first, end, part starts (relative)
     role_parts: list[tuple[str, np.ndarray, bool, str]] = field(default_factory=list)  # layer, local pts, closed, type
-    texts: list[tuple[Any, ...]] = field(default_factory=list)  # (layer, x, y, h, rot, text, align, lines)
+    texts: list[tuple[Any, ...]] = field(default_factory=list)  # a TextItem's fields, in the block's coordinates
     role_inserts: list[tuple[Any, Matrix44 | None, str]] = field(default_factory=list)  # insert, to-this-block matrix, parent layer
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     skipped: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -93,6 +93,14 @@ def _scale(a: np.ndarray) -> float:
     return math.sqrt(abs(np.linalg.det(a))) or 1.0
 
 
+def text_at(fields: tuple[Any, ...], layer: str, xy: np.ndarray, sx: float) -> tuple[Any, ...]:
+    """A text's fields (layer, x, y, height, rotation, text, align, lines, column width, shown, width factor:
+    those of :class:`~geometry.dxf.collect.TextItem`) placed at ``xy`` on ``layer`` by a block reference
+    that scales lengths by ``sx`` (the height and an MTEXT's column width scale; the rest stays)."""
+    _layer, _x, _y, h, rot, text, align, lines, width, shown, xscale = fields
+    return (layer, float(xy[0]), float(xy[1]), h * sx, rot, text, align, lines, width * sx, shown, xscale)
+
+
 def _tile(local: np.ndarray, starts: np.ndarray, offs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """One run holding ``local`` moved by every offset, and its polyline starts."""
     n = len(local)
@@ -114,7 +122,7 @@ class ExpandMixin:
     def _block_items(self, name: str, tol: float) -> list[tuple[Any, ...]] | None: ...  # noqa: E704
     def emit_geom(self, layer: str, pts: np.ndarray, closed: bool, t: str, handle: str, xdata: Any, count: bool = True) -> None: ...  # noqa: E704
     def emit_text(self, layer: str, x: float, y: float, h: float, rot: float, text: str, align: tuple[int, int] = (0, 0),
-                  lines: int = 1, width: float = 0.0, shown: str = "", xscale: float = 1.0, count: bool = True) -> None: ...  # noqa: E704
+                  lines: int = 1, width: float = 0.0, shown: str = "", xscale: float = 1.0, *, count: bool = True) -> None: ...  # noqa: E704
     def _insert(self, ins: Any, outer: Matrix44 | None, outer_layer: str | None, ref: Any, xdata: Any = None) -> None: ...  # noqa: E704
 
     def _is_counter_child(self, ins: Any) -> bool:
@@ -156,10 +164,7 @@ class ExpandMixin:
                     if len(pts) >= 2 and np.abs(pts).max() <= MAX_COORD:
                         self._underlay(ilayer, pts, item[3])
                 else:
-                    x, y = np.array((item[2], item[3])) @ a + t
-                    self.emit_text(ilayer, float(x), float(y), item[4] * sx, item[5], item[6], item[7],
-                                   item[8] if len(item) > 8 else 1, (item[9] if len(item) > 9 else 0.0) * sx,
-                                   item[10] if len(item) > 10 else "", item[11] if len(item) > 11 else 1.0)
+                    self.emit_text(*text_at(item[1:], ilayer, np.array((item[2], item[3])) @ a + t, sx))
         finally:
             self._stack.pop()
         for ref in self.out.blockrefs[before:]:
@@ -292,11 +297,8 @@ class ExpandMixin:
             mm = m if offs is None else m * Matrix44.translate(float(off[0]), float(off[1]), 0)
             for player, pts, closed, pt in sub.role_parts:
                 ex.role_parts.append((player, pts @ a + tt, closed, pt))
-            for tlayer, x, y, h, rot, text, align, *rest in sub.texts:  # rest: lines, column width, paragraphs
-                wx, wy = np.array((x, y)) @ a + tt
-                ex.texts.append((tlayer, float(wx), float(wy), h * sx, rot, text, align,
-                                 rest[0] if rest else 1, (rest[1] if len(rest) > 1 else 0.0) * sx, rest[2] if len(rest) > 2 else "",
-                                 rest[3] if len(rest) > 3 else 1.0))
+            for fields in sub.texts:
+                ex.texts.append(text_at(fields, fields[0], np.array((fields[1], fields[2])) @ a + tt, sx))
             for rins, rel, rlayer in sub.role_inserts:
                 ex.role_inserts.append((rins, mm if rel is None else rel * mm, rlayer if rel is not None else layer))
 
@@ -344,10 +346,7 @@ class ExpandMixin:
             mm = m if offs is None else m * Matrix44.translate(float(off[0]), float(off[1]), 0)
             for layer, pts, closed, pt in ex.role_parts:
                 self.emit_geom(layer, pts @ a + tt, closed, pt, handle, None, count=False)
-            for layer, x, y, h, rot, text, align, *rest in ex.texts:
-                wx, wy = np.array((x, y)) @ a + tt
-                self.emit_text(layer, float(wx), float(wy), h * sx, rot, text, align, rest[0] if rest else 1,
-                               (rest[1] if len(rest) > 1 else 0.0) * sx, rest[2] if len(rest) > 2 else "",
-                               rest[3] if len(rest) > 3 else 1.0, count=False)
+            for fields in ex.texts:
+                self.emit_text(*text_at(fields, fields[0], np.array((fields[1], fields[2])) @ a + tt, sx), count=False)
             for ins, rel, parent_layer in ex.role_inserts:
                 self._insert(ins, mm if rel is None else rel * mm, parent_layer, None)
