@@ -17,9 +17,10 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from geometry.commands import ReplaceObjects
-from geometry.model import Plan
+from geometry.model import Plan, PlanObject
 from standards.engine import Report, check
 from standards.finding import Finding, Status
+from standards.naming_objects import object_name
 from standards.registry import RuleSpec
 
 BAD = (Status.FAIL, Status.WARN)
@@ -170,6 +171,11 @@ def fixes_for(report: Report, finding: Finding, limit: int = 3, tries: int = 6) 
             break
     out.sort(key=lambda f: len(f.costs))
     return out[:limit]
+
+
+def names(plan: Plan, o: PlanObject) -> tuple[str, str]:
+    """What a fix's title calls ``o``: its name on ``plan`` in Chinese and in English."""
+    return object_name(o, plan, "zh"), object_name(o, plan, "en")
 
 
 def spec_of(report: Report, finding: Finding) -> RuleSpec | None:

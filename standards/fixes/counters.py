@@ -19,18 +19,14 @@ from geometry.model import ConsultDesk, Counter, Plan, PlanObject
 from standards.colors import is_dark
 from standards.finding import Finding
 from standards.engine import Report
-from standards.fixes.base import BAD, Candidate, fixer
+from standards.fixes.base import BAD, Candidate, fixer, names
 from standards.fixes.base import param as _param
 from standards.fixes.space import extend_row, free_floor
-from standards.naming_objects import object_name
 
 
 def _counters(plan: Plan, f: Finding) -> list[Counter]:
     return [o for o in (plan.get(i) for i in f.object_ids) if isinstance(o, Counter)]
 
-
-def _names(plan: Plan, c: PlanObject) -> tuple[str, str]:
-    return object_name(c, plan, "zh"), object_name(c, plan, "en")
 
 
 def with_depth(c: Counter, depth: float) -> BaseGeometry:
@@ -54,7 +50,7 @@ def fix_width(report: Report, f: Finding) -> Iterator[Candidate]:
     target = round((lo + hi) / 2, 2)
     for c in _counters(plan, f):
         new = replace(c, geometry=with_depth(c, target))
-        zh, en = _names(plan, c)
+        zh, en = names(plan, c)
         yield Candidate(f"将{zh}台面宽改为 {target * 100:.0f} cm", f"Make {en} {target * 100:.0f} cm deep",
                         ReplaceObjects.of(plan, (c,), (new,), f"修复:{zh}台面宽", f"Fix: {en} depth"))
 
@@ -64,7 +60,7 @@ def fix_height(report: Report, f: Finding) -> Iterator[Candidate]:
     plan = report.plan
     nominal = _param(report, f, "nominal_m", 0.80)
     for c in _counters(plan, f):
-        zh, en = _names(plan, c)
+        zh, en = names(plan, c)
         yield Candidate(f"将{zh}台面高改为 {nominal * 100:.0f} cm", f"Set the top of {en} to {nominal * 100:.0f} cm",
                         ReplaceObjects.of(plan, (c,), (replace(c, height_m=nominal),), f"修复:{zh}台面高", f"Fix: {en} height"))
 
@@ -76,7 +72,7 @@ def fix_color(report: Report, f: Finding) -> Iterator[Candidate]:
     dark = [c.color for c in plan.counters if c.color and is_dark(c.color, max_l)]
     colour = max(set(dark), key=dark.count) if dark else "深棕色"  # the colour the other counters have
     for c in _counters(plan, f):
-        zh, en = _names(plan, c)
+        zh, en = names(plan, c)
         yield Candidate(f"将{zh}改为“{colour}”(与其他服务台一致)" if dark else f"将{zh}改为“{colour}”",
                         f"Make {en} '{colour}'" + (" like the other counters" if dark else ""),
                         ReplaceObjects.of(plan, (c,), (replace(c, color=colour),), f"修复:{zh}颜色", f"Fix: {en} colour"))
@@ -100,7 +96,7 @@ def fix_low_counter(report: Report, f: Finding) -> Iterator[Candidate]:
     if ent is not None:
         pool = sorted(pool, key=lambda o: o.geometry.distance(ent))
     for o in pool[:4]:
-        zh, en = _names(plan, o)
+        zh, en = names(plan, o)
         new = replace(o, accessible=True, height_m=h)
         yield Candidate(f"将{zh}设为低位无障碍服务台,台面高 {h * 100:.0f} cm", f"Make {en} a low accessible counter, top at {h * 100:.0f} cm",
                         ReplaceObjects.of(plan, (o,), (new,), f"修复:低位{zh}", f"Fix: low {en}"))

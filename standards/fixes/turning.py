@@ -27,22 +27,18 @@ from geometry.circulation.analysis import Circulation
 from geometry.circulation.space import CounterSide
 from geometry.circulation.width import centre_region
 from geometry.commands import ReplaceObjects
-from geometry.model import Counter, Obstacle, Plan, PlanObject, Route, object_title
+from geometry.model import Counter, Obstacle, Plan, Route, object_title
 from geometry.precision import LENGTH, fmt
 from standards.engine import Report
 from standards.finding import Finding
-from standards.fixes.base import Candidate, fixer, param
+from standards.fixes.base import Candidate, fixer, names, param
 from standards.fixes.space import free_floor, place_point
-from standards.naming_objects import object_name
 
 MOVABLE = frozenset({"furniture"})  # obstacle kinds a fix may move (walls, columns, doors, shafts stay)
 CLEARANCE = 0.9  # m: a moved piece keeps this from everything else (GB 55019's 0.90 m passage)
 _MARGIN = 0.05  # m: the circle is kept this clear of what stays (the rule's fit has 1 mm slack)
 MAX_END_MOVE = 3.0  # m: a route's end is moved at most this far to where a circle fits
 
-
-def _names(plan: Plan, o: PlanObject) -> tuple[str, str]:
-    return object_name(o, plan, "zh"), object_name(o, plan, "en")
 
 
 def _positions(side: CounterSide, radius: float, reach: float, margin: float, step: float = 0.25) -> list[Point]:
@@ -107,7 +103,7 @@ def _counter_candidates(report: Report, f: Finding, circ: Circulation, k: Counte
     reach = param(report, f, "reach_m", 0.3)
     r = dia / 2.0
     margin = min(_MARGIN, reach / 2.0)
-    kz, ke = _names(plan, k)
+    kz, ke = names(plan, k)
     seen: set[tuple[str, ...]] = set()
     offered = 0
     for c in _positions(sp.sides[k.id], r, reach, margin):
@@ -125,8 +121,8 @@ def _counter_candidates(report: Report, f: Finding, circ: Circulation, k: Counte
         if moved is None:
             continue
         offered += 1
-        names_zh = "、".join(_names(plan, o)[0] for o in pieces)
-        names_en = ", ".join(_names(plan, o)[1] for o in pieces)
+        names_zh = "、".join(names(plan, o)[0] for o in pieces)
+        names_en = ", ".join(names(plan, o)[1] for o in pieces)
         yield Candidate(f"将{names_zh}移出{kz}前的轮椅回转空间(Ø{fmt(dia, LENGTH)} m)",
                         f"Move {names_en} out of the {fmt(dia, LENGTH)} m turning space in front of {ke}",
                         ReplaceObjects.of(plan, tuple(pieces), tuple(moved), f"修复:{kz}前回转空间",
@@ -144,7 +140,7 @@ def _counter_candidates(report: Report, f: Finding, circ: Circulation, k: Counte
         if tc is None or not tc.fits:
             continue
         tried += 1
-        oz, oe = _names(plan, o)
+        oz, oe = names(plan, o)
         new_k = replace(k, accessible=False, height_m=o.height_m)
         new_o = replace(o, accessible=True, height_m=k.height_m)
         yield Candidate(f"改以{oz}为低位无障碍服务台(其前方可容纳 Ø{fmt(dia, LENGTH)} m 回转圆),{kz}改为普通服务台(两者台面高互换)",
