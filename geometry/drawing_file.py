@@ -299,17 +299,14 @@ def save_drawing(project: str | os.PathLike[str], underlay: Iterable[tuple[str, 
     return target
 
 
-def _width(v: Any) -> float:
-    """A text's column width as saved (a 9th value, absent in files of earlier versions, which ignore
-    it when they read a newer file): a finite, positive number, else 0 (no wrapping)."""
-    w = float(v)
-    return w if math.isfinite(w) and w > 0 else 0.0
-
-
-def _xscale(v: Any) -> float:
-    """A text's width factor as saved (a 10th value): finite and positive, else 1."""
-    f = float(v)
-    return f if math.isfinite(f) and f > 0 else 1.0
+def _positive(row: list[Any], i: int, default: float) -> float:
+    """The ``i``-th value of a saved text's row when it is a finite, positive number, else ``default``:
+    the 9th, an MTEXT's column width (0: no wrapping), and the 10th, the width factor (1), are absent
+    in files of earlier versions, which ignore them when they read a newer file."""
+    if len(row) <= i:
+        return default
+    v = float(row[i])
+    return v if math.isfinite(v) and v > 0 else default
 
 
 def load_drawing(project: str | os.PathLike[str]) -> Drawing | None:
@@ -339,7 +336,7 @@ def load_drawing(project: str | os.PathLike[str]) -> Drawing | None:
                 layers.append(UnderlayLayer(str(layer), xy, starts))
             texts = [DrawingText(str(r[0]), float(r[1]), float(r[2]), float(r[3]), float(r[4]), str(r[5]),
                                  int(r[6]) if len(r) > 6 else 0, int(r[7]) if len(r) > 7 else 0,
-                                 _width(r[8]) if len(r) > 8 else 0.0, _xscale(r[9]) if len(r) > 9 else 1.0)
+                                 _positive(r, 8, 0.0), _positive(r, 9, 1.0))
                      for r in header.get("texts", [])]
     except HallPlanError:
         raise
