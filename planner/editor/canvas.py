@@ -277,7 +277,8 @@ class PlanScene(QGraphicsScene):
 
     def set_underlay_texts(self, texts: Sequence[Any], limit: int = 30_000) -> int:
         """The drawing's texts, dimmed, in metres (they scale with the zoom); one parent item per
-        layer so a layer hides at once and tiny text is skipped (see :meth:`text_lod`)."""
+        layer and size class (heights within 2× of each other), so a layer hides at once and texts too
+        small to read are skipped by their own size (see :meth:`text_lod`)."""
         for k in [k for k in self.backend.items if k.startswith("utext:")]:
             self._drop(k)
         if not texts or len(texts) > limit:
@@ -287,16 +288,20 @@ class PlanScene(QGraphicsScene):
         fm = QFontMetricsF(f)
         per_px = 1.0 / fm.height()
         colour = QColor("#5f6b7a")  # darker than the lines: a room name must be findable
-        parents: dict[str, QGraphicsItem] = {}
-        heights = []
+        parents: dict[tuple[str, int], QGraphicsItem] = {}
         for tx in texts:
-            parent = parents.get(tx.layer)
+            height = max(tx.height, 1e-3)
+            key = (tx.layer, math.floor(math.log2(height)))
+            parent = parents.get(key)
             if parent is None:
-                parent = parents[tx.layer] = QGraphicsPathItem()
+                parent = parents[key] = QGraphicsPathItem()
                 parent.setZValue(Z_UNDERLAY + 0.5)
+                parent.setData(2, height)  # the class's largest text (metres), which text_lod compares
                 self.addItem(parent)
                 self.backend.items.setdefault(f"utext:{tx.layer}", []).append(parent)
-            s = max(tx.height, 1e-3) * per_px
+            elif height > parent.data(2):
+                parent.setData(2, height)
+            s = height * per_px
             text = tx.text
             column = float(getattr(tx, "width", 0.0) or 0.0)  # an MTEXT's column width (m): wrapped as CAD wraps it
             if column > 0:
@@ -314,19 +319,16 @@ class PlanScene(QGraphicsScene):
             xscale = float(getattr(tx, "xscale", 1.0) or 1.0)  # the text's width factor (TArch writes 0.7)
             t = QTransform().translate(tx.x, tx.y).rotate(tx.rotation).scale(s * xscale, -s).translate(dx, dy)
             item.setTransform(t)
-            heights.append(tx.height)
-        heights.sort()
-        self._text_height = heights[len(heights) // 2] if heights else 0.0
         return len(texts)
 
     def text_lod(self, px_per_m: float) -> None:
-        """Hide the drawing's texts while they would be under 4 pixels high."""
-        visible = self._text_height * px_per_m >= 4.0
+        """Hide the drawing's texts while they would be under 4 pixels high, each size class by its
+        own largest text (a room stamp's 2.5 mm unit labels no longer hide its 100 mm name)."""
         for key, items in self.backend.items.items():
             if key.startswith("utext:"):
                 for it in items:
                     if it.data(1) is None:  # not hidden by the user
-                        it.setVisible(visible)
+                        it.setVisible(float(it.data(2)) * px_per_m >= 4.0)
 
     def set_layer_visible(self, layer: str, on: bool) -> None:
         for key in (f"underlay:{layer}", f"utext:{layer}"):
@@ -342,8 +344,6 @@ class PlanScene(QGraphicsScene):
     def underlay_layers(self) -> list[str]:
         names = [k.split(":", 1)[1] for k in self.backend.items if k.startswith(("underlay:", "utext:"))]
         return sorted(set(names), key=str.casefold)
-
-    _text_height = 0.0
 
     # --- plan objects -------------------------------------------------------------
     def _drop(self, key: str) -> None:

@@ -298,6 +298,33 @@ def test_underlay_texts_and_layer_toggle(qtbot: Any, window: Any, tmp_path: Path
     assert not any(it.isVisible() for it in w.scene.backend.items["underlay:轮廓线"])
 
 
+def test_drawing_texts_hide_by_their_own_size(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    """A room stamp on one layer: a 100 mm name among many 2.5 mm unit labels (the real AutoCAD 2018 DWG's
+    stamp). Zoomed so the name is 10 px high, the name shows and the labels (0.25 px) stay hidden — the
+    labels' size decided for the whole layer before, hiding the name at every zoom."""
+    w = window
+    path = small_dxf(tmp_path / "stamp.dxf")
+    doc = ezdxf.readfile(path)
+    msp = doc.modelspace()
+    msp.add_text("Pomieszczenie", height=100, dxfattribs={"layer": "STAMP"}).set_placement((5000, 5000))
+    for i in range(9):
+        msp.add_text("m³/h", height=2.5, dxfattribs={"layer": "STAMP"}).set_placement((5000 + 10 * i, 4900))
+    doc.saveas(path)
+    assert w.files.open_path(path, confirm=False, interactive=False)
+    w.view.fit_rect((4.0, 4.0, 7.0, 6.0))
+    w.scene.text_lod(100.0)  # 100 px a metre: the name 10 px, the labels 0.25 px
+    items = [c for p in w.scene.backend.items["utext:STAMP"] for c in p.childItems()]
+    shown = {i.text() for i in items if i.isVisible()}
+    assert shown == {"Pomieszczenie"}
+    w.scene.text_lod(2000.0)  # labels 5 px: all show
+    assert all(i.isVisible() for i in items)
+    w.scene.text_lod(20.0)  # the name 2 px: none
+    assert not any(i.isVisible() for i in items)
+    w.scene.set_layer_visible("STAMP", False)  # the user's switch still wins
+    w.scene.text_lod(2000.0)
+    assert not any(i.isVisible() for i in items)
+
+
 def test_hall_resize_by_handle_and_move_by_outline(qtbot: Any, window: Any) -> None:
     from shapely.geometry import box
 
