@@ -404,7 +404,9 @@ def _named(labels: list[_Label]) -> bool:
 
 def _name_and_area(own: list[_Label], poly: Polygon) -> tuple[str, float | None]:
     """The room's name and stated area: the label that says both, else the name nearest the
-    middle of the room and the area text nearest that name."""
+    middle of the room and the area text nearest that name.  Among names of one size, one on the
+    line just above an area text (a room stamp: number and name, then area and floor finish) comes
+    first: the finish written beside the area is not the room's name."""
     if not own:
         return "", None
     mid = poly.representative_point()
@@ -416,11 +418,29 @@ def _name_and_area(own: list[_Label], poly: Polygon) -> tuple[str, float | None]
     areas = [lb for lb in own if lb.area is not None]
     if not named:
         return "", areas[0].area if areas else None
-    lb = min(named, key=lambda b: (not b.on_room_layer, -b.text.height, b.box.centroid.distance(mid)))
+    lb = min(named, key=lambda b: (not b.on_room_layer, -b.text.height, not any(_line_above(b, a) for a in areas),
+                                   b.box.centroid.distance(mid)))
     if not areas:
         return lb.name, None
     near = min(areas, key=lambda b: b.box.centroid.distance(lb.box.centroid))
     return lb.name, near.area
+
+
+def _line_above(name: _Label, area: _Label) -> bool:
+    """Whether ``name`` stands on the line above ``area`` in one stamp: in the area text's own frame
+    (its rotation), its middle half a line to three lines higher, and its box within five text
+    heights of the area's."""
+    t = area.text
+    c, a = name.box.centroid, area.box.centroid
+    r = math.radians(t.rotation)
+    up = -(c.x - a.x) * math.sin(r) + (c.y - a.y) * math.cos(r)
+    # the box is in metres, the text height in drawing units: take the line height from the box
+    # (its extent across the baseline over the number of lines)
+    across = [-(x - a.x) * math.sin(r) + (y - a.y) * math.cos(r) for x, y in area.box.exterior.coords]
+    h = (max(across) - min(across)) / max(1, t.lines)
+    if h <= 0:
+        return False
+    return 0.5 * h < up <= 3.0 * h and name.box.distance(area.box) <= 5.0 * h
 
 
 def _floors(polys: list[Polygon], titles: list[tuple[str | None, TextItem]], scale: float) -> list[Floor]:

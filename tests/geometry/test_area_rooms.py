@@ -118,6 +118,34 @@ def test_the_text_box_not_the_insertion_point_decides_the_room(tmp_path: Path) -
     assert rooms == {5: ("库房", 80.0), 15: ("会议室", None)}
 
 
+@pytest.mark.parametrize("turn", [0, 90, 215])
+def test_a_room_stamp_is_named_by_its_first_line_not_the_finish_beside_the_area(tmp_path: Path, turn: int) -> None:
+    """A room stamp as architects' blocks write it, each word a text of its own: '3' and '接待室' on the
+    first line, '25.00', 'm²' and the floor finish '地砖' on the second.  The finish sits nearer the
+    room's middle than the name; the room is still named by the first line, at any rotation of the
+    stamp; a name standing alone in the room's middle (no stamp) keeps being read as before."""
+    doc = _doc()
+    msp = doc.modelspace()
+    msp.add_lwpolyline(_rect(0, 0, 10, 8), close=True, dxfattribs={"layer": "房间面积"})
+    msp.add_lwpolyline(_rect(10, 0, 20, 8), close=True, dxfattribs={"layer": "房间面积"})
+    r = math.radians(turn)
+    ox, oy = 3.2, 4.6  # the stamp's first baseline starts here (m); its lines run along `turn`
+
+    def at(u: float, v: float) -> tuple[float, float]:  # u along the baseline, v up the stamp (m)
+        return _at(ox + u * math.cos(r) - v * math.sin(r), oy + u * math.sin(r) + v * math.cos(r))
+
+    for text, u, v in (("3", 0.0, 0.0), ("接待室", 0.6, 0.0), ("25.00", 0.0, -0.6), ("m²", 1.5, -0.6), ("地砖", 2.3, -0.6)):
+        msp.add_text(text, dxfattribs={"layer": "房间名称", "height": 300, "rotation": turn, "insert": at(u, v)})
+    # the right room: a name in its middle and an area text in a corner, no stamp
+    msp.add_text("档案室", dxfattribs={"layer": "房间名称", "height": 300, "insert": _at(14.5, 4)})
+    msp.add_text("地坪", dxfattribs={"layer": "房间名称", "height": 300, "insert": _at(17.5, 7.0)})
+    msp.add_text("80.00 m²", dxfattribs={"layer": "房间名称", "height": 300, "insert": _at(10.5, 0.5)})
+    doc.saveas(tmp_path / "stamp.dxf")
+    rooms = {round(x.geometry.centroid.x - OX / 1000): (x.label, x.stated_area_m2)
+             for x in import_dxf(tmp_path / "stamp.dxf").plan.rooms}
+    assert rooms == {5: ("接待室", 25.0), 15: ("档案室", 80.0)}
+
+
 def test_stair_core_and_light_well_are_holes_a_named_core_is_a_room_too(tmp_path: Path) -> None:
     doc = _doc()
     msp = doc.modelspace()
