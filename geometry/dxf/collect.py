@@ -117,11 +117,32 @@ def _mtext_width(e: Any) -> float:
 
 def _width_factor(e: Any) -> float:
     """A TEXT's or ATTRIB's width factor (code 41; 1 when not given or absurd), kept within 0.01–100."""
+    return _factor(e.dxf.get("width", 1.0))
+
+
+def _factor(v: Any) -> float:
+    """A width factor as given (1 when missing or absurd), kept within 0.01–100."""
     try:
-        f = float(e.dxf.get("width", 1.0) or 1.0)
+        f = float(v or 1.0)
     except (TypeError, ValueError):
         return 1.0
     return min(max(f, 0.01), 100.0) if math.isfinite(f) and f > 0 else 1.0
+
+
+def style_widths(doc: Any) -> dict[str, float]:
+    """Text style (lower case) → its width factor: what an MTEXT is drawn with (CAD narrows its
+    letters by its style's factor; a TEXT carries its own).  HallPlan's reader lists them while
+    scanning the tables; an ezdxf document has its STYLE table."""
+    widths = getattr(doc, "text_widths", None)
+    if widths is not None:
+        return {k: _factor(v) for k, v in widths.items()}
+    out: dict[str, float] = {}
+    try:
+        for st in doc.styles:
+            out[str(st.dxf.name).lower()] = _factor(st.dxf.get("width", 1.0))
+    except Exception:  # a broken table costs the factors, not the drawing
+        return {}
+    return out
 
 
 def _paragraphs(raw: str, fix: Callable[[str], str]) -> str:
@@ -175,6 +196,13 @@ class Collector(ExpandMixin):
         self._expanded: dict[tuple[str, float, str], Any] = {}
         self._stack: list[str] = []
         self._m44: dict[int, Matrix44] = {}  # block entities' own matrices: ezdxf builds one in ~20 µs
+        self._style_w: dict[str, float] | None = None  # text style → width factor, read on the first MTEXT
+
+    def _mtext_factor(self, e: Any) -> float:
+        """An MTEXT's width factor: its text style's (1 for a style the drawing does not list)."""
+        if self._style_w is None:
+            self._style_w = style_widths(self.doc)
+        return self._style_w.get(str(e.dxf.get("style", "Standard") or "Standard").lower(), 1.0)
 
     def _matrix(self, ins: Any) -> Matrix44:
         m = self._m44.get(id(ins))
@@ -251,7 +279,7 @@ class Collector(ExpandMixin):
                 lines = 1 + e.text.count("\\P") if t == "MTEXT" else 1
                 width, shown = (_mtext_width(e), _paragraphs(e.text, self.fix)) if t == "MTEXT" else (0.0, "")
                 yield ("t", layer, pos.x, pos.y, float(height), float(e.dxf.rotation), text, align, lines, width,
-                       shown if shown != text else "", _width_factor(e) if t == "TEXT" else 1.0)
+                       shown if shown != text else "", _width_factor(e) if t == "TEXT" else self._mtext_factor(e))
         elif t == "INSERT":
             yield ("i", e)
         elif t == "ATTDEF":

@@ -214,15 +214,17 @@ class LiteMText(LiteEntity):
     """An MTEXT without columns: its text (chunks joined, line ends as ``\\P``), insertion point,
     height, rotation, attachment point and column width."""
 
-    __slots__ = ("attachment_point", "char_height", "insert", "rotation", "text", "width")
+    __slots__ = ("attachment_point", "char_height", "insert", "rotation", "style", "text", "width")
     DXFTYPE = "MTEXT"
 
     def __init__(self, layer: str, handle: str | None, text: str, insert: Vec3, char_height: float, rotation: float,
-                 attachment_point: int | None, xdata: XData | None = None, width: float | None = None) -> None:
+                 attachment_point: int | None, xdata: XData | None = None, width: float | None = None,
+                 style: str | None = None) -> None:
         super().__init__(layer, handle, xdata)
         self.text, self.insert, self.char_height, self.rotation = text, insert, char_height, rotation
         self.attachment_point = attachment_point
         self.width = width  # the column width (code 41), None when not given
+        self.style = style  # the text style (code 7), None when not given (Standard)
 
 
 class LitePoint(LiteEntity):
@@ -406,6 +408,7 @@ class LiteDoc:
     def __init__(self) -> None:
         self.header: dict[str, Any] = {}
         self.layers = LiteLayers()
+        self.text_widths: dict[str, float] = {}  # text style (lower case) → its width factor (code 41)
         self.blocks = LiteBlocks()
         self.msp = LiteModelspace()
         self.rootdict = LiteRootDict()

@@ -372,7 +372,8 @@ class Builder:
         ap = d.get(71)
         width = d.get(41)
         return LiteMText(self.name(d.get(8, "0")), d.get(5), text, to_vec(d, 10, Vec3()) or Vec3(), float(d.get(40, 2.5)),
-                         float(d.get(50, 0.0)), to_int(ap) if ap is not None else None, width=float(width) if width is not None else None)
+                         float(d.get(50, 0.0)), to_int(ap) if ap is not None else None, width=float(width) if width is not None else None,
+                         style=d.get(7))
 
     def point(self, tags: Tags) -> Any:
         d = dict(tags)

@@ -303,9 +303,10 @@ class PlanScene(QGraphicsScene):
                 parent.setData(2, height)
             s = height * per_px
             text = tx.text
+            xscale = float(getattr(tx, "xscale", 1.0) or 1.0)  # the text's width factor (TArch writes 0.7)
             column = float(getattr(tx, "width", 0.0) or 0.0)  # an MTEXT's column width (m): wrapped as CAD wraps it
             if column > 0:
-                text = "\n".join(wrap_lines(text, column, lambda q: fm.horizontalAdvance(q) * s))
+                text = "\n".join(wrap_lines(text, column, lambda q: fm.horizontalAdvance(q) * s * xscale))
             item = QGraphicsSimpleTextItem(text, parent)
             item.setFont(f)
             item.setBrush(colour)
@@ -316,7 +317,6 @@ class PlanScene(QGraphicsScene):
             block = fm.height() + (len(lines) - 1) * fm.lineSpacing()
             dx = -max(fm.horizontalAdvance(q) for q in lines) * (0.0, 0.5, 1.0)[h_al if h_al in (0, 1, 2) else 0]
             dy = {0: -fm.ascent(), 1: -block, 2: -block / 2, 3: 0.0}.get(v_al, -fm.ascent())
-            xscale = float(getattr(tx, "xscale", 1.0) or 1.0)  # the text's width factor (TArch writes 0.7)
             t = QTransform().translate(tx.x, tx.y).rotate(tx.rotation).scale(s * xscale, -s).translate(dx, dy)
             item.setTransform(t)
         return len(texts)

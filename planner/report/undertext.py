@@ -45,8 +45,9 @@ def draw_underlay_texts(c: Canvas, sheet: Sheet, texts: Sequence[Any] | Iterable
         h_al, v_al = int(getattr(tx, "halign", 0) or 0), int(getattr(tx, "valign", 0) or 0)
         dy = {0: 0.0, 1: 0.12 * size, 2: -0.4 * size, 3: -0.88 * size}.get(v_al, 0.0)
         column = float(getattr(tx, "width", 0.0) or 0.0) * sheet.k  # an MTEXT's column width, on the page
+        xscale = float(getattr(tx, "xscale", 1.0) or 1.0)  # the text's width factor (TArch's 0.7)
         if "\n" in raw or column > 0:  # paragraphs, wrapped to the column: one line each, as CAD shows them
-            lines = [safe(s) for s in wrap_lines(raw, column, lambda s: stringWidth(safe(s), font, size))]
+            lines = [safe(s) for s in wrap_lines(raw, column, lambda s: stringWidth(safe(s), font, size) * xscale)]
             ys = baselines(len(lines), size, v_al, dy)
         else:
             lines, ys = [safe(raw)], [dy]
@@ -54,7 +55,6 @@ def draw_underlay_texts(c: Canvas, sheet: Sheet, texts: Sequence[Any] | Iterable
         c.translate(px, py)
         if tx.rotation:
             c.rotate(float(tx.rotation))
-        xscale = float(getattr(tx, "xscale", 1.0) or 1.0)
         if xscale != 1.0:  # the text's width factor: narrower letters, as CAD draws them (TArch's 0.7)
             c.scale(xscale, 1.0)
         c.setFont(font, size)

@@ -129,3 +129,32 @@ def test_a_text_keeps_its_width_factor_from_the_drawing_to_the_page(tmp_path: Pa
     import re
 
     assert re.search(rb"(?<![\d.])0?\.7 0 0 1 [-\d.]+ [-\d.]+ cm", data)  # the text's placement, 0.7 wide
+
+
+def test_an_mtext_is_as_narrow_as_its_text_style_and_wraps_so(tmp_path: Path, qtbot: Any, window: Any) -> None:
+    """An MTEXT carries no width factor of its own: CAD draws it with its text style's (TArch's styles
+    say 0.7 or 0.71, the US apartments' 0.8).  Read by both readers (a style the drawing does not list
+    reads 1); the editor wraps the note to its column with the narrower letters, so it needs fewer
+    lines than the same note in a 1.0 style, and each stays within the column."""
+    from geometry.dxf.importer import import_dxf as imp
+
+    doc = ezdxf.new("R2018")
+    doc.header["$INSUNITS"] = 4
+    doc.styles.add("TARCH", font="simsun.ttf").dxf.width = 0.7
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (30000, 0), (30000, 20000), (0, 20000)], close=True, dxfattribs={"layer": "HALL"})
+    common = {"layer": "说明", "char_height": 250, "width": 6000, "attachment_point": 1}
+    msp.add_mtext(NOTE, dxfattribs={**common, "style": "TARCH", "insert": (1000, 9000)})
+    msp.add_mtext(NOTE, dxfattribs={**common, "insert": (15000, 9000)})  # Standard: 1.0
+    msp.add_mtext("另注", dxfattribs={**common, "style": "UNLISTED", "insert": (1000, 15000)})
+    path = tmp_path / "narrow_note.dxf"
+    doc.saveas(path)
+    for fast in (True, False):
+        texts = sorted(imp(path, fast=fast).underlay.texts, key=lambda t: (t.y, t.x))
+        assert [(t.text[:4], round(t.xscale, 6)) for t in texts] == [("设计说明", 0.7), ("设计说明", 1.0), ("另注", 1.0)]
+    w = window
+    assert w.files.open_path(path, confirm=False, interactive=False)
+    items = [c for p in w.scene.backend.items["utext:说明"] for c in p.childItems()]
+    narrow, wide = sorted((i for i in items if i.text().startswith("设计说明")), key=lambda i: i.sceneBoundingRect().left())
+    assert narrow.text().count("\n") < wide.text().count("\n")
+    assert narrow.sceneBoundingRect().width() <= 6.0 * 1.02 and wide.sceneBoundingRect().width() <= 6.0 * 1.02
