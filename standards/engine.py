@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from geometry.measure import (building_area, centroid_xy, columns_area, counter_dimensions, hall_area, hall_columns,
-                              parking_area)
+                              hall_parts_apart, parking_area)
 from geometry.model import LEVEL_NAMES, Plan
 from standards import rules as _rules  # noqa: F401  (registers the rules)
 from standards.capacity import capacity
 from standards.finding import STATUS_ORDER, Finding, Severity, Status
 from standards.packs import DEFAULT_PACKS, ChecklistItem, Pack, PackError, ReviewerItem, checklist_catalogue, load_pack
 from standards.registry import RULES, RuleContext, RuleSpec
+from standards.rules.circulation_common import PER_PART_RULES
 
 SCHEMA = "hallplan.report/1"
 
@@ -179,6 +180,44 @@ def _run_rule(fn: Any, rc: RuleContext) -> list[Finding]:
                            severity=rc.spec.severity)]
 
 
+def _per_part(fn: Any, plan: Plan, spec: RuleSpec, specs: dict[str, RuleSpec], shared: dict[str, Any]) -> list[Finding]:
+    """A walking rule on each part of a hall drawn over several floors: the outline with the objects
+    on it, then each part apart as a hall of its own (its findings named by the part).  The split and
+    each part's analyses are made once per check, in ``shared``."""
+    from geometry.hall_parts import Part, main_room, split
+
+    if "_parts" not in shared:
+        main, parts = split(plan)
+        base = {k: v for k, v in shared.items() if k.startswith("_")}
+        home = main_room(plan)  # named by its room when it has a name, as the other parts are
+        first = (Part(home, main) if home is not None and home.label.strip() else
+                 ("主入口所在的大厅部分", "the part of the hall with the main entrance", home.id if home else "main"))
+        shared["_parts"] = [(main, dict(base), first)] + [(p.plan, dict(base), p) for p in parts]
+    out: list[Finding] = []
+    for sub, sub_shared, part in shared["_parts"]:
+        out.extend(_in_part(f, part) for f in _run_rule(fn, RuleContext(sub, spec, sub_shared, specs)))
+    return out
+
+
+def _in_part(f: Finding, part: Any) -> Finding:
+    """``f`` as found on one part of a hall over several floors: its messages name the part (and
+    what people arrive by when no door is drawn on it).  ``part``: a :class:`geometry.hall_parts.Part`,
+    or (Chinese name, English name, id) for the main part when its room has no name."""
+    from geometry.model import FACILITY_KINDS
+
+    if isinstance(part, tuple):
+        zh, en, pid = part
+    else:
+        (zh, en), pid = part.name, part.room.id
+        if part.arrival_kind:
+            kz, ke = FACILITY_KINDS.get(part.arrival_kind, FACILITY_KINDS["other"])
+            zh, en = f"{zh}(以{kz}为入口)", f"{en} (entered by the {ke.lower()})"
+    from standards.naming_objects import sentence_start
+
+    return dataclasses.replace(f, message_zh=f"{zh}:{f.message_zh}", message_en=f"{sentence_start(en)}: {f.message_en}",
+                               extra={**f.extra, "hall_part": pid})
+
+
 def check(plan: Plan, packs: Sequence[str | Pack] | None = None, only: Iterable[str] | None = None) -> Report:
     """Check ``plan`` against ``packs``; without them, the packs its context names (default: Baoshan
     2016 + national figures).  A pack that cannot be found or read raises :class:`PackError`: never a
@@ -218,7 +257,10 @@ def check(plan: Plan, packs: Sequence[str | Pack] | None = None, only: Iterable[
             findings.append(rc.unknown(["implementation"], f"本版本 HallPlan 未实现规则 {code}",
                                        f"Rule {code} is not implemented in this version of HallPlan"))
             continue
-        findings.extend(_run_rule(fn, rc))
+        if code in PER_PART_RULES and hall_parts_apart(plan):
+            findings.extend(_per_part(fn, plan, spec, specs, shared))
+        else:
+            findings.extend(_run_rule(fn, rc))
     context, measures = compute_measures(plan, findings)
     measures["capacity"] = capacity(plan, pack_objs).to_json()  # an analysis, not a rule (standards.capacity)
     return Report(plan=plan, packs=pack_objs, context=context, measures=measures, findings=findings, specs=specs)

@@ -194,6 +194,7 @@ class Finding:
             "pack": self.pack,
             "missing": list(self.missing),
             "related": list(self.related),
+            **({"hall_part": self.extra["hall_part"]} if "hall_part" in self.extra else {}),
         }
 
 

@@ -19,6 +19,7 @@ from geometry.circulation.space import blocked_along
 from geometry.measure import parking_stalls
 from geometry.kinds import KINDS
 from geometry.model import FACILITY_KINDS, ZONE_KINDS, ConsultDesk, Counter
+from geometry.hall_parts import on_parts_apart
 from geometry.precision import LENGTH, at_least, at_most, between, fmt
 from standards.finding import Finding
 from standards.naming_objects import object_name, sentence_start
@@ -74,6 +75,11 @@ def _m(d: float) -> str:
 def _needs_hall_and_entrance(ctx: RuleContext, c: Circulation, start: str = "main") -> Iterable[Finding]:
     if ctx.plan.hall is None:
         yield ctx.unknown(["hall"], "缺少服务大厅边界,无法分析通行", "No hall boundary: circulation cannot be analysed")
+    elif start == "main" and c.main_entrance is None and ctx.plan.meta.get("hall_part") and not ctx.plan.entrances:
+        # a part of the hall on another floor (geometry.hall_parts) with no door, lift or stairs drawn on it
+        yield ctx.unknown(["arrival"], "这部分大厅没有画出入口、电梯或楼梯,无法确定人从哪里到达,无法分析通行",
+                          "No door, lift or stairs drawn on this part of the hall: where people arrive is unknown, "
+                          "so circulation cannot be analysed")
     elif start == "main" and c.main_entrance is None:
         yield ctx.unknown(["main_entrance"], "未指定主入口(请将一个出入口标为主入口),无法分析通行",
                           "No main entrance marked (mark one entrance as the main entrance): circulation cannot be analysed")
@@ -213,7 +219,15 @@ def check_accessible_route(ctx: RuleContext) -> Iterable[Finding]:
                          required=required, unit="m", objects=[ok[0].id],
                          location=unary_union([g for g in (path, ok[0].geometry) if g is not None]))
         else:
-            yield _blocked(ctx, r, ts[0], w, "无障碍通道", "The accessible route", required)
+            here = [t for t, apart in zip(ts, on_parts_apart(plan, [t.geometry for t in ts])) if not apart]
+            if here:
+                yield _blocked(ctx, r, here[0], w, "无障碍通道", "The accessible route", required)
+            else:  # every one stands on a part of the hall on another floor (geometry.hall_parts)
+                yield ctx.unknown(["accessible_route_floors"],
+                                  f"{names[key][0]}在另一层的大厅部分,跨楼层(经电梯)的无障碍通道未作分析,需复核",
+                                  f"The {names[key][1]} is on a part of the hall on another floor: the accessible route "
+                                  f"across floors (by the lift) is not traced, to confirm",
+                                  required=required, objects=[t.id for t in ts])
     for route in plan.routes:
         rz, re_ = _label(ctx, route.id)
         if route.width_m is not None and not at_least(route.width_m, w, LENGTH):
@@ -352,7 +366,12 @@ def check_turning(ctx: RuleContext) -> Iterable[Finding]:
         yield ctx.unknown(["hall"], "缺少服务大厅边界,无法检查轮椅回转空间", "No hall boundary: turning space cannot be checked")
         return
     acc = [k for k in plan.counters if k.accessible]
-    if not acc and plan.counters and ctx.applies("LOW-COUNTER"):  # one defect, reported by LOW-COUNTER
+    if not acc and plan.meta.get("hall_part"):  # one part of a hall over several floors (geometry.hall_parts):
+        if plan.counters:  # LOW-COUNTER asks for one low counter in the whole hall, not one on every floor
+            yield ctx.not_applicable("这部分大厅没有低位无障碍服务台,无需检查其前方回转空间",
+                                     "No accessible counter on this part of the hall: no turning space in front of one to check",
+                                     required=required)
+    elif not acc and plan.counters and ctx.applies("LOW-COUNTER"):  # one defect, reported by LOW-COUNTER
         yield ctx.not_applicable(f"没有低位无障碍服务台,已在“{ctx.title('LOW-COUNTER')}”中报告,此处不重复计",
                                  f"No accessible counter; reported once under '{ctx.title('LOW-COUNTER', 'en')}'",
                                  required=required, related=("LOW-COUNTER",))

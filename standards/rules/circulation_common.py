@@ -9,6 +9,13 @@ from geometry.circulation.analysis import Circulation, analysis_of
 from geometry.precision import LENGTH, at_most, fmt
 from standards.registry import RuleContext
 
+# the circulation rules that follow people over the floor of one part of the hall: run on the hall's
+# outline and again on each part apart from it (another floor, geometry.hall_parts), each part from
+# its own doors or, without, its lifts and stairs.  The rest (consultation desk and special-population
+# facilities near the main entrance, the accessible route from it) stay on the whole plan: a desk
+# upstairs is not near the main entrance.
+PER_PART_RULES = frozenset({"MAIN-AISLE", "REACH-COUNTERS", "TURNING-CIRCLE", "EXTINGUISHER-REACH", "EXIT-REACH"})
+
 GRID_EXCESS = 0.0275  # walking paths on the 16-neighbour grid are at most 2.7 % long
 
 
