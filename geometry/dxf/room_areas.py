@@ -440,7 +440,7 @@ def _line_above(name: _Label, area: _Label) -> bool:
     h = (max(across) - min(across)) / max(1, t.lines)
     if h <= 0:
         return False
-    return 0.5 * h < up <= 3.0 * h and name.box.distance(area.box) <= 5.0 * h
+    return bool(0.5 * h < up <= 3.0 * h and name.box.distance(area.box) <= 5.0 * h)
 
 
 def _floors(polys: list[Polygon], titles: list[tuple[str | None, TextItem]], scale: float) -> list[Floor]:
