@@ -40,8 +40,16 @@ def named(rooms: Sequence[Room], name: str) -> list[Room]:
     return exact or [r for r in rooms if want in _norm(r.label)]
 
 
-def union_hall(parts: Sequence[Polygon]) -> Polygon | None:
-    """The hall outline of its parts: their union, or its largest piece when they lie apart."""
+def union_hall(parts: Sequence[Polygon], floors: Sequence[str] = ()) -> Polygon | None:
+    """The hall outline of its parts: their union; when they lie apart (a hall on two floors), the
+    piece on the lowest floor above ground that ``floors`` (the parts' floor names) tell — where the
+    main entrance is, so the rules about the way from it look at that floor — else the largest.
+
+    >>> from shapely.geometry import box
+    >>> up, down = box(0, 40, 30, 70), box(0, 0, 20, 20)
+    >>> union_hall([up, down]).area, union_hall([up, down], ["二层", "一层"]).area, union_hall([up, down], ["", ""]).area
+    (900.0, 400.0, 900.0)
+    """
     if not parts:
         return None
     u = shapely.union_all(list(parts))
@@ -49,6 +57,17 @@ def union_hall(parts: Sequence[Polygon]) -> Polygon | None:
     if not pieces:
         return None
     best = max(pieces, key=lambda g: g.area)
+    if len(pieces) > 1 and len(floors) == len(parts):
+        from geometry.room_labels import floor_rank
+
+        def rank(piece: Polygon) -> int | None:
+            ranks = [r for p, f in zip(parts, floors)
+                     if (r := floor_rank(f)) is not None and r >= 1 and piece.intersection(p).area > 0.5 * p.area]
+            return min(ranks) if ranks else None
+
+        ranked = [(r, -g.area, k) for k, g in enumerate(pieces) if (r := rank(g)) is not None]
+        if ranked:
+            best = pieces[min(ranked)[2]]
     return best if best.is_valid else None
 
 
@@ -65,7 +84,7 @@ def with_hall_from_rooms(plan: Plan, name: str | None = None,
         shown = parts[0].label if parts else ""
     else:
         return None
-    hall = union_hall([r.geometry for r in parts])
+    hall = union_hall([r.geometry for r in parts], [r.floor for r in parts])
     if hall is None:
         return None
     ids = {r.id for r in parts}

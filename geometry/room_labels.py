@@ -90,6 +90,46 @@ def floor_title(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_FLOOR_NUM = re.compile(r"(地下|负|-|B)?\s*([0-9]+|[零〇一二两三四五六七八九十]+)\s*(层|楼|F)?$", re.IGNORECASE)
+
+
+def _cn_number(s: str) -> int | None:
+    """A number written in digits or Chinese numerals up to 99 (十二 → 12, 二十 → 20)."""
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        a, _, b = s.partition("十")
+        tens = _CN_DIGITS.get(a, -1) if a else 1
+        ones = _CN_DIGITS.get(b, -1) if b else 0
+        return tens * 10 + ones if tens >= 0 and ones >= 0 and "十" not in b else None
+    return _CN_DIGITS.get(s) if len(s) == 1 else None
+
+
+def floor_rank(name: str) -> int | None:
+    """The storey a floor's name says, for ordering floors: 1 for the ground floor (一层, 首层, 底层,
+    1F, F1, 1层), 2 for the next, negative below ground (地下一层, 负一层, B1); None when it says none.
+
+    >>> [floor_rank(s) for s in ("一层", "首层", "二层", "十二层", "2F", "F3", "地下一层", "B2", "3楼", "屋顶层", "")]
+    [1, 1, 2, 12, 2, 3, -1, -2, 3, None, None]
+    """
+    s = "".join(name.split()).replace("平面图", "")
+    if not s:
+        return None
+    if s.startswith(("首层", "底层", "首", "一楼")) and len(s) <= 3:
+        return 1
+    m = re.fullmatch(r"[Ff]\s*([0-9]+)", s)
+    if m:
+        return int(m.group(1))
+    m = _FLOOR_NUM.fullmatch(s)
+    if not m:
+        return None
+    n = _cn_number(m.group(2))
+    if n is None or n == 0:
+        return None
+    return -n if m.group(1) else n
+
+
 def is_area_label(text: str) -> bool:
     """True when a text is only an area (``12.68㎡``), no name."""
     name, area = parse_label(text)

@@ -116,7 +116,7 @@ def map_objects(col: Collected, lm: LayerMap, scale: float, find_hall: HallFinde
             out.warnings.append((f"面积图层上没有名为“{hall_room}”的房间", f"no room on the area layers is named '{hall_room}'"))
     elif hall is None:
         parts = [r for r in rooms if r.label and lm.is_hall_label(r.label)]
-    room_hall = union_hall([r.geometry for r in parts])
+    room_hall = union_hall([r.geometry for r in parts], [r.floor for r in parts])
     if room_hall is not None:
         hall = room_hall
         total = sum(r.geometry.area for r in parts)

@@ -83,7 +83,10 @@ def test_hall_on_two_floors_counts_both_parts(tmp_path: Path) -> None:
     res = import_dxf(tmp_path / "two.dxf")
     parts = [r for r in res.plan.rooms if r.hall_part]
     assert sorted(r.floor for r in parts) == ["一层", "二层"]
-    assert res.plan.hall.area == pytest.approx(max(r.geometry.area for r in parts))  # the outline: one floor's part
+    # the outline: the ground floor's part (where the main entrance is), though the second floor's is larger
+    (ground,) = [r for r in parts if r.floor == "一层"]
+    assert res.plan.hall.area == pytest.approx(ground.geometry.area)
+    assert ground.geometry.area < max(r.geometry.area for r in parts)
     assert hall_area(res.plan) == pytest.approx(truth.hall_m2)  # the hall: both
 
 
