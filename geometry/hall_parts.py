@@ -6,9 +6,9 @@ Walking over the floor cannot cross from one floor's drawing to another's, so th
 rules that follow people through the hall (aisles, reach, turning space, fire reach) look at
 each part on its own: :func:`split` gives the main part (the outline, with the objects on it) and
 each part apart as a hall of its own, with the objects drawn on it.  People arrive on a part by its
-own doors when some are drawn on its edge, else by its lifts, stairs and escalators, which then
-stand in for entrances (the lift first: the accessible arrival; stairs are the exits of an upper
-floor, GB 50016 §5.5).
+lifts, stairs and escalators, which stand in for entrances beside any door drawn on its edge (the
+lift is the main and accessible way in unless a door is marked main; stairs are the exits of an
+upper floor, GB 50016 §5.5).
 
 >>> from shapely.geometry import box, Point
 >>> from geometry.model import Counter, Facility, Room
@@ -45,8 +45,8 @@ class Part:
 
     room: Room
     plan: Plan  # hall = the part's outline; the objects on it (its arrivals as entrances)
-    arrivals: tuple[str, ...] = ()  # the lifts/stairs/escalators standing in for entrances (none: doors drawn)
-    arrival_kind: str = ""  # the kind of the one standing in for the main entrance ("lift", "stairs"…; "": doors)
+    arrivals: tuple[str, ...] = ()  # the lifts/stairs/escalators standing in for entrances
+    arrival_kind: str = ""  # the kind of the one standing in for the main entrance ("lift", "stairs"…; "": a door)
 
     @property
     def name(self) -> tuple[str, str]:
@@ -111,16 +111,14 @@ def split(plan: Plan) -> tuple[Plan, list[Part]]:
                                meta={**plan.meta, "hall_part": home.id if home is not None else "main"})
     out: list[Part] = []
     for room, objs in zip(parts, on):
-        arrivals: tuple[str, ...] = ()
-        kind = ""
-        if not any(isinstance(o, Entrance) for o in objs):
-            ways = sorted((o for o in objs if isinstance(o, Facility) and o.kind in ARRIVALS),
-                          key=lambda f: ARRIVALS.index(f.kind))
-            first = ways[0].id if ways else None
-            swap = {f.id: _arrival(f, f.id == first) for f in ways}
-            objs = [swap.get(o.id, o) if isinstance(o, Facility) else o for o in objs]
-            arrivals = tuple(f.id for f in ways)
-            kind = ways[0].kind if ways else ""
+        # its lifts, stairs and escalators are ways in (and its stairs ways out) beside any door drawn on it;
+        # the main way in is a door marked main, else the lift, else the stairs
+        ways = sorted((o for o in objs if isinstance(o, Facility) and o.kind in ARRIVALS), key=lambda f: ARRIVALS.index(f.kind))
+        first = ways[0].id if ways and not any(isinstance(o, Entrance) and o.main for o in objs) else None
+        swap = {f.id: _arrival(f, f.id == first) for f in ways}
+        objs = [swap.get(o.id, o) if isinstance(o, Facility) else o for o in objs]
+        arrivals = tuple(f.id for f in ways)
+        kind = ways[0].kind if first is not None else ""
         sub = Plan(context=plan.context, hall=room.geometry, building=plan.building, objects=tuple(objs),
                    signage=plan.signage, checklist=plan.checklist, meta={"hall_part": room.id})
         out.append(Part(room, sub, arrivals, kind))

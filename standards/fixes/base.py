@@ -9,6 +9,8 @@ with that cost listed (and after the ones without cost).
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from collections import Counter as Tally
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -146,7 +148,60 @@ def candidates(report: Report, finding: Finding) -> Iterator[Candidate]:
     fn = FIXERS.get(finding.rule)
     if fn is None or finding.status not in BAD:
         return iter(())
-    return iter(fn(report, finding))
+    part = _on_part(report, finding)
+    if part is None:
+        return iter(fn(report, finding))
+    return _part_candidates(report, fn, *part)
+
+
+def _on_part(report: Report, finding: Finding) -> tuple[Report, Finding, frozenset[str]] | None:
+    """For a finding on one part of a hall over several floors (:mod:`geometry.hall_parts`): that part
+    checked as a hall of its own, the same finding there, and the ids standing in for its entrances
+    (its lift and stairs, facilities in the plan itself); None for a finding about the whole plan."""
+    pid = finding.extra.get("hall_part")
+    if pid is None:
+        return None
+    from geometry.hall_parts import main_room, split
+
+    main, parts = split(report.plan)
+    home = main_room(report.plan)
+    subs: list[tuple[str, Plan, frozenset[str]]] = [((home.id if home is not None else "main"), main, frozenset())]
+    subs += [(p.room.id, p.plan, frozenset(p.arrivals)) for p in parts]
+    for sid, sub_plan, arrivals in subs:
+        if sid != pid:
+            continue
+        sub_report = check(sub_plan, packs=report.packs, only=[finding.rule])
+        same = _sort(finding)[:2]
+        for f in sub_report.findings:
+            if f.status == finding.status and f.object_ids == finding.object_ids and _sort(f)[:2] == same:
+                return sub_report, f, arrivals
+    return None
+
+
+def _part_candidates(report: Report, fn: "FixerFn", sub_report: Report, sub_finding: Finding,
+                     arrivals: frozenset[str]) -> Iterator[Candidate]:
+    """The fixer's candidates for the part, as edits of the whole plan (proved on it by :func:`verify`);
+    a candidate that would edit a lift or stairs standing in for a door is left out (in the plan they
+    are facilities, not entrances)."""
+    for cand in fn(sub_report, sub_finding):
+        touched = {o.id for o in cand.command.old} | {o.id for o in cand.command.new}
+        if touched & arrivals:
+            continue
+        # an object the fixer adds took a fresh id of the part: fresh in the whole plan too
+        olds, new, taken = {o.id for o in cand.command.old}, [], set()
+        for o in cand.command.new:
+            if o.id not in olds and (o.id in report.plan or o.id in taken):
+                prefix = o.id.rsplit("-", 1)[0] if "-" in o.id else o.id
+                fresh = next(f"{prefix}-{n}" for n in itertools.count(1)
+                             if f"{prefix}-{n}" not in report.plan and f"{prefix}-{n}" not in taken)
+                o = dataclasses.replace(o, id=fresh)
+            taken.add(o.id)
+            new.append(o)
+        try:
+            command = ReplaceObjects.of(report.plan, cand.command.old, tuple(new), cand.command.text_zh, cand.command.text_en)
+        except KeyError:
+            continue
+        yield Candidate(cand.title_zh, cand.title_en, command)
 
 
 def fixes_for(report: Report, finding: Finding, limit: int = 3, tries: int = 6) -> list[Fix]:

@@ -68,13 +68,18 @@ def test_split_puts_each_object_on_its_part_and_the_lift_and_stairs_stand_in_for
     assert on_parts_apart(plan, [plan.get(next(iter(moved))).geometry, plan.counters[-1].geometry]) == [True, False]
 
 
-def test_a_door_drawn_on_a_part_is_its_entrance() -> None:
+@pytest.mark.parametrize("main", [True, False])
+def test_a_door_drawn_on_a_part_is_an_entrance_beside_its_lift_and_stairs(main: bool) -> None:
+    """A door on the part's edge is one more way in (and out); the stairs stay its exits; the lift is the
+    main way in unless the door is marked main."""
     plan, _, dy = _two_floors(with_arrivals=True)
     door = next(e for e in plan.entrances if e.main)
-    up = Entrance(id="door-2f", geometry=affinity.translate(door.geometry, 0, dy), main=True)
+    up = Entrance(id="door-2f", geometry=affinity.translate(door.geometry, 0, dy), main=main)
     _, (part,) = split(dataclasses.replace(plan, objects=plan.objects + (up,)))
-    assert [e.id for e in part.plan.entrances] == ["door-2f"] and part.arrivals == () and part.arrival_kind == ""
-    assert {f.id for f in part.plan.facilities if f.kind in ("lift", "stairs")} == {"lift-2f", "stair-a", "stair-b"}
+    assert sorted(e.id for e in part.plan.entrances) == ["door-2f", "lift-2f", "stair-a", "stair-b"]
+    assert part.plan.main_entrance().id == ("door-2f" if main else "lift-2f")
+    assert part.arrival_kind == ("" if main else "lift") and part.arrivals == ("lift-2f", "stair-a", "stair-b")
+    assert sorted(e.id for e in part.plan.entrances if e.exit) == ["door-2f", "stair-a", "stair-b"]
 
 
 def test_counters_upstairs_are_not_reported_unreachable() -> None:
@@ -161,3 +166,30 @@ def test_the_json_report_says_which_part_a_finding_is_about(tmp_path: Path) -> N
     parts = Count(f.get("hall_part") for f in data["findings"] if f["rule"] in WALKING)
     assert set(parts) == {"main", "room-2f"} and None not in parts
     assert not [f for f in data["findings"] if f["rule"] not in WALKING and "hall_part" in f]
+
+
+def test_a_finding_on_a_part_gets_a_guided_fix_proved_on_the_whole_plan() -> None:
+    """The fixers work on the part as a hall of its own; their edit is applied to the whole plan and
+    proved by checking it: the part's exit reach fails with two stairs in its far corners, and an
+    exit door on the part's own edge brings every point within reach."""
+    from standards.fixes.base import fixes_for
+
+    plan, _, _ = _two_floors(with_arrivals=True)
+    report = check(plan)
+    (far,) = [f for f in report.findings if f.rule == "EXIT-REACH" and f.status == Status.FAIL]
+    assert far.extra["hall_part"] == "room-2f"
+    fixes = fixes_for(report, far)
+    assert fixes, "no fix for the part's exit reach"
+    fix = fixes[0]
+    added = [o for o in fix.command.new if o.id not in {x.id for x in fix.command.old}]
+    assert added and all(o.id not in plan for o in added)  # fresh ids in the whole plan
+    door = next(o for o in added if isinstance(o, Entrance))
+    part = plan.get("room-2f").geometry
+    assert door.geometry.distance(part.exterior) < 0.01  # on the part's own edge, not the ground floor's
+    after = fix.command.do(plan)
+    up = [f for f in check(after).findings if f.rule == "EXIT-REACH" and f.extra.get("hall_part") == "room-2f"]
+    assert up and all(f.status == Status.PASS for f in up)
+    assert not fix.costs
+    # the lift and stairs stand in for doors on the part only: no fix edits them as entrances
+    for f in fixes:
+        assert not ({o.id for o in f.command.new} & {"lift-2f", "stair-a", "stair-b"})
