@@ -69,14 +69,14 @@ def _anchor(g: BaseGeometry) -> BaseGeometry:
     return g.representative_point()
 
 
-def owners(plan: Plan, parts: list[Room], objects: list[PlanObject]) -> list[int]:
-    """For each of ``objects``, the index of the part it is on, -1 for the main part (the hall's
-    outline, or nowhere near any part: parking, the site)."""
-    if not objects:
+def owners(plan: Plan, parts: list[Room], geoms: list[BaseGeometry]) -> list[int]:
+    """For each of ``geoms`` (objects' geometries), the index of the part it is on, -1 for the main
+    part (the hall's outline, or nowhere near any part: parking, the site)."""
+    if not geoms:
         return []
-    pts = np.array([_anchor(o.geometry) for o in objects], dtype=object)
-    best = np.full(len(objects), -1)
-    best_d = np.full(len(objects), np.inf)
+    pts = np.array([_anchor(g) for g in geoms], dtype=object)
+    best = np.full(len(geoms), -1)
+    best_d = np.full(len(geoms), np.inf)
     if plan.hall is not None:
         best_d = np.asarray(shapely.distance(plan.hall, pts), dtype=float)
         best_d = np.where(best_d <= NEAR_M, best_d, np.inf)
@@ -100,7 +100,7 @@ def split(plan: Plan) -> tuple[Plan, list[Part]]:
     if not parts:
         return plan, []
     movable = [o for o in plan.objects if not isinstance(o, Room)]
-    whose = owners(plan, parts, movable)
+    whose = owners(plan, parts, [o.geometry for o in movable])
     on: list[list[PlanObject]] = [[] for _ in parts]
     for o, k in zip(movable, whose):
         if k >= 0:
@@ -139,8 +139,7 @@ def on_parts_apart(plan: Plan, geoms: list[BaseGeometry]) -> list[bool]:
     parts = hall_parts_apart(plan)
     if not parts or not geoms:
         return [False] * len(geoms)
-    fake = [Facility(id=f"g{i}", geometry=g) for i, g in enumerate(geoms)]
-    return [k >= 0 for k in owners(plan, parts, list(fake))]
+    return [k >= 0 for k in owners(plan, parts, list(geoms))]
 
 
 __all__ = ["ARRIVALS", "NEAR_M", "Part", "main_room", "on_parts_apart", "owners", "split"]

@@ -29,7 +29,6 @@ MISSING_NAMES: dict[str, tuple[str, str]] = {
     "entrance": ("出入口", "an entrance"),
     "entrances": ("出入口", "the entrances"),
     "main_entrance": ("主入口", "the main entrance"),
-    "accessible_route_floors": ("跨楼层无障碍通道的复核", "a check of the accessible route across floors"),
     "arrival": ("该部分大厅的出入口、电梯或楼梯", "a door, lift or stairs on that part of the hall"),
     "exit": ("安全出口", "the exits"),
     "extinguisher": ("灭火器位置", "the extinguisher positions"),

@@ -223,11 +223,7 @@ def check_accessible_route(ctx: RuleContext) -> Iterable[Finding]:
             if here:
                 yield _blocked(ctx, r, here[0], w, "无障碍通道", "The accessible route", required)
             else:  # every one stands on a part of the hall on another floor (geometry.hall_parts)
-                yield ctx.unknown(["accessible_route_floors"],
-                                  f"{names[key][0]}在另一层的大厅部分,跨楼层(经电梯)的无障碍通道未作分析,需复核",
-                                  f"The {names[key][1]} is on a part of the hall on another floor: the accessible route "
-                                  f"across floors (by the lift) is not traced, to confirm",
-                                  required=required, objects=[t.id for t in ts])
+                yield _via_lift(ctx, c, names[key], ts, w, required)
     for route in plan.routes:
         rz, re_ = _label(ctx, route.id)
         if route.width_m is not None and not at_least(route.width_m, w, LENGTH):
@@ -241,6 +237,62 @@ def check_accessible_route(ctx: RuleContext) -> Iterable[Finding]:
                 yield ctx.violation(f"{rz}沿线 {w:.2f} m 宽度内有障碍物(约 {blocked.area:.2f} m²)",
                                     f"Obstacles within the {w:.2f} m width along {re_} (about {blocked.area:.2f} m²)",
                                     measured=round(blocked.area, 2), required=required, unit="m²", objects=[route], location=blocked)
+
+
+def _via_lift(ctx: RuleContext, c: Circulation, name: tuple[str, str], ts: list[Target], w: float,
+              required: tuple[str, str]) -> Finding:
+    """The accessible route to a link of the chain whose every instance stands on a part of the hall on
+    another floor: from the accessible entrance to a lift on the entrance floor, up, and from that
+    part's lift to one of them, each stretch at least ``w`` wide (the lift car itself is not checked)."""
+    from geometry.circulation.analysis import analysis_of
+    from geometry.circulation.reach import POINT_TOL, Target as Place, reachability
+    from geometry.hall_parts import owners, split
+
+    plan, sp, ent = ctx.plan, c.space, c.accessible_entrance
+    assert plan.hall is not None and sp is not None and ent is not None
+    main, parts = split(plan)
+    lifts = [f for f in main.facilities_of("lift") if f.geometry.distance(plan.hall) <= 1.0]
+    nz, ne = name
+    if not lifts:
+        return ctx.violation(f"{nz}都在另一层的大厅部分,而主入口所在层没有电梯:轮椅无法到达",
+                             f"Every {ne} is on a part of the hall on another floor, and the entrance floor has no lift: "
+                             f"wheelchairs cannot get there", required=required, objects=[t.id for t in ts])
+    up = reachability(sp.public, ent.geometry, [Place(f.id, "lift", f.geometry, f.geometry, POINT_TOL) for f in lifts], w)
+    ok_lifts = [f for f in lifts if up.is_reachable(f.id)]
+    if not ok_lifts:
+        return ctx.violation(f"无障碍出入口至电梯没有净宽 ≥ {w:.2f} m 的通道,轮椅无法到达另一层的{nz}",
+                             f"No way at least {w:.2f} m wide leads from the accessible entrance to a lift: wheelchairs "
+                             f"cannot get to the {ne} on the other floor", required=required,
+                             objects=[f.id for f in lifts] + [t.id for t in ts], location=unary_union([f.geometry for f in lifts]))
+    whose = owners(plan, [p.room for p in parts], [t.geometry for t in ts])
+    tried: list[tuple[Any, str]] = []
+    for k, part in enumerate(parts):
+        mine = [t for t, o in zip(ts, whose) if o == k]
+        if not mine:
+            continue
+        pc = analysis_of(part.plan)
+        pent = pc.accessible_entrance
+        if pent is None:
+            tried.append((part, "none"))
+            continue
+        pr = pc.reach(w, "accessible")
+        got = [t for t in mine if pr is not None and pr.is_reachable(t.id)]
+        if got:
+            pz, pe = part.name
+            return ctx.ok(f"无障碍出入口经电梯至{pz}的{nz}有净宽 ≥ {w:.2f} m 的连续通道",
+                          f"A continuous route at least {w:.2f} m wide leads from the accessible entrance by the lift to the "
+                          f"{ne} on {pe}", required=required, unit="m", objects=[ok_lifts[0].id, pent.id, got[0].id],
+                          location=unary_union([ok_lifts[0].geometry, pent.geometry, got[0].geometry]))
+        tried.append((part, "blocked"))
+    part, why = tried[0]
+    pz, pe = part.name
+    if why == "none":
+        return ctx.violation(f"{pz}没有电梯(或无障碍出入口):轮椅无法到达那里的{nz}",
+                             f"{sentence_start(pe)} has no lift (nor an accessible way in): wheelchairs cannot get to the {ne} there",
+                             required=required, objects=[t.id for t in ts])
+    return ctx.violation(f"{pz}电梯至{nz}没有净宽 ≥ {w:.2f} m 的通道",
+                         f"On {pe} no way at least {w:.2f} m wide leads from the lift to the {ne}", required=required,
+                         objects=[t.id for t in ts], location=unary_union([t.geometry for t in ts]))
 
 
 @rule("CONSULT-VISIBLE")

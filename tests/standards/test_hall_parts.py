@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter as Count
 from pathlib import Path
+from typing import Any
 
 import pytest
 from shapely import affinity
@@ -123,12 +124,34 @@ def test_a_part_with_no_door_lift_or_stairs_is_unknown_not_failed() -> None:
     assert up["TURNING-CIRCLE"].status == Status.NOT_APPLICABLE and "on this part" in up["TURNING-CIRCLE"].message_en
 
 
-def test_the_low_counter_upstairs_is_to_confirm_on_the_accessible_route() -> None:
+def _route_to(plan: Plan, moved: set[str]) -> list[Any]:
+    return [f for f in check(plan).findings if f.rule == "ACCESSIBLE-ROUTE" and set(f.object_ids) & moved]
+
+
+def test_the_low_counter_upstairs_is_reached_by_the_lift_or_the_route_fails_where_it_breaks() -> None:
+    """The only low counter moved upstairs: the accessible route runs from the accessible entrance to a
+    lift on the entrance floor, and from the part's lift to the counter, each stretch 1.20 m wide."""
     plan, moved, _ = _two_floors(with_arrivals=True, move_accessible=True)
-    r = check(plan)
-    (link,) = [f for f in r.findings if f.rule == "ACCESSIBLE-ROUTE" and set(f.object_ids) & moved]
-    assert link.status == Status.UNKNOWN and link.missing == ("accessible_route_floors",)
-    assert "another floor" in link.message_en and "跨楼层" in link.message_zh
+    # the sample's own lift stands in the back office: the public cannot get to it
+    (link,) = _route_to(plan, moved)
+    assert link.status == Status.FAIL and "to a lift" in link.message_en and "电梯" in link.message_zh
+    # a lift off the public floor of the ground floor: the route goes up by it
+    x0, y0, _, _ = plan.hall.bounds
+    public_lift = Facility(id="lift-public", geometry=Point(x0 + 3, y0 + 12), kind="lift")
+    with_lift = dataclasses.replace(plan, objects=plan.objects + (public_lift,))
+    (link,) = _route_to(with_lift, moved)
+    assert link.status == Status.PASS, link.message_en
+    assert "by the lift to the accessible (low) counter on 政务服务大厅 (二层)" in link.message_en
+    assert {"lift-public", "lift-2f"} <= set(link.object_ids)
+    # no lift upstairs (only stairs): wheelchairs cannot get to it
+    no_lift_up = dataclasses.replace(with_lift, objects=tuple(o for o in with_lift.objects if o.id != "lift-2f"))
+    (link,) = _route_to(no_lift_up, moved)
+    assert link.status == Status.FAIL and "has no lift" in link.message_en
+    # no lift anywhere on the entrance floor
+    no_lift = dataclasses.replace(plan, objects=tuple(o for o in plan.objects if getattr(o, "kind", "") != "lift" or o.id == "lift-2f"))
+    (link,) = _route_to(no_lift, moved)
+    assert link.status == Status.FAIL and "entrance floor has no lift" in link.message_en
+    r = check(with_lift)
     turn = [f for f in r.findings if f.rule == "TURNING-CIRCLE" and f.extra.get("hall_part") == "room-2f"]
     assert any(f.status == Status.PASS and "accessible" in f.message_en for f in turn)  # checked where it stands
     assert all(f.status == Status.PASS for f in r.findings if f.rule == "LOW-COUNTER")
