@@ -106,3 +106,34 @@ def test_an_edit_while_the_fix_is_computed_drops_its_answer(qtbot: Any, window: 
     qtbot.waitUntil(lambda: not w.fixes.busy, timeout=15000)
     assert not w.fixes.ghost_items() and not w.fixes.apply_button.isVisible()
     assert w.fixes.heading.text() == "平面已改变,请重新选择“修复…”"
+
+
+def test_a_fix_on_the_upper_floors_part_of_the_hall_is_previewed_and_applied(qtbot: Any, window: Any) -> None:
+    """A hall over two floors: the second floor's exit reach fails (two stairs in its far corners); the
+    fix is computed on that part, previewed there as a ghost, applied as one step, and the re-check
+    shows that part's exit reach pass."""
+    from shapely.geometry import Point
+
+    from tests.standards.test_hall_parts import _two_floors
+
+    w = window
+    plan, _, _ = _two_floors(with_arrivals=True)
+    w.doc.reset(plan)
+    qtbot.waitUntil(lambda: w.report is not None and w.report.plan is w.doc.plan and _item(w, "EXIT-REACH") is not None,
+                    timeout=20000)
+    item = _item(w, "EXIT-REACH")
+    f = item.data(0, Qt.ItemDataRole.UserRole)
+    assert f.extra["hall_part"] == "room-2f" and item.text(1) == "EXIT-REACH · 修复"
+    w.findings.tree.setCurrentItem(item)
+    qtbot.mouseClick(w.findings.fix_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(w.fixes.fixes), timeout=30000)
+    ghosts = w.fixes.ghost_items()
+    part = plan.get("room-2f").geometry
+    box = ghosts[0].path().boundingRect()
+    assert ghosts and part.buffer(1.0).contains(Point(box.center().x(), box.center().y()))  # on the upper part
+    steps = w.doc.stack.count()
+    qtbot.mouseClick(w.fixes.apply_button, Qt.MouseButton.LeftButton)
+    assert w.doc.stack.count() == steps + 1
+    qtbot.waitUntil(lambda: w.report.plan is w.doc.plan and w.checker.phase != "quick", timeout=20000)
+    up = [x for x in w.report.findings if x.rule == "EXIT-REACH" and x.extra.get("hall_part") == "room-2f"]
+    assert up and all(x.status == Status.PASS for x in up)
