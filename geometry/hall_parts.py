@@ -41,17 +41,26 @@ ARRIVALS = ("lift", "stairs", "escalator")  # what stands in for an entrance on 
 
 @dataclass(frozen=True)
 class Part:
-    """One part of the hall apart from its outline, as a hall of its own."""
+    """One part of the hall as a hall of its own: the outline's (``room`` the room it is drawn from, or
+    None), or one apart from it."""
 
-    room: Room
+    room: Room | None
     plan: Plan  # hall = the part's outline; the objects on it (its arrivals as entrances)
     arrivals: tuple[str, ...] = ()  # the lifts/stairs/escalators standing in for entrances
     arrival_kind: str = ""  # the kind of the one standing in for the main entrance ("lift", "stairs"…; "": a door)
+    main: bool = False  # the outline's part (with the main entrance)
+
+    @property
+    def id(self) -> str:
+        """Its room's id; ``"main"`` for the outline when no room gives it (findings' ``hall_part``)."""
+        return self.room.id if self.room is not None else "main"
 
     @property
     def name(self) -> tuple[str, str]:
         """How findings name the part: its label with its floor (parts of one hall often share the
         hall's name), else its floor's, else a plain description."""
+        if self.room is None or (self.main and not self.room.label.strip()):
+            return "主入口所在的大厅部分", "the part of the hall with the main entrance"
         label, floor = self.room.label.strip(), self.room.floor.strip()
         if label and floor and floor not in label:
             return f"{label}({floor})", f"{label} ({floor})"
@@ -108,7 +117,7 @@ def split(plan: Plan) -> tuple[Plan, list[Part]]:
     moved = {id(o) for objs in on for o in objs}
     home = main_room(plan)
     main = dataclasses.replace(plan, objects=tuple(o for o in plan.objects if id(o) not in moved),
-                               meta={**plan.meta, "hall_part": home.id if home is not None else "main"})
+                               meta={**plan.meta, "hall_part": Part(home, plan).id})
     out: list[Part] = []
     for room, objs in zip(parts, on):
         # its lifts, stairs and escalators are ways in (and its stairs ways out) beside any door drawn on it;
@@ -123,6 +132,15 @@ def split(plan: Plan) -> tuple[Plan, list[Part]]:
                    signage=plan.signage, checklist=plan.checklist, meta={"hall_part": room.id})
         out.append(Part(room, sub, arrivals, kind))
     return main, out
+
+
+def sections(plan: Plan) -> list[Part]:
+    """Every part of a hall over several floors as a hall of its own, the outline's first; [] for a
+    hall without parts apart."""
+    main, parts = split(plan)
+    if not parts:
+        return []
+    return [Part(main_room(plan), main, main=True)] + parts
 
 
 def main_room(plan: Plan) -> Room | None:
@@ -142,4 +160,4 @@ def on_parts_apart(plan: Plan, geoms: list[BaseGeometry]) -> list[bool]:
     return [k >= 0 for k in owners(plan, parts, list(geoms))]
 
 
-__all__ = ["ARRIVALS", "NEAR_M", "Part", "main_room", "on_parts_apart", "owners", "split"]
+__all__ = ["ARRIVALS", "NEAR_M", "Part", "main_room", "on_parts_apart", "owners", "sections", "split"]

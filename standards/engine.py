@@ -184,38 +184,29 @@ def _per_part(fn: Any, plan: Plan, spec: RuleSpec, specs: dict[str, RuleSpec], s
     """A walking rule on each part of a hall drawn over several floors: the outline with the objects
     on it, then each part apart as a hall of its own (its findings named by the part).  The split and
     each part's analyses are made once per check, in ``shared``."""
-    from geometry.hall_parts import Part, main_room, split
+    from geometry.hall_parts import sections
 
     if "_parts" not in shared:
-        main, parts = split(plan)
         base = {k: v for k, v in shared.items() if k.startswith("_")}
-        home = main_room(plan)  # named by its room when it has a name, as the other parts are
-        first = (Part(home, main) if home is not None and home.label.strip() else
-                 ("主入口所在的大厅部分", "the part of the hall with the main entrance", home.id if home else "main"))
-        shared["_parts"] = [(main, dict(base), first)] + [(p.plan, dict(base), p) for p in parts]
+        shared["_parts"] = [(p, dict(base)) for p in sections(plan)]
     out: list[Finding] = []
-    for sub, sub_shared, part in shared["_parts"]:
-        out.extend(_in_part(f, part) for f in _run_rule(fn, RuleContext(sub, spec, sub_shared, specs)))
+    for part, sub_shared in shared["_parts"]:
+        out.extend(_in_part(f, part) for f in _run_rule(fn, RuleContext(part.plan, spec, sub_shared, specs)))
     return out
 
 
 def _in_part(f: Finding, part: Any) -> Finding:
-    """``f`` as found on one part of a hall over several floors: its messages name the part (and
-    what people arrive by when no door is drawn on it).  ``part``: a :class:`geometry.hall_parts.Part`,
-    or (Chinese name, English name, id) for the main part when its room has no name."""
+    """``f`` as found on one part (a :class:`geometry.hall_parts.Part`) of a hall over several floors:
+    its messages name the part (and what people arrive by when no door is marked main on it)."""
     from geometry.model import FACILITY_KINDS
-
-    if isinstance(part, tuple):
-        zh, en, pid = part
-    else:
-        (zh, en), pid = part.name, part.room.id
-        if part.arrival_kind:
-            kz, ke = FACILITY_KINDS.get(part.arrival_kind, FACILITY_KINDS["other"])
-            zh, en = f"{zh}(以{kz}为入口)", f"{en} (entered by the {ke.lower()})"
     from standards.naming_objects import sentence_start
 
+    zh, en = part.name
+    if part.arrival_kind:
+        kz, ke = FACILITY_KINDS.get(part.arrival_kind, FACILITY_KINDS["other"])
+        zh, en = f"{zh}(以{kz}为入口)", f"{en} (entered by the {ke.lower()})"
     return dataclasses.replace(f, message_zh=f"{zh}:{f.message_zh}", message_en=f"{sentence_start(en)}: {f.message_en}",
-                               extra={**f.extra, "hall_part": pid})
+                               extra={**f.extra, "hall_part": part.id})
 
 
 def check(plan: Plan, packs: Sequence[str | Pack] | None = None, only: Iterable[str] | None = None) -> Report:

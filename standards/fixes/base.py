@@ -161,20 +161,16 @@ def _on_part(report: Report, finding: Finding) -> tuple[Report, Finding, frozens
     pid = finding.extra.get("hall_part")
     if pid is None:
         return None
-    from geometry.hall_parts import main_room, split
+    from geometry.hall_parts import sections
 
-    main, parts = split(report.plan)
-    home = main_room(report.plan)
-    subs: list[tuple[str, Plan, frozenset[str]]] = [((home.id if home is not None else "main"), main, frozenset())]
-    subs += [(p.room.id, p.plan, frozenset(p.arrivals)) for p in parts]
-    for sid, sub_plan, arrivals in subs:
-        if sid != pid:
+    for part in sections(report.plan):
+        if part.id != pid:
             continue
-        sub_report = check(sub_plan, packs=report.packs, only=[finding.rule])
+        sub_report = check(part.plan, packs=report.packs, only=[finding.rule])
         same = _sort(finding)[:2]
         for f in sub_report.findings:
             if f.status == finding.status and f.object_ids == finding.object_ids and _sort(f)[:2] == same:
-                return sub_report, f, arrivals
+                return sub_report, f, frozenset(part.arrivals)
     return None
 
 

@@ -264,7 +264,7 @@ def _via_lift(ctx: RuleContext, c: Circulation, name: tuple[str, str], ts: list[
                              f"No way at least {w:.2f} m wide leads from the accessible entrance to a lift: wheelchairs "
                              f"cannot get to the {ne} on the other floor", required=required,
                              objects=[f.id for f in lifts] + [t.id for t in ts], location=unary_union([f.geometry for f in lifts]))
-    whose = owners(plan, [p.room for p in parts], [t.geometry for t in ts])
+    whose = owners(plan, [p.room for p in parts if p.room is not None], [t.geometry for t in ts])  # split's parts: all rooms
     tried: list[tuple[Any, str]] = []
     for k, part in enumerate(parts):
         mine = [t for t, o in zip(ts, whose) if o == k]

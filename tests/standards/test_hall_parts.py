@@ -17,7 +17,7 @@ import pytest
 from shapely import affinity
 from shapely.geometry import Point
 
-from geometry.hall_parts import main_room, on_parts_apart, split
+from geometry.hall_parts import main_room, on_parts_apart, sections, split
 from geometry.model import Entrance, Facility, Plan, Room
 from geometry.project import load_plan
 from standards.engine import check
@@ -66,6 +66,13 @@ def test_split_puts_each_object_on_its_part_and_the_lift_and_stairs_stand_in_for
     assert len(main.entrances) == len(plan.entrances)  # the ground floor's doors stay where they are
     assert part.name == ("政务服务大厅(二层)", "政务服务大厅 (二层)")
     assert main_room(plan) is None  # the sample's outline is drawn by hand, not from a room
+    first, second = sections(plan)
+    assert (first.id, first.name, first.main) == ("main", ("主入口所在的大厅部分", "the part of the hall with the main entrance"), True)
+    assert second.id == "room-2f" and second.plan is not None and not second.main
+    # the outline drawn from a room with no name: that room's id, still named as the part with the main entrance
+    home = Room(id="room-1f", geometry=plan.hall, hall_part=True)
+    first = sections(dataclasses.replace(plan, objects=plan.objects + (home,)))[0]
+    assert first.id == "room-1f" and first.name[1] == "the part of the hall with the main entrance"
     assert on_parts_apart(plan, [plan.get(next(iter(moved))).geometry, plan.counters[-1].geometry]) == [True, False]
 
 
