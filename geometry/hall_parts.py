@@ -105,9 +105,15 @@ def _arrival(f: Facility, main: bool) -> Entrance:
 def split(plan: Plan) -> tuple[Plan, list[Part]]:
     """The main part (the plan less the objects drawn on parts apart) and each part apart as a hall
     of its own; ``(plan, [])`` when the hall has no part apart."""
+    main, parts, _home = _split(plan)
+    return main, parts
+
+
+def _split(plan: Plan) -> tuple[Plan, list[Part], Room | None]:
+    """:func:`split`, and the room the outline is drawn from (:func:`main_room`)."""
     parts = hall_parts_apart(plan)
     if not parts:
-        return plan, []
+        return plan, [], None
     movable = [o for o in plan.objects if not isinstance(o, Room)]
     whose = owners(plan, parts, [o.geometry for o in movable])
     on: list[list[PlanObject]] = [[] for _ in parts]
@@ -131,16 +137,16 @@ def split(plan: Plan) -> tuple[Plan, list[Part]]:
         sub = Plan(context=plan.context, hall=room.geometry, building=plan.building, objects=tuple(objs),
                    signage=plan.signage, checklist=plan.checklist, meta={"hall_part": room.id})
         out.append(Part(room, sub, arrivals, kind))
-    return main, out
+    return main, out, home
 
 
 def sections(plan: Plan) -> list[Part]:
     """Every part of a hall over several floors as a hall of its own, the outline's first; [] for a
     hall without parts apart."""
-    main, parts = split(plan)
+    main, parts, home = _split(plan)
     if not parts:
         return []
-    return [Part(main_room(plan), main, main=True)] + parts
+    return [Part(home, main, main=True)] + parts
 
 
 def main_room(plan: Plan) -> Room | None:

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from geometry.measure import (building_area, centroid_xy, columns_area, counter_dimensions, hall_area, hall_columns,
-                              hall_parts_apart, parking_area)
+                              parking_area)
 from geometry.model import LEVEL_NAMES, Plan
 from standards import rules as _rules  # noqa: F401  (registers the rules)
 from standards.capacity import capacity
 from standards.finding import STATUS_ORDER, Finding, Severity, Status
 from standards.packs import DEFAULT_PACKS, ChecklistItem, Pack, PackError, ReviewerItem, checklist_catalogue, load_pack
 from standards.registry import RULES, RuleContext, RuleSpec
-from standards.rules.circulation_common import PER_PART_RULES
+from standards.rules.circulation_common import PER_PART_RULES, part_contexts
 
 SCHEMA = "hallplan.report/1"
 
@@ -180,18 +180,13 @@ def _run_rule(fn: Any, rc: RuleContext) -> list[Finding]:
                            severity=rc.spec.severity)]
 
 
-def _per_part(fn: Any, plan: Plan, spec: RuleSpec, specs: dict[str, RuleSpec], shared: dict[str, Any]) -> list[Finding]:
-    """A walking rule on each part of a hall drawn over several floors: the outline with the objects
-    on it, then each part apart as a hall of its own (its findings named by the part).  The split and
-    each part's analyses are made once per check, in ``shared``."""
-    from geometry.hall_parts import sections
-
-    if "_parts" not in shared:
-        base = {k: v for k, v in shared.items() if k.startswith("_")}
-        shared["_parts"] = [(p, dict(base)) for p in sections(plan)]
+def _per_part(fn: Any, parts: list[tuple[Any, RuleContext]]) -> list[Finding]:
+    """A walking rule on each part of a hall drawn over several floors (:func:`part_contexts`): the
+    outline with the objects on it, then each part apart as a hall of its own, its findings named by
+    the part."""
     out: list[Finding] = []
-    for part, sub_shared in shared["_parts"]:
-        out.extend(_in_part(f, part) for f in _run_rule(fn, RuleContext(part.plan, spec, sub_shared, specs)))
+    for part, prc in parts:
+        out.extend(_in_part(f, part) for f in _run_rule(fn, prc))
     return out
 
 
@@ -248,8 +243,9 @@ def check(plan: Plan, packs: Sequence[str | Pack] | None = None, only: Iterable[
             findings.append(rc.unknown(["implementation"], f"本版本 HallPlan 未实现规则 {code}",
                                        f"Rule {code} is not implemented in this version of HallPlan"))
             continue
-        if code in PER_PART_RULES and hall_parts_apart(plan):
-            findings.extend(_per_part(fn, plan, spec, specs, shared))
+        parts = part_contexts(rc) if code in PER_PART_RULES else []
+        if parts:
+            findings.extend(_per_part(fn, parts))
         else:
             findings.extend(_run_rule(fn, rc))
     context, measures = compute_measures(plan, findings)

@@ -113,6 +113,14 @@ class RuleContext:
             return False
         return s is not None and (s.levels is None or self.level in s.levels)
 
+    def on(self, plan: Plan, key: str) -> "RuleContext":
+        """This rule's context for another plan (a part of this one), with a cache of its own kept in
+        this run's under ``key``: the run's settings (keys starting with ``_``) and nothing else."""
+        sub = self._shared.get(key)
+        if sub is None:
+            sub = self._shared[key] = {k: v for k, v in self._shared.items() if k.startswith("_")}
+        return RuleContext(plan, self.spec, sub, self._specs)
+
     def shared(self, key: str, compute: Callable[[], Any]) -> Any:
         """Compute once per check run and share between rules (e.g. a circulation analysis)."""
         if key not in self._shared:

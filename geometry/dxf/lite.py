@@ -408,7 +408,7 @@ class LiteDoc:
     def __init__(self) -> None:
         self.header: dict[str, Any] = {}
         self.layers = LiteLayers()
-        self.text_widths: dict[str, float] = {}  # text style (lower case) → its width factor (code 41)
+        self.text_widths: dict[str, str] = {}  # text style (lower case) → its width factor as written (code 41)
         self.blocks = LiteBlocks()
         self.msp = LiteModelspace()
         self.rootdict = LiteRootDict()

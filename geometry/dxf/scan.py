@@ -145,15 +145,6 @@ def _chunk_codes(cs: list[str], vs: list[str], codes: dict[str, int],
     return ic, vs, np.flatnonzero(a == 0).tolist(), ic[-1] + 10 if x[-1] else 0, error
 
 
-def _width(v: str | None) -> float:
-    """A text style's width factor (code 41): 1 when not given or unreadable (the collector keeps
-    what it uses within 0.01–100, as it does a TEXT's own)."""
-    try:
-        return float(v) if v is not None else 1.0
-    except ValueError:
-        return 1.0
-
-
 def _paperspace(tags: Tags) -> bool:
     """Whether the entity's (last) paperspace flag 67 is set."""
     paper = None
@@ -233,9 +224,9 @@ def scan(fh: TextIO, progress: Callable[[], None] | None = None, xrecords: tuple
                 if k == "LAYER":
                     d = dict(t)
                     doc.layers.add(LiteLayer(d.get(2, ""), to_int(d.get(62, "7")) < 0, bool(to_int(d.get(70, "0")) & 1)))
-                elif k == "STYLE":  # a text style's width factor (code 41), which an MTEXT draws with
+                elif k == "STYLE":  # a text style's width factor (code 41, as written), which an MTEXT draws with
                     d = dict(t)
-                    doc.text_widths[str(d.get(2, "")).lower()] = _width(d.get(41))
+                    doc.text_widths[str(d.get(2, "")).lower()] = d.get(41, "1")
                 elif k == "BLOCK_RECORD":
                     d = dict(t)
                     n = d.get(2, "").lower()

@@ -25,7 +25,7 @@ from standards.finding import Finding
 from standards.naming_objects import object_name, sentence_start
 from standards.registry import RuleContext, rule
 from standards.rules.layout import nearest_special
-from standards.rules.circulation_common import Walk, circulation, margin_note, walk_verdict
+from standards.rules.circulation_common import Walk, circulation, margin_note, part_contexts, walk_verdict
 
 if TYPE_CHECKING:
     from geometry.circulation import Circulation, Reachability, Target
@@ -244,14 +244,13 @@ def _via_lift(ctx: RuleContext, c: Circulation, name: tuple[str, str], ts: list[
     """The accessible route to a link of the chain whose every instance stands on a part of the hall on
     another floor: from the accessible entrance to a lift on the entrance floor, up, and from that
     part's lift to one of them, each stretch at least ``w`` wide (the lift car itself is not checked)."""
-    from geometry.circulation.analysis import analysis_of
     from geometry.circulation.reach import POINT_TOL, Target as Place, reachability
-    from geometry.hall_parts import owners, split
+    from geometry.hall_parts import owners
 
     plan, sp, ent = ctx.plan, c.space, c.accessible_entrance
     assert plan.hall is not None and sp is not None and ent is not None
-    main, parts = split(plan)
-    lifts = [f for f in main.facilities_of("lift") if f.geometry.distance(plan.hall) <= 1.0]
+    (main, _), *parts = part_contexts(ctx)  # a link stands on a part apart: there are parts
+    lifts = [f for f in main.plan.facilities_of("lift") if f.geometry.distance(plan.hall) <= 1.0]
     nz, ne = name
     if not lifts:
         return ctx.violation(f"{nz}都在另一层的大厅部分,而主入口所在层没有电梯:轮椅无法到达",
@@ -264,13 +263,13 @@ def _via_lift(ctx: RuleContext, c: Circulation, name: tuple[str, str], ts: list[
                              f"No way at least {w:.2f} m wide leads from the accessible entrance to a lift: wheelchairs "
                              f"cannot get to the {ne} on the other floor", required=required,
                              objects=[f.id for f in lifts] + [t.id for t in ts], location=unary_union([f.geometry for f in lifts]))
-    whose = owners(plan, [p.room for p in parts if p.room is not None], [t.geometry for t in ts])  # split's parts: all rooms
+    whose = owners(plan, [p.room for p, _ in parts if p.room is not None], [t.geometry for t in ts])  # parts apart: all rooms
     tried: list[tuple[Any, str]] = []
-    for k, part in enumerate(parts):
+    for k, (part, prc) in enumerate(parts):
         mine = [t for t, o in zip(ts, whose) if o == k]
         if not mine:
             continue
-        pc = analysis_of(part.plan)
+        pc = circulation(prc)  # the part's analysis the walking rules made (or will use) in this run
         pent = pc.accessible_entrance
         if pent is None:
             tried.append((part, "none"))

@@ -6,6 +6,7 @@ import math
 from enum import Enum
 
 from geometry.circulation.analysis import Circulation, analysis_of
+from geometry.hall_parts import Part, sections
 from geometry.precision import LENGTH, at_most, fmt
 from standards.registry import RuleContext
 
@@ -64,3 +65,11 @@ def metres(d: float) -> str:
 def circulation(ctx: RuleContext) -> Circulation:
     """The run's shared analysis of the plan."""
     return ctx.shared("circulation", lambda: analysis_of(ctx.plan))  # type: ignore[no-any-return]
+
+
+def part_contexts(ctx: RuleContext) -> list[tuple[Part, RuleContext]]:
+    """Each part of a hall over several floors (:func:`geometry.hall_parts.sections`, the outline's
+    first) with this rule's context on it; the split and each part's analyses are made once per check
+    run and shared by every rule that looks at the parts.  [] for a hall without parts apart."""
+    parts: list[Part] = ctx.shared("hall sections", lambda: sections(ctx.plan))
+    return [(p, ctx.on(p.plan, f"hall part {p.id}")) for p in parts]
